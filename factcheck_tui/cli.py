@@ -1,0 +1,77 @@
+"""The `factcheck` command: bare `factcheck [DB]` opens the TUI, subcommands drive the core.
+
+Each subcommand lives in `factcheck_tui/commands/<name>.py` with a `register(subparsers)`
+function; heavy modules are imported inside the handlers, so `factcheck --help` and the
+shell commands never pay for Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from factcheck_tui import __version__
+from factcheck_tui.core.errors import FactcheckError
+
+# Module names under factcheck_tui.commands; each registers one or more subcommands.
+COMMAND_MODULES: tuple[str, ...] = ("articles", "export")
+EXIT_USAGE = 2
+
+
+def _command_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Fact-check articles claim by claim. Run with no command to open the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"factcheck_tui.commands.{name}")
+        module.register(subparsers)
+    return parser, subparsers.choices
+
+
+def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Open the factcheck TUI on DB. Commands: "
+        + ", ".join(command_names)
+        + " (see `factcheck COMMAND --help`).",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument(
+        "db", nargs="?", help="database file (default: $FACTCHECK_DB or ./factcheck.db)"
+    )
+    parser.add_argument(
+        "--checker",
+        help="your name in the audit trail (default: $FACTCHECK_CHECKER or the OS user)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a working copy of the sample database"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((arg for arg in args_list if not arg.startswith("-")), None)
+    try:
+        parser, names = _command_parser()
+        if first is not None and first in names:
+            args = parser.parse_args(args_list)
+            return int(args.handler(args) or 0)
+        args = _tui_parser(sorted(names)).parse_args(args_list)
+        from factcheck_tui.tui.launch import run_tui
+
+        return run_tui(db=args.db, checker=args.checker, demo=args.demo)
+    except FactcheckError as error:
+        print(f"factcheck: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `factcheck export | head`: the reader left; not an error worth a traceback.
+        return 0

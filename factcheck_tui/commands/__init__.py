@@ -1,0 +1,1 @@
+"""Subcommands of the `factcheck` CLI, one module each, registered in `factcheck_tui.cli`."""

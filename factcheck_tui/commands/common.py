@@ -1,0 +1,25 @@
+"""Arguments and helpers every subcommand shares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from factcheck_tui.core.config import resolve_checker, resolve_db_path
+from factcheck_tui.core.store import Store
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database file (default: $FACTCHECK_DB or ./factcheck.db)")
+    parser.add_argument(
+        "--checker", help="your name in the audit trail (default: $FACTCHECK_CHECKER or OS user)"
+    )
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """Open the database the arguments name; raises DatabaseError with one clear line."""
+    return Store.open(resolve_db_path(args.db), resolve_checker(args.checker), read_only=read_only)
+
+
+def warn(message: str) -> None:
+    print(f"factcheck: {message}", file=sys.stderr)

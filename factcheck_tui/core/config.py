@@ -1,0 +1,97 @@
+"""Where things live and who is checking: the database path, the checker name, the config file.
+
+Resolution order, as documented in the README:
+- database: the command-line argument, else `FACTCHECK_DB`, else `./factcheck.db`;
+- checker: `--checker`, else `FACTCHECK_CHECKER`, else the OS user name;
+- config: `FACTCHECK_CONFIG`, else `$XDG_CONFIG_HOME/factcheck/config.toml`
+  (`~/.config/factcheck/config.toml`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck_tui.core.errors import InputError
+
+DEFAULT_DB_NAME = "factcheck.db"
+
+
+def resolve_db_path(argument: str | None) -> Path:
+    chosen = argument or os.environ.get("FACTCHECK_DB") or DEFAULT_DB_NAME
+    return Path(chosen).expanduser()
+
+
+def resolve_checker(argument: str | None) -> str:
+    if argument:
+        return argument
+    if os.environ.get("FACTCHECK_CHECKER"):
+        return os.environ["FACTCHECK_CHECKER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "checker"
+
+
+def config_path() -> Path:
+    if os.environ.get("FACTCHECK_CONFIG"):
+        return Path(os.environ["FACTCHECK_CONFIG"]).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "factcheck" / "config.toml"
+
+
+def data_dir() -> Path:
+    """Where `factcheck --demo` keeps its working copy of the sample database."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "factcheck"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The user's config file.
+
+    ```toml
+    theme = "gruvbox"
+    [keys]            # binding id = key(s), as Textual's App.set_keymap takes them
+    "claims.verify" = "V"
+    "claims.down" = "down,j,ctrl+n"
+    ```
+    """
+
+    keys: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    path: Path | None = None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file is an empty config, a broken one an InputError."""
+    path = path or config_path()
+    if not path.exists():
+        return Config(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"config {path} cannot be read: {error}") from None
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise InputError(f"config {path}: [keys] must map binding ids to key strings")
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise InputError(f"config {path}: theme must be a string")
+    return Config(keys=dict(keys), theme=theme, path=path)
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Remember the theme chosen in the palette, keeping the rest of the file as it is."""
+    path = path or config_path()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [line for line in lines if not line.strip().startswith("theme")]
+    # theme must precede any [table] to stay a top-level key.
+    lines.insert(0, f'theme = "{theme}"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

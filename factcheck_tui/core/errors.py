@@ -1,0 +1,21 @@
+"""Errors that carry one line a user can act on.
+
+The CLI prints `str(error)` to stderr and exits 2; the TUI shows it as a notification.
+Anything else escaping is a bug.
+"""
+
+
+class FactcheckError(Exception):
+    """A failure caused by the user's input or environment, with a one-line message."""
+
+
+class InputError(FactcheckError):
+    """An article, report or config file that cannot be read as asked."""
+
+
+class DatabaseError(FactcheckError):
+    """A database path that is not a usable factcheck database."""
+
+
+class ReadOnlyError(DatabaseError):
+    """A change was asked of a database opened read-only."""

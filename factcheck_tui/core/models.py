@@ -1,0 +1,116 @@
+"""Plain domain records: what the store hands to the CLI and the TUI instead of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES: tuple[str, ...] = ("unchecked", "verified", "unverified")
+SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")
+SOURCE_TIERS: tuple[str, ...] = ("primary", "secondary")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the article list: enough to show progress without loading bodies."""
+
+    id: int
+    title: str
+    date: str
+    outlet: str
+    claims: int
+    verified: int
+    unverified: int
+    last_change: str
+
+    @property
+    def checked(self) -> int:
+        return self.verified + self.unverified
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    date: str
+    url: str
+    outlet: str
+    body: str
+    revision: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    claim_id: int
+    kind: str
+    reference: str
+    tier: str
+    consulted_on: str
+    added_by: str = ""
+
+    def describe(self) -> str:
+        """One line as a fact-check log records it: `primary url https://… (consulted …)`."""
+        return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedReport:
+    report_id: int
+    external_id: str
+    claim_text: str
+    rating: str
+    publisher: str
+    url: str
+    date: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: int
+    article_id: int
+    position: int
+    text: str
+    start: int
+    end: int
+    score: float
+    reasons: tuple[str, ...]
+    status: str = "unchecked"
+    note: str = ""
+    checker: str = ""
+    checked_at: str = ""
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+    linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Counts for the status line: `7/19 checked · 5 verified · 2 unverified`."""
+
+    total: int
+    verified: int
+    unverified: int
+
+    @property
+    def checked(self) -> int:
+        return self.verified + self.unverified
+
+    def __str__(self) -> str:
+        return (
+            f"{self.checked}/{self.total} checked · {self.verified} verified"
+            f" · {self.unverified} unverified"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    at: str
+    checker: str
+    article_id: int | None
+    claim_id: int | None
+    action: str
+    old_value: str | None
+    new_value: str | None
+    batch: int
+    undone_by: int | None

@@ -1,0 +1,165 @@
+"""The database schema, its version and its migrations.
+
+The version lives in `PRAGMA user_version`; `PRAGMA application_id` marks the file as
+factcheck's so another program's SQLite file is refused rather than written into.
+A migration is a function from version N-1 to N, run inside one transaction; a file
+whose version is higher than `SCHEMA_VERSION` was made by a newer factcheck and is
+refused without being touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+# "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
+APPLICATION_ID = 0x4643484B
+SCHEMA_VERSION = 1
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "date": str,
+            "url": str,
+            "outlet": str,
+            "body": str,
+            # sha256 of title + body: importing the same article twice finds it here.
+            "content_hash": str,
+            "format": str,
+            "source_name": str,
+            "imported_at": str,
+            "imported_by": str,
+            # Per-article claim threshold; NULL means the extractor's default.
+            "threshold": float,
+            "revision": int,
+            "previous_id": int,
+        },
+        pk="id",
+        not_null={"title", "body", "content_hash", "imported_at"},
+        defaults={"date": "", "url": "", "outlet": "", "revision": 1},
+        foreign_keys=[("previous_id", "articles", "id")],
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["articles"].create_index(["url"])
+    db["claims"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "position": int,
+            "text": str,
+            # Character offsets into articles.body, plus a W3C TextQuoteSelector
+            # (exact = text, with prefix and suffix) to find the claim again.
+            "start": int,
+            "end": int,
+            "prefix": str,
+            "suffix": str,
+            "score": float,
+            "reasons": str,  # JSON list of strings a checker can read
+            "status": str,
+            "note": str,
+            "checker": str,
+            "checked_at": str,
+            "origin": str,  # extracted | manual
+            "dismissed": int,
+            "revision_state": str,  # NULL | changed | removed
+            "previous_text": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "text", "status"},
+        defaults={
+            "status": "unchecked",
+            "note": "",
+            "checker": "",
+            "checked_at": "",
+            "origin": "extracted",
+            "dismissed": 0,
+            "prefix": "",
+            "suffix": "",
+        },
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["claims"].create_index(["article_id", "position"])
+    db["claims"].create_index(["status"])
+    db["sources"].create(
+        {
+            "id": int,
+            "claim_id": int,
+            "kind": str,  # url | document | person
+            "reference": str,
+            "tier": str,  # primary | secondary
+            "consulted_on": str,  # YYYY-MM-DD
+            "added_by": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"claim_id", "reference"},
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["sources"].create_index(["claim_id"])
+    db["reports"].create(
+        {
+            "id": int,
+            # The file's own id, else its URL: re-importing updates instead of duplicating.
+            "external_id": str,
+            "claim_text": str,
+            # Lower-cased, accent-folded copy searched by FTS5 and rapidfuzz.
+            "norm_text": str,
+            "rating": str,
+            "publisher": str,
+            "url": str,
+            "date": str,
+            "title": str,
+            "language": str,
+            "claimant": str,
+            "item_reviewed": str,
+            "source_file": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"external_id", "claim_text"},
+    )
+    db["reports"].create_index(["external_id"], unique=True)
+    db["claim_reports"].create(
+        {
+            "claim_id": int,
+            "report_id": int,
+            "score": float,
+            "linked_by": str,
+            "linked_at": str,
+        },
+        pk=("claim_id", "report_id"),
+        foreign_keys=[("claim_id", "claims", "id"), ("report_id", "reports", "id")],
+    )
+    db["claim_reports"].create_index(["report_id"])
+    db["events"].create(
+        {
+            "id": int,
+            "at": str,
+            "checker": str,
+            "article_id": int,
+            "claim_id": int,
+            # status | note | add_source | remove_source | link_report | unlink_report
+            # | import_article | undo
+            "action": str,
+            "old_value": str,  # JSON
+            "new_value": str,  # JSON
+            # Changes made by one key press share a batch (the first event's id): undo
+            # reverts a whole batch.
+            "batch": int,
+            "undone_by": int,
+        },
+        pk="id",
+        not_null={"at", "checker", "action"},
+    )
+    db["events"].create_index(["claim_id", "id"])
+    db["events"].create_index(["checker", "article_id", "id"])
+
+
+# MIGRATIONS[n] takes a database at version n to version n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}

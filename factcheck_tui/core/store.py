@@ -1,0 +1,699 @@
+"""The SQLite store: every change to a claim is committed when it is made.
+
+One `Store` wraps one connection opened with `check_same_thread=False`, so Textual
+thread workers can read through it; a lock serialises writes, each a short
+`BEGIN IMMEDIATE` transaction that also appends to the `events` table (the audit trail,
+and what undo reads). WAL mode and a busy timeout let a second checker, or a CLI import,
+write to the same file at the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
+from factcheck_tui.core.models import (
+    SOURCE_KINDS,
+    SOURCE_TIERS,
+    STATUSES,
+    Article,
+    ArticleSummary,
+    Claim,
+    Event,
+    LinkedReport,
+    Progress,
+    Source,
+)
+from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+# Characters of context kept either side of a claim (TextQuoteSelector prefix/suffix).
+QUOTE_CONTEXT = 32
+UNDOABLE_ACTIONS = ("status", "note", "add_source", "remove_source", "link_report", "unlink_report")
+
+
+def now() -> str:
+    """UTC timestamp with milliseconds, sortable as text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def content_hash(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a path that exists but is not a SQLite file, without opening (or creating) it."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        if not path.parent.exists():
+            raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a SQLite database")
+
+
+def _writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent, os.W_OK)
+
+
+class Store:
+    """A factcheck database. Open with `Store.open(path, checker)`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.checker = checker
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], checker: str, *, read_only: bool = False) -> Store:
+        """Open (creating and migrating if needed) the database at `path`.
+
+        A file that is not SQLite, not factcheck's, corrupt, or from a newer version raises
+        `DatabaseError` and is left untouched. A file we may not write is opened read-only.
+        """
+        path = Path(path).expanduser()
+        check_database_file(path)
+        read_only = read_only or not _writable(path)
+        if read_only and not path.exists():
+            raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+        try:
+            conn = cls._connect(path, read_only)
+            store = cls(conn, path, checker, read_only)
+            store._prepare()
+        except sqlite3.DatabaseError as error:
+            with contextlib.suppress(Exception):
+                conn.close()
+            raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
+        except DatabaseError:
+            with contextlib.suppress(Exception):
+                conn.close()
+            raise
+        return store
+
+    @staticmethod
+    def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
+
+    def _prepare(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if app_id != APPLICATION_ID and tables:
+            raise DatabaseError(f"{self.path} is a SQLite database, but not a factcheck one")
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path} was made by a newer factcheck (schema {version}); "
+                f"this version reads schema {SCHEMA_VERSION} and older: upgrade factcheck"
+            )
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise DatabaseError(
+                    f"{self.path} is read-only and needs upgrading (schema {version} → "
+                    f"{SCHEMA_VERSION}); open a writable copy once"
+                )
+            self.conn.execute("PRAGMA query_only = 1")
+            return
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self._transaction():
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](self.db)
+                version += 1
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------- transactions
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; `BEGIN IMMEDIATE` takes the write lock up front so a
+        concurrent writer waits on the busy timeout instead of failing mid-way."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only: changes are not saved")
+        with self._write_lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """A write transaction for other core modules (imports, matching links)."""
+        try:
+            with self._transaction():
+                yield
+        except sqlite3.OperationalError as error:
+            raise DatabaseError(f"could not write to {self.path}: {error}") from None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: cheap to poll for live refresh."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _event(
+        self,
+        action: str,
+        *,
+        article_id: int | None,
+        claim_id: int | None,
+        old: Any,
+        new: Any,
+        batch: int | None,
+    ) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO events (at, checker, article_id, claim_id, action, old_value, "
+            "new_value, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                now(),
+                self.checker,
+                article_id,
+                claim_id,
+                action,
+                json.dumps(old, ensure_ascii=False),
+                json.dumps(new, ensure_ascii=False),
+                batch,
+            ),
+        )
+        event_id = int(cursor.lastrowid or 0)
+        if batch is None:
+            self.conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
+        return event_id
+
+    # ----------------------------------------------------------------- articles
+    def find_article_by_hash(self, digest: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def add_article(
+        self,
+        *,
+        title: str,
+        body: str,
+        date: str = "",
+        url: str = "",
+        outlet: str = "",
+        fmt: str = "",
+        source_name: str = "",
+        claims: Iterable[dict[str, Any]] = (),
+    ) -> tuple[int, bool]:
+        """Store an article and its extracted claims; returns (id, created).
+
+        The same title and body imported again returns the existing id with created False.
+        Each claim dict has text, start, end, score and reasons.
+        """
+        digest = content_hash(title, body)
+        with self.write():
+            existing = self.find_article_by_hash(digest)
+            if existing is not None:
+                return existing, False
+            stamp = now()
+            cursor = self.conn.execute(
+                "INSERT INTO articles (title, date, url, outlet, body, content_hash, format, "
+                "source_name, imported_at, imported_by, revision) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                (title, date, url, outlet, body, digest, fmt, source_name, stamp, self.checker),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            rows = [
+                {
+                    "article_id": article_id,
+                    "position": position,
+                    "text": claim["text"],
+                    "start": claim["start"],
+                    "end": claim["end"],
+                    "prefix": body[max(0, claim["start"] - QUOTE_CONTEXT) : claim["start"]],
+                    "suffix": body[claim["end"] : claim["end"] + QUOTE_CONTEXT],
+                    "score": claim["score"],
+                    "reasons": json.dumps(list(claim["reasons"]), ensure_ascii=False),
+                    "status": "unchecked",
+                    "origin": "extracted",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+                for position, claim in enumerate(claims)
+            ]
+            if rows:
+                self.db["claims"].insert_all(rows)
+            self._event(
+                "import_article",
+                article_id=article_id,
+                claim_id=None,
+                old=None,
+                new={"title": title, "claims": len(rows)},
+                batch=None,
+            )
+        return article_id, True
+
+    def list_articles(self) -> list[ArticleSummary]:
+        """Every article with its claim counts, newest date first."""
+        rows = self.conn.execute(
+            """
+            SELECT a.id, a.title, a.date, a.outlet,
+                   count(c.id),
+                   coalesce(sum(c.status = 'verified'), 0),
+                   coalesce(sum(c.status = 'unverified'), 0),
+                   coalesce(max(c.updated_at), a.imported_at)
+            FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
+            GROUP BY a.id
+            ORDER BY a.date DESC, a.id DESC
+            """
+        ).fetchall()
+        return [ArticleSummary(*row) for row in rows]
+
+    def article(self, article_id: int) -> Article:
+        row = self.conn.execute(
+            "SELECT id, title, date, url, outlet, body, revision FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise DatabaseError(f"no article with id {article_id}")
+        return Article(*row)
+
+    def progress(self, article_id: int) -> Progress:
+        total, verified, unverified = self.conn.execute(
+            "SELECT count(*), coalesce(sum(status = 'verified'), 0), "
+            "coalesce(sum(status = 'unverified'), 0) FROM claims "
+            "WHERE article_id = ? AND dismissed = 0",
+            (article_id,),
+        ).fetchone()
+        return Progress(total, verified, unverified)
+
+    # ------------------------------------------------------------------- claims
+    _CLAIM_COLUMNS = (
+        "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
+        "checked_at"
+    )
+
+    def claims(self, article_id: int) -> list[Claim]:
+        """The article's claims in reading order, with their sources and linked reports."""
+        rows = self.conn.execute(
+            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND dismissed = 0 "
+            "ORDER BY start, position",
+            (article_id,),
+        ).fetchall()
+        ids = [row[0] for row in rows]
+        sources = self._sources_for(ids)
+        reports = self._reports_for(ids)
+        return [self._claim(row, sources.get(row[0], ()), reports.get(row[0], ())) for row in rows]
+
+    def claim(self, claim_id: int) -> Claim:
+        row = self.conn.execute(
+            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?", (claim_id,)
+        ).fetchone()
+        if row is None:
+            raise DatabaseError(f"no claim with id {claim_id}")
+        return self._claim(
+            row,
+            self._sources_for([claim_id]).get(claim_id, ()),
+            self._reports_for([claim_id]).get(claim_id, ()),
+        )
+
+    @staticmethod
+    def _claim(
+        row: Sequence[Any], sources: Sequence[Source], reports: Sequence[LinkedReport]
+    ) -> Claim:
+        (cid, article_id, position, text, start, end, score, reasons, status, note) = row[:10]
+        return Claim(
+            id=cid,
+            article_id=article_id,
+            position=position,
+            text=text,
+            start=start,
+            end=end,
+            score=score or 0.0,
+            reasons=tuple(json.loads(reasons or "[]")),
+            status=status,
+            note=note or "",
+            checker=row[10] or "",
+            checked_at=row[11] or "",
+            sources=tuple(sources),
+            linked_reports=tuple(reports),
+        )
+
+    def _sources_for(self, claim_ids: Sequence[int]) -> dict[int, list[Source]]:
+        found: dict[int, list[Source]] = {}
+        for chunk in _chunks(claim_ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
+                f"WHERE claim_id IN ({marks}) ORDER BY id",
+                chunk,
+            ):
+                found.setdefault(row[1], []).append(Source(*row))
+        return found
+
+    def _reports_for(self, claim_ids: Sequence[int]) -> dict[int, list[LinkedReport]]:
+        found: dict[int, list[LinkedReport]] = {}
+        for chunk in _chunks(claim_ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                "SELECT l.claim_id, r.id, r.external_id, r.claim_text, r.rating, r.publisher, "
+                "r.url, r.date, l.score FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+                f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
+                chunk,
+            ):
+                found.setdefault(row[0], []).append(
+                    LinkedReport(
+                        *(value if value is not None else "" for value in row[1:8]),
+                        score=row[8] or 0.0,
+                    )
+                )
+        return found
+
+    def set_status(self, claim_ids: Sequence[int], status: str) -> int:
+        """Mark claims with one status in one batch (one undo step); returns how many changed."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        changed = 0
+        with self.write():
+            batch: int | None = None
+            stamp = now()
+            for claim_id in claim_ids:
+                row = self.conn.execute(
+                    "SELECT article_id, status FROM claims WHERE id = ?", (claim_id,)
+                ).fetchone()
+                if row is None or row[1] == status:
+                    continue
+                checked_at = "" if status == "unchecked" else stamp
+                self.conn.execute(
+                    "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? "
+                    "WHERE id = ?",
+                    (status, self.checker, checked_at, stamp, claim_id),
+                )
+                event = self._event(
+                    "status",
+                    article_id=row[0],
+                    claim_id=claim_id,
+                    old=row[1],
+                    new=status,
+                    batch=batch,
+                )
+                batch = batch or event
+                changed += 1
+        return changed
+
+    def set_note(self, claim_id: int, note: str) -> bool:
+        """Replace a claim's note; returns False when it was already that note."""
+        with self.write():
+            row = self.conn.execute(
+                "SELECT article_id, note FROM claims WHERE id = ?", (claim_id,)
+            ).fetchone()
+            if row is None:
+                raise DatabaseError(f"no claim with id {claim_id}")
+            if (row[1] or "") == note:
+                return False
+            self.conn.execute(
+                "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (note, now(), claim_id)
+            )
+            self._event(
+                "note", article_id=row[0], claim_id=claim_id, old=row[1] or "", new=note, batch=None
+            )
+        return True
+
+    def add_source(
+        self, claim_id: int, *, kind: str, reference: str, tier: str, consulted_on: str
+    ) -> int:
+        """Record a source the checker consulted; returns its id."""
+        if kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {kind!r}")
+        if tier not in SOURCE_TIERS:
+            raise ValueError(f"unknown source tier {tier!r}")
+        dt.date.fromisoformat(consulted_on)  # ValueError for a date that is not YYYY-MM-DD
+        reference = reference.strip()
+        if not reference:
+            raise ValueError("a source needs a URL, document or person")
+        with self.write():
+            article_id = self._article_of(claim_id)
+            stamp = now()
+            cursor = self.conn.execute(
+                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, kind, reference, tier, consulted_on, self.checker, stamp),
+            )
+            source_id = int(cursor.lastrowid or 0)
+            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
+            self._event(
+                "add_source",
+                article_id=article_id,
+                claim_id=claim_id,
+                old=None,
+                new={
+                    "id": source_id,
+                    "kind": kind,
+                    "reference": reference,
+                    "tier": tier,
+                    "consulted_on": consulted_on,
+                },
+                batch=None,
+            )
+        return source_id
+
+    def remove_source(self, source_id: int) -> None:
+        with self.write():
+            row = self.conn.execute(
+                "SELECT claim_id, kind, reference, tier, consulted_on FROM sources WHERE id = ?",
+                (source_id,),
+            ).fetchone()
+            if row is None:
+                return
+            claim_id = row[0]
+            self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
+            self._event(
+                "remove_source",
+                article_id=self._article_of(claim_id),
+                claim_id=claim_id,
+                old={
+                    "id": source_id,
+                    "kind": row[1],
+                    "reference": row[2],
+                    "tier": row[3],
+                    "consulted_on": row[4],
+                },
+                new=None,
+                batch=None,
+            )
+
+    def link_report(self, claim_id: int, report_id: int, score: float) -> bool:
+        """Link a prior fact-check report to a claim (only ever on a checker's key press)."""
+        with self.write():
+            exists = self.conn.execute(
+                "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+                (claim_id, report_id),
+            ).fetchone()
+            if exists:
+                return False
+            stamp = now()
+            self.conn.execute(
+                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (claim_id, report_id, score, self.checker, stamp),
+            )
+            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
+            self._event(
+                "link_report",
+                article_id=self._article_of(claim_id),
+                claim_id=claim_id,
+                old=None,
+                new={"report_id": report_id, "score": score},
+                batch=None,
+            )
+        return True
+
+    def unlink_report(self, claim_id: int, report_id: int) -> bool:
+        with self.write():
+            row = self.conn.execute(
+                "SELECT score FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+                (claim_id, report_id),
+            ).fetchone()
+            if row is None:
+                return False
+            self.conn.execute(
+                "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+                (claim_id, report_id),
+            )
+            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
+            self._event(
+                "unlink_report",
+                article_id=self._article_of(claim_id),
+                claim_id=claim_id,
+                old={"report_id": report_id, "score": row[0]},
+                new=None,
+                batch=None,
+            )
+        return True
+
+    def _article_of(self, claim_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT article_id FROM claims WHERE id = ?", (claim_id,)
+        ).fetchone()
+        if row is None:
+            raise DatabaseError(f"no claim with id {claim_id}")
+        return int(row[0])
+
+    # ------------------------------------------------------------------- events
+    def events(self, *, claim_id: int | None = None, limit: int = 200) -> list[Event]:
+        """Latest changes first, for one claim or the whole desk."""
+        where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
+        rows = self.conn.execute(
+            "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, batch, "
+            f"undone_by FROM events {where} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [Event(*row) for row in rows]
+
+    def undo(self, article_id: int | None = None) -> str | None:
+        """Revert this checker's latest change batch (in one article, if given).
+
+        Returns a description of what was undone, or None when there is nothing to undo.
+        A change another checker has since overwritten is not clobbered: undo refuses.
+        """
+        with self.write():
+            marks = ",".join("?" * len(UNDOABLE_ACTIONS))
+            where = f"checker = ? AND undone_by IS NULL AND action IN ({marks})"
+            params: list[Any] = [self.checker, *UNDOABLE_ACTIONS]
+            if article_id is not None:
+                where += " AND article_id = ?"
+                params.append(article_id)
+            row = self.conn.execute(
+                f"SELECT batch FROM events WHERE {where} ORDER BY id DESC LIMIT 1", params
+            ).fetchone()
+            if row is None:
+                return None
+            batch = row[0]
+            events = [
+                Event(*r)
+                for r in self.conn.execute(
+                    "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, "
+                    "batch, undone_by FROM events WHERE batch = ? ORDER BY id DESC",
+                    (batch,),
+                )
+            ]
+            undo_id = self._event(
+                "undo",
+                article_id=events[0].article_id,
+                claim_id=events[0].claim_id,
+                old=None,
+                new={"batch": batch},
+                batch=None,
+            )
+            for event in events:
+                self._revert(event)
+            self.conn.execute("UPDATE events SET undone_by = ? WHERE batch = ?", (undo_id, batch))
+        return _describe_undo(events)
+
+    def _revert(self, event: Event) -> None:
+        old = json.loads(event.old_value) if event.old_value else None
+        new = json.loads(event.new_value) if event.new_value else None
+        stamp = now()
+        if event.action == "status":
+            current = self.conn.execute(
+                "SELECT status FROM claims WHERE id = ?", (event.claim_id,)
+            ).fetchone()
+            if current is None or current[0] != new:
+                raise DatabaseError("cannot undo: that claim was changed since by another checker")
+            self.conn.execute(
+                "UPDATE claims SET status = ?, checked_at = CASE WHEN ? = 'unchecked' THEN '' "
+                "ELSE checked_at END, updated_at = ? WHERE id = ?",
+                (old, old, stamp, event.claim_id),
+            )
+        elif event.action == "note":
+            self.conn.execute(
+                "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?",
+                (old, stamp, event.claim_id),
+            )
+        elif event.action == "add_source":
+            self.conn.execute("DELETE FROM sources WHERE id = ?", (new["id"],))
+        elif event.action == "remove_source":
+            self.conn.execute(
+                "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, "
+                "added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    old["id"],
+                    event.claim_id,
+                    old["kind"],
+                    old["reference"],
+                    old["tier"],
+                    old["consulted_on"],
+                    self.checker,
+                    stamp,
+                ),
+            )
+        elif event.action == "link_report":
+            self.conn.execute(
+                "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+                (event.claim_id, new["report_id"]),
+            )
+        elif event.action == "unlink_report":
+            self.conn.execute(
+                "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, "
+                "linked_at) VALUES (?, ?, ?, ?, ?)",
+                (event.claim_id, old["report_id"], old["score"], self.checker, stamp),
+            )
+
+
+def _describe_undo(events: Sequence[Event]) -> str:
+    action = events[0].action.replace("_", " ")
+    if len(events) == 1:
+        return f"undid {action} of claim {events[0].claim_id}"
+    return f"undid {action} of {len(events)} claims"
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
