@@ -1,0 +1,38 @@
+"""`factcheck export`: the checked-claims CSV for the editor."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.core.models import STATUSES
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the checked-claims CSV",
+        description="Write one CSV row per claim (UTF-8, RFC 4180). The file is written to a "
+        "temporary name and renamed, so a failure never truncates an earlier export.",
+    )
+    parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
+    parser.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
+    parser.add_argument("--status", choices=STATUSES, help="only claims with this status")
+    add_store_arguments(parser)
+    parser.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from factcheck_tui.core.export import export_csv
+
+    with open_store(args, read_only=True) as store:
+        if args.article is not None:
+            store.article(args.article)  # one clear line when the id does not exist
+        if args.output == "-":
+            export_csv(store, sys.stdout, article_id=args.article, status=args.status)
+            return 0
+        count = export_csv(store, Path(args.output), article_id=args.article, status=args.status)
+    print(f"exported {count} claims to {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,335 @@
+"""Read an article file (plain text, the sample's dated form, Markdown, HTML, JSON) into a
+`ParsedArticle`: a title, a plain-text body whose character offsets claims point into, and
+what metadata the file carries.
+
+The body is stored as plain text with paragraphs separated by one blank line, whatever the
+input format, so offsets mean the same thing for every article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck_tui.core.errors import InputError
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+FORMATS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    "": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+# The sample's first line: `date 2018-07-13 Title of the piece`.
+DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    title: str
+    body: str
+    date: str = ""
+    url: str = ""
+    outlet: str = ""
+    fmt: str = "text"
+    source_name: str = ""
+
+
+def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
+    """Read and parse one article file; `-` reads standard input. Raises InputError."""
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        return parse_article_bytes(data, name="<stdin>", fmt=fmt)
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an article file")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the 20 MB limit for an article")
+    if fmt is None:
+        fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(
+                f"{path}: unknown format {path.suffix!r} "
+                "(factcheck reads .txt, .md, .html and .json articles)"
+            )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return parse_article_bytes(data, name=str(path), fmt=fmt)
+
+
+def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> ParsedArticle:
+    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{name}: over the 20 MB limit for an article")
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and import again"
+        ) from None
+    return parse_article_text(text, name=name, fmt=fmt)
+
+
+def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = None) -> ParsedArticle:
+    """Parse article text; used for files, stdin and the TUI's paste-from-clipboard."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt is None:
+        fmt = _sniff(text)
+    parser = {
+        "text": _parse_text,
+        "markdown": _parse_markdown,
+        "html": _parse_html,
+        "json": _parse_json,
+    }.get(fmt)
+    if parser is None:
+        raise InputError(f"{name}: unknown format {fmt!r}")
+    article = parser(text, name)
+    if not article.body.strip():
+        raise InputError(f"{name}: no article text found")
+    title = " ".join(article.title.split())[:300] or _first_words(article.body)
+    return ParsedArticle(
+        title=title,
+        body=article.body,
+        date=_normalise_date(article.date),
+        url=article.url.strip(),
+        outlet=article.outlet.strip(),
+        fmt=fmt,
+        source_name=name,
+    )
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if head.startswith("{"):
+        return "json"
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<p", "<h1")):
+        return "html"
+    if head.startswith("# "):
+        return "markdown"
+    return "text"
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Join lines into paragraphs: a blank line separates them, single newlines are kept."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            blocks[-1].append(stripped)
+        elif blocks[-1]:
+            blocks.append([])
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def _parse_text(text: str, name: str) -> ParsedArticle:
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return ParsedArticle(title="", body="")
+    first = lines[0]
+    dated = DATED_TITLE.match(first)
+    if dated:
+        return ParsedArticle(title=dated.group(2), body=_paragraphs(lines[1:]), date=dated.group(1))
+    # Ordinary plain text: the first line is the title when it reads like one.
+    if len(lines) > 1 and len(first.strip()) <= 200:
+        return ParsedArticle(title=first.strip(), body=_paragraphs(lines[1:]))
+    return ParsedArticle(title="", body=_paragraphs(lines))
+
+
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def _parse_markdown(text: str, name: str) -> ParsedArticle:
+    meta: dict[str, str] = {}
+    front = MD_FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).split("\n"):
+            key, _, value = line.partition(":")
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end() :]
+    title = meta.get("title", "")
+    lines: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        heading = MD_HEADING.match(line)
+        if heading and not in_fence:
+            if not title:
+                title = heading.group(1)
+                continue
+            lines.extend(["", heading.group(1), ""])
+            continue
+        line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
+        line = MD_IMAGE.sub(r"\1", line)
+        line = MD_LINK.sub(r"\1", line)
+        line = MD_EMPHASIS.sub(r"\2", line)
+        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):  # horizontal rule
+            line = ""
+        lines.append(line)
+    return ParsedArticle(
+        title=title,
+        body=_paragraphs(lines),
+        date=meta.get("date", ""),
+        url=meta.get("url", ""),
+        outlet=meta.get("outlet", ""),
+    )
+
+
+class _VisibleText(html.parser.HTMLParser):
+    """Collects the visible text of a page, a paragraph per block element."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "article",
+            "section",
+            "header",
+            "footer",
+            "tr",
+            "figcaption",
+            "pre",
+            "ul",
+            "ol",
+            "table",
+            "main",
+            "aside",
+            "nav",
+            "hr",
+        }
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden_depth = 0
+        self.parts: list[str] = []
+        self.title = ""
+        self.h1 = ""
+        self._in_title = False
+        self._in_h1 = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            values = dict(attrs)
+            key = (values.get("property") or values.get("name") or "").lower()
+            if key and values.get("content"):
+                self.meta[key] = values["content"] or ""
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1" and not self.h1:
+            self._in_h1 = True
+        if tag in self.HIDDEN and tag != "head":
+            self.hidden_depth += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in self.HIDDEN and tag != "head" and self.hidden_depth:
+            self.hidden_depth -= 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if self._in_h1:
+            self.h1 += data
+            return  # the heading becomes the title, not body text
+        if not self.hidden_depth:
+            self.parts.append(data)
+
+
+def _parse_html(text: str, name: str) -> ParsedArticle:
+    page = _VisibleText()
+    try:
+        page.feed(text)
+        page.close()
+    except Exception as error:  # html.parser is lenient; anything else is malformed input
+        raise InputError(f"{name}: cannot parse as HTML: {error}") from None
+    raw = "".join(page.parts)
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", raw)]
+    title = " ".join((page.h1 or page.title).split())
+    return ParsedArticle(
+        title=title,
+        body="\n\n".join(p for p in paragraphs if p),
+        date=page.meta.get("article:published_time", page.meta.get("date", "")),
+        url=page.meta.get("og:url", ""),
+        outlet=page.meta.get("og:site_name", ""),
+    )
+
+
+def _parse_json(text: str, name: str) -> ParsedArticle:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: expected a JSON object with title and body")
+    body = data.get("body")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(f'{name}: JSON article needs a non-empty string "body"')
+    fields = {key: data.get(key, "") for key in ("title", "date", "url", "outlet")}
+    for key, value in fields.items():
+        if value is None:
+            fields[key] = ""
+        elif not isinstance(value, str):
+            raise InputError(f"{name}: JSON field {key!r} must be a string")
+    return ParsedArticle(body=_paragraphs(body.replace("\r\n", "\n").split("\n")), **fields)
+
+
+def _normalise_date(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return value[:40]
+
+
+def _first_words(body: str, count: int = 8) -> str:
+    words = body.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
