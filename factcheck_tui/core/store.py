@@ -114,6 +114,12 @@ class Store:
             raise
         return store
 
+    def another_connection(self, *, read_only: bool | None = None) -> Store:
+        """A second Store on the same file, for a worker thread that should not share ours."""
+        return Store.open(
+            self.path, self.checker, read_only=self.read_only if read_only is None else read_only
+        )
+
     @staticmethod
     def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         if read_only:

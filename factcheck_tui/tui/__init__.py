@@ -1,0 +1,1 @@
+"""The Textual layer: screens, dialogs and widgets over factcheck_tui.core."""

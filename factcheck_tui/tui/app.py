@@ -1,0 +1,53 @@
+"""The factcheck App: owns the store and the config, opens the article list, and little else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from factcheck_tui.core.config import Config, save_theme
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.commands import BindingCommands
+
+
+class FactcheckApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck"
+    COMMANDS = App.COMMANDS | {BindingCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", show=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=True, priority=True),
+    ]
+
+    def __init__(self, store: Store, config: Config | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config or Config()
+        self._theme_ready = False
+
+    def on_mount(self) -> None:
+        from factcheck_tui.tui.screens.article_list import ArticleListScreen
+
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._theme_ready = True
+        self.push_screen(ArticleListScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        # Remember a theme chosen in the palette; the one loaded at start needs no saving.
+        if self._theme_ready and self.config.path is not None:
+            try:
+                save_theme(theme, Path(self.config.path))
+            except OSError as error:
+                self.notify(f"theme not saved: {error.strerror}", severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        from factcheck_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,57 @@
+"""Paste an article: the system clipboard's text (if pyperclip can read it) in an editable
+area; a terminal paste (ctrl+shift+v) works here too, which is what reaches us over SSH."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+
+def read_system_clipboard() -> tuple[str, str]:
+    """(text, problem): the clipboard's text, or "" and why it could not be read."""
+    try:
+        import pyperclip
+
+        return pyperclip.paste() or "", ""
+    except Exception as error:  # pyperclip raises its own exception types, or OSError
+        return (
+            "",
+            f"system clipboard unavailable ({type(error).__name__}); paste with your terminal",
+        )
+
+
+class PasteArticleDialog(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Import article", id="paste.save", show=True),
+        Binding("escape", "cancel", "Cancel", id="paste.cancel", show=True),
+    ]
+
+    def __init__(self, text: str = "", problem: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            yield Label(
+                "Paste an article: first line the title, then the text", classes="dialog-title"
+            )
+            if self.problem:
+                yield Label(self.problem, classes="dialog-help", markup=False)
+            yield TextArea(self.text, id="article-text", soft_wrap=True)
+            yield Label("ctrl+s import · escape cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(text if text.strip() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""Add a source the way a desk's fact-check log records it: what it is (URL, document or
+person), whether it is primary or secondary, and the date it was consulted (today unless
+changed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAnswer:
+    kind: str
+    reference: str
+    tier: str
+    consulted_on: str
+
+
+def guess_kind(reference: str) -> str:
+    return (
+        "url"
+        if reference.strip().lower().startswith(("http://", "https://", "www."))
+        else "document"
+    )
+
+
+class SourceDialog(ModalScreen[SourceAnswer | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="source.cancel", show=True),
+        Binding("ctrl+s", "save", "Add source", id="source.save", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Add a source", classes="dialog-title")
+            yield Input(placeholder="URL, document title, or person (name, role)", id="reference")
+            with Horizontal(classes="dialog-row"):
+                yield Select(
+                    [(kind, kind) for kind in ("auto", *SOURCE_KINDS)],
+                    value="auto",
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Select(
+                    [(tier, tier) for tier in SOURCE_TIERS],
+                    value="primary",
+                    allow_blank=False,
+                    id="tier",
+                )
+                yield Input(dt.date.today().isoformat(), placeholder="YYYY-MM-DD", id="consulted")
+            yield Label(
+                "enter or ctrl+s add · escape cancel · kind auto: URL if it looks like one",
+                classes="dialog-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#reference", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        reference = self.query_one("#reference", Input).value.strip()
+        consulted = self.query_one("#consulted", Input).value.strip()
+        if not reference:
+            self.notify("A source needs a URL, document or person", severity="warning")
+            return
+        try:
+            dt.date.fromisoformat(consulted)
+        except ValueError:
+            self.notify("Date consulted must be YYYY-MM-DD", severity="warning")
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        self.dismiss(
+            SourceAnswer(
+                kind=guess_kind(reference) if kind == "auto" else kind,
+                reference=reference,
+                tier=str(self.query_one("#tier", Select).value),
+                consulted_on=consulted,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

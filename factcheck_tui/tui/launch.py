@@ -1,0 +1,51 @@
+"""Open the TUI: resolve the database and checker, open the store, run the app.
+
+Errors that stop the app from starting (not a database, newer schema, bad config) are
+raised as FactcheckError before the terminal is taken over, so the CLI prints one line.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from factcheck_tui.core.config import data_dir, load_config, resolve_checker, resolve_db_path
+from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.store import Store
+
+
+def sample_dir() -> Path:
+    """The shipped sample (inside the wheel), else the checkout's sample_db/."""
+    packaged = Path(__file__).resolve().parent.parent / "sample_db"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "sample_db"
+
+
+def demo_database() -> Path:
+    """A working copy of the sample database in the user's data folder.
+
+    The tracked sample_db/ is never written to; the copy is made once and kept, so a
+    user's practice marks survive; delete it to start over.
+    """
+    source = sample_dir() / "sample.db"
+    if not source.exists():
+        raise DatabaseError(f"the sample database {source} is missing from this install")
+    target = data_dir() / "demo.db"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return target
+
+
+def run_tui(*, db: str | None, checker: str | None, demo: bool) -> int:
+    path = demo_database() if demo else resolve_db_path(db)
+    config = load_config()
+    store = Store.open(path, resolve_checker(checker))
+    from factcheck_tui.tui.app import FactcheckApp
+
+    try:
+        FactcheckApp(store, config).run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,196 @@
+"""The article list: every article with its date, title, outlet and checking progress."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
+
+from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.models import ArticleSummary
+from factcheck_tui.core.store import Store
+
+POLL_SECONDS = 1.0
+BAR_WIDTH = 10
+
+
+def progress_bar(summary: ArticleSummary) -> Text:
+    if not summary.claims:
+        return Text("no claims", style="dim")
+    done = round(BAR_WIDTH * summary.checked / summary.claims)
+    bar = Text("█" * done, style="green")
+    bar.append("░" * (BAR_WIDTH - done), style="dim")
+    bar.append(f" {summary.checked}/{summary.claims}")
+    return bar
+
+
+class ArticleListScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open article", id="articles.open", show=True),
+        Binding("down,j", "cursor_down", "Next article", id="articles.down", show=False),
+        Binding("up,k", "cursor_up", "Previous article", id="articles.up", show=False),
+        Binding("i", "import_file", "Import file", id="articles.import", show=True),
+        Binding("p", "paste_article", "Paste article", id="articles.paste", show=True),
+        Binding("e", "export", "Export CSV", id="articles.export", show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[ArticleSummary] = []
+        self._data_version = 0
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="list-title", markup=False)
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(
+            "Date", "Title", "Outlet", "Claims", "Progress", "Unverified", "Last change"
+        )
+        self.reload()
+        table.focus()
+        self._data_version = self.store.data_version()
+        self.set_interval(POLL_SECONDS, self._poll_other_checkers)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        current = table.cursor_row
+        self.summaries = self.store.list_articles()
+        table.clear()
+        for summary in self.summaries:
+            table.add_row(
+                Text(summary.date or "—"),
+                Text(summary.title),
+                Text(summary.outlet),
+                Text(str(summary.claims), justify="right"),
+                progress_bar(summary),
+                Text(
+                    str(summary.unverified),
+                    justify="right",
+                    style="bold red" if summary.unverified else "dim",
+                ),
+                Text(summary.last_change[:16].replace("T", " "), style="dim"),
+                key=str(summary.id),
+            )
+        if self.summaries:
+            table.move_cursor(row=min(current, len(self.summaries) - 1))
+        title = Text(f"factcheck — {self.store.path}", style="bold")
+        title.append(f" — {len(self.summaries)} articles · checker {self.store.checker}")
+        if self.store.read_only:
+            title.append(" · READ-ONLY: changes are not saved", style="bold red")
+        if not self.summaries:
+            title.append("\nNo articles yet: press i to import a file or p to paste one.")
+        self.query_one("#list-title", Static).update(title)
+
+    def _poll_other_checkers(self) -> None:
+        version = self.store.data_version()
+        if version != self._data_version and self.is_current:
+            self._data_version = version
+            self.reload()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        from factcheck_tui.tui.screens.article import ArticleScreen
+
+        table = self.query_one(DataTable)
+        if not self.summaries:
+            return
+        summary = self.summaries[table.cursor_row]
+        self.app.push_screen(ArticleScreen(summary.id))
+
+    # ----------------------------------------------------------------- import
+    def action_import_file(self) -> None:
+        from factcheck_tui.tui.dialogs.path_prompt import PathDialog
+
+        def chosen(path: str | None) -> None:
+            if path:
+                paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
+                self.run_worker(
+                    lambda: self._import_files(paths),
+                    thread=True,
+                    group="import",
+                    exit_on_error=False,
+                )
+
+        self.app.push_screen(
+            PathDialog(
+                "Import article file(s): .txt, .md, .html, .json (globs work)",
+                placeholder="~/articles/story.html",
+            ),
+            chosen,
+        )
+
+    def action_paste_article(self) -> None:
+        from factcheck_tui.tui.dialogs.paste_article import (
+            PasteArticleDialog,
+            read_system_clipboard,
+        )
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.run_worker(
+                    lambda: self._import_text(text),
+                    thread=True,
+                    group="import",
+                    exit_on_error=False,
+                )
+
+        self.app.push_screen(PasteArticleDialog(*read_system_clipboard()), chosen)
+
+    def _import_files(self, paths: list[str]) -> None:
+        from factcheck_tui.core.ingest import read_article_file
+
+        for path in paths:
+            if get_current_worker().is_cancelled:
+                return
+            self._import(lambda path=path: read_article_file(path), path)
+
+    def _import_text(self, text: str) -> None:
+        from factcheck_tui.core.ingest import parse_article_text
+
+        self._import(lambda: parse_article_text(text, name="pasted text"), "pasted text")
+
+    def _import(self, read: object, name: str) -> None:
+        """Runs in a worker thread on its own connection; reports back with a notification."""
+        from factcheck_tui.core.importing import import_article
+
+        try:
+            article = read()  # type: ignore[operator]
+            with self.store.another_connection() as writer:
+                result = import_article(writer, article)
+        except FactcheckError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        verb = "Imported" if result.created else "Already here:"
+        self.app.call_from_thread(
+            self.notify, f"{verb} {result.title} ({result.claims} claims)", markup=False
+        )
+        self.app.call_from_thread(self.reload)
+
+    def action_export(self) -> None:
+        from factcheck_tui.tui.screens.exporting import ask_and_export
+
+        ask_and_export(self, article_id=None, title=None)

@@ -1,0 +1,1 @@
+"""Widgets of the article screen and the article list."""

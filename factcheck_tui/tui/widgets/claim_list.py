@@ -1,0 +1,54 @@
+"""The claims of an article, one option each: selection mark, status icon, text, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from factcheck_tui.core.models import Claim
+from factcheck_tui.tui.widgets.styles import ICON_STYLES, STATUS_ICONS
+
+
+def claim_prompt(claim: Claim, selected: bool) -> Text:
+    prompt = Text()
+    prompt.append("● " if selected else "  ", style="bold yellow")
+    prompt.append(f"{STATUS_ICONS[claim.status]} ", style=ICON_STYLES[claim.status])
+    prompt.append(claim.text)
+    extras = []
+    if claim.note:
+        extras.append("note")
+    if claim.sources:
+        extras.append(f"{len(claim.sources)} src")
+    if claim.linked_reports:
+        extras.append(f"{len(claim.linked_reports)} linked")
+    if extras:
+        prompt.append("  · " + " · ".join(extras), style="dim italic")
+    return prompt
+
+
+class ClaimList(OptionList):
+    """Keeps option ids as claim ids; `sync()` redraws only the claims that changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[tuple[int, object]] = []
+
+    def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
+        keys = [(claim.id, (claim, claim.id in selected)) for claim in claims]
+        if [k for k, _ in keys] != [k for k, _ in self._shown]:
+            highlighted = self.highlighted
+            self.set_options(
+                Option(claim_prompt(claim, claim.id in selected), id=str(claim.id))
+                for claim in claims
+            )
+            if claims:
+                self.highlighted = min(highlighted or 0, len(claims) - 1)
+        else:
+            for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
+                if new != old:
+                    claim, is_selected = new  # type: ignore[misc]
+                    self.replace_option_prompt_at_index(index, claim_prompt(claim, is_selected))
+        self._shown = keys
