@@ -1,0 +1,162 @@
+"""Sentence segmentation for news copy: character offsets, no dependencies.
+
+`split_sentences(text)` returns `(start, end)` pairs such that `text[start:end]` is one
+sentence with the whitespace around it left out. It is built for wire copy and debate
+transcripts: abbreviations and initials ("U.S.", "Col.", "George W. Bush"), decimals
+("3.5%", "$4.2 billion"), ellipses, quotes and brackets closing after the full stop
+(`he said "we will." Then`), Unicode quotes and dashes, paragraph breaks and list bullets.
+
+Every step is a single left-to-right pass or a lookup bounded by a small constant, so the
+cost is linear in the length of the text whatever it holds (no regex here can backtrack
+over more than one run of characters).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences"]
+
+# A hard break: a blank line (whitespace-only line), a Unicode paragraph separator, or a
+# line break before a list bullet ("- ", "* ", "• ", "1. ", "2) ").
+_HARD_BREAK = re.compile(
+    r"\n[^\S\n]*\n"
+    r"|\u2029"
+    r"|\n(?=[^\S\n]*(?:[-*•‣◦▪·–—]|\d{1,3}[.)])[^\S\n])"
+)
+
+# A run of terminal punctuation and the quotes or brackets that close over it.
+_TERMINATOR = re.compile(r"[.!?…‽。！？]+[\"'”’»›)\]}]*")
+# Full-width terminators end a sentence without a following space (CJK has none).
+_CJK_TERMINATORS = frozenset("。！？")
+
+# Titles that come before a name and never end a sentence.
+_TITLES = frozenset(
+    """
+    mr mrs ms mx dr prof col gen lt sgt capt cpt maj cpl pvt adm cmdr cdr brig
+    sen rep gov pres supt det insp rev hon fr sr jr messrs mme mlle gens
+    """.split()
+)
+# Abbreviations that rarely end a sentence: no break after them.
+_NEVER_FINAL = frozenset("e.g i.e vs v cf viz approx est fig figs ca".split())
+# Abbreviations that may end a sentence: a break only when a sentence-opening word follows.
+_AMBIGUOUS = frozenset(
+    """
+    st no nos inc ltd co corp bros llc plc etc al dept univ ave blvd rd mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    a.m p.m u.s u.k u.n u.s.a e.u d.c
+    """.split()
+)
+# Words that open sentences; after an ambiguous abbreviation they signal a break.
+_OPENERS = frozenset(
+    """
+    the a an he she it they we i you this that these those there here his her its their
+    our my your but and or so yet then now still also however meanwhile in on at after
+    before when while if as for some many most several officials according since during
+    although though because what who why how where which no not one two three its it's
+    """.split()
+)
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")  # "W", "U.S", "e.g", "a.m", "Ph.D"
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([^\W\d_][\w'’]{0,30})")
+_TOKEN_LOOKBACK = 24  # longest abbreviation token examined before a full stop
+_OPENING_BRACKETS = frozenset("([{")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets of each sentence of `text`: `text[start:end]` is the sentence, stripped.
+
+    Never raises on a `str`, never yields an empty span; spans are in order and disjoint.
+    """
+    spans: list[tuple[int, int]] = []
+    block_start = 0
+    for match in _HARD_BREAK.finditer(text):
+        _split_block(text, block_start, match.start(), spans)
+        block_start = match.end()
+    _split_block(text, block_start, len(text), spans)
+    return spans
+
+
+def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the sentences of `text[start:end]` (a paragraph or list item) to `spans`."""
+    sentence_start = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        cut = match.end()
+        if _is_boundary(text, sentence_start, match.start(), cut, end):
+            _append_stripped(text, sentence_start, cut, spans)
+            sentence_start = cut
+    _append_stripped(text, sentence_start, end, spans)
+
+
+def _is_boundary(text: str, sentence_start: int, punct: int, cut: int, end: int) -> bool:
+    """Whether the punctuation run `text[punct:cut]` ends the sentence begun at `sentence_start`."""
+    if cut >= end:
+        return True
+    if text[punct] in _CJK_TERMINATORS and text[cut - 1] in _CJK_TERMINATORS:
+        return _has_content(text, sentence_start, punct)
+    if not text[cut].isspace():
+        return False  # "3.5", "example.com", "U.S.-led", "?!" inside a word
+    if not _has_content(text, sentence_start, punct):
+        return False  # a leading ellipsis, or punctuation alone
+    if punct > 0 and text[punct - 1] in _OPENING_BRACKETS:
+        return False  # "[...]" marks an omission inside a quotation
+    nxt = _next_visible(text, cut, end)
+    if nxt < 0:
+        return True
+    if text[nxt].islower():
+        return False  # "Will we?" he asked. / "He paused... then went on."
+    run = text[punct:cut]
+    if not run.startswith(".") or run.startswith(".."):
+        return True  # "?", "!", an ellipsis: ends here when a capital (or digit) follows
+    token = _token_before(text, sentence_start, punct)
+    key = token.lower()
+    if key in _TITLES or key in _NEVER_FINAL:
+        return False
+    if key in _AMBIGUOUS or (_INITIALS.fullmatch(token) and not token.isdigit()):
+        return _opens_sentence(text, nxt, end)
+    return True
+
+
+def _has_content(text: str, start: int, stop: int) -> bool:
+    """Whether `text[start:stop]` holds anything but whitespace (checked from the end)."""
+    for index in range(stop - 1, start - 1, -1):
+        if not text[index].isspace():
+            return True
+    return False
+
+
+def _next_visible(text: str, position: int, end: int) -> int:
+    """Index of the first non-space character at or after `position`, or -1 before `end`."""
+    while position < end:
+        if not text[position].isspace():
+            return position
+        position += 1
+    return -1
+
+
+def _token_before(text: str, sentence_start: int, punct: int) -> str:
+    """The word just before a full stop, without leading quotes or brackets ("U.S", "Col")."""
+    begin = punct
+    limit = max(sentence_start, punct - _TOKEN_LOOKBACK)
+    while begin > limit and not text[begin - 1].isspace():
+        begin -= 1
+    if begin == limit and begin > sentence_start and not text[begin - 1].isspace():
+        return ""  # a long unbroken run: not an abbreviation
+    return text[begin:punct].lstrip("\"'“‘«([{")
+
+
+def _opens_sentence(text: str, position: int, end: int) -> bool:
+    """Whether the word at `position` is one that typically opens a sentence."""
+    match = _NEXT_WORD.match(text, position, min(end, position + 40))
+    if match is None:
+        return False
+    return match.group(1).lower() in _OPENERS
+
+
+def _append_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
