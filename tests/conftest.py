@@ -1,0 +1,47 @@
+"""Shared fixtures: real SQLite files in temp dirs, the real sample article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLE = REPO / "sample_db" / "seed_article.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never read or write the developer's real config, data dir or database."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+    monkeypatch.delenv("FACTCHECK_CONFIG", raising=False)
+    monkeypatch.setenv("FACTCHECK_CHECKER", "tester")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, "tester") as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample_store(store: Store) -> Store:
+    """A store holding the sample article and its extracted claims."""
+    import_article(store, read_article_file(SAMPLE_ARTICLE))
+    return store

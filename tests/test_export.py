@@ -1,0 +1,101 @@
+"""The checked-claims CSV, read back with the csv module."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.export import CSV_COLUMNS, export_csv, write_atomically
+from factcheck_tui.core.store import Store
+
+
+def read_back(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_rows_carry_status_note_sources_and_checker(sample_store: Store, tmp_path: Path) -> None:
+    claims = sample_store.claims(1)
+    first = claims[0]
+    sample_store.set_status([first.id], "verified")
+    note = 'SOHR said "54", not 45,\nper its 13 July statement'
+    sample_store.set_note(first.id, note)
+    sample_store.add_source(
+        first.id,
+        kind="url",
+        reference="https://example.org/sohr",
+        tier="primary",
+        consulted_on="2018-07-14",
+    )
+    sample_store.add_source(
+        first.id,
+        kind="person",
+        reference="Rami Abdulrahman, SOHR",
+        tier="secondary",
+        consulted_on="2018-07-15",
+    )
+    out = tmp_path / "checked.csv"
+    assert export_csv(sample_store, out) == len(claims)
+    rows = read_back(out)
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[0]["claim_text"] == first.text
+    assert rows[0]["status"] == "verified"
+    assert rows[0]["note"] == note
+    assert rows[0]["sources"].split("\n") == [
+        "primary url https://example.org/sohr (consulted 2018-07-14)",
+        "secondary person Rami Abdulrahman, SOHR (consulted 2018-07-15)",
+    ]
+    assert rows[0]["checker"] == "tester"
+    assert rows[0]["checked_at"].startswith("20")
+    assert rows[0]["article_date"] == "2018-07-13"
+    assert rows[1]["status"] == "unchecked"
+    assert rows[1]["checked_at"] == ""
+
+
+@pytest.mark.parametrize(
+    "dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+)
+def test_formula_cells_are_neutralised(sample_store: Store, tmp_path: Path, dangerous: str) -> None:
+    claim = sample_store.claims(1)[0]
+    sample_store.set_note(claim.id, dangerous)
+    out = tmp_path / "checked.csv"
+    export_csv(sample_store, out)
+    note = read_back(out)[0]["note"]
+    assert note == "'" + dangerous
+
+
+def test_filters_by_article_and_status(sample_store: Store) -> None:
+    first = sample_store.claims(1)[0]
+    sample_store.set_status([first.id], "unverified")
+    stream = io.StringIO()
+    export_csv(sample_store, stream, status="unverified", article_id=1)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert [row["claim_id"] for row in rows] == [str(first.id)]
+
+
+def test_failed_export_leaves_the_earlier_file_intact(sample_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "checked.csv"
+    out.write_text("the export the editor already has\n")
+
+    def broken(stream: io.TextIOBase) -> int:
+        stream.write("half a row")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(FactcheckError, match="No space left on device"):
+        write_atomically(out, broken)  # type: ignore[arg-type]
+    assert out.read_text() == "the export the editor already has\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "checked.csv",
+        "desk.db",
+        "desk.db-shm",
+        "desk.db-wal",
+    ]
+
+
+def test_export_to_missing_folder_is_one_clear_error(sample_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(FactcheckError, match="does not exist"):
+        export_csv(sample_store, tmp_path / "nowhere" / "x.csv")
