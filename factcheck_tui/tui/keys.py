@@ -18,6 +18,8 @@ class BindingRow:
     description: str
     action: str
     node: DOMNode
+    # False for widgets' built-in bindings, which have no id and so cannot be remapped.
+    remappable: bool = True
 
 
 def describe_bindings(screen: Screen) -> list[BindingRow]:
@@ -30,7 +32,9 @@ def describe_bindings(screen: Screen) -> list[BindingRow]:
             continue
         ident = binding.id or binding.action
         keys_for.setdefault(ident, []).append(screen.app.get_key_display(binding))
-        rows[ident] = BindingRow(ident, "", binding.description, binding.action, active.node)
+        rows[ident] = BindingRow(
+            ident, "", binding.description, binding.action, active.node, binding.id is not None
+        )
     return [
         BindingRow(
             row.binding_id,
@@ -38,6 +42,7 @@ def describe_bindings(screen: Screen) -> list[BindingRow]:
             row.description,
             row.action,
             row.node,
+            row.remappable,
         )
         for ident, row in rows.items()
     ]

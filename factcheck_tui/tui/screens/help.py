@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,12 +16,15 @@ from factcheck_tui.tui.keys import describe_bindings
 
 
 def bindings_table(screen: Screen[object]) -> Table:
+    """factcheck's own bindings (those with an id) first, then the widgets' built-in keys."""
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("Keys", style="bold cyan", no_wrap=True)
-    table.add_column("Action")
-    table.add_column("Binding id (for [keys] in config.toml)", style="dim")
-    for row in describe_bindings(screen):
-        table.add_row(row.keys, row.description, row.binding_id)
+    table.add_column(Text("Keys"), style="bold cyan", no_wrap=True)
+    table.add_column(Text("Action"))
+    table.add_column(Text("Binding id (for [keys] in config.toml)"), style="dim")
+    rows = describe_bindings(screen)
+    ours = [row for row in rows if row.remappable]
+    for row in ours + [row for row in rows if row not in ours]:
+        table.add_row(Text(row.keys), Text(row.description), Text(row.binding_id))
     return table
 
 
@@ -34,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         self.over = over
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog dialog-tall", id="help"):
+        with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys on this screen", classes="dialog-title")
             yield Static(bindings_table(self.over))
             yield Label(
