@@ -1,0 +1,61 @@
+"""Build the sample database a new user meets first, reproducibly, from sample_db/.
+
+`python scripts/build_sample_db.py` rewrites sample_db/sample.db; a test rebuilds it into a
+temp dir and compares the content with the committed file. Every article file
+(`*.txt`, `*.md`, `*.html`, `*.json` but the reports) and `prior_reports.*` are imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX, read_article_file
+from factcheck_tui.core.store import Store
+
+SAMPLE_CHECKER = "sample"
+REPORTS_STEM = "prior_reports"
+
+
+def build_sample_database(sample_dir: Path, target: Path) -> Path:
+    """Write a fresh sample database to `target` (replacing it)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with Store.open(target, SAMPLE_CHECKER) as store:
+        for path in sorted(sample_dir.iterdir()):
+            if path.stem == REPORTS_STEM or path.suffix.lower() not in FORMATS_BY_SUFFIX:
+                continue
+            if path.suffix == "" or path.name.startswith("."):
+                continue
+            import_article(store, read_article_file(path))
+        reports = sorted(sample_dir.glob(f"{REPORTS_STEM}.*"))
+        if reports and importlib.util.find_spec("factcheck_tui.core.reports"):
+            from factcheck_tui.core import reports as reports_module
+
+            for path in reports:
+                reports_module.import_reports(store, path)
+        # One self-contained file (no -wal/-shm beside it); opening a copy turns WAL back on.
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+        store.conn.execute("VACUUM")
+    return target
+
+
+def database_content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """What a user sees of a database, without timestamps: to compare two builds."""
+    with Store.open(path, "reader", read_only=True) as store:
+        conn = store.conn
+        return {
+            "articles": conn.execute(
+                "SELECT id, title, date, url, outlet, body FROM articles ORDER BY id"
+            ).fetchall(),
+            "claims": conn.execute(
+                "SELECT id, article_id, text, start, end, round(score, 4), reasons, status "
+                "FROM claims ORDER BY id"
+            ).fetchall(),
+            "reports": conn.execute(
+                "SELECT external_id, claim_text, rating, publisher, url FROM reports "
+                "ORDER BY external_id"
+            ).fetchall(),
+        }
