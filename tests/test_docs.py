@@ -1,0 +1,23 @@
+"""The README documents what CI runs and every CLI command."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck_tui.cli import _command_parser
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = re.search(r"^(python3 -m venv .*pytest.*)$", ci, re.MULTILINE)
+    assert test_command is not None
+    assert test_command.group(1) in README
+
+
+def test_every_subcommand_is_documented() -> None:
+    _, commands = _command_parser()
+    for name in commands:
+        assert f"`factcheck {name}" in README, f"README does not document `factcheck {name}`"
