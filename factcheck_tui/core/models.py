@@ -79,6 +79,9 @@ class Claim:
     note: str = ""
     checker: str = ""
     checked_at: str = ""
+    dismissed: int = 0  # 0 shown, 1 dismissed as not check-worthy, 2 merged away
+    reworded: bool = False
+    origin: str = "extracted"
     sources: tuple[Source, ...] = field(default_factory=tuple)
     linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
 

@@ -63,8 +63,11 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "note": str,
             "checker": str,
             "checked_at": str,
-            "origin": str,  # extracted | manual
+            "origin": str,  # extracted | manual | split
+            # 0 shown; 1 dismissed as not check-worthy; 2 merged into the claim before it.
             "dismissed": int,
+            # 1 when a checker's edit no longer matches the article text at start..end.
+            "reworded": int,
             "revision_state": str,  # NULL | changed | removed
             "previous_text": str,
             "created_at": str,
@@ -79,6 +82,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "checked_at": "",
             "origin": "extracted",
             "dismissed": 0,
+            "reworded": 0,
             "prefix": "",
             "suffix": "",
         },

@@ -41,7 +41,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 # Characters of context kept either side of a claim (TextQuoteSelector prefix/suffix).
 QUOTE_CONTEXT = 32
-UNDOABLE_ACTIONS = ("status", "note", "add_source", "remove_source", "link_report", "unlink_report")
 
 
 def now() -> str:
@@ -209,7 +208,7 @@ class Store:
         """Changes when another connection commits: cheap to poll for live refresh."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def _event(
+    def record_event(
         self,
         action: str,
         *,
@@ -295,7 +294,7 @@ class Store:
             ]
             if rows:
                 self.db["claims"].insert_all(rows)
-            self._event(
+            self.record_event(
                 "import_article",
                 article_id=article_id,
                 claim_id=None,
@@ -342,13 +341,17 @@ class Store:
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
         "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-        "checked_at"
+        "checked_at, dismissed, reworded, origin"
     )
 
-    def claims(self, article_id: int) -> list[Claim]:
-        """The article's claims in reading order, with their sources and linked reports."""
+    def claims(self, article_id: int, *, include_dismissed: bool = False) -> list[Claim]:
+        """The article's claims in reading order, with their sources and linked reports.
+
+        Dismissed claims (not check-worthy) are left out unless asked for; merged-away claims
+        are always left out."""
+        shown = "dismissed <= 1" if include_dismissed else "dismissed = 0"
         rows = self.conn.execute(
-            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND dismissed = 0 "
+            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND {shown} "
             "ORDER BY start, position",
             (article_id,),
         ).fetchall()
@@ -387,6 +390,9 @@ class Store:
             note=note or "",
             checker=row[10] or "",
             checked_at=row[11] or "",
+            dismissed=row[12] or 0,
+            reworded=bool(row[13]),
+            origin=row[14] or "extracted",
             sources=tuple(sources),
             linked_reports=tuple(reports),
         )
@@ -441,7 +447,7 @@ class Store:
                     "WHERE id = ?",
                     (status, self.checker, checked_at, stamp, claim_id),
                 )
-                event = self._event(
+                event = self.record_event(
                     "status",
                     article_id=row[0],
                     claim_id=claim_id,
@@ -466,7 +472,7 @@ class Store:
             self.conn.execute(
                 "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (note, now(), claim_id)
             )
-            self._event(
+            self.record_event(
                 "note", article_id=row[0], claim_id=claim_id, old=row[1] or "", new=note, batch=None
             )
         return True
@@ -493,7 +499,7 @@ class Store:
             )
             source_id = int(cursor.lastrowid or 0)
             self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
-            self._event(
+            self.record_event(
                 "add_source",
                 article_id=article_id,
                 claim_id=claim_id,
@@ -520,7 +526,7 @@ class Store:
             claim_id = row[0]
             self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
             self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
-            self._event(
+            self.record_event(
                 "remove_source",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
@@ -551,7 +557,7 @@ class Store:
                 (claim_id, report_id, score, self.checker, stamp),
             )
             self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
-            self._event(
+            self.record_event(
                 "link_report",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
@@ -574,7 +580,7 @@ class Store:
                 (claim_id, report_id),
             )
             self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
-            self._event(
+            self.record_event(
                 "unlink_report",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
@@ -604,100 +610,10 @@ class Store:
         return [Event(*row) for row in rows]
 
     def undo(self, article_id: int | None = None) -> str | None:
-        """Revert this checker's latest change batch (in one article, if given).
+        """Revert this checker's latest change batch (see `history.undo`)."""
+        from factcheck_tui.core.history import undo
 
-        Returns a description of what was undone, or None when there is nothing to undo.
-        A change another checker has since overwritten is not clobbered: undo refuses.
-        """
-        with self.write():
-            marks = ",".join("?" * len(UNDOABLE_ACTIONS))
-            where = f"checker = ? AND undone_by IS NULL AND action IN ({marks})"
-            params: list[Any] = [self.checker, *UNDOABLE_ACTIONS]
-            if article_id is not None:
-                where += " AND article_id = ?"
-                params.append(article_id)
-            row = self.conn.execute(
-                f"SELECT batch FROM events WHERE {where} ORDER BY id DESC LIMIT 1", params
-            ).fetchone()
-            if row is None:
-                return None
-            batch = row[0]
-            events = [
-                Event(*r)
-                for r in self.conn.execute(
-                    "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, "
-                    "batch, undone_by FROM events WHERE batch = ? ORDER BY id DESC",
-                    (batch,),
-                )
-            ]
-            undo_id = self._event(
-                "undo",
-                article_id=events[0].article_id,
-                claim_id=events[0].claim_id,
-                old=None,
-                new={"batch": batch},
-                batch=None,
-            )
-            for event in events:
-                self._revert(event)
-            self.conn.execute("UPDATE events SET undone_by = ? WHERE batch = ?", (undo_id, batch))
-        return _describe_undo(events)
-
-    def _revert(self, event: Event) -> None:
-        old = json.loads(event.old_value) if event.old_value else None
-        new = json.loads(event.new_value) if event.new_value else None
-        stamp = now()
-        if event.action == "status":
-            current = self.conn.execute(
-                "SELECT status FROM claims WHERE id = ?", (event.claim_id,)
-            ).fetchone()
-            if current is None or current[0] != new:
-                raise DatabaseError("cannot undo: that claim was changed since by another checker")
-            self.conn.execute(
-                "UPDATE claims SET status = ?, checked_at = CASE WHEN ? = 'unchecked' THEN '' "
-                "ELSE checked_at END, updated_at = ? WHERE id = ?",
-                (old, old, stamp, event.claim_id),
-            )
-        elif event.action == "note":
-            self.conn.execute(
-                "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?",
-                (old, stamp, event.claim_id),
-            )
-        elif event.action == "add_source":
-            self.conn.execute("DELETE FROM sources WHERE id = ?", (new["id"],))
-        elif event.action == "remove_source":
-            self.conn.execute(
-                "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, "
-                "added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    old["id"],
-                    event.claim_id,
-                    old["kind"],
-                    old["reference"],
-                    old["tier"],
-                    old["consulted_on"],
-                    self.checker,
-                    stamp,
-                ),
-            )
-        elif event.action == "link_report":
-            self.conn.execute(
-                "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (event.claim_id, new["report_id"]),
-            )
-        elif event.action == "unlink_report":
-            self.conn.execute(
-                "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, "
-                "linked_at) VALUES (?, ?, ?, ?, ?)",
-                (event.claim_id, old["report_id"], old["score"], self.checker, stamp),
-            )
-
-
-def _describe_undo(events: Sequence[Event]) -> str:
-    action = events[0].action.replace("_", " ")
-    if len(events) == 1:
-        return f"undid {action} of claim {events[0].claim_id}"
-    return f"undid {action} of {len(events)} claims"
+        return undo(self, article_id)
 
 
 def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:

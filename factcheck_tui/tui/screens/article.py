@@ -86,6 +86,15 @@ class ArticleScreen(Screen[None]):
         Binding(
             "right_square_bracket", "neighbour(1)", "Next article", id="article.next", show=False
         ),
+        Binding("a", "add_claim", "Add a claim", id="claims.add", show=False),
+        Binding("r", "edit_claim", "Edit claim text", id="claims.edit", show=False),
+        Binding("S", "split_claim", "Split claim", id="claims.split", show=False),
+        Binding("M", "merge_claim", "Merge with next claim", id="claims.merge", show=False),
+        Binding("d", "dismiss_claim", "Dismiss / restore claim", id="claims.dismiss", show=False),
+        Binding(
+            "D", "toggle_dismissed", "Show dismissed claims", id="claims.show_dismissed", show=False
+        ),
+        Binding("T", "threshold", "Claim threshold", id="article.threshold", show=False),
         Binding("e", "export", "Export CSV", id="article.export", show=True),
         Binding("escape", "back", "Articles", id="article.back", show=True),
     ]
@@ -95,6 +104,7 @@ class ArticleScreen(Screen[None]):
         self.article_id = article_id
         self.claims: list[Claim] = []
         self.selected: set[int] = set()
+        self.show_dismissed = False
         self._data_version = 0
 
     @property
@@ -124,7 +134,7 @@ class ArticleScreen(Screen[None]):
     # ---------------------------------------------------------------- drawing
     def reload(self) -> None:
         """Re-read this article's claims from the store and redraw what changed."""
-        self.claims = self.store.claims(self.article_id)
+        self.claims = self.store.claims(self.article_id, include_dismissed=self.show_dismissed)
         ids = {claim.id for claim in self.claims}
         self.selected &= ids
         self.query_one(ClaimList).sync(self.claims, self.selected)
@@ -145,6 +155,8 @@ class ArticleScreen(Screen[None]):
         line.append(f" — {self.store.progress(self.article_id)}")
         if self.selected:
             line.append(f" · {len(self.selected)} selected", style="bold yellow")
+        if self.show_dismissed:
+            line.append(" · showing dismissed", style="italic")
         if self.store.read_only:
             line.append(" · READ-ONLY: changes are not saved", style="bold red")
         self.query_one("#status-line", Static).update(line)
@@ -221,7 +233,7 @@ class ArticleScreen(Screen[None]):
         self._update_status_line()
 
     def action_note(self) -> None:
-        from factcheck_tui.tui.dialogs.note import NoteDialog
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
 
         claim = self.current_claim
         if claim is None:
@@ -231,7 +243,7 @@ class ArticleScreen(Screen[None]):
             if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
                 self.reload()
 
-        self.app.push_screen(NoteDialog(claim.text, claim.note), save)
+        self.app.push_screen(TextEditDialog("Note on the claim", claim.text, claim.note), save)
 
     def action_source(self) -> None:
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
@@ -286,3 +298,153 @@ class ArticleScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    # ----------------------------------------------------- fixing the claim list
+    def _edit(self, change: object, message: str = "") -> None:
+        """Run a claim-list edit (see core.edits); redraw and say what happened."""
+        if self._change(change):
+            if message:
+                self.notify(message, markup=False)
+            self.reload()
+
+    def action_add_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.core.extract import extract
+        from factcheck_tui.tui.dialogs.add_claim import AddClaimAnswer, AddClaimDialog, Candidate
+
+        taken = [
+            (c.start, c.end) for c in self.store.claims(self.article_id, include_dismissed=True)
+        ]
+        candidates = [
+            Candidate(s.start, s.end, s.text)
+            for s in extract(self.article.body)
+            if not any(s.start < end and s.end > start for start, end in taken)
+        ]
+        current = self.current_claim
+        first = next(
+            (i for i, c in enumerate(candidates) if current and c.start > current.start), 0
+        )
+
+        def chosen(answer: AddClaimAnswer | None) -> None:
+            if answer is None:
+                return
+            near = current.start if current else 0
+            if answer.span:
+                self._edit(
+                    lambda: edits.add_claim(self.store, self.article_id, *answer.span),
+                    "Claim added",
+                )
+            else:
+                self._edit(
+                    lambda: edits.add_claim_from_text(
+                        self.store, self.article_id, answer.text, near
+                    ),
+                    "Claim added",
+                )
+
+        self.app.push_screen(AddClaimDialog(candidates, first), chosen)
+
+    def action_edit_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is None or " ".join(text.split()) == claim.text:
+                return
+            reworded: list[bool] = []
+            self._edit(lambda: reworded.append(edits.edit_claim_text(self.store, claim.id, text)))
+            if reworded and reworded[0]:
+                self.notify("Not the article's wording: claim marked as reworded")
+
+        self.app.push_screen(
+            TextEditDialog(
+                "Edit the claim's text",
+                "",
+                claim.text,
+                help_text="ctrl+s save · text from the article re-anchors the claim; "
+                "other wording marks it reworded",
+            ),
+            save,
+        )
+
+    def action_split_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.tui.dialogs.text_edit import SplitDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def split(at: int | None) -> None:
+            if at is not None:
+                self._edit(lambda: edits.split_claim(self.store, claim.id, at), "Claim split")
+
+        self.app.push_screen(SplitDialog(claim.text), split)
+
+    def action_merge_claim(self) -> None:
+        from factcheck_tui.core import edits
+
+        claim = self.current_claim
+        if claim is not None:
+            self._edit(
+                lambda: edits.merge_with_next(self.store, claim.id), "Merged with the next claim"
+            )
+
+    def action_dismiss_claim(self) -> None:
+        from factcheck_tui.core import edits
+
+        targets = self._targets()
+        if not targets:
+            return
+        dismiss = not all(c.dismissed for c in self.claims if c.id in targets)
+        verb = "dismissed" if dismiss else "restored"
+        self.selected.clear()
+        self._edit(
+            lambda: edits.set_dismissed(self.store, targets, dismiss),
+            f"{len(targets)} claim{'s' if len(targets) > 1 else ''} {verb}"
+            + (" (D shows dismissed claims)" if dismiss and not self.show_dismissed else ""),
+        )
+
+    def action_toggle_dismissed(self) -> None:
+        self.show_dismissed = not self.show_dismissed
+        self.reload()
+
+    def action_threshold(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.core.extract import DEFAULT_THRESHOLD
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+
+        current = self.store.conn.execute(
+            "SELECT threshold FROM articles WHERE id = ?", (self.article_id,)
+        ).fetchone()[0]
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                threshold = float(value)
+            except ValueError:
+                self.notify("The threshold is a number between 0 and 1", severity="warning")
+                return
+            result: list[tuple[int, int]] = []
+            self._edit(
+                lambda: result.append(edits.set_threshold(self.store, self.article_id, threshold))
+            )
+            if result:
+                added, removed = result[0]
+                self.notify(
+                    f"Threshold {threshold:g}: {added} claims added, {removed} removed; "
+                    "claims you touched are kept"
+                )
+
+        self.app.push_screen(
+            PromptDialog(
+                "Claim threshold for this article (0-1; lower finds more claims)",
+                f"{current if current is not None else DEFAULT_THRESHOLD:g}",
+            ),
+            chosen,
+        )

@@ -123,7 +123,7 @@ class ArticleListScreen(Screen[None]):
 
     # ----------------------------------------------------------------- import
     def action_import_file(self) -> None:
-        from factcheck_tui.tui.dialogs.path_prompt import PathDialog
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         def chosen(path: str | None) -> None:
             if path:
@@ -136,7 +136,7 @@ class ArticleListScreen(Screen[None]):
                 )
 
         self.app.push_screen(
-            PathDialog(
+            PromptDialog(
                 "Import article file(s): .txt, .md, .html, .json (globs work)",
                 placeholder="~/articles/story.html",
             ),

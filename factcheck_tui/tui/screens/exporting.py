@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.export import default_export_name, export_csv
 from factcheck_tui.core.store import Store
-from factcheck_tui.tui.dialogs.path_prompt import PathDialog
+from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
 
 def ask_and_export(screen: Screen[object], *, article_id: int | None, title: str | None) -> None:
@@ -40,5 +40,5 @@ def ask_and_export(screen: Screen[object], *, article_id: int | None, title: str
             )
 
     screen.app.push_screen(
-        PathDialog(f"Export the checked claims of {what} to CSV", proposal), chosen
+        PromptDialog(f"Export the checked claims of {what} to CSV", proposal), chosen
     )

@@ -1,4 +1,4 @@
-"""Ask for a file path (import an article, export a CSV), with a proposed default."""
+"""Ask for one line (a file path to import or export, a threshold), with a proposed default."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 
-class PathDialog(ModalScreen[str | None]):
+class PromptDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="path.cancel", show=True),
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", show=True),
     ]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
@@ -25,7 +25,7 @@ class PathDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="path")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt")
             yield Label("enter confirm · escape cancel", classes="dialog-help")
 
     def on_mount(self) -> None:

@@ -1,0 +1,144 @@
+"""Undo: revert a checker's latest batch of changes from the events table.
+
+Each undoable action has a reverter here (marks, notes, sources, links) or registers one from
+the module that makes the change (`edits` for the claim list itself). Undo writes an `undo`
+event and stamps the reverted events with its id, so the audit trail keeps both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.models import Event
+from factcheck_tui.core.store import Store, now
+
+Reverter = Callable[[Store, Event, Any, Any], None]
+REVERTERS: dict[str, Reverter] = {}
+
+
+def reverts(action: str) -> Callable[[Reverter], Reverter]:
+    def register(function: Reverter) -> Reverter:
+        REVERTERS[action] = function
+        return function
+
+    return register
+
+
+EVENT_COLUMNS = (
+    "id, at, checker, article_id, claim_id, action, old_value, new_value, batch, undone_by"
+)
+
+
+def undo(store: Store, article_id: int | None = None) -> str | None:
+    """Revert `store.checker`'s latest batch (in one article, if given).
+
+    Returns a description of what was undone, or None when there is nothing to undo.
+    A change another checker has since overwritten is not clobbered: undo refuses.
+    """
+    import factcheck_tui.core.edits  # noqa: F401  (registers the claim-list reverters)
+
+    with store.write():
+        actions = sorted(REVERTERS)
+        marks = ",".join("?" * len(actions))
+        where = f"checker = ? AND undone_by IS NULL AND action IN ({marks})"
+        params: list[Any] = [store.checker, *actions]
+        if article_id is not None:
+            where += " AND article_id = ?"
+            params.append(article_id)
+        row = store.conn.execute(
+            f"SELECT batch FROM events WHERE {where} ORDER BY id DESC LIMIT 1", params
+        ).fetchone()
+        if row is None:
+            return None
+        batch = row[0]
+        events = [
+            Event(*r)
+            for r in store.conn.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE batch = ? ORDER BY id DESC", (batch,)
+            )
+        ]
+        undo_id = store.record_event(
+            "undo",
+            article_id=events[0].article_id,
+            claim_id=events[0].claim_id,
+            old=None,
+            new={"batch": batch},
+            batch=None,
+        )
+        for event in events:
+            old = json.loads(event.old_value) if event.old_value else None
+            new = json.loads(event.new_value) if event.new_value else None
+            REVERTERS[event.action](store, event, old, new)
+        store.conn.execute("UPDATE events SET undone_by = ? WHERE batch = ?", (undo_id, batch))
+    return describe(events)
+
+
+def describe(events: Sequence[Event]) -> str:
+    action = events[0].action.replace("_", " ")
+    if len(events) == 1:
+        return f"undid {action} of claim {events[0].claim_id}"
+    return f"undid {action} of {len(events)} claims"
+
+
+@reverts("status")
+def _revert_status(store: Store, event: Event, old: Any, new: Any) -> None:
+    current = store.conn.execute(
+        "SELECT status FROM claims WHERE id = ?", (event.claim_id,)
+    ).fetchone()
+    if current is None or current[0] != new:
+        raise DatabaseError("cannot undo: that claim was changed since by another checker")
+    store.conn.execute(
+        "UPDATE claims SET status = ?, checked_at = CASE WHEN ? = 'unchecked' THEN '' "
+        "ELSE checked_at END, updated_at = ? WHERE id = ?",
+        (old, old, now(), event.claim_id),
+    )
+
+
+@reverts("note")
+def _revert_note(store: Store, event: Event, old: Any, new: Any) -> None:
+    store.conn.execute(
+        "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (old, now(), event.claim_id)
+    )
+
+
+@reverts("add_source")
+def _revert_add_source(store: Store, event: Event, old: Any, new: Any) -> None:
+    store.conn.execute("DELETE FROM sources WHERE id = ?", (new["id"],))
+
+
+@reverts("remove_source")
+def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> None:
+    store.conn.execute(
+        "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
+        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            old["id"],
+            event.claim_id,
+            old["kind"],
+            old["reference"],
+            old["tier"],
+            old["consulted_on"],
+            store.checker,
+            now(),
+        ),
+    )
+
+
+@reverts("link_report")
+def _revert_link(store: Store, event: Event, old: Any, new: Any) -> None:
+    store.conn.execute(
+        "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+        (event.claim_id, new["report_id"]),
+    )
+
+
+@reverts("unlink_report")
+def _revert_unlink(store: Store, event: Event, old: Any, new: Any) -> None:
+    store.conn.execute(
+        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (event.claim_id, old["report_id"], old["score"], store.checker, now()),
+    )

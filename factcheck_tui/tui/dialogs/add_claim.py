@@ -1,0 +1,95 @@
+"""Add a claim extraction missed: pick one of the article's other sentences (typing filters
+them), or type/paste any span of the article, which is found in the text (fuzzily if needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddClaimAnswer:
+    """Either a picked sentence (span) or typed text to find in the article."""
+
+    span: tuple[int, int] | None = None
+    text: str = ""
+
+
+class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="add.cancel", show=True),
+        Binding("down", "focus_list", "Sentences", id="add.list", show=False),
+    ]
+
+    def __init__(self, candidates: list[Candidate], first: int = 0) -> None:
+        super().__init__()
+        self.candidates = candidates
+        self.first = first
+        self.shown: list[Candidate] = candidates
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            yield Label(
+                "Add a claim: pick a sentence, or type/paste text from the article",
+                classes="dialog-title",
+            )
+            yield Input(
+                placeholder="type to filter the sentences, or paste the claim's text", id="filter"
+            )
+            yield OptionList(id="candidates")
+            yield Label("enter add · ↓ to the list · escape cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self._fill(self.candidates)
+        options = self.query_one(OptionList)
+        if self.candidates:
+            options.highlighted = min(self.first, len(self.candidates) - 1)
+        self.query_one(Input).focus()
+
+    def _fill(self, candidates: list[Candidate]) -> None:
+        self.shown = candidates
+        self.query_one(OptionList).set_options(Option(Text(c.text)) for c in candidates)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        words = event.value.lower().split()
+        self._fill([c for c in self.candidates if all(w in c.text.lower() for w in words)])
+        if self.shown:
+            self.query_one(OptionList).highlighted = 0
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if self.shown and index is not None:
+            chosen = self.shown[index]
+            self.dismiss(AddClaimAnswer(span=(chosen.start, chosen.end)))
+        elif event.value.strip():
+            self.dismiss(AddClaimAnswer(text=event.value))
+
+    @on(OptionList.OptionSelected, "#candidates")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        chosen = self.shown[event.option_index]
+        self.dismiss(AddClaimAnswer(span=(chosen.start, chosen.end)))
+
+    def action_focus_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

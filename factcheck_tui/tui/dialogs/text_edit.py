@@ -1,0 +1,87 @@
+"""Edit text in a multi-line area: a claim's note, a claim's wording, or where to split it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, TextArea
+
+
+class TextEditDialog(ModalScreen[str | None]):
+    """ctrl+s returns the text, escape cancels. Shown text is plain, never markup."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="text.save", show=True),
+        Binding("escape", "cancel", "Cancel", id="text.cancel", show=True),
+    ]
+
+    def __init__(self, title: str, context: str, text: str, *, help_text: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.context = context
+        self.text = text
+        self.help_text = help_text or "ctrl+s save · escape cancel"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            if self.context:
+                yield Label(self.context, markup=False, classes="dialog-claim")
+            yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
+            yield Label(self.help_text, classes="dialog-help", markup=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplitDialog(ModalScreen[int | None]):
+    """Move the cursor to where the claim should be cut; ctrl+s returns that character index."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s,enter", "split", "Split here", id="split.save", show=True),
+        Binding("escape", "cancel", "Cancel", id="split.cancel", show=True),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                "Split the claim: move the cursor to where the second claim begins",
+                classes="dialog-title",
+            )
+            yield TextArea(
+                self.text, id="edit-text", soft_wrap=True, read_only=True, show_line_numbers=False
+            )
+            yield Label("enter or ctrl+s split · escape cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        # Start at the first clause boundary after the middle, the likeliest cut.
+        middle = len(self.text) // 2
+        cut = min(
+            (i + 2 for i, ch in enumerate(self.text) if ch in ",;" and i >= middle), default=middle
+        )
+        area.move_cursor(area.document.get_location_from_index(min(cut, len(self.text))))
+
+    def action_split(self) -> None:
+        area = self.query_one(TextArea)
+        self.dismiss(area.document.get_index_from_location(area.cursor_location))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
