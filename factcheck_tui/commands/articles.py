@@ -39,8 +39,7 @@ def run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             result = import_article(store, article)
-            verb = "imported" if result.created else "already in the database:"
-            print(f"{verb} #{result.article_id} {result.title} ({result.claims} claims)")
+            print(result.describe())
     if failed:
         warn(f"{failed} of {len(args.files)} files were not imported")
         return 2

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import os
-import tempfile
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -49,7 +50,11 @@ def claim_rows(
     """Every claim not dismissed, with its article, sources and linked reports, in order."""
     if status is not None and status not in STATUSES:
         raise FactcheckError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
+    # Shown claims of each article's latest revision (an --article id of an older revision
+    # still exports that revision).
     where = ["c.dismissed = 0"]
+    if article_id is None:
+        where.append("NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)")
     params: list[Any] = []
     if article_id is not None:
         where.append("c.article_id = ?")
@@ -93,16 +98,29 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
 
     A failure (disk full, read-only folder, interrupted export) leaves any existing file as it
-    was and no temporary file behind.
+    was and no temporary file behind. The new file gets the mode of the file it replaces, else
+    the usual one for a new file (0666 less the umask). A path naming a pipe, terminal or
+    device (`/dev/stdout`, a FIFO) is written straight into: renaming over it would replace
+    the device itself. A symbolic link to a file keeps being a link; its target is replaced.
     """
     path = Path(path)
+    if path.is_dir():
+        raise FactcheckError(f"cannot write {path}: it is a folder")
+    if path.exists() and not path.is_file():
+        return _write_in_place(path, write)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise FactcheckError(f"cannot write {path}: folder {folder} does not exist")
+        why = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise FactcheckError(f"cannot write {path}: folder {folder} {why}")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        handle, temp_name = _create_temp(folder, path.name)
+        if mode is not None:
+            os.fchmod(handle, mode)
     except OSError as error:
-        raise FactcheckError(f"cannot write {path}: {error.strerror}") from None
+        raise FactcheckError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             count = write(out)
@@ -122,6 +140,41 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     return count
 
 
+def _create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file beside the target, created with mode 0666 so the umask applies
+    (`tempfile.mkstemp` makes 0600 files, which an editor on another account cannot open)."""
+    for _ in range(100):
+        temp_name = str(folder / f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _write_in_place(path: Path, write: Callable[[TextIO], int]) -> int:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            return write(out)
+    except OSError as error:
+        raise FactcheckError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def write_to_stream(out: TextIO, write: Callable[[TextIO], int]) -> int:
+    """Write to an open stream (standard output) and flush it; a failed write (a full disk
+    behind a redirect) is one FactcheckError. A reader that left (`| head`) is not an error
+    here: BrokenPipeError goes on to the caller."""
+    try:
+        count = write(out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        name = getattr(out, "name", "the output")
+        raise FactcheckError(f"cannot write to {name}: {error.strerror or error}") from None
+    return count
+
+
 def export_csv(
     store: Store,
     destination: Path | TextIO,
@@ -133,7 +186,7 @@ def export_csv(
     rows = claim_rows(store, article_id=article_id, status=status)
     if isinstance(destination, Path):
         return write_atomically(destination, lambda out: write_csv(rows, out))
-    return write_csv(rows, destination)
+    return write_to_stream(destination, lambda out: write_csv(rows, out))
 
 
 def default_export_name(title: str | None = None) -> str:

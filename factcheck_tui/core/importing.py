@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_tui.core.ingest import ParsedArticle
-from factcheck_tui.core.store import Store
+from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
+from factcheck_tui.core.store import Store, content_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,11 +15,43 @@ class ImportResult:
     title: str
     created: bool
     claims: int
+    # Set when the article was a new revision of one already stored.
+    revision: RevisionSummary | None = None
+
+    def describe(self) -> str:
+        if not self.created:
+            return f"already in the database: #{self.article_id} {self.title}"
+        if self.revision:
+            r = self.revision
+            return (
+                f"imported #{self.article_id} {self.title} as revision {r.revision} of "
+                f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
+                f"{r.removed} removed, {r.added} new"
+            )
+        return f"imported #{self.article_id} {self.title} ({self.claims} claims)"
 
 
 def import_article(store: Store, article: ParsedArticle) -> ImportResult:
-    """Extract the article's claims and store both; an article already stored is not duplicated."""
+    """Extract the article's claims and store both.
+
+    The same article again is not duplicated; a new version of a stored article (same URL, or
+    same title and outlet, different text) becomes its next revision (see core.revisions).
+    """
     from factcheck_tui.core.extract import extract_claims
+
+    existing = store.find_article_by_hash(content_hash(article.title, article.body))
+    if existing is not None:
+        return ImportResult(existing, article.title, False, store.progress(existing).total)
+    previous = find_previous_revision(store, article)
+    if previous is not None:
+        summary = import_revision(store, article, previous)
+        return ImportResult(
+            summary.article_id,
+            article.title,
+            True,
+            store.progress(summary.article_id).total,
+            summary,
+        )
 
     claims = [
         {

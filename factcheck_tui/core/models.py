@@ -79,9 +79,12 @@ class Claim:
     note: str = ""
     checker: str = ""
     checked_at: str = ""
-    dismissed: int = 0  # 0 shown, 1 dismissed as not check-worthy, 2 merged away
+    # 0 shown, 1 dismissed as not check-worthy, 2 merged away, 3 gone from this revision
+    dismissed: int = 0
     reworded: bool = False
     origin: str = "extracted"
+    revision_state: str = ""  # "" | changed (re-check) | removed
+    previous_text: str = ""  # the previous revision's text of a changed or removed claim
     sources: tuple[Source, ...] = field(default_factory=tuple)
     linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
 

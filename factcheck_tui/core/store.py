@@ -305,7 +305,7 @@ class Store:
         return article_id, True
 
     def list_articles(self) -> list[ArticleSummary]:
-        """Every article with its claim counts, newest date first."""
+        """Every article (its latest revision) with its claim counts, newest date first."""
         rows = self.conn.execute(
             """
             SELECT a.id, a.title, a.date, a.outlet,
@@ -314,6 +314,7 @@ class Store:
                    coalesce(sum(c.status = 'unverified'), 0),
                    coalesce(max(c.updated_at), a.imported_at)
             FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
+            WHERE NOT EXISTS (SELECT 1 FROM articles newer WHERE newer.previous_id = a.id)
             GROUP BY a.id
             ORDER BY a.date DESC, a.id DESC
             """
@@ -341,15 +342,15 @@ class Store:
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
         "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-        "checked_at, dismissed, reworded, origin"
+        "checked_at, dismissed, reworded, origin, revision_state, previous_text"
     )
 
     def claims(self, article_id: int, *, include_dismissed: bool = False) -> list[Claim]:
         """The article's claims in reading order, with their sources and linked reports.
 
         Dismissed claims (not check-worthy) are left out unless asked for; merged-away claims
-        are always left out."""
-        shown = "dismissed <= 1" if include_dismissed else "dismissed = 0"
+        are always left out; claims gone in this revision come last."""
+        shown = "dismissed IN (0, 1, 3)" if include_dismissed else "dismissed IN (0, 3)"
         rows = self.conn.execute(
             f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND {shown} "
             "ORDER BY start, position",
@@ -393,6 +394,8 @@ class Store:
             dismissed=row[12] or 0,
             reworded=bool(row[13]),
             origin=row[14] or "extracted",
+            revision_state=row[15] or "",
+            previous_text=row[16] or "",
             sources=tuple(sources),
             linked_reports=tuple(reports),
         )

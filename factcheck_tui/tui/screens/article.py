@@ -50,6 +50,16 @@ def claim_detail(claim: Claim) -> Text:
     detail.append(f"   score {claim.score:.2f}", style="dim")
     if claim.reasons:
         detail.append("\nwhy: " + "; ".join(claim.reasons), style="dim")
+    if claim.reworded:
+        detail.append("\nreworded: the text differs from the article's", style="italic")
+    if claim.revision_state == "changed":
+        detail.append("\nchanged since the previous revision — re-check", style="bold magenta")
+        detail.append("\nbefore: ", style="bold")
+        detail.append(claim.previous_text)
+        detail.append("\nnow:    ", style="bold")
+        detail.append(claim.text)
+    elif claim.revision_state == "removed":
+        detail.append("\nthis sentence is gone from the new revision", style="bold magenta")
     if claim.note:
         detail.append("\nnote: ", style="bold")
         detail.append(claim.note)

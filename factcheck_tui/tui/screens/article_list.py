@@ -184,10 +184,7 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        verb = "Imported" if result.created else "Already here:"
-        self.app.call_from_thread(
-            self.notify, f"{verb} {result.title} ({result.claims} claims)", markup=False
-        )
+        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
         self.app.call_from_thread(self.reload)
 
     def action_export(self) -> None:

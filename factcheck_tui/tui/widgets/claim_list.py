@@ -16,7 +16,13 @@ def claim_prompt(claim: Claim, selected: bool) -> Text:
     prompt = Text()
     prompt.append("● " if selected else "  ", style="bold yellow")
     prompt.append(f"{STATUS_ICONS[claim.status]} ", style=ICON_STYLES[claim.status])
-    prompt.append(claim.text)
+    if claim.revision_state == "changed":
+        prompt.append("changed — re-check: ", style="bold magenta")
+    elif claim.revision_state == "removed":
+        prompt.append("removed in this revision: ", style="bold magenta")
+    if claim.dismissed == 1:
+        prompt.append("dismissed: ", style="italic dim")
+    prompt.append(claim.text, style="strike dim" if claim.revision_state == "removed" else "")
     extras = []
     if claim.note:
         extras.append("note")
