@@ -21,10 +21,23 @@ class ArticleSummary:
     verified: int
     unverified: int
     last_change: str
+    checkers: tuple[str, ...] = ()
 
     @property
     def checked(self) -> int:
         return self.verified + self.unverified
+
+    @property
+    def ready(self) -> bool:
+        """Ready to publish: every claim verified (dismissed claims are not counted)."""
+        return self.verified == self.claims
+
+    @property
+    def state(self) -> str:
+        """unchecked | in progress | done, for the desk's filters."""
+        if self.claims and self.checked == self.claims:
+            return "done"
+        return "in progress" if self.checked else "unchecked"
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
     db["articles"].create_index(["content_hash"], unique=True)
     db["articles"].create_index(["url"])
+    db["articles"].create_index(["previous_id"])
     db["claims"].create(
         {
             "id": int,
@@ -163,6 +164,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
     db["events"].create_index(["claim_id", "id"])
     db["events"].create_index(["checker", "article_id", "id"])
+    db["events"].create_index(["article_id", "id"])
 
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.

@@ -96,9 +96,12 @@ class Store:
         """
         path = Path(path).expanduser()
         check_database_file(path)
-        read_only = read_only or not _writable(path)
         if read_only and not path.exists():
-            raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+            raise DatabaseError(f"no database at {path}")
+        if not _writable(path):
+            if not path.exists():
+                raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+            read_only = True
         try:
             conn = cls._connect(path, read_only)
             store = cls(conn, path, checker, read_only)
@@ -312,14 +315,20 @@ class Store:
                    count(c.id),
                    coalesce(sum(c.status = 'verified'), 0),
                    coalesce(sum(c.status = 'unverified'), 0),
-                   coalesce(max(c.updated_at), a.imported_at)
+                   coalesce(max(c.updated_at), a.imported_at),
+                   group_concat(DISTINCT nullif(c.checker, ''))
             FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
             WHERE NOT EXISTS (SELECT 1 FROM articles newer WHERE newer.previous_id = a.id)
             GROUP BY a.id
             ORDER BY a.date DESC, a.id DESC
             """
         ).fetchall()
-        return [ArticleSummary(*row) for row in rows]
+        return [
+            ArticleSummary(
+                *row[:8], checkers=tuple(sorted((row[8] or "").split(",") if row[8] else ()))
+            )
+            for row in rows
+        ]
 
     def article(self, article_id: int) -> Article:
         row = self.conn.execute(

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import Article, Claim
@@ -82,6 +82,9 @@ class ArticleScreen(Screen[None]):
         Binding("u", "mark('unverified')", "Unverified", id="claims.unverify", show=True),
         Binding("c", "mark('unchecked')", "Back to unchecked", id="claims.clear", show=False),
         Binding("space", "toggle_select", "Select claim", id="claims.select", show=False),
+        # While a search is active, n/N move between hits; otherwise n writes a note.
+        Binding("n", "next_hit(1)", "Next search hit", id="article.next_hit", show=False),
+        Binding("N", "next_hit(-1)", "Previous search hit", id="article.previous_hit", show=False),
         Binding("n", "note", "Note", id="claims.note", show=True),
         Binding("s", "source", "Source", id="claims.source", show=True),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
@@ -105,6 +108,9 @@ class ArticleScreen(Screen[None]):
             "D", "toggle_dismissed", "Show dismissed claims", id="claims.show_dismissed", show=False
         ),
         Binding("T", "threshold", "Claim threshold", id="article.threshold", show=False),
+        Binding("f", "cycle_filter", "Filter claims by status", id="claims.filter", show=False),
+        Binding("h", "claim_history", "Claim history", id="claims.history", show=False),
+        Binding("slash", "search", "Search the article", id="article.search", show=False),
         Binding("e", "export", "Export CSV", id="article.export", show=True),
         Binding("escape", "back", "Articles", id="article.back", show=True),
     ]
@@ -115,6 +121,9 @@ class ArticleScreen(Screen[None]):
         self.claims: list[Claim] = []
         self.selected: set[int] = set()
         self.show_dismissed = False
+        self.status_filter = "all"
+        self.search_hits: list[tuple[int, int]] = []
+        self.hit_index = 0
         self._data_version = 0
 
     @property
@@ -132,10 +141,15 @@ class ArticleScreen(Screen[None]):
             with Vertical(id="side"):
                 yield ClaimList(id="claims")
                 yield Static(id="claim-detail", markup=False)
+        yield Input(
+            placeholder="search the article (enter: first hit, then n / N; escape ends)",
+            id="search",
+        )
         yield Static(id="status-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#search").display = False
         self.reload()
         self.query_one(ClaimList).focus()
         self._data_version = self.store.data_version()
@@ -144,7 +158,10 @@ class ArticleScreen(Screen[None]):
     # ---------------------------------------------------------------- drawing
     def reload(self) -> None:
         """Re-read this article's claims from the store and redraw what changed."""
-        self.claims = self.store.claims(self.article_id, include_dismissed=self.show_dismissed)
+        claims = self.store.claims(self.article_id, include_dismissed=self.show_dismissed)
+        if self.status_filter != "all":
+            claims = [c for c in claims if c.status == self.status_filter]
+        self.claims = claims
         ids = {claim.id for claim in self.claims}
         self.selected &= ids
         self.query_one(ClaimList).sync(self.claims, self.selected)
@@ -152,7 +169,7 @@ class ArticleScreen(Screen[None]):
 
     def _redraw_current(self) -> None:
         claim = self.current_claim
-        self.query_one(ArticleView).show(self.claims, claim.id if claim else None)
+        self.query_one(ArticleView).show(self.claims, claim.id if claim else None, self.search_hits)
         detail = self.query_one("#claim-detail", Static)
         detail.update(claim_detail(claim) if claim else Text("No claims in this article."))
         self._update_status_line()
@@ -167,6 +184,12 @@ class ArticleScreen(Screen[None]):
             line.append(f" · {len(self.selected)} selected", style="bold yellow")
         if self.show_dismissed:
             line.append(" · showing dismissed", style="italic")
+        if self.status_filter != "all":
+            line.append(f" · showing {self.status_filter} only", style="italic")
+        if self.search_hits:
+            line.append(
+                f" · hit {self.hit_index + 1}/{len(self.search_hits)} (n/N)", style="italic"
+            )
         if self.store.read_only:
             line.append(" · READ-ONLY: changes are not saved", style="bold red")
         self.query_one("#status-line", Static).update(line)
@@ -301,13 +324,69 @@ class ArticleScreen(Screen[None]):
         else:
             self.notify("No more articles that way")
 
+    # ------------------------------------------------------- filter and search
+    def action_cycle_filter(self) -> None:
+        order = ("all", "unchecked", "verified", "unverified")
+        self.status_filter = order[(order.index(self.status_filter) + 1) % len(order)]
+        self.reload()
+
+    def action_claim_history(self) -> None:
+        from factcheck_tui.tui.screens.history import HistoryScreen
+
+        claim = self.current_claim
+        if claim is not None:
+            self.app.push_screen(HistoryScreen(claim_id=claim.id))
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        from factcheck_tui.tui.widgets.article_view import find_all
+
+        self.search_hits = find_all(self.article.body, event.value)
+        self.hit_index = 0
+        self.query_one("#search").display = False
+        self.query_one(ClaimList).focus()
+        if not self.search_hits:
+            self.notify(f"Not found: {event.value}", markup=False)
+        self._show_hit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_hit":
+            return bool(self.search_hits)
+        return True
+
+    def action_next_hit(self, step: int) -> None:
+        self.hit_index = (self.hit_index + step) % len(self.search_hits)
+        self._show_hit()
+
+    def _show_hit(self) -> None:
+        if self.search_hits:
+            start, _ = self.search_hits[self.hit_index]
+            index = next((i for i, c in enumerate(self.claims) if c.start <= start < c.end), None)
+            if index is not None:
+                self.query_one(ClaimList).highlighted = index
+            self.query_one(ArticleView).scroll_to_offset(start)
+        self._redraw_current()
+
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export
 
         ask_and_export(self, article_id=self.article_id, title=self.article.title)
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Escape first ends a search, then goes back to the article list."""
+        box = self.query_one("#search", Input)
+        if box.display or self.search_hits:
+            box.display = False
+            self.search_hits = []
+            self.query_one(ClaimList).focus()
+            self._redraw_current()
+        else:
+            self.dismiss()
 
     # ----------------------------------------------------- fixing the claim list
     def _edit(self, change: object, message: str = "") -> None:

@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
+from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary
 from factcheck_tui.core.store import Store
@@ -40,11 +41,29 @@ class ArticleListScreen(Screen[None]):
         Binding("i", "import_file", "Import file", id="articles.import", show=True),
         Binding("p", "paste_article", "Paste article", id="articles.paste", show=True),
         Binding("e", "export", "Export CSV", id="articles.export", show=True),
+        Binding("slash", "filter_text", "Filter by title/outlet", id="articles.filter", show=True),
+        Binding("f", "cycle_state", "Filter by state", id="articles.state", show=False),
+        Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
+        Binding("s", "cycle_sort", "Sort by next column", id="articles.sort", show=False),
+        Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
+        Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
     ]
+    COLUMNS = (
+        "date",
+        "title",
+        "outlet",
+        "claims",
+        "progress",
+        "unverified",
+        "checkers",
+        "last change",
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[ArticleSummary] = []
+        self.all_summaries: list[ArticleSummary] = []
+        self.view = DeskView()
         self._data_version = 0
 
     @property
@@ -53,14 +72,15 @@ class ArticleListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
+        yield Input(
+            placeholder="filter by title or outlet (enter or escape returns)", id="article-filter"
+        )
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(
-            "Date", "Title", "Outlet", "Claims", "Progress", "Unverified", "Last change"
-        )
+        self.query_one("#article-filter").display = False
         self.reload()
         table.focus()
         self._data_version = self.store.data_version()
@@ -71,8 +91,13 @@ class ArticleListScreen(Screen[None]):
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
+        if not table.columns:  # resume can come before mount
+            for column in self.COLUMNS:
+                table.add_column(column.capitalize(), key=column)
+            table.add_column("Ready", key="ready")
         current = table.cursor_row
-        self.summaries = self.store.list_articles()
+        self.all_summaries = self.store.list_articles()
+        self.summaries = self.view.apply(self.all_summaries)
         table.clear()
         for summary in self.summaries:
             table.add_row(
@@ -86,16 +111,23 @@ class ArticleListScreen(Screen[None]):
                     justify="right",
                     style="bold red" if summary.unverified else "dim",
                 ),
+                Text(", ".join(summary.checkers)),
                 Text(summary.last_change[:16].replace("T", " "), style="dim"),
+                Text("✔ ready", style="bold green") if summary.ready else Text(""),
                 key=str(summary.id),
             )
         if self.summaries:
             table.move_cursor(row=min(current, len(self.summaries) - 1))
         title = Text(f"factcheck — {self.store.path}", style="bold")
-        title.append(f" — {len(self.summaries)} articles · checker {self.store.checker}")
+        title.append(
+            f" — {len(self.summaries)} of {len(self.all_summaries)} articles · "
+            f"{sum(a.ready for a in self.summaries)} ready · "
+            f"checker {self.store.checker}"
+        )
+        title.append(f"\n{self.view.describe()}", style="dim")
         if self.store.read_only:
             title.append(" · READ-ONLY: changes are not saved", style="bold red")
-        if not self.summaries:
+        if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
         self.query_one("#list-title", Static).update(title)
 
@@ -104,6 +136,61 @@ class ArticleListScreen(Screen[None]):
         if version != self._data_version and self.is_current:
             self._data_version = version
             self.reload()
+
+    # ------------------------------------------------------------- desk view
+    def _set_view(self, **changes: object) -> None:
+        from dataclasses import replace
+
+        self.view = replace(self.view, **changes)  # type: ignore[arg-type]
+        self.reload()
+
+    def action_filter_text(self) -> None:
+        box = self.query_one("#article-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#article-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._set_view(text=event.value)
+
+    @on(Input.Submitted, "#article-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#article-filter", Input)
+        if box.has_focus:
+            if not box.value:
+                box.display = False
+            self.query_one(DataTable).focus()
+
+    def action_cycle_state(self) -> None:
+        index = STATE_FILTERS.index(self.view.state)
+        self._set_view(state=STATE_FILTERS[(index + 1) % len(STATE_FILTERS)])
+
+    def action_cycle_checker(self) -> None:
+        checkers = ["", *sorted({c for a in self.all_summaries for c in a.checkers})]
+        index = checkers.index(self.view.checker) if self.view.checker in checkers else 0
+        self._set_view(checker=checkers[(index + 1) % len(checkers)])
+
+    def action_cycle_sort(self) -> None:
+        keys = list(SORT_KEYS)
+        self._set_view(sort=keys[(keys.index(self.view.sort) + 1) % len(keys)])
+
+    def action_reverse_sort(self) -> None:
+        self._set_view(descending=not self.view.descending)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key in SORT_KEYS:
+            same = key == self.view.sort
+            self._set_view(sort=key, descending=not self.view.descending if same else True)
+
+    def action_desk_history(self) -> None:
+        from factcheck_tui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(claim_id=None))
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()

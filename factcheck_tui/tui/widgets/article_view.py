@@ -12,7 +12,20 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from factcheck_tui.core.models import Claim
-from factcheck_tui.tui.widgets.styles import SELECTED_SPAN, SPAN_TINTS
+from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS
+
+
+def find_all(body: str, query: str) -> list[tuple[int, int]]:
+    """Every case-insensitive occurrence of `query` in `body`, as (start, end)."""
+    query = query.strip().lower()
+    if not query:
+        return []
+    folded = body.lower()
+    hits, index = [], folded.find(query)
+    while index != -1:
+        hits.append((index, index + len(query)))
+        index = folded.find(query, index + 1)
+    return hits
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
@@ -34,17 +47,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.body = body
         self.spans = paragraph_spans(body)
-        self._rendered: list[tuple[object, ...] | None] = [None] * len(self.spans)
+        self._rendered: list[object] = [None] * len(self.spans)
 
     def compose(self) -> ComposeResult:
         for start, end in self.spans:
             yield Paragraph(Text(self.body[start:end]))
 
-    def show(self, claims: Sequence[Claim], selected_id: int | None) -> None:
+    def show(
+        self, claims: Sequence[Claim], selected_id: int | None, hits: Sequence[tuple[int, int]] = ()
+    ) -> None:
         paragraphs = list(self.query(Paragraph))
         for index, (start, end) in enumerate(self.spans):
             inside = [c for c in claims if c.start < end and c.end > start]
-            key = tuple((c.id, c.start, c.end, c.status, c.id == selected_id) for c in inside)
+            found = tuple(h for h in hits if h[0] < end and h[1] > start)
+            key = (
+                tuple((c.id, c.start, c.end, c.status, c.id == selected_id) for c in inside),
+                found,
+            )
             if self._rendered[index] == key:
                 continue
             self._rendered[index] = key
@@ -52,11 +71,17 @@ class ArticleView(VerticalScroll, can_focus=True):
             for claim in inside:
                 style = SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[claim.status]
                 text.stylize(style, max(claim.start, start) - start, min(claim.end, end) - start)
+            for hit_start, hit_end in found:
+                text.stylize(SEARCH_HIT, max(hit_start, start) - start, min(hit_end, end) - start)
             paragraphs[index].update(text)
 
     def scroll_to_claim(self, claim: Claim) -> None:
+        self.scroll_to_offset(claim.start)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the paragraph holding character `offset` of the body into view."""
         for index, (start, end) in enumerate(self.spans):
-            if start <= claim.start < end:
+            if start <= offset < end:
                 paragraph = list(self.query(Paragraph))[index]
                 self.scroll_to_widget(paragraph, animate=False, center=True)
                 return

@@ -12,3 +12,4 @@ SPAN_TINTS = {
 }
 SELECTED_SPAN = "bold black on #e0c060"
 ICON_STYLES = {"unchecked": "dim", "verified": "bold green", "unverified": "bold red"}
+SEARCH_HIT = "bold underline black on #7fc8ff"

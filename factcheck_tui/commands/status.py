@@ -1,0 +1,56 @@
+"""`factcheck status`: the desk overview in the shell, the same as the TUI's article list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, overview_rows
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "status",
+        help="what is still unchecked, and which articles are ready to publish",
+        description="One line per article (latest revision): claims, progress, unverified, "
+        "checkers, and READY when every claim is verified (dismissed claims are not counted).",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--state", choices=STATE_FILTERS, default="all")
+    parser.add_argument(
+        "--by",
+        dest="only_checker",
+        metavar="NAME",
+        help="only articles this checker marked claims in",
+    )
+    parser.add_argument("--sort", choices=sorted(SORT_KEYS), default="date")
+    add_store_arguments(parser)
+    parser.set_defaults(handler=run_status)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    view = DeskView(state=args.state, checker=args.only_checker or "", sort=args.sort)
+    with open_store(args, read_only=True) as store:
+        articles = view.apply(store.list_articles())
+    rows = overview_rows(articles)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{'id':>4}  {'date':10}  {'claims':>6}  {'checked':>7}  {'unverif':>7}  "
+        f"{'state':11}  title"
+    )
+    for row in rows:
+        flag = "READY" if row["ready"] else row["state"]
+        print(
+            f"{row['id']:>4}  {row['date'] or '—':10}  {row['claims']:>6}  "
+            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {row['title']}"
+            + (f"  [{', '.join(row['checkers'])}]" if row["checkers"] else "")
+        )
+    ready = sum(row["ready"] for row in rows)
+    print(
+        f"{len(rows)} articles · {ready} ready · "
+        f"{sum(row['claims'] - row['checked'] for row in rows)} claims unchecked"
+    )
+    return 0

@@ -1,0 +1,152 @@
+"""The desk: the article list filters and sorts by keyboard, `factcheck status` agrees with it,
+claims filter by status, the article text is searchable, and history shows every change."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TextArea
+
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.screens.article import ArticleScreen
+from factcheck_tui.tui.screens.article_list import ArticleListScreen
+from factcheck_tui.tui.screens.history import HistoryScreen
+
+SIZE = (160, 40)
+
+
+def build_desk(store: Store) -> None:
+    stories = [
+        ("2024-01-01", "Budget passes", "The Ledger"),
+        ("2024-01-02", "Bridge reopens", "Metro Daily"),
+        ("2024-01-03", "School funding rises", "The Ledger"),
+    ]
+    for date, title, outlet in stories:
+        import_article(
+            store,
+            parse_article_text(
+                json.dumps(
+                    {
+                        "title": title,
+                        "date": date,
+                        "outlet": outlet,
+                        "body": f"Officials said {title.lower()} cost $4.2 million in 2023. "
+                        "The mayor said 7 of 9 members voted for it on Monday.",
+                    }
+                ),
+                fmt="json",
+            ),
+        )
+    by_title = {a.title: a.id for a in store.list_articles()}
+    done = [c.id for c in store.claims(by_title["Budget passes"])]
+    store.set_status(done, "verified")
+    partial = store.claims(by_title["Bridge reopens"])
+    with Store.open(store.path, "omar") as other:
+        other.set_status([partial[0].id], "unverified")
+
+
+def titles(screen: ArticleListScreen) -> list[str]:
+    return [a.title for a in screen.summaries]
+
+
+async def test_article_list_filters_and_sorts_by_keyboard(store: Store) -> None:
+    build_desk(store)
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ArticleListScreen)
+        assert titles(screen) == ["School funding rises", "Bridge reopens", "Budget passes"]
+        await pilot.press("f")  # state: unchecked
+        assert titles(screen) == ["School funding rises"]
+        await pilot.press("f", "f")  # in progress, then done
+        assert titles(screen) == ["Budget passes"]
+        await pilot.press("f", "f")  # has unverified, then ready
+        assert titles(screen) == ["Budget passes"]
+        await pilot.press("f")  # all
+        await pilot.press("c")  # first checker alphabetically: omar
+        assert titles(screen) == ["Bridge reopens"]
+        await pilot.press("c", "c")  # tester, then everyone
+        await pilot.press("s")  # sort by title (descending), S flips it
+        await pilot.press("S")
+        assert titles(screen) == ["Bridge reopens", "Budget passes", "School funding rises"]
+        await pilot.press("slash")
+        screen.query_one("#article-filter", Input).value = "ledger"
+        await pilot.press("enter")
+        assert titles(screen) == ["Budget passes", "School funding rises"]
+        assert screen.query_one(DataTable).has_focus
+
+
+def test_status_command_agrees_with_the_screen(store: Store) -> None:
+    build_desk(store)
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_tui", "status", "--db", str(store.path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout)
+    shown = store.list_articles()
+    assert [(r["id"], r["claims"], r["checked"], r["unverified"], r["ready"]) for r in rows] == [
+        (a.id, a.claims, a.checked, a.unverified, a.ready) for a in shown
+    ]
+    assert [r["title"] for r in rows if r["ready"]] == ["Budget passes"]
+    table = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factcheck_tui",
+            "status",
+            "--db",
+            str(store.path),
+            "--state",
+            "has unverified",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Bridge reopens" in table and "Budget passes" not in table
+    assert "READY" not in table
+
+
+async def test_claim_filter_search_and_history(sample_store: Store, db_path: Path) -> None:
+    claims = sample_store.claims(1)
+    sample_store.set_status([claims[1].id], "verified")
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await pilot.press("f")  # unchecked only
+        assert claims[1].id not in [c.id for c in screen.claims]
+        await pilot.press("f")  # verified only
+        assert [c.id for c in screen.claims] == [claims[1].id]
+        await pilot.press("f", "f")  # back to all
+        await pilot.press("slash")
+        screen.query_one("#search", Input).value = "observatory"
+        await pilot.press("enter")
+        assert len(screen.search_hits) == 3
+        first = screen.current_claim
+        assert first is not None and "Observatory" in first.text
+        await pilot.press("n")  # next hit, not a note, while searching
+        assert screen.hit_index == 1
+        await pilot.press("N", "N")
+        assert screen.hit_index == 2
+        await pilot.press("escape")  # ends the search
+        assert screen.search_hits == []
+        await pilot.press("n")  # now n writes a note
+        assert app.screen.query(TextArea)
+        await pilot.press("escape")
+        await pilot.press("k", "v", "h")
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count >= 1
+        await pilot.press("escape", "escape", "H")
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one(DataTable).row_count >= 3
