@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from factcheck_tui.core.config import resolve_checker, resolve_db_path
+from factcheck_tui.core.config import load_config, resolve_checker, resolve_db_path
 from factcheck_tui.core.store import Store
 
 
@@ -17,8 +17,12 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
-    """Open the database the arguments name; raises DatabaseError with one clear line."""
-    return Store.open(resolve_db_path(args.db), resolve_checker(args.checker), read_only=read_only)
+    """Open the database the arguments name, with the desk's rating scale from the config
+    file; raises DatabaseError (or InputError for a broken config) with one clear line."""
+    scale = load_config().scale
+    store = Store.open(resolve_db_path(args.db), resolve_checker(args.checker), read_only=read_only)
+    store.scale = scale
+    return store
 
 
 def warn(message: str) -> None:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from factcheck_tui.commands.common import add_store_arguments, open_store
-from factcheck_tui.core.models import STATUSES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     parser.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
-    parser.add_argument("--status", choices=STATUSES, help="only claims with this status")
+    parser.add_argument("--status", help="only claims with this verdict (e.g. verified)")
     add_store_arguments(parser)
     parser.set_defaults(handler=run_export)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale, scale_from_config
 
 DEFAULT_DB_NAME = "factcheck.db"
 
@@ -64,6 +65,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     path: Path | None = None
+    # The desk's rating scale and rules (see core/verdicts.py for the config keys).
+    scale: Scale = DEFAULT_SCALE
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -83,7 +86,7 @@ def load_config(path: Path | None = None) -> Config:
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise InputError(f"config {path}: theme must be a string")
-    return Config(keys=dict(keys), theme=theme, path=path)
+    return Config(keys=dict(keys), theme=theme, path=path, scale=scale_from_config(data))
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:

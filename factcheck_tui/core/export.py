@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.models import STATUSES
 from factcheck_tui.core.store import Store
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -48,8 +47,10 @@ def claim_rows(
     store: Store, *, article_id: int | None = None, status: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """Every claim not dismissed, with its article, sources and linked reports, in order."""
-    if status is not None and status not in STATUSES:
-        raise FactcheckError(f"unknown status {status!r}: choose one of {', '.join(STATUSES)}")
+    if status is not None and status not in store.scale.by_id:
+        raise FactcheckError(
+            f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}"
+        )
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
     where = ["c.dismissed = 0"]

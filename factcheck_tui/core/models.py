@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATUSES: tuple[str, ...] = ("unchecked", "verified", "unverified")
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")
 SOURCE_TIERS: tuple[str, ...] = ("primary", "secondary")
 
@@ -22,15 +21,17 @@ class ArticleSummary:
     unverified: int
     last_change: str
     checkers: tuple[str, ...] = ()
+    neutral: int = 0  # checked with a verdict that is neither positive nor negative
 
     @property
     def checked(self) -> int:
-        return self.verified + self.unverified
+        return self.verified + self.unverified + self.neutral
 
     @property
     def ready(self) -> bool:
-        """Ready to publish: every claim verified (dismissed claims are not counted)."""
-        return self.verified == self.claims
+        """Ready to publish: every claim checked and none found wanting (with the default
+        scale: every claim verified). Dismissed claims are not counted."""
+        return self.claims > 0 and self.checked == self.claims and self.unverified == 0
 
     @property
     def state(self) -> str:
@@ -109,16 +110,18 @@ class Progress:
     total: int
     verified: int
     unverified: int
+    neutral: int = 0
 
     @property
     def checked(self) -> int:
-        return self.verified + self.unverified
+        return self.verified + self.unverified + self.neutral
 
     def __str__(self) -> str:
-        return (
+        line = (
             f"{self.checked}/{self.total} checked · {self.verified} verified"
             f" · {self.unverified} unverified"
         )
+        return line + (f" · {self.neutral} other verdicts" if self.neutral else "")
 
 
 @dataclass(frozen=True, slots=True)

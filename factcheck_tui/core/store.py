@@ -26,7 +26,6 @@ from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
     SOURCE_KINDS,
     SOURCE_TIERS,
-    STATUSES,
     Article,
     ArticleSummary,
     Claim,
@@ -36,6 +35,7 @@ from factcheck_tui.core.models import (
     Source,
 )
 from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from factcheck_tui.core.verdicts import DEFAULT_SCALE, UNCHECKED, Scale
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -84,6 +84,8 @@ class Store:
         self.path = path
         self.checker = checker
         self.read_only = read_only
+        # The desk's rating scale: which statuses count as verified / unverified / checked.
+        self.scale: Scale = DEFAULT_SCALE
         self._write_lock = threading.RLock()
 
     # ------------------------------------------------------------------ opening
@@ -307,16 +309,31 @@ class Store:
             )
         return article_id, True
 
+    def _kind_sql(self, kind: str, column: str = "status") -> str:
+        """`status IN ('a', 'b')` for the scale's verdicts of one kind (ids are config data, so
+        they are bound as literals through quote(), never pasted raw)."""
+        ids = self.scale.ids(kind)
+        if not ids:
+            return "0"
+        quoted = ", ".join(self.conn.execute("SELECT quote(?)", (i,)).fetchone()[0] for i in ids)
+        return f"{column} IN ({quoted})"
+
     def list_articles(self) -> list[ArticleSummary]:
-        """Every article (its latest revision) with its claim counts, newest date first."""
+        """Every article (its latest revision) with its claim counts, newest date first.
+
+        "verified" counts the scale's positive verdicts, "unverified" its negative ones."""
+        positive = self._kind_sql("positive", "c.status")
+        negative = self._kind_sql("negative", "c.status")
+        neutral = self._kind_sql("neutral", "c.status")
         rows = self.conn.execute(
-            """
+            f"""
             SELECT a.id, a.title, a.date, a.outlet,
                    count(c.id),
-                   coalesce(sum(c.status = 'verified'), 0),
-                   coalesce(sum(c.status = 'unverified'), 0),
+                   coalesce(sum({positive}), 0),
+                   coalesce(sum({negative}), 0),
                    coalesce(max(c.updated_at), a.imported_at),
-                   group_concat(DISTINCT nullif(c.checker, ''))
+                   group_concat(DISTINCT nullif(c.checker, '')),
+                   coalesce(sum({neutral}), 0)
             FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
             WHERE NOT EXISTS (SELECT 1 FROM articles newer WHERE newer.previous_id = a.id)
             GROUP BY a.id
@@ -340,13 +357,14 @@ class Store:
         return Article(*row)
 
     def progress(self, article_id: int) -> Progress:
-        total, verified, unverified = self.conn.execute(
-            "SELECT count(*), coalesce(sum(status = 'verified'), 0), "
-            "coalesce(sum(status = 'unverified'), 0) FROM claims "
+        total, verified, unverified, neutral = self.conn.execute(
+            f"SELECT count(*), coalesce(sum({self._kind_sql('positive')}), 0), "
+            f"coalesce(sum({self._kind_sql('negative')}), 0), "
+            f"coalesce(sum({self._kind_sql('neutral')}), 0) FROM claims "
             "WHERE article_id = ? AND dismissed = 0",
             (article_id,),
         ).fetchone()
-        return Progress(total, verified, unverified)
+        return Progress(total, verified, unverified, neutral)
 
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
@@ -440,9 +458,17 @@ class Store:
         return found
 
     def set_status(self, claim_ids: Sequence[int], status: str) -> int:
-        """Mark claims with one status in one batch (one undo step); returns how many changed."""
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}")
+        """Mark claims with one verdict of the desk's scale in one batch (one undo step).
+
+        Returns how many changed. A desk rule (e.g. two independent sources before a positive
+        verdict) refuses the whole batch with a RuleError naming what is missing."""
+        if status not in self.scale.by_id:
+            raise ValueError(
+                f"unknown status {status!r}: the {self.scale.name} scale has "
+                + ", ".join(self.scale.by_id)
+            )
+        for claim_id in claim_ids:
+            self.scale.check_rules(status, self.claim(claim_id).sources)
         changed = 0
         with self.write():
             batch: int | None = None
@@ -453,7 +479,7 @@ class Store:
                 ).fetchone()
                 if row is None or row[1] == status:
                     continue
-                checked_at = "" if status == "unchecked" else stamp
+                checked_at = "" if status == UNCHECKED else stamp
                 self.conn.execute(
                     "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? "
                     "WHERE id = ?",

@@ -26,6 +26,7 @@ class FactcheckApp(App[None]):
         super().__init__()
         self.store = store
         self.config = config or Config()
+        store.scale = self.config.scale
         self._theme_ready = False
 
     def on_mount(self) -> None:

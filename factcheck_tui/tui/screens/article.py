@@ -19,17 +19,17 @@ from textual.widgets import Footer, Input, OptionList, Static
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import Article, Claim
 from factcheck_tui.core.store import Store
+from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import copy_text
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
-from factcheck_tui.tui.widgets.styles import STATUS_LABELS
 
 POLL_SECONDS = 1.0
 
 
-def claim_clipboard_text(claim: Claim) -> str:
+def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
     """What `y` copies: the claim with its status, note and sources, ready to paste."""
-    lines = [claim.text, f"Status: {STATUS_LABELS[claim.status]}"]
+    lines = [claim.text, f"Status: {scale.label(claim.status)}"]
     if claim.checker and claim.status != "unchecked":
         lines[-1] += f" ({claim.checker}, {claim.checked_at[:10]})"
     if claim.note:
@@ -42,9 +42,9 @@ def claim_clipboard_text(claim: Claim) -> str:
     return "\n".join(lines)
 
 
-def claim_detail(claim: Claim) -> Text:
+def claim_detail(claim: Claim, scale: Scale) -> Text:
     detail = Text()
-    detail.append(f"{STATUS_LABELS[claim.status]}", style="bold")
+    detail.append(scale.label(claim.status), style="bold")
     if claim.checker and claim.status != "unchecked":
         detail.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
     detail.append(f"   score {claim.score:.2f}", style="dim")
@@ -78,9 +78,10 @@ class ArticleScreen(Screen[None]):
         Binding("up,k", "cursor_up", "Previous claim", id="claims.up", show=False),
         Binding("home,g", "cursor_first", "First claim", id="claims.first", show=False),
         Binding("end,G", "cursor_last", "Last claim", id="claims.last", show=False),
-        Binding("v", "mark('verified')", "Verified", id="claims.verify", show=True),
-        Binding("u", "mark('unverified')", "Unverified", id="claims.unverify", show=True),
+        Binding("v", "mark_positive", "Verified", id="claims.verify", show=True),
+        Binding("u", "mark_negative", "Unverified", id="claims.unverify", show=True),
         Binding("c", "mark('unchecked')", "Back to unchecked", id="claims.clear", show=False),
+        Binding("m", "pick_verdict", "Choose a verdict", id="claims.verdict", show=False),
         Binding("space", "toggle_select", "Select claim", id="claims.select", show=False),
         # While a search is active, n/N move between hits; otherwise n writes a note.
         Binding("n", "next_hit(1)", "Next search hit", id="article.next_hit", show=False),
@@ -139,7 +140,7 @@ class ArticleScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleView(self._article.body, id="article")
             with Vertical(id="side"):
-                yield ClaimList(id="claims")
+                yield ClaimList(self.store.scale, id="claims")
                 yield Static(id="claim-detail", markup=False)
         yield Input(
             placeholder="search the article (enter: first hit, then n / N; escape ends)",
@@ -169,9 +170,16 @@ class ArticleScreen(Screen[None]):
 
     def _redraw_current(self) -> None:
         claim = self.current_claim
-        self.query_one(ArticleView).show(self.claims, claim.id if claim else None, self.search_hits)
+        self.query_one(ArticleView).show(
+            self.claims,
+            claim.id if claim else None,
+            self.search_hits,
+            lambda status: self.store.scale.verdict(status).kind,
+        )
         detail = self.query_one("#claim-detail", Static)
-        detail.update(claim_detail(claim) if claim else Text("No claims in this article."))
+        detail.update(
+            claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        )
         self._update_status_line()
 
     def _update_status_line(self) -> None:
@@ -185,7 +193,8 @@ class ArticleScreen(Screen[None]):
         if self.show_dismissed:
             line.append(" · showing dismissed", style="italic")
         if self.status_filter != "all":
-            line.append(f" · showing {self.status_filter} only", style="italic")
+            label = self.store.scale.label(self.status_filter)
+            line.append(f" · showing {label} only", style="italic")
         if self.search_hits:
             line.append(
                 f" · hit {self.hit_index + 1}/{len(self.search_hits)} (n/N)", style="italic"
@@ -257,6 +266,21 @@ class ArticleScreen(Screen[None]):
             self.selected.clear()
             self.reload()
 
+    def action_mark_positive(self) -> None:
+        self.action_mark(self.store.scale.positive)
+
+    def action_mark_negative(self) -> None:
+        self.action_mark(self.store.scale.negative)
+
+    def action_pick_verdict(self) -> None:
+        from factcheck_tui.tui.dialogs.verdict import VerdictDialog
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self.action_mark(status)
+
+        self.app.push_screen(VerdictDialog(self.store.scale), chosen)
+
     def action_toggle_select(self) -> None:
         claim = self.current_claim
         if claim is None:
@@ -305,7 +329,7 @@ class ArticleScreen(Screen[None]):
         claim = self.current_claim
         if claim is None:
             return
-        how = copy_text(self.app, claim_clipboard_text(claim))
+        how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale))
         self.notify(f"Copied claim {how}", markup=False)
 
     def action_undo(self) -> None:
@@ -326,8 +350,9 @@ class ArticleScreen(Screen[None]):
 
     # ------------------------------------------------------- filter and search
     def action_cycle_filter(self) -> None:
-        order = ("all", "unchecked", "verified", "unverified")
-        self.status_filter = order[(order.index(self.status_filter) + 1) % len(order)]
+        order = ("all", *self.store.scale.by_id)
+        index = order.index(self.status_filter) if self.status_filter in order else 0
+        self.status_filter = order[(index + 1) % len(order)]
         self.reload()
 
     def action_claim_history(self) -> None:

@@ -4,7 +4,7 @@ and the selected claim highlighted. Text is shown as data (rich Text), never as 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -54,8 +54,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             yield Paragraph(Text(self.body[start:end]))
 
     def show(
-        self, claims: Sequence[Claim], selected_id: int | None, hits: Sequence[tuple[int, int]] = ()
+        self,
+        claims: Sequence[Claim],
+        selected_id: int | None,
+        hits: Sequence[tuple[int, int]] = (),
+        kind_of: Callable[[str], str] = str,
     ) -> None:
+        """Tint each claim's span by `kind_of(status)`: its verdict's kind on the scale."""
         paragraphs = list(self.query(Paragraph))
         for index, (start, end) in enumerate(self.spans):
             inside = [c for c in claims if c.start < end and c.end > start]
@@ -69,7 +74,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._rendered[index] = key
             text = Text(self.body[start:end])
             for claim in inside:
-                style = SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[claim.status]
+                style = (
+                    SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[kind_of(claim.status)]
+                )
                 text.stylize(style, max(claim.start, start) - start, min(claim.end, end) - start)
             for hit_start, hit_end in found:
                 text.stylize(SEARCH_HIT, max(hit_start, start) - start, min(hit_end, end) - start)

@@ -9,13 +9,17 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.models import Claim
-from factcheck_tui.tui.widgets.styles import ICON_STYLES, STATUS_ICONS
+from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS
 
 
-def claim_prompt(claim: Claim, selected: bool) -> Text:
+def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
     prompt = Text()
     prompt.append("● " if selected else "  ", style="bold yellow")
-    prompt.append(f"{STATUS_ICONS[claim.status]} ", style=ICON_STYLES[claim.status])
+    verdict = scale.verdict(claim.status)
+    prompt.append(f"{KIND_ICONS[verdict.kind]} ", style=ICON_STYLES[verdict.kind])
+    if verdict.kind != "open" or verdict.id != "unchecked":
+        prompt.append(f"{verdict.label}: ", style=ICON_STYLES[verdict.kind])
     if claim.revision_state == "changed":
         prompt.append("changed — re-check: ", style="bold magenta")
     elif claim.revision_state == "removed":
@@ -38,8 +42,9 @@ def claim_prompt(claim: Claim, selected: bool) -> Text:
 class ClaimList(OptionList):
     """Keeps option ids as claim ids; `sync()` redraws only the claims that changed."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.scale = scale
         self._shown: list[tuple[int, object]] = []
 
     def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
@@ -47,7 +52,7 @@ class ClaimList(OptionList):
         if [k for k, _ in keys] != [k for k, _ in self._shown]:
             highlighted = self.highlighted
             self.set_options(
-                Option(claim_prompt(claim, claim.id in selected), id=str(claim.id))
+                Option(claim_prompt(claim, claim.id in selected, self.scale), id=str(claim.id))
                 for claim in claims
             )
             if claims:
@@ -56,5 +61,7 @@ class ClaimList(OptionList):
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:
                     claim, is_selected = new  # type: ignore[misc]
-                    self.replace_option_prompt_at_index(index, claim_prompt(claim, is_selected))
+                    self.replace_option_prompt_at_index(
+                        index, claim_prompt(claim, is_selected, self.scale)
+                    )
         self._shown = keys

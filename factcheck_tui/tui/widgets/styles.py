@@ -1,15 +1,21 @@
-"""How a claim's status looks: the same marks and tints in the list and in the article."""
+"""How a claim's verdict looks: the same marks and tints in the list and in the article,
+by the verdict's kind on the desk's scale (open, positive, negative, neutral)."""
 
 from __future__ import annotations
 
-STATUS_ICONS = {"unchecked": "○", "verified": "✔", "unverified": "✘"}
-STATUS_LABELS = {"unchecked": "unchecked", "verified": "verified", "unverified": "unverified"}
-# Background tints of claim spans in the article, by status; the selected claim is bolder.
+KIND_ICONS = {"open": "○", "positive": "✔", "negative": "✘", "neutral": "◆"}
+# Background tints of claim spans in the article, by verdict kind; the selected claim is bolder.
 SPAN_TINTS = {
-    "unchecked": "on #3b3520",
-    "verified": "on #1d4028",
-    "unverified": "on #4d1f22",
+    "open": "on #3b3520",
+    "positive": "on #1d4028",
+    "negative": "on #4d1f22",
+    "neutral": "on #2a3050",
 }
 SELECTED_SPAN = "bold black on #e0c060"
-ICON_STYLES = {"unchecked": "dim", "verified": "bold green", "unverified": "bold red"}
+ICON_STYLES = {
+    "open": "dim",
+    "positive": "bold green",
+    "negative": "bold red",
+    "neutral": "bold blue",
+}
 SEARCH_HIT = "bold underline black on #7fc8ff"
