@@ -1,0 +1,206 @@
+"""The article screen's frame: the article on the left, its claims (and what the desk knows
+about the selected one) on the right, the status line; drawing, walking and refreshing.
+
+The actions live in subclasses: core/article.py marks and annotates, claim_editing.py fixes
+the claim list, suggestions.py links prior reports and earlier checks.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.models import Article, Claim
+from factcheck_tui.core.store import Store
+from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.tui.widgets.article_view import ArticleView
+from factcheck_tui.tui.widgets.claim_list import ClaimList
+
+POLL_SECONDS = 1.0
+
+
+def claim_detail(claim: Claim, scale: Scale) -> Text:
+    detail = Text()
+    detail.append(scale.label(claim.status), style="bold")
+    if claim.checker and claim.status != "unchecked":
+        detail.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
+    detail.append(f"   score {claim.score:.2f}", style="dim")
+    if claim.reasons:
+        detail.append("\nwhy: " + "; ".join(claim.reasons), style="dim")
+    if claim.reworded:
+        detail.append("\nreworded: the text differs from the article's", style="italic")
+    if claim.revision_state == "changed":
+        detail.append("\nchanged since the previous revision — re-check", style="bold magenta")
+        detail.append("\nbefore: ", style="bold")
+        detail.append(claim.previous_text)
+        detail.append("\nnow:    ", style="bold")
+        detail.append(claim.text)
+    elif claim.revision_state == "removed":
+        detail.append("\nthis sentence is gone from the new revision", style="bold magenta")
+    if claim.note:
+        detail.append("\nnote: ", style="bold")
+        detail.append(claim.note)
+    for source in claim.sources:
+        detail.append("\nsource: ", style="bold")
+        detail.append(source.describe())
+    for report in claim.linked_reports:
+        detail.append("\nlinked: ", style="bold")
+        detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
+    return detail
+
+
+class ArticleScreenBase(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next claim", id="claims.down", show=False),
+        Binding("up,k", "cursor_up", "Previous claim", id="claims.up", show=False),
+        Binding("home,g", "cursor_first", "First claim", id="claims.first", show=False),
+        Binding("end,G", "cursor_last", "Last claim", id="claims.last", show=False),
+    ]
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.claims: list[Claim] = []
+        self.selected: set[int] = set()
+        self.show_dismissed = False
+        self.status_filter = "all"
+        self.search_hits: list[tuple[int, int]] = []
+        self.hit_index = 0
+        self._data_version = 0
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def article(self) -> Article:
+        return self._article
+
+    def compose(self) -> ComposeResult:
+        self._article = self.store.article(self.article_id)
+        with Horizontal(id="panes"):
+            yield ArticleView(self._article.body, id="article")
+            with Vertical(id="side"):
+                yield ClaimList(self.store.scale, id="claims")
+                yield Static(id="claim-detail", markup=False)
+        yield Input(
+            placeholder="search the article (enter: first hit, then n / N; escape ends)",
+            id="search",
+        )
+        yield Static(id="status-line", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.reload()
+        self.query_one(ClaimList).focus()
+        self._data_version = self.store.data_version()
+        self.set_interval(POLL_SECONDS, self._poll_other_checkers)
+
+    # ---------------------------------------------------------------- drawing
+    def reload(self) -> None:
+        """Re-read this article's claims from the store and redraw what changed."""
+        claims = self.store.claims(self.article_id, include_dismissed=self.show_dismissed)
+        if self.status_filter != "all":
+            claims = [c for c in claims if c.status == self.status_filter]
+        self.claims = claims
+        ids = {claim.id for claim in self.claims}
+        self.selected &= ids
+        self.query_one(ClaimList).sync(self.claims, self.selected)
+        self._redraw_current()
+
+    def _redraw_current(self) -> None:
+        claim = self.current_claim
+        self.query_one(ArticleView).show(
+            self.claims,
+            claim.id if claim else None,
+            self.search_hits,
+            lambda status: self.store.scale.verdict(status).kind,
+        )
+        detail = self.query_one("#claim-detail", Static)
+        detail.update(
+            claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        )
+        self._update_status_line()
+
+    def _update_status_line(self) -> None:
+        line = Text()
+        line.append(self.article.title, style="bold")
+        if self.article.date:
+            line.append(f" ({self.article.date})")
+        line.append(f" — {self.store.progress(self.article_id)}")
+        if self.selected:
+            line.append(f" · {len(self.selected)} selected", style="bold yellow")
+        if self.show_dismissed:
+            line.append(" · showing dismissed", style="italic")
+        if self.status_filter != "all":
+            label = self.store.scale.label(self.status_filter)
+            line.append(f" · showing {label} only", style="italic")
+        if self.search_hits:
+            line.append(
+                f" · hit {self.hit_index + 1}/{len(self.search_hits)} (n/N)", style="italic"
+            )
+        if self.store.read_only:
+            line.append(" · READ-ONLY: changes are not saved", style="bold red")
+        self.query_one("#status-line", Static).update(line)
+
+    @property
+    def current_claim(self) -> Claim | None:
+        index = self.query_one(ClaimList).highlighted
+        if index is None or not self.claims or index >= len(self.claims):
+            return None
+        return self.claims[index]
+
+    @on(OptionList.OptionHighlighted, "#claims")
+    def _claim_highlighted(self) -> None:
+        self._redraw_current()
+        claim = self.current_claim
+        if claim is not None:
+            self.query_one(ArticleView).scroll_to_claim(claim)
+
+    def _poll_other_checkers(self) -> None:
+        """Show another checker's changes within a second (PRAGMA data_version is cheap)."""
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.reload()
+
+    # ---------------------------------------------------------------- actions
+    def action_cursor_down(self) -> None:
+        self.query_one(ClaimList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(ClaimList).action_cursor_up()
+
+    def action_cursor_first(self) -> None:
+        self.query_one(ClaimList).action_first()
+
+    def action_cursor_last(self) -> None:
+        self.query_one(ClaimList).action_last()
+
+    def _targets(self) -> list[int]:
+        """The Space-selected claims, else the highlighted one."""
+        if self.selected:
+            return [claim.id for claim in self.claims if claim.id in self.selected]
+        claim = self.current_claim
+        return [claim.id] if claim else []
+
+    def _change(self, change: object) -> bool:
+        """Run a store change; a refused change becomes a notification, never a crash."""
+        try:
+            change()  # type: ignore[operator]
+        except FactcheckError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return False
+        return True

@@ -1,0 +1,173 @@
+"""Fixing the claim list by keyboard: add, reword, split, merge, dismiss/restore claims and
+re-derive them at another threshold (see core/edits.py). Each edit is one undo step."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from factcheck_tui.tui.screens.article_base import ArticleScreenBase
+
+
+class ClaimEditing(ArticleScreenBase):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_claim", "Add a claim", id="claims.add", show=False),
+        Binding("r", "edit_claim", "Edit claim text", id="claims.edit", show=False),
+        Binding("S", "split_claim", "Split claim", id="claims.split", show=False),
+        Binding("M", "merge_claim", "Merge with next claim", id="claims.merge", show=False),
+        Binding("d", "dismiss_claim", "Dismiss / restore claim", id="claims.dismiss", show=False),
+        Binding(
+            "D", "toggle_dismissed", "Show dismissed claims", id="claims.show_dismissed", show=False
+        ),
+        Binding("T", "threshold", "Claim threshold", id="article.threshold", show=False),
+    ]
+
+    def _edit(self, change: object, message: str = "") -> None:
+        """Run a claim-list edit (see core.edits); redraw and say what happened."""
+        if self._change(change):
+            if message:
+                self.notify(message, markup=False)
+            self.reload()
+
+    def action_add_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.core.extract import extract
+        from factcheck_tui.tui.dialogs.add_claim import AddClaimAnswer, AddClaimDialog, Candidate
+
+        taken = [
+            (c.start, c.end) for c in self.store.claims(self.article_id, include_dismissed=True)
+        ]
+        candidates = [
+            Candidate(s.start, s.end, s.text)
+            for s in extract(self.article.body)
+            if not any(s.start < end and s.end > start for start, end in taken)
+        ]
+        current = self.current_claim
+        first = next(
+            (i for i, c in enumerate(candidates) if current and c.start > current.start), 0
+        )
+
+        def chosen(answer: AddClaimAnswer | None) -> None:
+            if answer is None:
+                return
+            near = current.start if current else 0
+            if answer.span:
+                self._edit(
+                    lambda: edits.add_claim(self.store, self.article_id, *answer.span),
+                    "Claim added",
+                )
+            else:
+                self._edit(
+                    lambda: edits.add_claim_from_text(
+                        self.store, self.article_id, answer.text, near
+                    ),
+                    "Claim added",
+                )
+
+        self.app.push_screen(AddClaimDialog(candidates, first), chosen)
+
+    def action_edit_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is None or " ".join(text.split()) == claim.text:
+                return
+            reworded: list[bool] = []
+            self._edit(lambda: reworded.append(edits.edit_claim_text(self.store, claim.id, text)))
+            if reworded and reworded[0]:
+                self.notify("Not the article's wording: claim marked as reworded")
+
+        self.app.push_screen(
+            TextEditDialog(
+                "Edit the claim's text",
+                "",
+                claim.text,
+                help_text="ctrl+s save · text from the article re-anchors the claim; "
+                "other wording marks it reworded",
+            ),
+            save,
+        )
+
+    def action_split_claim(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.tui.dialogs.text_edit import SplitDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def split(at: int | None) -> None:
+            if at is not None:
+                self._edit(lambda: edits.split_claim(self.store, claim.id, at), "Claim split")
+
+        self.app.push_screen(SplitDialog(claim.text), split)
+
+    def action_merge_claim(self) -> None:
+        from factcheck_tui.core import edits
+
+        claim = self.current_claim
+        if claim is not None:
+            self._edit(
+                lambda: edits.merge_with_next(self.store, claim.id), "Merged with the next claim"
+            )
+
+    def action_dismiss_claim(self) -> None:
+        from factcheck_tui.core import edits
+
+        targets = self._targets()
+        if not targets:
+            return
+        dismiss = not all(c.dismissed for c in self.claims if c.id in targets)
+        verb = "dismissed" if dismiss else "restored"
+        self.selected.clear()
+        self._edit(
+            lambda: edits.set_dismissed(self.store, targets, dismiss),
+            f"{len(targets)} claim{'s' if len(targets) > 1 else ''} {verb}"
+            + (" (D shows dismissed claims)" if dismiss and not self.show_dismissed else ""),
+        )
+
+    def action_toggle_dismissed(self) -> None:
+        self.show_dismissed = not self.show_dismissed
+        self.reload()
+
+    def action_threshold(self) -> None:
+        from factcheck_tui.core import edits
+        from factcheck_tui.core.extract import DEFAULT_THRESHOLD
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+
+        current = self.store.conn.execute(
+            "SELECT threshold FROM articles WHERE id = ?", (self.article_id,)
+        ).fetchone()[0]
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                threshold = float(value)
+            except ValueError:
+                self.notify("The threshold is a number between 0 and 1", severity="warning")
+                return
+            result: list[tuple[int, int]] = []
+            self._edit(
+                lambda: result.append(edits.set_threshold(self.store, self.article_id, threshold))
+            )
+            if result:
+                added, removed = result[0]
+                self.notify(
+                    f"Threshold {threshold:g}: {added} claims added, {removed} removed; "
+                    "claims you touched are kept"
+                )
+
+        self.app.push_screen(
+            PromptDialog(
+                "Claim threshold for this article (0-1; lower finds more claims)",
+                f"{current if current is not None else DEFAULT_THRESHOLD:g}",
+            ),
+            chosen,
+        )
