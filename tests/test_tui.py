@@ -143,7 +143,7 @@ async def test_help_lists_live_bindings_and_keys_remap(
     config_file = tmp_path / "config.toml"
     config_file.write_text('[keys]\n"claims.verify" = "V"\n')
     app = FactcheckApp(sample_store, load_config(config_file))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(140, 90)) as pilot:  # tall enough for the whole help
         await pilot.press("enter", "v")
         assert statuses(Path(sample_store.path))[0] == "unchecked"  # v no longer verifies
         await pilot.press("V")

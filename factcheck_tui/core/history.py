@@ -38,7 +38,9 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
     Returns a description of what was undone, or None when there is nothing to undo.
     A change another checker has since overwritten is not clobbered: undo refuses.
     """
-    import factcheck_tui.core.edits  # noqa: F401  (registers the claim-list reverters)
+    # These modules register the reverters of the changes they make.
+    import factcheck_tui.core.earlier
+    import factcheck_tui.core.edits  # noqa: F401
 
     with store.write():
         actions = sorted(REVERTERS)

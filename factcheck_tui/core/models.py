@@ -99,6 +99,7 @@ class Claim:
     origin: str = "extracted"
     revision_state: str = ""  # "" | changed (re-check) | removed
     previous_text: str = ""  # the previous revision's text of a changed or removed claim
+    copied_from: int | None = None  # the earlier check (claim id) whose verdict was applied
     sources: tuple[Source, ...] = field(default_factory=tuple)
     linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
 

@@ -71,6 +71,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "reworded": int,
             "revision_state": str,  # NULL | changed | removed
             "previous_text": str,
+            # The claim (in another article) whose earlier verdict was applied to this one.
+            "copied_from": int,
             "created_at": str,
             "updated_at": str,
         },
@@ -113,7 +115,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             # The file's own id, else its URL: re-importing updates instead of duplicating.
             "external_id": str,
             "claim_text": str,
-            # Lower-cased, accent-folded copy searched by FTS5 and rapidfuzz.
+            # Claim + title as search terms (normalize.content_stems: folded, stemmed, no
+            # stopwords), space-separated: what reports_fts indexes and matching compares.
             "norm_text": str,
             "rating": str,
             "publisher": str,
@@ -130,6 +133,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         not_null={"external_id", "claim_text"},
     )
     db["reports"].create_index(["external_id"], unique=True)
+    create_report_search(db)
     db["claim_reports"].create(
         {
             "claim_id": int,
@@ -165,6 +169,42 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["claim_id", "id"])
     db["events"].create_index(["checker", "article_id", "id"])
     db["events"].create_index(["article_id", "id"])
+
+
+def create_report_search(db: sqlite_utils.Database) -> None:
+    """The prior-report search index: FTS5 over `reports.norm_text`, kept in step by triggers,
+    and `report_terms`, each term's document frequency (plus the report count under ' docs'
+    and the total term count under ' terms'), which core.reports maintains on every write.
+
+    Matching reads term frequencies from `report_terms` because FTS5's own vocabulary table
+    counts a term by walking its whole posting list (milliseconds for a common term at a
+    million reports). Idempotent: also adds the index to a database made without it.
+    """
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5(norm_text, "
+        "content='reports', content_rowid='id', detail='column', "
+        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '.'\")"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS reports_fts_insert AFTER INSERT ON reports BEGIN "
+        "INSERT INTO reports_fts(rowid, norm_text) VALUES (new.id, new.norm_text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports BEGIN "
+        "INSERT INTO reports_fts(reports_fts, rowid, norm_text) "
+        "VALUES ('delete', old.id, old.norm_text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS reports_fts_update AFTER UPDATE OF norm_text ON reports "
+        "WHEN old.norm_text IS NOT new.norm_text BEGIN "
+        "INSERT INTO reports_fts(reports_fts, rowid, norm_text) "
+        "VALUES ('delete', old.id, old.norm_text); "
+        "INSERT INTO reports_fts(rowid, norm_text) VALUES (new.id, new.norm_text); END"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS report_terms "
+        "(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+    )
 
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.

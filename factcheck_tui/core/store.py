@@ -369,7 +369,7 @@ class Store:
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
         "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-        "checked_at, dismissed, reworded, origin, revision_state, previous_text"
+        "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
     )
 
     def claims(self, article_id: int, *, include_dismissed: bool = False) -> list[Claim]:
@@ -423,6 +423,7 @@ class Store:
             origin=row[14] or "extracted",
             revision_state=row[15] or "",
             previous_text=row[16] or "",
+            copied_from=row[17],
             sources=tuple(sources),
             linked_reports=tuple(reports),
         )

@@ -16,6 +16,7 @@ from factcheck_tui.core.models import Claim
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import copy_text
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
+from factcheck_tui.tui.screens.claim_suggestions import ClaimSuggestions
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
@@ -35,7 +36,7 @@ def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
     return "\n".join(lines)
 
 
-class ArticleScreen(ClaimEditing):
+class ArticleScreen(ClaimSuggestions, ClaimEditing):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "mark_positive", "Verified", id="claims.verify", show=True),
         Binding("u", "mark_negative", "Unverified", id="claims.unverify", show=True),

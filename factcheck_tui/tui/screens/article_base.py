@@ -23,6 +23,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
 POLL_SECONDS = 1.0
 
@@ -90,6 +91,7 @@ class ArticleScreenBase(Screen[None]):
             yield ArticleView(self._article.body, id="article")
             with Vertical(id="side"):
                 yield ClaimList(self.store.scale, id="claims")
+                yield SuggestionsPanel(self.store.scale, id="suggestions")
                 yield Static(id="claim-detail", markup=False)
         yield Input(
             placeholder="search the article (enter: first hit, then n / N; escape ends)",

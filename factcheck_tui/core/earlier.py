@@ -1,0 +1,177 @@
+"""Our own earlier checks: claims this database already checked in other articles, matched
+to the selected claim, shown before prior reports, and applied with one key.
+
+Matching is rapidfuzz's token_set_ratio over the checked claims of other articles (a desk's
+own checks number thousands, not millions: a full scan is fast enough and catches rewordings
+that share the key terms), with the same number guard as prior-report matching: a candidate
+whose figures disagree ("54 killed" vs "45 killed") is shown lower and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_tui.core.history import reverts
+from factcheck_tui.core.models import Event
+from factcheck_tui.core.store import Store, now
+
+EARLIER_MIN_SCORE = 70.0
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER_PENALTY = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierCheck:
+    claim_id: int
+    article_id: int
+    article_title: str
+    checked_on: str
+    status: str
+    text: str
+    note: str
+    score: float
+    reasons: tuple[str, ...]
+
+    def headline(self, label: str) -> str:
+        """`checked on 2018-07-13 in 'ISIS Reduced to…' — verified — note …`"""
+        title = (
+            self.article_title if len(self.article_title) <= 40 else (self.article_title[:39] + "…")
+        )
+        line = f"checked on {self.checked_on[:10]} in '{title}' — {label}"
+        if self.note:
+            note = " ".join(self.note.split())
+            line += f" — note: {note[:80]}{'…' if len(note) > 80 else ''}"
+        return line
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
+    """The best-matching checked claims of other articles, best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    claim = store.claim(claim_id)
+    rows = store.conn.execute(
+        "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.text, c.note "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.status != 'unchecked' AND c.article_id != ? AND c.dismissed = 0",
+        (claim.article_id,),
+    ).fetchall()
+    if not rows:
+        return []
+    texts = [utils.default_process(row[5]) for row in rows]
+    hits = process.extract(
+        utils.default_process(claim.text),
+        texts,
+        scorer=fuzz.token_set_ratio,
+        limit=limit * 4,
+        score_cutoff=EARLIER_MIN_SCORE,
+    )
+    mine = numbers(claim.text)
+    found = []
+    for _, score, index in hits:
+        row = rows[index]
+        theirs = numbers(row[5])
+        reasons = [f"{score:.0f}% of words shared"]
+        if mine and theirs and not mine & theirs:
+            score -= NUMBER_PENALTY
+            reasons.append(
+                f"numbers disagree: {', '.join(sorted(mine))} vs {', '.join(sorted(theirs))}"
+            )
+        elif mine & theirs:
+            reasons.append(f"numbers agree: {', '.join(sorted(mine & theirs))}")
+        found.append(
+            EarlierCheck(
+                row[0],
+                row[1],
+                row[2],
+                row[3] or "",
+                row[4],
+                row[5],
+                row[6] or "",
+                max(score, 0.0),
+                tuple(reasons),
+            )
+        )
+    found.sort(key=lambda check: -check.score)
+    return found[:limit]
+
+
+def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> None:
+    """Copy an earlier check's verdict, note and sources onto this claim, with a link back to
+    the claim it came from (claims.copied_from and the event's old/new values). Desk rules
+    apply as for any verdict; the whole copy is one undo step."""
+    earlier = store.claim(source_claim_id)
+    store.scale.check_rules(earlier.status, earlier.sources + store.claim(claim_id).sources)
+    with store.write():
+        before = store.conn.execute(
+            "SELECT article_id, status, note, checker, checked_at, copied_from FROM claims "
+            "WHERE id = ?",
+            (claim_id,),
+        ).fetchone()
+        stamp = now()
+        store.conn.execute(
+            "UPDATE claims SET status = ?, note = ?, checker = ?, checked_at = ?, "
+            "copied_from = ?, updated_at = ? WHERE id = ?",
+            (earlier.status, earlier.note, store.checker, stamp, source_claim_id, stamp, claim_id),
+        )
+        source_ids = []
+        for source in earlier.sources:
+            cursor = store.conn.execute(
+                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    claim_id,
+                    source.kind,
+                    source.reference,
+                    source.tier,
+                    source.consulted_on,
+                    source.added_by,
+                    stamp,
+                ),
+            )
+            source_ids.append(int(cursor.lastrowid or 0))
+        store.record_event(
+            "apply_earlier",
+            article_id=before[0],
+            claim_id=claim_id,
+            old={
+                "status": before[1],
+                "note": before[2],
+                "checker": before[3],
+                "checked_at": before[4],
+                "copied_from": before[5],
+            },
+            new={
+                "from_claim": source_claim_id,
+                "from_article": earlier.article_id,
+                "status": earlier.status,
+                "note": earlier.note,
+                "sources": source_ids,
+            },
+            batch=None,
+        )
+
+
+@reverts("apply_earlier")
+def _revert_apply(store: Store, event: Event, old: Any, new: Any) -> None:
+    claim_id = event.claim_id
+    store.conn.execute(
+        "UPDATE claims SET status = ?, note = ?, checker = ?, checked_at = ?, copied_from = ?, "
+        "updated_at = ? WHERE id = ?",
+        (
+            old["status"],
+            old["note"],
+            old["checker"],
+            old["checked_at"],
+            old["copied_from"],
+            now(),
+            claim_id,
+        ),
+    )
+    for source_id in new["sources"]:
+        store.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))

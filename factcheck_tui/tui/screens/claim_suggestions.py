@@ -1,0 +1,142 @@
+"""Suggestions for the selected claim — our earlier checks, then prior fact-check reports —
+computed in a thread worker as the selection moves (the latest selection wins; the UI never
+waits), and acted on by key: `l` or 1–5 link a report or apply an earlier verdict, `U`
+unlinks, `y` in the panel copies a report's URL, `R` searches all reports, `L` proposes links
+for every claim. Nothing is ever linked without a key press."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.worker import get_current_worker
+
+from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.screens.article_base import ArticleScreenBase
+from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
+
+REPORTS_SHOWN = 5
+EARLIER_SHOWN = 3
+
+
+def matching_available() -> bool:
+    return importlib.util.find_spec("factcheck_tui.core.match") is not None
+
+
+def suggestions_for(reader: Store, claim_id: int) -> list[PanelItem]:
+    """Earlier checks first, then prior reports; runs in a worker on its own connection."""
+    items = [PanelItem(earlier=check) for check in earlier_checks(reader, claim_id, EARLIER_SHOWN)]
+    if matching_available():
+        from factcheck_tui.core.match import match
+
+        claim = reader.claim(claim_id)
+        linked = {report.report_id for report in claim.linked_reports}
+        items.extend(
+            PanelItem(report=suggestion, linked=suggestion.report_id in linked)
+            for suggestion in match(reader, claim.text, REPORTS_SHOWN)
+        )
+    return items
+
+
+class ClaimSuggestions(ArticleScreenBase):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "l", "use_suggestion(0)", "Link / apply suggestion", id="suggestions.use", show=True
+        ),
+        *(
+            Binding(
+                str(n),
+                f"use_suggestion({n})",
+                f"Link / apply suggestion {n}",
+                id=f"suggestions.use_{n}",
+                show=False,
+            )
+            for n in range(1, 6)
+        ),
+        Binding("U", "unlink", "Unlink report", id="suggestions.unlink", show=False),
+    ]
+
+    _reader: Store | None = None
+
+    def reader(self) -> Store:
+        """A read-only connection of the workers' own, opened on first use."""
+        if self._reader is None:
+            self._reader = self.store.another_connection(read_only=True)
+        return self._reader
+
+    def on_unmount(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+
+    @on(OptionList.OptionHighlighted, "#claims")
+    def _refresh_suggestions(self) -> None:
+        claim = self.current_claim
+        panel = self.query_one(SuggestionsPanel)
+        if claim is None:
+            panel.show_items(0, [])
+            return
+        if panel.claim_id != claim.id:
+            panel.show_pending()
+            self._load_suggestions(claim.id)
+
+    @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
+    def _load_suggestions(self, claim_id: int) -> None:
+        items = suggestions_for(self.reader(), claim_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_suggestions, claim_id, items)
+
+    def _show_suggestions(self, claim_id: int, items: list[PanelItem]) -> None:
+        claim = self.current_claim
+        if claim is not None and claim.id == claim_id:  # the latest selection wins
+            self.query_one(SuggestionsPanel).show_items(claim_id, items)
+
+    def refresh_suggestions(self) -> None:
+        """Recompute for the current claim (after linking or applying)."""
+        self.query_one(SuggestionsPanel).claim_id = None
+        self._refresh_suggestions()
+
+    def action_use_suggestion(self, number: int) -> None:
+        panel = self.query_one(SuggestionsPanel)
+        claim = self.current_claim
+        if claim is None or panel.claim_id != claim.id:
+            self.notify("Suggestions are still loading")
+            return
+        index = panel.highlighted if number == 0 else number - 1
+        if index is None or index >= len(panel.items):
+            self.notify("No such suggestion")
+            return
+        item = panel.items[index]
+        if item.earlier is not None:
+            check = item.earlier
+            if self._change(lambda: apply_earlier_check(self.store, claim.id, check.claim_id)):
+                self.notify(f"Applied the earlier check from '{check.article_title}'", markup=False)
+        else:
+            report: Any = item.report
+            if self._change(
+                lambda: self.store.link_report(claim.id, report.report_id, report.score)
+            ):
+                self.notify(
+                    f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False
+                )
+        self.reload()
+        self.refresh_suggestions()
+
+    def action_unlink(self) -> None:
+        claim = self.current_claim
+        if claim is None or not claim.linked_reports:
+            self.notify("This claim has no linked report")
+            return
+        item = self.query_one(SuggestionsPanel).current
+        report_id = (
+            item.report.report_id
+            if item is not None and item.linked
+            else claim.linked_reports[-1].report_id
+        )
+        if self._change(lambda: self.store.unlink_report(claim.id, report_id)):
+            self.notify("Unlinked")
+        self.reload()
+        self.refresh_suggestions()

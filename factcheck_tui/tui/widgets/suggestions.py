@@ -1,0 +1,114 @@
+"""Under the claims: what the desk already knows about the selected claim — our own earlier
+checks first, then prior fact-check reports — each saying why it matched."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from factcheck_tui.core.earlier import EarlierCheck
+from factcheck_tui.core.verdicts import Scale
+
+
+@dataclass(frozen=True, slots=True)
+class PanelItem:
+    """One suggestion: an earlier check of ours, or a prior report (match.Suggestion)."""
+
+    earlier: EarlierCheck | None = None
+    report: Any = None
+    linked: bool = False
+
+    @property
+    def url(self) -> str:
+        return str(getattr(self.report, "url", "") or "")
+
+
+def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
+    prompt = Text()
+    prompt.append(f"{number} " if number <= 5 else "  ", style="bold cyan")
+    if item.earlier is not None:
+        check = item.earlier
+        prompt.append("ours ", style="bold magenta")
+        prompt.append(check.headline(scale.label(check.status)))
+        prompt.append(f"\n   {check.text}", style="italic")
+        prompt.append(f"\n   {check.score:.0f} · {'; '.join(check.reasons)}", style="dim")
+        return prompt
+    report = item.report
+    strong = bool(getattr(report, "strong", False))
+    prompt.append(f"{report.score:.0f} ", style="bold green" if strong else "bold")
+    if item.linked:
+        prompt.append("linked ", style="bold reverse")
+    prompt.append(f"{report.rating or 'unrated'}", style="bold")
+    prompt.append(f" · {report.publisher or '?'} · {report.date or 'undated'}")
+    prompt.append(f"\n   {report.claim_text}")
+    reasons = getattr(report, "reasons", ()) or ()
+    if reasons:
+        prompt.append(f"\n   {'; '.join(reasons)}", style="dim")
+    return prompt
+
+
+class SuggestionsPanel(OptionList):
+    """Focusable with tab; `y` here copies the highlighted report's URL."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "copy_url", "Copy report URL", id="suggestions.copy_url", show=False),
+    ]
+
+    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+        self.items: list[PanelItem] = []
+        self.claim_id: int | None = None
+
+    def show_items(self, claim_id: int, items: Sequence[PanelItem]) -> None:
+        self.claim_id = claim_id
+        self.items = list(items)
+        if not self.items:
+            self.set_options(
+                [
+                    Option(
+                        Text("No earlier checks or prior reports match.", style="dim"),
+                        disabled=True,
+                    )
+                ]
+            )
+            return
+        self.set_options(
+            Option(item_prompt(number, item, self.scale))
+            for number, item in enumerate(self.items, start=1)
+        )
+        self.highlighted = 0
+
+    def show_pending(self) -> None:
+        self.items = []
+        self.set_options(
+            [
+                Option(
+                    Text("Looking for earlier checks and prior reports…", style="dim italic"),
+                    disabled=True,
+                )
+            ]
+        )
+
+    @property
+    def current(self) -> PanelItem | None:
+        index = self.highlighted
+        if index is None or index >= len(self.items):
+            return None
+        return self.items[index]
+
+    def action_copy_url(self) -> None:
+        from factcheck_tui.tui.clipboard import copy_text
+
+        item = self.current
+        if item is None or not item.url:
+            self.notify("No report URL to copy here")
+            return
+        how = copy_text(self.app, item.url)
+        self.notify(f"Copied {item.url} {how}", markup=False)
