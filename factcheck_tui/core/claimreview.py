@@ -1,0 +1,80 @@
+"""Checked claims as schema.org ClaimReview JSON-LD, the format publishers already use.
+
+One ClaimReview per checked claim (open verdicts are left out): `claimReviewed` is the claim,
+`reviewRating` the verdict on the desk's scale (ratingValue/bestRating/worstRating where the
+scale has numbers; `alternateName` the verdict's label, or the note with the conclusion
+scale), `itemReviewed` the article the claim appeared in, `author` the checker, and
+`isBasedOn` the prior fact-checks linked to it. Written atomically like the CSV.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from factcheck_tui.core.export import write_atomically
+from factcheck_tui.core.store import Store
+
+
+def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[str, Any]]:
+    where = "c.dismissed = 0 AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
+    params: list[Any] = []
+    if article_id is not None:
+        where = "c.dismissed = 0 AND a.id = ?"
+        params.append(article_id)
+    rows = store.conn.execute(
+        "SELECT c.id, c.text, c.status, c.note, c.checker, c.checked_at, a.title, a.date, a.url, "
+        f"a.outlet FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where} "
+        "ORDER BY a.id, c.start",
+        params,
+    ).fetchall()
+    reviews = []
+    for claim_id, text, status, note, checker, checked_at, title, date, url, outlet in rows:
+        if store.scale.verdict(status).kind == "open":
+            continue
+        conclusion = note if store.scale.name == "conclusion" else ""
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": title}
+        if url:
+            appearance["url"] = url
+        if date:
+            appearance["datePublished"] = date
+        if outlet:
+            appearance["publisher"] = {"@type": "Organization", "name": outlet}
+        review: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": f"factcheck-claim-{claim_id}",
+            "claimReviewed": text,
+            "datePublished": (checked_at or "")[:10],
+            "author": {"@type": "Person", "name": checker or store.checker},
+            "reviewRating": store.scale.claimreview_rating(status, conclusion),
+            "itemReviewed": {"@type": "Claim", "appearance": [appearance]},
+        }
+        if note and not conclusion:
+            review["reviewBody"] = note
+        linked = store.conn.execute(
+            "SELECT r.url, r.external_id FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            "WHERE l.claim_id = ? ORDER BY l.linked_at",
+            (claim_id,),
+        ).fetchall()
+        if linked:
+            review["isBasedOn"] = [report_url or external for report_url, external in linked]
+        reviews.append(review)
+    return reviews
+
+
+def export_claimreview(
+    store: Store, destination: Path | TextIO, *, article_id: int | None = None
+) -> int:
+    """Write the ClaimReview list as JSON to a path (atomically) or a stream; returns count."""
+    reviews = claim_reviews(store, article_id=article_id)
+
+    def write(out: TextIO) -> int:
+        json.dump(reviews, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return len(reviews)
+
+    if isinstance(destination, Path):
+        return write_atomically(destination, write)
+    return write(destination)
