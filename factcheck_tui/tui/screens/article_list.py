@@ -47,6 +47,9 @@ class ArticleListScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort by next column", id="articles.sort", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
+        Binding(
+            "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
+        ),
     ]
     COLUMNS = (
         "date",
@@ -273,6 +276,53 @@ class ArticleListScreen(Screen[None]):
             return
         self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
         self.app.call_from_thread(self.reload)
+
+    def action_import_reports(self) -> None:
+        from factcheck_tui.tui.dialogs.progress import ProgressDialog
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            progress = ProgressDialog(f"Importing prior reports from {path}")
+            self.app.push_screen(progress)
+            self.run_worker(
+                lambda: self._import_reports(path, progress),
+                thread=True,
+                group="import-reports",
+                exit_on_error=False,
+            )
+
+        self.app.push_screen(
+            PromptDialog(
+                "Import prior fact-check reports: CSV/TSV, JSON Lines, ClaimReview "
+                "JSON-LD, or a Fact Check Tools API response",
+                placeholder="~/reports/claimreview.jsonl",
+            ),
+            chosen,
+        )
+
+    def _import_reports(self, path: str, progress: object) -> None:
+        """Worker: its own connection; Escape in the dialog stops between batches."""
+        from factcheck_tui.core.reports import import_reports
+
+        def advance(done: int, total: int) -> None:
+            self.app.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
+
+        try:
+            with self.store.another_connection() as writer:
+                summary = import_reports(
+                    writer,
+                    Path(path).expanduser(),
+                    on_progress=advance,
+                    should_cancel=progress.cancelled.is_set,  # type: ignore[attr-defined]
+                )
+        except FactcheckError as error:
+            self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.notify, summary.describe(), markup=False)
 
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export

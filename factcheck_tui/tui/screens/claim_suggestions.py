@@ -58,6 +58,14 @@ class ClaimSuggestions(ArticleScreenBase):
             for n in range(1, 6)
         ),
         Binding("U", "unlink", "Unlink report", id="suggestions.unlink", show=False),
+        Binding("R", "search_reports", "Search prior reports", id="suggestions.search", show=False),
+        Binding(
+            "L",
+            "link_all",
+            "Link all: propose reports for every claim",
+            id="suggestions.link_all",
+            show=False,
+        ),
     ]
 
     _reader: Store | None = None
@@ -140,3 +148,82 @@ class ClaimSuggestions(ArticleScreenBase):
             self.notify("Unlinked")
         self.reload()
         self.refresh_suggestions()
+
+    def action_search_reports(self) -> None:
+        from factcheck_tui.tui.screens.report_search import ReportSearchScreen
+
+        if not matching_available():
+            self.notify("Prior-report matching is not installed", severity="warning")
+            return
+        claim = self.current_claim
+
+        def chosen(report: Any) -> None:
+            if report is None or claim is None:
+                return
+            if self._change(
+                lambda: self.store.link_report(claim.id, report.report_id, report.score)
+            ):
+                self.notify(
+                    f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False
+                )
+            self.reload()
+            self.refresh_suggestions()
+
+        self.app.push_screen(
+            ReportSearchScreen(
+                self.reader(), claim.text if claim else "", for_claim=claim.text if claim else ""
+            ),
+            chosen,
+        )
+
+    def action_link_all(self) -> None:
+        from factcheck_tui.tui.dialogs.progress import ProgressDialog
+
+        if not matching_available():
+            self.notify("Prior-report matching is not installed", severity="warning")
+            return
+        progress = ProgressDialog(f"Matching {len(self.claims)} claims against prior reports")
+        self.app.push_screen(progress)
+        self._link_all([(c.id, c.text) for c in self.claims], progress)
+
+    @work(thread=True, exclusive=True, group="link-all", exit_on_error=False)
+    def _link_all(self, claims: list[tuple[int, str]], progress: Any) -> None:
+        from factcheck_tui.tui.screens.link_all import propose
+
+        proposals = propose(
+            self.reader(),
+            claims,
+            lambda done, total: self.app.call_from_thread(progress.advance, done, total),
+            progress.cancelled.is_set,
+        )
+        self.app.call_from_thread(self._propose, progress, proposals)
+
+    def _propose(self, progress: Any, proposals: list[Any]) -> None:
+        from factcheck_tui.tui.screens.link_all import LinkAllScreen
+
+        cancelled = progress.cancelled.is_set()
+        progress.dismiss()
+        if cancelled:
+            self.notify(f"Link all cancelled ({len(proposals)} proposals found so far)")
+            if not proposals:
+                return
+        if not proposals:
+            self.notify("No prior report matches these claims")
+            return
+
+        def link(chosen: list[Any] | None) -> None:
+            if not chosen:
+                return
+            linked = 0
+            for proposal in chosen:
+                if self._change(
+                    lambda p=proposal: self.store.link_report(
+                        p.claim_id, p.report.report_id, p.report.score
+                    )
+                ):
+                    linked += 1
+            self.notify(f"Linked {linked} of {len(proposals)} proposed reports")
+            self.reload()
+            self.refresh_suggestions()
+
+        self.app.push_screen(LinkAllScreen(proposals), link)

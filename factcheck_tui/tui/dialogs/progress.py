@@ -1,0 +1,39 @@
+"""A progress bar for long work in a worker (imports, link-all); Escape asks it to stop."""
+
+from __future__ import annotations
+
+import threading
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, ProgressBar
+
+
+class ProgressDialog(ModalScreen[None]):
+    """The worker calls `advance(done, total)` (through call_from_thread) and polls
+    `cancelled` (a threading.Event, safe to read from the worker)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="progress.cancel", show=True),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.cancelled = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield ProgressBar(total=None, show_eta=True, id="progress")
+            yield Label("escape cancels", classes="dialog-help", id="progress-help")
+
+    def advance(self, done: float, total: float) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def action_cancel(self) -> None:
+        self.cancelled.set()
+        self.query_one("#progress-help", Label).update("cancelling…")

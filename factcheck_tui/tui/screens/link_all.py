@@ -1,0 +1,120 @@
+"""Link all: match every claim of an article against the prior reports (with a progress bar
+Escape cancels) and propose the best match of each; only what the checker ticks is linked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    claim_id: int
+    claim_text: str
+    report: Any  # match.Suggestion
+
+
+def propose(
+    reader: Any,
+    claims: list[tuple[int, str]],
+    advance: Any,
+    cancelled: Any,
+) -> list[Proposal]:
+    """Best suggestion per claim (runs in a worker). Strong matches are proposed first."""
+    from factcheck_tui.core.match import match
+
+    proposals = []
+    for done, (claim_id, text) in enumerate(claims, start=1):
+        if cancelled():
+            break
+        best = match(reader, text, 1)
+        if best:
+            proposals.append(Proposal(claim_id, text, best[0]))
+        advance(done, len(claims))
+    proposals.sort(key=lambda p: (not p.report.strong, -p.report.score))
+    return proposals
+
+
+def proposal_prompt(proposal: Proposal, ticked: bool) -> Text:
+    report = proposal.report
+    prompt = Text()
+    prompt.append("[x] " if ticked else "[ ] ", style="bold yellow")
+    prompt.append(f"{report.score:.0f}", style="bold green" if report.strong else "bold")
+    prompt.append(" strong " if report.strong else " ", style="green")
+    prompt.append(proposal.claim_text)
+    prompt.append(
+        f"\n    → {report.rating or 'unrated'} · {report.publisher or '?'}: ", style="dim"
+    )
+    prompt.append(report.claim_text, style="italic")
+    return prompt
+
+
+class LinkAllScreen(ModalScreen[list[Proposal] | None]):
+    """Space ticks a proposal, `a` ticks every strong one, enter links the ticked ones."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick / untick", id="linkall.tick", show=True),
+        Binding("a", "tick_strong", "Tick all strong", id="linkall.strong", show=True),
+        Binding("enter", "link", "Link ticked", id="linkall.link", show=True, priority=True),
+        Binding("escape", "cancel", "Cancel", id="linkall.cancel", show=True),
+    ]
+
+    def __init__(self, proposals: list[Proposal]) -> None:
+        super().__init__()
+        self.proposals = proposals
+        self.ticked: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            strong = sum(p.report.strong for p in self.proposals)
+            yield Label(
+                f"Link all: {len(self.proposals)} claims have a suggestion, {strong} "
+                "strong. Nothing is linked until you tick it and press enter.",
+                classes="dialog-title",
+            )
+            yield OptionList(
+                *(Option(proposal_prompt(p, False)) for p in self.proposals), id="proposals"
+            )
+            yield Label(
+                "space tick · a tick all strong · enter link ticked · escape cancel",
+                classes="dialog-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _redraw(self, index: int) -> None:
+        self.query_one(OptionList).replace_option_prompt_at_index(
+            index, proposal_prompt(self.proposals[index], index in self.ticked)
+        )
+
+    def action_tick(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.ticked ^= {index}
+            self._redraw(index)
+
+    def action_tick_strong(self) -> None:
+        for index, proposal in enumerate(self.proposals):
+            if proposal.report.strong and index not in self.ticked:
+                self.ticked.add(index)
+                self._redraw(index)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_link()
+
+    def action_link(self) -> None:
+        self.dismiss([self.proposals[i] for i in sorted(self.ticked)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
