@@ -30,6 +30,9 @@ FORMATS_BY_SUFFIX = {
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+# C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
+# terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,19 +105,28 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     }.get(fmt)
     if parser is None:
         raise InputError(f"{name}: unknown format {fmt!r}")
-    article = parser(text, name)
-    if not article.body.strip():
+    article = parser(without_controls(text), name)
+    # Again after parsing: JSON escapes and HTML character references decode to controls.
+    body = without_controls(article.body)
+    if body != article.body:
+        body = _paragraphs(body.split("\n"))
+    if not body.strip():
         raise InputError(f"{name}: no article text found")
-    title = " ".join(article.title.split())[:300] or _first_words(article.body)
+    title = " ".join(without_controls(article.title).split())[:300] or _first_words(body)
     return ParsedArticle(
         title=title,
-        body=article.body,
-        date=_normalise_date(article.date),
-        url=article.url.strip(),
-        outlet=article.outlet.strip(),
+        body=body,
+        date=_normalise_date(without_controls(article.date)),
+        url=without_controls(article.url).strip(),
+        outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
     )
+
+
+def without_controls(text: str) -> str:
+    """`text` without the control characters a terminal would act on (tab and newline kept)."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _sniff(text: str) -> str:
