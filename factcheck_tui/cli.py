@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -57,6 +58,7 @@ def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     first = next((arg for arg in args_list if not arg.startswith("-")), None)
+    args: argparse.Namespace | None = None
     try:
         parser, names = _command_parser()
         if first is not None and first in names:
@@ -68,6 +70,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_tui(db=args.db, checker=args.checker, demo=args.demo)
     except FactcheckError as error:
         print(f"factcheck: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as error:
+        # Damage found only once a page is read: one line, never a traceback.
+        from factcheck_tui.core.config import resolve_db_path
+
+        where = resolve_db_path(getattr(args, "db", None))
+        detail = " ".join(str(error).split())
+        print(
+            f"factcheck: {where}: cannot read the database ({detail}); it may be damaged",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)

@@ -246,13 +246,6 @@ OTHER_CHECKER = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Store.open's check_database_file() opens and closes the database file with "
-    "Python's open(); closing any descriptor drops every POSIX lock the process holds on "
-    "the file, so the next process to close believes it is the last, checkpoints and deletes "
-    "the WAL under our open connection: later marks go to a deleted file and are lost",
-)
 def test_a_second_connection_in_one_process_does_not_orphan_the_first(
     sample_store: Store,
 ) -> None:

@@ -479,15 +479,7 @@ def damaged(kind: str, good_db: Path) -> bytes:
         "truncated",
         "header only",
         "garbled after the header",
-        pytest.param(
-            "schema intact, the rest garbled",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Store.open reads only the schema before it switches the file to WAL, so "
-                "damage in a data page shows later as sqlite3.DatabaseError: a traceback, and "
-                "import has already rewritten the header",
-            ),
-        ),
+        "schema intact, the rest garbled",
     ],
 )
 def test_damaged_database_is_refused_untouched(tmp_path: Path, kind: str) -> None:

@@ -246,11 +246,6 @@ async def test_raw_control_sequences_in_the_database_do_not_crash_the_app(store:
         assert "[red]x[/red]" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the TUI draws claim, note and article text with its control characters: ESC "
-    "reaches the terminal raw (Rich drops BEL but not ESC); escape them where text is drawn",
-)
 async def test_raw_control_sequences_in_the_database_never_reach_the_terminal(
     store: Store,
 ) -> None:
@@ -305,11 +300,6 @@ def test_cli_import_of_an_article_with_control_sequences_in_a_real_terminal(
 
 @pytest.mark.tmux
 @needs_tmux
-@pytest.mark.xfail(
-    strict=True,
-    reason="text stored with ESC (not via ingest) is written raw to the terminal: OSC 2 in a "
-    "claim renames the tmux pane; the TUI must escape control characters where it draws text",
-)
 def test_raw_osc_in_the_database_does_not_rename_the_terminal(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     with Store.open(db, "tester") as store:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck_tui.core.history import reverts
-from factcheck_tui.core.models import Event
+from factcheck_tui.core.models import Event, printable
 from factcheck_tui.core.store import Store, now
 
 EARLIER_MIN_SCORE = 70.0
@@ -88,11 +88,11 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
             EarlierCheck(
                 row[0],
                 row[1],
-                row[2],
+                printable(row[2]),
                 row[3] or "",
                 row[4],
-                row[5],
-                row[6] or "",
+                printable(row[5]),
+                printable(row[6] or ""),
                 max(score, 0.0),
                 tuple(reasons),
             )

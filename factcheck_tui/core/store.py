@@ -33,6 +33,7 @@ from factcheck_tui.core.models import (
     LinkedReport,
     Progress,
     Source,
+    printable,
 )
 from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, UNCHECKED, Scale
@@ -90,14 +91,25 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], checker: str, *, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        checker: str,
+        *,
+        read_only: bool = False,
+        check_file: bool = True,
+    ) -> Store:
         """Open (creating and migrating if needed) the database at `path`.
 
         A file that is not SQLite, not factcheck's, corrupt, or from a newer version raises
         `DatabaseError` and is left untouched. A file we may not write is opened read-only.
+        `check_file=False` skips reading the header with Python's own open(): closing that
+        descriptor would drop the SQLite locks this process already holds on the file, so a
+        second connection in the same process (a worker's) must not do it.
         """
         path = Path(path).expanduser()
-        check_database_file(path)
+        if check_file:
+            check_database_file(path)
         if read_only and not path.exists():
             raise DatabaseError(f"no database at {path}")
         if not _writable(path):
@@ -120,9 +132,14 @@ class Store:
 
     def another_connection(self, *, read_only: bool | None = None) -> Store:
         """A second Store on the same file, for a worker thread that should not share ours."""
-        return Store.open(
-            self.path, self.checker, read_only=self.read_only if read_only is None else read_only
+        store = Store.open(
+            self.path,
+            self.checker,
+            read_only=self.read_only if read_only is None else read_only,
+            check_file=False,
         )
+        store.scale = self.scale
+        return store
 
     @staticmethod
     def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -157,6 +174,13 @@ class Store:
             return
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            # The first write to a file (WAL switch, migration) rewrites its header: check it
+            # is sound before touching it. Files already in WAL were opened by us before.
+            if tables:
+                problem = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                if problem != "ok":
+                    detail = " ".join(problem.split())
+                    raise DatabaseError(f"{self.path} is damaged ({detail}); it was not changed")
             self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
@@ -342,7 +366,9 @@ class Store:
         ).fetchall()
         return [
             ArticleSummary(
-                *row[:8], checkers=tuple(sorted((row[8] or "").split(",") if row[8] else ()))
+                *(printable(v) if isinstance(v, str) else v for v in row[:8]),
+                checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
+                neutral=row[9],
             )
             for row in rows
         ]
@@ -354,7 +380,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise DatabaseError(f"no article with id {article_id}")
-        return Article(*row)
+        return Article(*(printable(v) if isinstance(v, str) else v for v in row))
 
     def progress(self, article_id: int) -> Progress:
         total, verified, unverified, neutral = self.conn.execute(
@@ -409,20 +435,20 @@ class Store:
             id=cid,
             article_id=article_id,
             position=position,
-            text=text,
+            text=printable(text),
             start=start,
             end=end,
             score=score or 0.0,
-            reasons=tuple(json.loads(reasons or "[]")),
+            reasons=tuple(printable(r) for r in json.loads(reasons or "[]")),
             status=status,
-            note=note or "",
+            note=printable(note or ""),
             checker=row[10] or "",
             checked_at=row[11] or "",
             dismissed=row[12] or 0,
             reworded=bool(row[13]),
             origin=row[14] or "extracted",
             revision_state=row[15] or "",
-            previous_text=row[16] or "",
+            previous_text=printable(row[16] or ""),
             copied_from=row[17],
             sources=tuple(sources),
             linked_reports=tuple(reports),
@@ -437,7 +463,9 @@ class Store:
                 f"WHERE claim_id IN ({marks}) ORDER BY id",
                 chunk,
             ):
-                found.setdefault(row[1], []).append(Source(*row))
+                found.setdefault(row[1], []).append(
+                    Source(*(printable(v) if isinstance(v, str) else v for v in row))
+                )
         return found
 
     def _reports_for(self, claim_ids: Sequence[int]) -> dict[int, list[LinkedReport]]:
@@ -452,7 +480,10 @@ class Store:
             ):
                 found.setdefault(row[0], []).append(
                     LinkedReport(
-                        *(value if value is not None else "" for value in row[1:8]),
+                        *(
+                            printable(v) if isinstance(v, str) else v if v is not None else ""
+                            for v in row[1:8]
+                        ),
                         score=row[8] or 0.0,
                     )
                 )

@@ -7,6 +7,7 @@ the claim list, suggestions.py links prior reports and earlier checks.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from rich.text import Text
@@ -204,5 +205,8 @@ class ArticleScreenBase(Screen[None]):
             return False
         except ValueError as error:
             self.notify(str(error), severity="warning", markup=False)
+            return False
+        except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
+            self.notify(f"database error: {error}", severity="error", markup=False)
             return False
         return True

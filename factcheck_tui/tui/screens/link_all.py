@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
@@ -55,7 +57,7 @@ def proposal_prompt(proposal: Proposal, ticked: bool) -> Text:
         f"\n    → {report.rating or 'unrated'} · {report.publisher or '?'}: ", style="dim"
     )
     prompt.append(report.claim_text, style="italic")
-    return prompt
+    return shown(prompt)
 
 
 class LinkAllScreen(ModalScreen[list[Proposal] | None]):

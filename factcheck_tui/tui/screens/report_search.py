@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.clipboard import copy_text
+from factcheck_tui.tui.widgets.styles import shown
 
 RESULTS = 20
 
@@ -27,7 +28,7 @@ def result_prompt(report: Any) -> Text:
     prompt.append(f"{report.rating or 'unrated'}", style="bold")
     prompt.append(f" · {report.publisher or '?'} · {report.date or 'undated'}\n   ")
     prompt.append(report.claim_text)
-    return prompt
+    return shown(prompt)
 
 
 class ReportSearchScreen(ModalScreen[Any]):

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from factcheck_tui.core.models import Claim
 from factcheck_tui.core.verdicts import Scale
-from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS
+from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
 
 
 def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
@@ -36,7 +36,7 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
         extras.append(f"{len(claim.linked_reports)} linked")
     if extras:
         prompt.append("  · " + " · ".join(extras), style="dim italic")
-    return prompt
+    return shown(prompt)
 
 
 class ClaimList(OptionList):

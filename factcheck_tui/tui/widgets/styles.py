@@ -3,6 +3,10 @@ by the verdict's kind on the desk's scale (open, positive, negative, neutral).""
 
 from __future__ import annotations
 
+from rich.text import Text
+
+from factcheck_tui.core.models import printable
+
 KIND_ICONS = {"open": "○", "positive": "✔", "negative": "✘", "neutral": "◆"}
 # Background tints of claim spans in the article, by verdict kind; the selected claim is bolder.
 SPAN_TINTS = {
@@ -19,3 +23,8 @@ ICON_STYLES = {
     "neutral": "bold blue",
 }
 SEARCH_HIT = "bold underline black on #7fc8ff"
+
+
+def shown(text: Text) -> Text:
+    """The same styled text with its control characters made visible (offsets unchanged)."""
+    return Text(printable(text.plain), style=text.style, spans=text.spans, end=text.end)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from factcheck_tui.core.earlier import EarlierCheck
 from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.tui.widgets.styles import shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
         prompt.append(check.headline(scale.label(check.status)))
         prompt.append(f"\n   {check.text}", style="italic")
         prompt.append(f"\n   {check.score:.0f} · {'; '.join(check.reasons)}", style="dim")
-        return prompt
+        return shown(prompt)
     report = item.report
     strong = bool(getattr(report, "strong", False))
     prompt.append(f"{report.score:.0f} ", style="bold green" if strong else "bold")
@@ -50,7 +51,7 @@ def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
     reasons = getattr(report, "reasons", ()) or ()
     if reasons:
         prompt.append(f"\n   {'; '.join(reasons)}", style="dim")
-    return prompt
+    return shown(prompt)
 
 
 class SuggestionsPanel(OptionList):
