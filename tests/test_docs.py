@@ -21,3 +21,19 @@ def test_every_subcommand_is_documented() -> None:
     _, commands = _command_parser()
     for name in commands:
         assert f"`factcheck {name}" in README, f"README does not document `factcheck {name}`"
+
+
+def test_every_binding_id_is_documented() -> None:
+    from tests.test_keys import our_node_classes
+
+    dialogs = ("Dialog", "HelpScreen", "HistoryScreen", "LinkAllScreen", "ReportSearchScreen")
+    for cls in our_node_classes():
+        if cls.__name__.endswith(dialogs):
+            continue  # dialogs show their own keys on screen
+        for binding in cls.__dict__.get("BINDINGS", []):
+            ident = (
+                binding.id.removesuffix("_1").rsplit("_", 1)[0]
+                if "use_" in binding.id
+                else binding.id
+            )
+            assert ident in README, f"README does not document binding {binding.id}"

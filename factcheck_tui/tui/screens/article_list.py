@@ -38,6 +38,8 @@ class ArticleListScreen(Screen[None]):
         Binding("enter", "open", "Open article", id="articles.open", show=True),
         Binding("down,j", "cursor_down", "Next article", id="articles.down", show=False),
         Binding("up,k", "cursor_up", "Previous article", id="articles.up", show=False),
+        Binding("home,g", "cursor_first", "First article", id="articles.first", show=False),
+        Binding("end,G", "cursor_last", "Last article", id="articles.last", show=False),
         Binding("i", "import_file", "Import file", id="articles.import", show=True),
         Binding("p", "paste_article", "Paste article", id="articles.paste", show=True),
         Binding("e", "export", "Export CSV", id="articles.export", show=True),
@@ -200,6 +202,12 @@ class ArticleListScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    def action_cursor_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_cursor_last(self) -> None:
+        self.query_one(DataTable).move_cursor(row=max(len(self.summaries) - 1, 0))
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
