@@ -289,6 +289,29 @@ def test_export_file_is_readable_like_any_new_file_and_keeps_a_replaced_files_mo
     assert out.read_text(encoding="utf-8").startswith("article_id,")
 
 
+@pytest.mark.parametrize("target", ["the desk itself", "its WAL file", "another desk"])
+def test_export_never_replaces_a_database(tmp_path: Path, target: str) -> None:
+    """`factcheck export --db desk.db -o desk.db` must not swap the desk for a CSV."""
+    db = tmp_path / "desk.db"
+    with Store.open(db, "tester") as store:
+        import_article(store, read_article_file(SAMPLE_ARTICLE))
+        store.set_status([store.claims(1)[0].id], "verified")
+        # Held open, as a checker's app would be: the desk has its -wal and -shm beside it.
+        other = tmp_path / "other.db"
+        make_desk(other)
+        out = {
+            "the desk itself": db,
+            "its WAL file": Path(f"{db}-wal"),
+            "another desk": other,
+        }[target]
+        before = out.read_bytes()
+        result = factcheck("export", "--db", str(db), "-o", str(out))
+        assert_one_line_refusal(result, "cannot write", str(out))
+        assert out.read_bytes() == before
+    assert integrity(db) == "ok"
+    assert statuses_in_reading_order(db)[0] == "verified"
+
+
 # ------------------------------------------------------------------------- read-only
 def test_read_only_database_refuses_every_change_and_stays_byte_identical(
     sample_store: Store,

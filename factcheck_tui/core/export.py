@@ -103,6 +103,8 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
     the usual one for a new file (0666 less the umask). A path naming a pipe, terminal or
     device (`/dev/stdout`, a FIFO) is written straight into: renaming over it would replace
     the device itself. A symbolic link to a file keeps being a link; its target is replaced.
+    A SQLite database (a desk, `-o desk.db` for `--db desk.db`) or one of its -wal, -shm or
+    -journal files is never replaced.
     """
     path = Path(path)
     if path.is_dir():
@@ -111,6 +113,7 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
         return _write_in_place(path, write)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    _refuse_database(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         why = "is a file, not a folder" if folder.exists() else "does not exist"
@@ -139,6 +142,41 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
             os.unlink(temp_name)
         raise
     return count
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _refuse_database(path: Path) -> None:
+    """Refuse to replace a SQLite database or one of its side files with an export.
+
+    A database in use has -wal and -shm files beside it, and is recognised by those without
+    being opened: opening and closing a database file this process has a SQLite connection
+    to would drop that connection's locks. Only a file with no side files is read, for its
+    16-byte header.
+    """
+    name = str(path)
+    for suffix in SQLITE_SIDE_FILES:
+        base = Path(name[: -len(suffix)])
+        if name.endswith(suffix) and base.is_file():
+            raise FactcheckError(
+                f"cannot write {path}: it belongs to the database {base}; choose another name"
+            )
+    if not path.is_file():
+        return
+    database = any(Path(name + suffix).exists() for suffix in ("-wal", "-shm"))
+    if not database:
+        try:
+            with path.open("rb") as handle:
+                database = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        except OSError:
+            return  # unreadable: the write itself will say why
+    if database:
+        raise FactcheckError(
+            f"cannot write {path}: it is a SQLite database (a desk?), not an export; "
+            "choose another name"
+        )
 
 
 def _create_temp(folder: Path, name: str) -> tuple[int, str]:
