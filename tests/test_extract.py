@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,72 @@ def test_scoring_is_deterministic_and_never_raises() -> None:
         assert first == score_sentence(text)
         assert 0.0 <= first[0] <= 1.0
     assert isinstance(extract("One. Two.")[0], ScoredSentence)
+
+
+# --- `factcheck extract` ----------------------------------------------------------------
+
+REPO = SEED.parent.parent
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck_tui", "extract", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+def test_cli_prints_the_claims_of_a_file_as_json_lines() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    result = run_cli(str(SEED), "--jsonl")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert records and all(r["is_claim"] for r in records)
+    assert set(records[0]) == {"text", "start", "end", "score", "is_claim", "reasons"}
+    for record in records:
+        assert text[record["start"] : record["end"]] == record["text"]
+    assert any("killing 54 people" in r["text"] for r in records)
+    human = run_cli(str(SEED))
+    assert human.returncode == 0
+    assert "killing 54 people" in human.stdout.decode("utf-8")
+
+
+def test_cli_all_and_one_per_line_from_stdin() -> None:
+    data = "Unemployment fell to 4.1 percent in 2017.\n  What a day.  \n\nThank you. Bye.\n"
+    result = run_cli("-", "--all", "--jsonl", "--one-per-line", stdin=data.encode("utf-8"))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [r["text"] for r in records] == [
+        "Unemployment fell to 4.1 percent in 2017.",
+        "What a day.",
+        "Thank you. Bye.",
+    ]
+    assert [r["is_claim"] for r in records] == [True, False, False]
+    for record in records:
+        assert data[record["start"] : record["end"]] == record["text"]
+    claims_only = run_cli("-", "--jsonl", "--one-per-line", stdin=data.encode("utf-8"))
+    assert len(claims_only.stdout.decode("utf-8").splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+    ],
+    ids=["missing", "binary", "latin-1"],
+)
+def test_cli_rejects_bad_input_with_one_line(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli(str(path))
+    assert result.returncode == 2
+    assert result.stdout == b""
+    lines = result.stderr.decode("utf-8").strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], lines

@@ -1,9 +1,11 @@
-"""Find the check-worthy sentences of an article: rule-based scorer, v1.
+"""Find the check-worthy sentences of an article.
 
-Each sentence is scored from evidence a fact-checker would recognise, and every piece of
-evidence is kept as a short reason ("number: 54", "attribution: said", "named: ISIS") so
-the checker can see why a sentence was picked. Deterministic, plain Python, well under a
-millisecond per sentence.
+Rules first: each sentence is searched for evidence a fact-checker would recognise, and
+every piece is kept as a short reason ("number: 54", "attribution: said", "named: ISIS")
+so the checker can see why a sentence was picked (`score_sentence_rules`, the v1 scorer).
+`score_sentence` feeds that evidence, with the sentence's n-grams, to the trained model
+in `checkworthy` (measured by `benchmarks/extraction_eval.py`) and keeps the rules'
+reasons beside its score. Deterministic, plain Python, under a millisecond per sentence.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from factcheck_tui.core import checkworthy
 from factcheck_tui.core.segment import split_sentences
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "extract",
     "extract_claims",
     "rule_evidence",
+    "rule_logit",
     "score_sentence",
     "score_sentence_rules",
 ]
@@ -318,7 +322,7 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, str]
             run.pop(0)
         if not names:
             continue
-        starts_sentence = run[0].start() == first_word
+        starts_sentence = run[0].start() == first_word or _after_stop(text, run[0].start())
         if len(names) == 1:
             lowered = names[0].lower()
             if starts_sentence or lowered in _MONTH_AND_DAY_NAMES or lowered in _FUNCTION_WORDS:
@@ -332,6 +336,12 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, str]
             continue
         found.append((match.start(), "named", acronym))
     return found
+
+
+def _after_stop(text: str, position: int) -> bool:
+    """Whether a word at `position` opens a sentence or quotation inside `text`."""
+    before = text[max(0, position - 4) : position].rstrip()
+    return before.endswith((".", "!", "?", ":", '"', "“", "‘", "(")) or not before
 
 
 def _name_part(token: str) -> str:
@@ -355,7 +365,8 @@ def _name_part(token: str) -> str:
 # --- scoring ----------------------------------------------------------------------------
 
 
-def _rule_logit(evidence: Evidence) -> float:
+def rule_logit(evidence: Evidence) -> float:
+    """The rules' log-odds for a sentence: 0 is the rule-only threshold of 0.5."""
     total = _BIAS
     for kind, count in evidence.counts.items():
         first, further = _WEIGHTS[kind]
@@ -375,14 +386,21 @@ def _sigmoid(value: float) -> float:
 
 
 def score_sentence_rules(text: str) -> tuple[float, tuple[str, ...]]:
-    """Rule-only check-worthiness: a score in [0, 1] and the reasons behind it."""
+    """Rule-only check-worthiness (v1): a score in [0, 1] and the reasons behind it."""
     evidence = rule_evidence(text)
-    return round(_sigmoid(_rule_logit(evidence)), 4), evidence.reasons[:MAX_REASONS]
+    return round(_sigmoid(rule_logit(evidence)), 4), evidence.reasons[:MAX_REASONS]
 
 
 def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
-    """Check-worthiness of one sentence: a score in [0, 1] and reasons a checker can read."""
-    return score_sentence_rules(text)
+    """Check-worthiness of one sentence: a score in [0, 1] and reasons a checker can read.
+
+    The score is the shipped model (`checkworthy`: n-grams plus the rules' evidence, with
+    the rules' own logit added as training chose); the reasons are the rules' evidence.
+    """
+    evidence = rule_evidence(text)
+    model = checkworthy.load_model()
+    score = model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
+    return round(score, 4), evidence.reasons[:MAX_REASONS]
 
 
 def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:

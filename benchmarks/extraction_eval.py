@@ -1,0 +1,282 @@
+"""How well does factcheck find check-worthy sentences? Measured on labelled data.
+
+    /work/venv/bin/python benchmarks/extraction_eval.py [--data-dir ../shared/data] [--json]
+    /work/venv/bin/python benchmarks/extraction_eval.py --fixture tests/fixtures/FILE.json
+
+ClaimBuster (`claimbuster/train.json`): precision, recall and F1 of the check-worthy
+class on the held-out dev split (the fixed, seeded, stratified 20% that
+`scripts/train_checkworthy.py` never trains on; the script checks the model's recorded
+split matches) for the rule-only scorer, the shipped model (`extract.score_sentence`)
+and the classic baseline, TF-IDF 1–2-grams + linear SVM, trained here on the same
+training split (needs scikit-learn; the row is skipped with a note without it).
+
+CheckThat! 2020 task 5 (`checkthat2020-task5/training/*.tsv`): the last 20% of debates
+by date are held out whole; each debate's sentences are ranked by score and the mean
+average precision over debates is printed (the task's n-gram baseline: 0.095).
+
+`--fixture PATH` evaluates a small labelled JSON list of the ClaimBuster shape instead
+(`{"sentence_id", "label", "text"}`, optionally `"debate"` to compute MAP per debate):
+every row is scored, nothing is trained, the SVM is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from factcheck_tui.core import checkworthy  # noqa: E402
+from factcheck_tui.core.extract import (  # noqa: E402
+    DEFAULT_THRESHOLD,
+    score_sentence,
+    score_sentence_rules,
+)
+
+DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
+DEV_DEBATE_FRACTION = 0.2
+
+Scorer = Callable[[Sequence[str]], list[float]]
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        records = json.load(handle)
+    return [
+        {
+            "sentence_id": int(r["sentence_id"]),
+            "label": int(r["label"]),
+            "text": str(r["text"]),
+            "debate": r.get("debate"),
+        }
+        for r in records
+    ]
+
+
+def load_debates(directory: Path) -> list[tuple[str, list[str], list[int]]]:
+    """Each CheckThat! debate as (name, sentences, labels), ordered by name (its date)."""
+    debates = []
+    for path in sorted(directory.glob("*.tsv")):
+        sentences: list[str] = []
+        labels: list[int] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) >= 4:
+                sentences.append(fields[2])
+                labels.append(int(fields[3]))
+        debates.append((path.stem, sentences, labels))
+    return debates
+
+
+def rules_scorer(texts: Sequence[str]) -> list[float]:
+    return [score_sentence_rules(text)[0] for text in texts]
+
+
+def model_scorer(texts: Sequence[str]) -> list[float]:
+    return [score_sentence(text)[0] for text in texts]
+
+
+def classification(scores: Sequence[float], labels: Sequence[int], threshold: float) -> dict:
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y == 1)
+    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y == 0)
+    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y == 1)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """AP of one ranking: ties keep the document order (the line order of the debate)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits = 0
+    total = 0.0
+    for rank, index in enumerate(order, start=1):
+        if labels[index]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def timed(scorer: Scorer, texts: Sequence[str]) -> tuple[list[float], float]:
+    started = time.perf_counter()
+    scores = scorer(texts)
+    elapsed = time.perf_counter() - started
+    return scores, 1000 * elapsed / max(1, len(texts))
+
+
+def svm_scorer(train_texts: Sequence[str], train_labels: Sequence[int]) -> Scorer | None:
+    """TF-IDF (1–2-grams) + linear SVM fitted on the training split; None without sklearn."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+    except ImportError:
+        return None
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2))
+    svm = LinearSVC()
+    svm.fit(vectoriser.fit_transform(train_texts), list(train_labels))
+
+    def score(texts: Sequence[str]) -> list[float]:
+        # decision_function > 0 is the SVM's positive class; shifted so 0.5 is its boundary
+        margins = svm.decision_function(vectoriser.transform(list(texts)))
+        return [float(margin) + 0.5 for margin in margins]
+
+    return score
+
+
+def evaluate(args: argparse.Namespace) -> dict[str, Any]:
+    notes: list[str] = []
+    model = checkworthy.load_model()  # loaded before any timing
+    if args.fixture is not None:
+        records = load_records(args.fixture)
+        train: list[dict[str, Any]] = []
+        dev = records
+        notes.append(f"fixture {args.fixture}: all {len(dev)} rows evaluated; SVM not trained")
+    else:
+        records = load_records(args.data_dir / "claimbuster" / "train.json")
+        split = model.info.get("split", {})
+        seed = int(split.get("seed", 2020)) if isinstance(split, dict) else 2020
+        fraction = float(split.get("dev_fraction", 0.2)) if isinstance(split, dict) else 0.2
+        train_ids, dev_ids = checkworthy.stratified_split(
+            [r["sentence_id"] for r in records], [r["label"] for r in records], fraction, seed
+        )
+        if isinstance(split, dict) and split.get("dev_ids_sha1") == checkworthy.ids_digest(dev_ids):
+            notes.append(f"dev split = the model's held-out split (seed {seed}, {fraction:.0%})")
+        else:
+            notes.append("WARNING: the model records a different split; dev may not be held out")
+        by_id = {r["sentence_id"]: r for r in records}
+        train = [by_id[i] for i in train_ids]
+        dev = [by_id[i] for i in dev_ids]
+
+    texts = [r["text"] for r in dev]
+    labels = [r["label"] for r in dev]
+    scorers: dict[str, Scorer | None] = {"rules": rules_scorer, "model": model_scorer}
+    if train:
+        svm = svm_scorer([r["text"] for r in train], [r["label"] for r in train])
+        if svm is None:
+            notes.append("scikit-learn is not installed: SVM baseline skipped")
+        scorers["svm"] = svm
+    else:
+        scorers["svm"] = None
+
+    claimbuster: dict[str, Any] = {"dev_size": len(dev), "dev_positive": sum(labels)}
+    for name, scorer in scorers.items():
+        if scorer is None:
+            claimbuster[name] = None
+            continue
+        scores, ms = timed(scorer, texts)
+        claimbuster[name] = classification(scores, labels, DEFAULT_THRESHOLD)
+        claimbuster[name]["ms_per_sentence"] = round(ms, 4)
+
+    # Rankings of whole debates.
+    if args.fixture is not None:
+        grouped: dict[str, tuple[list[str], list[int]]] = {}
+        for r in dev:
+            if r["debate"] is not None:
+                bucket = grouped.setdefault(str(r["debate"]), ([], []))
+                bucket[0].append(r["text"])
+                bucket[1].append(r["label"])
+        debates = [(name, s, y) for name, (s, y) in grouped.items()]
+    else:
+        directory = args.data_dir / "checkthat2020-task5" / "training"
+        every = load_debates(directory)
+        held_out = math.ceil(len(every) * DEV_DEBATE_FRACTION)
+        debates = every[len(every) - held_out :] if every else []
+    checkthat: dict[str, Any] = {"debates": [], "map": {}}
+    ranked = [(n, s, y) for n, s, y in debates if any(y)]
+    if len(ranked) < len(debates):
+        notes.append(f"{len(debates) - len(ranked)} debates without a check-worthy line skipped")
+    if ranked:
+        checkthat["debates"] = [name for name, _, _ in ranked]
+        checkthat["sentences"] = sum(len(s) for _, s, _ in ranked)
+        checkthat["positive"] = sum(sum(y) for _, _, y in ranked)
+        for name, scorer in scorers.items():
+            if scorer is None:
+                checkthat["map"][name] = None
+                continue
+            aps = [average_precision(scorer(s), y) for _, s, y in ranked]
+            checkthat["map"][name] = round(sum(aps) / len(aps), 4)
+    model_path = checkworthy.MODEL_PATH
+    return {
+        "claimbuster": claimbuster,
+        "checkthat": checkthat,
+        "model": {
+            "path": str(model_path.relative_to(REPO)),
+            "bytes": model_path.stat().st_size,
+            "weights": len(model.weights),
+            "rule_weight": model.rule_weight,
+        },
+        "notes": notes,
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    lines = []
+    cb = result["claimbuster"]
+    lines.append(
+        f"ClaimBuster dev: {cb['dev_size']} sentences, {cb['dev_positive']} check-worthy "
+        f"(threshold {DEFAULT_THRESHOLD})"
+    )
+    lines.append(
+        f"  {'scorer':<8} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}  ms/sent"
+    )
+    for name in ("rules", "model", "svm"):
+        row = cb.get(name)
+        if row is None:
+            lines.append(f"  {name:<8} (skipped)")
+            continue
+        lines.append(
+            f"  {name:<8} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
+            f"{row['tp']:>5} {row['fp']:>5} {row['fn']:>5}  {row['ms_per_sentence']:.3f}"
+        )
+    if cb.get("model") and cb.get("svm"):
+        gain = 100 * (cb["model"]["f1"] - cb["svm"]["f1"])
+        lines.append(f"  model F1 - SVM F1: {gain:+.1f} points (target: +5)")
+    ct = result["checkthat"]
+    if ct["map"]:
+        lines.append(
+            f"CheckThat! 2020 task 5, held-out debates: {len(ct['debates'])} "
+            f"({ct['sentences']} sentences, {ct['positive']} check-worthy)"
+        )
+        for name in ("rules", "model", "svm"):
+            value = ct["map"].get(name)
+            shown = "(skipped)" if value is None else f"{value:.4f}"
+            lines.append(f"  MAP {name:<8} {shown}")
+        lines.append("  (task n-gram baseline on its dev debates: 0.095)")
+    m = result["model"]
+    lines.append(
+        f"model: {m['path']} {m['bytes'] / 1e6:.2f} MB, {m['weights']} weights, "
+        f"rule weight {m['rule_weight']}"
+    )
+    lines.extend(f"note: {note}" for note in result["notes"])
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--fixture", type=Path, help="labelled JSON list to evaluate instead")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    result = evaluate(args)
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""`factcheck extract`: the check-worthy sentences of a text file, without a database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from factcheck_tui.core.errors import InputError
+
+MAX_INPUT_BYTES = 20_000_000
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="print the check-worthy sentences of a text file",
+        description="Split a UTF-8 text into sentences, score each for check-worthiness and "
+        "print the claims (with --all, every sentence) with their character offsets, "
+        "score and the evidence behind it. Nothing is stored.",
+    )
+    parser.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='one JSON object a line: {"text", "start", "end", "score", "is_claim", "reasons"}',
+    )
+    parser.add_argument("--all", action="store_true", help="every sentence, not only claims")
+    parser.add_argument(
+        "--one-per-line",
+        action="store_true",
+        help="score each non-blank input line as one sentence, without splitting it",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        metavar="T",
+        help="score in [0, 1] from which a sentence is a claim (default: the model's)",
+    )
+    parser.set_defaults(handler=run_extract)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from factcheck_tui.core.extract import ScoredSentence, extract, score_sentence
+
+    threshold = args.threshold
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InputError(f"--threshold {threshold}: must be between 0 and 1")
+    text = read_text(args.file)
+    if args.one_per_line:
+        from factcheck_tui.core.extract import DEFAULT_THRESHOLD
+
+        limit = DEFAULT_THRESHOLD if threshold is None else threshold
+        sentences = []
+        for start, end in _line_spans(text):
+            score, reasons = score_sentence(text[start:end])
+            sentences.append(
+                ScoredSentence(text[start:end], start, end, score, reasons, score >= limit)
+            )
+    else:
+        sentences = extract(text, threshold)
+    out = sys.stdout
+    for sentence in sentences:
+        if not (args.all or sentence.is_claim):
+            continue
+        if args.jsonl:
+            record = {
+                "text": sentence.text,
+                "start": sentence.start,
+                "end": sentence.end,
+                "score": sentence.score,
+                "is_claim": sentence.is_claim,
+                "reasons": list(sentence.reasons),
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            mark = "*" if sentence.is_claim else " "
+            flat = " ".join(sentence.text.split())
+            reasons = "; ".join(sentence.reasons)
+            out.write(f"{mark} {sentence.score:.2f} [{sentence.start}:{sentence.end}] {flat}\n")
+            if reasons:
+                out.write(f"      {reasons}\n")
+    return 0
+
+
+def read_text(name: str) -> str:
+    """The UTF-8 text of a file (`-`: stdin); one-line InputError for anything unreadable."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        label = "<stdin>"
+    else:
+        path = Path(name)
+        label = name
+        if not path.exists():
+            raise InputError(f"{name}: no such file")
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory, not a text file")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except OSError as error:
+            raise InputError(f"{name}: cannot read: {error.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{label}: over the {MAX_INPUT_BYTES // 1_000_000} MB limit")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{label}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{label}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line with its surrounding whitespace left out."""
+    spans = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = position + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stripped)))
+        position += len(line)
+    return spans
