@@ -10,8 +10,10 @@ refused without being touched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at start-up
+    import sqlite_utils
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B

@@ -18,9 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
@@ -37,6 +35,9 @@ from factcheck_tui.core.models import (
 )
 from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, UNCHECKED, Scale
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -81,13 +82,23 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.checker = checker
         self.read_only = read_only
         # The desk's rating scale: which statuses count as verified / unverified / checked.
         self.scale: Scale = DEFAULT_SCALE
         self._write_lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over our connection, for table creation and bulk inserts; imported on
+        first use so opening a database for the first screen does not pay for it."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # ------------------------------------------------------------------ opening
     @classmethod
