@@ -31,9 +31,9 @@ def test_mark_a_claim_quit_and_find_it_in_the_database_and_csv(tmp_path: Path) -
     ) as term:
         term.wait_for("ISIS Reduced to a Handful")
         term.send("Enter")
-        term.wait_for("0/11 checked")
+        term.wait_for(f"0/{total} checked")
         term.send("j", "v")
-        term.wait_for("1/11 checked · 1 verified")
+        term.wait_for(f"1/{total} checked · 1 verified")
         term.send("C-q")
         term.wait_for("EXIT-STATUS-0")
     conn = sqlite3.connect(db)
