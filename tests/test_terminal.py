@@ -26,6 +26,9 @@ def test_mark_a_claim_quit_and_find_it_in_the_database_and_csv(tmp_path: Path) -
     subprocess.run(
         [factcheck, "import", str(SAMPLE_ARTICLE), "--db", str(db)], check=True, capture_output=True
     )
+    conn = sqlite3.connect(db)
+    total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    conn.close()
     with TmuxSession(
         [factcheck, str(db)], env={"FACTCHECK_CHECKER": "amira"}, cwd=tmp_path
     ) as term:
