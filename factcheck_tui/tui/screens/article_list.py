@@ -21,6 +21,7 @@ from factcheck_tui.core.store import Store
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
+TITLE_WIDTH = 48  # longer titles are cut with … so the progress columns stay on screen
 
 
 def progress_bar(summary: ArticleSummary) -> Text:
@@ -107,7 +108,9 @@ class ArticleListScreen(Screen[None]):
         for summary in self.summaries:
             table.add_row(
                 Text(summary.date or "—"),
-                Text(summary.title),
+                Text(summary.title, overflow="ellipsis", no_wrap=True)
+                if len(summary.title) <= TITLE_WIDTH
+                else Text(summary.title[: TITLE_WIDTH - 1] + "…"),
                 Text(summary.outlet),
                 Text(str(summary.claims), justify="right"),
                 progress_bar(summary),
@@ -117,7 +120,7 @@ class ArticleListScreen(Screen[None]):
                     style="bold red" if summary.unverified else "dim",
                 ),
                 Text(", ".join(summary.checkers)),
-                Text(summary.last_change[:16].replace("T", " "), style="dim"),
+                Text(summary.last_change[5:16].replace("T", " "), style="dim"),
                 Text("✔ ready", style="bold green") if summary.ready else Text(""),
                 key=str(summary.id),
             )
