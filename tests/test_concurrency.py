@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import read_article_file
 from factcheck_tui.core.store import Store
+from tests.conftest import SAMPLE_ARTICLE
 from tests.tmux_driver import TmuxSession, factcheck_command
 
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -274,6 +278,31 @@ def test_a_second_connection_in_one_process_does_not_orphan_the_first(
         [sys.executable, "-c", OTHER_CHECKER, db], capture_output=True, text=True, timeout=60
     )
     assert after_quit.stdout.strip() == "verified", "the mark is gone once the app has quit"
+
+
+def test_importing_the_open_desk_by_mistake_does_not_orphan_it(tmp_path: Path) -> None:
+    """`i` with a glob that matches the desk itself (here a desk without a suffix, read as
+    text): the file must be refused without being opened, or this process loses its locks."""
+    db = tmp_path / "desk"
+    with Store.open(db, "tester") as store:
+        import_article(store, read_article_file(SAMPLE_ARTICLE))
+        claim_id = store.claims(1)[0].id
+        with pytest.raises(InputError, match="database"):
+            read_article_file(db)
+        subprocess.run(
+            [sys.executable, "-c", OTHER_CHECKER, str(db), str(claim_id + 1)],
+            check=True,
+            timeout=60,
+        )
+        store.set_status([claim_id], "verified")
+        # Another checker looks while the app is still open (a kill -9 now would lose it all).
+        seen = subprocess.run(
+            [sys.executable, "-c", OTHER_CHECKER, str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert seen.stdout.strip() == "verified", seen.stderr or "the mark went to a deleted WAL"
 
 
 def status_events(db: Path, checker: str) -> int:

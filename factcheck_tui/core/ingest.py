@@ -58,6 +58,10 @@ def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not an article file")
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
+        # A database in use, perhaps this very process's desk: opening and closing it here
+        # would drop this process's SQLite locks on it, so it is refused without being read.
+        raise InputError(f"{path}: is a SQLite database in use, not an article")
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         raise InputError(f"{path}: {size / 1e6:.1f} MB is over the 20 MB limit for an article")
