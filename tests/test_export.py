@@ -99,3 +99,29 @@ def test_failed_export_leaves_the_earlier_file_intact(sample_store: Store, tmp_p
 def test_export_to_missing_folder_is_one_clear_error(sample_store: Store, tmp_path: Path) -> None:
     with pytest.raises(FactcheckError, match="does not exist"):
         export_csv(sample_store, tmp_path / "nowhere" / "x.csv")
+
+
+def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path: Path) -> None:
+    from factcheck_tui.core.export import PROGRESS_EVERY, ExportCancelled
+
+    body = " ".join(
+        f"The council spent {n} dollars on road {n}, the mayor said."
+        for n in range(1, 2 * PROGRESS_EVERY + 2)
+    )
+    claims = []
+    for n in range(1, 2 * PROGRESS_EVERY + 2):
+        text = f"The council spent {n} dollars on road {n}, the mayor said."
+        start = body.index(text)
+        claims.append(
+            {"text": text, "start": start, "end": start + len(text), "score": 0.9, "reasons": ()}
+        )
+    store.add_article(title="Roads", body=body, claims=claims)
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "all.csv"
+    assert export_csv(store, out, on_progress=lambda d, t: seen.append((d, t))) == len(claims)
+    assert seen == [(PROGRESS_EVERY, len(claims)), (2 * PROGRESS_EVERY, len(claims))]
+    out.write_text("earlier export\n")
+    with pytest.raises(ExportCancelled):
+        export_csv(store, out, on_progress=lambda d, t: None, should_cancel=lambda: True)
+    assert out.read_text() == "earlier export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
