@@ -150,3 +150,25 @@ async def test_claim_filter_search_and_history(sample_store: Store, db_path: Pat
         await pilot.press("escape", "escape", "H")
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.query_one(DataTable).row_count >= 3
+
+
+async def test_a_big_desk_fills_in_after_the_first_paint_and_keeps_the_cursor(
+    store: Store,
+) -> None:
+    for n in range(250):
+        store.add_article(
+            title=f"Story {n:03}",
+            body=f"The council spent {n} dollars.",
+            date=f"2024-01-{n % 28 + 1:02}",
+        )
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 250
+        await pilot.press("G", "k")
+        assert table.cursor_row == 248
+        app.screen.reload()  # what another checker's change triggers
+        await pilot.pause()
+        await pilot.pause()
+        assert (table.row_count, table.cursor_row) == (250, 248)
