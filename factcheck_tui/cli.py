@@ -17,7 +17,7 @@ from factcheck_tui import __version__
 from factcheck_tui.core.errors import FactcheckError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("articles", "export", "status", "extract")
+COMMAND_MODULES: tuple[str, ...] = ("articles", "export", "status", "extract", "reports", "match")
 EXIT_USAGE = 2
 
 

@@ -1,0 +1,349 @@
+"""How well does `factcheck match` find the prior fact-check a claim needs? Measured on real data.
+
+Data: CLEF 2020 CheckThat! Task 2 (verified claim retrieval), read from ../shared/data (never
+copied into the repo): 10,373 Snopes fact-checks as reports, tweets as queries, qrels saying
+which fact-check verifies each tweet.
+
+What runs:
+- ours: the fact-checks are imported with `factcheck_tui.core.reports.import_reports` (a copy
+  of the TSV with its header renamed to id / claim / title, so external id = vclaim_id) into a
+  temp database; each tweet goes through the same core call `factcheck match --queries` makes
+  (`match_many` with `min_score=0`, top 5), in this process. `--cli` runs the real command
+  instead (`python -m factcheck_tui match --queries FILE --top 5 --min-score 0`) and scores
+  its output: the figures are the same.
+- BM25: Okapi BM25 (k1 1.5, b 0.75) over claim + title, lower-cased word tokens, no cleaning,
+  implemented below, on the same queries.
+
+Metrics, as the task defines them: AP@k = (1/|relevant|) · Σ over ranks i ≤ k holding a
+relevant claim of precision@i, averaged over queries (MAP@1, MAP@5); MRR over the top 5.
+
+`--tune` fits the score weights on the *train* split (coordinate ascent on MAP@5 over the
+features `Matcher.rank` computes) and prints them; the dev split is only ever reported.
+
+Usage: python benchmarks/matching_eval.py [--split dev] [--cli] [--tune] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from factcheck_tui.core import match as matching  # noqa: E402
+from factcheck_tui.core.reports import import_reports  # noqa: E402
+from factcheck_tui.core.store import Store  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "checkthat2020-task2"
+csv.field_size_limit(10**8)
+
+
+# ------------------------------------------------------------------------------ data
+def read_claims(path: Path) -> dict[str, tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        next(reader)
+        return {row[0]: (row[1], row[2]) for row in reader if len(row) >= 3}
+
+
+def read_queries(path: Path) -> dict[str, str]:
+    queries: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            qid, _, text = line.rstrip("\n").partition("\t")
+            if qid.strip() and text.strip():  # the file's first line is a header
+                queries[qid] = text
+    return queries
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    relevant: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[3] != "0":
+            relevant[parts[0]].add(parts[2])
+    return relevant
+
+
+# --------------------------------------------------------------------------- metrics
+def average_precision(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    hits = 0
+    total = 0.0
+    for i, item in enumerate(ranked[:k], start=1):
+        if item in relevant:
+            hits += 1
+            total += hits / i
+    return total / len(relevant)
+
+
+def reciprocal_rank(ranked: Sequence[str], relevant: set[str], k: int = 5) -> float:
+    for i, item in enumerate(ranked[:k], start=1):
+        if item in relevant:
+            return 1.0 / i
+    return 0.0
+
+
+def metrics(run: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict[str, float]:
+    n = len(qrels)
+    return {
+        "MAP@1": sum(average_precision(run.get(q, []), r, 1) for q, r in qrels.items()) / n,
+        "MAP@5": sum(average_precision(run.get(q, []), r, 5) for q, r in qrels.items()) / n,
+        "MRR": sum(reciprocal_rank(run.get(q, []), r) for q, r in qrels.items()) / n,
+    }
+
+
+# ------------------------------------------------------------------------------ BM25
+def bm25_run(
+    claims: dict[str, tuple[str, str]], queries: dict[str, str], k1: float = 1.5, b: float = 0.75
+) -> dict[str, list[str]]:
+    """Plain Okapi BM25 over claim + title with lower-cased word tokens (the reference)."""
+
+    def tokens(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
+
+    ids = list(claims)
+    tfs = [Counter(tokens(c + " " + t)) for c, t in claims.values()]
+    lengths = [sum(tf.values()) for tf in tfs]
+    avgdl = sum(lengths) / len(lengths)
+    df: Counter[str] = Counter()
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for j, tf in enumerate(tfs):
+        df.update(tf.keys())
+        for word, count in tf.items():
+            postings[word].append((j, count))
+    n = len(ids)
+    idf = {w: math.log((n - d + 0.5) / (d + 0.5) + 1) for w, d in df.items()}
+    run: dict[str, list[str]] = {}
+    for qid, text in queries.items():
+        scores: dict[int, float] = defaultdict(float)
+        for word in tokens(text):
+            for j, count in postings.get(word, ()):
+                norm = k1 * (1 - b + b * lengths[j] / avgdl)
+                scores[j] += idf[word] * count * (k1 + 1) / (count + norm)
+        top = sorted(scores.items(), key=lambda item: -item[1])[:5]
+        run[qid] = [ids[j] for j, _ in top]
+    return run
+
+
+# ------------------------------------------------------------------------------- ours
+def build_database(claims_file: Path, folder: Path) -> tuple[Store, float]:
+    """Import the fact-checks as reports (header renamed so vclaim_id is the id)."""
+    renamed = folder / "verified_claims.tsv"
+    with claims_file.open(encoding="utf-8", newline="") as source:
+        source.readline()
+        with renamed.open("w", encoding="utf-8", newline="") as target:
+            target.write("id\tclaim\ttitle\n")
+            for chunk in iter(lambda: source.read(1 << 20), ""):
+                target.write(chunk)
+    store = Store.open(folder / "reports.db", "benchmark")
+    started = time.perf_counter()
+    summary = import_reports(store, renamed)
+    elapsed = time.perf_counter() - started
+    print(f"imported {summary.describe()} in {elapsed:.1f} s", file=sys.stderr)
+    return store, elapsed
+
+
+def ours_run(store: Store, queries: dict[str, str]) -> tuple[dict[str, list[str]], float]:
+    started = time.perf_counter()
+    results = matching.match_many(store, queries.values(), k=5, min_score=0)
+    run = {qid: [s.external_id for s in found] for qid, found in zip(queries, results, strict=True)}
+    return run, (time.perf_counter() - started) / max(len(queries), 1)
+
+
+def cli_run(db: Path, queries: dict[str, str], folder: Path) -> dict[str, list[str]]:
+    """The same through the real command: `factcheck match --queries FILE`."""
+    query_file = folder / "queries.tsv"
+    query_file.write_text(
+        "".join(f"{qid}\t{' '.join(text.split())}\n" for qid, text in queries.items()),
+        encoding="utf-8",
+    )
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factcheck_tui",
+            "match",
+            "--db",
+            str(db),
+            "--queries",
+            str(query_file),
+            "--top",
+            "5",
+            "--min-score",
+            "0",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    run: dict[str, list[str]] = defaultdict(list)
+    for line in output.splitlines():
+        qid, _rank, external_id, _score = line.split("\t")
+        run[qid].append(external_id)
+    return run
+
+
+# ------------------------------------------------------------------------------ tuning
+FeatureRows = dict[str, list[tuple[str, dict[str, float]]]]
+
+
+def feature_rows(store: Store, queries: dict[str, str]) -> FeatureRows:
+    matcher = matching.Matcher(store.conn)
+    rows: FeatureRows = {}
+    for qid, text in queries.items():
+        ranked = matcher.rank(matching.analyse(text))
+        rows[qid] = [(c.external_id, dict(c.features)) for c in ranked]
+    return rows
+
+
+def rerank(rows: FeatureRows, score: Callable[[dict[str, float]], float]) -> dict[str, list[str]]:
+    return {
+        qid: [eid for eid, _ in sorted(cands, key=lambda c: -score(c[1]))][:5]
+        for qid, cands in rows.items()
+    }
+
+
+FEATURE_WEIGHTS = {
+    "WEIGHT_TITLE": "title_bm25",
+    "WEIGHT_SPELLING": "spelling",
+    "WEIGHT_CHARGRAMS": "chargrams",
+}
+
+
+def scorer(weights: dict[str, float]) -> Callable[[dict[str, float]], float]:
+    """`match.combine` with other weights (BM25's weight stays 1: it sets the scale)."""
+
+    def score(f: dict[str, float]) -> float:
+        raw = f["bm25"] + sum(
+            weights[name] * f[feature] for name, feature in FEATURE_WEIGHTS.items()
+        )
+        raw = max(raw, 0.0)
+        penalty = matching.NUMBER_PENALTY * f["numbers_disagree"]
+        return 100 * raw / (raw + matching.SCORE_HALF) - penalty
+
+    return score
+
+
+def fit(rows: FeatureRows, qrels: dict[str, set[str]], names: Sequence[str]) -> dict[str, float]:
+    """Coordinate ascent on MAP@5 over the named weights (the others stay 0)."""
+    weights = dict.fromkeys(FEATURE_WEIGHTS, 0.0)
+    best = metrics(rerank(rows, scorer(weights)), qrels)["MAP@5"]
+    for _ in range(3):
+        improved = False
+        for name in names:
+            for step in (-0.2, -0.1, 0.1, 0.2, 0.4):
+                trial = dict(weights)
+                trial[name] = max(0.0, trial[name] + step)
+                value = metrics(rerank(rows, scorer(trial)), qrels)["MAP@5"]
+                if value > best + 1e-4:
+                    best, weights, improved = value, trial, True
+        if not improved:
+            break
+    return weights
+
+
+def tune(rows: FeatureRows, qrels: dict[str, set[str]]) -> dict[str, float]:
+    """Fit the weights on train; 5-fold cross-validation on train says whether the features
+    earn their place (the dev split is not looked at)."""
+    qids = sorted(rows)
+    random.Random(0).shuffle(qids)
+    folds = [qids[i::5] for i in range(5)]
+    for label, names in (("BM25 alone", ()), ("all features", tuple(FEATURE_WEIGHTS))):
+        held_out = []
+        for i, fold in enumerate(folds):
+            train = {q: rows[q] for j, f in enumerate(folds) if j != i for q in f}
+            weights = fit(train, qrels, names)
+            test = {q: rows[q] for q in fold}
+            held_out.append(metrics(rerank(test, scorer(weights)), {q: qrels[q] for q in fold}))
+        cv = sum(m["MAP@5"] for m in held_out) / len(held_out)
+        print(f"train 5-fold CV MAP@5, {label}: {cv:.4f}")
+    weights = fit(rows, qrels, tuple(FEATURE_WEIGHTS))
+    value = metrics(rerank(rows, scorer(weights)), qrels)["MAP@5"]
+    print(f"fitted on all of train: MAP@5 {value:.4f} with {weights}")
+    return weights
+
+
+def calibration(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
+    """What the thresholds mean on this split: the right report's score, and the best wrong
+    candidate's (a stand-in for a claim no report covers)."""
+    matcher = matching.Matcher(store.conn)
+    right: list[float] = []
+    wrong: list[float] = []
+    top: list[tuple[float, bool]] = []
+    for qid, text in queries.items():
+        ranked = matcher.rank(matching.analyse(text))
+        if not ranked:
+            continue
+        top.append((ranked[0].score, ranked[0].external_id in qrels[qid]))
+        right += [c.score for c in ranked if c.external_id in qrels[qid]][:1]
+        wrong += [c.score for c in ranked if c.external_id not in qrels[qid]][:1]
+    for name, threshold in (
+        ("suggest", matching.SUGGEST_THRESHOLD),
+        ("strong", matching.STRONG_THRESHOLD),
+    ):
+        kept = [ok for score, ok in top if score >= threshold]
+        print(
+            f"{name} threshold {threshold:.0f}: right report scores above it for "
+            f"{sum(s >= threshold for s in right) / len(queries):.0%} of queries; "
+            f"best suggestion above it for {len(kept) / len(queries):.0%}, right for "
+            f"{sum(kept) / max(len(kept), 1):.1%} of those; best wrong candidate above it for "
+            f"{sum(s >= threshold for s in wrong) / len(queries):.0%}"
+        )
+
+
+# ------------------------------------------------------------------------------- main
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--cli", action="store_true", help="run the real `factcheck match`")
+    parser.add_argument("--tune", action="store_true", help="fit the weights on train")
+    args = parser.parse_args()
+    claims = read_claims(args.data / "verified_claims.docs.tsv")
+    with tempfile.TemporaryDirectory(prefix="factcheck-eval-") as tmp:
+        folder = Path(tmp)
+        store, import_seconds = build_database(args.data / "verified_claims.docs.tsv", folder)
+        if args.tune:
+            train_q = read_queries(args.data / "train" / "tweets.queries.tsv")
+            train_r = read_qrels(args.data / "train" / "tweet-vclaim-pairs.qrels")
+            tuned = tune(feature_rows(store, train_q), train_r)
+            for name, value in tuned.items():  # the dev run below uses the train fit
+                setattr(matching, name, value)
+        queries = read_queries(args.data / args.split / "tweets.queries.tsv")
+        qrels = read_qrels(args.data / args.split / "tweet-vclaim-pairs.qrels")
+        if args.cli:
+            store.close()
+            started = time.perf_counter()
+            run = cli_run(folder / "reports.db", queries, folder)
+            per_query = (time.perf_counter() - started) / len(queries)
+            how = "factcheck match --queries (subprocess)"
+        else:
+            run, per_query = ours_run(store, queries)
+            how = "core match_many (same call as factcheck match --queries)"
+        baseline = bm25_run(claims, queries)
+        if not args.cli:
+            calibration(store, queries, qrels)
+    ours = metrics(run, qrels)
+    reference = metrics(baseline, qrels)
+    print(f"split {args.split}: {len(queries)} queries, {len(claims)} reports")
+    print(f"{'':<28}{'MAP@1':>8}{'MAP@5':>8}{'MRR':>8}")
+    for name, values in ((f"ours ({how.split(' ')[0]})", ours), ("BM25 k1 1.5 b 0.75", reference)):
+        print(f"{name:<28}" + "".join(f"{values[m]:>8.4f}" for m in ("MAP@1", "MAP@5", "MRR")))
+    print(f"ours via {how}: {per_query * 1000:.1f} ms per query; import {import_seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

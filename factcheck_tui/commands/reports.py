@@ -1,0 +1,61 @@
+"""`factcheck reports import FILE...`: prior fact-check reports into the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.core.errors import FactcheckError
+
+EXIT_FAILED = 2
+# Problem lines printed per file (the summary always gives the exact count).
+PROBLEMS_SHOWN = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "reports",
+        help="import prior fact-check reports (CSV, TSV, JSON Lines, ClaimReview JSON-LD, ...)",
+        description="Prior fact-check reports: the reports `factcheck match` and the TUI "
+        "suggest for each claim.",
+    )
+    actions = parser.add_subparsers(dest="reports_command", metavar="ACTION", required=True)
+    importing = actions.add_parser(
+        "import",
+        help="import report files; importing a file again updates its reports",
+        description="Import CSV or TSV (header: claim/claim_reviewed/text, rating/verdict/label, "
+        "publisher/author/site, url, date, title, language, id), JSON Lines, schema.org "
+        "ClaimReview JSON-LD (an object, a list or a page's @graph; also .html pages) or a "
+        "Google Fact Check Tools claims:search response. Reports are matched by id, else URL, "
+        "else claim text + publisher, so importing again updates instead of duplicating. "
+        "Malformed rows are skipped and named by line; files that cannot be read are named "
+        "and the exit status is 2.",
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE", help="report files to import")
+    add_store_arguments(importing)
+    importing.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from factcheck_tui.core.reports import import_reports
+
+    failed = 0
+    with open_store(args) as store:
+        for name in args.files:
+            try:
+                summary = import_reports(store, name)
+            except FactcheckError as error:
+                warn(str(error))
+                failed += 1
+                continue
+            print(summary.describe())
+            for problem in summary.problems[:PROBLEMS_SHOWN]:
+                print(f"  {summary.path.name}: {problem}", file=sys.stderr)
+            hidden = summary.skipped - min(len(summary.problems), PROBLEMS_SHOWN)
+            if hidden > 0:
+                print(f"  {summary.path.name}: … and {hidden} more skipped", file=sys.stderr)
+    if failed:
+        warn(f"{failed} of {len(args.files)} files could not be imported")
+        return EXIT_FAILED
+    return 0

@@ -1,0 +1,589 @@
+"""Find the prior fact-checks a claim may already have: `match(store, text)`.
+
+How (each step measured in benchmarks/matching_eval.py and benchmarks/matching_speed.py):
+
+1. The claim is cleaned like any pasted text (links, handles, hashtags, an embedded tweet's
+   tail; see `normalize.split_pasted`) and cut into search terms: folded, stemmed, stopwords
+   dropped. A long word no report contains is tried as two words the reports know
+   (`georgesoros` → `george soros`), and two words as one (`air strike` → `airstrike`).
+2. Candidates come from SQLite FTS5 (bm25) over `reports.norm_text`, never from loading every
+   report into Python. Above `PRUNE_ABOVE` reports the FTS query uses only the claim's
+   `RARE_TERMS` rarest terms and asks for reports sharing at least two of them (every pair,
+   OR-ed), then any one of them if that finds too few: the common terms' long posting lists
+   are what make a plain OR query slow at a million reports. Up to `FULL_SCAN_MAX` reports
+   every report is a candidate.
+3. Each candidate gets a 0–100 score, from term statistics kept in `report_terms`: Okapi BM25
+   over all the claim's terms divided by the claim's own weight (so a score means the same
+   across claims), BM25 against the report's title alone, the share of the claim's character
+   4-grams the report holds (spelling variants stemming misses: Megan / Megyn), and
+   rapidfuzz's ratio for words spelled nearly alike. Figures are compared: when the claim
+   and the report state numbers of the same kind that disagree (54 killed / 45 killed) the
+   score is lowered by `NUMBER_PENALTY` and the reasons say so.
+4. A suggestion is *strong* at `STRONG_THRESHOLD` and above, and only when it shares at least
+   `MIN_STRONG_WORDS` words with the claim and no figure disagrees.
+
+Only reads, through `store.conn` (or any sqlite3 connection): safe in a worker thread.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from factcheck_tui.core.normalize import (
+    STOPWORDS,
+    Figure,
+    content_stems,
+    numbers,
+    split_pasted,
+    term,
+    words,
+)
+from factcheck_tui.core.store import Store
+
+# ----------------------------------------------------------------- tuned constants
+# Okapi BM25 parameters (FTS5's own defaults; k1 and b barely moved MAP on the train split).
+K1 = 1.2
+B = 0.75
+# Candidates scored in Python per claim.
+CANDIDATES = 100
+# Up to this many reports, every report is a candidate (no FTS query).
+FULL_SCAN_MAX = 200
+# Above this many reports, the FTS query uses only the rarest terms.
+PRUNE_ABOVE = 50_000
+RARE_TERMS = 8
+# A term in more than this fraction of reports is "common": never used to find candidates.
+COMMON_FRACTION = 0.05
+# Score weights, fitted on the CheckThat! 2020 task 2 *train* split (5-fold cross-validation
+# chose the features, coordinate ascent the weights: benchmarks/matching_eval.py --tune).
+WEIGHT_BM25 = 1.0
+WEIGHT_TITLE = 0.3
+WEIGHT_SPELLING = 0.2
+WEIGHT_CHARGRAMS = 0.5
+# The weighted sum at which the score is 50.
+SCORE_HALF = 0.5
+# Points taken off when the claim's figures and the report's disagree. Kept small: on the
+# train split the right report disagrees on a figure six times as often as a wrong candidate
+# does (a fact-check often exists *because* a figure is wrong), and every larger penalty cost
+# MAP there. Disagreeing figures also rule out "strong".
+NUMBER_PENALTY = 5.0
+# A word that missed counts as a near spelling at this rapidfuzz ratio or above.
+SPELLING_CUTOFF = 80.0
+# Character n-grams compared (4 beat 3 and 5 in cross-validation on train).
+GRAM_SIZE = 4
+# Typical number of search terms in a report's title (BM25 length normalisation of titles).
+TITLE_AVG_TERMS = 8.0
+# Thresholds on the 0–100 score, read off the train split (benchmarks/matching_eval.py
+# prints them for any split): at 35, 9 in 10 right reports are still shown; at 65 the best
+# suggestion was the right report 99 times in 100, and the best *wrong* candidate reached it
+# for 4 claims in 100.
+SUGGEST_THRESHOLD = 35.0
+STRONG_THRESHOLD = 65.0
+MIN_STRONG_WORDS = 8
+# Unknown long words tried as two known words (and pairs of words as one) from this length.
+SPLIT_MIN_LENGTH = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A prior report that may already check the claim, and why."""
+
+    report_id: int
+    external_id: str
+    claim_text: str
+    rating: str
+    publisher: str
+    url: str
+    date: str
+    score: float
+    strong: bool
+    reasons: tuple[str, ...]
+    title: str = ""
+    shared_words: tuple[str, ...] = ()
+    numbers_agree: tuple[str, ...] = ()
+    numbers_disagree: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def why(self) -> str:
+        """The reasons as one line."""
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A claim as the matcher sees it."""
+
+    text: str
+    terms: tuple[str, ...]
+    surface: dict[str, str]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A report being scored; `features` are what the score is made of (for tuning)."""
+
+    report_id: int
+    external_id: str
+    claim_text: str
+    title: str
+    rating: str
+    publisher: str
+    url: str
+    date: str
+    terms: list[str]
+    features: dict[str, float] = field(default_factory=dict)
+    shared: list[str] = field(default_factory=list)
+    agree: list[str] = field(default_factory=list)
+    disagree: list[tuple[str, str]] = field(default_factory=list)
+    near: list[tuple[str, str]] = field(default_factory=list)
+    score: float = 0.0
+
+
+# ------------------------------------------------------------------------- public API
+def match(
+    store: Store, claim_text: str, k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
+) -> list[Suggestion]:
+    """The `k` best prior reports for a claim scoring at least `min_score`, best first."""
+    return Matcher(store.conn).match(claim_text, k, min_score=min_score)
+
+
+def match_many(
+    store: Store, claims: Iterable[str], k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
+) -> Iterator[list[Suggestion]]:
+    """`match` for each claim in turn, sharing one reader (for batches)."""
+    matcher = Matcher(store.conn)
+    for text in claims:
+        yield matcher.match(text, k, min_score=min_score)
+
+
+def analyse(text: str) -> Query:
+    """Clean a claim and cut it into search terms (first spelling of each kept for display).
+    Figures are read from the claim itself, not from a tweet's date line."""
+    body, attribution = split_pasted(text)
+    cleaned = f"{body} {attribution}".strip()
+    surface: dict[str, str] = {}
+    terms: list[str] = []
+    for word in words(cleaned):
+        if word in STOPWORDS:
+            continue
+        stemmed = term(word)
+        if stemmed not in surface:
+            surface[stemmed] = word
+            terms.append(stemmed)
+    return Query(cleaned, tuple(terms), surface, tuple(numbers(body)))
+
+
+def fts_query(terms: Sequence[str], *, pairs: bool = False) -> str:
+    """An FTS5 MATCH string that searches each term literally: every term is quoted, so
+    `AND`, `NEAR`, `*`, `"` or parentheses in a claim are words, never operators."""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    if pairs and len(quoted) > 2:
+        return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
+    return " OR ".join(quoted)
+
+
+class Matcher:
+    """Matches claims against the reports in one connection (read-only use)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # True when the database has no search index (made before it): every report is read.
+        self._no_index = False
+
+    # ------------------------------------------------------------------ top level
+    def match(
+        self, claim_text: str, k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
+    ) -> list[Suggestion]:
+        query = analyse(claim_text)
+        ranked = self.rank(query)
+        return [_suggestion(c) for c in ranked[:k] if c.score >= min_score]
+
+    def rank(self, query: Query, candidates: int = CANDIDATES) -> list[Candidate]:
+        """Every candidate for the query, scored, best first."""
+        if not query.terms:
+            return []
+        stats = self._stats(query.terms)
+        if stats is None:
+            return []
+        docs, avgdl, df = stats
+        terms = self._expand(query, df)
+        rows = self._candidates(terms, docs, df, candidates)
+        if not rows:
+            return []
+        scored = [_candidate(row) for row in rows]
+        self._score(query, terms, scored, docs, avgdl, df)
+        scored.sort(key=lambda c: (-c.score, c.report_id))
+        return scored
+
+    # --------------------------------------------------------------- statistics
+    def _stats(self, terms: Sequence[str]) -> tuple[int, float, dict[str, int]] | None:
+        try:
+            df = self._df([*terms, " docs", " terms"])
+        except sqlite3.OperationalError:  # a database made before the search index
+            return self._scan_stats()
+        docs = df.pop(" docs", 0)
+        total = df.pop(" terms", 0)
+        if docs <= 0:
+            return None
+        return docs, max(total / docs, 1.0), df
+
+    def _df(self, terms: Iterable[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        if self._no_index:  # every term was counted by _scan_stats
+            return found
+        unique = list(dict.fromkeys(terms))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT term, df FROM report_terms WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def _scan_stats(self) -> tuple[int, float, dict[str, int]] | None:
+        """Term statistics counted from every report (no `report_terms` table)."""
+        counts: Counter[str] = Counter()
+        docs = total = 0
+        for (norm,) in self.conn.execute("SELECT norm_text FROM reports"):
+            found = (norm or "").split()
+            counts.update(set(found))
+            docs += 1
+            total += len(found)
+        self._no_index = True
+        if not docs:
+            return None
+        return docs, max(total / docs, 1.0), dict(counts)
+
+    def _expand(self, query: Query, df: dict[str, int]) -> list[str]:
+        """The query's terms plus splits of unknown long words and joins of word pairs that
+        the reports know (`georgesoros` → `george`, `soros`; `air strike` → `airstrike`)."""
+        terms = list(query.terms)
+        unknown = [t for t in terms if df.get(t, 0) == 0 and len(query.surface[t]) >= 7]
+        splits: dict[str, list[tuple[str, str]]] = {}
+        for t in unknown:
+            word = query.surface[t]
+            if not word.isalpha():
+                continue
+            options = []
+            for cut in range(3, len(word) - 2):
+                left, right = word[:cut], word[cut:]
+                if left in STOPWORDS or right in STOPWORDS:
+                    continue
+                options.append((term(left), term(right)))
+            splits[t] = options
+        joins = [
+            term(a + b)
+            for a, b in zip(query.terms, query.terms[1:], strict=False)
+            if len(query.surface[a]) + len(query.surface[b]) >= SPLIT_MIN_LENGTH
+            and query.surface[a].isalpha()
+            and query.surface[b].isalpha()
+        ]
+        wanted = {part for options in splits.values() for pair in options for part in pair}
+        wanted.update(joins)
+        wanted -= df.keys()
+        if wanted:
+            df.update(self._df(wanted))
+        for options in splits.values():
+            known = [(min(df.get(a, 0), df.get(b, 0)), a, b) for a, b in options]
+            known = [option for option in known if option[0] > 0]
+            if known:
+                _, left, right = max(known)
+                for part in (left, right):
+                    if part not in terms:
+                        terms.append(part)
+                        query.surface.setdefault(part, part)
+        for joined in joins:
+            if df.get(joined, 0) > 0 and joined not in terms:
+                terms.append(joined)
+                query.surface.setdefault(joined, joined)
+        return terms
+
+    # --------------------------------------------------------------- candidates
+    def _candidates(
+        self, terms: Sequence[str], docs: int, df: dict[str, int], limit: int
+    ) -> list[tuple[object, ...]]:
+        if docs <= FULL_SCAN_MAX or self._no_index:
+            return self.conn.execute(_ROW_SELECT + " ORDER BY id").fetchall()
+        known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
+        if not known:
+            return []
+        if docs <= PRUNE_ABOVE:
+            ids = self._fts_ids(fts_query(known), limit)
+        else:
+            rare = [t for t in known if df[t] <= COMMON_FRACTION * docs][:RARE_TERMS]
+            if len(rare) < 2:
+                rare = known[: max(2, len(rare))]
+            ids = self._fts_ids(fts_query(rare, pairs=True), limit) if len(rare) >= 4 else []
+            if len(ids) < limit // 2:
+                seen = set(ids)
+                extra = self._fts_ids(fts_query(rare[:6]), limit)
+                ids.extend(i for i in extra if i not in seen)
+                ids = ids[:limit]
+        return self._rows(ids)
+
+    def _fts_ids(self, match_query: str, limit: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match_query, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _rows(self, ids: Sequence[int]) -> list[tuple[object, ...]]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self.conn.execute(_ROW_SELECT + f" WHERE id IN ({marks})", list(ids)).fetchall()
+
+    # ------------------------------------------------------------------ scoring
+    def _score(
+        self,
+        query: Query,
+        terms: Sequence[str],
+        scored: list[Candidate],
+        docs: int,
+        avgdl: float,
+        df: dict[str, int],
+    ) -> None:
+        def idf(t: str) -> float:
+            n = df.get(t, 0)
+            return math.log(1.0 + (docs - n + 0.5) / (n + 0.5))
+
+        # Words added by splitting or joining count half: they stand in for words already
+        # counted. Words no report contains are left out of the claim's weight: every
+        # report lacks them alike (a typo, a name no report mentions).
+        base = list(query.terms)
+        extra = [t for t in terms if t not in query.terms]
+        query_weight = sum(idf(t) for t in base if df.get(t, 0) > 0) or 1.0
+        near = _near_spellings(base, scored)
+        grams = _shared_grams(query.text, scored)
+        for candidate, gram_share in zip(scored, grams, strict=True):
+            counts = Counter(candidate.terms)
+            norm = K1 * (1 - B + B * (len(candidate.terms) or 1) / avgdl)
+            bm25 = 0.0
+            shared: list[str] = []
+            for weight, group in ((1.0, base), (0.5, extra)):
+                for t in group:
+                    tf = counts.get(t, 0)
+                    if tf:
+                        bm25 += weight * idf(t) * tf * (K1 + 1) / (tf + norm)
+                        shared.append(query.surface[t])
+            title_terms = Counter(content_stems(candidate.title))
+            title_norm = K1 * (1 - B + B * (sum(title_terms.values()) or 1) / TITLE_AVG_TERMS)
+            title_bm25 = 0.0
+            for t in base:
+                tf = title_terms.get(t, 0)
+                if tf:
+                    title_bm25 += idf(t) * tf * (K1 + 1) / (tf + title_norm)
+            spelling = 0.0
+            for t, hits in near.items():
+                if t in counts:
+                    continue
+                best = max(((score, v) for v, score in hits if v in counts), default=None)
+                if best:
+                    spelling += idf(t) * best[0] / 100
+                    candidate.near.append((query.surface[t], best[1]))
+            candidate.shared = shared
+            _compare_numbers(query, candidate)
+            candidate.features = {
+                "bm25": bm25 / query_weight,
+                "title_bm25": title_bm25 / query_weight,
+                "spelling": spelling / query_weight,
+                "chargrams": gram_share,
+                "numbers_disagree": 1.0 if candidate.disagree else 0.0,
+            }
+            candidate.score = combine(candidate.features)
+
+
+def _near_spellings(
+    query_terms: Sequence[str], scored: Sequence[Candidate]
+) -> dict[str, list[tuple[str, float]]]:
+    """For each query word (not a number), the candidates' words spelled nearly the same
+    (rapidfuzz `ratio` ≥ SPELLING_CUTOFF, the word itself aside).
+
+    `process.extract` per word, not `process.cdist`: cdist needs numpy, which factcheck does
+    not depend on; these calls take about a millisecond per claim, too short for holding the
+    GIL to matter."""
+    present = {t for c in scored for t in c.terms}
+    wanted = [t for t in query_terms if not t[0].isdigit() and len(t) > 3]
+    if not wanted or not present:
+        return {}
+    vocabulary = sorted(present)
+    near: dict[str, list[tuple[str, float]]] = {}
+    for t in wanted:
+        hits = process.extract(
+            t, vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF, limit=None
+        )
+        found = [(word, float(score)) for word, score, _ in hits if word != t]
+        if found:
+            near[t] = found
+    return near
+
+
+def _grams(text: str, n: int = 4) -> set[str]:
+    """Character n-grams of a text's content words, each word padded with spaces."""
+    content = [word for word in words(text) if word not in STOPWORDS]
+    if not content:
+        return set()
+    joined = " " + "  ".join(content) + " "
+    # Overlapping n-grams in C; those spanning two words hold the double space.
+    return {g for g in _NGRAM[n].findall(joined) if "  " not in g}
+
+
+_NGRAM = {n: re.compile(f"(?=(.{{{n}}}))") for n in (3, 4, 5)}
+
+
+def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:
+    """For each candidate, the share of the query's character 4-grams it contains, each gram
+    weighted by its rarity among the candidates. Catches what stemming cannot: `Megan` /
+    `Megyn`, `cornflakes` / `corn flakes`, `Mexico` / `Mexican`."""
+    query_grams = _grams(query_text, GRAM_SIZE)
+    if not query_grams:
+        return [0.0] * len(scored)
+    sets = [query_grams & _grams(f"{c.claim_text} {c.title}", GRAM_SIZE) for c in scored]
+    counts: Counter[str] = Counter()
+    for found in sets:
+        counts.update(found)
+    n = len(scored)
+    weight = {g: math.log(1 + (n - counts[g] + 0.5) / (counts[g] + 0.5)) for g in query_grams}
+    total = sum(weight.values()) or 1.0
+    return [sum(weight[g] for g in found) / total for found in sets]
+
+
+_ROW_SELECT = (
+    "SELECT id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "
+    "coalesce(publisher, ''), coalesce(url, ''), coalesce(date, ''), coalesce(norm_text, '') "
+    "FROM reports"
+)
+
+
+def _candidate(row: Sequence[object]) -> Candidate:
+    return Candidate(
+        report_id=int(row[0]),  # type: ignore[call-overload]
+        external_id=str(row[1]),
+        claim_text=str(row[2]),
+        title=str(row[3]),
+        rating=str(row[4]),
+        publisher=str(row[5]),
+        url=str(row[6]),
+        date=str(row[7]),
+        terms=str(row[8]).split(),
+    )
+
+
+def combine(features: dict[str, float]) -> float:
+    """The 0–100 score from a candidate's features: a weighted sum squashed to 0–100
+    (`raw / (raw + SCORE_HALF)`, so scores never tie at the top), less the number penalty."""
+    raw = (
+        WEIGHT_BM25 * features["bm25"]
+        + WEIGHT_TITLE * features["title_bm25"]
+        + WEIGHT_SPELLING * features["spelling"]
+        + WEIGHT_CHARGRAMS * features["chargrams"]
+    )
+    raw = max(raw, 0.0)
+    score = 100.0 * raw / (raw + SCORE_HALF)
+    if features.get("numbers_disagree"):
+        score = max(score - NUMBER_PENALTY, 0.0)
+    return score
+
+
+def _compare_numbers(query: Query, candidate: Candidate) -> None:
+    """Which of the claim's figures the report states too, and which it contradicts: a claim
+    figure the report lacks, facing a report figure the claim lacks, of the same kind (two
+    years, or two amounts within a factor of ten: "54 killed" / "45 killed")."""
+    if not query.figures:
+        return
+    report_figures = numbers(f"{candidate.claim_text}\n{candidate.title}")
+    if not report_figures:
+        return
+    theirs = {f.value for f in report_figures}
+    ours = {f.value for f in query.figures}
+    candidate.agree = [f.text for f in query.figures if f.value in theirs]
+    pairs = sorted(
+        (_distance(a.value, b.value), i, a, b)
+        for i, a in enumerate(f for f in query.figures if f.value not in theirs)
+        for b in report_figures
+        if b.value not in ours and _comparable(a.value, b.value)
+    )
+    used: set[float] = set()
+    paired: set[float] = set()
+    for _, _, a, b in pairs:  # closest first, each figure in one pair at most
+        if a.value in paired or b.value in used:
+            continue
+        paired.add(a.value)
+        used.add(b.value)
+        candidate.disagree.append((a.text, b.text))
+
+
+def _is_year(value: float) -> bool:
+    return value.is_integer() and 1800 <= value <= 2100
+
+
+def _comparable(a: float, b: float) -> bool:
+    if _is_year(a) or _is_year(b):
+        return _is_year(a) and _is_year(b)
+    if a <= 0 or b <= 0:
+        return False
+    return max(a, b) / min(a, b) <= 10
+
+
+def _distance(a: float, b: float) -> float:
+    return abs(math.log10(abs(a) + 1) - math.log10(abs(b) + 1))
+
+
+def _suggestion(candidate: Candidate) -> Suggestion:
+    words_shared = tuple(dict.fromkeys(candidate.shared))
+    claim_terms = set(content_stems(candidate.claim_text))
+    title_terms = set(content_stems(candidate.title)) if candidate.title else set()
+    in_claim = [w for w in words_shared if term(w) in claim_terms]
+    in_title = [w for w in words_shared if term(w) in title_terms]
+    reasons: list[str] = []
+    shown = ", ".join(words_shared[:12]) + (" …" if len(words_shared) > 12 else "")
+    if words_shared:
+        plural = "s" if len(words_shared) != 1 else ""
+        reasons.append(f"{len(words_shared)} shared word{plural}: {shown}")
+    if in_claim and in_title:
+        reasons.append("matches the report's claim and title")
+    elif in_title:
+        reasons.append("matches the report's title")
+    elif in_claim:
+        reasons.append("matches the report's claim")
+    if candidate.near:
+        pairs = ", ".join(f"{a} ~ {b}" for a, b in candidate.near[:4])
+        reasons.append(f"close spelling: {pairs}")
+    if candidate.agree:
+        reasons.append("numbers agree: " + ", ".join(candidate.agree))
+    if candidate.disagree:
+        pairs = ", ".join(f"{a} here, {b} in the report" for a, b in candidate.disagree)
+        reasons.append(f"numbers disagree: {pairs} (score lowered)")
+    strong = candidate.score >= STRONG_THRESHOLD
+    if strong and len(words_shared) < MIN_STRONG_WORDS:
+        strong = False
+        reasons.append(f"not strong: {len(words_shared)} shared words, {MIN_STRONG_WORDS} needed")
+    if strong and candidate.disagree:
+        strong = False
+        reasons.append("not strong: the numbers disagree")
+    return Suggestion(
+        report_id=candidate.report_id,
+        external_id=candidate.external_id,
+        claim_text=candidate.claim_text,
+        rating=candidate.rating,
+        publisher=candidate.publisher,
+        url=candidate.url,
+        date=candidate.date,
+        score=candidate.score,
+        strong=strong,
+        reasons=tuple(reasons),
+        title=candidate.title,
+        shared_words=words_shared,
+        numbers_agree=tuple(candidate.agree),
+        numbers_disagree=tuple(candidate.disagree),
+    )

@@ -1,0 +1,356 @@
+"""Importing prior fact-check reports: every format, malformed rows, re-imports, bad files,
+progress and cancel, and the `factcheck reports import` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck_tui.cli import main
+from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.reports import (
+    ReportRecord,
+    external_id_for,
+    import_reports,
+    rebuild_search_index,
+    upsert_reports,
+)
+from factcheck_tui.core.store import Store
+
+SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path / "t.db", "tester")
+    yield opened
+    opened.close()
+
+
+def rows(store: Store) -> dict[str, tuple[str, ...]]:
+    """external_id → (claim_text, rating, publisher, url, date, title, language)."""
+    return {
+        row[0]: tuple(row[1:])
+        for row in store.conn.execute(
+            "SELECT external_id, claim_text, rating, publisher, url, date, title, language "
+            "FROM reports"
+        )
+    }
+
+
+def term_counts(store: Store) -> dict[str, int]:
+    return dict(store.conn.execute("SELECT term, df FROM report_terms").fetchall())
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding, newline="")
+    return path
+
+
+# -------------------------------------------------------------------- CSV and TSV
+def test_csv_headers_are_mapped_case_insensitively_and_bad_rows_named(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "reports.csv",
+        "ID,Claim_Reviewed,Verdict,Site,URL,Date,Title,Language\n"
+        '1,"Air strike killed 54, incl. 28 civilians",False,Desk,https://example.org/1,'
+        "2018-07-13,Strike,en\n"
+        "2,,True,Desk,https://example.org/2,2018-07-13,No claim,en\n"
+        "3,Too few fields,True\n"
+        '4,"Syria, ""quoted"" claim",Half true,Desk,https://example.org/4,,,\n',
+    )
+    summary = import_reports(store, path)
+    assert (summary.imported, summary.updated, summary.skipped) == (2, 0, 2)
+    assert summary.format == "csv"
+    assert summary.problems == (
+        "line 3: no claim text",
+        "line 4: 3 fields where the header has 8",
+    )
+    found = rows(store)
+    assert found["1"] == (
+        "Air strike killed 54, incl. 28 civilians",
+        "False",
+        "Desk",
+        "https://example.org/1",
+        "2018-07-13",
+        "Strike",
+        "en",
+    )
+    assert found["4"][0] == 'Syria, "quoted" claim'
+    assert "2 imported, 0 updated, 0 unchanged, 2 skipped" in summary.describe()
+
+
+def test_tsv_with_quoted_newlines_keeps_line_numbers(store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "reports.tsv",
+        "text\tlabel\tauthor\tlink\n"
+        '"A claim that runs\nover two lines"\tFalse\tDesk\thttps://example.org/a\n'
+        "bad\trow\n"
+        "Another claim\tTrue\tDesk\thttps://example.org/b\n",
+    )
+    summary = import_reports(store, path)
+    assert summary.imported == 2
+    assert summary.problems == ("line 4: 2 fields where the header has 4",)
+    # The URL is the external id when the file has none.
+    assert rows(store)["https://example.org/a"][0] == "A claim that runs over two lines"
+
+
+def test_csv_without_a_claim_column_is_refused(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "people.csv", "name,age\nAda,36\n")
+    with pytest.raises(InputError, match="no claim column") as error:
+        import_reports(store, path)
+    assert "\n" not in str(error.value)
+
+
+def test_utf16_spreadsheet_export_is_read(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path / "excel.tsv", "\ufeffclaim\trating\nCafé claim\tFalse\n", "utf-16")
+    assert import_reports(store, path).imported == 1
+    assert next(iter(rows(store).values()))[0] == "Café claim"
+
+
+# ------------------------------------------------------------------- JSON Lines
+def test_json_lines_flat_claimreview_and_bad_lines(store: Store, tmp_path: Path) -> None:
+    review = {
+        "@type": "ClaimReview",
+        "claimReviewed": "The ceasefire in Daraa includes ISIS.",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        "author": {"@type": "Organization", "name": "Example Desk"},
+        "url": "https://example.org/daraa",
+        "datePublished": "2018-07-12",
+    }
+    path = write(
+        tmp_path / "reports.jsonl",
+        json.dumps({"claim": "Flat claim", "rating": "True", "id": "f1"})
+        + "\n"
+        + "{not json\n"
+        + json.dumps(review)
+        + "\n\n"
+        + json.dumps(["a", "list"])
+        + "\n"
+        + json.dumps({"rating": "True"})
+        + "\n",
+    )
+    summary = import_reports(store, path)
+    assert summary.format == "jsonl"
+    assert summary.imported == 2
+    assert [p.split(":")[0] for p in summary.problems] == ["line 2", "line 5", "line 6"]
+    found = rows(store)
+    assert found["https://example.org/daraa"][:3] == (
+        "The ceasefire in Daraa includes ISIS.",
+        "False",
+        "Example Desk",
+    )
+    assert found["f1"][:2] == ("Flat claim", "True")
+
+
+def test_sample_reports_import_cleanly(store: Store) -> None:
+    summary = import_reports(store, SAMPLE_REPORTS)
+    assert summary.imported >= 25 and summary.skipped == 0
+    for _claim, _rating, publisher, url, *_ in rows(store).values():
+        assert "(illustrative)" in publisher
+        assert url.startswith("https://example.org/")
+
+
+# ----------------------------------------------------------------------- JSON-LD
+def claim_review(number: int) -> dict[str, object]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": f"Claim number {number} about Idlib",
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "Misleading"},
+        "author": [{"@type": "Organization", "name": "Desk A"}],
+        "url": f"https://example.org/review/{number}",
+        "datePublished": f"2018-07-0{number}",
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A. Person"}},
+    }
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        claim_review(1),
+        [claim_review(1), claim_review(2)],
+        {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, claim_review(1)]},
+    ],
+    ids=["object", "list", "graph"],
+)
+def test_claimreview_json_ld(store: Store, tmp_path: Path, document: object) -> None:
+    path = write(tmp_path / "review.json", json.dumps(document, indent=2))
+    summary = import_reports(store, path)
+    assert summary.format == "json" and summary.skipped == 0
+    first = rows(store)["https://example.org/review/1"]
+    assert first[:5] == (
+        "Claim number 1 about Idlib",
+        "Misleading",
+        "Desk A",
+        "https://example.org/review/1",
+        "2018-07-01",
+    )
+    claimant = store.conn.execute(
+        "SELECT claimant FROM reports WHERE external_id = 'https://example.org/review/1'"
+    ).fetchone()[0]
+    assert claimant == "A. Person"
+
+
+def test_html_page_with_json_ld(store: Store, tmp_path: Path) -> None:
+    page = (
+        "<html><head><script type='application/ld+json'>"
+        + json.dumps(claim_review(3))
+        + "</script></head><body>[not markup]</body></html>"
+    )
+    assert import_reports(store, write(tmp_path / "page.html", page)).imported == 1
+
+
+def test_fact_check_tools_response_one_report_per_review(store: Store, tmp_path: Path) -> None:
+    response = {
+        "claims": [
+            {
+                "text": "54 people were killed in an air strike near al-Sousa",
+                "claimant": "Social media posts",
+                "claimDate": "2018-07-12T00:00:00Z",
+                "claimReview": [
+                    {
+                        "publisher": {"name": "Desk A", "site": "a.example.org"},
+                        "url": "https://a.example.org/sousa",
+                        "title": "Strike near al-Sousa",
+                        "reviewDate": "2018-07-13T00:00:00Z",
+                        "textualRating": "Mostly true",
+                        "languageCode": "en",
+                    },
+                    {
+                        "publisher": {"site": "b.example.org"},
+                        "url": "https://b.example.org/sousa",
+                        "textualRating": "Vrai",
+                        "languageCode": "fr",
+                    },
+                ],
+            },
+            {"text": "A claim nobody reviewed", "claimant": "Someone"},
+        ],
+        "nextPageToken": "abc",
+    }
+    path = write(tmp_path / "claims_search.json", json.dumps(response))
+    summary = import_reports(store, path)
+    assert (summary.imported, summary.skipped) == (2, 1)
+    assert summary.problems == ("claims[1]: claim has no claimReview",)
+    found = rows(store)
+    assert found["https://a.example.org/sousa"] == (
+        "54 people were killed in an air strike near al-Sousa",
+        "Mostly true",
+        "Desk A",
+        "https://a.example.org/sousa",
+        "2018-07-13T00:00:00Z",
+        "Strike near al-Sousa",
+        "en",
+    )
+    assert found["https://b.example.org/sousa"][1:3] == ("Vrai", "b.example.org")
+    claimant = store.conn.execute("SELECT DISTINCT claimant FROM reports").fetchall()
+    assert claimant == [("Social media posts",)]
+
+
+# ------------------------------------------------------------------- re-imports
+def test_reimport_updates_instead_of_duplicating(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    write(
+        path,
+        "claim,rating,url\nOne claim about Daraa,False,https://e.org/1\n"
+        "Two claim about Idlib,True,https://e.org/2\nThree claim,True,\n",
+    )
+    assert import_reports(store, path).imported == 3
+    before = term_counts(store)
+    write(
+        path,
+        "claim,rating,url\nOne claim about Daraa,Mostly false,https://e.org/1\n"
+        "Two claims about Raqqa,True,https://e.org/2\nThree claim,True,\n",
+    )
+    summary = import_reports(store, path)
+    assert (summary.imported, summary.updated, summary.unchanged) == (0, 2, 1)
+    assert len(rows(store)) == 3
+    assert rows(store)["https://e.org/1"][1] == "Mostly false"
+    counts = term_counts(store)
+    assert counts[" docs"] == 3 and "idlib" not in counts and counts["raqqa"] == 1
+    assert counts["daraa"] == before["daraa"]
+    # The incremental counts are what a full recount gives.
+    rebuild_search_index(store)
+    assert term_counts(store) == counts
+    hits = store.conn.execute(
+        "SELECT rowid FROM reports_fts WHERE reports_fts MATCH '\"raqqa\"'"
+    ).fetchall()
+    assert len(hits) == 1
+
+
+def test_external_id_falls_back_to_url_then_a_hash(store: Store) -> None:
+    assert external_id_for(" own ", "https://e.org", "c", "p") == "own"
+    assert external_id_for("", " https://e.org ", "c", "p") == "https://e.org"
+    hashed = external_id_for("", "", "A  Claim", "Desk")
+    assert hashed.startswith("sha1:") and hashed == external_id_for("", "", "a claim", "desk")
+    record = ReportRecord(hashed, "A claim", publisher="Desk")
+    assert upsert_reports(store, [record]) == (1, 0, 0)
+    assert upsert_reports(store, [record]) == (0, 0, 1)
+
+
+# -------------------------------------------------------------------- bad files
+def test_bad_files_raise_one_clear_line(store: Store, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("claim,rating\nCaf\xe9 claim,False\n".encode("latin-1"))
+    not_json = write(tmp_path / "broken.json", "claim,rating\nx,y\n")
+    json_as_csv = write(tmp_path / "data.csv", '{"claim": "x"}\n{"claim": "y"}\n')
+    cases = {
+        tmp_path / "missing.csv": "no such file",
+        tmp_path: "folder",
+        binary: "binary",
+        latin1: "not UTF-8",
+        not_json: "not JSON",
+        json_as_csv: "holds JSON",
+        write(tmp_path / "empty.jsonl", "  \n"): "empty",
+        write(tmp_path / "odd.json", '{"hello": 1}'): "not reports",
+    }
+    for path, expected in cases.items():
+        with pytest.raises(InputError, match=expected) as error:
+            import_reports(store, path)
+        assert "\n" not in str(error.value)
+    assert rows(store) == {}
+
+
+# ------------------------------------------------------------ progress, cancel
+def test_progress_and_cancel_keep_whole_batches(store: Store, tmp_path: Path) -> None:
+    lines = ["claim,id"] + [f"Claim number {i} about Syria,{i}" for i in range(25)]
+    path = write(tmp_path / "many.csv", "\n".join(lines) + "\n")
+    seen: list[tuple[int, int]] = []
+    summary = import_reports(
+        store,
+        path,
+        batch_size=10,
+        on_progress=lambda done, total: seen.append((done, total)),
+        should_cancel=lambda: len(seen) >= 2,
+    )
+    assert summary.cancelled and summary.imported == 20
+    assert "cancelled" in summary.describe()
+    assert len(rows(store)) == 20 and term_counts(store)[" docs"] == 20
+    assert all(total == path.stat().st_size for _, total in seen)
+    # Importing again finishes the job.
+    seen.clear()
+    again = import_reports(store, path, batch_size=10, on_progress=lambda d, t: seen.append((d, t)))
+    assert (again.imported, again.unchanged, again.cancelled) == (5, 20, False)
+    assert seen[-1] == (path.stat().st_size, path.stat().st_size)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+# ------------------------------------------------------------------------- CLI
+def test_cli_imports_good_files_and_names_bad_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    bad = write(tmp_path / "bad.json", "{oops")
+    code = main(["reports", "import", str(SAMPLE_REPORTS), str(bad), "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "prior_reports.jsonl (JSON Lines):" in out and "imported" in out
+    assert "bad.json" in err and "1 of 2 files could not be imported" in err
+    with Store.open(db, "reader", read_only=True) as reader:
+        assert reader.conn.execute("SELECT count(*) FROM reports").fetchone()[0] >= 25
