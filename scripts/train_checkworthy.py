@@ -2,18 +2,36 @@
 
     /work/venv/bin/python scripts/train_checkworthy.py [--data-dir ../shared/data]
 
-Data: ClaimBuster `claimbuster/train.json` (7,976 debate sentences, label 1 = check-worthy),
-read in place and never copied. A fixed, seeded, stratified 20% is held out as the dev
-split (`checkworthy.stratified_split`) and never touched here: everything below is chosen
-on the other 80% only, with 5-fold cross-validation:
+Data, read in place and never copied:
+
+- ClaimBuster `claimbuster/train.json` (7,976 debate sentences, label 1 = check-worthy).
+  A fixed, seeded, stratified 20% is held out as the dev split
+  (`checkworthy.stratified_split`) and never touched here.
+- CheckThat! 2020 task 5 `checkthat2020-task5/training/*.tsv` (50 debates and speeches).
+  The last 20% by date (`DEV_DEBATE_FRACTION`, the 10 latest) are the dev debates of
+  `benchmarks/extraction_eval.py`: only their file names are listed here, their lines are
+  never read. From the 40 earlier debates, lines whose text equals a ClaimBuster dev
+  sentence (lower-cased, punctuation folded) are dropped, so the ClaimBuster dev split is
+  not learned through the debates that share its sentences.
+
+Everything below is chosen by 5-fold cross-validation on the training data only. Fold k
+trains on 4/5 of the ClaimBuster training sentences (stratified folds) plus the training
+debates not in debate group k (debate i is in group i % 5, whole debates held out), and
+predicts the held-out ClaimBuster sentences (F1) and held-out debates (MAP):
 
 1. features: `checkworthy.features` (word 1–2-grams, char 2–5-grams, rule evidence);
    columns seen in fewer than 2 (words) or 3 (chars) training sentences are dropped;
-2. each column is scaled by |log-count ratio| ** 0.5 (NB weighting, Wang & Manning 2012),
-   then an L2-regularised logistic regression (scikit-learn, C=3) is fitted; the scaling
-   is folded into the shipped weights, so scoring needs only a dict lookup per feature;
-3. how much of the rules' logit to add (0, 0.25, 0.5 or 1) and the decision threshold are
-   the pair with the best cross-validated F1 of the check-worthy class.
+2. sample weights: each ClaimBuster sentence 1; each debate line 1, its check-worthy lines
+   `ct_positive` times more, the debate lines then scaled to weigh `ct_weight` times the
+   ClaimBuster sentences in total (`ct_weight` 0 = ClaimBuster only);
+3. each column is scaled by |log-count ratio| ** 0.5 (NB weighting, Wang & Manning 2012,
+   from weighted counts), then an L2-regularised logistic regression (scikit-learn, C=3)
+   is fitted; the scaling is folded into the shipped weights, so scoring needs only a
+   dict lookup per feature;
+4. (`ct_weight`, `ct_positive`) from `GRID` and how much of the rules' logit to add
+   (0, 0.25, 0.5 or 1) are the combination with the best cross-validated F1 + MAP
+   (equal weight, both in [0, 1]); the decision threshold is then the one with the best
+   cross-validated ClaimBuster F1 for that combination.
 
 numpy/scipy/scikit-learn are needed here only (`pip install scikit-learn`); the package
 scores with the standard library.
@@ -24,7 +42,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -45,6 +65,16 @@ NB_POWER = 0.5
 MIN_DF = {"w:": 2, "c:": 3, "h:": 1}
 RULE_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 FOLDS = 5
+DEV_DEBATE_FRACTION = 0.2  # as benchmarks/extraction_eval.py: the latest debates are dev
+# (ct_weight, ct_positive): the debates' total weight relative to ClaimBuster's, and how
+# much more a check-worthy debate line weighs than another one.
+GRID: tuple[tuple[float, float], ...] = (
+    (0.0, 1.0),
+    (0.5, 1.0),
+    (1.0, 1.0),
+    (1.0, 5.0),
+    (2.0, 5.0),
+)
 
 
 # Sentences whose rule evidence is fingerprinted into the model: when the rules change,
@@ -90,6 +120,40 @@ def load_claimbuster(path: Path) -> list[dict[str, Any]]:
     ]
 
 
+def debate_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
+    """CheckThat! task 5 debates by date: (training, dev); dev = the latest 20%."""
+    every = sorted((data_dir / "checkthat2020-task5" / "training").glob("*.tsv"))
+    held_out = math.ceil(len(every) * DEV_DEBATE_FRACTION)
+    return every[: len(every) - held_out], every[len(every) - held_out :]
+
+
+def load_debate(path: Path) -> list[tuple[str, int]]:
+    """(sentence, label) of each line of one CheckThat! debate."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 4:
+            lines.append((fields[2], int(fields[3])))
+    return lines
+
+
+def sentence_key(text: str) -> str:
+    """Text compared across the two sources: lower-cased, punctuation folded."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """AP of one ranking (as the benchmark: ties keep the line order)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits = 0
+    total = 0.0
+    for rank, index in enumerate(order, start=1):
+        if labels[index]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
 def featurise(texts: Sequence[str]) -> tuple[list[dict[str, float]], list[float]]:
     """Model features and rule logits of each text, computed as the package does."""
     rows: list[dict[str, float]] = []
@@ -108,6 +172,7 @@ class Fitted:
         self,
         rows: Sequence[dict[str, float]],
         labels: Sequence[int],
+        sample_weight: Sequence[float] | None = None,
         c: float = C,
         nb_power: float = NB_POWER,
     ) -> None:
@@ -115,6 +180,7 @@ class Fitted:
         from sklearn.linear_model import LogisticRegression
 
         y = np.asarray(labels)
+        weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
         document_frequency: dict[str, int] = {}
         for row in rows:
             for name in row:
@@ -125,12 +191,12 @@ class Fitted:
         self.index = {name: i for i, name in enumerate(self.columns)}
         matrix = self._matrix(rows)
         present = (matrix > 0).astype(np.float64)
-        positive = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
-        negative = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+        positive = np.asarray(present[y == 1].T @ weight[y == 1]).ravel() + 1.0
+        negative = np.asarray(present[y == 0].T @ weight[y == 0]).ravel() + 1.0
         ratio = np.log((positive / positive.sum()) / (negative / negative.sum()))
         self.scale = np.abs(ratio) ** nb_power
         regression = LogisticRegression(C=c, max_iter=5000)
-        regression.fit(matrix.multiply(self.scale).tocsr(), y)
+        regression.fit(matrix.multiply(self.scale).tocsr(), y, sample_weight=weight)
         self.weights = regression.coef_[0] * self.scale
         self.bias = float(regression.intercept_[0])
 
@@ -176,6 +242,15 @@ def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> tuple[floa
     return best
 
 
+def source_weights(
+    labels: Sequence[int], ct_weight: float, ct_positive: float, cb_total: float
+) -> list[float]:
+    """Weights of debate lines: positives `ct_positive`-fold, summing to ct_weight · cb_total."""
+    raw = [ct_positive if label else 1.0 for label in labels]
+    scale = ct_weight * cb_total / sum(raw) if raw else 0.0
+    return [value * scale for value in raw]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -200,23 +275,88 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows, rule_logits = featurise([r["text"] for r in train])
     print(f"train {len(train)} sentences ({sum(labels)} check-worthy), dev {len(dev_ids)} held out")
 
-    # Cross-validated logits on the training split choose the rule weight and threshold.
-    y = np.asarray(labels)
-    held_out = np.zeros(len(train))
-    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
-    for fold_train, fold_test in folds.split(np.zeros(len(train)), y):
-        fitted = Fitted([rows[i] for i in fold_train], [labels[i] for i in fold_train])
-        held_out[fold_test] = fitted.logits([rows[i] for i in fold_test])
-    rules = np.asarray(rule_logits)
-    choices = []
-    for weight in RULE_WEIGHTS:
-        f1, threshold = best_threshold(list(held_out + weight * rules), labels)
-        choices.append((round(f1, 4), -weight, threshold))
-        print(f"cv: rule weight {weight:<4}  F1 {f1:.4f}  threshold {threshold:+.3f}")
-    cv_f1, negative_weight, threshold = max(choices)
-    rule_weight = -negative_weight
+    # CheckThat! training debates (never the dev debates), minus ClaimBuster dev sentences.
+    train_debates, dev_debates = debate_files(args.data_dir)
+    dev_keys = {sentence_key(by_id[i]["text"]) for i in dev_ids}
+    debate_of: list[int] = []
+    debate_texts: list[str] = []
+    debate_labels: list[int] = []
+    dropped = 0
+    for number, path in enumerate(train_debates):
+        for text, label in load_debate(path):
+            if sentence_key(text) in dev_keys:
+                dropped += 1
+                continue
+            debate_of.append(number)
+            debate_texts.append(text)
+            debate_labels.append(label)
+    debate_rows, debate_rule_logits = featurise(debate_texts)
+    print(
+        f"debates: {len(train_debates)} for training ({len(debate_texts)} lines, "
+        f"{sum(debate_labels)} check-worthy, {dropped} lines equal to ClaimBuster dev "
+        f"sentences dropped); {len(dev_debates)} dev debates not read"
+    )
 
-    fitted = Fitted(rows, labels)
+    # Cross-validated logits on the training data choose the setting and threshold.
+    y = np.asarray(labels)
+    debate_y = np.asarray(debate_labels)
+    debate_group = np.asarray(debate_of) % FOLDS
+    folds = list(
+        StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(train)), y)
+    )
+    rules = np.asarray(rule_logits)
+    debate_rules = np.asarray(debate_rule_logits)
+    ranked = [d for d in range(len(train_debates)) if debate_y[np.asarray(debate_of) == d].any()]
+    choices = []
+    for ct_weight, ct_positive in GRID:
+        held_out = np.zeros(len(train))
+        debate_held_out = np.zeros(len(debate_texts))
+        for k, (fold_train, fold_test) in enumerate(folds):
+            fold_rows = [rows[i] for i in fold_train]
+            fold_labels = [labels[i] for i in fold_train]
+            fold_weights = [1.0] * len(fold_train)
+            debate_train = np.flatnonzero(debate_group != k)
+            if ct_weight > 0:
+                fold_rows += [debate_rows[i] for i in debate_train]
+                fold_labels += [debate_labels[i] for i in debate_train]
+                fold_weights += source_weights(
+                    [debate_labels[i] for i in debate_train],
+                    ct_weight,
+                    ct_positive,
+                    len(fold_train),
+                )
+            fitted = Fitted(fold_rows, fold_labels, fold_weights)
+            held_out[fold_test] = fitted.logits([rows[i] for i in fold_test])
+            debate_test = np.flatnonzero(debate_group == k)
+            debate_held_out[debate_test] = fitted.logits([debate_rows[i] for i in debate_test])
+        for weight in RULE_WEIGHTS:
+            f1, threshold = best_threshold(list(held_out + weight * rules), labels)
+            combined = debate_held_out + weight * debate_rules
+            aps = []
+            for d in ranked:
+                members = np.asarray(debate_of) == d
+                aps.append(average_precision(list(combined[members]), list(debate_y[members])))
+            cv_map = sum(aps) / len(aps)
+            choices.append(
+                (round(f1 + cv_map, 4), ct_weight, ct_positive, weight, f1, cv_map, threshold)
+            )
+            print(
+                f"cv: debates x{ct_weight:<4} positives x{ct_positive:<5} rule weight "
+                f"{weight:<4}  F1 {f1:.4f}  MAP {cv_map:.4f}  threshold {threshold:+.3f}",
+                flush=True,
+            )
+    # Best F1 + MAP; ties go to less debate weight, then less rule weight (first listed).
+    best = max(choices, key=lambda c: (c[0], -c[1], -c[2], -c[3]))
+    _, ct_weight, ct_positive, rule_weight, cv_f1, cv_map, threshold = best
+
+    all_weights = [1.0] * len(train)
+    final_rows = list(rows)
+    final_labels = list(labels)
+    if ct_weight > 0:
+        final_rows += debate_rows
+        final_labels += debate_labels
+        all_weights += source_weights(debate_labels, ct_weight, ct_positive, len(train))
+    fitted = Fitted(final_rows, final_labels, all_weights)
     weights = {
         name: float(f"{weight:.4g}")
         for name, weight in zip(fitted.columns, fitted.weights, strict=True)
@@ -229,7 +369,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "threshold": round(float(threshold), 6),
         "info": {
             "trained_by": "scripts/train_checkworthy.py",
-            "data": "ClaimBuster two_class train.json (Arslan et al., ICWSM 2020)",
+            "data": "ClaimBuster two_class train.json (Arslan et al., ICWSM 2020) + "
+            "CLEF 2020 CheckThat! task 5 training debates (dev debates excluded)",
+            "debates": {
+                "dev_fraction": DEV_DEBATE_FRACTION,
+                "training": [path.stem for path in train_debates],
+                "dev_never_read": [path.stem for path in dev_debates],
+                "lines": len(debate_texts),
+                "dropped_as_claimbuster_dev": dropped,
+                "ct_weight": ct_weight,
+                "ct_positive": ct_positive,
+            },
             "split": {
                 "seed": SEED,
                 "dev_fraction": DEV_FRACTION,
@@ -244,7 +394,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "evidence": list(checkworthy.EVIDENCE_KINDS),
             },
             "regression": {"C": C, "nb_power": NB_POWER, "solver": "sklearn lbfgs"},
-            "cv": {"folds": FOLDS, "f1": cv_f1, "rule_weight": rule_weight},
+            "cv": {
+                "folds": FOLDS,
+                "f1": round(cv_f1, 4),
+                "map": round(cv_map, 4),
+                "rule_weight": rule_weight,
+                "grid": [
+                    {
+                        "ct_weight": c[1],
+                        "ct_positive": c[2],
+                        "rule_weight": c[3],
+                        "f1": round(c[4], 4),
+                        "map": round(c[5], 4),
+                    }
+                    for c in choices
+                ],
+            },
             "evidence_fingerprint": evidence_fingerprint(),
         },
         "weights": weights,
@@ -258,7 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     size = args.output.stat().st_size
     print(
         f"wrote {args.output} ({len(weights)} weights, {size / 1e6:.2f} MB); "
-        f"cv F1 {cv_f1:.4f}, rule weight {rule_weight}, {time.perf_counter() - started:.0f} s"
+        f"cv F1 {cv_f1:.4f}, MAP {cv_map:.4f}, debates x{ct_weight}, positives x{ct_positive}, "
+        f"rule weight {rule_weight}, {time.perf_counter() - started:.0f} s"
     )
     return 0
 

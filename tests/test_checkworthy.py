@@ -41,6 +41,28 @@ def test_weights_ship_small_and_record_their_split() -> None:
     assert split["train_size"] + split["dev_size"] == 7_976
 
 
+def test_dev_debates_were_never_trained_on() -> None:
+    """The 10 latest CheckThat! debates are the benchmark's dev set: not in training."""
+    debates = checkworthy.load_model().info["debates"]
+    assert isinstance(debates, dict)
+    training, dev = debates["training"], debates["dev_never_read"]
+    assert len(training) == 40 and len(dev) == 10
+    assert not set(training) & set(dev)
+    assert max(training) < min(dev)  # names start with the date: dev is the latest
+    benchmark = load_script(BENCHMARK)
+    assert benchmark.DEV_DEBATE_FRACTION == load_script(TRAINER).DEV_DEBATE_FRACTION
+
+
+def test_debate_lines_are_weighted_against_claimbuster() -> None:
+    trainer = load_script(TRAINER)
+    weights = trainer.source_weights([1, 0, 0, 0], ct_weight=2.0, ct_positive=5.0, cb_total=8)
+    assert sum(weights) == pytest.approx(16.0)
+    assert weights[0] == pytest.approx(5 * weights[1])
+    assert trainer.sentence_key("  Thank you, very much!") == trainer.sentence_key(
+        "thank you very much"
+    )
+
+
 def test_rules_have_not_changed_since_training() -> None:
     """The model reads the rules' evidence: changing the rules means retraining it."""
     trainer = load_script(TRAINER)

@@ -4,8 +4,10 @@ Features (see `features`): word 1–2-grams and character 2–5-grams of the sen
 numbers folded into classes (`_num_`, `_pct_`, `_money_`, `_year_`), each block binary and
 L2-normalised, plus the rule scorer's evidence counts (`extract.rule_evidence`). The
 weights are trained by `scripts/train_checkworthy.py` on a fixed, seeded, stratified
-80% of the ClaimBuster sentences and shipped in `checkworthy_model.json.gz`; the held-out
-20% is what `benchmarks/extraction_eval.py` measures. Standard library only.
+80% of the ClaimBuster sentences plus the 40 earlier CheckThat! 2020 task 5 debates
+(sample-weighted, settings chosen by cross-validation on that training data) and shipped
+in `checkworthy_model.json.gz`; the held-out ClaimBuster 20% and the 10 latest debates are
+what `benchmarks/extraction_eval.py` measures. Standard library only.
 
 The shipped threshold is folded in: `probability(...) >= 0.5` is the decision the
 training script chose by cross-validation on the training split.
