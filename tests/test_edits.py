@@ -152,9 +152,9 @@ async def test_editing_by_keyboard_with_undo(gappy_store: Store, db_path: Path) 
         await pilot.press("D", "d")
         assert texts(sample_store) == original
         await pilot.press("T")
-        app.screen.query_one(Input).value = "0.99"
+        app.screen.query_one(Input).value = "0.0"  # every sentence becomes a claim
         await pilot.press("enter")
-        assert len(texts(sample_store)) < len(original)
+        assert len(texts(sample_store)) > len(original)
         await pilot.press("ctrl+z")
         assert texts(sample_store) == original
     with Store.open(db_path, "reader") as reader:
