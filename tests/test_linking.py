@@ -1,0 +1,137 @@
+"""Prior reports in the TUI: suggestions for the selected claim, linked by keyboard, in the
+database and the CSV; the suggestions worker never blocks a key press; search and link-all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from factcheck_tui.core import match as match_module
+from factcheck_tui.core.export import export_csv
+from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.screens.link_all import LinkAllScreen
+from factcheck_tui.tui.screens.report_search import ReportSearchScreen
+from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
+from tests.conftest import REPO
+
+SIZE = (140, 40)
+SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
+
+
+def with_reports(store: Store) -> Store:
+    import_reports(store, SAMPLE_REPORTS)
+    return store
+
+
+async def loaded_panel(app: FactcheckApp, pilot: object) -> SuggestionsPanel:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    return app.screen.query_one(SuggestionsPanel)
+
+
+async def test_link_a_suggestion_by_keyboard(sample_store: Store, db_path: Path) -> None:
+    with_reports(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        panel = await loaded_panel(app, pilot)
+        reports = [item.report for item in panel.items if item.report is not None]
+        assert reports, "the sample's first claim should have prior reports suggested"
+        best = reports[0]
+        assert "54" in best.claim_text and best.reasons
+        await pilot.press("l")
+        panel = await loaded_panel(app, pilot)
+        assert any(item.linked for item in panel.items)
+    with Store.open(db_path, "reader") as reader:
+        claim = reader.claims(1)[0]
+        assert [r.report_id for r in claim.linked_reports] == [best.report_id]
+        out = io.StringIO()
+        export_csv(reader, out)
+        row = next(csv.DictReader(io.StringIO(out.getvalue())))
+        assert best.url in row["linked_reports"] and best.rating in row["linked_reports"]
+
+
+async def test_disagreeing_figure_is_never_strong(sample_store: Store) -> None:
+    with_reports(sample_store)
+    claim = sample_store.claims(1)[0]
+    for suggestion in match_module.match(sample_store, claim.text, 10):
+        if "45" in suggestion.claim_text and "54" not in suggestion.claim_text:
+            assert not suggestion.strong
+            assert any("disagree" in reason for reason in suggestion.reasons)
+            break
+    else:
+        raise AssertionError("the sample's disagreeing report was not suggested")
+
+
+async def test_suggestions_worker_does_not_block_keys(
+    sample_store: Store, db_path: Path, monkeypatch: object
+) -> None:
+    with_reports(sample_store)
+    release = threading.Event()
+    real_match = match_module.match
+
+    def slow_match(*args: object, **kwargs: object) -> object:
+        release.wait(10)  # a matcher stuck on a huge database
+        return real_match(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(match_module, "match", slow_match)  # type: ignore[attr-defined]
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        started = time.perf_counter()
+        await pilot.press("enter", "j", "v", "j", "u")
+        elapsed = time.perf_counter() - started
+        with Store.open(db_path, "reader") as reader:
+            assert [c.status for c in reader.claims(1)[:3]] == [
+                "unchecked",
+                "verified",
+                "unverified",
+            ]
+        assert elapsed < 5, "key presses waited for the matcher"
+        panel = app.screen.query_one(SuggestionsPanel)
+        assert not panel.items  # still looking
+        release.set()
+        panel = await loaded_panel(app, pilot)
+        claim = app.screen.current_claim  # type: ignore[attr-defined]
+        assert panel.claim_id == claim.id  # the latest selection won
+
+
+async def test_search_screen_links_any_report(sample_store: Store) -> None:
+    with_reports(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "R")
+        assert isinstance(app.screen, ReportSearchScreen)
+        app.screen.query_one(Input).value = "caliphate 2014"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.results
+        assert results and "caliphate" in results[0].claim_text.lower()
+        await pilot.press("enter")
+        await pilot.pause()
+    linked = sample_store.claims(1)[0].linked_reports
+    assert [r.report_id for r in linked] == [results[0].report_id]
+
+
+async def test_link_all_proposes_and_links_only_what_is_ticked(sample_store: Store) -> None:
+    with_reports(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "L")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LinkAllScreen)
+        proposals = app.screen.proposals
+        assert len(proposals) >= 2
+        assert all(not c.linked_reports for c in sample_store.claims(1))  # nothing yet
+        app.screen.query_one(OptionList).highlighted = 0
+        await pilot.press("space", "enter")
+        await pilot.pause()
+    linked = {c.id: c.linked_reports for c in sample_store.claims(1) if c.linked_reports}
+    assert list(linked) == [proposals[0].claim_id]
