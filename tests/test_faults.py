@@ -34,7 +34,7 @@ from tests.tmux_driver import TmuxSession, factcheck_command
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCHEMA_V1_FIXTURE = FIXTURES / "schema_v1.db"
 # What tests/fixtures/build_schema_v1.py put in the fixture (claims in reading order).
-FIXTURE_STATUSES = ["verified", "unverified", "unverified", "verified"] + ["unchecked"] * 7
+FIXTURE_STATUSES = ["verified", "unverified", "unverified", "verified"] + ["unchecked"] * 11
 FIXTURE_CHECKERS = ["amira", "amira", "amira", "bo"]
 FIXTURE_NOTE = "SOHR statement of 13 July; 54 dead, 28 civilians"
 FIXTURE_SOURCE = "https://www.syriahr.com/en/?p=97856"
@@ -368,11 +368,6 @@ def test_schema_v1_fixture_is_a_sound_schema_1_file() -> None:
     fixture.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="b71e99a added claims.reworded to schema 1 in place (no version bump, no migration): "
-    "Store.claims() selects it and a schema-1 file fails with 'no such column: reworded'",
-)
 def test_schema_v1_file_opens_and_keeps_every_mark(tmp_path: Path) -> None:
     db = copy_fixture(tmp_path)
     with Store.open(db, "reader") as store:
@@ -426,11 +421,6 @@ def table_shapes(conn: sqlite3.Connection) -> dict[str, object]:
     return shapes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="schema 1 changed in place in b71e99a (claims.reworded): a new file and an opened "
-    "schema-1 file differ though both say user_version 1; bump SCHEMA_VERSION with a migration",
-)
 def test_an_opened_schema_v1_file_has_the_schema_of_a_new_file(tmp_path: Path) -> None:
     old = copy_fixture(tmp_path)
     Store.open(old, "reader").close()  # migrates, if a migration is due
