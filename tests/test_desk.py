@@ -172,3 +172,14 @@ async def test_a_big_desk_fills_in_after_the_first_paint_and_keeps_the_cursor(
         await pilot.pause()
         await pilot.pause()
         assert (table.row_count, table.cursor_row) == (250, 248)
+
+
+async def test_the_list_shows_marks_made_in_the_article(sample_store: Store) -> None:
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "v", "j", "u", "escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleListScreen)
+        summary = screen.summaries[0]
+        assert (summary.verified, summary.unverified) == (1, 1)

@@ -308,6 +308,10 @@ def detect_format(path: Path) -> tuple[str, str]:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a reports file")
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
+        # A database in use (perhaps our own desk): opening and closing it here would drop
+        # this process's SQLite locks on it.
+        raise InputError(f"{path}: is a SQLite database in use, not a reports file")
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)

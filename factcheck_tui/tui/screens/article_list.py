@@ -94,6 +94,7 @@ class ArticleListScreen(Screen[None]):
         self.view = DeskView()
         self._data_version = 0
         self._generation = 0
+        self._resumed = False
 
     @property
     def store(self) -> Store:
@@ -116,7 +117,11 @@ class ArticleListScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self._poll_other_checkers)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Coming back from an article: its marks changed the counts. The first resume comes
+        # with the first mount, which has just loaded the list.
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
