@@ -183,3 +183,23 @@ async def test_the_list_shows_marks_made_in_the_article(sample_store: Store) -> 
         assert isinstance(screen, ArticleListScreen)
         summary = screen.summaries[0]
         assert (summary.verified, summary.unverified) == (1, 1)
+
+
+async def test_importing_many_files_shows_one_summary_with_counts(
+    store: Store, tmp_path: Path
+) -> None:
+    for n in range(3):
+        (tmp_path / f"story{n}.txt").write_text(
+            f"Story {n}\n\nThe council spent {n} million dollars on Monday, the mayor said.\n"
+        )
+    (tmp_path / "story9.txt").write_bytes(b"")
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(tmp_path / "story*.txt")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Imported 3 articles, 0 already here, 1 failed" in m for m in messages)
+        assert len(app.screen.summaries) == 3  # type: ignore[attr-defined]

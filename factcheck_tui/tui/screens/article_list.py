@@ -18,6 +18,7 @@ from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
@@ -252,14 +253,25 @@ class ArticleListScreen(Screen[None]):
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         def chosen(path: str | None) -> None:
-            if path:
-                paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
+            if not path:
+                return
+            paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
+            if len(paths) == 1:
                 self.run_worker(
                     lambda: self._import_files(paths),
                     thread=True,
                     group="import",
                     exit_on_error=False,
                 )
+                return
+            progress = ProgressDialog(f"Importing {len(paths)} articles")
+            self.app.push_screen(progress)
+            self.run_worker(
+                lambda: self._import_many(paths, progress),
+                thread=True,
+                group="import",
+                exit_on_error=False,
+            )
 
         self.app.push_screen(
             PromptDialog(
@@ -293,6 +305,36 @@ class ArticleListScreen(Screen[None]):
             if get_current_worker().is_cancelled:
                 return
             self._import(lambda path=path: read_article_file(path), path)
+
+    def _import_many(self, paths: list[str], progress: ProgressDialog) -> None:
+        """Several files, with a progress bar Escape stops between files; one summary."""
+        from factcheck_tui.core.importing import import_article
+        from factcheck_tui.core.ingest import read_article_file
+
+        created = existing = 0
+        failed: list[str] = []
+        with self.store.another_connection() as writer:
+            for done, path in enumerate(paths, start=1):
+                if progress.cancelled.is_set():
+                    break
+                try:
+                    result = import_article(writer, read_article_file(path))
+                except FactcheckError as error:
+                    failed.append(str(error))
+                else:
+                    created += result.created
+                    existing += not result.created
+                self.app.call_from_thread(progress.advance, done, len(paths))
+        summary = f"Imported {created} articles, {existing} already here, {len(failed)} failed"
+        if progress.cancelled.is_set():
+            summary += " (cancelled)"
+        if failed:
+            summary += ": " + "; ".join(failed[:3]) + (" …" if len(failed) > 3 else "")
+        self.app.call_from_thread(progress.dismiss)
+        self.app.call_from_thread(
+            self.notify, summary, markup=False, severity="warning" if failed else "information"
+        )
+        self.app.call_from_thread(self.reload)
 
     def _import_text(self, text: str) -> None:
         from factcheck_tui.core.ingest import parse_article_text
