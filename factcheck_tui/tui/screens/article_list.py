@@ -22,8 +22,20 @@ from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
-TITLE_WIDTH = 48
-FIRST_ROWS = 100  # longer titles are cut with … so the progress columns stay on screen
+TITLE_WIDTH = 40  # longer titles are cut with … so the progress columns stay on screen
+COLUMN_WIDTHS = {
+    "date": 10,
+    "title": TITLE_WIDTH,
+    "outlet": 14,
+    "claims": 6,
+    "progress": BAR_WIDTH + 6,
+    "unverified": 10,
+    "checkers": 12,
+    "last change": 11,
+}
+FIRST_ROWS = 100
+CHUNK_ROWS = 300
+REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
 
 
 def progress_bar(summary: ArticleSummary) -> Text:
@@ -127,9 +139,10 @@ class ArticleListScreen(Screen[None]):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         if not table.columns:  # resume can come before mount
+            # Fixed widths: measuring every cell of a big desk costs more than drawing it.
             for column in self.COLUMNS:
-                table.add_column(column.capitalize(), key=column)
-            table.add_column("Ready", key="ready")
+                table.add_column(column.capitalize(), key=column, width=COLUMN_WIDTHS[column])
+            table.add_column("Ready", key="ready", width=7)
         current = table.cursor_row
         self.all_summaries = self.store.list_articles()
         self.summaries = self.view.apply(self.all_summaries)
@@ -139,7 +152,10 @@ class ArticleListScreen(Screen[None]):
         # desk of thousands of articles opens as fast as a small one.
         self._add_rows(self.summaries[:FIRST_ROWS])
         if len(self.summaries) > FIRST_ROWS:
-            self.call_after_refresh(self._add_rest, self._generation, current)
+            # After the first frame is out (start-up paints within ~0.4 s), in chunks, so
+            # keys stay live meanwhile.
+            generation = self._generation
+            self.set_timer(REST_DELAY, lambda: self._add_rest(generation, FIRST_ROWS, current))
         if self.summaries:
             table.move_cursor(row=min(current, len(self.summaries) - 1))
         title = Text(f"factcheck — {self.store.path}", style="bold")
@@ -155,9 +171,14 @@ class ArticleListScreen(Screen[None]):
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
         self.query_one("#list-title", Static).update(title)
 
-    def _add_rest(self, generation: int, cursor: int) -> None:
-        if generation == self._generation:  # not superseded by a newer reload
-            self._add_rows(self.summaries[FIRST_ROWS:])
+    def _add_rest(self, generation: int, start: int, cursor: int) -> None:
+        if generation != self._generation:  # superseded by a newer reload
+            return
+        end = start + CHUNK_ROWS
+        self._add_rows(self.summaries[start:end])
+        if end < len(self.summaries):
+            self.set_timer(0.01, lambda: self._add_rest(generation, end, cursor))
+        elif cursor >= FIRST_ROWS:
             self.query_one(DataTable).move_cursor(row=min(cursor, len(self.summaries) - 1))
 
     def _add_rows(self, summaries: list[ArticleSummary]) -> None:
