@@ -22,7 +22,7 @@ from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
-TITLE_WIDTH = 40  # longer titles are cut with … so the progress columns stay on screen
+TITLE_WIDTH = 48  # longer titles are cut with … so the progress columns stay on screen
 COLUMN_WIDTHS = {
     "date": 10,
     "title": TITLE_WIDTH,
