@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,7 +18,9 @@ from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary
 from factcheck_tui.core.store import Store
-from factcheck_tui.tui.dialogs.progress import ProgressDialog
+
+if TYPE_CHECKING:
+    from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
@@ -115,15 +117,12 @@ class ArticleListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
-        yield Input(
-            placeholder="filter by title or outlet (enter or escape returns)", id="article-filter"
-        )
+        # The filter box is mounted on the first `/`: the first screen does not pay for it.
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self.query_one("#article-filter").display = False
         self.reload()
         table.focus()
         self._data_version = self.store.data_version()
@@ -200,8 +199,16 @@ class ArticleListScreen(Screen[None]):
         self.reload()
 
     def action_filter_text(self) -> None:
-        box = self.query_one("#article-filter", Input)
-        box.display = True
+        boxes = self.query("#article-filter")
+        if boxes:
+            box = boxes.first(Input)
+            box.display = True
+            box.focus()
+            return
+        box = Input(
+            placeholder="filter by title or outlet (enter or escape returns)", id="article-filter"
+        )
+        self.mount(box, before=self.query_one(DataTable))
         box.focus()
 
     @on(Input.Changed, "#article-filter")
@@ -213,7 +220,10 @@ class ArticleListScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def key_escape(self) -> None:
-        box = self.query_one("#article-filter", Input)
+        boxes = self.query("#article-filter")
+        if not boxes:
+            return
+        box = boxes.first(Input)
         if box.has_focus:
             if not box.value:
                 box.display = False
@@ -285,6 +295,8 @@ class ArticleListScreen(Screen[None]):
                     exit_on_error=False,
                 )
                 return
+            from factcheck_tui.tui.dialogs.progress import ProgressDialog
+
             progress = ProgressDialog(f"Importing {len(paths)} articles")
             self.app.push_screen(progress)
             self.run_worker(
