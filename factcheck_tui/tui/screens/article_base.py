@@ -153,7 +153,8 @@ class ArticleScreenBase(Screen[None]):
             )
         if self.store.read_only:
             line.append(" · READ-ONLY: changes are not saved", style="bold red")
-        self.query_one("#status-line", Static).update(line)
+        # One line, always: no layout pass needed (keeps a mark's repaint small).
+        self.query_one("#status-line", Static).update(line, layout=False)
 
     @property
     def current_claim(self) -> Claim | None:

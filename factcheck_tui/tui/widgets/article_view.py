@@ -80,7 +80,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 text.stylize(style, max(claim.start, start) - start, min(claim.end, end) - start)
             for hit_start, hit_end in found:
                 text.stylize(SEARCH_HIT, max(hit_start, start) - start, min(hit_end, end) - start)
-            paragraphs[index].update(text)
+            # Same text, new tints: the paragraph keeps its size, so no layout pass.
+            paragraphs[index].update(text, layout=False)
 
     def scroll_to_claim(self, claim: Claim) -> None:
         self.scroll_to_offset(claim.start)
