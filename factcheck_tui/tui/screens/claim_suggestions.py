@@ -123,13 +123,15 @@ class ClaimSuggestions(ArticleScreenBase):
             if self._change(lambda: apply_earlier_check(self.store, claim.id, check.claim_id)):
                 self.notify(f"Applied the earlier check from '{check.article_title}'", markup=False)
         else:
-            report: Any = item.report
-            if self._change(
-                lambda: self.store.link_report(claim.id, report.report_id, report.score)
-            ):
-                self.notify(
-                    f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False
-                )
+            self._link(claim.id, item.report)
+            return
+        self.reload()
+        self.refresh_suggestions()
+
+    def _link(self, claim_id: int, report: Any) -> None:
+        """Link a prior report (a match.Suggestion) to a claim, say so, and redraw."""
+        if self._change(lambda: self.store.link_report(claim_id, report.report_id, report.score)):
+            self.notify(f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False)
         self.reload()
         self.refresh_suggestions()
 
@@ -158,16 +160,8 @@ class ClaimSuggestions(ArticleScreenBase):
         claim = self.current_claim
 
         def chosen(report: Any) -> None:
-            if report is None or claim is None:
-                return
-            if self._change(
-                lambda: self.store.link_report(claim.id, report.report_id, report.score)
-            ):
-                self.notify(
-                    f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False
-                )
-            self.reload()
-            self.refresh_suggestions()
+            if report is not None and claim is not None:
+                self._link(claim.id, report)
 
         self.app.push_screen(
             ReportSearchScreen(
