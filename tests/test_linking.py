@@ -49,6 +49,8 @@ async def test_link_a_suggestion_by_keyboard(sample_store: Store, db_path: Path)
         await pilot.press("l")
         panel = await loaded_panel(app, pilot)
         assert any(item.linked for item in panel.items)
+        status = str(app.screen.query_one("#status-line").render())
+        assert "1 linked to prior checks" in status
     with Store.open(db_path, "reader") as reader:
         claim = reader.claims(1)[0]
         assert [r.report_id for r in claim.linked_reports] == [best.report_id]

@@ -129,6 +129,7 @@ class Progress:
     verified: int
     unverified: int
     neutral: int = 0
+    linked: int = 0  # claims with at least one prior fact-check linked
 
     @property
     def checked(self) -> int:
@@ -139,7 +140,9 @@ class Progress:
             f"{self.checked}/{self.total} checked · {self.verified} verified"
             f" · {self.unverified} unverified"
         )
-        return line + (f" · {self.neutral} other verdicts" if self.neutral else "")
+        if self.neutral:
+            line += f" · {self.neutral} other verdicts"
+        return line + (f" · {self.linked} linked to prior checks" if self.linked else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -394,14 +394,15 @@ class Store:
         return Article(*(printable(v) if isinstance(v, str) else v for v in row))
 
     def progress(self, article_id: int) -> Progress:
-        total, verified, unverified, neutral = self.conn.execute(
+        total, verified, unverified, neutral, linked = self.conn.execute(
             f"SELECT count(*), coalesce(sum({self._kind_sql('positive')}), 0), "
             f"coalesce(sum({self._kind_sql('negative')}), 0), "
-            f"coalesce(sum({self._kind_sql('neutral')}), 0) FROM claims "
-            "WHERE article_id = ? AND dismissed = 0",
+            f"coalesce(sum({self._kind_sql('neutral')}), 0), "
+            "coalesce(sum(EXISTS (SELECT 1 FROM claim_reports l WHERE l.claim_id = claims.id)), 0) "
+            "FROM claims WHERE article_id = ? AND dismissed = 0",
             (article_id,),
         ).fetchone()
-        return Progress(total, verified, unverified, neutral)
+        return Progress(total, verified, unverified, neutral, linked)
 
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
