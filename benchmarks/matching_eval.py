@@ -18,15 +18,22 @@ Metrics, as the task defines them: AP@k = (1/|relevant|) · Σ over ranks i ≤ 
 relevant claim of precision@i, averaged over queries (MAP@1, MAP@5); MRR over the top 5.
 
 `--tune` fits the score weights on the *train* split (coordinate ascent on MAP@5 over the
-features `Matcher.rank` computes) and prints them; the dev split is only ever reported.
+features `Matcher.rank` computes, with 5-fold cross-validation on train saying whether the
+features earn their place) and prints them; the dev split is only ever reported.
+`--choices` measures, on train, the number of candidates scored and the rapidfuzz scorers
+left out. `--distractors N` adds N made-up reports (bigram-chain sentences over the real
+claims) to measure quality and speed at scale, e.g. 989627 for a million reports.
+It also prints what the two score thresholds mean on the split.
 
-Usage: python benchmarks/matching_eval.py [--split dev] [--cli] [--tune] [--data DIR]
+Usage: python benchmarks/matching_eval.py [--split dev] [--cli] [--tune] [--choices]
+       [--distractors N] [--data DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import math
 import random
 import re
@@ -35,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -137,8 +144,9 @@ def bm25_run(
 
 
 # ------------------------------------------------------------------------------- ours
-def build_database(claims_file: Path, folder: Path) -> tuple[Store, float]:
-    """Import the fact-checks as reports (header renamed so vclaim_id is the id)."""
+def build_database(claims_file: Path, folder: Path, distractors: int = 0) -> tuple[Store, float]:
+    """Import the fact-checks as reports (header renamed so vclaim_id is the id), plus
+    `distractors` made-up reports (see `distractor_texts`)."""
     renamed = folder / "verified_claims.tsv"
     with claims_file.open(encoding="utf-8", newline="") as source:
         source.readline()
@@ -146,6 +154,11 @@ def build_database(claims_file: Path, folder: Path) -> tuple[Store, float]:
             target.write("id\tclaim\ttitle\n")
             for chunk in iter(lambda: source.read(1 << 20), ""):
                 target.write(chunk)
+            if distractors:
+                claims = read_claims(claims_file)
+                writer = csv.writer(target, delimiter="\t", lineterminator="\n")
+                for i, (claim, title) in enumerate(distractor_texts(claims, distractors)):
+                    writer.writerow([f"distractor-{i}", claim, title])
     store = Store.open(folder / "reports.db", "benchmark")
     started = time.perf_counter()
     summary = import_reports(store, renamed)
@@ -154,11 +167,45 @@ def build_database(claims_file: Path, folder: Path) -> tuple[Store, float]:
     return store, elapsed
 
 
-def ours_run(store: Store, queries: dict[str, str]) -> tuple[dict[str, list[str]], float]:
-    started = time.perf_counter()
+def distractor_texts(
+    claims: dict[str, tuple[str, str]], count: int, seed: int = 7
+) -> Iterator[tuple[str, str]]:
+    """Reports that are not fact-checks of any query: sentences walked from a word-bigram
+    chain over the real claims and titles. Same vocabulary, same phrases, often whole runs of
+    a real claim: harder distractors than a million real, mostly unrelated, fact-checks."""
+    following: dict[str, list[str]] = defaultdict(list)
+    for pair in claims.values():
+        for text in pair:
+            chain = ["<s>", *text.split(), "</s>"]
+            for a, b in itertools.pairwise(chain):
+                following[a].append(b)
+    rnd = random.Random(seed)
+
+    def walk(limit: int) -> str:
+        out: list[str] = []
+        word = "<s>"
+        while len(out) < limit:
+            word = rnd.choice(following[word])
+            if word == "</s>":
+                break
+            out.append(word)
+        return " ".join(out)
+
+    for _ in range(count):
+        yield walk(40), walk(15)
+
+
+def ours_run(store: Store, queries: dict[str, str]) -> tuple[dict[str, list[str]], list[float]]:
+    """The run, and each query's milliseconds."""
     results = matching.match_many(store, queries.values(), k=5, min_score=0)
-    run = {qid: [s.external_id for s in found] for qid, found in zip(queries, results, strict=True)}
-    return run, (time.perf_counter() - started) / max(len(queries), 1)
+    run: dict[str, list[str]] = {}
+    times: list[float] = []
+    for qid in queries:
+        started = time.perf_counter()
+        found = next(results)
+        times.append((time.perf_counter() - started) * 1000)
+        run[qid] = [s.external_id for s in found]
+    return run, sorted(times)
 
 
 def cli_run(db: Path, queries: dict[str, str], folder: Path) -> dict[str, list[str]]:
@@ -275,6 +322,60 @@ def tune(rows: FeatureRows, qrels: dict[str, set[str]]) -> dict[str, float]:
     return weights
 
 
+def choices(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
+    """The measurements behind CANDIDATES and the rapidfuzz scorers left out (train split)."""
+    from rapidfuzz import fuzz, utils
+
+    matcher = matching.Matcher(store.conn)
+    print("candidates scored per claim (train):")
+    for count in (30, 50, 100, 200):
+        started = time.perf_counter()
+        run = {
+            qid: [c.external_id for c in matcher.rank(matching.analyse(text), count)[:5]]
+            for qid, text in queries.items()
+        }
+        per_query = (time.perf_counter() - started) * 1000 / len(queries)
+        print(f"  {count:>4}: MAP@5 {metrics(run, qrels)['MAP@5']:.4f}, {per_query:.1f} ms a claim")
+    ranked = {qid: matcher.rank(matching.analyse(text)) for qid, text in queries.items()}
+    cleaned = {qid: utils.default_process(matching.analyse(t).text) for qid, t in queries.items()}
+    base = {
+        qid: [(c.external_id, dict(c.features)) for c in cands] for qid, cands in ranked.items()
+    }
+    plain = metrics(rerank(base, matching.combine), qrels)["MAP@5"]
+    print(f"rapidfuzz whole-text scorers as one more feature (train MAP@5 without: {plain:.4f}):")
+    scorers = {
+        "ratio": fuzz.ratio,
+        "QRatio": fuzz.QRatio,
+        "token_sort_ratio": fuzz.token_sort_ratio,
+        "token_set_ratio": fuzz.token_set_ratio,
+        "partial_ratio": fuzz.partial_ratio,
+        "WRatio": fuzz.WRatio,
+    }
+    for name, scorer in scorers.items():
+        rows: FeatureRows = {}
+        started = time.perf_counter()
+        for qid, cands in ranked.items():
+            texts = [utils.default_process(f"{c.claim_text} {c.title}") for c in cands]
+            rows[qid] = [
+                (c.external_id, dict(c.features) | {"extra": scorer(cleaned[qid], text) / 100})
+                for c, text in zip(cands, texts, strict=True)
+            ]
+        cost = (time.perf_counter() - started) * 1000 / len(ranked)
+        best = max(
+            (
+                metrics(
+                    rerank(rows, lambda f, w=w: matching.combine(f) + 100 * w * f["extra"]), qrels
+                )["MAP@5"],
+                w,
+            )
+            for w in (0.0, 0.05, 0.1, 0.2, 0.4)
+        )
+        print(
+            f"  {name:<17} {cost:6.1f} ms a claim for 100 candidates; "
+            f"best MAP@5 {best[0]:.4f} at weight {best[1]}"
+        )
+
+
 def calibration(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
     """What the thresholds mean on this split: the right report's score, and the best wrong
     candidate's (a stand-in for a claim no report covers)."""
@@ -310,11 +411,29 @@ def main() -> int:
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--cli", action="store_true", help="run the real `factcheck match`")
     parser.add_argument("--tune", action="store_true", help="fit the weights on train")
+    parser.add_argument(
+        "--choices", action="store_true", help="measure candidate counts and scorers on train"
+    )
+    parser.add_argument(
+        "--distractors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N made-up reports (e.g. 990000 for a million) to measure at scale",
+    )
     args = parser.parse_args()
     claims = read_claims(args.data / "verified_claims.docs.tsv")
     with tempfile.TemporaryDirectory(prefix="factcheck-eval-") as tmp:
         folder = Path(tmp)
-        store, import_seconds = build_database(args.data / "verified_claims.docs.tsv", folder)
+        store, import_seconds = build_database(
+            args.data / "verified_claims.docs.tsv", folder, args.distractors
+        )
+        if args.choices:
+            choices(
+                store,
+                read_queries(args.data / "train" / "tweets.queries.tsv"),
+                read_qrels(args.data / "train" / "tweet-vclaim-pairs.qrels"),
+            )
         if args.tune:
             train_q = read_queries(args.data / "train" / "tweets.queries.tsv")
             train_r = read_qrels(args.data / "train" / "tweet-vclaim-pairs.qrels")
@@ -327,21 +446,33 @@ def main() -> int:
             store.close()
             started = time.perf_counter()
             run = cli_run(folder / "reports.db", queries, folder)
-            per_query = (time.perf_counter() - started) / len(queries)
-            how = "factcheck match --queries (subprocess)"
+            times = [(time.perf_counter() - started) * 1000 / len(queries)]
+            how = "factcheck match --queries (subprocess; mean ms including start-up)"
         else:
-            run, per_query = ours_run(store, queries)
+            run, times = ours_run(store, queries)
             how = "core match_many (same call as factcheck match --queries)"
         baseline = bm25_run(claims, queries)
         if not args.cli:
             calibration(store, queries, qrels)
     ours = metrics(run, qrels)
     reference = metrics(baseline, qrels)
-    print(f"split {args.split}: {len(queries)} queries, {len(claims)} reports")
+    print(
+        f"split {args.split}: {len(queries)} queries, {len(claims)} fact-checks"
+        + (
+            f" + {args.distractors} distractor reports (BM25 column: fact-checks only)"
+            if args.distractors
+            else ""
+        )
+    )
     print(f"{'':<28}{'MAP@1':>8}{'MAP@5':>8}{'MRR':>8}")
     for name, values in ((f"ours ({how.split(' ')[0]})", ours), ("BM25 k1 1.5 b 0.75", reference)):
         print(f"{name:<28}" + "".join(f"{values[m]:>8.4f}" for m in ("MAP@1", "MAP@5", "MRR")))
-    print(f"ours via {how}: {per_query * 1000:.1f} ms per query; import {import_seconds:.1f} s")
+    median = times[len(times) // 2]
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    print(
+        f"ours via {how}: median {median:.1f} ms, p95 {p95:.1f} ms a query; "
+        f"import {import_seconds:.1f} s"
+    )
     return 0
 
 

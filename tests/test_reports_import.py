@@ -317,6 +317,19 @@ def test_bad_files_raise_one_clear_line(store: Store, tmp_path: Path) -> None:
     assert rows(store) == {}
 
 
+def test_bad_bytes_past_the_sniffed_head_keep_earlier_batches(store: Store, tmp_path: Path) -> None:
+    good = "".join(
+        f"Claim number {i} about the Badiya desert,https://e.org/{i}\n" for i in range(2000)
+    )
+    path = tmp_path / "late.csv"
+    path.write_bytes(("claim,url\n" + good).encode() + b"Caf\xe9 claim,https://e.org/x\n")
+    with pytest.raises(InputError, match="not UTF-8 text part-way") as error:
+        import_reports(store, path, batch_size=100)
+    imported = len(rows(store))
+    assert 0 < imported < 2000 and imported % 100 == 0
+    assert f"the {imported} reports before that were imported" in str(error.value)
+
+
 # ------------------------------------------------------------ progress, cancel
 def test_progress_and_cancel_keep_whole_batches(store: Store, tmp_path: Path) -> None:
     lines = ["claim,id"] + [f"Claim number {i} about Syria,{i}" for i in range(25)]

@@ -6,12 +6,12 @@ How (each step measured in benchmarks/matching_eval.py and benchmarks/matching_s
    tail; see `normalize.split_pasted`) and cut into search terms: folded, stemmed, stopwords
    dropped. A long word no report contains is tried as two words the reports know
    (`georgesoros` → `george soros`), and two words as one (`air strike` → `airstrike`).
-2. Candidates come from SQLite FTS5 (bm25) over `reports.norm_text`, never from loading every
-   report into Python. Above `PRUNE_ABOVE` reports the FTS query uses only the claim's
-   `RARE_TERMS` rarest terms and asks for reports sharing at least two of them (every pair,
-   OR-ed), then any one of them if that finds too few: the common terms' long posting lists
-   are what make a plain OR query slow at a million reports. Up to `FULL_SCAN_MAX` reports
-   every report is a candidate.
+2. Candidates come from SQLite FTS5 over `reports.norm_text`, never from loading every
+   report into Python. The FTS query ORs the claim's terms from the rarest up, within a budget
+   of posting-list entries (the common terms' long lists are what make a full OR query slow
+   at a million reports). Short lists are ranked by FTS5's bm25; long ones by the sum of the
+   matched terms' idf in SQL (four times cheaper a row), then by BM25 in Python. Up to
+   `FULL_SCAN_MAX` reports every report is a candidate.
 3. Each candidate gets a 0–100 score, from term statistics kept in `report_terms`: Okapi BM25
    over all the claim's terms divided by the claim's own weight (so a score means the same
    across claims), BM25 against the report's title alone, the share of the claim's character
@@ -27,6 +27,7 @@ Only reads, through `store.conn` (or any sqlite3 connection): safe in a worker t
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sqlite3
@@ -38,9 +39,12 @@ from rapidfuzz import fuzz, process
 
 from factcheck_tui.core.normalize import (
     STOPWORDS,
+    WORD_PATTERN,
     Figure,
     content_stems,
+    fold,
     numbers,
+    numbers_in_folded,
     split_pasted,
     term,
     words,
@@ -53,13 +57,15 @@ K1 = 1.2
 B = 0.75
 # Candidates scored in Python per claim.
 CANDIDATES = 100
-# Up to this many reports, every report is a candidate (no FTS query).
-FULL_SCAN_MAX = 200
-# Above this many reports, the FTS query uses only the rarest terms.
-PRUNE_ABOVE = 50_000
-RARE_TERMS = 8
-# A term in more than this fraction of reports is "common": never used to find candidates.
-COMMON_FRACTION = 0.05
+# Up to this many reports, every report is a candidate (no FTS query): scoring all of them
+# costs no more than the FTS path there, and also catches reports sharing no exact word.
+FULL_SCAN_MAX = 100
+# Which reports FTS5 finds (see Matcher._candidates), chosen at a million reports in
+# benchmarks/matching_speed.py so that a claim stays well under 50 ms.
+POSTINGS_BUDGET = 60_000
+MIN_QUERY_TERMS = 3
+BM25_POSTINGS = 20_000
+PRESELECT = 300
 # Score weights, fitted on the CheckThat! 2020 task 2 *train* split (5-fold cross-validation
 # chose the features, coordinate ascent the weights: benchmarks/matching_eval.py --tune).
 WEIGHT_BM25 = 1.0
@@ -144,6 +150,7 @@ class Candidate:
     disagree: list[tuple[str, str]] = field(default_factory=list)
     near: list[tuple[str, str]] = field(default_factory=list)
     score: float = 0.0
+    folded: str = ""  # claim and title through normalize.fold, computed once
 
 
 # ------------------------------------------------------------------------- public API
@@ -180,13 +187,10 @@ def analyse(text: str) -> Query:
     return Query(cleaned, tuple(terms), surface, tuple(numbers(body)))
 
 
-def fts_query(terms: Sequence[str], *, pairs: bool = False) -> str:
+def fts_query(terms: Sequence[str]) -> str:
     """An FTS5 MATCH string that searches each term literally: every term is quoted, so
     `AND`, `NEAR`, `*`, `"` or parentheses in a claim are words, never operators."""
-    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
-    if pairs and len(quoted) > 2:
-        return " OR ".join(f"({a} AND {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
-    return " OR ".join(quoted)
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 class Matcher:
@@ -214,10 +218,17 @@ class Matcher:
             return []
         docs, avgdl, df = stats
         terms = self._expand(query, df)
-        rows = self._candidates(terms, docs, df, candidates)
+        rows = self._candidates(terms, docs, df)
         if not rows:
             return []
         scored = [_candidate(row) for row in rows]
+        if len(scored) > candidates:  # a pre-selection (or every report): keep the best by BM25
+            weights = {t: _idf(docs, df.get(t, 0)) for t in query.terms}
+
+            def weight(candidate: Candidate) -> tuple[float, int]:
+                return (-_bm25(weights, candidate.terms, avgdl), candidate.report_id)
+
+            scored = sorted(scored, key=weight)[:candidates]
         self._score(query, terms, scored, docs, avgdl, df)
         scored.sort(key=lambda c: (-c.score, c.report_id))
         return scored
@@ -267,75 +278,91 @@ class Matcher:
         """The query's terms plus splits of unknown long words and joins of word pairs that
         the reports know (`georgesoros` → `george`, `soros`; `air strike` → `airstrike`)."""
         terms = list(query.terms)
-        unknown = [t for t in terms if df.get(t, 0) == 0 and len(query.surface[t]) >= 7]
-        splits: dict[str, list[tuple[str, str]]] = {}
-        for t in unknown:
-            word = query.surface[t]
-            if not word.isalpha():
+        surface = query.surface
+        splits: list[list[tuple[str, str]]] = []
+        for t in terms:
+            word = surface[t]
+            if df.get(t, 0) or len(word) < SPLIT_MIN_LENGTH or not word.isalpha():
                 continue
-            options = []
-            for cut in range(3, len(word) - 2):
-                left, right = word[:cut], word[cut:]
-                if left in STOPWORDS or right in STOPWORDS:
-                    continue
-                options.append((term(left), term(right)))
-            splits[t] = options
+            splits.append(
+                [
+                    (word[:cut], word[cut:])
+                    for cut in range(3, len(word) - 2)
+                    if word[:cut] not in STOPWORDS and word[cut:] not in STOPWORDS
+                ]
+            )
         joins = [
-            term(a + b)
-            for a, b in zip(query.terms, query.terms[1:], strict=False)
-            if len(query.surface[a]) + len(query.surface[b]) >= SPLIT_MIN_LENGTH
-            and query.surface[a].isalpha()
-            and query.surface[b].isalpha()
+            (surface[a] + surface[b], term(surface[a] + surface[b]))
+            for a, b in itertools.pairwise(query.terms)
+            if len(surface[a]) + len(surface[b]) >= SPLIT_MIN_LENGTH
+            and surface[a].isalpha()
+            and surface[b].isalpha()
         ]
-        wanted = {part for options in splits.values() for pair in options for part in pair}
-        wanted.update(joins)
+        wanted = {term(piece) for options in splits for pair in options for piece in pair}
+        wanted.update(joined for _, joined in joins)
         wanted -= df.keys()
         if wanted:
             df.update(self._df(wanted))
-        for options in splits.values():
-            known = [(min(df.get(a, 0), df.get(b, 0)), a, b) for a, b in options]
+        for options in splits:
+            known = [
+                (min(df.get(term(left), 0), df.get(term(right), 0)), left, right)
+                for left, right in options
+            ]
             known = [option for option in known if option[0] > 0]
             if known:
                 _, left, right = max(known)
-                for part in (left, right):
-                    if part not in terms:
-                        terms.append(part)
-                        query.surface.setdefault(part, part)
-        for joined in joins:
+                for piece in (left, right):
+                    if term(piece) not in terms:
+                        terms.append(term(piece))
+                        surface.setdefault(term(piece), piece)
+        for word, joined in joins:
             if df.get(joined, 0) > 0 and joined not in terms:
                 terms.append(joined)
-                query.surface.setdefault(joined, joined)
+                surface.setdefault(joined, word)
         return terms
 
     # --------------------------------------------------------------- candidates
     def _candidates(
-        self, terms: Sequence[str], docs: int, df: dict[str, int], limit: int
+        self, terms: Sequence[str], docs: int, df: dict[str, int]
     ) -> list[tuple[object, ...]]:
+        """Report rows worth scoring: FTS5 finds the reports holding the claim's terms.
+
+        Terms are taken from the rarest up while their posting lists hold POSTINGS_BUDGET
+        entries in all (at least MIN_QUERY_TERMS terms). When those lists are short, FTS5's
+        bm25 ranks the matches (best CANDIDATES). Beyond BM25_POSTINGS, bm25's cost (it reads
+        every matching report's length: ~1.3 µs a row at a million reports) is avoided:
+        SQLite sums each report's matched terms' idf instead (~0.3 µs a row) and keeps the
+        best PRESELECT, which `rank` cuts to CANDIDATES by BM25 in Python."""
         if docs <= FULL_SCAN_MAX or self._no_index:
             return self.conn.execute(_ROW_SELECT + " ORDER BY id").fetchall()
         known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
-        if not known:
+        chosen: list[str] = []
+        postings = 0
+        for t in known:
+            if len(chosen) >= MIN_QUERY_TERMS and postings + df[t] > POSTINGS_BUDGET:
+                break
+            chosen.append(t)
+            postings += df[t]
+        if not chosen:
             return []
-        if docs <= PRUNE_ABOVE:
-            ids = self._fts_ids(fts_query(known), limit)
+        if postings <= BM25_POSTINGS:
+            rows = self.conn.execute(
+                "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?",
+                (fts_query(chosen), CANDIDATES),
+            ).fetchall()
         else:
-            rare = [t for t in known if df[t] <= COMMON_FRACTION * docs][:RARE_TERMS]
-            if len(rare) < 2:
-                rare = known[: max(2, len(rare))]
-            ids = self._fts_ids(fts_query(rare, pairs=True), limit) if len(rare) >= 4 else []
-            if len(ids) < limit // 2:
-                seen = set(ids)
-                extra = self._fts_ids(fts_query(rare[:6]), limit)
-                ids.extend(i for i in extra if i not in seen)
-                ids = ids[:limit]
-        return self._rows(ids)
-
-    def _fts_ids(self, match_query: str, limit: int) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match_query, limit),
-        ).fetchall()
-        return [row[0] for row in rows]
+            parts = " UNION ALL ".join(
+                "SELECT rowid AS id, ? AS w FROM reports_fts WHERE reports_fts MATCH ?"
+                for _ in chosen
+            )
+            params: list[object] = []
+            for t in chosen:
+                params += [_idf(docs, df[t]), fts_query([t])]
+            rows = self.conn.execute(
+                f"SELECT id FROM ({parts}) GROUP BY id ORDER BY sum(w) DESC, id LIMIT ?",
+                [*params, PRESELECT],
+            ).fetchall()
+        return self._rows([row[0] for row in rows])
 
     def _rows(self, ids: Sequence[int]) -> list[tuple[object, ...]]:
         if not ids:
@@ -354,8 +381,7 @@ class Matcher:
         df: dict[str, int],
     ) -> None:
         def idf(t: str) -> float:
-            n = df.get(t, 0)
-            return math.log(1.0 + (docs - n + 0.5) / (n + 0.5))
+            return _idf(docs, df.get(t, 0))
 
         # Words added by splitting or joining count half: they stand in for words already
         # counted. Words no report contains are left out of the claim's weight: every
@@ -363,6 +389,8 @@ class Matcher:
         base = list(query.terms)
         extra = [t for t in terms if t not in query.terms]
         query_weight = sum(idf(t) for t in base if df.get(t, 0) > 0) or 1.0
+        for candidate in scored:
+            candidate.folded = fold(f"{candidate.claim_text}\n{candidate.title}")
         near = _near_spellings(base, scored)
         grams = _shared_grams(query.text, scored)
         for candidate, gram_share in zip(scored, grams, strict=True):
@@ -403,6 +431,21 @@ class Matcher:
             candidate.score = combine(candidate.features)
 
 
+def _idf(docs: int, df: int) -> float:
+    """BM25's inverse document frequency (the Lucene form: never negative)."""
+    return math.log(1.0 + (docs - df + 0.5) / (df + 0.5))
+
+
+def _bm25(weights: dict[str, float], report_terms: Sequence[str], avgdl: float) -> float:
+    """Okapi BM25 of a report for query terms weighted by their idf."""
+    counts: dict[str, int] = {}
+    for t in report_terms:
+        if t in weights:
+            counts[t] = counts.get(t, 0) + 1
+    norm = K1 * (1 - B + B * (len(report_terms) or 1) / avgdl)
+    return sum(weights[t] * tf * (K1 + 1) / (tf + norm) for t, tf in counts.items())
+
+
 def _near_spellings(
     query_terms: Sequence[str], scored: Sequence[Candidate]
 ) -> dict[str, list[tuple[str, float]]]:
@@ -428,9 +471,10 @@ def _near_spellings(
     return near
 
 
-def _grams(text: str, n: int = 4) -> set[str]:
+def _grams(text: str, n: int = 4, *, folded: bool = False) -> set[str]:
     """Character n-grams of a text's content words, each word padded with spaces."""
-    content = [word for word in words(text) if word not in STOPWORDS]
+    found = WORD_PATTERN.findall(text) if folded else words(text)
+    content = [word for word in found if word not in STOPWORDS]
     if not content:
         return set()
     joined = " " + "  ".join(content) + " "
@@ -448,7 +492,7 @@ def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:
     query_grams = _grams(query_text, GRAM_SIZE)
     if not query_grams:
         return [0.0] * len(scored)
-    sets = [query_grams & _grams(f"{c.claim_text} {c.title}", GRAM_SIZE) for c in scored]
+    sets = [query_grams & _grams(c.folded, GRAM_SIZE, folded=True) for c in scored]
     counts: Counter[str] = Counter()
     for found in sets:
         counts.update(found)
@@ -501,7 +545,7 @@ def _compare_numbers(query: Query, candidate: Candidate) -> None:
     years, or two amounts within a factor of ten: "54 killed" / "45 killed")."""
     if not query.figures:
         return
-    report_figures = numbers(f"{candidate.claim_text}\n{candidate.title}")
+    report_figures = numbers_in_folded(candidate.folded)
     if not report_figures:
         return
     theirs = {f.value for f in report_figures}
@@ -579,7 +623,7 @@ def _suggestion(candidate: Candidate) -> Suggestion:
         publisher=candidate.publisher,
         url=candidate.url,
         date=candidate.date,
-        score=candidate.score,
+        score=round(candidate.score, 1),
         strong=strong,
         reasons=tuple(reasons),
         title=candidate.title,

@@ -84,7 +84,7 @@ _QUOTES = str.maketrans(
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u2009](?=\d{3}(?!\d))")
 # A word: letters and digits (any script); a number keeps one decimal point ("3.5").
-_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W_]+")
+WORD_PATTERN = re.compile(r"\d+(?:\.\d+)?|[^\W_]+")
 _APOSTROPHE_S = re.compile(r"(?<=\w)'s\b|(?<=\w)'(?=\w)")
 # Dotted acronyms: "U.S." → "US", "U.S.A." → "USA".
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -129,15 +129,18 @@ def fold(text: str) -> str:
         text = text.translate(_QUOTES)
         if not text.isascii():
             text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = _DIGIT_GROUPS.sub("", text)
-    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = _APOSTROPHE_S.sub("", text)
+    if "," in text or "\u202f" in text or "\u2009" in text:
+        text = _DIGIT_GROUPS.sub("", text)
+    if "." in text:
+        text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "'" in text:
+        text = _APOSTROPHE_S.sub("", text)
     return text.casefold()
 
 
 def words(text: str) -> list[str]:
     """Folded word tokens of `text` in order (numbers keep their decimal point)."""
-    return _WORD.findall(fold(text))
+    return WORD_PATTERN.findall(fold(text))
 
 
 def normalize(text: str) -> str:
@@ -272,7 +275,11 @@ def numbers(text: str) -> list[Figure]:
     """The figures a text states: digits ("54", "54,000", "3.5 million", "70%") and number
     words from one to ninety-nine ("fifty-four"). "one" on its own is not counted: it is
     more often a pronoun than a figure."""
-    folded = fold(text)
+    return numbers_in_folded(fold(text))
+
+
+def numbers_in_folded(folded: str) -> list[Figure]:
+    """`numbers` of a text already through `fold`."""
     found: list[Figure] = []
     seen: set[float] = set()
     for match in _NUMBER.finditer(folded):

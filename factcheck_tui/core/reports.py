@@ -191,10 +191,12 @@ def import_reports(
 ) -> ImportSummary:
     """Import one reports file into `store`; returns what happened.
 
-    `on_progress(done, total)` is called after each batch with bytes read of the file's size
-    (items for whole-file JSON). `should_cancel()` is polled between batches: when it returns
-    True the import stops, keeping the batches already committed (`summary.cancelled`).
-    A file that cannot be read as reports at all raises `InputError` with one line.
+    `on_progress(done, total)` is called after each batch, and once at the end, with the
+    bytes of the file read so far and its size. `should_cancel()` is polled between batches:
+    when it returns True the import stops, keeping the batches already committed
+    (`summary.cancelled`). A file that cannot be read as reports at all raises `InputError`
+    with one line; so does one that turns out not to be UTF-8 part-way through, after the
+    batches before the bad bytes were committed (the message says how many reports).
     """
     path = Path(path)
     fmt, encoding = detect_format(path)
@@ -219,12 +221,14 @@ def import_reports(
                         break
             if batch and not cancelled:
                 _write_batch(store, batch, source, tally)
-    except UnicodeDecodeError as error:
+    except UnicodeDecodeError:
         done = tally.imported + tally.updated + tally.unchanged
         raise InputError(
-            f"{path}: not {encoding} text ({error.reason} at byte {error.start} of a block); "
-            f"{done} reports before it were imported"
+            f"{path}: not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text part-way "
+            f"through; the {done} reports before that were imported: save it as UTF-8"
         ) from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
     if on_progress and not cancelled:
         on_progress(total, total)
     return ImportSummary(
