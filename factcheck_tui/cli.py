@@ -18,6 +18,9 @@ from factcheck_tui.core.errors import FactcheckError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
 COMMAND_MODULES: tuple[str, ...] = ("articles", "export", "status", "extract", "reports", "match")
+# Every subcommand name, so `factcheck [DB]` can tell a database from a command without
+# importing the command modules (tests/test_docs.py keeps this in step with them).
+COMMAND_NAMES: tuple[str, ...] = ("export", "extract", "import", "match", "reports", "status")
 EXIT_USAGE = 2
 
 
@@ -60,11 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((arg for arg in args_list if not arg.startswith("-")), None)
     args: argparse.Namespace | None = None
     try:
-        parser, names = _command_parser()
-        if first is not None and first in names:
+        if first is not None and first in COMMAND_NAMES:
+            parser, _ = _command_parser()
             args = parser.parse_args(args_list)
             return int(args.handler(args) or 0)
-        args = _tui_parser(sorted(names)).parse_args(args_list)
+        # Opening the TUI: no subcommand parsers (and their imports) on the way to the screen.
+        args = _tui_parser(COMMAND_NAMES).parse_args(args_list)
         from factcheck_tui.tui.launch import run_tui
 
         return run_tui(db=args.db, checker=args.checker, demo=args.demo)

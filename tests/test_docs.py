@@ -37,3 +37,10 @@ def test_every_binding_id_is_documented() -> None:
                 else binding.id
             )
             assert ident in README, f"README does not document binding {binding.id}"
+
+
+def test_cli_knows_every_subcommand_name_without_importing_them() -> None:
+    from factcheck_tui.cli import COMMAND_NAMES
+
+    _, commands = _command_parser()
+    assert tuple(sorted(commands)) == COMMAND_NAMES

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -51,6 +50,8 @@ def now() -> str:
 
 
 def content_hash(title: str, body: str) -> str:
+    import hashlib  # only imports need it, not the first screen
+
     return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from factcheck_tui.core.errors import FactcheckError, InputError
 from factcheck_tui.core.models import Source
@@ -110,6 +109,8 @@ class Scale:
 
 def independent_sources(sources: tuple[Source, ...]) -> set[str]:
     """Sources counted once per website (URLs) or per document/person named."""
+    from urllib.parse import urlparse
+
     keys = set()
     for source in sources:
         if source.kind == "url":
