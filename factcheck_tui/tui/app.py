@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme
 from factcheck_tui.core.store import Store
@@ -29,15 +30,18 @@ class FactcheckApp(App[None]):
         store.scale = self.config.scale
         self._theme_ready = False
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The article list is the base screen: no blank screen is built first."""
         from factcheck_tui.tui.screens.article_list import ArticleListScreen
 
+        return ArticleListScreen()
+
+    def on_mount(self) -> None:
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._theme_ready = True
-        self.push_screen(ArticleListScreen())
 
     def watch_theme(self, theme: str) -> None:
         # Remember a theme chosen in the palette; the one loaded at start needs no saving.
