@@ -1,18 +1,20 @@
 """Text normalisation shared by report import and matching.
 
 Both sides of a match go through the same steps, so a report stored today and a claim typed
-tomorrow meet on the same tokens:
+tomorrow meet on the same terms:
 
-- `clean_query` strips what a pasted tweet or web snippet carries besides its claim: links,
-  `pic.twitter.com/…`, `@handles`, the `— Name (@handle) January 6, 2020` tail an embedded
-  tweet ends with, `RT @x:`, HTML entities; hashtags become words (`#ImpeachTrump` →
-  `Impeach Trump`).
-- `fold` lower-cases, folds accents and typographic quotes and joins digit groups
-  (`54,000` → `54000`).
-- `words` splits folded text into word tokens; `stem` is the Porter (1980) stemmer, so
-  `killed`, `kills` and `killing` meet as `kill`.
-- `normalize` gives the space-separated stems stored in `reports.norm_text`, indexed by FTS5
-  and compared by rapidfuzz.
+- `split_pasted` / `clean_query` strip what a pasted tweet or web snippet carries besides its
+  claim: links, `pic.twitter.com/…`, `RT @x:`, HTML entities; hashtags and handles become the
+  words they are made of (`#ImpeachTrump` → `Impeach Trump`); an embedded tweet's tail
+  `— Ilhan Omar (@IlhanMN) January 6, 2020` is kept apart as `Ilhan Omar January 2020`
+  (fact-checks often say who claimed what, and when; its date is not a figure of the claim).
+- `fold` lower-cases, folds accents and typographic quotes, joins digit groups
+  (`54,000` → `54000`) and dotted acronyms (`U.S.` → `us`).
+- `words` splits folded text into word tokens; `term` stems one (Porter, 1980: `killed`,
+  `kills` and `killing` meet as `kill`) and maps a few equivalents to one term
+  (`Syrian` → `syria`, `photograph` → `photo`).
+- `content_stems` gives a text's search terms (stopwords dropped): space-separated, they are
+  `reports.norm_text`, which FTS5 indexes.
 - `numbers` pulls the figures out of a text so a match can say whether they agree.
 
 Pure standard library; no Textual, no database.
@@ -38,7 +40,7 @@ STOPWORDS: frozenset[str] = frozenset(
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while
     who whom why will with would you your yours yourself yourselves s t ll re ve d m o y via amp
-    rt also says said say saying just now get got one like
+    rt also says said say saying now get got one like
     """.split()
 )
 
@@ -141,11 +143,6 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded word tokens of `text` in order (numbers keep their decimal point)."""
     return WORD_PATTERN.findall(fold(text))
-
-
-def normalize(text: str) -> str:
-    """Space-separated stems of every word: what FTS5 indexes and rapidfuzz compares."""
-    return " ".join(stem(word) for word in words(text))
 
 
 def content_stems(text: str) -> list[str]:
