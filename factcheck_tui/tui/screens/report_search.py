@@ -20,6 +20,7 @@ from factcheck_tui.tui.clipboard import copy_text
 from factcheck_tui.tui.widgets.styles import shown
 
 RESULTS = 20
+SEARCH_MIN_SCORE = 5.0
 
 
 def result_prompt(report: Any) -> Text:
@@ -72,7 +73,10 @@ class ReportSearchScreen(ModalScreen[Any]):
     def _search(self, query: str) -> None:
         from factcheck_tui.core.match import match
 
-        results = match(self.reader, query, RESULTS) if query.strip() else []
+        # A typed search wants any report that shares a word, not only suggestion-grade ones.
+        results = (
+            match(self.reader, query, RESULTS, min_score=SEARCH_MIN_SCORE) if query.strip() else []
+        )
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, results)
 
