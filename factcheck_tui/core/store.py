@@ -10,7 +10,6 @@ write to the same file at the same time.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -19,10 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factcheck_tui.core.claim_changes import ClaimChanges
+from factcheck_tui.core.clock import now
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
-    SOURCE_KINDS,
-    SOURCE_TIERS,
     Article,
     ArticleSummary,
     Claim,
@@ -33,7 +32,7 @@ from factcheck_tui.core.models import (
     printable,
 )
 from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from factcheck_tui.core.verdicts import DEFAULT_SCALE, UNCHECKED, Scale
+from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -42,11 +41,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 # Characters of context kept either side of a claim (TextQuoteSelector prefix/suffix).
 QUOTE_CONTEXT = 32
-
-
-def now() -> str:
-    """UTC timestamp with milliseconds, sortable as text."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def content_hash(title: str, body: str) -> str:
@@ -78,8 +72,11 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
-class Store:
-    """A factcheck database. Open with `Store.open(path, checker)`."""
+class Store(ClaimChanges):
+    """A factcheck database. Open with `Store.open(path, checker)`.
+
+    Reading and opening live here; the changes a checker makes to a claim (verdicts, notes,
+    sources, links) are in `ClaimChanges` (core/claim_changes.py)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
@@ -501,185 +498,6 @@ class Store:
                     )
                 )
         return found
-
-    def set_status(self, claim_ids: Sequence[int], status: str) -> int:
-        """Mark claims with one verdict of the desk's scale in one batch (one undo step).
-
-        Returns how many changed. A desk rule (e.g. two independent sources before a positive
-        verdict) refuses the whole batch with a RuleError naming what is missing."""
-        if status not in self.scale.by_id:
-            raise ValueError(
-                f"unknown status {status!r}: the {self.scale.name} scale has "
-                + ", ".join(self.scale.by_id)
-            )
-        for claim_id in claim_ids:
-            self.scale.check_rules(status, self.claim(claim_id).sources)
-        changed = 0
-        with self.write():
-            batch: int | None = None
-            stamp = now()
-            for claim_id in claim_ids:
-                row = self.conn.execute(
-                    "SELECT article_id, status FROM claims WHERE id = ?", (claim_id,)
-                ).fetchone()
-                if row is None or row[1] == status:
-                    continue
-                checked_at = "" if status == UNCHECKED else stamp
-                self.conn.execute(
-                    "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? "
-                    "WHERE id = ?",
-                    (status, self.checker, checked_at, stamp, claim_id),
-                )
-                event = self.record_event(
-                    "status",
-                    article_id=row[0],
-                    claim_id=claim_id,
-                    old=row[1],
-                    new=status,
-                    batch=batch,
-                )
-                batch = batch or event
-                changed += 1
-        return changed
-
-    def set_note(self, claim_id: int, note: str) -> bool:
-        """Replace a claim's note; returns False when it was already that note."""
-        with self.write():
-            row = self.conn.execute(
-                "SELECT article_id, note FROM claims WHERE id = ?", (claim_id,)
-            ).fetchone()
-            if row is None:
-                raise DatabaseError(f"no claim with id {claim_id}")
-            if (row[1] or "") == note:
-                return False
-            self.conn.execute(
-                "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (note, now(), claim_id)
-            )
-            self.record_event(
-                "note", article_id=row[0], claim_id=claim_id, old=row[1] or "", new=note, batch=None
-            )
-        return True
-
-    def add_source(
-        self, claim_id: int, *, kind: str, reference: str, tier: str, consulted_on: str
-    ) -> int:
-        """Record a source the checker consulted; returns its id."""
-        if kind not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind {kind!r}")
-        if tier not in SOURCE_TIERS:
-            raise ValueError(f"unknown source tier {tier!r}")
-        dt.date.fromisoformat(consulted_on)  # ValueError for a date that is not YYYY-MM-DD
-        reference = reference.strip()
-        if not reference:
-            raise ValueError("a source needs a URL, document or person")
-        with self.write():
-            article_id = self._article_of(claim_id)
-            stamp = now()
-            cursor = self.conn.execute(
-                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (claim_id, kind, reference, tier, consulted_on, self.checker, stamp),
-            )
-            source_id = int(cursor.lastrowid or 0)
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
-            self.record_event(
-                "add_source",
-                article_id=article_id,
-                claim_id=claim_id,
-                old=None,
-                new={
-                    "id": source_id,
-                    "kind": kind,
-                    "reference": reference,
-                    "tier": tier,
-                    "consulted_on": consulted_on,
-                },
-                batch=None,
-            )
-        return source_id
-
-    def remove_source(self, source_id: int) -> None:
-        with self.write():
-            row = self.conn.execute(
-                "SELECT claim_id, kind, reference, tier, consulted_on FROM sources WHERE id = ?",
-                (source_id,),
-            ).fetchone()
-            if row is None:
-                return
-            claim_id = row[0]
-            self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
-            self.record_event(
-                "remove_source",
-                article_id=self._article_of(claim_id),
-                claim_id=claim_id,
-                old={
-                    "id": source_id,
-                    "kind": row[1],
-                    "reference": row[2],
-                    "tier": row[3],
-                    "consulted_on": row[4],
-                },
-                new=None,
-                batch=None,
-            )
-
-    def link_report(self, claim_id: int, report_id: int, score: float) -> bool:
-        """Link a prior fact-check report to a claim (only ever on a checker's key press)."""
-        with self.write():
-            exists = self.conn.execute(
-                "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            ).fetchone()
-            if exists:
-                return False
-            stamp = now()
-            self.conn.execute(
-                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (claim_id, report_id, score, self.checker, stamp),
-            )
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
-            self.record_event(
-                "link_report",
-                article_id=self._article_of(claim_id),
-                claim_id=claim_id,
-                old=None,
-                new={"report_id": report_id, "score": score},
-                batch=None,
-            )
-        return True
-
-    def unlink_report(self, claim_id: int, report_id: int) -> bool:
-        with self.write():
-            row = self.conn.execute(
-                "SELECT score FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            ).fetchone()
-            if row is None:
-                return False
-            self.conn.execute(
-                "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            )
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
-            self.record_event(
-                "unlink_report",
-                article_id=self._article_of(claim_id),
-                claim_id=claim_id,
-                old={"report_id": report_id, "score": row[0]},
-                new=None,
-                batch=None,
-            )
-        return True
-
-    def _article_of(self, claim_id: int) -> int:
-        row = self.conn.execute(
-            "SELECT article_id FROM claims WHERE id = ?", (claim_id,)
-        ).fetchone()
-        if row is None:
-            raise DatabaseError(f"no claim with id {claim_id}")
-        return int(row[0])
 
     # ------------------------------------------------------------------- events
     def events(self, *, claim_id: int | None = None, limit: int = 200) -> list[Event]:
