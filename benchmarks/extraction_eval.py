@@ -98,18 +98,6 @@ def classification(scores: Sequence[float], labels: Sequence[int], threshold: fl
     }
 
 
-def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
-    """AP of one ranking: ties keep the document order (the line order of the debate)."""
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    hits = 0
-    total = 0.0
-    for rank, index in enumerate(order, start=1):
-        if labels[index]:
-            hits += 1
-            total += hits / rank
-    return total / hits if hits else 0.0
-
-
 def timed(scorer: Scorer, texts: Sequence[str]) -> tuple[list[float], float]:
     started = time.perf_counter()
     scores = scorer(texts)
@@ -277,7 +265,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             if scorer is None:
                 checkthat["map"][name] = None
                 continue
-            aps = [average_precision(scorer(s), y) for _, s, y in ranked]
+            aps = [checkworthy.average_precision(scorer(s), y) for _, s, y in ranked]
             checkthat["map"][name] = round(sum(aps) / len(aps), 4)
     model_path = checkworthy.MODEL_PATH
     return {

@@ -142,18 +142,6 @@ def sentence_key(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
-    """AP of one ranking (as the benchmark: ties keep the line order)."""
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    hits = 0
-    total = 0.0
-    for rank, index in enumerate(order, start=1):
-        if labels[index]:
-            hits += 1
-            total += hits / rank
-    return total / hits if hits else 0.0
-
-
 def featurise(texts: Sequence[str]) -> tuple[list[dict[str, float]], list[float]]:
     """Model features and rule logits of each text, computed as the package does."""
     rows: list[dict[str, float]] = []
@@ -335,7 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             aps = []
             for d in ranked:
                 members = np.asarray(debate_of) == d
-                aps.append(average_precision(list(combined[members]), list(debate_y[members])))
+                aps.append(
+                    checkworthy.average_precision(list(combined[members]), list(debate_y[members]))
+                )
             cv_map = sum(aps) / len(aps)
             choices.append(
                 (round(f1 + cv_map, 4), ct_weight, ct_positive, weight, f1, cv_map, threshold)

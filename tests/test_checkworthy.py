@@ -177,6 +177,6 @@ def test_benchmark_skips_the_svm_without_scikit_learn(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "sklearn.feature_extraction.text", None)
     monkeypatch.setitem(sys.modules, "sklearn.svm", None)
     assert benchmark.svm_scorer(["a claim", "not one"], [1, 0]) is None
-    assert benchmark.average_precision([0.9, 0.1, 0.5], [0, 1, 1]) == pytest.approx(
+    assert checkworthy.average_precision([0.9, 0.1, 0.5], [0, 1, 1]) == pytest.approx(
         (1 / 2 + 2 / 3) / 2
     )

@@ -30,6 +30,7 @@ __all__ = [
     "EVIDENCE_KINDS",
     "MODEL_PATH",
     "Model",
+    "average_precision",
     "char_grams",
     "features",
     "load_model",
@@ -209,6 +210,19 @@ def stratified_split(
         dev.extend(members[:cut])
         train.extend(members[cut:])
     return sorted(train), sorted(dev)
+
+
+def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """AP of one ranking by score (ties keep the input order, e.g. a debate's line order);
+    shared by scripts/train_checkworthy.py and benchmarks/extraction_eval.py."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits = 0
+    total = 0.0
+    for rank, index in enumerate(order, start=1):
+        if labels[index]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
 
 
 def ids_digest(ids: Iterable[int]) -> str:
