@@ -133,20 +133,18 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             origin,
         ) in old_claims:
             exact = body.find(text)
+            # What a claim whose check still stands (kept or removed) carries over.
+            as_checked = {
+                "status": status,
+                "note": note,
+                "checker": checker,
+                "checked_at": checked_at,
+                "score": score,
+                "reasons": reasons,
+                "origin": origin,
+            }
             if exact != -1:
-                new_id = insert(
-                    exact,
-                    exact + len(text),
-                    text,
-                    status=status,
-                    note=note,
-                    checker=checker,
-                    checked_at=checked_at,
-                    dismissed=dismissed,
-                    score=score,
-                    reasons=reasons,
-                    origin=origin,
-                )
+                new_id = insert(exact, exact + len(text), text, dismissed=dismissed, **as_checked)
                 index = _sentence_index(sentences, exact, exact + len(text))
                 if index is not None:
                     used.add(index)
@@ -177,16 +175,10 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                         len(body),
                         len(body),
                         text,
-                        status=status,
-                        note=note,
-                        checker=checker,
-                        checked_at=checked_at,
                         dismissed=REMOVED,
-                        score=score,
-                        reasons=reasons,
-                        origin=origin,
                         revision_state="removed",
                         previous_text=text,
+                        **as_checked,
                     )
                     kind = "removed"
             counts[kind] += 1
