@@ -137,3 +137,17 @@ async def test_link_all_proposes_and_links_only_what_is_ticked(sample_store: Sto
         await pilot.pause()
     linked = {c.id: c.linked_reports for c in sample_store.claims(1) if c.linked_reports}
     assert list(linked) == [proposals[0].claim_id]
+
+
+async def test_import_reports_from_the_article_list(store: Store) -> None:
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        app.screen.query_one(Input).value = str(SAMPLE_REPORTS)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("30 imported" in m for m in messages), messages
+    count = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    assert count == 30

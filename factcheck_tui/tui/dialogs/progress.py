@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
 
@@ -37,3 +38,13 @@ class ProgressDialog(ModalScreen[None]):
     def action_cancel(self) -> None:
         self.cancelled.set()
         self.query_one("#progress-help", Label).update("cancelling…")
+
+
+def run_with_progress(
+    screen: Screen[object], title: str, work: Callable[[ProgressDialog], None], group: str
+) -> None:
+    """Show a ProgressDialog and run `work(dialog)` in a thread worker of `screen`; the work
+    reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog."""
+    progress = ProgressDialog(title)
+    screen.app.push_screen(progress)
+    screen.run_worker(lambda: work(progress), thread=True, group=group, exit_on_error=False)

@@ -295,15 +295,13 @@ class ArticleListScreen(Screen[None]):
                     exit_on_error=False,
                 )
                 return
-            from factcheck_tui.tui.dialogs.progress import ProgressDialog
+            from factcheck_tui.tui.dialogs.progress import run_with_progress
 
-            progress = ProgressDialog(f"Importing {len(paths)} articles")
-            self.app.push_screen(progress)
-            self.run_worker(
-                lambda: self._import_many(paths, progress),
-                thread=True,
-                group="import",
-                exit_on_error=False,
+            run_with_progress(
+                self,
+                f"Importing {len(paths)} articles",
+                lambda progress: self._import_many(paths, progress),
+                "import",
             )
 
         self.app.push_screen(
@@ -389,20 +387,17 @@ class ArticleListScreen(Screen[None]):
         self.app.call_from_thread(self.reload)
 
     def action_import_reports(self) -> None:
-        from factcheck_tui.tui.dialogs.progress import ProgressDialog
+        from factcheck_tui.tui.dialogs.progress import run_with_progress
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         def chosen(path: str | None) -> None:
-            if not path:
-                return
-            progress = ProgressDialog(f"Importing prior reports from {path}")
-            self.app.push_screen(progress)
-            self.run_worker(
-                lambda: self._import_reports(path, progress),
-                thread=True,
-                group="import-reports",
-                exit_on_error=False,
-            )
+            if path:
+                run_with_progress(
+                    self,
+                    f"Importing prior reports from {path}",
+                    lambda progress: self._import_reports(path, progress),
+                    "import-reports",
+                )
 
         self.app.push_screen(
             PromptDialog(

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.export import default_export_name, export_csv
 from factcheck_tui.core.store import Store
-from factcheck_tui.tui.dialogs.progress import ProgressDialog
+from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
 
@@ -41,10 +41,11 @@ def ask_and_export(screen: Screen[object], *, article_id: int | None, title: str
 
     def chosen(path: str | None) -> None:
         if path:
-            progress = ProgressDialog(f"Exporting the claims of {what} to {path}")
-            app.push_screen(progress)
-            screen.run_worker(
-                lambda: export(path, progress), thread=True, group="export", exit_on_error=False
+            run_with_progress(
+                screen,
+                f"Exporting the claims of {what} to {path}",
+                lambda progress: export(path, progress),
+                "export",
             )
 
     app.push_screen(PromptDialog(f"Export the checked claims of {what} to CSV", proposal), chosen)
