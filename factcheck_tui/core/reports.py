@@ -1,5 +1,6 @@
 """Prior fact-check reports in: read CSV, TSV, JSON Lines, ClaimReview JSON-LD and the Google
-Fact Check Tools API's claims:search response, and upsert them into the `reports` table.
+Fact Check Tools API's claims:search response (the readers are in core/report_formats.py),
+and upsert them into the `reports` table with its search index.
 
 Formats (detected from the extension, then confirmed by the content):
 
@@ -26,117 +27,36 @@ re-imported reports are updated, not duplicated.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import hashlib
-import io
-import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
+from factcheck_tui.core.report_formats import (
+    FIELDS,
+    FORMAT_NAMES,
+    HEADER_ALIASES,
+    ReportRecord,
+    RowError,
+    Tally,
+    detect_format,
+    external_id_for,
+    header_key,
+    open_text,
+    position,
+    records,
+    to_record,
+)
 from factcheck_tui.core.schema import create_report_search
 from factcheck_tui.core.store import Store, now
 
 BATCH_SIZE = 2000
-# At most this many problem lines are kept in a summary (the count is always exact).
-MAX_PROBLEMS = 50
-# A CSV field longer than this is a broken quote swallowing the file, not a claim.
-MAX_FIELD_CHARS = 1_000_000
-SNIFF_BYTES = 64 * 1024
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
-
-# Columns a report has besides its id: the `reports` table's, in order.
-FIELDS: tuple[str, ...] = (
-    "claim_text",
-    "rating",
-    "publisher",
-    "url",
-    "date",
-    "title",
-    "language",
-    "claimant",
-    "item_reviewed",
-)
-
-# Header (or flat JSON key) → field. Keys are lower-cased with spaces and dashes as "_".
-HEADER_ALIASES: dict[str, str] = {
-    "claim": "claim_text",
-    "claim_text": "claim_text",
-    "claim_reviewed": "claim_text",
-    "claimreviewed": "claim_text",
-    "text": "claim_text",
-    "statement": "claim_text",
-    "rating": "rating",
-    "verdict": "rating",
-    "label": "rating",
-    "textual_rating": "rating",
-    "textualrating": "rating",
-    "publisher": "publisher",
-    "author": "publisher",
-    "site": "publisher",
-    "url": "url",
-    "link": "url",
-    "review_url": "url",
-    "date": "date",
-    "date_published": "date",
-    "datepublished": "date",
-    "review_date": "date",
-    "reviewdate": "date",
-    "title": "title",
-    "headline": "title",
-    "language": "language",
-    "lang": "language",
-    "language_code": "language",
-    "languagecode": "language",
-    "claimant": "claimant",
-    "item_reviewed": "item_reviewed",
-    "id": "id",
-    "external_id": "id",
-    "report_id": "id",
-}
-
-FORMAT_NAMES = {
-    "csv": "CSV",
-    "tsv": "TSV",
-    "jsonl": "JSON Lines",
-    "json": "JSON",
-    "html": "HTML (JSON-LD)",
-}
-_SUFFIX_FORMATS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".jsonld": "json",
-    ".html": "html",
-    ".htm": "html",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
-    """One prior fact-check as read from a file, before it is stored."""
-
-    external_id: str
-    claim_text: str
-    rating: str = ""
-    publisher: str = ""
-    url: str = ""
-    date: str = ""
-    title: str = ""
-    language: str = ""
-    claimant: str = ""
-    item_reviewed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,24 +82,6 @@ class ImportSummary:
         return text + (" — cancelled, whole batches kept" if self.cancelled else "")
 
 
-@dataclass
-class _Tally:
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def problem(self, where: str, message: str) -> None:
-        self.skipped += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(f"{where}: {message}")
-
-
-class _RowError(ValueError):
-    """A row that cannot become a report; the message says why."""
-
-
 # ------------------------------------------------------------------------ public API
 def import_reports(
     store: Store,
@@ -201,21 +103,21 @@ def import_reports(
     path = Path(path)
     fmt, encoding = detect_format(path)
     ensure_search_index(store)
-    tally = _Tally()
+    tally = Tally()
     total = path.stat().st_size
     cancelled = False
     batch: list[ReportRecord] = []
     source = path.name
     try:
-        with _open_text(path, encoding) as handle:
+        with open_text(path, encoding) as handle:
             raw = handle.buffer
-            for item in _records(fmt, handle, path, tally):
+            for item in records(fmt, handle, path, tally):
                 batch.append(item)
                 if len(batch) >= batch_size:
                     _write_batch(store, batch, source, tally)
                     batch.clear()
                     if on_progress:
-                        on_progress(min(_position(raw), total), total)
+                        on_progress(min(position(raw), total), total)
                     if should_cancel and should_cancel():
                         cancelled = True
                         break
@@ -249,7 +151,7 @@ def upsert_reports(
     """Insert or update reports by external id in one transaction: (imported, updated,
     unchanged). For callers that build reports themselves (a dialog, a test)."""
     ensure_search_index(store)
-    tally = _Tally()
+    tally = Tally()
     _write_batch(store, list(records), source_file, tally)
     return tally.imported, tally.updated, tally.unchanged
 
@@ -258,8 +160,8 @@ def read_reports(path: str | Path) -> Iterator[ReportRecord]:
     """The reports in a file without storing them (malformed rows are left out)."""
     path = Path(path)
     fmt, encoding = detect_format(path)
-    with _open_text(path, encoding) as handle:
-        yield from _records(fmt, handle, path, _Tally())
+    with open_text(path, encoding) as handle:
+        yield from records(fmt, handle, path, Tally())
 
 
 def ensure_search_index(store: Store) -> None:
@@ -295,413 +197,6 @@ def search_terms(claim_text: str, title: str = "") -> str:
     return " ".join(content_stems(f"{claim_text}\n{title}"))
 
 
-def external_id_for(given_id: str, url: str, claim_text: str, publisher: str) -> str:
-    """The file's id, else the URL, else a hash of the claim text and publisher."""
-    if given_id.strip():
-        return given_id.strip()
-    if url.strip():
-        return url.strip()
-    key = " ".join(claim_text.split()).casefold() + "\x1f" + " ".join(publisher.split()).casefold()
-    return "sha1:" + hashlib.sha1(key.encode()).hexdigest()
-
-
-# -------------------------------------------------------------------- detecting format
-def detect_format(path: Path) -> tuple[str, str]:
-    """(format, encoding) of a reports file, or InputError saying why it is not one."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a reports file")
-    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
-        # A database in use (perhaps our own desk): opening and closing it here would drop
-        # this process's SQLite locks on it.
-        raise InputError(f"{path}: is a SQLite database in use, not a reports file")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-    if not head.strip():
-        raise InputError(f"{path} is empty")
-    encoding = "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in head:
-        raise InputError(f"{path} is a binary file, not reports (CSV, TSV, JSON Lines or JSON)")
-    text = _decode_head(path, head, encoding)
-    by_suffix = _SUFFIX_FORMATS.get(path.suffix.lower())
-    sniffed = _sniff(text)
-    if by_suffix is None:
-        if sniffed is None:
-            raise InputError(
-                f"{path}: not a reports file I can read (CSV, TSV, JSON Lines, JSON or HTML "
-                "with ClaimReview JSON-LD)"
-            )
-        return sniffed, encoding
-    if by_suffix in ("csv", "tsv"):
-        if sniffed in ("json", "jsonl"):
-            raise InputError(f"{path} holds JSON, not {by_suffix.upper()}: rename it to .json")
-        if by_suffix == "csv" and sniffed == "tsv":
-            return "tsv", encoding
-        return by_suffix, encoding
-    if by_suffix in ("json", "jsonl"):
-        if sniffed not in ("json", "jsonl"):
-            raise InputError(f"{path} is not JSON (it starts with {_start(text)!r})")
-        if by_suffix == "jsonl" and sniffed == "json" and not _first_line_is_json(text):
-            return "json", encoding  # one pretty-printed JSON document
-        return ("jsonl" if sniffed == "jsonl" else by_suffix), encoding
-    return by_suffix, encoding
-
-
-def _decode_head(path: Path, head: bytes, encoding: str) -> str:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        return decoder.decode(head, final=False)
-    except UnicodeDecodeError as error:
-        line = head[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}: not UTF-8 text (byte 0x{head[error.start]:02x} on line {line}); "
-            "save it as UTF-8"
-        ) from None
-
-
-def _start(text: str) -> str:
-    return text.lstrip()[:20]
-
-
-def _first_line_is_json(text: str) -> bool:
-    try:
-        json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
-        return False
-    return True
-
-
-def _sniff(text: str) -> str | None:
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        if not _first_line_is_json(stripped):
-            return "json"
-        rest = stripped.split("\n", 1)[1].lstrip() if "\n" in stripped else ""
-        return "jsonl" if rest.startswith("{") else "json"
-    if stripped.startswith("["):
-        return "json"
-    if stripped.startswith("<"):
-        return "html"
-    first = stripped.split("\n", 1)[0]
-    if "\t" in first:
-        return "tsv"
-    if "," in first or ";" in first:
-        return "csv"
-    return None
-
-
-def _open_text(path: Path, encoding: str) -> IO[str]:
-    return path.open("r", encoding=encoding, newline="")
-
-
-def _position(raw: Any) -> int:
-    """Bytes read so far (the buffered reader's raw position: read-ahead included)."""
-    try:
-        return int(raw.raw.tell())
-    except (AttributeError, OSError, ValueError):
-        return 0
-
-
-# ------------------------------------------------------------------------- reading rows
-def _records(fmt: str, handle: IO[str], path: Path, tally: _Tally) -> Iterator[ReportRecord]:
-    if fmt in ("csv", "tsv"):
-        return _delimited(handle, path, "\t" if fmt == "tsv" else None, tally)
-    if fmt == "jsonl":
-        return _json_lines(handle, tally)
-    if fmt == "html":
-        return _html(handle.read(), path, tally)
-    return _json_document(handle, path, tally)
-
-
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").casefold())
-
-
-def _delimited(
-    handle: IO[str], path: Path, delimiter: str | None, tally: _Tally
-) -> Iterator[ReportRecord]:
-    csv.field_size_limit(MAX_FIELD_CHARS)
-    if delimiter is None:
-        first = handle.readline()
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        handle = _Prepend(first, handle)
-    reader = csv.reader(handle, delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(f"{path} is empty") from None
-    except csv.Error as error:
-        raise InputError(f"{path}: header line cannot be read: {error}") from None
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        target = HEADER_ALIASES.get(_header_key(name))
-        if target and target not in columns:
-            columns[target] = index
-    if "claim_text" not in columns:
-        shown = ", ".join(repr(name) for name in header[:8]) or "none"
-        raise InputError(
-            f"{path}: no claim column (claim, claim_reviewed or text) in the header; "
-            f"its columns are {shown}"
-        )
-    width = len(header)
-    end_line = reader.line_num
-    while True:
-        start_line = end_line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            end_line = reader.line_num
-            tally.problem(f"line {start_line}", f"unreadable row ({error})")
-            continue
-        end_line = reader.line_num
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if len(row) != width:
-            tally.problem(f"line {start_line}", f"{len(row)} fields where the header has {width}")
-            continue
-        values = {name: row[index].strip() for name, index in columns.items()}
-        try:
-            yield _record(values)
-        except _RowError as error:
-            tally.problem(f"line {start_line}", str(error))
-
-
-class _Prepend(io.TextIOBase):
-    """A text stream with one already-read line put back in front (for the CSV sniff)."""
-
-    def __init__(self, first: str, rest: IO[str]) -> None:
-        self._first: str | None = first
-        self._rest = rest
-        self.buffer = getattr(rest, "buffer", None)
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        if self._first is not None:
-            line, self._first = self._first, None
-            return line
-        return self._rest.readline()
-
-
-def _record(values: dict[str, Any]) -> ReportRecord:
-    """A ReportRecord from field → value, or _RowError."""
-    cleaned = {name: _text(values.get(name)) for name in (*FIELDS, "id")}
-    claim = cleaned["claim_text"]
-    if not claim:
-        raise _RowError("no claim text")
-    return ReportRecord(
-        external_id=external_id_for(cleaned["id"], cleaned["url"], claim, cleaned["publisher"]),
-        **{name: cleaned[name] for name in FIELDS},
-    )
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return " ".join(value.split()) if "\n" in value or "\r" in value else value.strip()
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, dict):
-        for key in ("name", "alternateName", "@id", "url"):
-            if isinstance(value.get(key), str):
-                return value[key].strip()
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, list):
-        return ", ".join(part for part in (_text(item) for item in value) if part)
-    return str(value)
-
-
-def _json_lines(handle: IO[str], tally: _Tally) -> Iterator[ReportRecord]:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
-            continue
-        yield from _from_item(item, f"line {number}", tally)
-
-
-def _json_document(handle: IO[str], path: Path, tally: _Tally) -> Iterator[ReportRecord]:
-    try:
-        document = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
-    items, label = _top_level_items(document)
-    if items is None:
-        raise InputError(
-            f"{path}: JSON, but not reports (expected ClaimReview JSON-LD, a list of reports "
-            "or a Fact Check Tools claims:search response)"
-        )
-    for index, item in enumerate(items):
-        where = f"{label}[{index}]"
-        if label == "claims" and isinstance(item, dict):
-            yield from _from_fact_check_tools(item, where, tally)
-        else:
-            yield from _from_item(item, where, tally)
-
-
-def _top_level_items(document: Any) -> tuple[list[Any] | None, str]:
-    if isinstance(document, list):
-        return document, "item"
-    if not isinstance(document, dict):
-        return None, ""
-    if isinstance(document.get("claims"), list):
-        return document["claims"], "claims"
-    if isinstance(document.get("@graph"), list):
-        return [item for item in document["@graph"] if _is_claim_review(item)], "@graph"
-    if _is_claim_review(document) or any(
-        key in document for key in ("claim_text", "claim", "claimReviewed", "text")
-    ):
-        return [document], "item"
-    return None, ""
-
-
-_LD_JSON = re.compile(
-    r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def _html(text: str, path: Path, tally: _Tally) -> Iterator[ReportRecord]:
-    blocks = _LD_JSON.findall(text)
-    found = False
-    for number, block in enumerate(blocks, start=1):
-        try:
-            document = json.loads(block)
-        except json.JSONDecodeError as error:
-            tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
-            continue
-        items, label = _top_level_items(document)
-        for index, item in enumerate(items or []):
-            if _is_claim_review(item):
-                found = True
-                yield from _from_item(item, f"JSON-LD block {number} {label}[{index}]", tally)
-    if not found and not tally.skipped:
-        raise InputError(f"{path}: no ClaimReview JSON-LD in the page")
-
-
-def _is_claim_review(item: Any) -> bool:
-    if not isinstance(item, dict):
-        return False
-    kind = item.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return "ClaimReview" in kinds or "claimReviewed" in item
-
-
-def _from_item(item: Any, where: str, tally: _Tally) -> Iterator[ReportRecord]:
-    """One JSON item → its reports (a Fact Check Tools claim may hold several reviews)."""
-    if not isinstance(item, dict):
-        tally.problem(where, f"a {type(item).__name__}, not an object")
-        return
-    try:
-        if isinstance(item.get("claimReview"), list):
-            yield from _from_fact_check_tools(item, where, tally)
-        elif _is_claim_review(item):
-            yield _from_claim_review(item)
-        else:
-            values = {}
-            for key, value in item.items():
-                target = HEADER_ALIASES.get(_header_key(str(key)))
-                if target and target not in values:
-                    values[target] = value
-            yield _record(values)
-    except _RowError as error:
-        tally.problem(where, str(error))
-
-
-def _from_claim_review(item: dict[str, Any]) -> ReportRecord:
-    rating = item.get("reviewRating")
-    rating_text = ""
-    if isinstance(rating, dict):
-        rating_text = _text(rating.get("alternateName")) or _text(rating.get("name"))
-        if not rating_text and rating.get("ratingValue") is not None:
-            rating_text = f"{_text(rating.get('ratingValue'))}/{_text(rating.get('bestRating'))}"
-    elif rating is not None:
-        rating_text = _text(rating)
-    reviewed = item.get("itemReviewed")
-    claimant = ""
-    if isinstance(reviewed, dict):
-        claimant = _text(reviewed.get("author"))
-    values = {
-        "id": item.get("@id") or item.get("identifier") or item.get("id"),
-        "claim_text": item.get("claimReviewed"),
-        "rating": rating_text,
-        "publisher": item.get("author") or item.get("publisher"),
-        "url": item.get("url"),
-        "date": item.get("datePublished") or item.get("dateCreated"),
-        "title": item.get("name") or item.get("headline"),
-        "language": item.get("inLanguage"),
-        "claimant": claimant,
-        "item_reviewed": (
-            json.dumps(reviewed, ensure_ascii=False, sort_keys=True)
-            if isinstance(reviewed, dict | list)
-            else reviewed
-        ),
-    }
-    return _record(values)
-
-
-def _from_fact_check_tools(
-    item: dict[str, Any], where: str, tally: _Tally
-) -> Iterator[ReportRecord]:
-    reviews = item.get("claimReview")
-    if not isinstance(reviews, list) or not reviews:
-        tally.problem(where, "claim has no claimReview")
-        return
-    base = {
-        "claim_text": item.get("text"),
-        "claimant": item.get("claimant"),
-        "item_reviewed": json.dumps(
-            {key: item[key] for key in ("claimant", "claimDate") if key in item},
-            ensure_ascii=False,
-            sort_keys=True,
-        ),
-    }
-    for index, review in enumerate(reviews):
-        if not isinstance(review, dict):
-            tally.problem(f"{where}.claimReview[{index}]", "not an object")
-            continue
-        publisher = review.get("publisher")
-        publisher_name = ""
-        if isinstance(publisher, dict):
-            publisher_name = _text(publisher.get("name")) or _text(publisher.get("site"))
-        values = {
-            **base,
-            "rating": review.get("textualRating"),
-            "publisher": publisher_name,
-            "url": review.get("url"),
-            "date": review.get("reviewDate") or item.get("claimDate"),
-            "title": review.get("title"),
-            "language": review.get("languageCode"),
-        }
-        try:
-            yield _record(values)
-        except _RowError as error:
-            tally.problem(f"{where}.claimReview[{index}]", str(error))
-
-
 # ---------------------------------------------------------------------------- writing
 _SELECT_EXISTING = (
     "SELECT external_id, id, norm_text, " + ", ".join(FIELDS) + " FROM reports "
@@ -710,7 +205,7 @@ _SELECT_EXISTING = (
 
 
 def _write_batch(
-    store: Store, batch: Sequence[ReportRecord], source_file: str, tally: _Tally
+    store: Store, batch: Sequence[ReportRecord], source_file: str, tally: Tally
 ) -> None:
     """Upsert one batch in one transaction, keeping `report_terms` in step."""
     latest: dict[str, ReportRecord] = {}
@@ -811,10 +306,10 @@ def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:
     """ReportRecords from dicts keyed by field name (or a header alias); bad ones raise
     ValueError naming the problem."""
     for item in values:
-        mapped = {HEADER_ALIASES.get(_header_key(str(k)), str(k)): v for k, v in item.items()}
+        mapped = {HEADER_ALIASES.get(header_key(str(k)), str(k)): v for k, v in item.items()}
         try:
-            yield _record(mapped)
-        except _RowError as error:
+            yield to_record(mapped)
+        except RowError as error:
             raise ValueError(str(error)) from None
 
 
