@@ -239,6 +239,25 @@ def source_weights(
     return [value * scale for value in raw]
 
 
+def fit_with_debates(
+    rows: Sequence[dict[str, float]],
+    labels: Sequence[int],
+    debate_rows: Sequence[dict[str, float]],
+    debate_labels: Sequence[int],
+    ct_weight: float,
+    ct_positive: float,
+) -> Fitted:
+    """The shipped recipe: ClaimBuster sentences weigh 1, debate lines as `source_weights`."""
+    weights = [1.0] * len(rows)
+    all_rows = list(rows)
+    all_labels = list(labels)
+    if ct_weight > 0 and debate_rows:
+        all_rows += debate_rows
+        all_labels += debate_labels
+        weights += source_weights(debate_labels, ct_weight, ct_positive, len(rows))
+    return Fitted(all_rows, all_labels, weights)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -300,20 +319,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         held_out = np.zeros(len(train))
         debate_held_out = np.zeros(len(debate_texts))
         for k, (fold_train, fold_test) in enumerate(folds):
-            fold_rows = [rows[i] for i in fold_train]
-            fold_labels = [labels[i] for i in fold_train]
-            fold_weights = [1.0] * len(fold_train)
             debate_train = np.flatnonzero(debate_group != k)
-            if ct_weight > 0:
-                fold_rows += [debate_rows[i] for i in debate_train]
-                fold_labels += [debate_labels[i] for i in debate_train]
-                fold_weights += source_weights(
-                    [debate_labels[i] for i in debate_train],
-                    ct_weight,
-                    ct_positive,
-                    len(fold_train),
-                )
-            fitted = Fitted(fold_rows, fold_labels, fold_weights)
+            fitted = fit_with_debates(
+                [rows[i] for i in fold_train],
+                [labels[i] for i in fold_train],
+                [debate_rows[i] for i in debate_train],
+                [debate_labels[i] for i in debate_train],
+                ct_weight,
+                ct_positive,
+            )
             held_out[fold_test] = fitted.logits([rows[i] for i in fold_test])
             debate_test = np.flatnonzero(debate_group == k)
             debate_held_out[debate_test] = fitted.logits([debate_rows[i] for i in debate_test])
@@ -339,14 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     best = max(choices, key=lambda c: (c[0], -c[1], -c[2], -c[3]))
     _, ct_weight, ct_positive, rule_weight, cv_f1, cv_map, threshold = best
 
-    all_weights = [1.0] * len(train)
-    final_rows = list(rows)
-    final_labels = list(labels)
-    if ct_weight > 0:
-        final_rows += debate_rows
-        final_labels += debate_labels
-        all_weights += source_weights(debate_labels, ct_weight, ct_positive, len(train))
-    fitted = Fitted(final_rows, final_labels, all_weights)
+    fitted = fit_with_debates(rows, labels, debate_rows, debate_labels, ct_weight, ct_positive)
     weights = {
         name: float(f"{weight:.4g}")
         for name, weight in zip(fitted.columns, fitted.weights, strict=True)
