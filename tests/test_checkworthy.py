@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checkworthy_sample.json"
 BENCHMARK = REPO / "benchmarks" / "extraction_eval.py"
 TRAINER = REPO / "scripts" / "train_checkworthy.py"
+DEBATE_FOLDS = REPO / "benchmarks" / "debate_folds.py"
 
 
 def load_script(path: Path) -> ModuleType:
@@ -51,6 +52,27 @@ def test_dev_debates_were_never_trained_on() -> None:
     assert max(training) < min(dev)  # names start with the date: dev is the latest
     benchmark = load_script(BENCHMARK)
     assert benchmark.DEV_DEBATE_FRACTION == load_script(TRAINER).DEV_DEBATE_FRACTION
+
+
+def test_debate_folds_hold_out_consecutive_blocks_ending_with_the_dev_debates() -> None:
+    folds = load_script(DEBATE_FOLDS)
+    blocks = folds.blocks(50, 5)
+    assert [list(b) for b in blocks] == [list(range(i, i + 10)) for i in range(0, 50, 10)]
+    assert [len(b) for b in folds.blocks(7, 3)] == [2, 3, 2]  # every index once, sizes ±1
+    assert [i for b in folds.blocks(7, 3) for i in b] == list(range(7))
+    # The last block is the dev split of extraction_eval.py and of the shipped model.
+    fraction = load_script(TRAINER).DEV_DEBATE_FRACTION
+    assert len(blocks[-1]) == math.ceil(50 * fraction)
+
+
+def test_bootstrap_interval_brackets_the_mean_and_shrinks_with_agreement() -> None:
+    folds = load_script(DEBATE_FOLDS)
+    spread = [0.0, 0.05, 0.1, 0.3, 0.02, 0.2, 0.0, 0.15, 0.4, 0.01]
+    low, high = folds.bootstrap_interval(spread)
+    mean = sum(spread) / len(spread)
+    assert low < mean < high
+    assert folds.bootstrap_interval([0.1] * 10) == (pytest.approx(0.1), pytest.approx(0.1))
+    assert folds.bootstrap_interval(spread) == (low, high)  # seeded: the same every run
 
 
 def test_debate_lines_are_weighted_against_claimbuster() -> None:
