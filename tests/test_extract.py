@@ -178,3 +178,81 @@ def test_cli_rejects_bad_input_with_one_line(
     assert result.stdout == b""
     lines = result.stderr.decode("utf-8").strip().splitlines()
     assert len(lines) == 1 and message in lines[0], lines
+
+
+# Input with terminal escapes (ESC, BEL, a C1 CSI, DEL), a NEL and a line separator inside
+# one sentence, and a CRLF line end.
+HOSTILE = (
+    "The \x1b[31mminister\x1b[0m said unemployment fell to 4.1 percent in 2017.\a "
+    "Sales rose \x85by $4\x07.2 billion\u2028 in 2016\x9b2J, the \x7freport said.\r\n"
+)
+CONTROLS = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
+
+
+def test_cli_text_mode_shows_control_characters_instead_of_sending_them(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_bytes(HOSTILE.encode("utf-8"))
+    result = run_cli(str(path), "--all")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert not CONTROLS & set(out), sorted(CONTROLS & set(out))
+    assert "\u2028" not in out and "\u2029" not in out
+    assert "\u241b[31mminister\u241b[0m" in out  # ESC as its control picture
+    assert "2017.\u2407" in out and "$4\u2407.2" in out  # BEL
+    assert "\u2421report" in out  # DEL
+    assert "2016\ufffd2J" in out  # C1 CSI
+    lines = out.splitlines()
+    assert len(lines) == len(out.split("\n")) - 1  # no stray line breaks inside a line
+    assert lines[0].startswith("* ") and "[0:" in lines[0]
+
+
+def test_cli_jsonl_keeps_control_characters_exact_one_record_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_bytes(HOSTILE.encode("utf-8"))
+    result = run_cli(str(path), "--all", "--jsonl")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert not CONTROLS & set(out) and "\u2028" not in out  # all escaped inside JSON strings
+    # Every JSON Lines reader splits the same way: on \n only, and as str.splitlines does.
+    assert out.endswith("\n") and out.splitlines() == out[:-1].split("\n")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records
+    for record in records:
+        assert HOSTILE[record["start"] : record["end"]] == record["text"]
+    joined = "".join(record["text"] for record in records)
+    for fragment in ("\x1b[31m", "\a", "\x85", "\x07", "\u2028", "\x9b", "\x7f"):
+        assert fragment in joined, repr(fragment)
+
+
+@pytest.mark.parametrize(
+    ("content", "stdin"),
+    [(b"", False), (b" \n\t\r\n  \n", False), ("\ufeff\u3000\n".encode(), False), (b"", True)],
+    ids=["empty-file", "whitespace-file", "bom-and-ideographic-space", "empty-stdin"],
+)
+def test_cli_empty_input_is_one_line_and_exit_2(
+    tmp_path: Path, content: bytes, stdin: bool
+) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    for extra in ([], ["--jsonl"], ["--one-per-line", "--all"]):
+        if stdin:
+            result = run_cli("-", *extra, stdin=content)
+            label = "<stdin>"
+        else:
+            result = run_cli(str(path), *extra)
+            label = str(path)
+        assert result.returncode == 2, (extra, result)
+        assert result.stdout == b""
+        err = result.stderr.decode("utf-8")
+        assert err.endswith("\n") and err.count("\n") == 1, err
+        what = "input" if stdin else "file"
+        assert err == f"factcheck: {label}: the {what} is empty — nothing to extract\n"
+        assert "Traceback" not in err
+
+
+def test_cli_names_a_file_with_control_characters_safely(tmp_path: Path) -> None:
+    result = run_cli(str(tmp_path / "evil\x1b]0;owned\a.txt"))
+    assert result.returncode == 2
+    err = result.stderr.decode("utf-8")
+    assert "\x1b" not in err and "\a" not in err
+    assert "evil\u241b]0;owned\u2407.txt: no such file" in err

@@ -8,8 +8,16 @@ import sys
 from pathlib import Path
 
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.models import printable
 
 MAX_INPUT_BYTES = 20_000_000
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that are still unsafe on one JSON line:
+# DEL and C1 controls (terminal escapes, NEL) and U+2028/U+2029 (line breaks to many readers,
+# Python's str.splitlines among them). Escaped as \uXXXX they parse back to the same text.
+_JSON_ESCAPES = str.maketrans(
+    {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,11 +81,13 @@ def run_extract(args: argparse.Namespace) -> int:
                 "is_claim": sentence.is_claim,
                 "reasons": list(sentence.reasons),
             }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n")
         else:
+            # Input text reaches the terminal as data: whitespace runs (newlines included)
+            # collapsed to one space, every other control character shown as a symbol.
             mark = "*" if sentence.is_claim else " "
-            flat = " ".join(sentence.text.split())
-            reasons = "; ".join(sentence.reasons)
+            flat = printable(" ".join(sentence.text.split()))
+            reasons = printable(" ".join("; ".join(sentence.reasons).split()))
             out.write(f"{mark} {sentence.score:.2f} [{sentence.start}:{sentence.end}] {flat}\n")
             if reasons:
                 out.write(f"      {reasons}\n")
@@ -85,32 +95,37 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def read_text(name: str) -> str:
-    """The UTF-8 text of a file (`-`: stdin); one-line InputError for anything unreadable."""
+    """The UTF-8 text of a file (`-`: stdin); one-line InputError for anything unreadable
+    or empty (nothing but whitespace)."""
     if name == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         label = "<stdin>"
     else:
         path = Path(name)
-        label = name
+        label = printable(name)  # a file name is shown, never executed
         if not path.exists():
-            raise InputError(f"{name}: no such file")
+            raise InputError(f"{label}: no such file")
         if path.is_dir():
-            raise InputError(f"{name}: is a directory, not a text file")
+            raise InputError(f"{label}: is a directory, not a text file")
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
         except OSError as error:
-            raise InputError(f"{name}: cannot read: {error.strerror}") from None
+            raise InputError(f"{label}: cannot read: {error.strerror}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{label}: over the {MAX_INPUT_BYTES // 1_000_000} MB limit")
     if b"\x00" in data[:8192]:
         raise InputError(f"{label}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{label}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
         ) from None
+    if not text.strip():
+        what = "the input" if name == "-" else "the file"
+        raise InputError(f"{label}: {what} is empty — nothing to extract")
+    return text
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
