@@ -3,15 +3,24 @@ undoable, asserted in the database."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
 
 from factcheck_tui.core import edits
+from factcheck_tui.core.export import export_csv
 from factcheck_tui.core.extract import extract
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.reports import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
+from tests.conftest import REPO
+
+SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
 
 SIZE = (140, 40)
 
@@ -89,6 +98,146 @@ def test_split_and_merge_round_trip(sample_store: Store) -> None:
     sample_store.undo(1)  # unsplit
     assert sample_store.claim(claim.id).text == claim.text
     assert second not in [c.id for c in sample_store.claims(1, include_dismissed=True)]
+
+
+def claim_state(store: Store, claim_id: int) -> tuple[Any, ...]:
+    """A claim's row, sources and links as stored: what undo must bring back exactly."""
+    row = store.conn.execute(
+        "SELECT text, start, end, status, checker, checked_at, note, dismissed, reworded, score "
+        "FROM claims WHERE id = ?",
+        (claim_id,),
+    ).fetchone()
+    sources = store.conn.execute(
+        "SELECT kind, reference FROM sources WHERE claim_id = ? ORDER BY id", (claim_id,)
+    ).fetchall()
+    links = store.conn.execute(
+        "SELECT report_id FROM claim_reports WHERE claim_id = ? ORDER BY report_id", (claim_id,)
+    ).fetchall()
+    return tuple(row), tuple(sources), tuple(links)
+
+
+def cite(store: Store, claim_id: int, reference: str) -> None:
+    store.add_source(
+        claim_id, kind="url", reference=reference, tier="primary", consulted_on="2018-07-14"
+    )
+
+
+def test_merge_carries_the_second_claims_check_into_the_merged_claim(
+    sample_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    import_reports(sample_store, SAMPLE_REPORTS)
+    first, second = sample_store.claims(1)[2:4]
+    sample_store.set_status([first.id, second.id], "unverified")
+    sample_store.set_note(first.id, "first part: no source yet")
+    sample_store.set_note(second.id, "second part: ministry denies")
+    cite(sample_store, first.id, "https://example.org/shared")
+    cite(sample_store, second.id, "https://example.org/shared")
+    cite(sample_store, second.id, "https://example.org/ministry")
+    sample_store.link_report(second.id, 3, 70.0)
+    before = claim_state(sample_store, first.id), claim_state(sample_store, second.id)
+
+    assert edits.merge_with_next(sample_store, first.id) == second.id
+    merged = sample_store.claim(first.id)
+    assert merged.status == "unverified" and merged.checker == "tester"
+    assert merged.note == "first part: no source yet\nsecond part: ministry denies"
+    _, sources, links = claim_state(sample_store, first.id)
+    assert [reference for _, reference in sources] == [
+        "https://example.org/shared",
+        "https://example.org/ministry",
+    ]
+    assert links == ((3,),)
+    # The export, which skips merged-away claims, still has the second part's check.
+    out = tmp_path / "checked.csv"
+    export_csv(sample_store, out)
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = {row["claim_id"]: row for row in csv.DictReader(handle)}
+    assert str(second.id) not in rows
+    row = rows[str(first.id)]
+    assert row["status"] == "unverified" and "ministry denies" in row["note"]
+    assert "https://example.org/ministry" in row["sources"]
+
+    sample_store.undo(1)
+    after = claim_state(sample_store, first.id), claim_state(sample_store, second.id)
+    assert after == before
+
+
+def test_merge_of_a_checked_and_an_unchecked_claim_asks_for_a_recheck(
+    sample_store: Store,
+) -> None:
+    first = sample_store.claims(1)[0]
+    sample_store.set_status([first.id], "verified")
+    edits.merge_with_next(sample_store, first.id)
+    merged = sample_store.claim(first.id)
+    assert (merged.status, merged.checker, merged.checked_at) == ("unchecked", "", "")
+    assert "first part was verified" in merged.note and "second unchecked" in merged.note
+    sample_store.undo(1)
+    assert sample_store.claim(first.id).status == "verified"
+
+
+def test_merge_with_a_reworded_claim_joins_the_texts_and_stays_reworded(
+    sample_store: Store,
+) -> None:
+    first, second = sample_store.claims(1)[:2]
+    assert edits.edit_claim_text(sample_store, second.id, "Strikes hit a town near Abu Kamal.")
+    edits.merge_with_next(sample_store, first.id)
+    merged = sample_store.claim(first.id)
+    assert merged.reworded
+    assert merged.text == " ".join(f"{first.text} Strikes hit a town near Abu Kamal.".split())
+
+
+def test_rewording_rescores_the_claim_and_its_reasons(sample_store: Store) -> None:
+    claim = next(c for c in sample_store.claims(1) if c.score > 0.9)
+    edits.edit_claim_text(sample_store, claim.id, "Hello there.")
+    reworded = sample_store.claim(claim.id)
+    assert reworded.score < 0.5
+    assert not any("54" in reason for reason in reworded.reasons)
+    sample_store.undo(1)
+    assert sample_store.claim(claim.id).score == claim.score
+
+
+def test_a_claim_id_is_never_reused_so_history_stays_its_own(gappy_store: Store) -> None:
+    start, end, _ = unclaimed_sentence(gappy_store)
+    added = edits.add_claim(gappy_store, 1, start, end)
+    gappy_store.undo(1)
+    again = edits.add_claim(gappy_store, 1, start, end)
+    assert again > added
+    assert [e.action for e in gappy_store.events(claim_id=again)] == ["add_claim"]
+
+
+def test_undoing_a_mark_restores_who_checked_it(db_path: Path, sample_store: Store) -> None:
+    claim = sample_store.claims(1)[0]
+    sample_store.set_status([claim.id], "verified")
+    sample_store.undo(1)
+    assert (sample_store.claim(claim.id).checker, sample_store.claim(claim.id).checked_at) == (
+        "",
+        "",
+    )
+    sample_store.set_status([claim.id], "verified")
+    verified_at = sample_store.claim(claim.id).checked_at
+    with Store.open(db_path, "second") as other:
+        other.set_status([claim.id], "unverified")
+        other.undo(1)
+    restored = sample_store.claim(claim.id)
+    assert (restored.status, restored.checker) == ("verified", "tester")
+    assert restored.checked_at[:19] == verified_at[:19]
+
+
+def test_threshold_on_an_imported_revision_drops_untouched_claims(
+    sample_store: Store,
+) -> None:
+    from tests.test_revisions import revised_sample
+
+    sample_store.set_note(sample_store.claims(1)[1].id, "checked in draft 1")
+    revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
+    claims = sample_store.claims(revision)
+    carried = {c.id for c in claims if c.note or c.revision_state}
+    # Carried over unchanged and never checked: the import's own events are no touch.
+    untouched_low = {c.id for c in claims if c.id not in carried and c.score < 0.99}
+    assert carried and untouched_low
+    added, removed = edits.set_threshold(sample_store, revision, 0.99)
+    assert added == 0 and removed == len(untouched_low)
+    assert not untouched_low & {c.id for c in sample_store.claims(revision)}
+    assert carried <= {c.id for c in sample_store.claims(revision, include_dismissed=True)}
 
 
 def test_dismiss_hides_and_restore_shows(sample_store: Store) -> None:

@@ -102,11 +102,13 @@ def _insert_claim(
     position = store.conn.execute(
         "SELECT coalesce(max(position), -1) + 1 FROM claims WHERE article_id = ?", (article_id,)
     ).fetchone()[0]
-    cursor = store.conn.execute(
-        "INSERT INTO claims (article_id, position, text, start, end, prefix, suffix, score, "
+    claim_id = store.next_claim_id()
+    store.conn.execute(
+        "INSERT INTO claims (id, article_id, position, text, start, end, prefix, suffix, score, "
         "reasons, status, origin, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unchecked', ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unchecked', ?, ?, ?)",
         (
+            claim_id,
             article_id,
             position,
             text if text is not None else body[start:end],
@@ -121,7 +123,7 @@ def _insert_claim(
             stamp,
         ),
     )
-    return int(cursor.lastrowid or 0)
+    return claim_id
 
 
 def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
@@ -169,9 +171,13 @@ def _revert_add(store: Store, event: Event, old: Any, new: Any) -> None:
 def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
     """Change a claim's wording. When the new text is in the article, the claim re-anchors to
     it; otherwise its offsets stay and it is marked reworded. Returns True when reworded."""
+    from factcheck_tui.core.extract import score_sentence
+
     text = " ".join(text.split())
     if not text:
         raise ValueError("a claim needs some text; dismiss it instead (d)")
+    # The score and its reasons describe the words now in the claim, not the old ones.
+    score, reasons = score_sentence(text)
     with store.write():
         before = claim_snapshot(store, claim_id)
         body = _body(store, before["article_id"])
@@ -180,7 +186,7 @@ def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
         reworded = 0 if span else 1
         store.conn.execute(
             "UPDATE claims SET text = ?, start = ?, end = ?, prefix = ?, suffix = ?, "
-            "reworded = ?, updated_at = ? WHERE id = ?",
+            "reworded = ?, score = ?, reasons = ?, updated_at = ? WHERE id = ?",
             (
                 text,
                 start,
@@ -188,6 +194,8 @@ def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
                 body[max(0, start - QUOTE_CONTEXT) : start],
                 body[end : end + QUOTE_CONTEXT],
                 reworded,
+                score,
+                json.dumps(list(reasons), ensure_ascii=False),
                 now(),
                 claim_id,
             ),
@@ -277,8 +285,13 @@ def _revert_split(store: Store, event: Event, old: Any, new: Any) -> None:
 def merge_with_next(store: Store, claim_id: int) -> int:
     """Merge a claim with the next shown claim of its article; returns the merged-away id.
 
-    The first claim spans both and keeps its own marks; the second is kept, hidden as merged,
-    so its marks and sources are not lost (undo brings it back)."""
+    The first claim spans both and takes over the second's check: notes joined, sources and
+    report links added (a source already there is not repeated). The verdict stays only when
+    both had the same one; otherwise the merged claim is unchecked again, since no one has
+    checked it as a whole, and its note says what each part was. The second claim is kept
+    hidden as merged (undo brings both back exactly as they were)."""
+    from factcheck_tui.core.extract import score_sentence
+
     with store.write():
         first = claim_snapshot(store, claim_id)
         row = store.conn.execute(
@@ -291,20 +304,55 @@ def merge_with_next(store: Store, claim_id: int) -> int:
         second = claim_snapshot(store, row[0])
         body = _body(store, first["article_id"])
         end = max(first["end"], second["end"])
+        reworded = 1 if first["reworded"] or second["reworded"] else 0
+        # A reworded claim's text is not the article's: the merge joins the two texts.
         text = (
-            body[first["start"] : end]
-            if not (first["reworded"] or second["reworded"])
-            else f"{first['text']} {second['text']}"
+            " ".join(f"{first['text']} {second['text']}".split())
+            if reworded
+            else (body[first["start"] : end])
         )
+        score, reasons = score_sentence(text)
+        status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
+        notes = [note for note in (first["note"], second["note"]) if note]
+        if first["status"] != second["status"]:
+            status, checker, checked_at = "unchecked", "", ""
+            notes.append(
+                f"Merged: the first part was {first['status']}, the second "
+                f"{second['status']}; re-check the whole."
+            )
         store.conn.execute(
-            "UPDATE claims SET text = ?, end = ?, suffix = ?, updated_at = ? WHERE id = ?",
+            "UPDATE claims SET text = ?, end = ?, suffix = ?, reworded = ?, score = ?, "
+            "reasons = ?, status = ?, checker = ?, checked_at = ?, note = ?, updated_at = ? "
+            "WHERE id = ?",
             (
-                " ".join(text.split()) if first["reworded"] else text,
+                text,
                 end,
                 body[end : end + QUOTE_CONTEXT],
+                reworded,
+                score,
+                json.dumps(list(reasons), ensure_ascii=False),
+                status,
+                checker,
+                checked_at,
+                "\n".join(notes),
                 now(),
                 claim_id,
             ),
+        )
+        copied_sources = _copy_sources(store, second["id"], claim_id)
+        copied_links = [
+            report_id
+            for (report_id,) in store.conn.execute(
+                "SELECT report_id FROM claim_reports WHERE claim_id = ? AND report_id NOT IN "
+                "(SELECT report_id FROM claim_reports WHERE claim_id = ?)",
+                (second["id"], claim_id),
+            ).fetchall()
+        ]
+        store.conn.execute(
+            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
+            "SELECT ?, report_id, score, linked_by, linked_at FROM claim_reports "
+            f"WHERE claim_id = ? AND report_id IN ({', '.join('?' * len(copied_links))})",
+            (claim_id, second["id"], *copied_links),
         )
         store.conn.execute(
             "UPDATE claims SET dismissed = ?, updated_at = ? WHERE id = ?",
@@ -315,7 +363,7 @@ def merge_with_next(store: Store, claim_id: int) -> int:
             article_id=first["article_id"],
             claim_id=claim_id,
             old=first,
-            new={"merged": second["id"]},
+            new={"merged": second["id"], "sources": copied_sources, "links": copied_links},
             batch=None,
         )
         store.record_event(
@@ -329,8 +377,41 @@ def merge_with_next(store: Store, claim_id: int) -> int:
     return int(second["id"])
 
 
+def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
+    """Copy a claim's sources to another claim, skipping ones it already cites; new ids."""
+    have = {
+        (kind, reference)
+        for kind, reference in store.conn.execute(
+            "SELECT kind, reference FROM sources WHERE claim_id = ?", (to_id,)
+        )
+    }
+    copied = []
+    for kind, reference, tier, consulted_on, added_by, added_at in store.conn.execute(
+        "SELECT kind, reference, tier, consulted_on, added_by, added_at FROM sources "
+        "WHERE claim_id = ? ORDER BY id",
+        (from_id,),
+    ).fetchall():
+        if (kind, reference) in have:
+            continue
+        have.add((kind, reference))
+        cursor = store.conn.execute(
+            "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
+            "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (to_id, kind, reference, tier, consulted_on, added_by, added_at),
+        )
+        copied.append(int(cursor.lastrowid or 0))
+    return copied
+
+
 @reverts("merge")
 def _revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:
+    for source_id in new.get("sources", ()):
+        store.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    for report_id in new.get("links", ()):
+        store.conn.execute(
+            "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+            (event.claim_id, report_id),
+        )
     _restore_snapshot(store, old)
 
 
@@ -370,9 +451,16 @@ def _revert_dismiss(store: Store, event: Event, old: Any, new: Any) -> None:
 
 
 def touched_claims(store: Store, article_id: int) -> set[int]:
+    """Claims a checker has acted on, here or (carried over) in an earlier revision: named by
+    a checker's event, or holding a verdict, note, source, link or revision flag. Events the
+    import writes itself (`revision_kept` ...) do not count as a touch."""
     rows = store.conn.execute(
-        "SELECT DISTINCT claim_id FROM events WHERE article_id = ? AND claim_id IS NOT NULL",
-        (article_id,),
+        "SELECT DISTINCT claim_id FROM events WHERE article_id = ? AND claim_id IS NOT NULL "
+        "AND action NOT LIKE 'revision\\_%' ESCAPE '\\' "
+        "UNION SELECT id FROM claims WHERE article_id = ? AND (status != 'unchecked' "
+        "OR note != '' OR revision_state IS NOT NULL OR reworded != 0 "
+        "OR id IN (SELECT claim_id FROM sources) OR id IN (SELECT claim_id FROM claim_reports))",
+        (article_id, article_id),
     )
     return {row[0] for row in rows}
 

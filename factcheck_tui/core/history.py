@@ -79,10 +79,15 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
 
 
 def describe(events: Sequence[Event]) -> str:
-    action = events[0].action.replace("_", " ")
-    if len(events) == 1:
-        return f"undid {action} of claim {events[0].claim_id}"
-    return f"undid {action} of {len(events)} claims"
+    """What an undone batch was, named by its first event (a split also adds a claim)."""
+    head = min(events, key=lambda event: event.id)
+    action = head.action.replace("_", " ")
+    if head.claim_id is None:
+        return f"undid {action}"
+    claims = {event.claim_id for event in events}
+    if len(claims) == 1 or head.action in {"split", "merge"}:
+        return f"undid {action} of claim {head.claim_id}"
+    return f"undid {action} of {len(claims)} claims"
 
 
 @reverts("status")
@@ -92,10 +97,24 @@ def _revert_status(store: Store, event: Event, old: Any, new: Any) -> None:
     ).fetchone()
     if current is None or current[0] != new:
         raise DatabaseError("cannot undo: that claim was changed since by another checker")
+    # Who set the verdict being restored, and when: nobody for unchecked, else the mark that
+    # set it (a verdict that came another way, e.g. an earlier check applied, keeps them).
+    checker, checked_at = store.conn.execute(
+        "SELECT checker, checked_at FROM claims WHERE id = ?", (event.claim_id,)
+    ).fetchone()
+    if old == "unchecked":
+        checker, checked_at = "", ""
+    else:
+        earlier = store.conn.execute(
+            "SELECT checker, at FROM events WHERE claim_id = ? AND action = 'status' "
+            "AND id < ? AND undone_by IS NULL AND new_value = ? ORDER BY id DESC LIMIT 1",
+            (event.claim_id, event.id, json.dumps(old, ensure_ascii=False)),
+        ).fetchone()
+        if earlier is not None:
+            checker, checked_at = earlier
     store.conn.execute(
-        "UPDATE claims SET status = ?, checked_at = CASE WHEN ? = 'unchecked' THEN '' "
-        "ELSE checked_at END, updated_at = ? WHERE id = ?",
-        (old, old, now(), event.claim_id),
+        "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? WHERE id = ?",
+        (old, checker, checked_at, now(), event.claim_id),
     )
 
 

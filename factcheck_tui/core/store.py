@@ -275,6 +275,16 @@ class Store(ClaimChanges):
             self.conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
         return event_id
 
+    def next_claim_id(self) -> int:
+        """An id no claim has had: SQLite reuses the largest rowid after a delete (an undone
+        add), and the events of the deleted claim would then read as the new one's history.
+        Call inside `write()` so no other writer takes it in between."""
+        row = self.conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM claims), 0), "
+            "coalesce((SELECT max(claim_id) FROM events), 0)) + 1"
+        ).fetchone()
+        return int(row[0])
+
     # ----------------------------------------------------------------- articles
     def find_article_by_hash(self, digest: str) -> int | None:
         row = self.conn.execute(
@@ -312,8 +322,10 @@ class Store(ClaimChanges):
                 (title, date, url, outlet, body, digest, fmt, source_name, stamp, self.checker),
             )
             article_id = int(cursor.lastrowid or 0)
+            first_id = self.next_claim_id()
             rows = [
                 {
+                    "id": first_id + position,
                     "article_id": article_id,
                     "position": position,
                     "text": claim["text"],
