@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from factcheck_tui.core import edits
@@ -318,3 +319,34 @@ async def test_editing_by_keyboard_with_undo(gappy_store: Store, db_path: Path) 
         "rederive",
         "undo",
     } <= actions
+
+
+async def test_pasting_a_claim_across_a_paragraph_break_adds_all_of_it(
+    gappy_store: Store,
+) -> None:
+    body = gappy_store.article(1).body
+    start, end, missing = unclaimed_sentence(gappy_store)
+    # The unclaimed sentence plus the start of the next paragraph, as copied from a page.
+    following = body[end : end + 80]
+    pasted = missing + following.replace("\n\n", "\r\n\r\n")
+    app = FactcheckApp(gappy_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "a")
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert field.value == " ".join(pasted.split())  # every line kept, not the first
+        await pilot.press("enter")
+        added = [c for c in gappy_store.claims(1) if c.origin == "manual"]
+        assert len(added) == 1 and added[0].start == start and added[0].end > end
+        # The cursor rests on the new claim.
+        assert app.screen.current_claim is not None
+        assert app.screen.current_claim.id == added[0].id
+        # The same text again is refused, with a word why, and nothing is added.
+        await pilot.press("a")
+        app.screen.query_one(Input).post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len([c for c in gappy_store.claims(1) if c.origin == "manual"]) == 1
+        assert any("already a claim" in n.message for n in app._notifications)

@@ -139,6 +139,14 @@ def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
         raise ValueError("choose some of the article's text to make a claim")
     score, reasons = score_sentence(body[start:end])
     with store.write():
+        same = store.conn.execute(
+            "SELECT dismissed FROM claims WHERE article_id = ? AND start = ? "
+            "AND end = ? AND dismissed != ? AND reworded = 0",
+            (article_id, start, end, MERGED),
+        ).fetchone()
+        if same is not None:
+            hidden = " (dismissed: D shows it, d restores it)" if same[0] else ""
+            raise ValueError(f"that text is already a claim{hidden}")
         claim_id = _insert_claim(
             store, article_id, start, end, origin="manual", score=score, reasons=reasons
         )

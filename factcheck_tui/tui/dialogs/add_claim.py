@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -31,6 +31,18 @@ class AddClaimAnswer:
     text: str = ""
 
 
+class PasteInput(Input):
+    """An Input that keeps every line of a paste, joined by spaces: a claim copied from an
+    article often spans a line or paragraph break (Input alone keeps the first line)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        joined = " ".join(event.text.split())
+        if joined:
+            self.insert_text_at_cursor(joined)
+        event.stop()
+        event.prevent_default()  # Input's own handler would add the first line again
+
+
 class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="add.cancel", show=True),
@@ -49,7 +61,7 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
                 "Add a claim: pick a sentence, or type/paste text from the article",
                 classes="dialog-title",
             )
-            yield Input(
+            yield PasteInput(
                 placeholder="type to filter the sentences, or paste the claim's text", id="filter"
             )
             yield OptionList(id="candidates")

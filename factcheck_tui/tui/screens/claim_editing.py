@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
+from factcheck_tui.tui.widgets.claim_list import ClaimList
 
 
 class ClaimEditing(ArticleScreenBase):
@@ -23,12 +24,24 @@ class ClaimEditing(ArticleScreenBase):
         Binding("T", "threshold", "Claim threshold", id="article.threshold", show=False),
     ]
 
-    def _edit(self, change: object, message: str = "") -> None:
-        """Run a claim-list edit (see core.edits); redraw and say what happened."""
-        if self._change(change):
+    def _edit(self, change: object, message: str = "", follow: int | None = None) -> None:
+        """Run a claim-list edit (see core.edits); redraw and say what happened.
+
+        The cursor then rests on claim `follow`, or on the claim id the change returned (an
+        added claim), so a checker sees the claim they just made or reworded."""
+        result: list[object] = []
+        if self._change(lambda: result.append(change())):  # type: ignore[operator]
             if message:
                 self.notify(message, markup=False)
             self.reload()
+            target = follow if follow is not None else (result[0] if result else None)
+            if isinstance(target, int) and not isinstance(target, bool):
+                self._highlight_claim(target)
+
+    def _highlight_claim(self, claim_id: int) -> None:
+        index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
+        if index is not None:
+            self.query_one(ClaimList).highlighted = index
 
     def action_add_claim(self) -> None:
         from factcheck_tui.core import edits
@@ -79,7 +92,10 @@ class ClaimEditing(ArticleScreenBase):
             if text is None or " ".join(text.split()) == claim.text:
                 return
             reworded: list[bool] = []
-            self._edit(lambda: reworded.append(edits.edit_claim_text(self.store, claim.id, text)))
+            self._edit(
+                lambda: reworded.append(edits.edit_claim_text(self.store, claim.id, text)),
+                follow=claim.id,
+            )
             if reworded and reworded[0]:
                 self.notify("Not the article's wording: claim marked as reworded")
 
@@ -104,7 +120,11 @@ class ClaimEditing(ArticleScreenBase):
 
         def split(at: int | None) -> None:
             if at is not None:
-                self._edit(lambda: edits.split_claim(self.store, claim.id, at), "Claim split")
+                self._edit(
+                    lambda: edits.split_claim(self.store, claim.id, at),
+                    "Claim split",
+                    follow=claim.id,
+                )
 
         self.app.push_screen(SplitDialog(claim.text), split)
 
@@ -114,7 +134,9 @@ class ClaimEditing(ArticleScreenBase):
         claim = self.current_claim
         if claim is not None:
             self._edit(
-                lambda: edits.merge_with_next(self.store, claim.id), "Merged with the next claim"
+                lambda: edits.merge_with_next(self.store, claim.id),
+                "Merged with the next claim",
+                follow=claim.id,
             )
 
     def action_dismiss_claim(self) -> None:
