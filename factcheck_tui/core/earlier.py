@@ -3,13 +3,14 @@ to the selected claim, shown before prior reports, and applied with one key.
 
 Matching is rapidfuzz's token_set_ratio over the checked claims of other articles (a desk's
 own checks number thousands, not millions: a full scan is fast enough and catches rewordings
-that share the key terms), with the same number guard as prior-report matching: a candidate
-whose figures disagree ("54 killed" vs "45 killed") is shown lower and says so.
+that share the key terms), with the same number guard as prior-report matching (core.match):
+a candidate stating a figure of the same kind that disagrees ("45 killed" here, "54 killed"
+there) is shown lower and says so, even when its other figures agree, and is never applied
+with one key: its verdict was about another figure.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,6 @@ from factcheck_tui.core.models import Event, printable
 from factcheck_tui.core.store import Store, now
 
 EARLIER_MIN_SCORE = 70.0
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBER_PENALTY = 25.0
 
 
@@ -33,6 +33,8 @@ class EarlierCheck:
     note: str
     score: float
     reasons: tuple[str, ...]
+    # (figure here, figure in the earlier check) pairs that disagree: 45 here, 54 there.
+    numbers_disagree: tuple[tuple[str, str], ...] = ()
 
     def headline(self, label: str) -> str:
         """`checked on 2018-07-13 in 'ISIS Reduced to…' — verified — note …`"""
@@ -46,8 +48,21 @@ class EarlierCheck:
         return line
 
 
-def numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in NUMBER.findall(text)}
+def compare_figures(text: str, other: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The figures of `text` that `other` states too, and the (here, there) pairs of figures of
+    the same kind that disagree: prior-report matching's number guard, between two claims."""
+    from factcheck_tui.core.match import Candidate, _compare_numbers, analyse
+    from factcheck_tui.core.normalize import fold
+
+    there = Candidate(0, "", other, "", "", "", "", "", [], folded=fold(other))
+    _compare_numbers(analyse(text), there)
+    return tuple(there.agree), tuple(there.disagree)
+
+
+def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
+    """`numbers disagree: 45 here, 54 in the earlier check`"""
+    shown = ", ".join(f"{here} here, {there} in the earlier check" for here, there in pairs)
+    return f"numbers disagree: {shown}"
 
 
 def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
@@ -71,19 +86,16 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
         limit=limit * 4,
         score_cutoff=EARLIER_MIN_SCORE,
     )
-    mine = numbers(claim.text)
     found = []
     for _, score, index in hits:
         row = rows[index]
-        theirs = numbers(row[5])
+        agree, disagree = compare_figures(claim.text, row[5])
         reasons = [f"{score:.0f}% of words shared"]
-        if mine and theirs and not mine & theirs:
+        if disagree:  # named first: it outweighs any figure that agrees
             score -= NUMBER_PENALTY
-            reasons.append(
-                f"numbers disagree: {', '.join(sorted(mine))} vs {', '.join(sorted(theirs))}"
-            )
-        elif mine & theirs:
-            reasons.append(f"numbers agree: {', '.join(sorted(mine & theirs))}")
+            reasons.append(f"{disagreement(disagree)} (score lowered)")
+        if agree:
+            reasons.append("numbers agree: " + ", ".join(agree))
         found.append(
             EarlierCheck(
                 row[0],
@@ -95,6 +107,7 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
                 printable(row[6] or ""),
                 max(score, 0.0),
                 tuple(reasons),
+                disagree,
             )
         )
     found.sort(key=lambda check: -check.score)
@@ -104,9 +117,25 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
 def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> None:
     """Copy an earlier check's verdict, note and sources onto this claim, with a link back to
     the claim it came from (claims.copied_from and the event's old/new values). Desk rules
-    apply as for any verdict; the whole copy is one undo step."""
+    apply as for any verdict; the whole copy is one undo step. A source the claim already
+    cites (same kind and reference) is not added again.
+
+    Refused (ValueError, nothing changed) when the two claims state figures that disagree: the
+    earlier verdict was about another figure, so the checker sets this one."""
     earlier = store.claim(source_claim_id)
-    store.scale.check_rules(earlier.status, earlier.sources + store.claim(claim_id).sources)
+    claim = store.claim(claim_id)
+    _, disagree = compare_figures(claim.text, earlier.text)
+    if disagree:
+        raise ValueError(
+            f"not applied: {disagreement(disagree)}; check the figure and set the verdict"
+        )
+    cited = {(source.kind, source.reference) for source in claim.sources}
+    new_sources = []
+    for source in earlier.sources:
+        if (source.kind, source.reference) not in cited:
+            cited.add((source.kind, source.reference))
+            new_sources.append(source)
+    store.scale.check_rules(earlier.status, claim.sources + tuple(new_sources))
     with store.write():
         before = store.conn.execute(
             "SELECT article_id, status, note, checker, checked_at, copied_from FROM claims "
@@ -120,7 +149,7 @@ def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> No
             (earlier.status, earlier.note, store.checker, stamp, source_claim_id, stamp, claim_id),
         )
         source_ids = []
-        for source in earlier.sources:
+        for source in new_sources:
             cursor = store.conn.execute(
                 "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

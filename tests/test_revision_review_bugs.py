@@ -1,0 +1,175 @@
+"""Reviewed bugs in revised drafts and earlier-check suggestions, on real SQLite files through
+the real `factcheck import` command: a changed figure in a revision must not be offered (or
+applied) as an agreeing earlier check, and a dismissed, reworded or merged claim must keep
+its state when its sentence only changed in the next draft."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_tui.cli import main
+from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.store import Store
+
+STRIKE = """Syria strike death toll
+
+An airstrike in eastern Syria killed 54 people including 28 civilians and 26 fighters, \
+a war monitor said.
+
+The monitor said the strike hit an ice factory near the border with Iraq on Thursday.
+"""
+
+FLOODS = """Floods cut the north off
+
+Floodwater destroyed 12 bridges across the northern province on Monday, officials said.
+
+The regional governor said 300 families had been moved to schools and sports halls.
+
+Police said 40 rescue teams reached the last cut-off village of Amberley on Tuesday.
+"""
+
+
+def import_file(tmp_path: Path, name: str, text: str, db: Path) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert main(["import", str(path), "--db", str(db)]) == 0
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def claim_rows(db: Path, article_id: int) -> list[tuple[object, ...]]:
+    """(text, dismissed, reworded, revision_state, previous_text) of an article's claims."""
+    return rows(
+        db,
+        "SELECT text, dismissed, reworded, revision_state, previous_text FROM claims "
+        "WHERE article_id = ? ORDER BY start, position",
+        article_id,
+    )
+
+
+# ------------------------------------------------------------------ A: earlier checks
+def checked_strike(tmp_path: Path, db: Path) -> int:
+    import_file(tmp_path, "art.txt", STRIKE, db)
+    with Store.open(db, "tester") as store:
+        claim = store.claims(1)[0]
+        assert "54 people" in claim.text
+        store.set_status([claim.id], "verified")
+        store.set_note(claim.id, "SOHR figures, confirmed by phone")
+        store.add_source(
+            claim.id,
+            kind="person",
+            reference="Rami Abdulrahman, SOHR",
+            tier="primary",
+            consulted_on="2018-07-13",
+        )
+        return claim.id
+
+
+def test_changed_figure_is_a_disagreeing_earlier_check_and_is_not_applied(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "desk.db"
+    old_id = checked_strike(tmp_path, db)
+    import_file(tmp_path, "rev.txt", STRIKE.replace("killed 54 people", "killed 45 people"), db)
+    with Store.open(db, "tester") as store:
+        changed = store.claims(2)[0]
+        assert changed.revision_state == "changed" and "45 people" in changed.text
+        offered = earlier_checks(store, changed.id)
+        assert offered and offered[0].claim_id == old_id
+        check = offered[0]
+        assert check.numbers_disagree == (("45", "54"),)
+        assert any(r.startswith("numbers disagree: 45 here, 54") for r in check.reasons)
+        assert check.score < 75  # 99% of words shared, less the number penalty (25)
+        with pytest.raises(ValueError, match="45"):
+            apply_earlier_check(store, changed.id, old_id)
+    # Nothing was copied: still unchecked, no provenance, the one carried source only.
+    assert rows(db, "SELECT status, checker, copied_from FROM claims WHERE id = ?", changed.id) == [
+        ("unchecked", "", None)
+    ]
+    assert rows(db, "SELECT reference FROM sources WHERE claim_id = ?", changed.id) == [
+        ("Rami Abdulrahman, SOHR",)
+    ]
+    assert rows(db, "SELECT count(*) FROM events WHERE action = 'apply_earlier'") == [(0,)]
+
+
+def test_agreeing_figures_still_agree(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    checked_strike(tmp_path, db)
+    other = STRIKE.replace("Syria strike death toll", "Monitor counts the dead").replace(
+        "a war monitor said", "the monitor said on Friday"
+    )
+    import_file(tmp_path, "other.txt", other, db)
+    with Store.open(db, "tester") as store:
+        claim = store.claims(2)[0]
+        check = earlier_checks(store, claim.id)[0]
+        assert check.numbers_disagree == ()
+        assert "numbers agree: 54, 28, 26" in check.reasons
+        assert not any("disagree" in r for r in check.reasons)
+
+
+def test_applying_does_not_repeat_a_source_the_claim_already_cites(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    old_id = checked_strike(tmp_path, db)
+    # The revision only rewords the sentence: the figures agree, the carried source is there.
+    import_file(
+        tmp_path, "rev.txt", STRIKE.replace("a war monitor said", "the war monitor said"), db
+    )
+    with Store.open(db, "tester") as store:
+        changed = store.claims(2)[0]
+        assert changed.revision_state == "changed"
+        store.add_source(
+            changed.id,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
+        apply_earlier_check(store, changed.id, old_id)
+    assert rows(db, "SELECT status, copied_from FROM claims WHERE id = ?", changed.id) == [
+        ("verified", old_id)
+    ]
+    assert rows(
+        db, "SELECT kind, reference FROM sources WHERE claim_id = ? ORDER BY id", changed.id
+    ) == [("person", "Rami Abdulrahman, SOHR"), ("url", "https://example.org/sohr")]
+    with Store.open(db, "tester") as store:
+        store.undo(2)
+    assert rows(db, "SELECT status, copied_from FROM claims WHERE id = ?", changed.id) == [
+        ("unchecked", None)
+    ]
+    assert len(rows(db, "SELECT id FROM sources WHERE claim_id = ?", changed.id)) == 2
+
+
+async def test_one_key_on_a_disagreeing_earlier_check_changes_nothing(tmp_path: Path) -> None:
+    from factcheck_tui.tui.app import FactcheckApp
+    from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
+
+    db = tmp_path / "desk.db"
+    checked_strike(tmp_path, db)
+    import_file(tmp_path, "rev.txt", STRIKE.replace("killed 54 people", "killed 45 people"), db)
+    with Store.open(db, "tester") as store:
+        app = FactcheckApp(store)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            panel = app.screen.query_one(SuggestionsPanel)
+            assert panel.items[0].earlier is not None
+            assert panel.items[0].earlier.numbers_disagree == (("45", "54"),)
+            await pilot.press("1")
+            await pilot.pause()
+    assert rows(
+        db, "SELECT status, copied_from FROM claims WHERE article_id = 2 ORDER BY start"
+    ) == [("unchecked", None), ("unchecked", None)]
+    assert rows(
+        db,
+        "SELECT count(*) FROM sources s JOIN claims c ON c.id = s.claim_id WHERE c.article_id = 2",
+    ) == [(1,)]
