@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
+from factcheck_tui.core import edits
 from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
 from factcheck_tui.core.store import Store
 
@@ -146,6 +147,110 @@ def test_applying_does_not_repeat_a_source_the_claim_already_cites(tmp_path: Pat
         ("unchecked", None)
     ]
     assert len(rows(db, "SELECT id FROM sources WHERE claim_id = ?", changed.id)) == 2
+
+
+# --------------------------------------------------------- B: dismissed, reworded, merged
+def floods_db(tmp_path: Path) -> Path:
+    db = tmp_path / "desk.db"
+    import_file(tmp_path, "art.txt", FLOODS, db)
+    return db
+
+
+def first_claims(db: Path) -> list[int]:
+    with Store.open(db, "tester") as store:
+        return [claim.id for claim in store.claims(1)]
+
+
+def test_dismissed_reworded_claim_stays_dismissed_when_its_sentence_changes(
+    tmp_path: Path,
+) -> None:
+    db = floods_db(tmp_path)
+    bridges = first_claims(db)[0]
+    with Store.open(db, "tester") as store:
+        assert edits.edit_claim_text(store, bridges, "Floodwater destroyed 12 bridges in the north")
+        edits.set_dismissed(store, [bridges], True)
+    import_file(tmp_path, "rev.txt", FLOODS.replace("12 bridges", "14 bridges"), db)
+    carried = claim_rows(db, 2)
+    assert carried[0] == (
+        "Floodwater destroyed 14 bridges across the northern province on Monday, officials said.",
+        1,
+        0,
+        "changed",
+        "Floodwater destroyed 12 bridges in the north",
+    )
+    # Not listed as removed, and the sentence does not come back as a new shown claim.
+    assert [r for r in carried if r[3] == "removed"] == []
+    assert [r for r in carried if "bridges" in str(r[0]) and r[1] == 0] == []
+
+
+def test_dismissed_claims_stay_dismissed_kept_or_gone(tmp_path: Path) -> None:
+    db = floods_db(tmp_path)
+    bridges, families, *_ = first_claims(db)
+    with Store.open(db, "tester") as store:
+        edits.edit_claim_text(store, bridges, "Floodwater destroyed a dozen bridges")
+        edits.set_dismissed(store, [bridges, families], True)
+    revised = FLOODS.replace(
+        "The regional governor said 300 families had been moved to schools and sports halls.\n\n",
+        "",
+    )
+    import_file(tmp_path, "rev.txt", revised, db)
+    carried = claim_rows(db, 2)
+    # Kept: same sentence, still dismissed, still reworded (the checker's wording kept).
+    assert ("Floodwater destroyed a dozen bridges", 1, 1, None, None) in carried
+    # Gone: listed as removed but still dismissed (hidden), not a shown "removed" entry.
+    gone = [r for r in carried if r[3] == "removed"]
+    assert [(r[1], r[2]) for r in gone] == [(1, 0)]
+    with Store.open(db, "tester") as store:
+        assert [c.revision_state for c in store.claims(2)] == [""]
+        assert store.progress(2).total == 1
+    # Nothing dismissed came back as a new claim.
+    assert [r[0] for r in carried if r[1] == 0] == [
+        "Police said 40 rescue teams reached the last cut-off village of Amberley on Tuesday."
+    ]
+
+
+def test_merged_claim_changes_and_the_merged_away_one_is_not_resurrected(
+    tmp_path: Path,
+) -> None:
+    db = floods_db(tmp_path)
+    bridges, families, *_ = first_claims(db)
+    with Store.open(db, "tester") as store:
+        assert edits.merge_with_next(store, bridges) == families
+        store.set_status([bridges], "verified")
+    import_file(tmp_path, "rev.txt", FLOODS.replace("12 bridges", "14 bridges"), db)
+    carried = claim_rows(db, 2)
+    merged = carried[0]
+    assert str(merged[0]).startswith("Floodwater destroyed 14 bridges")
+    assert str(merged[0]).endswith("moved to schools and sports halls.")
+    assert (merged[1], merged[3]) == (0, "changed")
+    assert "12 bridges" in str(merged[4])
+    assert [r for r in carried if r[3] == "removed"] == []
+    assert [r for r in carried if str(r[0]).startswith("The regional governor")] == []
+    assert rows(db, "SELECT count(*) FROM claims WHERE article_id = 2 AND dismissed = 2") == [(0,)]
+
+
+def test_a_changed_claim_never_takes_the_sentence_another_claim_kept(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    roads = "Floodwater destroyed 12 roads across the northern province on Monday, officials said."
+    import_file(
+        tmp_path,
+        "art.txt",
+        FLOODS.replace("officials said.\n\n", f"officials said.\n\n{roads}\n\n", 1),
+        db,
+    )
+    with Store.open(db, "tester") as store:
+        assert [c.text for c in store.claims(1)][1] == roads
+    # The bridges sentence is deleted; the roads sentence, much like it, is untouched.
+    revised = FLOODS.replace(
+        "Floodwater destroyed 12 bridges across the northern province on Monday, officials said.",
+        roads,
+    )
+    import_file(tmp_path, "rev.txt", revised, db)
+    carried = claim_rows(db, 2)
+    assert [r[3] for r in carried if r[0] == roads] == [None]
+    assert [r[0] for r in carried if r[3] == "removed"] == [
+        "Floodwater destroyed 12 bridges across the northern province on Monday, officials said."
+    ]
 
 
 async def test_one_key_on_a_disagreeing_earlier_check_changes_nothing(tmp_path: Path) -> None:

@@ -1,14 +1,18 @@
 """Revised drafts: importing a new version of an article already in the database (same URL, or
 same title and outlet) makes a new revision that keeps the checks still valid.
 
-For each claim of the previous revision:
-- its sentence is unchanged in the new text → carried over with status, note, sources, links;
-- its sentence changed (rapidfuzz finds a close but different sentence) → carried over as
-  "changed — re-check": status back to unchecked, old text kept beside the new, note and
-  sources kept;
-- its sentence is gone → listed as removed (kept at the end of the list, not counted).
-New sentences over the threshold become new claims. The previous revision stays in the
-database; the article list and the export show the latest revision.
+For each claim of the previous revision, shown or dismissed (a claim merged into another lives
+on in that one), found again by the article's own words it stood on (for a reworded claim, the
+sentence under the checker's wording; for a merged one, all its sentences):
+- those words are unchanged in the new text → carried over with status, note, sources, links
+  (and the checker's wording, if reworded);
+- they changed (rapidfuzz finds close but different sentences, unchanged claims placed first)
+  → carried over as "changed — re-check": status back to unchecked, old text kept beside the
+  new, note and sources kept;
+- they are gone → listed as removed (kept at the end of the list, not counted).
+A dismissed claim stays dismissed in all three cases. New sentences over the threshold that no
+carried claim covers become new claims. The previous revision stays in the database; the
+article list and the export show the latest revision.
 """
 
 from __future__ import annotations
@@ -50,27 +54,102 @@ def find_previous_revision(store: Store, article: ParsedArticle) -> int | None:
     return int(row[0]) if row else None
 
 
-def _sentence_index(sentences: list[Any], start: int, end: int) -> int | None:
-    for index, sentence in enumerate(sentences):
-        if sentence.start <= start and end <= sentence.end:
-            return index
-    return None
+@dataclass(frozen=True, slots=True)
+class _OldClaim:
+    id: int
+    text: str
+    # Where the claim stood in the previous text: the article's own words, also for a
+    # reworded claim (whose text is the checker's) and a merged one (several sentences).
+    quote: str
+    status: str
+    note: str
+    checker: str
+    checked_at: str
+    dismissed: int
+    reworded: int
+    score: float
+    reasons: str
+    origin: str
+
+
+def _overlapping(sentences: list[Any], start: int, end: int) -> set[int]:
+    return {i for i, s in enumerate(sentences) if s.start < end and start < s.end}
+
+
+def _anchor(
+    claims: list[_OldClaim], body: str, sentences: list[Any]
+) -> list[tuple[int, int, bool] | None]:
+    """Where each claim of the previous revision stands in the new text, in two passes.
+
+    1. Unchanged: the claim's quote found verbatim (each occurrence anchors one claim).
+    2. Changed: the unused run of sentences closest to the quote by rapidfuzz's ratio, at
+       least CHANGED_MIN_SCORE; a run as long as the quote (a merged claim spans several
+       sentences), or one sentence shorter or longer (a sentence split or joined in the
+       edit). Best scores are placed first, so no claim takes another's sentence.
+    Returns (start, end, changed) per claim, or None when the claim's sentence is gone."""
+    from rapidfuzz import fuzz, process
+
+    from factcheck_tui.core.segment import split_sentences
+
+    anchors: list[tuple[int, int] | None] = [None] * len(claims)
+    changed: set[int] = set()
+    used: set[int] = set()
+    exact: set[tuple[int, int]] = set()
+    for i, claim in enumerate(claims):
+        if not claim.quote:
+            continue
+        hits = []
+        index = body.find(claim.quote)
+        while index != -1:
+            hits.append((index, index + len(claim.quote)))
+            index = body.find(claim.quote, index + 1)
+        if hits:
+            hit = next((h for h in hits if h not in exact), hits[0])
+            anchors[i] = hit
+            exact.add(hit)
+            used |= _overlapping(sentences, *hit)
+    runs: dict[int, list[tuple[int, str]]] = {}
+    options: list[tuple[float, int, int, int]] = []
+    for i, claim in enumerate(claims):
+        if anchors[i] is not None or not claim.quote:
+            continue
+        length = max(1, len(split_sentences(claim.quote)))
+        for size in range(max(1, length - 1), length + 2):
+            if size not in runs:
+                runs[size] = [
+                    (first, body[sentences[first].start : sentences[first + size - 1].end])
+                    for first in range(len(sentences) - size + 1)
+                    if not used & set(range(first, first + size))
+                ]
+            found = process.extract(
+                claim.quote,
+                [text for _, text in runs[size]],
+                scorer=fuzz.ratio,
+                score_cutoff=CHANGED_MIN_SCORE,
+                limit=None,
+            )
+            options.extend((score, i, runs[size][k][0], size) for _, score, k in found)
+    for _, i, first, size in sorted(options, key=lambda o: (-o[0], o[1], o[2], o[3])):
+        span = set(range(first, first + size))
+        if anchors[i] is not None or used & span:
+            continue
+        used |= span
+        anchors[i] = (sentences[first].start, sentences[first + size - 1].end)
+        changed.add(i)
+    return [None if a is None else (a[0], a[1], i in changed) for i, a in enumerate(anchors)]
 
 
 def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> RevisionSummary:
-    from rapidfuzz import fuzz, process
-
-    from factcheck_tui.core.extract import extract
+    from factcheck_tui.core.extract import extract, score_sentence
 
     body = article.body
     sentences = extract(body)
-    sentence_texts = [s.text for s in sentences]
-    used: set[int] = set()
     counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
     with store.write():
         previous = store.conn.execute(
-            "SELECT revision, threshold FROM articles WHERE id = ?", (previous_id,)
+            "SELECT revision, threshold, body FROM articles WHERE id = ?", (previous_id,)
         ).fetchone()
+        old_body = previous[2]
         stamp = now()
         cursor = store.conn.execute(
             "INSERT INTO articles (title, date, url, outlet, body, content_hash, format, "
@@ -93,17 +172,40 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             ),
         )
         article_id = int(cursor.lastrowid or 0)
-        old_claims = store.conn.execute(
-            "SELECT id, text, status, note, checker, checked_at, dismissed, score, reasons, "
-            "origin FROM claims WHERE article_id = ? AND dismissed IN (0, 1) "
-            "ORDER BY start, position",
-            (previous_id,),
-        ).fetchall()
+        # Shown and dismissed claims are carried (dismissed ones stay dismissed); claims merged
+        # away (2) live on in the claim they were merged into; claims already gone from the
+        # previous revision are not carried again.
+        old_claims = [
+            _OldClaim(
+                id=row[0],
+                text=row[1],
+                quote=(old_body[row[2] : row[3]] if row[9] and row[2] < row[3] else row[1]),
+                status=row[4],
+                note=row[5],
+                checker=row[6],
+                checked_at=row[7],
+                dismissed=row[8],
+                reworded=row[9] or 0,
+                score=row[10],
+                reasons=row[11],
+                origin=row[12],
+            )
+            for row in store.conn.execute(
+                "SELECT id, text, start, end, status, note, checker, checked_at, dismissed, "
+                "reworded, score, reasons, origin FROM claims WHERE article_id = ? "
+                "AND dismissed IN (0, 1) AND coalesce(revision_state, '') != 'removed' "
+                "ORDER BY start, position",
+                (previous_id,),
+            )
+        ]
+        anchors = _anchor(old_claims, body, sentences)
+        inserted = 0
 
         def insert(start: int, end: int, text: str, **fields: Any) -> int:
+            nonlocal inserted
             values = {
                 "article_id": article_id,
-                "position": len(used) + counts["removed"],
+                "position": inserted,
                 "text": text,
                 "start": start,
                 "end": end,
@@ -118,99 +220,87 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             result = store.conn.execute(
                 f"INSERT INTO claims ({columns}) VALUES ({marks})", list(values.values())
             )
+            inserted += 1
             return int(result.lastrowid or 0)
 
-        for (
-            old_id,
-            text,
-            status,
-            note,
-            checker,
-            checked_at,
-            dismissed,
-            score,
-            reasons,
-            origin,
-        ) in old_claims:
-            exact = body.find(text)
+        for old, anchor in zip(old_claims, anchors, strict=True):
             # What a claim whose check still stands (kept or removed) carries over.
             as_checked = {
-                "status": status,
-                "note": note,
-                "checker": checker,
-                "checked_at": checked_at,
-                "score": score,
-                "reasons": reasons,
-                "origin": origin,
+                "status": old.status,
+                "note": old.note,
+                "checker": old.checker,
+                "checked_at": old.checked_at,
+                "score": old.score,
+                "reasons": old.reasons,
+                "origin": old.origin,
+                "dismissed": old.dismissed,
+                "reworded": old.reworded,
             }
-            if exact != -1:
-                new_id = insert(exact, exact + len(text), text, dismissed=dismissed, **as_checked)
-                index = _sentence_index(sentences, exact, exact + len(text))
-                if index is not None:
-                    used.add(index)
+            if anchor is not None and not anchor[2]:
+                # Unchanged: a reworded claim keeps the checker's wording.
+                new_id = insert(anchor[0], anchor[1], old.text, **as_checked)
                 kind = "kept"
-            else:
-                best = process.extractOne(
-                    text, sentence_texts, scorer=fuzz.ratio, score_cutoff=CHANGED_MIN_SCORE
+            elif anchor is not None:
+                start, end, _ = anchor
+                text = body[start:end]
+                one = next((s for s in sentences if (s.start, s.end) == (start, end)), None)
+                score, reasons = (one.score, one.reasons) if one else score_sentence(text)
+                new_id = insert(
+                    start,
+                    end,
+                    text,
+                    status="unchecked",
+                    note=old.note,
+                    dismissed=old.dismissed,
+                    score=score,
+                    reasons=json.dumps(list(reasons)),
+                    origin=old.origin,
+                    revision_state="changed",
+                    previous_text=old.text,
                 )
-                if best is not None and best[2] not in used:
-                    sentence = sentences[best[2]]
-                    used.add(best[2])
-                    new_id = insert(
-                        sentence.start,
-                        sentence.end,
-                        sentence.text,
-                        status="unchecked",
-                        note=note,
-                        dismissed=dismissed,
-                        score=sentence.score,
-                        reasons=json.dumps(list(sentence.reasons)),
-                        origin=origin,
-                        revision_state="changed",
-                        previous_text=text,
-                    )
-                    kind = "changed"
-                else:
-                    new_id = insert(
-                        len(body),
-                        len(body),
-                        text,
-                        dismissed=REMOVED,
-                        revision_state="removed",
-                        previous_text=text,
-                        **as_checked,
-                    )
-                    kind = "removed"
+                kind = "changed"
+            else:
+                # Gone: listed at the end, not counted; a dismissed claim stays hidden.
+                new_id = insert(
+                    len(body),
+                    len(body),
+                    old.text,
+                    revision_state="removed",
+                    previous_text=old.text,
+                    **{**as_checked, "dismissed": old.dismissed or REMOVED},
+                )
+                kind = "removed"
             counts[kind] += 1
             store.conn.execute(
                 "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
                 "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
                 "FROM sources WHERE claim_id = ? ORDER BY id",
-                (new_id, old_id),
+                (new_id, old.id),
             )
             store.conn.execute(
                 "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
                 "SELECT ?, report_id, score, linked_by, linked_at FROM claim_reports "
                 "WHERE claim_id = ?",
-                (new_id, old_id),
+                (new_id, old.id),
             )
             store.record_event(
                 f"revision_{kind}",
                 article_id=article_id,
                 claim_id=new_id,
-                old={"claim_id": old_id, "text": text, "status": status},
+                old={"claim_id": old.id, "text": old.text, "status": old.status},
                 new={"revision": previous[0] + 1},
                 batch=None,
             )
         taken = [
             (row[0], row[1])
             for row in store.conn.execute(
-                "SELECT start, end FROM claims WHERE article_id = ? AND dismissed != ?",
-                (article_id, REMOVED),
+                "SELECT start, end FROM claims WHERE article_id = ? "
+                "AND coalesce(revision_state, '') != 'removed'",
+                (article_id,),
             )
         ]
-        for index, sentence in enumerate(sentences):
-            if index in used or not sentence.is_claim:
+        for sentence in sentences:
+            if not sentence.is_claim:
                 continue
             if any(sentence.start < end and sentence.end > start for start, end in taken):
                 continue
