@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from factcheck_tui.core import edits
 from factcheck_tui.core.export import export_csv
@@ -241,6 +241,14 @@ def test_threshold_on_an_imported_revision_drops_untouched_claims(
     assert carried <= {c.id for c in sample_store.claims(revision, include_dismissed=True)}
 
 
+def test_a_split_inside_a_word_moves_to_the_start_of_that_word(sample_store: Store) -> None:
+    claim = sample_store.claims(1)[0]
+    word = claim.text.index("airstrike")
+    second = edits.split_claim(sample_store, claim.id, word + 3)
+    assert sample_store.claim(second).text.startswith("airstrike")
+    assert sample_store.claim(claim.id).text.endswith(claim.text[:word].rstrip())
+
+
 def test_dismiss_hides_and_restore_shows(sample_store: Store) -> None:
     claim = sample_store.claims(1)[-1]
     total = sample_store.progress(1).total
@@ -350,3 +358,14 @@ async def test_pasting_a_claim_across_a_paragraph_break_adds_all_of_it(
         await pilot.pause()
         assert len([c for c in gappy_store.claims(1) if c.origin == "manual"]) == 1
         assert any("already a claim" in n.message for n in app._notifications)
+
+
+async def test_the_add_picker_says_why_it_is_empty(sample_store: Store) -> None:
+    assert len(sample_store.claims(1)) == len(extract(sample_store.article(1).body))
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "a")
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        only = options.get_option_at_index(0)
+        assert only.disabled and "already a claim" in str(only.prompt)

@@ -227,12 +227,15 @@ def _revert_snapshot(store: Store, event: Event, old: Any, new: Any) -> None:
 def split_claim(store: Store, claim_id: int, at: int) -> int:
     """Split a claim at character `at` of its text into two claims; returns the new one's id.
 
-    The first keeps the marks, note and sources; the second starts unchecked."""
+    The first keeps the marks, note and sources; the second starts unchecked. A cut inside a
+    word moves back to the start of that word: no claim begins or ends with half a word."""
     from factcheck_tui.core.extract import score_sentence
 
     with store.write():
         before = claim_snapshot(store, claim_id)
         text = before["text"]
+        while 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace():
+            at -= 1
         first, second = text[:at].rstrip(), text[at:].lstrip()
         if not first or not second:
             raise ValueError("put the cursor inside the claim's text to split it")

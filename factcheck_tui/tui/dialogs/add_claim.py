@@ -76,7 +76,17 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
 
     def _fill(self, candidates: list[Candidate]) -> None:
         self.shown = candidates
-        self.query_one(OptionList).set_options(Option(Text(c.text)) for c in candidates)
+        options = self.query_one(OptionList)
+        options.set_options(Option(Text(c.text)) for c in candidates)
+        if not candidates:  # say why the list is empty and what enter will do instead
+            why = (
+                "No other sentence matches"
+                if self.candidates
+                else "Every sentence of the article is already a claim"
+            )
+            options.add_option(
+                Option(Text(f"{why}: enter looks for the typed text in the article"), disabled=True)
+            )
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:

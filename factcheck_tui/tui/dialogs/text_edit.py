@@ -74,8 +74,12 @@ class SplitDialog(ModalScreen[int | None]):
         area.focus()
         # Start at the first clause boundary after the middle, the likeliest cut.
         middle = len(self.text) // 2
+        word_start = next(
+            (i for i in range(middle, len(self.text)) if self.text[i - 1].isspace()), middle
+        )
         cut = min(
-            (i + 2 for i, ch in enumerate(self.text) if ch in ",;" and i >= middle), default=middle
+            (i + 2 for i, ch in enumerate(self.text) if ch in ",;" and i >= middle),
+            default=word_start,
         )
         area.move_cursor(area.document.get_location_from_index(min(cut, len(self.text))))
 
