@@ -102,6 +102,18 @@ def test_changed_figure_is_a_disagreeing_earlier_check_and_is_not_applied(
     assert rows(db, "SELECT count(*) FROM events WHERE action = 'apply_earlier'") == [(0,)]
 
 
+def test_an_unchanged_claim_is_not_offered_its_own_copy_from_the_last_draft(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "desk.db"
+    checked_strike(tmp_path, db)
+    import_file(tmp_path, "rev.txt", STRIKE + "\nA third sentence was added on Friday.\n", db)
+    with Store.open(db, "tester") as store:
+        kept = store.claims(2)[0]
+        assert not kept.revision_state and kept.status == "verified"
+        assert earlier_checks(store, kept.id) == []
+
+
 def test_agreeing_figures_still_agree(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     checked_strike(tmp_path, db)

@@ -51,12 +51,12 @@ class EarlierCheck:
 def compare_figures(text: str, other: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """The figures of `text` that `other` states too, and the (here, there) pairs of figures of
     the same kind that disagree: prior-report matching's number guard, between two claims."""
-    from factcheck_tui.core.match import Candidate, _compare_numbers, analyse
+    from factcheck_tui.core.match import analyse
+    from factcheck_tui.core.match import compare_figures as figures_against
     from factcheck_tui.core.normalize import fold
 
-    there = Candidate(0, "", other, "", "", "", "", "", [], folded=fold(other))
-    _compare_numbers(analyse(text), there)
-    return tuple(there.agree), tuple(there.disagree)
+    agree, disagree = figures_against(analyse(text).figures, fold(other))
+    return tuple(agree), tuple(disagree)
 
 
 def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
@@ -70,11 +70,24 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
     from rapidfuzz import fuzz, process, utils
 
     claim = store.claim(claim_id)
+    # This claim's own copies in other revisions of the article are not "earlier checks": the
+    # new draft carried their checks over already, and offering every unchanged claim its old
+    # self would bury the real ones. (A changed sentence's old check is still offered, with
+    # its disagreeing figures named.)
+    same_article = store.conn.execute(
+        "WITH RECURSIVE older(id) AS (SELECT ? UNION SELECT a.previous_id FROM articles a "
+        "JOIN older ON a.id = older.id WHERE a.previous_id IS NOT NULL), "
+        "newer(id) AS (SELECT ? UNION SELECT a.id FROM articles a JOIN newer "
+        "ON a.previous_id = newer.id) SELECT id FROM older UNION SELECT id FROM newer",
+        (claim.article_id, claim.article_id),
+    ).fetchall()
+    chain = [row[0] for row in same_article]
     rows = store.conn.execute(
         "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.text, c.note "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
-        "WHERE c.status != 'unchecked' AND c.article_id != ? AND c.dismissed = 0",
-        (claim.article_id,),
+        "WHERE c.status != 'unchecked' AND c.dismissed = 0 AND c.article_id != ? "
+        f"AND NOT (c.article_id IN ({', '.join('?' * len(chain))}) AND c.text = ?)",
+        (claim.article_id, *chain, claim.text),
     ).fetchall()
     if not rows:
         return []

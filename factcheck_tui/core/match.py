@@ -541,23 +541,31 @@ def combine(features: dict[str, float]) -> float:
 
 
 def _compare_numbers(query: Query, candidate: Candidate) -> None:
-    """Which of the claim's figures the report states too, and which it contradicts: a claim
-    figure the report lacks, facing a report figure the claim lacks, of the same kind (two
-    years, or two amounts within a factor of ten: "54 killed" / "45 killed")."""
-    if not query.figures:
-        return
-    report_figures = numbers_in_folded(candidate.folded)
-    if not report_figures:
-        return
-    theirs = {f.value for f in report_figures}
-    ours = {f.value for f in query.figures}
-    candidate.agree = [f.text for f in query.figures if f.value in theirs]
+    candidate.agree, candidate.disagree = compare_figures(query.figures, candidate.folded)
+
+
+def compare_figures(
+    figures: Sequence[Figure], other_folded: str
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Which of a claim's figures another text (folded) states too, and which it contradicts:
+    a claim figure the other lacks, facing one of the other's the claim lacks, of the same kind
+    (two years, or two amounts within a factor of ten: "54 killed" / "45 killed"). Shared by
+    prior-report matching and our own earlier checks (core.earlier)."""
+    if not figures:
+        return [], []
+    other_figures = numbers_in_folded(other_folded)
+    if not other_figures:
+        return [], []
+    theirs = {f.value for f in other_figures}
+    ours = {f.value for f in figures}
+    agree = [f.text for f in figures if f.value in theirs]
     pairs = sorted(
         (_distance(a.value, b.value), i, a, b)
-        for i, a in enumerate(f for f in query.figures if f.value not in theirs)
-        for b in report_figures
+        for i, a in enumerate(f for f in figures if f.value not in theirs)
+        for b in other_figures
         if b.value not in ours and _comparable(a.value, b.value)
     )
+    disagree: list[tuple[str, str]] = []
     used: set[float] = set()
     paired: set[float] = set()
     for _, _, a, b in pairs:  # closest first, each figure in one pair at most
@@ -565,7 +573,8 @@ def _compare_numbers(query: Query, candidate: Candidate) -> None:
             continue
         paired.add(a.value)
         used.add(b.value)
-        candidate.disagree.append((a.text, b.text))
+        disagree.append((a.text, b.text))
+    return agree, disagree
 
 
 def _is_year(value: float) -> bool:

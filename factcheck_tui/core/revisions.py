@@ -204,6 +204,7 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
         def insert(start: int, end: int, text: str, **fields: Any) -> int:
             nonlocal inserted
             values = {
+                "id": store.next_claim_id(),
                 "article_id": article_id,
                 "position": inserted,
                 "text": text,
@@ -217,11 +218,11 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             }
             columns = ", ".join(values)
             marks = ", ".join("?" * len(values))
-            result = store.conn.execute(
+            store.conn.execute(
                 f"INSERT INTO claims ({columns}) VALUES ({marks})", list(values.values())
             )
             inserted += 1
-            return int(result.lastrowid or 0)
+            return int(values["id"])
 
         for old, anchor in zip(old_claims, anchors, strict=True):
             # What a claim whose check still stands (kept or removed) carries over.
