@@ -249,6 +249,27 @@ def test_a_split_inside_a_word_moves_to_the_start_of_that_word(sample_store: Sto
     assert sample_store.claim(claim.id).text.endswith(claim.text[:word].rstrip())
 
 
+def test_a_claim_removed_from_a_revision_is_restored_as_removed(sample_store: Store) -> None:
+    from tests.test_revisions import revised_sample
+
+    revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
+    removed = next(c for c in sample_store.claims(revision) if c.revision_state == "removed")
+    total = sample_store.progress(revision).total
+    edits.set_dismissed(sample_store, [removed.id], True)
+    assert sample_store.claim(removed.id).dismissed == edits.DISMISSED
+    edits.set_dismissed(sample_store, [removed.id], False)
+    assert sample_store.claim(removed.id).dismissed == edits.REMOVED  # listed, not counted
+    assert sample_store.progress(revision).total == total
+
+
+def test_a_revision_finds_new_claims_at_the_articles_own_threshold(sample_store: Store) -> None:
+    from tests.test_revisions import revised_sample
+
+    edits.set_threshold(sample_store, 1, 1.0)  # the desk wants only the surest claims
+    summary = import_article(sample_store, parse_article_text(revised_sample())).revision
+    assert summary is not None and summary.added == 0  # 1 at the default threshold
+
+
 def test_dismiss_hides_and_restore_shows(sample_store: Store) -> None:
     claim = sample_store.claims(1)[-1]
     total = sample_store.progress(1).total

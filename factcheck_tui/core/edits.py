@@ -38,7 +38,9 @@ CLAIM_FIELDS = (
     "created_at",
     "updated_at",
 )
-SHOWN, DISMISSED, MERGED = 0, 1, 2
+# claims.dismissed: shown; dismissed as not check-worthy; merged into the claim before it;
+# removed (its sentence is gone from this revision: listed, not counted; see core.revisions).
+SHOWN, DISMISSED, MERGED, REMOVED = 0, 1, 2, 3
 # rapidfuzz alignment score (0-100) above which typed text counts as found in the article.
 ANCHOR_MIN_SCORE = 90.0
 
@@ -427,13 +429,16 @@ def _revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:
 
 
 def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
-    """Dismiss claims as not check-worthy (hidden by default) or restore them."""
-    target = DISMISSED if dismissed else SHOWN
+    """Dismiss claims as not check-worthy (hidden by default) or restore them. A claim whose
+    sentence is gone from this revision is restored as removed: listed, never counted."""
     changed = 0
     with store.write():
         batch: int | None = None
         for claim_id in claim_ids:
             before = claim_snapshot(store, claim_id)
+            target = DISMISSED if dismissed else SHOWN
+            if not dismissed and before["revision_state"] == "removed":
+                target = REMOVED
             if before["dismissed"] == target:
                 continue
             store.conn.execute(

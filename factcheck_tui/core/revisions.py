@@ -21,12 +21,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck_tui.core.edits import REMOVED
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.store import QUOTE_CONTEXT, Store, content_hash, now
 
 # rapidfuzz ratio (0-100) at or above which a new sentence is the same claim, reworded.
 CHANGED_MIN_SCORE = 70.0
-REMOVED = 3  # claims.dismissed value: the sentence is gone from this revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,11 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
     from factcheck_tui.core.extract import extract, score_sentence
 
     body = article.body
-    sentences = extract(body)
+    # New sentences become claims at the threshold the desk set for the previous draft.
+    threshold = store.conn.execute(
+        "SELECT threshold FROM articles WHERE id = ?", (previous_id,)
+    ).fetchone()
+    sentences = extract(body, threshold[0] if threshold else None)
     counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
     with store.write():
         previous = store.conn.execute(

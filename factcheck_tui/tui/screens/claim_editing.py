@@ -145,7 +145,8 @@ class ClaimEditing(ArticleScreenBase):
         targets = self._targets()
         if not targets:
             return
-        dismiss = not all(c.dismissed for c in self.claims if c.id in targets)
+        # A claim listed as removed from this revision is not dismissed: d hides it too.
+        dismiss = not all(c.dismissed == edits.DISMISSED for c in self.claims if c.id in targets)
         verb = "dismissed" if dismiss else "restored"
         self.selected.clear()
         self._edit(
