@@ -231,8 +231,8 @@ def test_threshold_on_an_imported_revision_drops_untouched_claims(
     sample_store.set_note(sample_store.claims(1)[1].id, "checked in draft 1")
     revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
     claims = sample_store.claims(revision)
-    carried = {c.id for c in claims if c.note or c.revision_state}
-    # Carried over unchanged and never checked: the import's own events are no touch.
+    carried = {c.id for c in claims if c.note or c.revision_state in {"changed", "removed"}}
+    # Carried over unchanged, or new, and never checked: the import's own events are no touch.
     untouched_low = {c.id for c in claims if c.id not in carried and c.score < 0.99}
     assert carried and untouched_low
     added, removed = edits.set_threshold(sample_store, revision, 0.99)

@@ -89,3 +89,22 @@ async def test_changed_claim_shows_old_and_new_side_by_side(
         await pilot.press("enter")
         detail = str(app.screen.query_one("#claim-detail").render())
         assert "before:" in detail and "54 people" in detail and "57 people" in detail
+
+
+def test_the_list_marks_new_claims_and_a_changed_claim_once_rechecked(
+    sample_store: Store,
+) -> None:
+    from factcheck_tui.tui.widgets.claim_list import claim_prompt
+
+    check_everything(sample_store)
+    revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
+    claims = sample_store.claims(revision)
+    new = next(c for c in claims if c.text == NEW_SENTENCE)
+    assert new.revision_state == "new"
+    scale = sample_store.scale
+    assert "new in this revision" in claim_prompt(new, False, scale).plain
+    changed = next(c for c in claims if c.revision_state == "changed")
+    assert "changed — re-check:" in claim_prompt(changed, False, scale).plain
+    sample_store.set_status([changed.id], "verified")
+    rechecked = sample_store.claim(changed.id)
+    assert "changed — re-checked:" in claim_prompt(rechecked, False, scale).plain

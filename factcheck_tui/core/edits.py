@@ -474,7 +474,7 @@ def touched_claims(store: Store, article_id: int) -> set[int]:
         "SELECT DISTINCT claim_id FROM events WHERE article_id = ? AND claim_id IS NOT NULL "
         "AND action NOT LIKE 'revision\\_%' ESCAPE '\\' "
         "UNION SELECT id FROM claims WHERE article_id = ? AND (status != 'unchecked' "
-        "OR note != '' OR coalesce(revision_state, '') != '' OR reworded != 0 "
+        "OR note != '' OR coalesce(revision_state, '') NOT IN ('', 'new') OR reworded != 0 "
         "OR id IN (SELECT claim_id FROM sources) OR id IN (SELECT claim_id FROM claim_reports))",
         (article_id, article_id),
     )

@@ -114,7 +114,7 @@ class Claim:
     dismissed: int = 0
     reworded: bool = False
     origin: str = "extracted"
-    revision_state: str = ""  # "" | changed (re-check) | removed
+    revision_state: str = ""  # "" | new | changed (re-check) | removed: see core.revisions
     previous_text: str = ""  # the previous revision's text of a changed or removed claim
     copied_from: int | None = None  # the earlier check (claim id) whose verdict was applied
     sources: tuple[Source, ...] = field(default_factory=tuple)

@@ -10,8 +10,10 @@ sentence under the checker's wording; for a merged one, all its sentences):
   → carried over as "changed — re-check": status back to unchecked, old text kept beside the
   new, note and sources kept;
 - they are gone → listed as removed (kept at the end of the list, not counted).
-A dismissed claim stays dismissed in all three cases. New sentences over the threshold that no
-carried claim covers become new claims. The previous revision stays in the database; the
+A dismissed claim stays dismissed in all three cases. New sentences over the article's
+threshold (the one the desk set for it, else the default) that no carried claim covers become
+new claims, marked "new in this revision" (revision_state "new": not a checker's touch, so a
+later threshold change may drop them). The previous revision stays in the database; the
 article list and the export show the latest revision.
 """
 
@@ -316,6 +318,7 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 score=sentence.score,
                 reasons=json.dumps(list(sentence.reasons)),
                 status="unchecked",
+                revision_state="new",
             )
             counts["added"] += 1
         store.record_event(

@@ -71,7 +71,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "dismissed": int,
             # 1 when a checker's edit no longer matches the article text at start..end.
             "reworded": int,
-            "revision_state": str,  # NULL | changed | removed
+            "revision_state": str,  # NULL | new | changed | removed
             "previous_text": str,
             # The claim (in another article) whose earlier verdict was applied to this one.
             "copied_from": int,

@@ -40,11 +40,14 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
     if claim.reworded:
         detail.append("\nreworded: the text differs from the article's", style="italic")
     if claim.revision_state == "changed":
-        detail.append("\nchanged since the previous revision — re-check", style="bold magenta")
+        again = "re-check" if claim.status == "unchecked" else "re-checked"
+        detail.append(f"\nchanged since the previous revision — {again}", style="bold magenta")
         detail.append("\nbefore: ", style="bold")
         detail.append(claim.previous_text)
         detail.append("\nnow:    ", style="bold")
         detail.append(claim.text)
+    elif claim.revision_state == "new":
+        detail.append("\nnew in this revision", style="bold green")
     elif claim.revision_state == "removed":
         detail.append("\nthis sentence is gone from the new revision", style="bold magenta")
     if claim.note:

@@ -21,7 +21,12 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
     if verdict.kind != "open" or verdict.id != "unchecked":
         prompt.append(f"{verdict.label}: ", style=ICON_STYLES[verdict.kind])
     if claim.revision_state == "changed":
-        prompt.append("changed — re-check: ", style="bold magenta")
+        if claim.status == "unchecked":
+            prompt.append("changed — re-check: ", style="bold magenta")
+        else:
+            prompt.append("changed — re-checked: ", style="magenta")
+    elif claim.revision_state == "new":
+        prompt.append("new in this revision: ", style="bold green")
     elif claim.revision_state == "removed":
         prompt.append("removed in this revision: ", style="bold magenta")
     if claim.dismissed == 1:
