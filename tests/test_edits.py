@@ -175,6 +175,19 @@ def test_merge_of_a_checked_and_an_unchecked_claim_asks_for_a_recheck(
     assert sample_store.claim(first.id).status == "verified"
 
 
+def test_merging_a_claim_that_lies_inside_the_first_keeps_the_verdict(
+    sample_store: Store,
+) -> None:
+    first = sample_store.claims(1)[1]
+    sample_store.set_status([first.id], "verified")
+    tail = first.text[first.text.index(" ", len(first.text) // 2) + 1 :]
+    inner = edits.add_claim_from_text(sample_store, 1, tail, first.start)
+    assert first.start < sample_store.claim(inner).start < sample_store.claim(inner).end
+    edits.merge_with_next(sample_store, first.id)
+    merged = sample_store.claim(first.id)
+    assert (merged.text, merged.status, merged.checker) == (first.text, "verified", "tester")
+
+
 def test_merge_with_a_reworded_claim_joins_the_texts_and_stays_reworded(
     sample_store: Store,
 ) -> None:
@@ -390,3 +403,31 @@ async def test_the_add_picker_says_why_it_is_empty(sample_store: Store) -> None:
         assert options.option_count == 1
         only = options.get_option_at_index(0)
         assert only.disabled and "already a claim" in str(only.prompt)
+
+
+async def test_text_not_in_the_article_keeps_the_add_dialog_open(gappy_store: Store) -> None:
+    app = FactcheckApp(gappy_store)
+    before = texts(gappy_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "a")
+        dialog = app.screen
+        field = dialog.query_one(Input)
+        field.post_message(events.Paste("The Pentagon said on Friday that\ntwelve jets flew."))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and field.value.startswith("The Pentagon said")
+        assert any("not in the article" in n.message for n in app._notifications)
+        await pilot.press("escape")
+    assert texts(gappy_store) == before
+
+
+async def test_dismissing_moves_the_cursor_to_the_next_claim(sample_store: Store) -> None:
+    claims = sample_store.claims(1)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["j"] * 5, "d")
+        await pilot.pause()
+        assert sample_store.claim(claims[5].id).dismissed == edits.DISMISSED
+        current = app.screen.current_claim
+        assert current is not None and current.id == claims[6].id

@@ -300,8 +300,9 @@ def merge_with_next(store: Store, claim_id: int) -> int:
 
     The first claim spans both and takes over the second's check: notes joined, sources and
     report links added (a source already there is not repeated). The verdict stays only when
-    both had the same one; otherwise the merged claim is unchecked again, since no one has
-    checked it as a whole, and its note says what each part was. The second claim is kept
+    both had the same one, or the second lies inside the first (no text is added); otherwise
+    the merged claim is unchecked again, since no one has checked it as a whole, and its note
+    says what each part was. The second claim is kept
     hidden as merged (undo brings both back exactly as they were)."""
     from factcheck_tui.core.extract import score_sentence
 
@@ -327,7 +328,9 @@ def merge_with_next(store: Store, claim_id: int) -> int:
         score, reasons = score_sentence(text)
         status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
         notes = [note for note in (first["note"], second["note"]) if note]
-        if first["status"] != second["status"]:
+        # A second claim lying inside the first adds no text: the first's verdict covers it.
+        inside = not reworded and second["end"] <= first["end"]
+        if first["status"] != second["status"] and not inside:
             status, checker, checked_at = "unchecked", "", ""
             notes.append(
                 f"Merged: the first part was {first['status']}, the second "

@@ -3,6 +3,7 @@ them), or type/paste any span of the article, which is found in the text (fuzzil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -49,10 +50,18 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
         Binding("down", "focus_list", "Sentences", id="add.list", show=False),
     ]
 
-    def __init__(self, candidates: list[Candidate], first: int = 0) -> None:
+    def __init__(
+        self,
+        candidates: list[Candidate],
+        first: int = 0,
+        problem: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`problem(text)` says why typed text cannot become a claim (None: it can); the
+        dialog then stays open with the text, so the checker can correct it."""
         super().__init__()
         self.candidates = candidates
         self.first = first
+        self.problem = problem
         self.shown: list[Candidate] = candidates
 
     def compose(self) -> ComposeResult:
@@ -103,6 +112,10 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
             chosen = self.shown[index]
             self.dismiss(AddClaimAnswer(span=(chosen.start, chosen.end)))
         elif event.value.strip():
+            why = self.problem(event.value) if self.problem else None
+            if why:
+                self.notify(why, severity="warning", markup=False)
+                return
             self.dismiss(AddClaimAnswer(text=event.value))
 
     @on(OptionList.OptionSelected, "#candidates")

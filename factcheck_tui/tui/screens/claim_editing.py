@@ -3,6 +3,7 @@ re-derive them at another threshold (see core/edits.py). Each edit is one undo s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -24,17 +25,24 @@ class ClaimEditing(ArticleScreenBase):
         Binding("T", "threshold", "Claim threshold", id="article.threshold", show=False),
     ]
 
-    def _edit(self, change: object, message: str = "", follow: int | None = None) -> None:
+    def _edit(
+        self,
+        change: Callable[[], object],
+        message: str = "",
+        follow: int | None = None,
+        follow_new: bool = False,
+    ) -> None:
         """Run a claim-list edit (see core.edits); redraw and say what happened.
 
-        The cursor then rests on claim `follow`, or on the claim id the change returned (an
-        added claim), so a checker sees the claim they just made or reworded."""
+        The cursor then rests on claim `follow`, or (`follow_new`) on the claim id the change
+        returned, so a checker sees the claim they just made or reworded; otherwise it stays
+        at the same place in the list (after a dismiss: the next claim)."""
         result: list[object] = []
-        if self._change(lambda: result.append(change())):  # type: ignore[operator]
+        if self._change(lambda: result.append(change())):
             if message:
                 self.notify(message, markup=False)
             self.reload()
-            target = follow if follow is not None else (result[0] if result else None)
+            target = result[0] if follow_new and result else follow
             if isinstance(target, int) and not isinstance(target, bool):
                 self._highlight_claim(target)
 
@@ -69,6 +77,7 @@ class ClaimEditing(ArticleScreenBase):
                 self._edit(
                     lambda: edits.add_claim(self.store, self.article_id, *answer.span),
                     "Claim added",
+                    follow_new=True,
                 )
             else:
                 self._edit(
@@ -76,9 +85,18 @@ class ClaimEditing(ArticleScreenBase):
                         self.store, self.article_id, answer.text, near
                     ),
                     "Claim added",
+                    follow_new=True,
                 )
 
-        self.app.push_screen(AddClaimDialog(candidates, first), chosen)
+        body = self.article.body
+        near = current.start if current else 0
+
+        def problem(text: str) -> str | None:
+            if edits.locate(body, text, near) is None:
+                return "That text is not in the article: copy it from the article"
+            return None
+
+        self.app.push_screen(AddClaimDialog(candidates, first, problem), chosen)
 
     def action_edit_claim(self) -> None:
         from factcheck_tui.core import edits
