@@ -14,6 +14,7 @@ from factcheck_tui.core.extract import (
     ScoredSentence,
     extract,
     extract_claims,
+    rule_evidence,
     score_sentence,
     score_sentence_rules,
 )
@@ -101,6 +102,20 @@ def test_reasons_name_the_evidence() -> None:
         "money: $4.2 billion",
     ):
         assert reason in reasons
+
+
+def test_a_name_does_not_run_on_into_the_next_sentence() -> None:
+    """Two sentences in one claim (merged, or one input line): names stop at a full stop,
+    but not at an abbreviation or an initial."""
+    evidence = rule_evidence(
+        "Most of the civilians killed were Iraqis. The coalition and Col. Sean Ryan of the "
+        "U.S. Army met George W. Bush."
+    )
+    names = [r for r in evidence.reasons if r.startswith("named: ")]
+    assert "named: Iraqis" in names and not any("Iraqis The" in r for r in names)
+    # Names are shown without their dots; the run goes on past "Col.", "U.S." and "W.".
+    assert "named: Col Sean Ryan of the U.S Army" in names
+    assert "named: George W Bush" in names
 
 
 def test_scoring_is_deterministic_and_never_raises() -> None:

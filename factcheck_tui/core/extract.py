@@ -284,6 +284,15 @@ def _not_comparison(word: str) -> bool:
     return lowered.endswith("est") and (lowered in _NOT_SUPERLATIVE or len(lowered) < 5)
 
 
+def _ends_sentence(token: str) -> bool:
+    """A word with a full stop that is not an abbreviation or initial ("Iraqis." but not
+    "Col.", "W." or "U.S."): a name does not run on past it into the next sentence."""
+    if not token.endswith("."):
+        return False
+    word = token.rstrip(".")
+    return "." not in word and len(word) > 3
+
+
 def _named(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
     """Names: capitalised runs not opening the sentence, and acronyms ("ISIS", "U.S.")."""
     found: list[tuple[int, str, str]] = []
@@ -302,7 +311,7 @@ def _named(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, str]
         probe = index + 1
         while probe < len(tokens):
             gap = text[tokens[probe - 1].end() : tokens[probe].start()]
-            if gap.strip() or not gap:
+            if gap.strip() or not gap or _ends_sentence(tokens[probe - 1].group()):
                 break
             probe_word = tokens[probe].group().rstrip(".'’-")
             if _name_part(probe_word) and not _overlaps(tokens[probe].span(), taken):
