@@ -108,3 +108,19 @@ def test_the_list_marks_new_claims_and_a_changed_claim_once_rechecked(
     sample_store.set_status([changed.id], "verified")
     rechecked = sample_store.claim(changed.id)
     assert "changed — re-checked:" in claim_prompt(rechecked, False, scale).plain
+
+
+def test_a_carried_claims_history_includes_its_checks_in_earlier_drafts(
+    sample_store: Store,
+) -> None:
+    check_everything(sample_store)
+    first = sample_store.claims(1)[1]
+    revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
+    carried = next(c for c in sample_store.claims(revision) if c.text == first.text)
+    assert sample_store.claim_lineage(carried.id) == [carried.id, first.id]
+    actions = [
+        (e.claim_id, e.action) for e in sample_store.events(claim_id=carried.id, lineage=True)
+    ]
+    assert (first.id, "status") in actions and (first.id, "note") in actions
+    assert actions[0][0] == carried.id  # the newest first: the carry-over itself
+    assert [e.claim_id for e in sample_store.events(claim_id=carried.id)] == [carried.id]

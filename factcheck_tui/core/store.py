@@ -512,15 +512,38 @@ class Store(ClaimChanges):
         return found
 
     # ------------------------------------------------------------------- events
-    def events(self, *, claim_id: int | None = None, limit: int = 200) -> list[Event]:
-        """Latest changes first, for one claim or the whole desk."""
-        where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
+    def events(
+        self, *, claim_id: int | None = None, limit: int = 200, lineage: bool = False
+    ) -> list[Event]:
+        """Latest changes first, for one claim or the whole desk. With `lineage`, a claim's
+        history includes that of the claims it was carried over from in earlier drafts."""
+        ids = self.claim_lineage(claim_id) if lineage and claim_id is not None else [claim_id]
+        marks = ", ".join("?" * len(ids))
+        where, params = (
+            (f"WHERE claim_id IN ({marks})", list(ids)) if claim_id is not None else ("", [])
+        )
         rows = self.conn.execute(
             "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, batch, "
             f"undone_by FROM events {where} ORDER BY id DESC LIMIT ?",
             [*params, limit],
         ).fetchall()
         return [Event(*row) for row in rows]
+
+    def claim_lineage(self, claim_id: int) -> list[int]:
+        """This claim and the claims of earlier revisions it was carried over from, newest
+        first (core.revisions records each carry-over as a `revision_*` event)."""
+        lineage = [claim_id]
+        while len(lineage) < 1000:  # a revision chain is short; the cap only guards a loop
+            row = self.conn.execute(
+                "SELECT old_value FROM events WHERE claim_id = ? AND action LIKE 'revision\\_%' "
+                "ESCAPE '\\' ORDER BY id LIMIT 1",
+                (lineage[-1],),
+            ).fetchone()
+            earlier = json.loads(row[0]).get("claim_id") if row and row[0] else None
+            if not isinstance(earlier, int) or earlier in lineage:
+                break
+            lineage.append(earlier)
+        return lineage
 
     def undo(self, article_id: int | None = None) -> str | None:
         """Revert this checker's latest change batch (see `history.undo`)."""

@@ -54,7 +54,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        events = self.store.events(claim_id=self.claim_id, limit=HISTORY_LIMIT)
+        events = self.store.events(claim_id=self.claim_id, limit=HISTORY_LIMIT, lineage=True)
         if self.claim_id is None:
             heading = Text(
                 f"Desk history — latest {len(events)} changes, newest first", style="bold"
