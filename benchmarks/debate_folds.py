@@ -34,7 +34,6 @@ import argparse
 import json
 import os
 import random
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -56,29 +55,27 @@ NEAR_DUPLICATE = 85  # rapidfuzz ratio of normalised text at which two sentences
 Debate = tuple[str, list[str], list[int]]
 
 
+def load_debate(path: Path) -> Debate:
+    """One debate's (name, sentences, labels) from its `line<TAB>speaker<TAB>text<TAB>label`."""
+    sentences: list[str] = []
+    labels: list[int] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 4:
+            sentences.append(fields[2])
+            labels.append(int(fields[3]))
+    return path.stem, sentences, labels
+
+
 def load_debates(directory: Path) -> list[Debate]:
-    """Each debate as (name, sentences, labels), ordered by name, which starts with its date."""
-    debates = []
-    for path in sorted(directory.glob("*.tsv")):
-        sentences: list[str] = []
-        labels: list[int] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            fields = line.split("\t")
-            if len(fields) >= 4:
-                sentences.append(fields[2])
-                labels.append(int(fields[3]))
-        debates.append((path.stem, sentences, labels))
-    return debates
+    """Every debate, ordered by name, which starts with its date."""
+    return [load_debate(path) for path in sorted(directory.glob("*.tsv"))]
 
 
 def blocks(count: int, folds: int) -> list[range]:
     """`folds` runs of consecutive indices covering range(count), sizes differing by ≤ 1."""
     edges = [round(i * count / folds) for i in range(folds + 1)]
     return [range(edges[i], edges[i + 1]) for i in range(folds)]
-
-
-def sentence_key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def kept_claimbuster(cb_keys: Sequence[str], held_keys: Sequence[str]) -> list[int]:
@@ -135,7 +132,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     by_id = {r["sentence_id"]: r for r in records}
     claimbuster = [by_id[i] for i in train_ids]
     cb_rows, _ = trainer.featurise([r["text"] for r in claimbuster])
-    cb_keys = [sentence_key(r["text"]) for r in claimbuster]
+    cb_keys = [trainer.sentence_key(r["text"]) for r in claimbuster]
 
     debates = load_debates(args.data_dir / "checkthat2020-task5" / "training")
     debate_rows = [trainer.featurise(sentences)[0] for _, sentences, _ in debates]
@@ -146,7 +143,9 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     fold_rows: list[dict[str, Any]] = []
     for number, held in enumerate(blocks(len(debates), args.folds), start=1):
         train_idx = [i for i in range(len(debates)) if i not in held]
-        keep = kept_claimbuster(cb_keys, [sentence_key(s) for i in held for s in debates[i][1]])
+        keep = kept_claimbuster(
+            cb_keys, [trainer.sentence_key(s) for i in held for s in debates[i][1]]
+        )
         fitted = trainer.fit_with_debates(
             [cb_rows[j] for j in keep],
             [claimbuster[j]["label"] for j in keep],

@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from debate_folds import bootstrap_interval  # noqa: E402
+from debate_folds import bootstrap_interval, load_debate, load_debates  # noqa: E402
 
 from factcheck_tui.core import checkworthy  # noqa: E402
 from factcheck_tui.core.extract import (  # noqa: E402
@@ -69,11 +69,6 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         }
         for r in records
     ]
-
-
-def load_debates(directory: Path) -> list[tuple[str, list[str], list[int]]]:
-    """Each CheckThat! debate as (name, sentences, labels), ordered by name (its date)."""
-    return [load_debate(path) for path in sorted(directory.glob("*.tsv"))]
 
 
 def rules_scorer(texts: Sequence[str]) -> list[float]:
@@ -169,17 +164,6 @@ def svm_ct_scorer(
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
-
-
-def load_debate(path: Path) -> tuple[str, list[str], list[int]]:
-    sentences: list[str] = []
-    labels: list[int] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) >= 4:
-            sentences.append(fields[2])
-            labels.append(int(fields[3]))
-    return path.stem, sentences, labels
 
 
 def evaluate(args: argparse.Namespace) -> dict[str, Any]:
