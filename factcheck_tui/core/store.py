@@ -256,6 +256,15 @@ class Store(ClaimChanges):
         new: Any,
         batch: int | None,
     ) -> int:
+        """Write one event of the change being made; every change of a claim passes here, so
+        this is where a change to a superseded draft is refused (its transaction rolls back)."""
+        if article_id is not None and not action.startswith(("import_", "revision_")):
+            newer = self.newer_revision(article_id)
+            if newer is not None:
+                raise ValueError(
+                    f"this draft was replaced by revision {newer[1]} (imported since): go back "
+                    "to the list and open the latest, which carries the checks still valid"
+                )
         cursor = self.conn.execute(
             "INSERT INTO events (at, checker, article_id, claim_id, action, old_value, "
             "new_value, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -274,6 +283,14 @@ class Store(ClaimChanges):
         if batch is None:
             self.conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
         return event_id
+
+    def newer_revision(self, article_id: int) -> tuple[int, int] | None:
+        """(id, revision) of the draft that replaced this article, if one was imported."""
+        row = self.conn.execute(
+            "SELECT id, revision FROM articles WHERE previous_id = ? ORDER BY id LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
 
     def next_claim_id(self) -> int:
         """An id no claim has had: SQLite reuses the largest rowid after a delete (an undone

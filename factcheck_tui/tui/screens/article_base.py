@@ -156,6 +156,12 @@ class ArticleScreenBase(Screen[None]):
             )
         if self.store.read_only:
             line.append(" · READ-ONLY: changes are not saved", style="bold red")
+        newer = self.store.newer_revision(self.article_id)
+        if newer is not None:  # first, so a narrow terminal still shows it
+            line = Text.assemble(
+                (f"REPLACED by revision {newer[1]}: escape, then open the latest · ", "bold red"),
+                line,
+            )
         # One line, always: no layout pass needed (keeps a mark's repaint small).
         self.query_one("#status-line", Static).update(line, layout=False)
 

@@ -54,14 +54,23 @@ class ClaimList(OptionList):
 
     def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
         keys = [(claim.id, (claim, claim.id in selected)) for claim in claims]
-        if [k for k, _ in keys] != [k for k, _ in self._shown]:
-            highlighted = self.highlighted
+        new_ids = [k for k, _ in keys]
+        if new_ids != [k for k, _ in self._shown]:
+            highlighted = self.highlighted or 0
+            # The cursor stays on its claim when others come or go (another checker's edit):
+            # a mark must never land on a claim the checker did not choose. If its claim is
+            # gone, it stays at the same place, on the claim that followed.
+            current = self._shown[highlighted][0] if highlighted < len(self._shown) else None
             self.set_options(
                 Option(claim_prompt(claim, claim.id in selected, self.scale), id=str(claim.id))
                 for claim in claims
             )
             if claims:
-                self.highlighted = min(highlighted or 0, len(claims) - 1)
+                self.highlighted = (
+                    new_ids.index(current)
+                    if current in new_ids
+                    else min(highlighted, len(claims) - 1)
+                )
         else:
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:

@@ -1,0 +1,56 @@
+"""Another checker's changes, arriving while an article is open, never redirect a mark: the
+cursor stays on the claim the checker chose, and a draft replaced by a newer revision refuses
+marks (they would land where nobody sees them) and says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factcheck_tui.core import edits
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.screens.article_base import POLL_SECONDS
+from tests.test_revisions import revised_sample
+
+SIZE = (140, 40)
+
+
+async def test_another_checkers_dismiss_does_not_move_the_cursor_off_its_claim(
+    sample_store: Store, db_path: Path
+) -> None:
+    claims = sample_store.claims(1)
+    chosen = claims[5]
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *["j"] * 5)
+        assert app.screen.current_claim is not None
+        assert app.screen.current_claim.id == chosen.id
+        with Store.open(db_path, "bob") as bob:
+            edits.set_dismissed(bob, [claims[0].id], True)
+        await pilot.pause(POLL_SECONDS + 0.5)
+        assert len(app.screen.claims) == len(claims) - 1  # the refresh happened
+        await pilot.press("v")
+    assert sample_store.claim(chosen.id).status == "verified"
+    assert sample_store.claim(claims[6].id).status == "unchecked"
+
+
+async def test_a_draft_replaced_while_open_refuses_marks_and_says_so(
+    sample_store: Store, db_path: Path
+) -> None:
+    claim = sample_store.claims(1)[0]
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        with Store.open(db_path, "desk") as desk:
+            revision = import_article(desk, parse_article_text(revised_sample())).revision
+        assert revision is not None
+        await pilot.pause(POLL_SECONDS + 0.5)
+        status_line = str(app.screen.query_one("#status-line").render())
+        assert "REPLACED by revision 2" in status_line
+        await pilot.press("v")
+        await pilot.pause()
+        assert any("replaced by revision 2" in n.message for n in app._notifications)
+    assert sample_store.claim(claim.id).status == "unchecked"
+    assert [e.action for e in sample_store.events(claim_id=claim.id)] == []
