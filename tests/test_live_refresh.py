@@ -54,3 +54,28 @@ async def test_a_draft_replaced_while_open_refuses_marks_and_says_so(
         assert any("replaced by revision 2" in n.message for n in app._notifications)
     assert sample_store.claim(claim.id).status == "unchecked"
     assert [e.action for e in sample_store.events(claim_id=claim.id)] == []
+
+
+async def test_a_desk_re_sorted_by_another_checker_keeps_the_cursor_on_its_article(
+    sample_store: Store, db_path: Path
+) -> None:
+    for number in (1, 2):
+        import_article(
+            sample_store,
+            parse_article_text(
+                f"Budget story {number}\n\nThe council spent ${number} million on roads in "
+                "2023, the mayor said on Monday.\n"
+            ),
+        )
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = app.screen
+        desk._set_view(sort="last change", descending=True)
+        await pilot.press("G")  # the last row: the least recently changed article
+        chosen = desk.summaries[-1].id
+        with Store.open(db_path, "bob") as bob:
+            bob.set_status([bob.claims(chosen)[0].id], "verified")  # now the latest change
+        await pilot.pause(POLL_SECONDS + 0.5)
+        assert desk.summaries[0].id == chosen  # re-sorted to the top
+        await pilot.press("enter")
+        assert app.screen.article_id == chosen

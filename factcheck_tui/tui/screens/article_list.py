@@ -142,9 +142,11 @@ class ArticleListScreen(Screen[None]):
             for column in self.COLUMNS:
                 table.add_column(column.capitalize(), key=column, width=COLUMN_WIDTHS[column])
             table.add_column("Ready", key="ready", width=7)
-        current = table.cursor_row
+        row = table.cursor_row
+        chosen = self.summaries[row].id if 0 <= row < len(self.summaries) else None
         self.all_summaries = self.store.list_articles()
         self.summaries = self.view.apply(self.all_summaries)
+        current = self._row_of(chosen, fallback=row)
         table.clear()
         self._generation += 1
         # The first screenful is filled before the first paint; the rest right after, so a
@@ -169,6 +171,19 @@ class ArticleListScreen(Screen[None]):
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
         self.query_one("#list-title", Static).update(title)
+
+    def _row_of(self, article_id: int | None, fallback: int) -> int:
+        """The row of the article the cursor was on (or of the draft that replaced it), so a
+        refresh that re-sorts the desk never leaves Enter pointing at another article."""
+        ids = [summary.id for summary in self.summaries]
+        seen = 0
+        while article_id is not None and seen < 100:
+            if article_id in ids:
+                return ids.index(article_id)
+            newer = self.store.newer_revision(article_id)
+            article_id = newer[0] if newer else None
+            seen += 1
+        return fallback
 
     def _add_rest(self, generation: int, start: int, cursor: int) -> None:
         if generation != self._generation:  # superseded by a newer reload
