@@ -139,6 +139,22 @@ async def test_link_all_proposes_and_links_only_what_is_ticked(sample_store: Sto
     assert list(linked) == [proposals[0].claim_id]
 
 
+async def test_links_made_by_link_all_are_undone_by_one_key(sample_store: Store) -> None:
+    with_reports(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "L")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LinkAllScreen)
+        await pilot.press("a", "enter")  # tick every proposal, link them
+        await pilot.pause()
+        assert sum(len(c.linked_reports) for c in sample_store.claims(1)) >= 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+    assert all(not c.linked_reports for c in sample_store.claims(1))
+
+
 async def test_import_reports_from_the_article_list(store: Store) -> None:
     app = FactcheckApp(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -79,3 +79,15 @@ async def test_a_desk_re_sorted_by_another_checker_keeps_the_cursor_on_its_artic
         assert desk.summaries[0].id == chosen  # re-sorted to the top
         await pilot.press("enter")
         assert app.screen.article_id == chosen
+
+
+async def test_quitting_with_a_note_being_typed_keeps_the_note(sample_store: Store) -> None:
+    claim = sample_store.claims(1)[0]
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        await pilot.press(*"SOHR by phone")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert sample_store.claim(claim.id).note == "SOHR by phone"
+    assert [e.action for e in sample_store.events(claim_id=claim.id)] == ["note"]

@@ -157,28 +157,44 @@ class ClaimChanges:
     def link_report(self, claim_id: int, report_id: int, score: float) -> bool:
         """Link a prior fact-check report to a claim (only ever on a checker's key press)."""
         with self.write():
-            exists = self.conn.execute(
-                "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            ).fetchone()
-            if exists:
-                return False
-            stamp = now()
-            self.conn.execute(
-                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (claim_id, report_id, score, self.checker, stamp),
-            )
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
-            self.record_event(
-                "link_report",
-                article_id=self._article_of(claim_id),
-                claim_id=claim_id,
-                old=None,
-                new={"report_id": report_id, "score": score},
-                batch=None,
-            )
-        return True
+            return self._link(claim_id, report_id, score, batch=None) is not None
+
+    def link_reports(self, links: Sequence[tuple[int, int, float]]) -> int:
+        """Link many (claim, report, score) at once, as one undo step (link-all's choice);
+        returns how many were new."""
+        linked = 0
+        with self.write():
+            batch: int | None = None
+            for claim_id, report_id, score in links:
+                event = self._link(claim_id, report_id, score, batch=batch)
+                if event is not None:
+                    batch = batch or event
+                    linked += 1
+        return linked
+
+    def _link(self, claim_id: int, report_id: int, score: float, batch: int | None) -> int | None:
+        """Inside a write: link and record it; the event id, or None if already linked."""
+        exists = self.conn.execute(
+            "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+            (claim_id, report_id),
+        ).fetchone()
+        if exists:
+            return None
+        stamp = now()
+        self.conn.execute(
+            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (claim_id, report_id, score, self.checker, stamp),
+        )
+        self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
+        return self.record_event(
+            "link_report",
+            article_id=self._article_of(claim_id),
+            claim_id=claim_id,
+            old=None,
+            new={"report_id": report_id, "score": score},
+            batch=batch,
+        )
 
     def unlink_report(self, claim_id: int, report_id: int) -> bool:
         with self.write():

@@ -51,6 +51,15 @@ class FactcheckApp(App[None]):
             except OSError as error:
                 self.notify(f"theme not saved: {error.strerror}", severity="warning", markup=False)
 
+    async def action_quit(self) -> None:
+        """Quit; a note being typed is saved first, as every other change already is."""
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, TextEditDialog):
+                screen.keep_unsaved()
+        self.exit()
+
     def action_help(self) -> None:
         from factcheck_tui.tui.screens.help import HelpScreen
 

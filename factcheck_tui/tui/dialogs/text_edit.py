@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,12 +20,29 @@ class TextEditDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="text.cancel", show=True),
     ]
 
-    def __init__(self, title: str, context: str, text: str, *, help_text: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        context: str,
+        text: str,
+        *,
+        help_text: str = "",
+        save_on_quit: Callable[[str], None] | None = None,
+    ) -> None:
+        """`save_on_quit` keeps the typed text when the app quits with the dialog open (a
+        note); without it, quitting drops the text like escape (a half-typed rewording)."""
         super().__init__()
         self.title_text = title
         self.context = context
         self.text = text
         self.help_text = help_text or "ctrl+s save · escape cancel"
+        self.save_on_quit = save_on_quit
+
+    def keep_unsaved(self) -> None:
+        """Called as the app quits: hand changed text to `save_on_quit`."""
+        typed = self.query_one(TextArea).text
+        if self.save_on_quit is not None and typed != self.text:
+            self.save_on_quit(typed)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -111,7 +111,9 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
                 self.reload()
 
-        self.app.push_screen(TextEditDialog("Note on the claim", claim.text, claim.note), save)
+        self.app.push_screen(
+            TextEditDialog("Note on the claim", claim.text, claim.note, save_on_quit=save), save
+        )
 
     def action_source(self) -> None:
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog

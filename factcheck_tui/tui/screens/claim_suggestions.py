@@ -208,15 +208,13 @@ class ClaimSuggestions(ArticleScreenBase):
         def link(chosen: list[Any] | None) -> None:
             if not chosen:
                 return
-            linked = 0
-            for proposal in chosen:
-                if self._change(
-                    lambda p=proposal: self.store.link_report(
-                        p.claim_id, p.report.report_id, p.report.score
-                    )
-                ):
-                    linked += 1
-            self.notify(f"Linked {linked} of {len(proposals)} proposed reports")
+            links = [(p.claim_id, p.report.report_id, p.report.score) for p in chosen]
+            linked: list[int] = []
+            if not self._change(lambda: linked.append(self.store.link_reports(links))):
+                return
+            self.notify(
+                f"Linked {linked[0]} of {len(proposals)} proposed reports (ctrl+z undoes them all)"
+            )
             self.reload()
             self.refresh_suggestions()
 
