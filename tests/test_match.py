@@ -60,6 +60,16 @@ def test_article_sentence_finds_its_paraphrase_strongly(sample: Store) -> None:
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
 
 
+def test_one_shared_word_is_not_a_suggestion_however_rare(sample: Store) -> None:
+    # "city" is in two of the sample's reports and in nothing else of this claim.
+    claim = "The city council voted 7-2 on Tuesday to raise parking fees by 15 percent."
+    assert match(sample, claim, 5) == []
+    ranked = Matcher(sample.conn).rank(analyse(claim))
+    assert ranked and all(c.score < matching.SUGGEST_THRESHOLD for c in ranked)
+    # A one-word search is another thing: that word is all the checker asked for.
+    assert match(sample, "city", 5)
+
+
 def test_disagreeing_figures_lower_the_score_and_are_never_strong(sample: Store) -> None:
     claim = "An air strike in eastern Syria killed 45 people, 28 of them civilians, said a monitor"
     found = {s.external_id: s for s in match(sample, claim, 5)}

@@ -93,6 +93,8 @@ TITLE_AVG_TERMS = 8.0
 SUGGEST_THRESHOLD = 35.0
 STRONG_THRESHOLD = 65.0
 MIN_STRONG_WORDS = 8
+# A claim of more words than this needs as many shared with a report to be suggested.
+MIN_SUGGEST_WORDS = 2
 # Unknown long words tried as two known words (and pairs of words as one) from this length.
 SPLIT_MIN_LENGTH = 7
 
@@ -430,6 +432,10 @@ class Matcher:
                 "numbers_disagree": 1.0 if candidate.disagree else 0.0,
             }
             candidate.score = combine(candidate.features)
+            if len(set(shared)) < MIN_SUGGEST_WORDS and len(base) > MIN_SUGGEST_WORDS:
+                # One shared word ("city") is no sign two claims say the same thing, however
+                # rare the word: below the suggestion line, whatever its weight.
+                candidate.score = min(candidate.score, SUGGEST_THRESHOLD - 1)
 
 
 def _idf(docs: int, df: int) -> float:
