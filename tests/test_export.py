@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.export import CSV_COLUMNS, export_csv, write_atomically
 from factcheck_tui.core.store import Store
+from tests.tmux_driver import factcheck_command
 
 
 def read_back(path: Path) -> list[dict[str, str]]:
@@ -75,6 +77,35 @@ def test_filters_by_article_and_status(sample_store: Store) -> None:
     export_csv(sample_store, stream, status="unverified", article_id=1)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert [row["claim_id"] for row in rows] == [str(first.id)]
+
+
+def test_status_checked_exports_every_claim_with_a_verdict(sample_store: Store) -> None:
+    first, second = sample_store.claims(1)[:2]
+    sample_store.set_status([first.id], "verified")
+    sample_store.set_status([second.id], "unverified")
+    stream = io.StringIO()
+    export_csv(sample_store, stream, status="checked")
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert [(row["claim_id"], row["status"]) for row in rows] == [
+        (str(first.id), "verified"),
+        (str(second.id), "unverified"),
+    ]
+
+
+def test_unknown_status_writes_nothing_to_standard_output(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    sample_store.close()
+    result = subprocess.run(
+        [factcheck_command(), "export", "--db", str(sample_store.path), "--status", "bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""  # not even the header: the status is refused first
+    assert result.stderr.count("\n") == 1 and "unknown status 'bogus'" in result.stderr
 
 
 def test_failed_export_leaves_the_earlier_file_intact(sample_store: Store, tmp_path: Path) -> None:

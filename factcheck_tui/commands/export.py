@@ -25,7 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="csv (default): one row per claim; claimreview: checked claims as schema.org "
         "ClaimReview JSON-LD",
     )
-    parser.add_argument("--status", help="only claims with this verdict (e.g. verified)")
+    parser.add_argument(
+        "--status",
+        help="only claims with this verdict (e.g. verified), or 'checked' for any verdict",
+    )
     add_store_arguments(parser)
     parser.set_defaults(handler=run_export)
 

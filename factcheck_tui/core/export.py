@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.store import Store
+from factcheck_tui.core.verdicts import UNCHECKED
 
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -34,6 +35,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CHECKED = "checked"  # the --status that selects every claim with a verdict
 
 
 def neutralise(value: Any) -> Any:
@@ -46,11 +48,22 @@ def neutralise(value: Any) -> Any:
 def claim_rows(
     store: Store, *, article_id: int | None = None, status: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Every claim not dismissed, with its article, sources and linked reports, in order."""
-    if status is not None and status not in store.scale.by_id:
+    """Every claim not dismissed, with its article, sources and linked reports, in order.
+
+    `status` is a verdict of the desk's scale, or `checked` for every claim with a verdict.
+    It is checked here, before anything is read or written, so a bad one never leaves a
+    header-only file or stream behind."""
+    if status is not None and status != CHECKED and status not in store.scale.by_id:
         raise FactcheckError(
-            f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}"
+            f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}, "
+            f"or {CHECKED} (any verdict)"
         )
+    return _claim_rows(store, article_id, status)
+
+
+def _claim_rows(
+    store: Store, article_id: int | None, status: str | None
+) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
     where = ["c.dismissed = 0"]
@@ -60,7 +73,10 @@ def claim_rows(
     if article_id is not None:
         where.append("c.article_id = ?")
         params.append(article_id)
-    if status is not None:
+    if status == CHECKED:
+        where.append("c.status != ?")
+        params.append(UNCHECKED)
+    elif status is not None:
         where.append("c.status = ?")
         params.append(status)
     sql = f"""
