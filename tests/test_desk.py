@@ -113,6 +113,7 @@ def test_status_command_agrees_with_the_screen(store: Store) -> None:
     ).stdout
     assert "Bridge reopens" in table and "Budget passes" not in table
     assert "READY" not in table
+    assert table.splitlines()[-1].startswith("1 article · 0 ready · ")  # not "1 articles"
 
 
 async def test_claim_filter_search_and_history(sample_store: Store, db_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 
 from factcheck_tui.commands.common import add_store_arguments, open_store
 from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, overview_rows
+from factcheck_tui.core.models import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +51,7 @@ def run_status(args: argparse.Namespace) -> int:
         )
     ready = sum(row["ready"] for row in rows)
     print(
-        f"{len(rows)} articles · {ready} ready · "
-        f"{sum(row['claims'] - row['checked'] for row in rows)} claims unchecked"
+        f"{counted(len(rows), 'article')} · {ready} ready · "
+        f"{counted(sum(row['claims'] - row['checked'] for row in rows), 'claim')} unchecked"
     )
     return 0

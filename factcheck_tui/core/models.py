@@ -21,6 +21,11 @@ def printable(text: str) -> str:
     return text.translate(_PRINTABLE)
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 article`, `2 articles`: a count a person reads (nouns here take a plain s)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")
 SOURCE_TIERS: tuple[str, ...] = ("primary", "secondary")
 

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.models import ArticleSummary
+from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class ArticleListScreen(Screen[None]):
             table.move_cursor(row=min(current, len(self.summaries) - 1))
         title = Text(f"factcheck — {self.store.path}", style="bold")
         title.append(
-            f" — {len(self.summaries)} of {len(self.all_summaries)} articles · "
+            f" — {len(self.summaries)} of {counted(len(self.all_summaries), 'article')} · "
             f"{sum(a.ready for a in self.summaries)} ready · "
             f"checker {self.store.checker}"
         )
@@ -314,7 +314,7 @@ class ArticleListScreen(Screen[None]):
 
             run_with_progress(
                 self,
-                f"Importing {len(paths)} articles",
+                f"Importing {counted(len(paths), 'article')}",
                 lambda progress: self._import_many(paths, progress),
                 "import",
             )
@@ -371,7 +371,9 @@ class ArticleListScreen(Screen[None]):
                     created += result.created
                     existing += not result.created
                 self.app.call_from_thread(progress.advance, done, len(paths))
-        summary = f"Imported {created} articles, {existing} already here, {len(failed)} failed"
+        summary = (
+            f"Imported {counted(created, 'article')}, {existing} already here, {len(failed)} failed"
+        )
         if progress.cancelled.is_set():
             summary += " (cancelled)"
         if failed:

@@ -43,6 +43,8 @@ def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
     report = item.report
     strong = bool(getattr(report, "strong", False))
     prompt.append(f"{report.score:.0f} ", style="bold green" if strong else "bold")
+    if strong:  # said in words too: colour alone is lost on some terminals and eyes
+        prompt.append("strong ", style="bold green")
     if item.linked:
         prompt.append("linked ", style="bold reverse")
     prompt.append(f"{report.rating or 'unrated'}", style="bold")
