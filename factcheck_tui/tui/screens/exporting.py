@@ -48,4 +48,6 @@ def ask_and_export(screen: Screen[object], *, article_id: int | None, title: str
                 "export",
             )
 
-    app.push_screen(PromptDialog(f"Export the checked claims of {what} to CSV", proposal), chosen)
+    app.push_screen(
+        PromptDialog(f"Export the claims of {what} with their checks to CSV", proposal), chosen
+    )
