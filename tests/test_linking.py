@@ -104,6 +104,24 @@ async def test_suggestions_worker_does_not_block_keys(
         assert panel.claim_id == claim.id  # the latest selection won
 
 
+async def test_j_and_k_walk_the_suggestions_once_they_have_focus(sample_store: Store) -> None:
+    with_reports(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        panel = await loaded_panel(app, pilot)
+        assert len(panel.items) >= 2
+        claim = app.screen.current_claim  # type: ignore[attr-defined]
+        panel.focus()
+        await pilot.pause()
+        first = panel.highlighted
+        await pilot.press("j")
+        assert panel.highlighted == (first or 0) + 1
+        assert app.screen.current_claim == claim  # type: ignore[attr-defined]
+        await pilot.press("k")
+        assert panel.highlighted == (first or 0)
+
+
 async def test_search_screen_links_any_report(sample_store: Store) -> None:
     with_reports(sample_store)
     app = FactcheckApp(sample_store)

@@ -85,6 +85,24 @@ async def test_source_dialog_records_a_primary_url(sample_store: Store) -> None:
     assert len(source.consulted_on) == 10
 
 
+async def test_a_source_typed_as_name_and_role_is_filed_as_a_person(
+    sample_store: Store,
+) -> None:
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        for typed in ("Jane Ortiz, councilmember", "Annual budget 2023, Ministry of Finance"):
+            await pilot.press("s")
+            app.screen.query_one("#reference", Input).value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+    kinds = {s.reference: s.kind for s in sample_store.claims(1)[0].sources}
+    assert kinds == {
+        "Jane Ortiz, councilmember": "person",
+        "Annual budget 2023, Ministry of Finance": "document",
+    }
+
+
 async def test_article_text_is_never_markup(store: Store) -> None:
     text = (
         "Markup test\n\nThe mayor said 40% of roads [citation needed] were repaired in 2023. "

@@ -26,11 +26,22 @@ class SourceAnswer:
 
 
 def guess_kind(reference: str) -> str:
-    return (
-        "url"
-        if reference.strip().lower().startswith(("http://", "https://", "www."))
-        else "document"
-    )
+    """`url` for what looks like a link; `person` for "Name Surname, role" (two to four
+    capitalised words, no digits, before the first comma); else `document`."""
+    reference = reference.strip()
+    if reference.lower().startswith(("http://", "https://", "www.")):
+        return "url"
+    name, comma, role = reference.partition(",")
+    words = name.split()
+    if (
+        comma
+        and role.strip()
+        and 2 <= len(words) <= 4
+        and all(word[:1].isupper() for word in words)
+        and not any(ch.isdigit() for ch in name)
+    ):
+        return "person"
+    return "document"
 
 
 class SourceDialog(ModalScreen[SourceAnswer | None]):
@@ -58,7 +69,8 @@ class SourceDialog(ModalScreen[SourceAnswer | None]):
                 )
                 yield Input(dt.date.today().isoformat(), placeholder="YYYY-MM-DD", id="consulted")
             yield Label(
-                "enter or ctrl+s add · escape cancel · kind auto: URL if it looks like one",
+                "enter or ctrl+s add · escape cancel · kind auto: a link is a URL, "
+                "'Name Surname, role' a person, the rest a document",
                 classes="dialog-help",
             )
 

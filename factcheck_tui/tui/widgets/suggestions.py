@@ -60,7 +60,10 @@ class SuggestionsPanel(OptionList):
     """Focusable with tab; `y` here copies the highlighted report's URL."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy_url", "Copy report URL", id="suggestions.copy_url", show=False),
+        Binding("y", "copy_url", "Copy report URL", id="suggestions.copy_url", show=True),
+        # Here j/k walk the suggestions, as they walk the claims in the claim list.
+        Binding("j", "cursor_down", "Next suggestion", id="suggestions.down", show=False),
+        Binding("k", "cursor_up", "Previous suggestion", id="suggestions.up", show=False),
     ]
 
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
