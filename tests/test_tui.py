@@ -183,3 +183,22 @@ async def test_read_only_database_refuses_with_a_message(sample_store: Store) ->
         assert any("read-only" in str(n.message) for n in app._notifications)
     read_only.close()
     assert statuses(Path(sample_store.path))[0] == "unchecked"
+
+
+async def test_ending_a_search_gives_n_back_to_notes_in_the_footer(sample_store: Store) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def footer(app: FactcheckApp) -> list[str]:
+        return [key.description for key in app.screen.query(FooterKey)]
+
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Note" in footer(app)
+        await pilot.press("slash", *"Kurds", "enter")
+        await pilot.pause()
+        assert "Note" not in footer(app)  # n walks the hits now
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Note" in footer(app)

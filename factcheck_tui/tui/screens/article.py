@@ -190,6 +190,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         self.query_one(ClaimList).focus()
         if not self.search_hits:
             self.notify(f"Not found: {event.value}", markup=False)
+        self.refresh_bindings()  # n/N now walk the hits: the footer says so
         self._show_hit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -223,5 +224,9 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             self.search_hits = []
             self.query_one(ClaimList).focus()
             self._redraw_current()
+            self.refresh_bindings()  # n is a note again: the footer says so
+            claim = self.current_claim
+            if claim is not None:  # back from the last hit to the claim being checked
+                self.query_one(ArticleView).scroll_to_claim(claim)
         else:
             self.dismiss()
