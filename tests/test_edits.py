@@ -431,3 +431,13 @@ async def test_dismissing_moves_the_cursor_to_the_next_claim(sample_store: Store
         assert sample_store.claim(claims[5].id).dismissed == edits.DISMISSED
         current = app.screen.current_claim
         assert current is not None and current.id == claims[6].id
+
+
+def test_an_undo_names_the_claim_by_its_words(sample_store: Store) -> None:
+    claim = sample_store.claims(1)[0]
+    sample_store.set_status([claim.id], "verified")
+    assert sample_store.undo(1) == f"undid mark on “{claim.text[:40]}…”"
+    sample_store.set_status([c.id for c in sample_store.claims(1)[:3]], "verified")
+    assert sample_store.undo(1) == "undid mark of 3 claims"
+    edits.set_threshold(sample_store, 1, 0.99)
+    assert sample_store.undo(1) == "undid threshold change"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from factcheck_tui.core.errors import DatabaseError
-from factcheck_tui.core.models import Event
+from factcheck_tui.core.models import Event, printable
 from factcheck_tui.core.store import Store, now
 
 Reverter = Callable[[Store, Event, Any, Any], None]
@@ -75,18 +75,40 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
             new = json.loads(event.new_value) if event.new_value else None
             REVERTERS[event.action](store, event, old, new)
         store.conn.execute("UPDATE events SET undone_by = ? WHERE batch = ?", (undo_id, batch))
-    return describe(events)
+        head = min(events, key=lambda event: event.id)
+        row = store.conn.execute(
+            "SELECT text FROM claims WHERE id = ?", (head.claim_id,)
+        ).fetchone()
+    return describe(events, printable(row[0]) if row else "")
 
 
-def describe(events: Sequence[Event]) -> str:
-    """What an undone batch was, named by its first event (a split also adds a claim)."""
+# How an undo names what it undid, where the event's own name is not plain English.
+ACTION_NAMES = {
+    "status": "mark",
+    "add_source": "added source",
+    "remove_source": "removed source",
+    "link_report": "link",
+    "unlink_report": "unlink",
+    "add_claim": "added claim",
+    "edit_text": "rewording",
+    "apply_earlier": "earlier check",
+    "rederive": "threshold change",
+}
+
+
+def describe(events: Sequence[Event], claim_text: str = "") -> str:
+    """What an undone batch was, named by its first event (a split also adds a claim) and,
+    for one claim, by the start of its text: a checker knows claims by words, not ids."""
     head = min(events, key=lambda event: event.id)
-    action = head.action.replace("_", " ")
+    action = ACTION_NAMES.get(head.action, head.action.replace("_", " "))
     if head.claim_id is None:
         return f"undid {action}"
     claims = {event.claim_id for event in events}
     if len(claims) == 1 or head.action in {"split", "merge"}:
-        return f"undid {action} of claim {head.claim_id}"
+        words = " ".join(claim_text.split())
+        if not words:
+            return f"undid {action} of claim {head.claim_id}"
+        return f"undid {action} on “{words[:40]}{'…' if len(words) > 40 else ''}”"
     return f"undid {action} of {len(claims)} claims"
 
 
