@@ -138,11 +138,9 @@ class ArticleScreenBase(Screen[None]):
         self._update_status_line()
 
     def _update_status_line(self) -> None:
-        line = Text()
-        line.append(self.article.title, style="bold")
-        if self.article.date:
-            line.append(f" ({self.article.date})")
-        line.append(f" — {self.store.progress(self.article_id)}")
+        # The counts and states first, the title last: a narrow terminal cuts the title,
+        # not what the checker is counting.
+        line = Text(str(self.store.progress(self.article_id)))
         if self.selected:
             line.append(f" · {len(self.selected)} selected", style="bold yellow")
         if self.show_dismissed:
@@ -156,6 +154,10 @@ class ArticleScreenBase(Screen[None]):
             )
         if self.store.read_only:
             line.append(" · READ-ONLY: changes are not saved", style="bold red")
+        line.append(" — ")
+        line.append(self.article.title, style="bold")
+        if self.article.date:
+            line.append(f" ({self.article.date})")
         newer = self.store.newer_revision(self.article_id)
         if newer is not None:  # first, so a narrow terminal still shows it
             line = Text.assemble(
