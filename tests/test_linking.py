@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from factcheck_tui.core import match as match_module
@@ -139,18 +140,24 @@ async def test_search_screen_links_any_report(sample_store: Store) -> None:
     assert [r.report_id for r in linked] == [results[0].report_id]
 
 
+async def open_link_all(app: FactcheckApp, pilot: Pilot[None]) -> LinkAllScreen:
+    """Open the sample article and run link-all (L) until its proposals are on screen."""
+    await pilot.press("enter", "L")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, LinkAllScreen)
+    return app.screen
+
+
 async def test_link_all_proposes_and_links_only_what_is_ticked(sample_store: Store) -> None:
     with_reports(sample_store)
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "L")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, LinkAllScreen)
-        proposals = app.screen.proposals
+        screen = await open_link_all(app, pilot)
+        proposals = screen.proposals
         assert len(proposals) >= 2
         assert all(not c.linked_reports for c in sample_store.claims(1))  # nothing yet
-        app.screen.query_one(OptionList).highlighted = 0
+        screen.query_one(OptionList).highlighted = 0
         await pilot.press("space", "enter")
         await pilot.pause()
     linked = {c.id: c.linked_reports for c in sample_store.claims(1) if c.linked_reports}
@@ -161,10 +168,7 @@ async def test_links_made_by_link_all_are_undone_by_one_key(sample_store: Store)
     with_reports(sample_store)
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "L")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, LinkAllScreen)
+        await open_link_all(app, pilot)
         await pilot.press("a", "enter")  # tick every proposal, link them
         await pilot.pause()
         assert sum(len(c.linked_reports) for c in sample_store.claims(1)) >= 2
