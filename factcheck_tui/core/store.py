@@ -534,11 +534,10 @@ class Store(ClaimChanges):
     ) -> list[Event]:
         """Latest changes first, for one claim or the whole desk. With `lineage`, a claim's
         history includes that of the claims it was carried over from in earlier drafts."""
-        ids = self.claim_lineage(claim_id) if lineage and claim_id is not None else [claim_id]
-        marks = ", ".join("?" * len(ids))
-        where, params = (
-            (f"WHERE claim_id IN ({marks})", list(ids)) if claim_id is not None else ("", [])
-        )
+        where, params = "", []
+        if claim_id is not None:
+            params = self.claim_lineage(claim_id) if lineage else [claim_id]
+            where = f"WHERE claim_id IN ({', '.join('?' * len(params))})"
         rows = self.conn.execute(
             "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, batch, "
             f"undone_by FROM events {where} ORDER BY id DESC LIMIT ?",
