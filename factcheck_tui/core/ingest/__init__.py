@@ -4,6 +4,10 @@ what metadata the file carries.
 
 The body is stored as plain text with paragraphs separated by one blank line, whatever the
 input format, so offsets mean the same thing for every article.
+
+This package is the way in for every article format: this module reads and dispatches; a
+format that needs more than a few functions (web pages, Word drafts, Markdown, links) gets a
+module of its own beside it.
 """
 
 from __future__ import annotations
