@@ -123,7 +123,7 @@ def test_the_data_layer_is_where_the_sql_is() -> None:
 
 
 # Lines of the code before the data layer (commit 6f92917), each running SQL another way.
-BEFORE = '''
+BEFORE = """
 def add(store, rows, claim_id):
     store.conn.execute("SELECT id FROM claims WHERE id = ?", (claim_id,))
     store.conn.executemany("INSERT INTO report_terms (term, df) VALUES (?, ?)", rows)
@@ -134,9 +134,9 @@ def add(store, rows, claim_id):
     db.query(f"SELECT {columns} FROM claims")
     conn = sqlite3.connect(path, check_same_thread=False)
     import sqlite_utils
-'''
+"""
 # Lines that look alike and run no SQL.
-UNRELATED = '''
+UNRELATED = """
 def other(self, lines, counts, mapping, row):
     boxes = self.query("#article-filter")
     paragraphs = list(self.query(Paragraph))
@@ -145,7 +145,7 @@ def other(self, lines, counts, mapping, row):
     mapping["key"].update({"b": 1})
     " ".join(row).upper()
     self.selected.clear()
-'''
+"""
 
 
 def test_the_sql_check_catches_each_way_the_old_code_ran_sql() -> None:
