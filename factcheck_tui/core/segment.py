@@ -84,6 +84,7 @@ _OPENING_BRACKETS = frozenset("([{")
 _OPENING_QUOTES = frozenset("“«")
 _CLOSING_QUOTES = frozenset("”»")
 _STRAIGHT_QUOTE = '"'
+_QUOTE_MARK = re.compile('[“”«»"]')
 _BEFORE_OPENING_QUOTE = frozenset("([{—–-/")
 
 
@@ -134,7 +135,8 @@ def _run_on_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]
     word after it (`"…?" she asked`). One pass; an unclosed quotation is ignored."""
     found: list[tuple[int, int]] = []
     opened = -1
-    for index in range(start, end):
+    for match in _QUOTE_MARK.finditer(text, start, end):
+        index = match.start()
         char = text[index]
         if char in _OPENING_QUOTES or (char == _STRAIGHT_QUOTE and _opens_here(text, index, start)):
             opened = index
