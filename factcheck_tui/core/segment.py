@@ -180,6 +180,8 @@ def _is_boundary(text: str, sentence_start: int, punct: int, cut: int, end: int)
     if text[nxt].islower():
         return False  # "Will we?" he asked. / "He paused... then went on."
     run = text[punct:cut]
+    if run.endswith("*") and not text[punct - 1].isalnum():
+        return False  # "*.*" is not a sentence with a footnote mark ("restored.* This")
     if text[nxt] == "(" and run[-1] in _CLOSING_QUOTES:
         return False  # a quoted title and its reference: “Headed to a recount?” (Page B1)
     if not run.startswith(".") or run.startswith(".."):
