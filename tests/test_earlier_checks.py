@@ -89,3 +89,119 @@ async def test_one_key_applies_the_earlier_verdict(sample_store: Store, db_path:
     with Store.open(db_path, "reader") as reader:
         claim = reader.claims(article)[0]
         assert claim.status == "verified" and claim.copied_from == earlier_id
+
+
+# ------------------------------------------------------------- issue #14: the desk remembers
+ISSUE_FOLLOW_UP = """date 2018-07-20 Syria strike toll rises
+
+The death toll from an air strike that killed 54 people including 28 civilians near the \
+towns of al-Sousa and al-Baghuz Fawqani has risen, the Syrian Observatory for Human Rights \
+said on Friday.
+"""
+SAMPLE_STRIKE = (
+    "A massive airstrike struck an ISIS-held area of eastern Syria, killing 54 people "
+    "including 28 civilians as well as 26 terror fanatics, a war monitor said earlier today."
+)
+
+
+def strike_claim(store: Store) -> int:
+    return next(c.id for c in store.claims(1) if c.text == SAMPLE_STRIKE)
+
+
+def test_the_follow_up_is_offered_the_check_already_made(sample_store: Store) -> None:
+    """The issue's pair: token_set_ratio scored it 59, under the old cut of 70."""
+    from rapidfuzz import fuzz, utils
+
+    earlier_id = strike_claim(sample_store)
+    sample_store.set_status([earlier_id], "verified")
+    follow_up = import_article(sample_store, parse_article_text(ISSUE_FOLLOW_UP)).article_id
+    claim = sample_store.claims(follow_up)[0]
+    assert claim.text.startswith("The death toll from an air strike")
+    old_score = fuzz.token_set_ratio(
+        utils.default_process(claim.text), utils.default_process(SAMPLE_STRIKE)
+    )
+    assert old_score < 70  # the old path's cut: it was never offered
+    offered = earlier_checks(sample_store, claim.id)
+    assert offered and offered[0].claim_id == earlier_id and not offered[0].weak
+    assert not offered[0].numbers_disagree
+    assert any(r.startswith("numbers agree: 54") and "28" in r for r in offered[0].reasons)
+    assert not offered[0].same_article
+
+
+def test_the_index_follows_every_mark_in_its_transaction(sample_store: Store) -> None:
+    """Marked: indexed; back to unchecked, dismissed, or undone: gone; all without a rebuild."""
+    earlier_id = strike_claim(sample_store)
+    follow_up = import_article(sample_store, parse_article_text(ISSUE_FOLLOW_UP)).article_id
+    claim = sample_store.claims(follow_up)[0]
+    assert earlier_checks(sample_store, claim.id) == []
+    sample_store.set_status([earlier_id], "verified")
+    assert [c.claim_id for c in earlier_checks(sample_store, claim.id)] == [earlier_id]
+    sample_store.undo(1)
+    assert earlier_checks(sample_store, claim.id) == []
+    sample_store.set_status([earlier_id], "unverified")
+    sample_store.set_status([earlier_id], "unchecked")
+    assert earlier_checks(sample_store, claim.id) == []
+    sample_store.set_status([earlier_id], "verified")
+    # The index rebuilt from scratch holds exactly what the marks left.
+    conn = sample_store.conn
+    before = sorted(conn.execute("SELECT term, df FROM checked_terms").fetchall())
+    ids = conn.execute("SELECT claim_id FROM checked_claims").fetchall()
+    with sample_store.write():
+        from factcheck_tui.core.db import checked_claims
+
+        checked_claims.rebuild(conn)
+    assert sorted(conn.execute("SELECT term, df FROM checked_terms").fetchall()) == before
+    assert conn.execute("SELECT claim_id FROM checked_claims").fetchall() == ids == [(earlier_id,)]
+
+
+def test_a_failed_mark_leaves_the_index_as_it_was(sample_store: Store) -> None:
+    """The index write is part of the mark's transaction: a refused mark changes neither."""
+    import pytest
+
+    earlier_id = strike_claim(sample_store)
+    second_article(sample_store)  # a newer article; revision 2 replaces nothing here
+    with pytest.raises(RuntimeError), sample_store.write():
+        from factcheck_tui.core.db import claims as claims_table
+
+        claims_table.update_claim(sample_store.conn, earlier_id, status="verified")
+        assert sample_store.conn.execute("SELECT count(*) FROM checked_claims").fetchone()[0] == 1
+        raise RuntimeError("the rest of the change failed")
+    assert sample_store.conn.execute("SELECT count(*) FROM checked_claims").fetchone()[0] == 0
+
+
+PULL_QUOTE = """date 2018-07-21 Inside the Baghuz pocket
+
+Aid groups said the camp now holds 9,000 people who fled the fighting in recent weeks.
+
+The coalition said it had struck 12 positions held by the group near the river on Thursday.
+
+"The camp now holds 9,000 people who fled the fighting," aid groups said.
+"""
+
+
+def test_a_repeated_sentence_is_offered_also_in_this_article(store: Store) -> None:
+    """A pull quote repeats a checked sentence in other words: the first copy's check is
+    offered for the repeat as "also in this article"."""
+    article = import_article(store, parse_article_text(PULL_QUOTE)).article_id
+    first, *_, repeat = store.claims(article)
+    assert first.text.startswith("Aid groups said the camp now holds 9,000 people")
+    assert repeat.text.startswith('"The camp now holds 9,000')
+    store.set_status([first.id], "verified")
+    offered = earlier_checks(store, repeat.id)
+    assert offered and offered[0].claim_id == first.id and offered[0].same_article
+    assert "also in this article" in offered[0].headline("verified")
+    assert any("numbers agree: 9000" in r or "numbers agree: 9,000" in r for r in offered[0].reasons)
+
+
+def test_a_claims_own_copy_in_an_earlier_revision_is_not_offered(sample_store: Store) -> None:
+    earlier_id = strike_claim(sample_store)
+    sample_store.set_status([earlier_id], "verified")
+    article = sample_store.article(1)
+    revised = parse_article_text(
+        f"date {article.date} {article.title}\n\n{article.body}\n\nThis paragraph was added."
+    )
+    summary = import_article(sample_store, revised)
+    assert summary.article_id != 1
+    carried = next(c for c in sample_store.claims(summary.article_id) if c.text == SAMPLE_STRIKE)
+    assert carried.status == "verified"
+    assert earlier_checks(sample_store, carried.id) == []

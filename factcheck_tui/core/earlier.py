@@ -1,12 +1,18 @@
-"""Our own earlier checks: claims this database already checked in other articles, matched
-to the selected claim, shown before prior reports, and applied with one key.
+"""Our own earlier checks: claims this desk already checked, in other articles or elsewhere in
+the same one (a pull quote), matched to the selected claim, shown before prior reports, and
+applied with one key.
 
-Matching is rapidfuzz's token_set_ratio over the checked claims of other articles (a desk's
-own checks number thousands, not millions: a full scan is fast enough and catches rewordings
-that share the key terms), with the same number guard as prior-report matching (core.match):
-a candidate stating a figure of the same kind that disagrees ("45 killed" here, "54 killed"
-there) is shown lower and says so, even when its other figures agree, and is never applied
-with one key: its verdict was about another figure.
+Found by the same retrieval and reranking as prior reports (core.match: FTS5 candidates
+from the checked-claims index, core/db/checked_claims.py, kept current in the transaction of
+every mark; then the same 0–100 score with the number guard). A candidate stating a figure of
+the same kind that disagrees ("45 killed" here, "54 killed" there) is shown lower
+(`NUMBER_PENALTY` on top of matching's own) and says so, even when its other figures agree,
+and is never applied with one key: its verdict was about another figure. Under the
+suggestion line a check is still listed, folded and marked weak.
+
+Left out: the claim itself, and its own copies in earlier revisions of its article (the
+claims it was carried over from, and same-text claims of other revisions): the new draft
+carried their checks over already. A changed sentence's old check is still offered.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import checked_claims as checked_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.errors import DatabaseError
@@ -24,8 +31,9 @@ from factcheck_tui.core.models import Event, printable
 if TYPE_CHECKING:
     from factcheck_tui.core.store import Store
 
-EARLIER_MIN_SCORE = 70.0
-NUMBER_PENALTY = 25.0
+# Points taken off, beyond matching's own, when the figures disagree: the earlier verdict
+# was about another figure.
+NUMBER_PENALTY = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +49,20 @@ class EarlierCheck:
     reasons: tuple[str, ...]
     # (figure here, figure in the earlier check) pairs that disagree: 45 here, 54 there.
     numbers_disagree: tuple[tuple[str, str], ...] = ()
+    # The check stands in the same article (a repeated sentence: a pull quote).
+    same_article: bool = False
+    # Under the suggestion line: listed folded.
+    weak: bool = False
 
     def headline(self, label: str) -> str:
         """`checked on 2018-07-13 in 'ISIS Reduced to…' — verified — note …`"""
-        title = (
-            self.article_title if len(self.article_title) <= 40 else (self.article_title[:39] + "…")
-        )
-        line = f"checked on {self.checked_on[:10]} in '{title}' — {label}"
+        if self.same_article:
+            line = f"checked on {self.checked_on[:10]} also in this article — {label}"
+        else:
+            title = self.article_title
+            if len(title) > 40:
+                title = title[:39] + "…"
+            line = f"checked on {self.checked_on[:10]} in '{title}' — {label}"
         if self.note:
             note = " ".join(self.note.split())
             line += f" — note: {note[:80]}{'…' if len(note) > 80 else ''}"
@@ -71,53 +86,93 @@ def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
     return f"numbers disagree: {shown}"
 
 
-def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
-    """The best-matching checked claims of other articles, best first."""
-    from rapidfuzz import fuzz, process, utils
-
-    claim = store.claim(claim_id)
-    # This claim's own copies in other revisions of the article are not "earlier checks": the
-    # new draft carried their checks over already, and offering every unchanged claim its old
-    # self would bury the real ones. (A changed sentence's old check is still offered, with
-    # its disagreeing figures named.)
-    chain = articles_table.revision_chain(store.conn, claim.article_id)
-    rows = claims_table.checked_elsewhere(store.conn, claim.article_id, chain, claim.text)
-    if not rows:
-        return []
-    texts = [utils.default_process(row[5]) for row in rows]
-    hits = process.extract(
-        utils.default_process(claim.text),
-        texts,
-        scorer=fuzz.token_set_ratio,
-        limit=limit * 4,
-        score_cutoff=EARLIER_MIN_SCORE,
+def own_copies(store: Store, claim_id: int, article_id: int, text: str) -> frozenset[int]:
+    """The claim, the claims it was carried over from, and same-text claims in the other
+    revisions of its article: never offered as its earlier checks."""
+    chain = [a for a in articles_table.revision_chain(store.conn, article_id) if a != article_id]
+    return frozenset(
+        [
+            claim_id,
+            *store.claim_lineage(claim_id),
+            *checked_table.same_text_in(store.conn, chain, text),
+        ]
     )
-    found = []
-    for _, score, index in hits:
-        row = rows[index]
-        agree, disagree = compare_figures(claim.text, row[5])
-        reasons = [f"{score:.0f}% of words shared"]
-        if disagree:  # named first: it outweighs any figure that agrees
-            score -= NUMBER_PENALTY
-            reasons.append(f"{disagreement(disagree)} (score lowered)")
-        if agree:
-            reasons.append("numbers agree: " + ", ".join(agree))
-        found.append(
+
+
+def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
+    """The best-matching checked claims of the desk, best first, weak ones (under the
+    suggestion line) included and marked."""
+    claim = store.claim(claim_id)
+    return find_earlier(
+        store,
+        claim.text,
+        limit,
+        exclude=own_copies(store, claim.id, claim.article_id, claim.text),
+        article_id=claim.article_id,
+    )
+
+
+def find_earlier(
+    store: Store,
+    text: str,
+    limit: int = 3,
+    *,
+    exclude: frozenset[int] = frozenset(),
+    article_id: int | None = None,
+) -> list[EarlierCheck]:
+    """The checked claims of the desk that may already check `text`, best first (for a claim
+    of the desk, `exclude` its own copies and give its `article_id`)."""
+    from factcheck_tui.core.match import SUGGEST_THRESHOLD, WEAK_FLOOR, Matcher
+
+    matcher = Matcher(store.conn, checked_table)
+    found = matcher.match_with_weak(text, limit * 3, exclude=exclude)
+    details = checked_table.details(store.conn, [s.report_id for s in found])
+    checks: list[EarlierCheck] = []
+    seen: set[tuple[str, str, str]] = set()
+    for suggestion in found:
+        detail = details.get(suggestion.report_id)
+        if detail is None:
+            continue
+        other_article, title, checked_at, status, note, _ = detail
+        # A check carried into a later revision is one check, not two.
+        key = (suggestion.claim_text, status, note)
+        if key in seen:
+            continue
+        seen.add(key)
+        score = suggestion.score
+        reasons: list[str] = []
+        if suggestion.numbers_disagree:  # named first: it outweighs any figure that agrees
+            score = max(score - NUMBER_PENALTY, 0.0)
+            reasons.append(f"{disagreement(suggestion.numbers_disagree)} (score lowered)")
+        if suggestion.numbers_agree:
+            reasons.append("numbers agree: " + ", ".join(suggestion.numbers_agree))
+        words = suggestion.shared_words
+        if words:
+            shown = ", ".join(words[:12]) + (" …" if len(words) > 12 else "")
+            reasons.append(f"{len(words)} shared word{'s' if len(words) != 1 else ''}: {shown}")
+        if score < WEAK_FLOOR:
+            continue
+        weak = score < SUGGEST_THRESHOLD
+        if weak:
+            reasons.append(f"weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f})")
+        checks.append(
             EarlierCheck(
-                row[0],
-                row[1],
-                printable(row[2]),
-                row[3] or "",
-                row[4],
-                printable(row[5]),
-                printable(row[6] or ""),
-                max(score, 0.0),
+                suggestion.report_id,
+                other_article,
+                printable(title),
+                checked_at,
+                status,
+                printable(suggestion.claim_text),
+                printable(note),
+                round(score, 1),
                 tuple(reasons),
-                disagree,
+                suggestion.numbers_disagree,
+                same_article=article_id is not None and other_article == article_id,
+                weak=weak,
             )
         )
-    found.sort(key=lambda check: -check.score)
-    return found[:limit]
+    checks.sort(key=lambda check: (-check.score, -check.claim_id))
+    return checks[:limit]
 
 
 def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> None:

@@ -35,7 +35,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
@@ -97,6 +97,10 @@ TITLE_AVG_TERMS = 8.0
 # for 4 claims in 100.
 SUGGEST_THRESHOLD = 35.0
 STRONG_THRESHOLD = 65.0
+# Below the line, candidates down to this score are still listed, folded and marked weak (on
+# held-out tweet sets the right report is in the top 5 but under 35 for about 1 query in 20,
+# at 31–35). Under it a candidate shares little more than a word or two.
+WEAK_FLOOR = 20.0
 MIN_STRONG_WORDS = 8
 # A claim of more words than this needs as many shared with a report to be suggested.
 MIN_SUGGEST_WORDS = 2
@@ -122,6 +126,8 @@ class Suggestion:
     shared_words: tuple[str, ...] = ()
     numbers_agree: tuple[str, ...] = ()
     numbers_disagree: tuple[tuple[str, str], ...] = ()
+    # Under the suggestion line (SUGGEST_THRESHOLD): listed folded, never linked unasked.
+    weak: bool = False
 
     @property
     def why(self) -> str:
@@ -159,6 +165,8 @@ class Candidate:
     near: list[tuple[str, str]] = field(default_factory=list)
     score: float = 0.0
     folded: str = ""  # claim and title through normalize.fold, computed once
+    # True when the candidate shares too few words to be a suggestion at all, even weak.
+    ruled_out: bool = False
 
 
 # ------------------------------------------------------------------------- public API
@@ -169,6 +177,12 @@ def match(
     return Matcher(store.conn).match(claim_text, k, min_score=min_score)
 
 
+def match_with_weak(store: Store, claim_text: str, k: int = 5) -> list[Suggestion]:
+    """The `k` best prior reports, those under the suggestion line marked `weak` (down to
+    WEAK_FLOOR; never one sharing too few words), best first."""
+    return Matcher(store.conn).match_with_weak(claim_text, k)
+
+
 def match_many(
     store: Store, claims: Iterable[str], k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
 ) -> Iterator[list[Suggestion]]:
@@ -176,6 +190,15 @@ def match_many(
     matcher = Matcher(store.conn)
     for text in claims:
         yield matcher.match(text, k, min_score=min_score)
+
+
+def rank_many(store: Store, claims: Iterable[str], k: int = 5) -> Iterator[list[Suggestion]]:
+    """For each claim, the `k` best candidates whatever their score (weak ones marked): what
+    an evaluation run keeps."""
+    matcher = Matcher(store.conn)
+    for text in claims:
+        ranked = matcher.rank(analyse(text))
+        yield [_suggestion(c) for c in ranked[:k]]
 
 
 def analyse(text: str) -> Query:
@@ -202,10 +225,14 @@ def fts_query(terms: Sequence[str]) -> str:
 
 
 class Matcher:
-    """Matches claims against the reports in one connection (read-only use)."""
+    """Matches claims against one corpus in one connection (read-only use): prior reports
+    (core/db/reports.py, the default) or the desk's own checked claims
+    (core/db/checked_claims.py, `Matcher(conn, checked_claims)`): the same retrieval, the same
+    scores."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, table: Any = reports_table) -> None:
         self.conn = conn
+        self.table = table
         # True when the database has no search index (made before it): every report is read.
         self._no_index = False
 
@@ -215,10 +242,23 @@ class Matcher:
     ) -> list[Suggestion]:
         query = analyse(claim_text)
         ranked = self.rank(query)
-        return [_suggestion(c) for c in ranked[:k] if c.score >= min_score]
+        return [_suggestion(c) for c in ranked[:k] if c.score >= min_score and not c.ruled_out]
 
-    def rank(self, query: Query, candidates: int = CANDIDATES) -> list[Candidate]:
-        """Every candidate for the query, scored, best first."""
+    def match_with_weak(
+        self, claim_text: str, k: int = 5, *, exclude: frozenset[int] = frozenset()
+    ) -> list[Suggestion]:
+        """The `k` best, the weak ones (under SUGGEST_THRESHOLD, at least WEAK_FLOOR) marked."""
+        ranked = self.rank(analyse(claim_text), exclude=exclude)
+        return [_suggestion(c) for c in ranked[:k] if c.score >= WEAK_FLOOR and not c.ruled_out]
+
+    def rank(
+        self,
+        query: Query,
+        candidates: int = CANDIDATES,
+        *,
+        exclude: frozenset[int] = frozenset(),
+    ) -> list[Candidate]:
+        """Every candidate for the query, scored, best first (ids in `exclude` left out)."""
         if not query.terms:
             return []
         stats = self._stats(query.terms)
@@ -226,7 +266,9 @@ class Matcher:
             return []
         docs, avgdl, df = stats
         terms = self._expand(query, df)
-        rows = self._candidates(terms, docs, df)
+        rows = self._candidates(terms, docs, df, len(exclude))
+        if exclude:
+            rows = [row for row in rows if row[0] not in exclude]
         if not rows:
             return []
         scored = [_candidate(row) for row in rows]
@@ -257,14 +299,14 @@ class Matcher:
         found: dict[str, int] = {}
         if self._no_index:  # every term was counted by _scan_stats
             return found
-        found.update(reports_table.term_frequencies(self.conn, terms))
+        found.update(self.table.term_frequencies(self.conn, terms))
         return found
 
     def _scan_stats(self) -> tuple[int, float, dict[str, int]] | None:
         """Term statistics counted from every report (no `report_terms` table)."""
         counts: Counter[str] = Counter()
         docs = total = 0
-        for norm in reports_table.norm_texts(self.conn):
+        for norm in self.table.norm_texts(self.conn):
             found = norm.split()
             counts.update(set(found))
             docs += 1
@@ -323,7 +365,7 @@ class Matcher:
 
     # --------------------------------------------------------------- candidates
     def _candidates(
-        self, terms: Sequence[str], docs: int, df: dict[str, int]
+        self, terms: Sequence[str], docs: int, df: dict[str, int], extra: int = 0
     ) -> list[tuple[object, ...]]:
         """Report rows worth scoring: FTS5 finds the reports holding the claim's terms.
 
@@ -334,7 +376,7 @@ class Matcher:
         SQLite sums each report's matched terms' idf instead (~0.3 µs a row) and keeps the
         best PRESELECT, which `rank` cuts to CANDIDATES by BM25 in Python."""
         if docs <= FULL_SCAN_MAX or self._no_index:
-            return reports_table.all_match_rows(self.conn)
+            return self.table.all_match_rows(self.conn)  # type: ignore[no-any-return]
         known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
         chosen: list[str] = []
         postings = 0
@@ -346,11 +388,11 @@ class Matcher:
         if not chosen:
             return []
         if postings <= BM25_POSTINGS:
-            ids = reports_table.fts_best(self.conn, fts_query(chosen), CANDIDATES)
+            ids = self.table.fts_best(self.conn, fts_query(chosen), CANDIDATES + extra)
         else:
             weighted = [(_idf(docs, df[t]), fts_query([t])) for t in chosen]
-            ids = reports_table.fts_weighted(self.conn, weighted, PRESELECT)
-        return reports_table.match_rows(self.conn, ids)
+            ids = self.table.fts_weighted(self.conn, weighted, PRESELECT + extra)
+        return self.table.match_rows(self.conn, ids)  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ scoring
     def _score(
@@ -413,8 +455,10 @@ class Matcher:
             candidate.score = combine(candidate.features)
             if len(set(shared)) < MIN_SUGGEST_WORDS and len(base) > MIN_SUGGEST_WORDS:
                 # One shared word ("city") is no sign two claims say the same thing, however
-                # rare the word: below the suggestion line, whatever its weight.
+                # rare the word: below the suggestion line, whatever its weight, and not
+                # even a weak suggestion.
                 candidate.score = min(candidate.score, SUGGEST_THRESHOLD - 1)
+                candidate.ruled_out = True
 
 
 def _idf(docs: int, df: int) -> float:
@@ -597,6 +641,9 @@ def _suggestion(candidate: Candidate) -> Suggestion:
         pairs = ", ".join(f"{a} here, {b} in the report" for a, b in candidate.disagree)
         reasons.append(f"numbers disagree: {pairs} (score lowered)")
     strong = candidate.score >= STRONG_THRESHOLD
+    weak = candidate.score < SUGGEST_THRESHOLD
+    if weak:
+        reasons.append(f"weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f})")
     if strong and len(words_shared) < MIN_STRONG_WORDS:
         strong = False
         reasons.append(f"not strong: {len(words_shared)} shared words, {MIN_STRONG_WORDS} needed")
@@ -618,4 +665,5 @@ def _suggestion(candidate: Candidate) -> Suggestion:
         shared_words=words_shared,
         numbers_agree=tuple(candidate.agree),
         numbers_disagree=tuple(candidate.disagree),
+        weak=weak,
     )

@@ -9,7 +9,9 @@ tomorrow meet on the same terms:
   `— Ilhan Omar (@IlhanMN) January 6, 2020` is kept apart as `Ilhan Omar January 2020`
   (fact-checks often say who claimed what, and when; its date is not a figure of the claim).
 - `fold` lower-cases, folds accents and typographic quotes, joins digit groups
-  (`54,000` → `54000`) and dotted acronyms (`U.S.` → `us`).
+  (`54,000` → `54000`) and dotted acronyms; the country acronym is read from capitals only
+  (`U.S.`, `US`, `USA` → `usa`; lower-case `us` is the pronoun, a stopword, and `use`/`used`
+  stay verbs).
 - `words` splits folded text into word tokens; `term` stems one (Porter, 1980: `killed`,
   `kills` and `killing` meet as `kill`) and maps a few equivalents to one term
   (`Syrian` → `syria`, `photograph` → `photo`).
@@ -40,9 +42,14 @@ STOPWORDS: frozenset[str] = frozenset(
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while
     who whom why will with would you your yours yourself yourselves s t ll re ve d m o y via amp
-    rt also says said say saying now get got one like
+    rt also says said say saying now get got one like us
     """.split()
 )
+# Written in capitals, these name a country; in lower case they are other words (the pronoun
+# "us", which also stems like "use" and "used"). `fold` maps only the upper-case token to the
+# country's term, so "Teachers use materials" shares nothing with "the US-led coalition".
+COUNTRY_ACRONYMS: dict[str, str] = {"US": "usa", "USA": "usa"}
+_COUNTRY_ACRONYM = re.compile(r"\b(?:" + "|".join(COUNTRY_ACRONYMS) + r")\b")
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|pic\s?\.twitter\.com/\S*|\bt\.co/\S+", re.IGNORECASE)
 _MONTHS = (
@@ -135,6 +142,8 @@ def fold(text: str) -> str:
         text = _DIGIT_GROUPS.sub("", text)
     if "." in text:
         text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "US" in text:
+        text = _COUNTRY_ACRONYM.sub(lambda m: COUNTRY_ACRONYMS[m.group(0)], text)
     if "'" in text:
         text = _APOSTROPHE_S.sub("", text)
     return text.casefold()

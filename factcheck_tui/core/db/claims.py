@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from factcheck_tui.core.db import checked_claims
 from factcheck_tui.core.db.articles import status_in
 from factcheck_tui.core.db.schema import (
     CARRIED,
@@ -43,6 +44,8 @@ CLAIM_FIELDS = (
     "updated_at",
 )
 WRITABLE_FIELDS = frozenset(CLAIM_FIELDS) - {"id"} | {"copied_from"}
+# The columns the checked-claims index depends on: writing any of them re-syncs the claim.
+INDEXED_FIELDS = frozenset({"status", "dismissed", "text"})
 _READ_COLUMNS = (
     "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
     "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
@@ -122,6 +125,8 @@ def insert_claim(
         f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
         list(values.values()),
     )
+    if values["status"] != "unchecked":  # a carried-over verdict, a copied claim
+        checked_claims.sync(conn, [int(values["id"])])
     return int(values["id"])
 
 
@@ -134,6 +139,8 @@ def update_claim(conn: sqlite3.Connection, claim_id: int, **fields: Any) -> None
         f"UPDATE claims SET {', '.join(f'{name} = ?' for name in fields)} WHERE id = ?",
         [*fields.values(), claim_id],
     )
+    if INDEXED_FIELDS & fields.keys():
+        checked_claims.sync(conn, [claim_id])
 
 
 def touch(conn: sqlite3.Connection, claim_id: int, stamp: str) -> None:
@@ -147,6 +154,7 @@ def delete_claim(conn: sqlite3.Connection, claim_id: int, *, with_evidence: bool
         conn.execute("DELETE FROM sources WHERE claim_id = ?", (claim_id,))
         conn.execute("DELETE FROM claim_reports WHERE claim_id = ?", (claim_id,))
     conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+    checked_claims.sync(conn, [claim_id])
 
 
 def snapshot(conn: sqlite3.Connection, claim_id: int) -> dict[str, Any] | None:
@@ -163,6 +171,7 @@ def restore_snapshot(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
         f"INSERT OR REPLACE INTO claims ({', '.join(CLAIM_FIELDS)}) VALUES ({marks})",
         [values[name] for name in CLAIM_FIELDS],
     )
+    checked_claims.sync(conn, [int(values["id"])])
 
 
 # ---------------------------------------------------------------------------- reading
@@ -335,18 +344,3 @@ def carried_claims(conn: sqlite3.Connection, article_id: int) -> Iterator[dict[s
     ):
         yield dict(zip(names, row, strict=True))
 
-
-def checked_elsewhere(
-    conn: sqlite3.Connection, article_id: int, chain: Sequence[int], text: str
-) -> list[tuple[int, int, str, str, str, str, str]]:
-    """(claim id, article id, article title, checked_at, status, text, note) of the shown,
-    checked claims of other articles, leaving out this claim's own copies (same text) in
-    the revisions `chain` of its article."""
-    return conn.execute(
-        "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.text, c.note "
-        "FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"WHERE c.status != 'unchecked' AND c.dismissed = {ClaimVisibility.SHOWN:d} "
-        "AND c.article_id != ? "
-        f"AND NOT (c.article_id IN ({', '.join('?' * len(chain))}) AND c.text = ?)",
-        (article_id, *chain, text),
-    ).fetchall()
