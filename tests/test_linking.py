@@ -78,13 +78,13 @@ async def test_suggestions_worker_does_not_block_keys(
 ) -> None:
     with_reports(sample_store)
     release = threading.Event()
-    real_match = match_module.match
+    real_match = match_module.match_with_weak
 
     def slow_match(*args: object, **kwargs: object) -> object:
         release.wait(10)  # a matcher stuck on a huge database
         return real_match(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(match_module, "match", slow_match)  # type: ignore[attr-defined]
+    monkeypatch.setattr(match_module, "match_with_weak", slow_match)  # type: ignore[attr-defined]
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         started = time.perf_counter()

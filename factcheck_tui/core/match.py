@@ -242,7 +242,7 @@ class Matcher:
     ) -> list[Suggestion]:
         query = analyse(claim_text)
         ranked = self.rank(query)
-        return [_suggestion(c) for c in ranked[:k] if c.score >= min_score and not c.ruled_out]
+        return [_suggestion(c) for c in ranked[:k] if c.score >= min_score]
 
     def match_with_weak(
         self, claim_text: str, k: int = 5, *, exclude: frozenset[int] = frozenset()

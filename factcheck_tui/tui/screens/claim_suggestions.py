@@ -31,13 +31,13 @@ def suggestions_for(reader: Store, claim_id: int) -> list[PanelItem]:
     """Earlier checks first, then prior reports; runs in a worker on its own connection."""
     items = [PanelItem(earlier=check) for check in earlier_checks(reader, claim_id, EARLIER_SHOWN)]
     if matching_available():
-        from factcheck_tui.core.match import match
+        from factcheck_tui.core.match import match_with_weak
 
         claim = reader.claim(claim_id)
         linked = {report.report_id for report in claim.linked_reports}
         items.extend(
             PanelItem(report=suggestion, linked=suggestion.report_id in linked)
-            for suggestion in match(reader, claim.text, REPORTS_SHOWN)
+            for suggestion in match_with_weak(reader, claim.text, REPORTS_SHOWN)
         )
     return items
 
@@ -56,6 +56,13 @@ class ClaimSuggestions(ArticleScreenBase):
                 show=False,
             )
             for n in range(1, 6)
+        ),
+        Binding(
+            "w",
+            "show_weak",
+            "Show / fold weak suggestions (under the line)",
+            id="suggestions.show_weak",
+            show=False,
         ),
         Binding("U", "unlink", "Unlink report", id="suggestions.unlink", show=False),
         Binding("R", "search_reports", "Search prior reports", id="suggestions.search", show=False),
@@ -134,6 +141,12 @@ class ClaimSuggestions(ArticleScreenBase):
             self.notify(f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False)
         self.reload()
         self.refresh_suggestions()
+
+    def action_show_weak(self) -> None:
+        panel = self.query_one(SuggestionsPanel)
+        panel.toggle_weak()
+        if panel.show_weak and panel.claim_id is not None and not panel.weak_count:
+            self.notify("No weak suggestions for this claim")
 
     def action_unlink(self) -> None:
         claim = self.current_claim

@@ -29,10 +29,18 @@ class PanelItem:
     def url(self) -> str:
         return str(getattr(self.report, "url", "") or "")
 
+    @property
+    def weak(self) -> bool:
+        """Under the suggestion line: folded until the checker asks (`w`)."""
+        found = self.earlier if self.earlier is not None else self.report
+        return bool(getattr(found, "weak", False))
+
 
 def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
     prompt = Text()
     prompt.append(f"{number} " if number <= 5 else "  ", style="bold cyan")
+    if item.weak:
+        prompt.append("weak ", style="dim italic")
     if item.earlier is not None:
         check = item.earlier
         prompt.append("ours ", style="bold magenta")
@@ -69,27 +77,63 @@ class SuggestionsPanel(OptionList):
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
+        # What is listed (numbered 1, 2, …: the keys 1–5 use these), and every suggestion
+        # found, the weak ones (under the line) included.
         self.items: list[PanelItem] = []
+        self.found: list[PanelItem] = []
         self.claim_id: int | None = None
+        # Weak suggestions are folded into one line until `w` unfolds them (kept while the
+        # screen is open: a checker who wants them wants them for the next claim too).
+        self.show_weak = False
 
     def show_items(self, claim_id: int, items: Sequence[PanelItem]) -> None:
         self.claim_id = claim_id
-        self.items = list(items)
-        if not self.items:
-            self.set_options(
-                [
-                    Option(
-                        Text("No earlier checks or prior reports match.", style="dim"),
-                        disabled=True,
-                    )
-                ]
-            )
-            return
-        self.set_options(
+        self.found = list(items)
+        self._render_items()
+
+    def toggle_weak(self) -> None:
+        self.show_weak = not self.show_weak
+        if self.claim_id is not None:
+            self._render_items()
+
+    @property
+    def weak_count(self) -> int:
+        return sum(item.weak for item in self.found)
+
+    def _render_items(self) -> None:
+        # Strong-enough ones first in their own order (ours before reports), weak ones after.
+        listed = [item for item in self.found if not item.weak]
+        weak = [item for item in self.found if item.weak]
+        if self.show_weak:
+            listed += weak
+        self.items = listed
+        options = [
             Option(item_prompt(number, item, self.scale))
             for number, item in enumerate(self.items, start=1)
-        )
-        self.highlighted = 0
+        ]
+        if weak:
+            plural = "s" if len(weak) != 1 else ""
+            key = "w hides them" if self.show_weak else "w shows them"
+            fold = "▾" if self.show_weak else "▸"
+            options.append(
+                Option(
+                    Text(
+                        f"{fold} {len(weak)} weak suggestion{plural} under the line ({key})",
+                        style="dim italic",
+                    ),
+                    disabled=True,
+                )
+            )
+        if not options:
+            options = [
+                Option(
+                    Text("No earlier checks or prior reports match.", style="dim"),
+                    disabled=True,
+                )
+            ]
+        self.set_options(options)
+        if self.items:
+            self.highlighted = 0
 
     def show_pending(self) -> None:
         self.items = []
