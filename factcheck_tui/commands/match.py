@@ -1,4 +1,5 @@
-"""`factcheck match TEXT`: the prior fact-check reports a claim may already have."""
+"""`factcheck match TEXT`: our own earlier checks and the prior fact-check reports a claim may
+already have."""
 
 from __future__ import annotations
 
@@ -11,23 +12,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.core.earlier import EarlierCheck
 from factcheck_tui.core.errors import InputError
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.match import Suggestion
     from factcheck_tui.core.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "match",
-        help="find prior fact-check reports for a claim",
-        description="Print the prior reports that may already check TEXT, best first, with "
-        "a 0-100 score, STRONG for a near-certain match, and why. With --queries FILE, read "
-        "`query_id<TAB>text` lines (- for stdin) and print "
-        "`query_id<TAB>rank<TAB>report_external_id<TAB>score` lines.",
+        help="find our earlier checks and prior fact-check reports for a claim",
+        description="Print our own earlier checks of TEXT (OURS, with the article and verdict), "
+        "then the prior reports that may already check it, best first, with a 0-100 score, "
+        "STRONG for a near-certain match, and why; weak ones (under the suggestion line) follow "
+        "a separator. With --queries FILE, read `query_id<TAB>text` lines (- for stdin) and "
+        "print `query_id<TAB>rank<TAB>report_external_id<TAB>score` lines of prior reports, "
+        "every candidate scored.",
     )
     parser.add_argument("text", nargs="*", metavar="TEXT", help="the claim (pasted tweets too)")
-    parser.add_argument("--top", type=int, default=5, metavar="K", help="at most K reports")
+    parser.add_argument(
+        "--top", type=int, default=5, metavar="K", help="at most K of each kind (ours, reports)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--queries", metavar="FILE", help="match every line of FILE")
     parser.add_argument(
@@ -35,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         default=None,
         metavar="S",
-        help="leave out reports scoring below S (default: the suggestion threshold)",
+        help="leave out what scores below S (default: weak ones under the line are listed "
+        "after a separator; --queries keeps every candidate)",
     )
     add_store_arguments(parser)
     parser.set_defaults(handler=run_match)
@@ -43,46 +51,84 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_match(args: argparse.Namespace) -> int:
     from factcheck_tui.core import match as matching
+    from factcheck_tui.core.earlier import find_earlier
 
     if args.top < 1:
         raise InputError("--top must be 1 or more")
-    min_score = matching.SUGGEST_THRESHOLD if args.min_score is None else args.min_score
     if args.queries and args.text:
         raise InputError("give TEXT or --queries FILE, not both")
     if not args.queries and not " ".join(args.text).strip():
         raise InputError("nothing to match: give the claim as TEXT, or --queries FILE")
+    text = " ".join(args.text)
     with open_store(args, read_only=True) as store:
         if args.queries:
-            return _run_queries(store, args.queries, args.top, min_score)
-        found = matching.match(store, " ".join(args.text), args.top, min_score=min_score)
+            return _run_queries(store, args.queries, args.top, args.min_score)
+        ours = find_earlier(store, text, args.top)
+        if args.min_score is None:
+            reports = matching.match_with_weak(store, text, args.top)
+        else:
+            reports = matching.match(store, text, args.top, min_score=args.min_score)
+            ours = [check for check in ours if check.score >= args.min_score]
+        labels = {check.claim_id: store.scale.label(check.status) for check in ours}
     if args.json:
-        rows = [dataclasses.asdict(s) | {"why": s.why} for s in found]
+        rows: list[dict[str, object]] = [
+            {"kind": "earlier", "verdict": labels[check.claim_id]} | dataclasses.asdict(check)
+            for check in ours
+        ]
+        rows += [{"kind": "report"} | dataclasses.asdict(s) | {"why": s.why} for s in reports]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    if not found:
-        print("no prior report matches")
+    if not ours and not reports:
+        print("no earlier check or prior report matches")
         return 0
-    for rank, suggestion in enumerate(found, start=1):
-        strong = "STRONG " if suggestion.strong else ""
-        print(
-            f"{rank}. {suggestion.score:.0f} {strong}{suggestion.rating or 'unrated'} · "
-            f"{suggestion.publisher or '?'} · {suggestion.date or 'undated'}"
-        )
-        print(f"   {suggestion.claim_text}")
-        if suggestion.url:
-            print(f"   {suggestion.url}")
-        print(f"   why: {suggestion.why}")
+    found: list[object] = [c for c in ours if not c.weak] + [r for r in reports if not r.weak]
+    weak: list[object] = [c for c in ours if c.weak] + [r for r in reports if r.weak]
+    rank = 0
+    for group in (found, weak):
+        if group is weak and weak:
+            print(f"-- weak: under the suggestion line ({matching.SUGGEST_THRESHOLD:.0f}) --")
+        for item in group:
+            rank += 1
+            if isinstance(item, EarlierCheck):
+                _print_earlier(rank, item, labels[item.claim_id])
+            else:
+                _print_report(rank, item)  # type: ignore[arg-type]
     return 0
 
 
-def _run_queries(store: Store, name: str, top: int, min_score: float) -> int:
+def _print_earlier(rank: int, check: EarlierCheck, verdict: str) -> None:
+    print(
+        f"{rank}. {check.score:.0f} OURS {verdict} · checked {check.checked_on[:10] or '?'} "
+        f"in '{check.article_title}' (article {check.article_id})"
+    )
+    print(f"   {check.text}")
+    if check.note:
+        print(f"   note: {' '.join(check.note.split())}")
+    print(f"   why: {'; '.join(check.reasons)}")
+
+
+def _print_report(rank: int, suggestion: Suggestion) -> None:
+    strong = "STRONG " if suggestion.strong else ""
+    print(
+        f"{rank}. {suggestion.score:.0f} {strong}{suggestion.rating or 'unrated'} · "
+        f"{suggestion.publisher or '?'} · {suggestion.date or 'undated'}"
+    )
+    print(f"   {suggestion.claim_text}")
+    if suggestion.url:
+        print(f"   {suggestion.url}")
+    print(f"   why: {suggestion.why}")
+
+
+def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> int:
+    """A TREC-style run of prior reports: every candidate scored (weak ones too), top K."""
     from factcheck_tui.core import match as matching
 
     lines = list(_query_lines(name))
-    results = matching.match_many(store, (text for _, text in lines), top, min_score=min_score)
+    results = matching.rank_many(store, (text for _, text in lines), top)
     out = sys.stdout
     for (query_id, _), found in zip(lines, results, strict=True):
-        for rank, suggestion in enumerate(found, start=1):
+        kept = [s for s in found if min_score is None or s.score >= min_score]
+        for rank, suggestion in enumerate(kept, start=1):
             out.write(f"{query_id}\t{rank}\t{suggestion.external_id}\t{suggestion.score:.2f}\n")
     return 0
 

@@ -343,4 +343,3 @@ def carried_claims(conn: sqlite3.Connection, article_id: int) -> Iterator[dict[s
         (article_id,),
     ):
         yield dict(zip(names, row, strict=True))
-
