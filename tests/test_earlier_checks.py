@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
 from factcheck_tui.core.importing import import_article
 from factcheck_tui.core.ingest import parse_article_text
@@ -13,6 +15,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
+SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 FOLLOW_UP = """date 2018-07-14 Death toll from Syria strike
 
 An airstrike in eastern Syria killed 54 people including 28 civilians and 26 fighters, \
@@ -190,7 +193,9 @@ def test_a_repeated_sentence_is_offered_also_in_this_article(store: Store) -> No
     offered = earlier_checks(store, repeat.id)
     assert offered and offered[0].claim_id == first.id and offered[0].same_article
     assert "also in this article" in offered[0].headline("verified")
-    assert any("numbers agree: 9000" in r or "numbers agree: 9,000" in r for r in offered[0].reasons)
+    assert any(
+        "numbers agree: 9000" in r or "numbers agree: 9,000" in r for r in offered[0].reasons
+    )
 
 
 def test_a_claims_own_copy_in_an_earlier_revision_is_not_offered(sample_store: Store) -> None:
@@ -205,3 +210,36 @@ def test_a_claims_own_copy_in_an_earlier_revision_is_not_offered(sample_store: S
     carried = next(c for c in sample_store.claims(summary.article_id) if c.text == SAMPLE_STRIKE)
     assert carried.status == "verified"
     assert earlier_checks(sample_store, carried.id) == []
+
+
+def test_factcheck_match_lists_our_earlier_check_first(
+    sample_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_tui.cli import main
+    from factcheck_tui.core.reports import import_reports
+
+    import_reports(sample_store, SAMPLE_REPORTS)
+    earlier_id = strike_claim(sample_store)
+    sample_store.set_status([earlier_id], "verified")
+    sample_store.set_note(earlier_id, "SOHR figures, confirmed by phone")
+    follow_up = ISSUE_FOLLOW_UP.split("\n\n", 1)[1].strip()
+    db = str(sample_store.path)
+    assert main(["match", "--db", db, follow_up]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("1. ") and " OURS verified · checked " in lines[0]
+    assert "in 'ISIS Reduced to a Handful of Holdouts in Syria' (article 1)" in lines[0]
+    assert lines[1].strip() == SAMPLE_STRIKE
+    assert "numbers agree: 54" in out and "note: SOHR figures" in out
+    assert any(line.startswith("2. ") and "OURS" not in line for line in lines)  # a report
+
+    assert main(["match", "--db", db, "--json", follow_up]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    kinds = [row["kind"] for row in rows]
+    assert kinds[0] == "earlier" and "report" in kinds
+    assert kinds == sorted(kinds)  # every earlier check before every report
+    assert rows[0]["claim_id"] == earlier_id and rows[0]["verdict"] == "verified"
+    assert all(isinstance(row["score"], float) and "weak" in row for row in rows)
+    weak = [row for row in rows if row["weak"]]
+    assert all(row["score"] < 35 for row in weak)
+    assert all(row["score"] >= 35 for row in rows if not row["weak"])

