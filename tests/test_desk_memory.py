@@ -4,7 +4,6 @@ while it loads, and the desk-wide search opening the claim where it is."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from factcheck_tui.core.importing import import_article

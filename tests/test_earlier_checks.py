@@ -150,9 +150,9 @@ def test_the_index_follows_every_mark_in_its_transaction(sample_store: Store) ->
     before = sorted(conn.execute("SELECT term, df FROM checked_terms").fetchall())
     ids = conn.execute("SELECT claim_id FROM checked_claims").fetchall()
     with sample_store.write():
-        from factcheck_tui.core.db import checked_claims
+        from factcheck_tui.core.db import claim_search
 
-        checked_claims.rebuild(conn)
+        claim_search.CHECKED.rebuild(conn)
     assert sorted(conn.execute("SELECT term, df FROM checked_terms").fetchall()) == before
     assert conn.execute("SELECT claim_id FROM checked_claims").fetchall() == ids == [(earlier_id,)]
 

@@ -3,7 +3,7 @@ the same one (a pull quote), matched to the selected claim, shown before prior r
 applied with one key.
 
 Found by the same retrieval and reranking as prior reports (core.match: FTS5 candidates
-from the checked-claims index, core/db/checked_claims.py, kept current in the transaction of
+from the checked-claims index, core/db/claim_search.py, kept current in the transaction of
 every mark; then the same 0–100 score with the number guard). A candidate stating a figure of
 the same kind that disagrees ("45 killed" here, "54 killed" there) is shown lower
 (`NUMBER_PENALTY` on top of matching's own) and says so, even when its other figures agree,
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
-from factcheck_tui.core.db import checked_claims as checked_table
+from factcheck_tui.core.db import claim_search
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.errors import DatabaseError
@@ -94,7 +94,7 @@ def own_copies(store: Store, claim_id: int, article_id: int, text: str) -> froze
         [
             claim_id,
             *store.claim_lineage(claim_id),
-            *checked_table.same_text_in(store.conn, chain, text),
+            *claim_search.same_text_in(store.conn, chain, text),
         ]
     )
 
@@ -124,16 +124,16 @@ def find_earlier(
     of the desk, `exclude` its own copies and give its `article_id`)."""
     from factcheck_tui.core.match import SUGGEST_THRESHOLD, WEAK_FLOOR, Matcher
 
-    matcher = Matcher(store.conn, checked_table)
+    matcher = Matcher(store.conn, claim_search.CHECKED)
     found = matcher.match_with_weak(text, limit * 3, exclude=exclude)
-    details = checked_table.details(store.conn, [s.report_id for s in found])
+    details = claim_search.details(store.conn, [s.report_id for s in found])
     checks: list[EarlierCheck] = []
     seen: set[tuple[str, str, str]] = set()
     for suggestion in found:
         detail = details.get(suggestion.report_id)
         if detail is None:
             continue
-        other_article, title, checked_at, status, note, _ = detail
+        other_article, title, checked_at, status, note = detail[:5]
         # A check carried into a later revision is one check, not two.
         key = (suggestion.claim_text, status, note)
         if key in seen:

@@ -227,7 +227,7 @@ def fts_query(terms: Sequence[str]) -> str:
 class Matcher:
     """Matches claims against one corpus in one connection (read-only use): prior reports
     (core/db/reports.py, the default) or the desk's own checked claims
-    (core/db/checked_claims.py, `Matcher(conn, checked_claims)`): the same retrieval, the same
+    (core/db/claim_search.py, `Matcher(conn, claim_search.CHECKED)`): the same retrieval, the same
     scores."""
 
     def __init__(self, conn: sqlite3.Connection, table: Any = reports_table) -> None:

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from factcheck_tui.core.db import checked_claims
 from factcheck_tui.core.db.articles import status_in
+from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.schema import (
     CARRIED,
     LISTED,
@@ -44,8 +44,9 @@ CLAIM_FIELDS = (
     "updated_at",
 )
 WRITABLE_FIELDS = frozenset(CLAIM_FIELDS) - {"id"} | {"copied_from"}
-# The columns the checked-claims index depends on: writing any of them re-syncs the claim.
-INDEXED_FIELDS = frozenset({"status", "dismissed", "text"})
+# The columns the claim search indexes (core/db/claim_search.py) read: writing any of them
+# re-syncs the claim in the same transaction.
+INDEXED_FIELDS = frozenset({"status", "dismissed", "text", "note", "correction"})
 _READ_COLUMNS = (
     "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
     "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
@@ -125,8 +126,7 @@ def insert_claim(
         f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
         list(values.values()),
     )
-    if values["status"] != "unchecked":  # a carried-over verdict, a copied claim
-        checked_claims.sync(conn, [int(values["id"])])
+    sync_claims(conn, [int(values["id"])])
     return int(values["id"])
 
 
@@ -140,7 +140,7 @@ def update_claim(conn: sqlite3.Connection, claim_id: int, **fields: Any) -> None
         [*fields.values(), claim_id],
     )
     if INDEXED_FIELDS & fields.keys():
-        checked_claims.sync(conn, [claim_id])
+        sync_claims(conn, [claim_id])
 
 
 def touch(conn: sqlite3.Connection, claim_id: int, stamp: str) -> None:
@@ -154,7 +154,7 @@ def delete_claim(conn: sqlite3.Connection, claim_id: int, *, with_evidence: bool
         conn.execute("DELETE FROM sources WHERE claim_id = ?", (claim_id,))
         conn.execute("DELETE FROM claim_reports WHERE claim_id = ?", (claim_id,))
     conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
-    checked_claims.sync(conn, [claim_id])
+    sync_claims(conn, [claim_id])
 
 
 def snapshot(conn: sqlite3.Connection, claim_id: int) -> dict[str, Any] | None:
@@ -171,7 +171,7 @@ def restore_snapshot(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
         f"INSERT OR REPLACE INTO claims ({', '.join(CLAIM_FIELDS)}) VALUES ({marks})",
         [values[name] for name in CLAIM_FIELDS],
     )
-    checked_claims.sync(conn, [int(values["id"])])
+    sync_claims(conn, [int(values["id"])])
 
 
 # ---------------------------------------------------------------------------- reading

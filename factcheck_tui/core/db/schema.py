@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from factcheck_tui.core.db import checked_claims, reports
+from factcheck_tui.core.db import claim_search, reports
 from factcheck_tui.core.db.reports import create_report_search
 from factcheck_tui.core.normalize import content_stems
 
@@ -202,11 +202,12 @@ def _create_v1(db: sqlite_utils.Database) -> None:
 
 
 def _checked_claims_index_v2(db: sqlite_utils.Database) -> None:
-    """Version 2 (issue #14): the search index of the desk's checked claims, so earlier checks
-    are found like prior reports; filled from the claims already checked. The same version
-    reads "US" as the country only in capitals (core.normalize): reports whose stored terms
+    """Version 2 (issue #14): the search indexes of the desk's own claims
+    (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
+    every claim with its note and sources, for the desk-wide search), filled from the claims
+    there. The same version reads "US" as the country only in capitals (core.normalize): reports whose stored terms
     hold the old ambiguous "us" get their terms recomputed."""
-    checked_claims.rebuild(db.conn)
+    claim_search.rebuild_all(db.conn)
     reports.renormalize_with_term(
         db.conn, "us", lambda claim, title: " ".join(content_stems(f"{claim}\n{title}"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.models import LinkedReport, Source, printable
 
 
@@ -33,6 +34,7 @@ def insert_source(
         "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (source_id, claim_id, kind, reference, tier, consulted_on, added_by, added_at),
     )
+    sync_claims(conn, [claim_id])  # sources are searched desk-wide
     return int(cursor.lastrowid or 0)
 
 
@@ -46,7 +48,10 @@ def read_source(conn: sqlite3.Connection, source_id: int) -> Source | None:
 
 
 def delete_source(conn: sqlite3.Connection, source_id: int) -> None:
+    row = conn.execute("SELECT claim_id FROM sources WHERE id = ?", (source_id,)).fetchone()
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    if row is not None:
+        sync_claims(conn, [int(row[0])])
 
 
 def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int, list[Source]]:
@@ -84,6 +89,7 @@ def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None
         "FROM sources WHERE claim_id = ? ORDER BY id",
         (to_id, from_id),
     )
+    sync_claims(conn, [to_id])
 
 
 # -------------------------------------------------------------------------------- links

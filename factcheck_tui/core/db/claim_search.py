@@ -1,0 +1,323 @@
+"""Search indexes over the desk's own claims (issue #14), built like the prior-report index
+(core/db/reports.py: FTS5 over search terms, and each term's document frequency) so that
+core.match's retrieval and reranking run over them unchanged:
+
+- `CHECKED` (tables `checked_claims`, `checked_fts`, `checked_terms`): every shown claim with
+  a verdict, by its text. Earlier checks are found here.
+- `DESK` (`desk_claims`, `desk_fts`, `desk_terms`): every listed claim (shown or removed in a
+  revision), by its text, note, suggested correction (when the column exists: issue #13) and
+  sources. The desk-wide search runs here.
+
+Kept current by `sync_claims`, which core/db/claims.py and core/db/sources.py call from every
+function that writes a claim or a source: the indexes change in the same transaction as the
+mark, whichever change made it. `rebuild` refills one from scratch (the migration's
+backfill; a desk written by another tool).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_tui.core.normalize import content_stems
+
+# ClaimVisibility values (schema.py imports this module for its migration, so this one cannot
+# import schema.py): SHOWN, and REMOVED (gone in a later revision, still listed).
+SHOWN = 0
+REMOVED = 3
+TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '.'"
+# issue #13's claims.correction (a suggested correction); searched when the column exists.
+CORRECTION_COLUMN = "correction"
+
+
+def norm_text(text: str) -> str:
+    return " ".join(content_stems(text))
+
+
+def has_correction(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == CORRECTION_COLUMN for row in conn.execute("PRAGMA table_info(claims)"))
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """One FTS5 index over claims; the functions core.match.Matcher reads a corpus through."""
+
+    name: str  # table prefix
+    # Which claims it holds, as SQL over `claims c`.
+    where: str
+    # What core.match's candidate rows hold as a "title" (searched and scored beside the
+    # claim's text), as SQL over `claims c`.
+    extra_sql: str
+
+    @property
+    def docs(self) -> str:
+        return f"{self.name}_claims"
+
+    @property
+    def fts(self) -> str:
+        return f"{self.name}_fts"
+
+    @property
+    def terms(self) -> str:
+        return f"{self.name}_terms"
+
+    # ------------------------------------------------------------------ schema
+    def create(self, conn: sqlite3.Connection) -> None:
+        """The tables, FTS5 index and triggers (idempotent)."""
+        d, f = self.docs, self.fts
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {d} "
+            "(claim_id INTEGER PRIMARY KEY, norm_text TEXT NOT NULL)"
+        )
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {f} USING fts5(norm_text, content='{d}', "
+            f"content_rowid='claim_id', tokenize=\"{TOKENIZER}\")"
+        )
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {f}_insert AFTER INSERT ON {d} BEGIN "
+            f"INSERT INTO {f}(rowid, norm_text) VALUES (new.claim_id, new.norm_text); END"
+        )
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {f}_delete AFTER DELETE ON {d} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, norm_text) "
+            "VALUES ('delete', old.claim_id, old.norm_text); END"
+        )
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {f}_update AFTER UPDATE OF norm_text ON {d} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, norm_text) "
+            "VALUES ('delete', old.claim_id, old.norm_text); "
+            f"INSERT INTO {f}(rowid, norm_text) VALUES (new.claim_id, new.norm_text); END"
+        )
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.terms} "
+            "(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+        )
+
+    def exists(self, conn: sqlite3.Connection) -> bool:
+        return (
+            conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (self.terms,)).fetchone()
+            is not None
+        )
+
+    # ----------------------------------------------------------------- writing
+    def _document_sql(self, conn: sqlite3.Connection) -> str:
+        """SQL over `claims c` giving the text to index (claim text, then the extra)."""
+        return f"c.text || char(10) || {self._extra(conn)}"
+
+    def _extra(self, conn: sqlite3.Connection) -> str:
+        extra = self.extra_sql
+        if "{correction}" in extra:
+            correction = f"coalesce(c.{CORRECTION_COLUMN}, '')" if has_correction(conn) else "''"
+            extra = extra.replace("{correction}", correction)
+        return extra
+
+    def sync(self, conn: sqlite3.Connection, claim_ids: Iterable[int]) -> None:
+        """Bring the index in step with these claims as they now stand (inside a write)."""
+        if not self.exists(conn):  # a file being migrated to the version that adds it
+            return
+        document = self._document_sql(conn)
+        delta: Counter[str] = Counter()
+        for claim_id in dict.fromkeys(claim_ids):
+            row = conn.execute(
+                f"SELECT {document} FROM claims c WHERE c.id = ? AND ({self.where})", (claim_id,)
+            ).fetchone()
+            wanted = None if row is None else norm_text(row[0] or "")
+            held = conn.execute(
+                f"SELECT norm_text FROM {self.docs} WHERE claim_id = ?", (claim_id,)
+            ).fetchone()
+            old = None if held is None else str(held[0])
+            if old == wanted:
+                continue
+            if old is not None:
+                _count(delta, old, -1)
+            if wanted is None:
+                conn.execute(f"DELETE FROM {self.docs} WHERE claim_id = ?", (claim_id,))
+            else:
+                _count(delta, wanted, +1)
+                conn.execute(
+                    f"INSERT INTO {self.docs} (claim_id, norm_text) VALUES (?, ?) "
+                    "ON CONFLICT(claim_id) DO UPDATE SET norm_text = excluded.norm_text",
+                    (claim_id, wanted),
+                )
+        self._apply(conn, delta)
+
+    def _apply(self, conn: sqlite3.Connection, delta: Counter[str]) -> None:
+        changes = [(term, count) for term, count in delta.items() if count]
+        if not changes:
+            return
+        conn.executemany(
+            f"INSERT INTO {self.terms} (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            changes,
+        )
+        if any(count < 0 for _, count in changes):
+            conn.execute(f"DELETE FROM {self.terms} WHERE df <= 0 AND term NOT LIKE ' %'")
+
+    def rebuild(self, conn: sqlite3.Connection) -> int:
+        """Create the index if missing and refill it from every claim (inside a write).
+        Returns how many claims it holds."""
+        self.create(conn)
+        conn.execute(f"DELETE FROM {self.docs}")
+        conn.execute(f"DELETE FROM {self.terms}")
+        rows = [
+            (claim_id, norm_text(document or ""))
+            for claim_id, document in conn.execute(
+                f"SELECT c.id, {self._document_sql(conn)} FROM claims c WHERE {self.where}"
+            )
+        ]
+        conn.executemany(f"INSERT INTO {self.docs} (claim_id, norm_text) VALUES (?, ?)", rows)
+        delta: Counter[str] = Counter()
+        for _, norm in rows:
+            _count(delta, norm, +1)
+        self._apply(conn, delta)
+        return len(rows)
+
+    # ----------------------------------------------------------------- reading
+    def term_frequencies(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
+        the totals. Raises sqlite3.OperationalError on a database without the index."""
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(terms))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(
+                    f"SELECT term, df FROM {self.terms} WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
+        for (norm,) in conn.execute(f"SELECT norm_text FROM {self.docs}"):
+            yield norm or ""
+
+    def _columns(self, conn: sqlite3.Connection) -> str:
+        # core.match's candidate row: id, external id, text, title, rating, publisher, url,
+        # date, search terms. Here: the claim, what else is searched, its verdict, its article
+        # title and url, when it was last changed.
+        return (
+            f"c.id, CAST(c.id AS TEXT), c.text, {self._extra(conn)}, c.status, "
+            "coalesce(a.title, ''), coalesce(a.url, ''), coalesce(c.updated_at, ''), "
+            "coalesce(k.norm_text, '')"
+        )
+
+    def _join(self) -> str:
+        return (
+            f"FROM {self.docs} k JOIN claims c ON c.id = k.claim_id "
+            "JOIN articles a ON a.id = c.article_id"
+        )
+
+    def all_match_rows(self, conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+        return conn.execute(f"SELECT {self._columns(conn)} {self._join()} ORDER BY c.id").fetchall()
+
+    def match_rows(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return conn.execute(
+            f"SELECT {self._columns(conn)} {self._join()} WHERE k.claim_id IN ({marks})",
+            list(ids),
+        ).fetchall()
+
+    def fts_best(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
+        rows = conn.execute(
+            f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def fts_weighted(
+        self, conn: sqlite3.Connection, weighted: Sequence[tuple[float, str]], limit: int
+    ) -> list[int]:
+        parts = " UNION ALL ".join(
+            f"SELECT rowid AS id, ? AS w FROM {self.fts} WHERE {self.fts} MATCH ?" for _ in weighted
+        )
+        params: list[object] = []
+        for weight, query in weighted:
+            params += [weight, query]
+        rows = conn.execute(
+            f"SELECT id FROM ({parts}) GROUP BY id ORDER BY sum(w) DESC, id LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+
+def _count(delta: Counter[str], norm: str, sign: int) -> None:
+    found = norm.split()
+    for term in set(found):
+        delta[term] += sign
+    delta[" docs"] += sign
+    delta[" terms"] += sign * len(found)
+
+
+CHECKED = ClaimIndex(
+    "checked", where=f"c.status != 'unchecked' AND c.dismissed = {SHOWN}", extra_sql="''"
+)
+DESK = ClaimIndex(
+    "desk",
+    where=f"c.dismissed IN ({SHOWN}, {REMOVED})",
+    extra_sql=(
+        "trim(coalesce(c.note, '') || char(10) || {correction} || char(10) || coalesce(("
+        "SELECT group_concat(s.reference, char(10)) FROM sources s WHERE s.claim_id = c.id), ''))"
+    ),
+)
+INDEXES = (CHECKED, DESK)
+
+
+def sync_claims(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> None:
+    """Every index in step with these claims (inside the write that changed them)."""
+    ids = list(claim_ids)
+    for index in INDEXES:
+        index.sync(conn, ids)
+
+
+def rebuild_all(conn: sqlite3.Connection) -> None:
+    for index in INDEXES:
+        index.rebuild(conn)
+
+
+# ------------------------------------------------------------------ what results show
+def details(
+    conn: sqlite3.Connection, claim_ids: Sequence[int]
+) -> dict[int, tuple[int, str, str, str, str, int, str, int]]:
+    """claim id → (article id, article title, checked_at, status, note, article revision,
+    article date, 1 when a newer revision replaced the article)."""
+    if not claim_ids:
+        return {}
+    marks = ",".join("?" * len(claim_ids))
+    return {
+        int(row[0]): (
+            int(row[1]),
+            str(row[2]),
+            row[3] or "",
+            str(row[4]),
+            row[5] or "",
+            int(row[6] or 1),
+            row[7] or "",
+            int(row[8]),
+        )
+        for row in conn.execute(
+            "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.note, a.revision, "
+            "a.date, EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id) "
+            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+            list(claim_ids),
+        )
+    }
+
+
+def same_text_in(conn: sqlite3.Connection, article_ids: Sequence[int], text: str) -> list[int]:
+    """Ids of the claims of these articles whose text is exactly `text`."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    return [
+        int(row[0])
+        for row in conn.execute(
+            f"SELECT id FROM claims WHERE article_id IN ({marks}) AND text = ?",
+            [*article_ids, text],
+        )
+    ]
