@@ -205,8 +205,8 @@ def _checked_claims_index_v2(db: sqlite_utils.Database) -> None:
     """Version 2 (issue #14): the search indexes of the desk's own claims
     (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
     every claim with its note and sources, for the desk-wide search), filled from the claims
-    there. The same version reads "US" as the country only in capitals (core.normalize): reports whose stored terms
-    hold the old ambiguous "us" get their terms recomputed."""
+    there. The same version reads "US" as the country only in capitals (core.normalize):
+    reports whose stored terms hold the old ambiguous "us" get their terms recomputed."""
     claim_search.rebuild_all(db.conn)
     reports.renormalize_with_term(
         db.conn, "us", lambda claim, title: " ".join(content_stems(f"{claim}\n{title}"))
