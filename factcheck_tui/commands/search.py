@@ -1,0 +1,58 @@
+"""`factcheck search TEXT`: every claim, note, suggested correction and source of the desk that
+matches, newest first (the same search as `F` in the TUI)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+
+from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.core.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search every claim, note, correction and source of the desk",
+        description="Print the claims of every article (latest revision) whose text, note, "
+        "suggested correction or sources match TEXT, fuzzily and comparing figures like "
+        "`factcheck match`, newest change first: article, verdict, where it matched, why.",
+    )
+    parser.add_argument("text", nargs="*", metavar="TEXT", help="words or figures to find")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N claims")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_store_arguments(parser)
+    parser.set_defaults(handler=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from factcheck_tui.core.search import search_desk
+
+    text = " ".join(args.text).strip()
+    if not text:
+        raise InputError("nothing to search for: give TEXT")
+    if args.limit < 1:
+        raise InputError("--limit must be 1 or more")
+    with open_store(args, read_only=True) as store:
+        hits = search_desk(store, text, args.limit)
+        labels = {hit.claim_id: store.scale.label(hit.status) for hit in hits}
+    if args.json:
+        rows = [dataclasses.asdict(hit) | {"verdict": labels[hit.claim_id]} for hit in hits]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("nothing on the desk matches")
+        return 0
+    for rank, hit in enumerate(hits, start=1):
+        print(
+            f"{rank}. {labels[hit.claim_id]} · '{hit.article_title}' (article {hit.article_id}"
+            f"{', ' + hit.article_date if hit.article_date else ''}) · changed "
+            f"{hit.changed_at[:10] or '?'} · claim {hit.claim_id} · found in "
+            f"{', '.join(hit.found_in) or 'claim'}"
+        )
+        print(f"   {hit.text}")
+        if hit.note:
+            print(f"   note: {' '.join(hit.note.split())}")
+        print(f"   {hit.score:.0f} · {'; '.join(hit.reasons)}")
+    return 0
