@@ -4,7 +4,10 @@ while it loads, and the desk-wide search opening the claim where it is."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from factcheck_tui.core.importing import import_article
 from factcheck_tui.core.ingest import parse_article_text
@@ -21,9 +24,12 @@ SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
 
 
 async def settled(app: FactcheckApp, pilot: object) -> SuggestionsPanel:
+    """Workers done, messages handled; the article screen's panel (an unmounted one on other
+    screens)."""
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
-    return app.screen.query_one(SuggestionsPanel)
+    found = app.screen.query(SuggestionsPanel)
+    return found.first() if found else SuggestionsPanel(app.store.scale)
 
 
 async def test_the_follow_up_is_offered_the_check_by_keyboard(
@@ -83,3 +89,69 @@ async def test_a_weak_suggestion_is_folded_and_one_key_away(
         claim = reader.claims(1)[index]
         linked = {r.url for r in claim.linked_reports}
         assert holdouts[0].report.url in linked
+
+
+DESK_NOTE = "SOHR by phone: 45 killed at the market, not 54"
+
+
+def noted_desk(store: Store) -> tuple[int, int]:
+    """The sample plus the follow-up; a note on a claim of the sample. (claim id, article)"""
+    import_article(store, parse_article_text(ISSUE_FOLLOW_UP))
+    claim = store.claims(1)[4]
+    store.set_note(claim.id, DESK_NOTE)
+    return claim.id, claim.article_id
+
+
+def test_factcheck_search_finds_a_note_in_another_article(
+    sample_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_tui.cli import main
+
+    claim_id, article_id = noted_desk(sample_store)
+    assert main(["search", "--db", str(sample_store.path), "--json", "45 killed"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    noted = next(hit for hit in hits if hit["claim_id"] == claim_id)
+    assert noted["article_id"] == article_id == 1
+    assert "note" in noted["found_in"] and noted["note"] == DESK_NOTE
+    assert any(r.startswith("numbers agree: 45") for r in noted["reasons"])
+    # The sample's "killing 54" claim is found too, and says its figure disagrees.
+    strike = next(hit for hit in hits if hit["text"] == SAMPLE_STRIKE)
+    assert any("45 searched, 54 here" in r for r in strike["reasons"])
+    changed = [hit["changed_at"] for hit in hits]
+    assert changed == sorted(changed, reverse=True) and hits[0]["claim_id"] == claim_id
+    assert main(["search", "--db", str(sample_store.path), "45 killed"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. unchecked · 'ISIS Reduced to") and "found in note" in out
+    assert main(["search", "--db", str(sample_store.path), "   "]) == 2
+    assert "nothing to search for" in capsys.readouterr().err
+
+
+async def test_the_desk_search_opens_the_claim_where_it_is(sample_store: Store) -> None:
+    """From the follow-up's article screen, `F`, type, Enter: the sample opens on the noted
+    claim."""
+    from textual.widgets import Input
+
+    from factcheck_tui.tui.screens.desk_search import DeskSearchScreen
+
+    claim_id, article_id = noted_desk(sample_store)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the follow-up, newest
+        await settled(app, pilot)
+        assert app.screen.article_id != article_id  # type: ignore[attr-defined]
+        await pilot.press("F")
+        assert isinstance(app.screen, DeskSearchScreen)
+        app.screen.query_one(Input).value = "45 killed market"
+        await settled(app, pilot)
+        assert app.screen.hits and app.screen.hits[0].claim_id == claim_id
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert app.screen.article_id == article_id  # type: ignore[attr-defined]
+        assert app.screen.current_claim.id == claim_id  # type: ignore[attr-defined]
+        # And from the article list.
+        await pilot.press("escape", "F")
+        app.screen.query_one(Input).value = "SOHR phone"
+        await settled(app, pilot)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert app.screen.current_claim.id == claim_id  # type: ignore[attr-defined]

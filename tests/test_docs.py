@@ -26,7 +26,14 @@ def test_every_subcommand_is_documented() -> None:
 def test_every_binding_id_is_documented() -> None:
     from tests.test_keys import our_node_classes
 
-    dialogs = ("Dialog", "HelpScreen", "HistoryScreen", "LinkAllScreen", "ReportSearchScreen")
+    dialogs = (
+        "Dialog",
+        "HelpScreen",
+        "HistoryScreen",
+        "LinkAllScreen",
+        "ReportSearchScreen",
+        "DeskSearchScreen",
+    )
     for cls in our_node_classes():
         if cls.__name__.endswith(dialogs):
             continue  # dialogs show their own keys on screen

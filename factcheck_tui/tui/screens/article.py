@@ -6,7 +6,7 @@ screen then redraws from what the store holds, so the screen never shows an unsa
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -19,6 +19,9 @@ from factcheck_tui.tui.screens.claim_editing import ClaimEditing
 from factcheck_tui.tui.screens.claim_suggestions import ClaimSuggestions
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.search import DeskHit
 
 
 def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
@@ -63,6 +66,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("f", "cycle_filter", "Filter claims by status", id="claims.filter", show=False),
         Binding("h", "claim_history", "Claim history", id="claims.history", show=False),
         Binding("slash", "search", "Search the article", id="article.search", show=False),
+        Binding("F", "search_desk", "Search the whole desk", id="article.search_desk", show=False),
         Binding("e", "export", "Export CSV", id="article.export", show=True),
         Binding("escape", "back", "Articles", id="article.back", show=True),
     ]
@@ -160,6 +164,20 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             self.app.switch_screen(ArticleScreen(ids[index]))
         else:
             self.notify("No more articles that way")
+
+    def action_search_desk(self) -> None:
+        from factcheck_tui.tui.screens.desk_search import DeskSearchScreen
+
+        def chosen(hit: DeskHit | None) -> None:
+            if hit is None:
+                return
+            if hit.article_id == self.article_id:
+                if not self.move_to_claim(hit.claim_id):
+                    self.notify("That claim is hidden by the filter here (f shows all)")
+            else:
+                self.app.switch_screen(ArticleScreen(hit.article_id, focus_claim=hit.claim_id))
+
+        self.app.push_screen(DeskSearchScreen(self.store), chosen)
 
     # ------------------------------------------------------- filter and search
     def action_cycle_filter(self) -> None:

@@ -70,9 +70,11 @@ class ArticleScreenBase(Screen[None]):
         Binding("end,G", "cursor_last", "Last claim", id="claims.last", show=False),
     ]
 
-    def __init__(self, article_id: int) -> None:
+    def __init__(self, article_id: int, *, focus_claim: int | None = None) -> None:
         super().__init__()
         self.article_id = article_id
+        # The claim to put the cursor on when the screen opens (a desk-search hit).
+        self.focus_claim = focus_claim
         self.claims: list[Claim] = []
         self.selected: set[int] = set()
         self.show_dismissed = False
@@ -107,6 +109,8 @@ class ArticleScreenBase(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search").display = False
         self.reload()
+        if self.focus_claim is not None:
+            self.move_to_claim(self.focus_claim)
         self.query_one(ClaimList).focus()
         self._data_version = self.store.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_checkers)
@@ -187,6 +191,14 @@ class ArticleScreenBase(Screen[None]):
         if version != self._data_version:
             self._data_version = version
             self.reload()
+
+    def move_to_claim(self, claim_id: int) -> bool:
+        """Put the cursor on this claim of the article, if it is listed."""
+        index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
+        if index is None:
+            return False
+        self.query_one(ClaimList).highlighted = index
+        return True
 
     # ---------------------------------------------------------------- actions
     def action_cursor_down(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -87,6 +87,13 @@ class ArticleListScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort by next column", id="articles.sort", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
+        Binding(
+            "F",
+            "search_desk",
+            "Search the whole desk (claims, notes, sources)",
+            id="articles.search_desk",
+            show=False,
+        ),
         Binding(
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
@@ -266,6 +273,16 @@ class ArticleListScreen(Screen[None]):
         if key in SORT_KEYS:
             same = key == self.view.sort
             self._set_view(sort=key, descending=not self.view.descending if same else True)
+
+    def action_search_desk(self) -> None:
+        from factcheck_tui.tui.screens.article import ArticleScreen
+        from factcheck_tui.tui.screens.desk_search import DeskSearchScreen
+
+        def chosen(hit: Any) -> None:
+            if hit is not None:
+                self.app.push_screen(ArticleScreen(hit.article_id, focus_claim=hit.claim_id))
+
+        self.app.push_screen(DeskSearchScreen(self.store), chosen)
 
     def action_desk_history(self) -> None:
         from factcheck_tui.tui.screens.history import HistoryScreen
