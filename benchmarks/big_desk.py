@@ -11,7 +11,21 @@ Reports go in through factcheck_tui.core.reports.import_reports (a generated CSV
 module exists, so the search index and term counts are built as for a real import; otherwise
 they are inserted into `reports` directly and the search index may be missing.
 
-Usage: python benchmarks/big_desk.py [--runs N] [--rebuild]
+With `--suggestions` it times, in this process on the same desk, what the article screen's
+worker computes for a claim (issue #14): our earlier checks (`core.earlier.earlier_checks`
+over the 50,000 checked claims) plus prior reports (`core.match.match_with_weak` over the
+million), median and p95 of 200 claims; beside it in the same run the earlier-check path
+before issue #14 (a copy: token_set_ratio over every checked claim) on 20 claims; and for
+both, the longest stall of another Python thread while they run (a thread sleeping 1 ms in a
+loop records its longest gap: what the UI thread would wait for the GIL).
+
+With `--keys` it measures, under tmux, key latency while suggestions load: in an article,
+`j` (the next claim: a suggestions worker starts) then at once the timed mark (`c` on the
+big desk, whose claims are all checked; `v` on the sample), from send-keys of the mark to
+the status line's change; on the big desk and on the sample in the same run.
+
+Usage: python benchmarks/big_desk.py [--runs N] [--rebuild] [--suggestions] [--keys]
+       [--presses N]
 """
 
 from __future__ import annotations
@@ -48,7 +62,7 @@ from tests.tmux_driver import TmuxSession, factcheck_command
 ARTICLES, CLAIMS_PER_ARTICLE, REPORTS = 1_000, 50, 1_000_000
 RATIO_TARGET, RSS_TARGET_MB = 1.5, 300
 BIG_TITLE = "Desk story"
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: every claim checked (issue #14: 50,000 checked claims)
 WORDS = (
     "council mayor budget schools roads hospital minister police army election tax "
     "unemployment inflation migrants border airstrike civilians vaccine climate emissions "
@@ -91,7 +105,8 @@ def add_articles(store: Store) -> None:
     sentences = sample_sentences()
     scores = {sentence: score_sentence(sentence) for sentence in sentences}
     stamp = "2024-05-01T09:00:00.000Z"
-    statuses = ("unchecked", "unchecked", "verified", "unverified")
+    # Every claim checked: earlier checks are looked for among 50,000 checked claims.
+    statuses = ("verified", "unverified", "verified", "verified")
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
     for a in range(1, ARTICLES + 1):
@@ -139,6 +154,11 @@ def add_articles(store: Store) -> None:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
+    if importlib.util.find_spec("factcheck_tui.core.db.claim_search") is not None:
+        # The rows went in by SQL, past the writes that keep the claim indexes: fill them.
+        from factcheck_tui.core.db import claim_search
+
+        claim_search.rebuild_all(conn)
     conn.execute("COMMIT")
 
 
@@ -229,15 +249,194 @@ def peak_rss_mb(db: Path, title: str, env: dict[str, str], cwd: Path) -> float:
     return kilobytes / 1024
 
 
+# ------------------------------------------------------------------ --suggestions
+class StallMeter:
+    """A thread that sleeps 1 ms in a loop and keeps its longest gap between wake-ups: how
+    long another Python thread (the UI's) could not run."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.longest = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        last = time.perf_counter()
+        while not self._stop.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last)
+            last = now
+
+    def __enter__(self) -> StallMeter:
+        self._thread.start()
+        time.sleep(0.01)
+        self.longest = 0.0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def old_earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[tuple[int, float]]:
+    """The earlier-check scan before issue #14 (core/earlier.py then): token_set_ratio over
+    the checked claims of other articles, cut at 70. Its SQL is inlined here."""
+    from rapidfuzz import fuzz, process, utils
+
+    claim = store.claim(claim_id)
+    rows = store.conn.execute(
+        "SELECT id, text FROM claims WHERE status != 'unchecked' AND dismissed = 0 "
+        "AND article_id != ?",
+        (claim.article_id,),
+    ).fetchall()
+    texts = [utils.default_process(row[1]) for row in rows]
+    hits = process.extract(
+        utils.default_process(claim.text),
+        texts,
+        scorer=fuzz.token_set_ratio,
+        limit=limit * 4,
+        score_cutoff=70.0,
+    )
+    return [(rows[index][0], float(score)) for _, score, index in hits]
+
+
+def suggestion_speed(big: Path, claims: int = 200, old_claims: int = 20) -> None:
+    from factcheck_tui.core.earlier import earlier_checks
+    from factcheck_tui.core.match import match_with_weak
+
+    store = Store.open(big, "bench", read_only=True)
+    chance = random.Random(14)
+    ids = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")]
+    sample = chance.sample(ids, claims)
+    texts = {claim_id: store.claim(claim_id).text for claim_id in sample}
+    for claim_id in sample[:5]:  # warm the page cache, untimed
+        earlier_checks(store, claim_id)
+        match_with_weak(store, texts[claim_id], 5)
+    total, earlier_times, report_times, stalls = [], [], [], []
+    offered = 0
+    for claim_id in sample:
+        with StallMeter() as meter:
+            started = time.perf_counter()
+            found = earlier_checks(store, claim_id, 3)
+            middle = time.perf_counter()
+            match_with_weak(store, texts[claim_id], 5)
+            ended = time.perf_counter()
+        offered += bool(found)
+        earlier_times.append(middle - started)
+        report_times.append(ended - middle)
+        total.append(ended - started)
+        stalls.append(meter.longest)
+    old_times, old_stalls = [], []
+    for claim_id in sample[:old_claims]:
+        with StallMeter() as meter:
+            started = time.perf_counter()
+            old_earlier_checks(store, claim_id, 3)
+            middle = time.perf_counter()
+            match_with_weak(store, texts[claim_id], 5)
+            ended = time.perf_counter()
+        old_times.append((middle - started, ended - started))
+        old_stalls.append(meter.longest)
+    store.close()
+
+    def line(values: list[float]) -> str:
+        return f"median {ms(median(values))}, p95 {ms(sorted(values)[int(0.95 * len(values))])}"
+
+    print(f"suggestions for one claim, {claims} claims of the big desk (checked claims: all):")
+    print(
+        f"  new: earlier checks + prior reports {line(total)} (target <= 50 ms median: "
+        f"{verdict(median(total), 0.050)})"
+    )
+    print(
+        f"       earlier checks alone {line(earlier_times)}; prior reports alone "
+        f"{line(report_times)}; an earlier check offered for {offered}/{claims}"
+    )
+    print(f"       longest stall of another thread: {line(stalls)}, max {ms(max(stalls))}")
+    print(
+        f"  old earlier-check path (token_set_ratio scan), {old_claims} claims: earlier checks "
+        f"{line([a for a, _ in old_times])}, with prior reports {line([b for _, b in old_times])}"
+    )
+    print(f"       longest stall of another thread: {line(old_stalls)}, max {ms(max(old_stalls))}")
+
+
+# ------------------------------------------------------------------------ --keys
+def first_article_title(db: Path) -> str:
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    title = conn.execute("SELECT title FROM articles ORDER BY date DESC, id DESC").fetchone()[0]
+    conn.close()
+    return str(title)
+
+
+def keys_while_loading(
+    db: Path, title: str, mark: str, env: dict[str, str], cwd: Path, presses: int
+) -> list[float]:
+    """`j` then at once the timed `mark`, `presses` times: send-keys of the mark to the status
+    line changed."""
+
+    def status_line(screen: str) -> str:
+        return next((line for line in screen.splitlines() if " checked · " in line), "")
+
+    latencies: list[float] = []
+    with TmuxSession([factcheck_command(), str(db)], env=env, cwd=cwd) as term:
+        term.wait_for(title[:30], timeout=120)
+        term.send("Enter")
+        term.wait_for(lambda screen: bool(status_line(screen)), timeout=120)
+        time.sleep(1.5)  # the first claim's suggestions, the poll timer
+        current = status_line(term.screen())
+        for _ in range(presses):
+            term.send("j")
+            time.sleep(0.005)  # the worker for the new claim has started
+            started = time.perf_counter()
+            term.send(mark)
+            while True:
+                line = status_line(term.screen())
+                if line and line != current:
+                    break
+                if time.perf_counter() - started > 10:
+                    raise TimeoutError(f"{mark!r} never changed the status line: {line!r}")
+            latencies.append(time.perf_counter() - started)
+            current = line
+            time.sleep(0.05)
+    return latencies
+
+
+def key_latency_while_loading(big: Path, presses: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="factcheck-big-keys-") as folder:
+        work = Path(folder)
+        env = isolated_env(work / "home")
+        sample = fresh_sample(work / "sample.db")
+        copy = work / "big.db"
+        import shutil
+
+        shutil.copyfile(big, copy)  # marks are written: never into the cached file
+        small = keys_while_loading(sample, SAMPLE_TITLE, "v", env, work, presses)
+        large = keys_while_loading(copy, first_article_title(copy), "c", env, work, presses)
+    for name, values in (("big desk", large), ("sample", small)):
+        p95 = sorted(values)[int(0.95 * (len(values) - 1))]
+        print(f"  {name}: median {ms(median(values))}, p95 {ms(p95)} ({len(values)} presses)")
+    print(f"  ratio big/sample {median(large) / median(small):.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
+    parser.add_argument("--suggestions", action="store_true", help="time suggestions only")
+    parser.add_argument("--keys", action="store_true", help="key latency while loading only")
+    parser.add_argument("--presses", type=int, default=40)
     args = parser.parse_args()
     if args.rebuild:
         for old in CACHE.glob("big_desk-*.db*"):
             old.unlink()
     big = big_desk()
+    if args.suggestions or args.keys:
+        if args.suggestions:
+            suggestion_speed(big)
+        if args.keys:
+            print("key latency while suggestions load (j, then at once the timed mark):")
+            key_latency_while_loading(big, args.presses)
+        return 0
     conn = sqlite3.connect(f"{big.as_uri()}?mode=ro", uri=True)
     counts = [
         conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -5,6 +5,7 @@ while it loads, and the desk-wide search opening the claim where it is."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,88 @@ async def test_the_desk_search_opens_the_claim_where_it_is(sample_store: Store) 
         await pilot.press("enter")
         await settled(app, pilot)
         assert app.screen.current_claim.id == claim_id  # type: ignore[attr-defined]
+
+
+def bigger_desk(store: Store, articles: int = 20, per_article: int = 50) -> None:
+    """`articles` stories of `per_article` checked claims each, from the sample's sentences
+    with their figures varied (so earlier checks have thousands of near-twins to sift)."""
+    import re
+
+    sentences = [c.text for c in store.claims(1)]
+    for a in range(articles):
+        picked = [
+            re.sub(
+                r"\d+", lambda m, a=a: str(int(m.group()) + a + 1), sentences[k % len(sentences)]
+            )
+            for k in range(per_article)
+        ]
+        body, spans = "", []
+        for text in picked:
+            if body:
+                body += "\n\n"
+            spans.append(
+                {
+                    "text": text,
+                    "start": len(body),
+                    "end": len(body) + len(text),
+                    "score": 1.0,
+                    "reasons": ["test"],
+                }
+            )
+            body += text
+        article, _ = store.add_article(
+            title=f"Archive story {a}", body=body, date="2017-01-01", claims=spans
+        )
+        store.set_status([c.id for c in store.claims(article)], "verified")
+
+
+def highlighted_in(view: object) -> set[int]:
+    """The claims the article view paints as selected (what its last `show` drew)."""
+    rendered = getattr(view, "_rendered")  # noqa: B009
+    return {entry[0] for key in rendered if key for entry in key[0] if entry[4]}
+
+
+async def test_keys_are_followed_while_suggestions_load_on_a_big_desk(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thousand checked claims; the suggestions worker is held until released. Every `j`
+    moves the cursor, the highlighted sentence and the detail at once; when the worker is
+    let go, the panel shows the suggestions of the claim the cursor is on."""
+    from factcheck_tui.core import earlier as earlier_module
+    from factcheck_tui.tui.screens import claim_suggestions
+    from factcheck_tui.tui.widgets.article_view import ArticleView
+
+    bigger_desk(sample_store)
+    sample_store.set_status([sample_store.claims(1)[0].id], "verified")
+    release = threading.Event()
+    real = earlier_module.earlier_checks
+    calls: list[int] = []
+
+    def slow_earlier_checks(store: Store, claim_id: int, limit: int = 3) -> object:
+        calls.append(claim_id)
+        release.wait(10)
+        return real(store, claim_id, limit)
+
+    monkeypatch.setattr(claim_suggestions, "earlier_checks", slow_earlier_checks)
+    app = FactcheckApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [a.title for a in sample_store.list_articles()]
+        await pilot.press(*["j"] * titles.index("ISIS Reduced to a Handful of Holdouts in Syria"))
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        claims = screen.claims  # type: ignore[attr-defined]
+        for step in range(1, 6):
+            await pilot.press("j")
+            current = screen.current_claim  # type: ignore[attr-defined]
+            assert current.id == claims[step].id
+            assert screen.query_one(ClaimList).highlighted == step
+            assert highlighted_in(screen.query_one(ArticleView)) == {current.id}
+            panel = screen.query_one(SuggestionsPanel)
+            assert panel.claim_id != current.id and not panel.items  # still looking
+        await pilot.press("v")  # a mark while the worker waits: committed at once
+        assert sample_store.claim(claims[5].id).status == "verified"
+        release.set()
+        panel = await settled(app, pilot)
+        assert panel.claim_id == claims[5].id  # the latest selection won
+        assert calls[0] == claims[0].id and calls[-1] == claims[5].id
