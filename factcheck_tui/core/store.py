@@ -77,6 +77,13 @@ class Store(ClaimChanges):
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
+        elif read_only and path.exists() and check_file:
+            try:
+                older = connection.older_schema(path)
+            except sqlite3.DatabaseError:
+                older = False  # the read-only open below says what is wrong with the file
+            if older:  # a reading command on a file we may write: migrate it once, first
+                cls.open(path, checker).close()
         conn: sqlite3.Connection | None = None
         try:
             conn = connection.connect(path, read_only)

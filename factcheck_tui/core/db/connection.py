@@ -43,6 +43,15 @@ def writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
+def older_schema(path: Path) -> bool:
+    """Whether a factcheck file's schema is older than this code's (reads the header only)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return 0 < conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+    finally:
+        conn.close()
+
+
 def connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection usable from worker threads, in autocommit mode (we BEGIN ourselves)."""
     if read_only:
