@@ -19,8 +19,20 @@ For each size, in a fresh process (so peak RSS is that size's own):
 Up to 20,000 reports it also times scoring every report (`FULL_SCAN_MAX` raised) against the
 FTS path, which is how `FULL_SCAN_MAX` was chosen.
 
+`--desk` (issue #14) measures instead what the article screen's worker computes for one
+claim on a desk of 1,000,000 reports and 50,000 checked claims (1,000 articles of 50, made by
+the same generator, marked through `Store.set_status` so the checked-claims index is filled
+by the marks), with a planted paraphrase of each of 200 query claims among the reports and
+another among the checked claims; the query claims are an article of their own. Per claim:
+`earlier_checks` (3) + `match_with_weak` (5), median and p95, recall of both planted
+paraphrases, and the longest stall of another Python thread meanwhile (what the UI thread
+would wait for the GIL); beside it, on 20 of the claims, the earlier-check path before issue
+#14 (token_set_ratio over every checked claim). The desk is built once (about 2 minutes) and
+cached under $FACTCHECK_BENCH_CACHE (default /tmp/factcheck-bench), keyed by its schema.
+
 Usage: python benchmarks/matching_speed.py [--sizes 10000,100000,1000000] [--queries 200]
        [--scan-queries 50] [--workdir DIR]
+       python benchmarks/matching_speed.py --desk [--rebuild]
 """
 
 from __future__ import annotations
@@ -243,6 +255,174 @@ def run_one(size: int, queries: int, scan_queries: int, workdir: Path) -> dict[s
     return result
 
 
+# ------------------------------------------------------------------------------ --desk
+DESK_REPORTS, DESK_ARTICLES, DESK_CLAIMS_PER_ARTICLE, DESK_QUERIES = 1_000_000, 1_000, 50, 200
+
+
+def desk_path() -> Path:
+    import hashlib
+    import os
+
+    from big_desk import schema_key
+
+    cache = Path(
+        os.environ.get("FACTCHECK_BENCH_CACHE", Path(tempfile.gettempdir()) / "factcheck-bench")
+    )
+    key = hashlib.sha256(f"desk-1\n{schema_key()}".encode()).hexdigest()[:12]
+    return cache / f"matching_desk-{key}.db"
+
+
+def article_of(sentences: list[list[str]]) -> tuple[str, list[dict[str, object]]]:
+    body, spans = "", []
+    for words in sentences:
+        text = " ".join(words) + "."
+        if body:
+            body += "\n\n"
+        spans.append(
+            {
+                "text": text,
+                "start": len(body),
+                "end": len(body) + len(text),
+                "score": 1.0,
+                "reasons": ["generated"],
+            }
+        )
+        body += text
+    return body, spans
+
+
+def build_desk(target: Path) -> None:
+    """1M reports (planted paraphrases of the queries), 50k checked claims (another planted
+    paraphrase of each query among them), and the queries as an article of unchecked claims."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="desk-", dir=target.parent))
+    source = folder / "reports.csv"
+    started = time.perf_counter()
+    gen = Generator(DESK_REPORTS)
+    queries = [gen.sentence(12, 22) for _ in range(DESK_QUERIES)]
+    planted = dict(
+        zip(gen.rnd.sample(range(DESK_REPORTS), DESK_QUERIES), range(DESK_QUERIES), strict=True)
+    )
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "claim", "title", "rating", "publisher", "url", "date"])
+        for i in range(DESK_REPORTS):
+            q = planted.get(i)
+            words = gen.paraphrase(queries[q]) if q is not None else gen.sentence(8, 24)
+            title = " ".join(gen.sentence(4, 9)) if gen.rnd.random() < 0.5 else ""
+            writer.writerow(
+                [
+                    f"q{q}" if q is not None else f"r{i}",
+                    " ".join(words),
+                    title,
+                    "False",
+                    f"Desk {i % 40}",
+                    f"https://example.org/r/{i}",
+                    "2019-01-01",
+                ]
+            )
+    store = Store.open(folder / "desk.db", "bench")
+    import_reports(store, source)
+    optimize_search_index(store)
+    source.unlink()
+    total = DESK_ARTICLES * DESK_CLAIMS_PER_ARTICLE
+    planted_claims = dict(
+        zip(gen.rnd.sample(range(total), DESK_QUERIES), range(DESK_QUERIES), strict=True)
+    )
+    planted_texts: dict[int, str] = {}
+    for a in range(DESK_ARTICLES):
+        sentences = []
+        for k in range(DESK_CLAIMS_PER_ARTICLE):
+            q = planted_claims.get(a * DESK_CLAIMS_PER_ARTICLE + k)
+            sentences.append(gen.paraphrase(queries[q]) if q is not None else gen.sentence(8, 24))
+            if q is not None:
+                planted_texts[q] = " ".join(sentences[-1]) + "."
+        body, spans = article_of(sentences)
+        article, _ = store.add_article(
+            title=f"Archive {a}", body=body, date="2019-01-01", claims=spans
+        )
+        store.set_status([c.id for c in store.claims(article)], "verified")
+    body, spans = article_of(queries)
+    store.add_article(title="Today's story", body=body, date="2020-01-01", claims=spans)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    target.with_suffix(".planted.json").write_text(json.dumps(planted_texts))
+    (folder / "desk.db").replace(target)
+    for leftover in folder.iterdir():
+        leftover.unlink()
+    folder.rmdir()
+    print(f"built {target} in {time.perf_counter() - started:.0f} s")
+
+
+def desk_speed(rebuild: bool) -> None:
+    from big_desk import StallMeter, old_earlier_checks
+
+    from factcheck_tui.core.earlier import earlier_checks
+
+    target = desk_path()
+    if rebuild and target.exists():
+        target.unlink()
+    if not target.exists():
+        build_desk(target)
+    store = Store.open(target, "bench", read_only=True)
+    counts = store.conn.execute(
+        "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM checked_claims)"
+    ).fetchone()
+    today = store.list_articles()[0]
+    claims = store.claims(today.id)
+    planted_file = target.with_suffix(".planted.json")
+    planted = {int(k): v for k, v in json.loads(planted_file.read_text()).items()}
+    for claim in claims[:5]:  # warm the page cache, untimed
+        earlier_checks(store, claim.id)
+        matching.match_with_weak(store, claim.text, 5)
+    total, earlier_ms, reports_ms, stalls = [], [], [], []
+    earlier_hits = report_hits = 0
+    for number, claim in enumerate(claims):
+        with StallMeter() as meter:
+            started = time.perf_counter()
+            found = earlier_checks(store, claim.id, 3)
+            middle = time.perf_counter()
+            reports = matching.match_with_weak(store, claim.text, 5)
+            ended = time.perf_counter()
+        total.append((ended - started) * 1000)
+        earlier_ms.append((middle - started) * 1000)
+        reports_ms.append((ended - middle) * 1000)
+        stalls.append(meter.longest * 1000)
+        report_hits += any(r.external_id == f"q{number}" for r in reports)
+        earlier_hits += any(check.text == planted[number] for check in found)
+    old_total, old_earlier, old_stalls = [], [], []
+    for claim in claims[:20]:
+        with StallMeter() as meter:
+            started = time.perf_counter()
+            old_earlier_checks(store, claim.id, 3)
+            middle = time.perf_counter()
+            matching.match_with_weak(store, claim.text, 5)
+            ended = time.perf_counter()
+        old_total.append((ended - started) * 1000)
+        old_earlier.append((middle - started) * 1000)
+        old_stalls.append(meter.longest * 1000)
+    store.close()
+
+    def line(values: list[float]) -> str:
+        return f"median {statistics.median(values):.1f} ms, p95 {percentile(values, 0.95):.1f} ms"
+
+    print(f"desk: {counts[0]:,} reports, {counts[1]:,} checked claims; {len(claims)} claims")
+    print(f"new, earlier checks + prior reports: {line(total)} (target median <= 50 ms)")
+    print(f"    earlier checks {line(earlier_ms)}; prior reports {line(reports_ms)}")
+    print(
+        f"    planted report in the top 5: {report_hits / len(claims):.3f}; planted checked "
+        f"claim among the 3 earlier checks: {earlier_hits / len(claims):.3f}"
+    )
+    print(f"    longest stall of another thread: {line(stalls)}, max {max(stalls):.0f} ms")
+    print(
+        f"old earlier-check path (token_set_ratio scan) + prior reports, 20 claims: "
+        f"{line(old_total)}; its earlier checks {line(old_earlier)}"
+    )
+    print(f"    longest stall of another thread: {line(old_stalls)}, max {max(old_stalls):.0f} ms")
+    load = Path("/proc/loadavg").read_text().split()[0]
+    print(f"load average at the end {load}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -250,7 +430,12 @@ def main() -> int:
     parser.add_argument("--scan-queries", type=int, default=50)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--desk", action="store_true", help="earlier checks + reports (#14)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the --desk database")
     args = parser.parse_args()
+    if args.desk:
+        desk_speed(args.rebuild)
+        return 0
     if args.one:
         print(json.dumps(run_one(args.one, args.queries, args.scan_queries, args.workdir)))
         return 0

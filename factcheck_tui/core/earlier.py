@@ -89,16 +89,14 @@ def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 def own_copies(store: Store, claim_id: int, article_id: int, text: str) -> frozenset[int]:
-    """The claim, the claims it was carried over from, and same-text claims in the other
-    revisions of its article: never offered as its earlier checks."""
+    """The claim and its copies in the other revisions of its article (the claims it was
+    carried over from unchanged, and any same-text claim there): never offered as its
+    earlier checks. A claim it was carried over from whose sentence changed is not a copy:
+    its check is about the old wording and figures, offered with what disagrees."""
     chain = [a for a in articles_table.revision_chain(store.conn, article_id) if a != article_id]
-    return frozenset(
-        [
-            claim_id,
-            *store.claim_lineage(claim_id),
-            *claim_search.same_text_in(store.conn, chain, text),
-        ]
-    )
+    # The claims of its lineage (Store.claim_lineage) carried over unchanged are among these.
+    copies = claim_search.same_text_in(store.conn, chain, text)
+    return frozenset([claim_id, *copies])
 
 
 def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
