@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 
 # At most this many problem lines are kept in a summary (the count is always exact).
@@ -25,6 +26,12 @@ MAX_PROBLEMS = 50
 # A CSV field longer than this is a broken quote swallowing the file, not a claim.
 MAX_FIELD_CHARS = 1_000_000
 SNIFF_BYTES = 64 * 1024
+# A JSON document or HTML page is parsed whole (JSON has no line to stream by): past this
+# size it is refused, before it is read, with a pointer to JSON Lines, which is streamed.
+# Parsing takes about 5 times the file's size in memory (64 MB took 311 MB).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A JSON Lines record longer than this is not a report (JSON Lines is streamed line by line).
+MAX_LINE_CHARS = MAX_FIELD_CHARS
 
 # Columns a report has besides its id: the `reports` table's, in order.
 FIELDS: tuple[str, ...] = (
@@ -250,8 +257,28 @@ def records(fmt: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[Rep
     if fmt == "jsonl":
         return _json_lines(handle, tally)
     if fmt == "html":
-        return _html(handle.read(), path, tally)
-    return _json_document(handle, path, tally)
+        return _html(_whole_document(handle, path), path, tally)
+    return _json_document(_whole_document(handle, path), path, tally)
+
+
+def _whole_document(handle: IO[str], path: Path) -> str:
+    """The whole text of a JSON or HTML reports file, or InputError past MAX_DOCUMENT_BYTES
+    (checked on the file's size first, then on what is read: a pipe has no size)."""
+    limit = MAX_DOCUMENT_BYTES
+    too_big = InputError(
+        f"{path}: over the {limit // (1024 * 1024)} MB limit for a JSON or HTML reports file; "
+        "split it, or convert it to JSON Lines (one report a line, e.g. jq -c '.[]'), "
+        "which is read line by line whatever its size"
+    )
+    try:
+        if path.stat().st_size > limit:
+            raise too_big
+    except OSError:
+        pass
+    text = handle.read(limit + 1)
+    if len(text) > limit:
+        raise too_big
+    return text
 
 
 def header_key(name: str) -> str:
@@ -334,8 +361,9 @@ class _Prepend(io.TextIOBase):
 
 
 def to_record(values: dict[str, Any]) -> ReportRecord:
-    """A ReportRecord from field → value, or RowError."""
-    cleaned = {name: _text(values.get(name)) for name in (*FIELDS, "id")}
+    """A ReportRecord from field → value, or RowError. Every field is stored without control
+    characters (a report file is third-party data; see core/display.py)."""
+    cleaned = {name: without_controls(_text(values.get(name))).strip() for name in (*FIELDS, "id")}
     claim = cleaned["claim_text"]
     if not claim:
         raise RowError("no claim text")
@@ -365,7 +393,14 @@ def _text(value: Any) -> str:
 
 
 def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
-    for number, line in enumerate(handle, start=1):
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            tally.problem(f"line {number}", f"over {MAX_LINE_CHARS:,} characters; skipped")
+            while (rest := handle.readline(MAX_LINE_CHARS + 1)) and not rest.endswith("\n"):
+                pass
+            continue
         if not line.strip():
             continue
         try:
@@ -373,16 +408,21 @@ def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
         except json.JSONDecodeError as error:
             tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
             continue
+        except RecursionError:
+            tally.problem(f"line {number}", "JSON nested too deeply")
+            continue
         yield from _from_item(item, f"line {number}", tally)
 
 
-def _json_document(handle: IO[str], path: Path, tally: Tally) -> Iterator[ReportRecord]:
+def _json_document(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
     try:
-        document = json.load(handle)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to be reports") from None
     items, label = _top_level_items(document)
     if items is None:
         raise InputError(
@@ -428,6 +468,9 @@ def _html(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
         except json.JSONDecodeError as error:
             tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
             continue
+        except RecursionError:
+            tally.problem(f"JSON-LD block {number}", "JSON nested too deeply")
+            continue
         items, label = _top_level_items(document)
         for index, item in enumerate(items or []):
             if _is_claim_review(item):
@@ -464,6 +507,8 @@ def _from_item(item: Any, where: str, tally: Tally) -> Iterator[ReportRecord]:
             yield to_record(values)
     except RowError as error:
         tally.problem(where, str(error))
+    except RecursionError:
+        tally.problem(where, "nested too deeply")
 
 
 def _from_claim_review(item: dict[str, Any]) -> ReportRecord:
@@ -505,6 +550,15 @@ def _from_fact_check_tools(
     if not isinstance(reviews, list) or not reviews:
         tally.problem(where, "claim has no claimReview")
         return
+    try:
+        yield from _fact_check_tools_reviews(item, reviews, where, tally)
+    except RecursionError:
+        tally.problem(where, "nested too deeply")
+
+
+def _fact_check_tools_reviews(
+    item: dict[str, Any], reviews: list[Any], where: str, tally: Tally
+) -> Iterator[ReportRecord]:
     base = {
         "claim_text": item.get("text"),
         "claimant": item.get("claimant"),

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -36,9 +37,6 @@ FORMATS_BY_SUFFIX = {
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
 # C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
 # terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     title: str
@@ -130,11 +128,6 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
         fmt=fmt,
         source_name=name,
     )
-
-
-def without_controls(text: str) -> str:
-    """`text` without the control characters a terminal would act on (tab and newline kept)."""
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _sniff(text: str) -> str:
