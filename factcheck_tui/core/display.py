@@ -41,6 +41,7 @@ _SHOWN: dict[int, int] = {
     **{code: REPLACEMENT for code in BIDI_CONTROLS},
 }
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CLIPBOARD_DROPPED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(code) for code in BIDI_CONTROLS) + "]"
 )
@@ -61,10 +62,11 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return shown
 
 
-def without_controls(text: str) -> str:
-    """`text` without the control characters a terminal would act on (tab and newline kept):
-    what an import stores."""
-    return _CONTROLS.sub("", text)
+def without_controls(text: str, *, keep_cr: bool = False) -> str:
+    """`text` without the control characters a terminal would act on (tab and newline kept,
+    and carriage return with `keep_cr`, for a CSV cell's Windows line breaks): what an import
+    stores and an export writes."""
+    return (_CONTROLS_BUT_CR if keep_cr else _CONTROLS).sub("", text)
 
 
 def clipboard_text(text: str) -> str:
