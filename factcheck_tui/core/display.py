@@ -46,10 +46,7 @@ _CLIPBOARD_DROPPED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(code) for code in BIDI_CONTROLS) + "]"
 )
 _JSON_ESCAPES = str.maketrans(
-    {
-        code: f"\\u{code:04x}"
-        for code in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS, 0x2028, 0x2029)
-    }
+    {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS, 0x2028, 0x2029)}
 )
 
 

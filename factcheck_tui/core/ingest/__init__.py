@@ -35,6 +35,8 @@ FORMATS_BY_SUFFIX = {
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+
+
 # C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
 # terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
 @dataclass(frozen=True, slots=True)
