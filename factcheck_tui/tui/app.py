@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
-from textual.notifications import SeverityLevel
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 def read_system_clipboard() -> tuple[str, str]:
     """(text, problem): the clipboard's text, or "" and why it could not be read."""
@@ -42,7 +44,7 @@ class PasteArticleDialog(ModalScreen[str | None]):
                 "Paste an article: first line the title, then the text", classes="dialog-title"
             )
             if self.problem:
-                yield Label(self.problem, classes="dialog-help", markup=False)
+                yield Label(shown(self.problem), classes="dialog-help")
             yield TextArea(self.text, id="article-text", soft_wrap=True)
             yield Label("ctrl+s import · escape cancel", classes="dialog-help")
 
