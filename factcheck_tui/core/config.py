@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale, scale_from_config
 
@@ -26,10 +27,12 @@ def resolve_db_path(argument: str | None) -> Path:
 
 
 def resolve_checker(argument: str | None) -> str:
-    if argument:
-        return argument
-    if os.environ.get("FACTCHECK_CHECKER"):
-        return os.environ["FACTCHECK_CHECKER"]
+    """The checker's name for the audit trail, on one line and without control characters
+    (it is shown to every colleague on a shared desk)."""
+    for given in (argument, os.environ.get("FACTCHECK_CHECKER")):
+        name = " ".join(without_controls(given or "").split())
+        if name:
+            return name
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. in some containers
