@@ -9,10 +9,10 @@ scale), `itemReviewed` the article the claim appeared in, `author` the checker, 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.export import write_atomically
 from factcheck_tui.core.store import Store
 
@@ -71,8 +71,7 @@ def export_claimreview(
     reviews = claim_reviews(store, article_id=article_id)
 
     def write(out: TextIO) -> int:
-        json.dump(reviews, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(reviews, indent=2) + "\n")  # C1 and bidi escaped too
         return len(reviews)
 
     if isinstance(destination, Path):

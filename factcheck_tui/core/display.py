@@ -12,6 +12,7 @@ One policy, three doors:
   never parse it.
 - `without_controls` decides what is *stored* from a file: imports drop control characters
   (tab and newline kept); bidi marks are kept, since Arabic and Hebrew text needs them.
+- `name_text` is a file name as text (UTF-8 whatever the locale, controls dropped).
 - `clipboard_text` decides what is *copied*: no control or bidi character reaches the
   clipboard (OSC 52 payload or the system clipboard).
 
@@ -22,6 +23,7 @@ itself; DEL, C1, bidi controls and U+2028/U+2029 are escaped here) and parses ba
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -39,6 +41,8 @@ _SHOWN: dict[int, int] = {
     0x7F: 0x2421,
     **{code: REPLACEMENT for code in range(0x80, 0xA0)},
     **{code: REPLACEMENT for code in BIDI_CONTROLS},
+    # Lone surrogates: a file name's undecodable bytes; no encoder can write them.
+    **{code: REPLACEMENT for code in range(0xD800, 0xE000)},
 }
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -64,6 +68,17 @@ def without_controls(text: str, *, keep_cr: bool = False) -> str:
     and carriage return with `keep_cr`, for a CSV cell's Windows line breaks): what an import
     stores and an export writes."""
     return (_CONTROLS_BUT_CR if keep_cr else _CONTROLS).sub("", text)
+
+
+def name_text(name: str) -> str:
+    """A file name as text to store and show: its bytes read as UTF-8 whatever the locale's
+    encoding (under `LANG=C` Python hands names over with undecodable bytes escaped), what
+    is not UTF-8 as U+FFFD, control characters dropped."""
+    try:
+        raw = os.fsencode(name)
+    except UnicodeError:
+        raw = name.encode("utf-8", "surrogatepass")
+    return without_controls(raw.decode("utf-8", "replace"))
 
 
 def clipboard_text(text: str) -> str:

@@ -214,7 +214,7 @@ def _start(text: str) -> str:
 def _first_line_is_json(text: str) -> bool:
     try:
         json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 

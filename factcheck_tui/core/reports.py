@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck_tui.core.display import name_text
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
 from factcheck_tui.core.report_formats import (
@@ -107,7 +108,7 @@ def import_reports(
     total = path.stat().st_size
     cancelled = False
     batch: list[ReportRecord] = []
-    source = path.name
+    source = name_text(path.name)  # stored, and shown: a name is text like the rest
     try:
         with open_text(path, encoding) as handle:
             raw = handle.buffer
