@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factcheck_tui.core.db.schema import ClaimVisibility
+
 # How stored text is shown lives in core/display.py (one policy for every surface); the
 # store and the widgets import it from here too.
 from factcheck_tui.core.display import printable as printable
@@ -103,8 +105,7 @@ class Claim:
     note: str = ""
     checker: str = ""
     checked_at: str = ""
-    # 0 shown, 1 dismissed as not check-worthy, 2 merged away, 3 gone from this revision
-    dismissed: int = 0
+    dismissed: ClaimVisibility = ClaimVisibility.SHOWN
     reworded: bool = False
     origin: str = "extracted"
     revision_state: str = ""  # "" | new | changed (re-check) | removed: see core.revisions
