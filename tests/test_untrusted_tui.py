@@ -155,3 +155,23 @@ async def test_keys_that_cannot_work_are_named_and_the_rest_applied(
         await pilot.press("V")  # the good entry is applied
         await pilot.pause()
     assert sample_store.claims(1)[0].status == "verified"
+
+
+async def test_a_terminal_paste_reaches_the_inputs_without_control_characters(
+    store: Store,
+) -> None:
+    from textual import events
+    from textual.widgets import TextArea
+
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")  # paste an article
+        await pilot.pause()
+        app.post_message(events.Paste(hostile("Pasted title") + "\n\nThe council spent 4 million."))
+        await pilot.pause()
+        pasted = app.screen.query_one(TextArea).text
+        assert "Pasted title ]52;c;SEFDS0VE" in pasted and "The council spent" in pasted
+        assert not CLIPBOARD_UNSAFE.search(
+            pasted.replace("\n", " ").replace("\u202e", "").replace("\u202c", "")
+        )
+        screen_text(app)  # and nothing raw is drawn

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme
-from factcheck_tui.core.display import printable
+from factcheck_tui.core.display import printable, without_controls
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 
@@ -65,6 +66,14 @@ class FactcheckApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A terminal paste reaches the inputs without control characters: an Input or
+        TextArea draws what it holds as it is, and a page copied from the web may carry
+        escape sequences."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = without_controls(event.text, keep_cr=True)
+        await super().on_event(event)
 
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         """The config's `[keys]`, less the entries that cannot work, each named in a warning

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -19,7 +20,8 @@ def read_system_clipboard() -> tuple[str, str]:
     try:
         import pyperclip
 
-        return pyperclip.paste() or "", ""
+        # The clipboard is anyone's text: no control character reaches the TextArea.
+        return without_controls(pyperclip.paste() or "", keep_cr=True), ""
     except Exception as error:  # pyperclip raises its own exception types, or OSError
         return (
             "",
