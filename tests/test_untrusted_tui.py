@@ -112,6 +112,8 @@ async def test_y_on_a_claim_copies_no_control_character(sample_store: Store) -> 
         await pilot.pause()
         assert "Note: note" in app.clipboard and "javascript:alert(1)" in app.clipboard
         assert not CLIPBOARD_UNSAFE.search(app.clipboard.replace("\n", " ")), app.clipboard
+        (message, severity), *_ = reversed(messages(app))
+        assert severity == "warning" and "(javascript:)" in message, message
 
 
 async def test_a_notification_quoting_a_hostile_file_name_is_plain_text(
