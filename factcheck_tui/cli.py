@@ -12,7 +12,7 @@ import importlib
 import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import IO
+from typing import Any
 
 from factcheck_tui import __version__
 from factcheck_tui.commands import streams
@@ -30,13 +30,13 @@ STDOUT_CLOSED = "standard output is closed: nothing was done (redirect it, or us
 class _Parser(argparse.ArgumentParser):
     """argparse, with the arguments it echoes (`invalid choice: '…'`) shown, never run."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         from factcheck_tui.core.display import printable
 
         super()._print_message(printable(message), file)
 
 
-def _command_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+def _command_parser() -> tuple[_Parser, dict[str, _Parser]]:
     parser = _Parser(
         prog="factcheck",
         description="Fact-check articles claim by claim. Run with no command to open the TUI.",

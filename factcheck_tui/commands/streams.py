@@ -55,7 +55,7 @@ class CheckedOutput(io.TextIOBase):
     def fileno(self) -> int:
         return self._stream.fileno()
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
         except BrokenPipeError:
