@@ -22,7 +22,10 @@ def describe_value(raw: str | None) -> str:
     """A short readable form of an event's JSON value."""
     if raw is None:
         return ""
-    value = json.loads(raw)
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:  # written by another tool: shown as it is (made printable)
+        return raw
     if value is None:
         return "—"
     if isinstance(value, str):
