@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.export import FORMULA_TRIGGERS, export_csv
 from factcheck_tui.core.report_formats import MAX_DOCUMENT_BYTES
 from factcheck_tui.core.reports import import_reports
@@ -396,16 +397,14 @@ def test_a_bad_config_is_one_line_naming_the_key(
 
 
 # -------------------------------------------------------------------- bounded memory
-def test_a_json_reports_file_past_the_limit_is_refused_before_it_is_read(
-    tmp_path: Path,
-) -> None:
+def test_a_json_object_past_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
     big = tmp_path / "feed.json"
     record = json.dumps({"@type": "ClaimReview", "claimReviewed": "x" * 1000}) + ","
     with big.open("w", encoding="utf-8") as handle:
-        handle.write("[")
+        handle.write('{"@graph": [')
         for _ in range(MAX_DOCUMENT_BYTES // len(record) + 10):
             handle.write(record)
-        handle.write('{"claimReviewed": "last"}]')
+        handle.write('{"claimReviewed": "last"}]}')
     db = tmp_path / "desk.db"
     result = run("reports", "import", str(big), "--db", str(db))
     assert result.returncode == 2
@@ -413,6 +412,36 @@ def test_a_json_reports_file_past_the_limit_is_refused_before_it_is_read(
     for phrase in ("feed.json", "32 MB limit", "JSON Lines"):
         assert phrase in first, first
     with Store.open(db, "tester", read_only=True) as store:
+        assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+def test_a_json_list_is_read_item_by_item_across_chunk_boundaries(tmp_path: Path) -> None:
+    """A feed many read chunks long, items of every size (one larger than a chunk), spaced
+    and unspaced, with a malformed item in the middle of a second file."""
+    items = [
+        {
+            "@type": "ClaimReview",
+            "claimReviewed": f"Claim number {n} " + "w" * (n * 37 % 3000),
+            "reviewRating": {"alternateName": "False"},
+            "url": f"https://example.org/{n}",
+        }
+        for n in range(1500)
+    ]
+    items[700]["claimReviewed"] += " long" * 40_000  # 200 KB: several chunks in one item
+    feed = tmp_path / "feed.json"
+    feed.write_text("[\n" + ",\n  ".join(json.dumps(item) for item in items) + "\n]\n", "utf-8")
+    with Store.open(tmp_path / "desk.db", "tester") as store:
+        summary = import_reports(store, feed)
+        assert (summary.imported, summary.skipped) == (1500, 0)
+        stored = store.conn.execute(
+            "SELECT claim_text FROM reports WHERE url = 'https://example.org/700'"
+        ).fetchone()[0]
+        assert stored == items[700]["claimReviewed"]
+    broken = tmp_path / "broken.json"
+    broken.write_text("[" + json.dumps(items[0]) + ", {oops}, " + json.dumps(items[1]) + "]")
+    with Store.open(tmp_path / "other.db", "tester") as store:
+        with pytest.raises(InputError, match=r"broken.json: not valid JSON .*item 1"):
+            import_reports(store, broken)
         assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
 
 

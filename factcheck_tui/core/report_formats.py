@@ -27,10 +27,13 @@ MAX_PROBLEMS = 50
 # A CSV field longer than this is a broken quote swallowing the file, not a claim.
 MAX_FIELD_CHARS = 1_000_000
 SNIFF_BYTES = 64 * 1024
-# A JSON document or HTML page is parsed whole (JSON has no line to stream by): past this
-# size it is refused, before it is read, with a pointer to JSON Lines, which is streamed.
+# A JSON object (a Fact Check Tools response, a page's @graph) or HTML page is parsed whole:
+# past this size it is refused, before it is read, with a pointer to JSON Lines.
 # Parsing takes about 5 times the file's size in memory (64 MB took 311 MB).
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A top-level JSON list (a ClaimReview feed) is read item by item instead, whatever its size.
+STREAM_CHUNK = 64 * 1024
+MAX_ITEM_CHARS = 4 * MAX_FIELD_CHARS
 # A JSON Lines record longer than this is not a report (JSON Lines is streamed line by line).
 MAX_LINE_CHARS = MAX_FIELD_CHARS
 
@@ -249,20 +252,25 @@ def records(fmt: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[Rep
         return _json_lines(handle, tally)
     if fmt == "html":
         return _html(_whole_document(handle, path), path, tally)
-    return _json_document(_whole_document(handle, path), path, tally)
+    head = handle.read(STREAM_CHUNK)
+    if head.lstrip().startswith("["):
+        return _json_list(head, handle, path, tally)  # a feed: read item by item, any size
+    return _json_document(head + _whole_document(handle, path, len(head)), path, tally)
 
 
-def _whole_document(handle: IO[str], path: Path) -> str:
-    """The whole text of a JSON or HTML reports file, or InputError past MAX_DOCUMENT_BYTES
-    (checked on the file's size first, then on what is read: a pipe has no size)."""
-    limit = MAX_DOCUMENT_BYTES
+def _whole_document(handle: IO[str], path: Path, already: int = 0) -> str:
+    """The (rest of the) text of a JSON or HTML reports file, or InputError past
+    MAX_DOCUMENT_BYTES (checked on the file's size first, then on what is read: a pipe has
+    no size); `already` characters were read before."""
+    limit = MAX_DOCUMENT_BYTES - already
     too_big = InputError(
-        f"{path}: over the {limit // (1024 * 1024)} MB limit for a JSON or HTML reports file; "
-        "split it, or convert it to JSON Lines (one report a line, e.g. jq -c '.[]'), "
-        "which is read line by line whatever its size"
+        f"{path}: over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit for a JSON object "
+        "or HTML page of reports, which is read whole (a top-level list is read item by "
+        "item at any size): convert it to JSON Lines, one report a line (e.g. jq -c "
+        "'.claims[]'), which is read line by line whatever its size"
     )
     try:
-        if path.stat().st_size > limit:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
             raise too_big
     except OSError:
         pass
@@ -270,6 +278,67 @@ def _whole_document(handle: IO[str], path: Path) -> str:
     if len(text) > limit:
         raise too_big
     return text
+
+
+def _json_list(head: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[ReportRecord]:
+    """The reports of a top-level JSON list (a ClaimReview feed), decoded one item at a time
+    so memory follows the largest item, not the file; an item over MAX_ITEM_CHARS is not a
+    report and stops the import with one line."""
+    decoder = json.JSONDecoder()
+    buffer, position, index, line = head, head.index("[") + 1, 0, 1
+    done = False
+
+    def more(size: int = STREAM_CHUNK) -> bool:
+        nonlocal buffer, position, line, done
+        if done:
+            return False
+        chunk = handle.read(size)
+        line += buffer.count("\n", 0, position)
+        buffer, position = buffer[position:] + chunk, 0
+        done = not chunk
+        return bool(chunk)
+
+    def skip_space() -> None:
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n":
+                position += 1
+            if position < len(buffer) or not more():
+                return
+
+    def invalid(message: str) -> InputError:
+        where = line + buffer.count("\n", 0, position)
+        return InputError(f"{path}: not valid JSON ({message} near line {where}, item {index})")
+
+    while True:
+        skip_space()
+        if position >= len(buffer):
+            raise invalid("the list is not closed")
+        if buffer[position] == "]" and index == 0:
+            return
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, position)
+                break
+            except json.JSONDecodeError as error:
+                if len(buffer) - position > MAX_ITEM_CHARS:
+                    raise invalid(f"an item over {MAX_ITEM_CHARS:,} characters") from None
+                # An item cut by the chunk: read as much again (doubling keeps it linear).
+                if not more(max(STREAM_CHUNK, len(buffer) - position)):
+                    raise invalid(error.msg) from None
+            except RecursionError:
+                raise InputError(f"{path}: JSON nested too deeply to be reports") from None
+        position = end
+        yield from _from_item(item, f"item[{index}]", tally)
+        index += 1
+        skip_space()
+        if position >= len(buffer):
+            raise invalid("the list is not closed")
+        if buffer[position] == "]":
+            return
+        if buffer[position] != ",":
+            raise invalid("expected ',' or ']' between items")
+        position += 1
 
 
 def header_key(name: str) -> str:
