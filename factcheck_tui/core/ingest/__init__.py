@@ -13,7 +13,6 @@ module of its own beside it.
 from __future__ import annotations
 
 import datetime as dt
-import html.parser
 import json
 import re
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
+    author: str = ""  # read from web pages; not stored yet (no column for it)
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
@@ -83,24 +83,31 @@ def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle
     return parse_article_bytes(data, name=str(path), fmt=fmt)
 
 
-def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> ParsedArticle:
-    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content."""
+def parse_article_bytes(
+    data: bytes, *, name: str, fmt: str | None = None, url: str = "", content_type: str = ""
+) -> ParsedArticle:
+    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content.
+
+    `url` and `content_type` are given for a fetched page: the URL the article keeps when the
+    page names no canonical one, and the HTTP header's charset. The encoding never refuses
+    a file (see `decode`): BOM, UTF-8, declared charset, detection."""
+    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
+
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
+    if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and import again"
-        ) from None
-    return parse_article_text(text, name=name, fmt=fmt)
+    text = decode_bytes(data, content_type).text
+    if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
+        raise InputError(f"{name}: looks like a binary file, not an article")
+    return parse_article_text(text, name=name, fmt=fmt, url=url)
 
 
-def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = None) -> ParsedArticle:
+def parse_article_text(
+    text: str, *, name: str = "<text>", fmt: str | None = None, url: str = ""
+) -> ParsedArticle:
     """Parse article text; used for files, stdin and the TUI's paste-from-clipboard."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt is None:
@@ -113,7 +120,10 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     }.get(fmt)
     if parser is None:
         raise InputError(f"{name}: unknown format {fmt!r}")
-    article = parser(without_controls(text), name)
+    if fmt == "html":
+        article = _parse_html(without_controls(text), name, url)
+    else:
+        article = parser(without_controls(text), name)
     # Again after parsing: JSON escapes and HTML character references decode to controls.
     body = without_controls(article.body)
     if body != article.body:
@@ -124,11 +134,12 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     return ParsedArticle(
         title=title,
         body=body,
-        date=_normalise_date(without_controls(article.date)),
-        url=without_controls(article.url).strip(),
+        date=normalise_date(without_controls(article.date)),
+        url=without_controls(article.url or url).strip(),
         outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
+        author=" ".join(without_controls(article.author).split())[:200],
     )
 
 
@@ -222,102 +233,17 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
     )
 
 
-class _VisibleText(html.parser.HTMLParser):
-    """Collects the visible text of a page, a paragraph per block element."""
+def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
+    from factcheck_tui.core.ingest.web_page import parse_web_page
 
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
-    BLOCKS = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "article",
-            "section",
-            "header",
-            "footer",
-            "tr",
-            "figcaption",
-            "pre",
-            "ul",
-            "ol",
-            "table",
-            "main",
-            "aside",
-            "nav",
-            "hr",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hidden_depth = 0
-        self.parts: list[str] = []
-        self.title = ""
-        self.h1 = ""
-        self._in_title = False
-        self._in_h1 = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            values = dict(attrs)
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and values.get("content"):
-                self.meta[key] = values["content"] or ""
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1" and not self.h1:
-            self._in_h1 = True
-        if tag in self.HIDDEN and tag != "head":
-            self.hidden_depth += 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.HIDDEN and tag != "head" and self.hidden_depth:
-            self.hidden_depth -= 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._in_h1:
-            self.h1 += data
-            return  # the heading becomes the title, not body text
-        if not self.hidden_depth:
-            self.parts.append(data)
-
-
-def _parse_html(text: str, name: str) -> ParsedArticle:
-    page = _VisibleText()
-    try:
-        page.feed(text)
-        page.close()
-    except Exception as error:  # html.parser is lenient; anything else is malformed input
-        raise InputError(f"{name}: cannot parse as HTML: {error}") from None
-    raw = "".join(page.parts)
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", raw)]
-    title = " ".join((page.h1 or page.title).split())
+    page, paragraphs = parse_web_page(text, name, url)
     return ParsedArticle(
-        title=title,
-        body="\n\n".join(p for p in paragraphs if p),
-        date=page.meta.get("article:published_time", page.meta.get("date", "")),
-        url=page.meta.get("og:url", ""),
-        outlet=page.meta.get("og:site_name", ""),
+        title=page.title,
+        body=_paragraphs("\n\n".join(paragraphs).split("\n")),
+        date=page.date,
+        url=page.url,
+        outlet=page.outlet,
+        author=page.author,
     )
 
 
@@ -340,14 +266,69 @@ def _parse_json(text: str, name: str) -> ParsedArticle:
     return ParsedArticle(body=_paragraphs(body.replace("\r\n", "\n").split("\n")), **fields)
 
 
-def _normalise_date(value: str) -> str:
-    value = value.strip()
+# Month names of the languages of the pages we read, to the month's number.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan janvier janv januar jän",
+            "february feb février fév fevrier fev februar",
+            "march mar mars märz maerz mär",
+            "april apr avril avr",
+            "may mai",
+            "june jun juin juni",
+            "july jul juillet juil juli",
+            "august aug août aout",
+            "september sep sept septembre",
+            "october oct octobre okt oktober",
+            "november nov novembre",
+            "december dec décembre déc decembre dez dezember",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+WORD_DATE = re.compile(
+    r"^(?:[^\W\d_]+\.?,?\s+)?"  # a weekday
+    r"(?:(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})"  # 13 July 2018
+    r"|([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"  # July 13, 2018
+)
+
+
+def normalise_date(value: str, *, strict: bool = False) -> str:
+    """A date as ISO `YYYY-MM-DD`, so dates sort as dates.
+
+    Read: ISO dates and timestamps (the publisher's local date is kept: the first 10
+    characters), `2018/07/13`, `13.07.2018` (day first, as in Europe), `07/13/2018`
+    (month first, as in the U.S., unless the first number is over 12), `20180713`, "13 July
+    2018", "July 13, 2018", "Fri, 13 Jul 2018 10:00:00 GMT" (month names in English, German
+    and French). Anything else is kept as typed (cut to 40 characters), or "" when `strict`
+    (metadata of web pages, where a wrong guess is worse than none)."""
+    value = " ".join(value.split())
     if not value:
         return ""
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return value[:40]
+    parts: tuple[str | int, ...] | None = None
+    if found := ISO_DATE.match(value) or YEAR_FIRST.match(value) or COMPACT_DATE.match(value):
+        parts = found.group(1), found.group(2), found.group(3)
+    elif found := NUMERIC_DATE.match(value):
+        first, separator, second, year = found.groups()
+        day_first = separator in ".-" or int(first) > 12
+        parts = (year, second, first) if day_first else (year, first, second)
+    elif found := WORD_DATE.match(value):
+        day, month_name, year = found.group(1, 2, 3) if found.group(1) else found.group(5, 4, 6)
+        month = MONTHS.get(month_name.lower().rstrip("."))
+        if month:
+            parts = year, month, day
+    if parts is not None:
+        try:
+            return dt.date(*(int(part) for part in parts)).isoformat()
+        except ValueError:
+            pass
+    return "" if strict else value[:40]
 
 
 def _first_words(body: str, count: int = 8) -> str:
