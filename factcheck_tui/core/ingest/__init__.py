@@ -51,7 +51,12 @@ class ParsedArticle:
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
-    """Read and parse one article file; `-` reads standard input. Raises InputError."""
+    """Read and parse one article file (or web page, given its http(s) link); `-` reads
+    standard input. Raises InputError."""
+    if str(path).lower().startswith(("http://", "https://")):
+        from factcheck_tui.core.ingest.fetch import read_article_url
+
+        return read_article_url(str(path), fmt)  # a link: the page it points to
     if str(path) == "-":
         import sys
 

@@ -160,7 +160,9 @@ COPYRIGHT = re.compile(
     r"|tous droits réservés",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|von|par|text:)\s+\S", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
+# Words a byline may hold besides names: "By Jane Doe and John Roe, Reuters".
+BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
 BYLINE_MAX_WORDS = 12
 # A credit fused to the end of a caption: "…80 percent of California.Credit...Rich P/AP".
 FUSED_CREDIT = re.compile(
@@ -176,7 +178,7 @@ AGENCY_CREDIT = re.compile(
 )
 # A paragraph of nothing but dates, times and the words around them is a timestamp.
 TIMESTAMP_WORDS = re.compile(
-    r"\b(?:updated|update|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|et|edt|est"
+    r"[ap]\.m\.|\b(?:updated|update|published|posted|last|modified|on|at|am|pm|et|edt|est"
     r"|pt|pdt|pst|gmt|utc|bst|cet|cest|uhr|stand|aktualisiert|veröffentlicht|erstellt|am|um"
     r"|publié|le|mis à jour|à|h|min|mins|minutes|hours|hour|ago|read|lesezeit|"
     r"jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni"
@@ -401,6 +403,8 @@ def _metadata(declared: _Declared, library: dict[str, str], fetched_url: str) ->
         title_outlets = [s for s in _title_segments(declared.html_title)[1:] if len(s) <= 40]
         outlet = next((s for s in title_outlets if _matches_host(s, host)), "")
     outlet = outlet or (outlets[0] if outlets else "")
+    if outlet.startswith("the "):
+        outlet = "The" + outlet[3:]  # og:site_name "the Guardian" is a logo's styling
     site_names = [*outlets, host.removeprefix("www.").split(".")[0] if host else ""]
 
     titles = [
@@ -608,8 +612,10 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
         if not TIMESTAMP_WORDS.sub("", flat).strip():
             return "timestamp"
-    if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat) and not flat.endswith(("?", "!")):
-        return "byline"
+    if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
+        names = [word.strip(",.;:()") for word in words[1:]]
+        if all(not n or n[0].isupper() or n.lower() in BYLINE_JOINERS for n in names):
+            return "byline"
     if len(words) <= 8 and AGENCY_CREDIT.match(flat):
         return "credit"
     if metadata and metadata.author and len(words) <= BYLINE_MAX_WORDS:

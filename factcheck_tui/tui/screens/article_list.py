@@ -301,6 +301,15 @@ class ArticleListScreen(Screen[None]):
         def chosen(path: str | None) -> None:
             if not path:
                 return
+            if path.lower().startswith(("http://", "https://")):
+                # A link: fetched in the worker thread, never on the UI thread.
+                self.run_worker(
+                    lambda: self._import_files([path]),
+                    thread=True,
+                    group="import",
+                    exit_on_error=False,
+                )
+                return
             paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
             if len(paths) == 1:
                 self.run_worker(
@@ -321,8 +330,8 @@ class ArticleListScreen(Screen[None]):
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json (globs work)",
-                placeholder="~/articles/story.html",
+                "Import article file(s): .txt, .md, .html, .json (globs work), or a link",
+                placeholder="~/articles/story.html or https://…",
             ),
             chosen,
         )
