@@ -184,7 +184,9 @@ def reencoded(page: bytes, encoding: str, declaration: str) -> bytes:
     """A real UTF-8 page saved in a legacy encoding, its meta tag declaring it (characters
     the encoding lacks become character references, as browsers save them)."""
     text = page.decode("utf-8")
-    text, count = re.subn(r"<meta[^>]*charset=[\"']?utf-8[^>]*>", declaration, text, 1, re.I)
+    text, count = re.subn(
+        r"<meta[^>]*charset=[\"']?utf-8[^>]*>", declaration, text, count=1, flags=re.I
+    )
     assert count == 1
     return text.encode(encoding, errors="xmlcharrefreplace")
 
