@@ -303,6 +303,7 @@ class ArticleListScreen(Screen[None]):
                 return
             if path.lower().startswith(("http://", "https://")):
                 # A link: fetched in the worker thread, never on the UI thread.
+                self.notify(f"Fetching {path} …", markup=False)
                 self.run_worker(
                     lambda: self._import_files([path]),
                     thread=True,
@@ -409,7 +410,9 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
+        line = result.describe()
+        # Upper-case the first letter only: str.capitalize() would lower-case the title.
+        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
         self.app.call_from_thread(self.reload)
 
     def action_import_reports(self) -> None:
