@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual.widgets import Input
@@ -29,7 +30,7 @@ HUGE_BYTES = 11 * 1024 * 1024  # over the 10 MB cap
 class Pages(BaseHTTPRequestHandler):
     """Routes: a saved page per path, and the misbehaving answers of real servers."""
 
-    pages: dict[str, tuple[str, bytes]] = {}
+    pages: ClassVar[dict[str, tuple[str, bytes]]] = {}
 
     def do_GET(self) -> None:
         path = self.path
