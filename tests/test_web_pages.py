@@ -285,3 +285,16 @@ def test_extract_reads_a_web_page_and_prints_claims_not_html(tmp_path: Path) -> 
     for line in lines:
         record = json.loads(line)
         assert body[record["start"] : record["end"]] == record["text"]
+
+
+def test_an_html_fragment_imports_as_its_text() -> None:
+    """The library refuses a bare fragment; its visible text is the article then."""
+    article = parse_article_bytes(
+        b"<h1>Budget passes</h1><p>The council approved 4.2m on Monday.</p><p>Seven to two.</p>",
+        name="fragment.html",
+    )
+    assert article.fmt == "html"
+    assert (article.title, article.body) == (
+        "Budget passes",
+        "The council approved 4.2m on Monday.\n\nSeven to two.",
+    )

@@ -238,7 +238,8 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
 
     tree = load_html(text)
     if tree is None:
-        return PageMetadata(url=url), []
+        # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
+        return PageMetadata(url=url), _fragment_text(text)
     declared = _declared(tree)
     document = trafilatura.bare_extraction(
         tree,
@@ -248,6 +249,9 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         include_tables=True,
         include_images=False,
         include_links=False,
+        # The page's own date declarations are read first (below); htmldate's extensive
+        # search of the whole text is the slowest step of a big page and is not needed.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     library: dict[str, str] = {}
     paragraphs: list[str] = []
@@ -263,6 +267,16 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
     return metadata, _without_furniture(paragraphs, metadata)
+
+
+def _fragment_text(text: str) -> list[str]:
+    from lxml import etree
+    from lxml.html import document_fromstring
+
+    try:
+        return visible_text(document_fromstring(text))
+    except (etree.ParserError, ValueError):
+        return []
 
 
 def visible_text(tree: HtmlElement) -> list[str]:
