@@ -298,3 +298,28 @@ def test_an_html_fragment_imports_as_its_text() -> None:
         "Budget passes",
         "The council approved 4.2m on Monday.\n\nSeven to two.",
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "text", "how"),
+    [
+        # Declared ISO-8859-1 but saved as UTF-8 (common): valid UTF-8 wins.
+        ('<meta charset="iso-8859-1"><p>Zürich €</p>'.encode(), "", "Zürich €", "utf-8"),
+        # ISO-8859-1 is read as windows-1252, as browsers do: its curly quotes survive.
+        ("<meta charset=iso-8859-1><p>“Zürich”</p>".encode("cp1252"), "", "“Zürich”", "declared"),
+        # The HTTP header's charset counts when the page declares none.
+        ("<p>Zürich</p>".encode("latin-1"), "text/html; charset=ISO-8859-1", "Zürich", "declared"),
+        # Undeclared Cyrillic: detected, not forced into windows-1252.
+        (
+            ("<p>" + "Москва — столица России, крупнейший город страны. " * 3).encode("cp1251"),
+            "",
+            "Москва — столица России",
+            "detected",
+        ),
+    ],
+)
+def test_decoding_order(data: bytes, content_type: str, text: str, how: str) -> None:
+    from factcheck_tui.core.ingest.decode import decode_bytes
+
+    decoded = decode_bytes(data, content_type)
+    assert text in decoded.text and decoded.how == how

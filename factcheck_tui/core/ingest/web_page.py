@@ -165,16 +165,17 @@ BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
 BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
 BYLINE_MAX_WORDS = 12
 # A credit fused to the end of a caption: "…80 percent of California.Credit...Rich P/AP".
+# The credit is short and is not a sentence: a caption's own text after "Image:" stays.
 FUSED_CREDIT = re.compile(
     r"(?<=[.!?”\"')\]])\s*(?:Credit|Photo(?:graph)?|Image|Picture|Foto|Bild)\s*(?:\.{2,}|…|:)"
-    r"\s*\S.{0,120}$"
+    r"\s*[^\s.!?][^!?]{0,70}$"
 )
 # "Rich Pedroncelli/Associated Press", "Getty Images", "AFP via Getty Images".
+# Every word capitalised, as names are: "install/setup process" is not a credit.
 AGENCY_CREDIT = re.compile(
-    r"^(?:[\w.'’-]+\s+){0,5}[\w.'’-]+\s*/\s*(?:[\w.&'’-]+\s*){1,5}$"
-    r"|^(?:[\w.'’-]+\s+){0,4}(?:via\s+)?(?:getty images|shutterstock|reuters|ap photo|afp|"
-    r"associated press|dpa|epa|imago|picture alliance)\.?$",
-    re.IGNORECASE,
+    r"^(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,5}[A-ZÀ-Ý][\w.'’-]*\s*/\s*(?:[A-ZÀ-Ý][\w.&'’-]*\s*){1,5}$"
+    r"|^(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,4}(?:via\s+)?(?i:getty images|shutterstock|reuters"
+    r"|ap photo|afp|associated press|dpa|epa|imago|picture alliance)\.?$"
 )
 # A paragraph of nothing but dates, times and the words around them is a timestamp.
 TIMESTAMP_WORDS = re.compile(
