@@ -236,3 +236,16 @@ async def test_the_tui_import_dialog_takes_a_link(
         assert f"{server}/slow: no answer within 1 s" in messages
         assert len(app.screen.summaries) == 1  # type: ignore[attr-defined]
     assert len(articles(db_path)) == 1
+
+
+def test_extract_takes_a_link_and_prints_the_story_claims(server: str) -> None:
+    result = factcheck("extract", f"{server}/reuters.html")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert "LOS ANGELES (Reuters) - South Korean thriller" in first
+    assert "<" not in result.stdout
+    missing = factcheck("extract", f"{server}/missing.html")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.strip().splitlines() == [
+        f"factcheck: {server}/missing.html: the server answered 404 Not Found"
+    ]

@@ -29,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "print the claims (with --all, every sentence) with their character offsets, "
         "score and the evidence behind it. Nothing is stored.",
     )
-    parser.add_argument("file", metavar="FILE", help="text file or saved web page, or - for stdin")
+    parser.add_argument(
+        "file", metavar="FILE", help="text file, saved web page or a page's link; - for stdin"
+    )
     parser.add_argument(
         "--jsonl",
         action="store_true",
@@ -98,9 +100,15 @@ def run_extract(args: argparse.Namespace) -> int:
 def read_text(name: str) -> str:
     """The text of a file (`-`: stdin), a web page's story for HTML; one-line InputError for
     anything unreadable or empty (nothing but whitespace)."""
+    from factcheck_tui.core.ingest.fetch import fetch_page, is_url
+
+    content_type = ""
     if name == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         label = "<stdin>"
+    elif is_url(name):  # a link: the page it points to, as `factcheck import` fetches it
+        page = fetch_page(name)
+        data, label, content_type = page.data, printable(name), page.content_type
     else:
         path = Path(name)
         label = printable(name)  # a file name is shown, never executed
@@ -119,11 +127,14 @@ def read_text(name: str) -> str:
 
     if looks_binary(data):
         raise InputError(f"{label}: looks like a binary file, not text")
-    text = decode_bytes(data).text  # BOM, UTF-8, declared charset, detection: never refused
+    # BOM, UTF-8, declared charset, detection: never refused for its encoding.
+    text = decode_bytes(data, content_type).text
     if not text.strip():
         what = "the input" if name == "-" else "the file"
         raise InputError(f"{label}: {what} is empty — nothing to extract")
-    if _is_web_page(name, text):
+    if content_type.lower().startswith(("text/html", "application/xhtml")) or _is_web_page(
+        name, text
+    ):
         # The story, as `factcheck import` stores it: offsets point into that text.
         from factcheck_tui.core.ingest import parse_article_text
 
@@ -134,7 +145,7 @@ def read_text(name: str) -> str:
 def _is_web_page(name: str, text: str) -> bool:
     from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX
 
-    suffix = Path(name).suffix.lower() if name != "-" else ""
+    suffix = Path(name.split("?")[0]).suffix.lower() if name != "-" else ""
     if FORMATS_BY_SUFFIX.get(suffix) == "html":
         return True
     head = text.lstrip("\ufeff \t\r\n")[:200].lower()
