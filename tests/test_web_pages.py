@@ -154,6 +154,7 @@ def test_furniture_is_dropped_and_what_a_checker_needs_is_kept(store: Store) -> 
     ("paragraph", "reason"),
     [
         ("Supported by", "furniture"),
+        ("#GameTechie #Reviews", "furniture"),
         ("Filed Under: Politics", "teaser or credit"),
         ("Subscribe now Free for one month", "teaser or credit"),
         ("Photograph: Joe Bloggs/Getty Images", "teaser or credit"),

@@ -164,6 +164,7 @@ BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
 # Words a byline may hold besides names: "By Jane Doe and John Roe, Reuters".
 BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
 BYLINE_MAX_WORDS = 12
+HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")  # "#GameTechie": a topic tag, not the story
 # A credit fused to the end of a caption: "…80 percent of California.Credit...Rich P/AP".
 # The credit is short and is not a sentence: a caption's own text after "Image:" stays.
 FUSED_CREDIT = re.compile(
@@ -455,11 +456,24 @@ def _metadata(declared: _Declared, library: dict[str, str], fetched_url: str) ->
         ),
         "",
     )
-    return PageMetadata(title=title, date=date, author=author, outlet=outlet, url=url)
+    return PageMetadata(
+        title=_unescaped(title),
+        date=date,
+        author=_unescaped(author),
+        outlet=_unescaped(outlet),
+        url=url,
+    )
 
 
 def _flat(text: object) -> str:
     return " ".join(str(text).split()) if text else ""
+
+
+def _unescaped(text: str) -> str:
+    """Metadata some pages escape twice ("O&#039;Donnell"): the character, once more."""
+    import html
+
+    return html.unescape(text) if "&" in text else text
 
 
 def _compact(text: str) -> str:
@@ -617,7 +631,7 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     flat = " ".join(paragraph.split())
     words = flat.split()
     key = flat.lower().rstrip(" .:!…›»>")
-    if key in FURNITURE_EXACT:
+    if key in FURNITURE_EXACT or HASHTAGS.match(flat):
         return "furniture"
     if FURNITURE_START.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "teaser or credit"
