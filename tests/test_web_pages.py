@@ -324,3 +324,18 @@ def test_decoding_order(data: bytes, content_type: str, text: str, how: str) -> 
 
     decoded = decode_bytes(data, content_type)
     assert text in decoded.text and decoded.how == how
+
+
+def test_the_web_page_libraries_load_only_when_a_page_is_read() -> None:
+    """Start-up budget: trafilatura, lxml, charset-normalizer and urllib.request are
+    imported by the function that reads a page, never by the app or the CLI at start."""
+    code = (
+        "import sys, factcheck_tui.cli, factcheck_tui.tui.app, factcheck_tui.core.ingest, "
+        "factcheck_tui.core.importing\n"
+        "heavy = ('trafilatura', 'lxml', 'charset_normalizer', 'urllib.request', 'htmldate')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
