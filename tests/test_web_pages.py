@@ -167,6 +167,10 @@ def test_furniture_is_dropped_and_what_a_checker_needs_is_kept(store: Store) -> 
         ("Reporting by Jill Serjeant; Editing by Peter Cooney", "teaser or credit"),
         ("© 2020 Guardian News & Media Limited", "copyright"),
         ("The council spent $4.2 million by Monday, the mayor said.", ""),
+        ("Related research found that 40 percent of the wells had dried up.", ""),
+        ("Subscribers paid $4 a month more in 2019, the company said.", ""),
+        ("Quelle: Statistisches Bundesamt, 2019", ""),
+        ("Related: Five things to know about the drought", "teaser or credit"),
         ("By 2030, emissions must fall by 45 percent, the report says.", ""),
         ("2019 | 3.5 | 4.1", ""),
         (

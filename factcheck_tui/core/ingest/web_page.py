@@ -143,15 +143,19 @@ FURNITURE_EXACT = frozenset(
     }
 )
 # Paragraphs that start like this and are short are teasers, pitches or credits.
+# Kept narrow: "Related research found…" and "Subscribers paid…" are sentences of a story.
 FURNITURE_START = re.compile(
-    r"^(?:filed under|read more|read next|more from|related\b|see also|also read|recommended"
-    r"|subscribe|sign up|newsletter|get our|join our|follow us|follow (?:him|her|them) on"
-    r"|click here|download (?:the|our) app|watch:|listen:|photo(?:graph)?s?\s*:|credit\s*[:.…]"
-    r"|image\s*:|picture\s*:|foto\s*:|bild\s*:|quelle\s*:|lesen sie (?:auch|mehr)|mehr zum thema"
-    r"|auch interessant|das könnte (?:dich|sie) auch interessieren|das thema könnte"
-    r"|lire (?:aussi|la suite)|à lire (?:aussi|également)|voir aussi"
-    r"|(?:additional )?reporting by|writing by|editing by|compiled by"
-    r"|this (?:article|story|post) (?:was|has been) (?:updated|amended|corrected))",
+    r"^(?:filed under|read more\b|read next|more from\b|related\s*:"
+    r"|related (?:articles|stories|coverage|content|links|reading|topics|news)\b"
+    r"|see also\b|also read\b|recommended\s*:|recommended for you|subscribe (?:now|today|to)\b"
+    r"|sign up\b|newsletter\s*(?::|$|abonnieren|anmelden)|get our (?:newsletter|app)|join our"
+    r"|follow us\b|follow (?:him|her|them) on|click here|download (?:the|our) app|watch\s*:"
+    r"|listen\s*:|photo(?:graph)?s?\s*:|credit\s*(?::|\.{2,}|…)|image\s*:|picture\s*:"
+    r"|foto\s*:|bild\s*:|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant"
+    r"|das könnte (?:dich|sie) auch interessieren|das thema könnte|lire (?:aussi|la suite)"
+    r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
+    r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
+    r"|corrected))",
     re.IGNORECASE,
 )
 FURNITURE_START_MAX_WORDS = 30
