@@ -12,12 +12,12 @@ module of its own beside it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck_tui.core.dates import normalise_date
 from factcheck_tui.core.errors import InputError
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -54,9 +54,7 @@ def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle
     """Read and parse one article file (or web page, given its http(s) link); `-` reads
     standard input. Raises InputError."""
     if str(path).lower().startswith(("http://", "https://")):
-        from factcheck_tui.core.ingest.fetch import read_article_url
-
-        return read_article_url(str(path), fmt)  # a link: the page it points to
+        return _read_article_url(str(path), fmt)  # a link: the page it points to
     if str(path) == "-":
         import sys
 
@@ -108,6 +106,20 @@ def parse_article_bytes(
     if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
         raise InputError(f"{name}: looks like a binary file, not an article")
     return parse_article_text(text, name=name, fmt=fmt, url=url)
+
+
+def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
+    """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
+    from factcheck_tui.core.ingest.fetch import fetch_page
+
+    page = fetch_page(url)
+    return parse_article_bytes(
+        page.data,
+        name=url.strip(),
+        fmt=fmt or page.fmt,
+        url=page.url,
+        content_type=page.content_type,
+    )
 
 
 def parse_article_text(
@@ -269,71 +281,6 @@ def _parse_json(text: str, name: str) -> ParsedArticle:
         elif not isinstance(value, str):
             raise InputError(f"{name}: JSON field {key!r} must be a string")
     return ParsedArticle(body=_paragraphs(body.replace("\r\n", "\n").split("\n")), **fields)
-
-
-# Month names of the languages of the pages we read, to the month's number.
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan janvier janv januar jän",
-            "february feb février fév fevrier fev februar",
-            "march mar mars märz maerz mär",
-            "april apr avril avr",
-            "may mai",
-            "june jun juin juni",
-            "july jul juillet juil juli",
-            "august aug août aout",
-            "september sep sept septembre",
-            "october oct octobre okt oktober",
-            "november nov novembre",
-            "december dec décembre déc decembre dez dezember",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
-YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
-NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
-COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-WORD_DATE = re.compile(
-    r"^(?:[^\W\d_]+\.?,?\s+)?"  # a weekday
-    r"(?:(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})"  # 13 July 2018
-    r"|([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"  # July 13, 2018
-)
-
-
-def normalise_date(value: str, *, strict: bool = False) -> str:
-    """A date as ISO `YYYY-MM-DD`, so dates sort as dates.
-
-    Read: ISO dates and timestamps (the publisher's local date is kept: the first 10
-    characters), `2018/07/13`, `13.07.2018` (day first, as in Europe), `07/13/2018`
-    (month first, as in the U.S., unless the first number is over 12), `20180713`, "13 July
-    2018", "July 13, 2018", "Fri, 13 Jul 2018 10:00:00 GMT" (month names in English, German
-    and French). Anything else is kept as typed (cut to 40 characters), or "" when `strict`
-    (metadata of web pages, where a wrong guess is worse than none)."""
-    value = " ".join(value.split())
-    if not value:
-        return ""
-    parts: tuple[str | int, ...] | None = None
-    if found := ISO_DATE.match(value) or YEAR_FIRST.match(value) or COMPACT_DATE.match(value):
-        parts = found.group(1), found.group(2), found.group(3)
-    elif found := NUMERIC_DATE.match(value):
-        first, separator, second, year = found.groups()
-        day_first = separator in ".-" or int(first) > 12
-        parts = (year, second, first) if day_first else (year, first, second)
-    elif found := WORD_DATE.match(value):
-        day, month_name, year = found.group(1, 2, 3) if found.group(1) else found.group(5, 4, 6)
-        month = MONTHS.get(month_name.lower().rstrip("."))
-        if month:
-            parts = year, month, day
-    if parts is not None:
-        try:
-            return dt.date(*(int(part) for part in parts)).isoformat()
-        except ValueError:
-            pass
-    return "" if strict else value[:40]
 
 
 def _first_words(body: str, count: int = 8) -> str:

@@ -17,13 +17,10 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO
 from urllib.parse import urlsplit
 
 from factcheck_tui.core.errors import InputError
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.ingest import ParsedArticle
 
 DEFAULT_TIMEOUT = 20.0
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -107,20 +104,6 @@ def fetch_page(
     if not data.strip():
         raise InputError(f"{url}: the page is empty")
     return FetchedPage(final_url, data, content_type, fmt)
-
-
-def read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
-    """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
-    from factcheck_tui.core.ingest import parse_article_bytes
-
-    page = fetch_page(url)
-    return parse_article_bytes(
-        page.data,
-        name=url.strip(),
-        fmt=fmt or page.fmt,
-        url=page.url,
-        content_type=page.content_type,
-    )
 
 
 def _format(url: str, content_type: str) -> str:

@@ -386,7 +386,7 @@ def _name(value: object) -> str:
 
 
 def _metadata(declared: _Declared, library: dict[str, str], fetched_url: str) -> PageMetadata:
-    from factcheck_tui.core.ingest import normalise_date
+    from factcheck_tui.core.dates import normalise_date
 
     meta = declared.meta
     articles = [item for item in declared.json_ld if _types(item) & ARTICLE_TYPES]
@@ -505,7 +505,7 @@ def _clean_title(title: str, site_names: list[str]) -> str:
     sites = {_compact(site) for site in site_names if _compact(site)}
 
     def is_furniture(segment: str) -> bool:
-        from factcheck_tui.core.ingest import normalise_date
+        from factcheck_tui.core.dates import normalise_date
 
         compact = _compact(segment)
         return (
