@@ -331,6 +331,11 @@ def test_an_unreadable_home_is_one_line_naming_the_path_and_what_to_set(
     # With the config pointed elsewhere, the commands work as that user.
     elsewhere = {"HOME": str(home), "XDG_CONFIG_HOME": str(public)}
     assert as_nobody("status", "--db", desk, env=elsewhere).returncode == 0
+    # A database inside the unreadable HOME: one line naming it and what to set.
+    inside = str(home / "desk.db")
+    for args in (["status", "--db", inside], ["import", str(SAMPLE_ARTICLE), "--db", inside]):
+        one_line(as_nobody(*args, env=elsewhere), inside, "FACTCHECK_DB")
+    one_line(as_nobody(inside, env=elsewhere), inside, "FACTCHECK_DB")
 
 
 @needs_root
