@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.earlier import EarlierCheck
 from factcheck_tui.core.errors import InputError
 
@@ -76,7 +76,7 @@ def run_match(args: argparse.Namespace) -> int:
             for check in ours
         ]
         rows += [{"kind": "report"} | dataclasses.asdict(s) | {"why": s.why} for s in reports]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     if not ours and not reports:
         print("no earlier check or prior report matches")
@@ -98,25 +98,26 @@ def run_match(args: argparse.Namespace) -> int:
 
 def _print_earlier(rank: int, check: EarlierCheck, verdict: str) -> None:
     print(
-        f"{rank}. {check.score:.0f} OURS {verdict} · checked {check.checked_on[:10] or '?'} "
-        f"in '{check.article_title}' (article {check.article_id})"
+        f"{rank}. {check.score:.0f} OURS {shown(verdict)} · checked "
+        f"{shown(check.checked_on[:10] or '?')} in '{shown(check.article_title)}' "
+        f"(article {check.article_id})"
     )
-    print(f"   {check.text}")
+    print(f"   {shown(check.text)}")
     if check.note:
-        print(f"   note: {' '.join(check.note.split())}")
-    print(f"   why: {'; '.join(check.reasons)}")
+        print(f"   note: {shown(check.note)}")
+    print(f"   why: {shown('; '.join(check.reasons))}")
 
 
 def _print_report(rank: int, suggestion: Suggestion) -> None:
     strong = "STRONG " if suggestion.strong else ""
     print(
-        f"{rank}. {suggestion.score:.0f} {strong}{suggestion.rating or 'unrated'} · "
-        f"{suggestion.publisher or '?'} · {suggestion.date or 'undated'}"
+        f"{rank}. {suggestion.score:.0f} {strong}{shown(suggestion.rating or 'unrated')} · "
+        f"{shown(suggestion.publisher or '?')} · {shown(suggestion.date or 'undated')}"
     )
-    print(f"   {suggestion.claim_text}")
+    print(f"   {shown(suggestion.claim_text)}")
     if suggestion.url:
-        print(f"   {suggestion.url}")
-    print(f"   why: {suggestion.why}")
+        print(f"   {shown(suggestion.url)}")
+    print(f"   why: {shown(suggestion.why)}")
 
 
 def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> int:
@@ -129,7 +130,10 @@ def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> 
     for (query_id, _), found in zip(lines, results, strict=True):
         kept = [s for s in found if min_score is None or s.score >= min_score]
         for rank, suggestion in enumerate(kept, start=1):
-            out.write(f"{query_id}\t{rank}\t{suggestion.external_id}\t{suggestion.score:.2f}\n")
+            out.write(
+                f"{shown(query_id)}\t{rank}\t{shown(suggestion.external_id)}\t"
+                f"{suggestion.score:.2f}\n"
+            )
     return 0
 
 
@@ -147,6 +151,8 @@ def _query_lines(name: str) -> Iterator[tuple[str, str]]:
             raise InputError(f"{path}: no such file") from None
         except OSError as error:
             raise InputError(f"cannot read {path}: {error.strerror}") from None
+        except ValueError as error:  # a NUL in the name
+            raise InputError(f"cannot read {name}: {error}") from None
     try:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n")

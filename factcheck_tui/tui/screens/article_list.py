@@ -18,6 +18,7 @@ from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
@@ -54,7 +55,7 @@ def article_cells(summary: ArticleSummary) -> list[Text]:
     title = summary.title
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1] + "…"
-    return [
+    cells = [
         Text(summary.date or "—"),
         Text(title),
         Text(summary.outlet),
@@ -69,6 +70,7 @@ def article_cells(summary: ArticleSummary) -> list[Text]:
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
         Text("✔ ready", style="bold green") if summary.ready else Text(""),
     ]
+    return [shown(cell) for cell in cells]
 
 
 class ArticleListScreen(Screen[None]):
@@ -177,7 +179,7 @@ class ArticleListScreen(Screen[None]):
             title.append(" · READ-ONLY: changes are not saved", style="bold red")
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
-        self.query_one("#list-title", Static).update(title)
+        self.query_one("#list-title", Static).update(shown(title))
 
     def _row_of(self, article_id: int | None, fallback: int) -> int:
         """The row of the article the cursor was on (or of the draft that replaced it), so a
@@ -318,6 +320,16 @@ class ArticleListScreen(Screen[None]):
         def chosen(path: str | None) -> None:
             if not path:
                 return
+            if path.lower().startswith(("http://", "https://")):
+                # A link: fetched in the worker thread, never on the UI thread.
+                self.notify(f"Fetching {path} …", markup=False)
+                self.run_worker(
+                    lambda: self._import_files([path]),
+                    thread=True,
+                    group="import",
+                    exit_on_error=False,
+                )
+                return
             paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
             if len(paths) == 1:
                 self.run_worker(
@@ -338,8 +350,8 @@ class ArticleListScreen(Screen[None]):
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json (globs work)",
-                placeholder="~/articles/story.html",
+                "Import article file(s): .txt, .md, .html, .json (globs work), or a link",
+                placeholder="~/articles/story.html or https://…",
             ),
             chosen,
         )
@@ -417,7 +429,9 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
+        line = result.describe()
+        # Upper-case the first letter only: str.capitalize() would lower-case the title.
+        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
         self.app.call_from_thread(self.reload)
 
     def action_import_reports(self) -> None:
