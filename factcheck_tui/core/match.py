@@ -376,7 +376,7 @@ class Matcher:
         SQLite sums each report's matched terms' idf instead (~0.3 µs a row) and keeps the
         best PRESELECT, which `rank` cuts to CANDIDATES by BM25 in Python."""
         if docs <= FULL_SCAN_MAX or self._no_index:
-            return self.table.all_match_rows(self.conn)  # type: ignore[no-any-return]
+            return self.table.all_match_rows(self.conn)
         known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
         chosen: list[str] = []
         postings = 0
@@ -392,7 +392,7 @@ class Matcher:
         else:
             weighted = [(_idf(docs, df[t]), fts_query([t])) for t in chosen]
             ids = self.table.fts_weighted(self.conn, weighted, PRESELECT + extra)
-        return self.table.match_rows(self.conn, ids)  # type: ignore[no-any-return]
+        return self.table.match_rows(self.conn, ids)
 
     # ------------------------------------------------------------------ scoring
     def _score(
