@@ -122,9 +122,9 @@ def find_earlier(
 ) -> list[EarlierCheck]:
     """The checked claims of the desk that may already check `text`, best first (for a claim
     of the desk, `exclude` its own copies and give its `article_id`)."""
-    from factcheck_tui.core.match import SUGGEST_THRESHOLD, WEAK_FLOOR, Matcher
+    from factcheck_tui.core.match import CHECKED_LIMITS, SUGGEST_THRESHOLD, WEAK_FLOOR, Matcher
 
-    matcher = Matcher(store.conn, claim_search.CHECKED)
+    matcher = Matcher(store.conn, claim_search.CHECKED, limits=CHECKED_LIMITS)
     found = matcher.match_with_weak(text, limit * 3, exclude=exclude)
     details = claim_search.details(store.conn, [s.report_id for s in found])
     checks: list[EarlierCheck] = []

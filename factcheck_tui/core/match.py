@@ -224,15 +224,45 @@ def fts_query(terms: Sequence[str]) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchLimits:
+    """How much work one claim may cost: posting-list entries read, reports scored in Python.
+    The defaults were chosen at a million reports; a smaller corpus read the same way would
+    read most of itself (see `CHECKED_LIMITS`)."""
+
+    candidates: int = CANDIDATES
+    postings_budget: int = POSTINGS_BUDGET
+    bm25_postings: int = BM25_POSTINGS
+    preselect: int = PRESELECT
+
+
+# The desk's own checked claims (tens of thousands, not a million): about the same share of
+# the corpus read per claim as at a million reports, and fewer candidates scored in Python
+# (the reranking is what holds the GIL). At 50,000 checked claims (benchmarks/
+# matching_speed.py --desk) the earlier checks of a claim took 78 ms with the report limits,
+# 20 ms with these; on benchmarks/earlier_eval.py recall@5 is 0.863 at 60 candidates as at 100
+# (0.848 at 40).
+CHECKED_LIMITS = SearchLimits(
+    candidates=60, postings_budget=6_000, bm25_postings=2_000, preselect=180
+)
+
+
 class Matcher:
     """Matches claims against one corpus in one connection (read-only use): prior reports
     (core/db/reports.py, the default) or the desk's own checked claims
     (core/db/claim_search.py, `Matcher(conn, claim_search.CHECKED)`): the same retrieval, the same
     scores."""
 
-    def __init__(self, conn: sqlite3.Connection, table: Any = reports_table) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        table: Any = reports_table,
+        *,
+        limits: SearchLimits | None = None,
+    ) -> None:
         self.conn = conn
         self.table = table
+        self.limits = limits or SearchLimits()
         # True when the database has no search index (made before it): every report is read.
         self._no_index = False
 
@@ -254,11 +284,13 @@ class Matcher:
     def rank(
         self,
         query: Query,
-        candidates: int = CANDIDATES,
+        candidates: int | None = None,
         *,
         exclude: frozenset[int] = frozenset(),
     ) -> list[Candidate]:
         """Every candidate for the query, scored, best first (ids in `exclude` left out)."""
+        if candidates is None:
+            candidates = self.limits.candidates
         if not query.terms:
             return []
         stats = self._stats(query.terms)
@@ -381,17 +413,17 @@ class Matcher:
         chosen: list[str] = []
         postings = 0
         for t in known:
-            if len(chosen) >= MIN_QUERY_TERMS and postings + df[t] > POSTINGS_BUDGET:
+            if len(chosen) >= MIN_QUERY_TERMS and postings + df[t] > self.limits.postings_budget:
                 break
             chosen.append(t)
             postings += df[t]
         if not chosen:
             return []
-        if postings <= BM25_POSTINGS:
-            ids = self.table.fts_best(self.conn, fts_query(chosen), CANDIDATES + extra)
+        if postings <= self.limits.bm25_postings:
+            ids = self.table.fts_best(self.conn, fts_query(chosen), self.limits.candidates + extra)
         else:
             weighted = [(_idf(docs, df[t]), fts_query([t])) for t in chosen]
-            ids = self.table.fts_weighted(self.conn, weighted, PRESELECT + extra)
+            ids = self.table.fts_weighted(self.conn, weighted, self.limits.preselect + extra)
         return self.table.match_rows(self.conn, ids)
 
     # ------------------------------------------------------------------ scoring
