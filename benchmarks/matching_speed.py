@@ -402,6 +402,11 @@ def desk_speed(rebuild: bool) -> None:
         old_earlier.append((middle - started) * 1000)
         old_stalls.append(meter.longest * 1000)
     store.close()
+    idle_stalls = []  # the meter's own floor: the same 1 ms sleeps with nothing else running
+    for _ in range(50):
+        with StallMeter() as meter:
+            time.sleep(0.05)
+        idle_stalls.append(meter.longest * 1000)
 
     def line(values: list[float]) -> str:
         return f"median {statistics.median(values):.1f} ms, p95 {percentile(values, 0.95):.1f} ms"
@@ -419,6 +424,7 @@ def desk_speed(rebuild: bool) -> None:
         f"{line(old_total)}; its earlier checks {line(old_earlier)}"
     )
     print(f"    longest stall of another thread: {line(old_stalls)}, max {max(old_stalls):.0f} ms")
+    print(f"    the meter's floor, nothing running (50 × 50 ms): {line(idle_stalls)}")
     load = Path("/proc/loadavg").read_text().split()[0]
     print(f"load average at the end {load}")
 
