@@ -21,8 +21,9 @@ loop records its longest gap: what the UI thread would wait for the GIL).
 
 With `--keys` it measures, under tmux, key latency while suggestions load: in an article,
 `j` (the next claim: a suggestions worker starts) then at once the timed mark (`c` on the
-big desk, whose claims are all checked; `v` on the sample), from send-keys of the mark to
-the status line's change; on the big desk and on the sample in the same run.
+big desk, whose claims are all checked; `v` on the sample; `j` and `k` alternate between
+the first two claims), from send-keys of the mark to the status line's change; on the big
+desk and on the sample in the same run.
 
 Usage: python benchmarks/big_desk.py [--runs N] [--rebuild] [--suggestions] [--keys]
        [--presses N]
@@ -369,23 +370,29 @@ def first_article_title(db: Path) -> str:
 
 
 def keys_while_loading(
-    db: Path, title: str, mark: str, env: dict[str, str], cwd: Path, presses: int
+    db: Path, title: str, checked: bool, env: dict[str, str], cwd: Path, presses: int
 ) -> list[float]:
-    """`j` then at once the timed `mark`, `presses` times: send-keys of the mark to the status
-    line changed."""
+    """`presses` times: move to the other of the article's first two claims (`j` / `k`: a
+    suggestions worker starts for it), then at once the timed mark that changes it (`c` when
+    it is checked, else `v`), from send-keys of the mark to the status line changed."""
 
     def status_line(screen: str) -> str:
         return next((line for line in screen.splitlines() if " checked · " in line), "")
 
     latencies: list[float] = []
+    state = [checked, checked]
     with TmuxSession([factcheck_command(), str(db)], env=env, cwd=cwd) as term:
         term.wait_for(title[:30], timeout=120)
         term.send("Enter")
         term.wait_for(lambda screen: bool(status_line(screen)), timeout=120)
         time.sleep(1.5)  # the first claim's suggestions, the poll timer
         current = status_line(term.screen())
+        position = 0
         for _ in range(presses):
-            term.send("j")
+            term.send("j" if position == 0 else "k")
+            position ^= 1
+            mark = "c" if state[position] else "v"
+            state[position] = not state[position]
             time.sleep(0.005)  # the worker for the new claim has started
             started = time.perf_counter()
             term.send(mark)
@@ -410,8 +417,8 @@ def key_latency_while_loading(big: Path, presses: int) -> None:
         import shutil
 
         shutil.copyfile(big, copy)  # marks are written: never into the cached file
-        small = keys_while_loading(sample, SAMPLE_TITLE, "v", env, work, presses)
-        large = keys_while_loading(copy, first_article_title(copy), "c", env, work, presses)
+        small = keys_while_loading(sample, SAMPLE_TITLE, False, env, work, presses)
+        large = keys_while_loading(copy, first_article_title(copy), True, env, work, presses)
     for name, values in (("big desk", large), ("sample", small)):
         p95 = sorted(values)[int(0.95 * (len(values) - 1))]
         print(f"  {name}: median {ms(median(values))}, p95 {ms(p95)} ({len(values)} presses)")

@@ -16,6 +16,8 @@ from factcheck_tui.core.display import printable, without_controls
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 
+SWITCH_INTERVAL = 0.001
+
 
 class FactcheckApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -40,6 +42,13 @@ class FactcheckApp(App[None]):
         return ArticleListScreen()
 
     def on_mount(self) -> None:
+        import sys
+
+        # The suggestions worker (matching in Python between SQLite calls) competes with this
+        # thread for the GIL; every time the UI thread comes back from the terminal it waits
+        # up to one switch interval for it. 1 ms instead of Python's 5 keeps a key press at
+        # its latency while suggestions load (benchmarks/big_desk.py --keys).
+        sys.setswitchinterval(SWITCH_INTERVAL)
         if self.config.keys:
             self._apply_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:

@@ -7,6 +7,8 @@ for every claim. Nothing is ever linked without a key press."""
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -20,16 +22,36 @@ from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
 
 REPORTS_SHOWN = 5
+# How much nicer than the UI thread the suggestions workers run (Linux nice values).
+WORKER_NICE = 10
 EARLIER_SHOWN = 3
+
+
+def background_priority() -> None:
+    """Run this thread (a suggestions worker) at a lower OS priority than the UI thread: on a
+    busy machine the key presses get the CPU first. Linux applies a thread id's nice value to
+    that thread alone; elsewhere this does nothing."""
+    import os
+    import threading
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+    except (AttributeError, OSError):
+        pass
 
 
 def matching_available() -> bool:
     return importlib.util.find_spec("factcheck_tui.core.match") is not None
 
 
-def suggestions_for(reader: Store, claim_id: int) -> list[PanelItem]:
-    """Earlier checks first, then prior reports; runs in a worker on its own connection."""
+def suggestions_for(
+    reader: Store, claim_id: int, cancelled: Callable[[], bool] = lambda: False
+) -> list[PanelItem]:
+    """Earlier checks first, then prior reports; runs in a worker on its own connection.
+    A worker whose claim is no longer selected (`cancelled`) stops between the two."""
     items = [PanelItem(earlier=check) for check in earlier_checks(reader, claim_id, EARLIER_SHOWN)]
+    if cancelled():
+        return items
     if matching_available():
         from factcheck_tui.core.match import match_with_weak
 
@@ -76,6 +98,9 @@ class ClaimSuggestions(ArticleScreenBase):
     ]
 
     _reader: Store | None = None
+    # The running suggestions workers' connections (by id of the worker); made on the UI
+    # thread before the first worker starts.
+    _loading: dict[int, Store] | None = None
 
     def reader(self) -> Store:
         """A read-only connection of the workers' own, opened on first use."""
@@ -96,13 +121,36 @@ class ClaimSuggestions(ArticleScreenBase):
             return
         if panel.claim_id != claim.id:
             panel.show_pending()
+            if self._loading is None:
+                self._loading = {}
+            self._interrupt_stale()
             self._load_suggestions(claim.id)
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
     def _load_suggestions(self, claim_id: int) -> None:
-        items = suggestions_for(self.reader(), claim_id)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        background_priority()
+        # A connection of its own, so that a stale worker's SQL can be interrupted alone.
+        reader = self.store.another_connection(read_only=True)
+        loading = self._loading if self._loading is not None else {}
+        loading[id(worker)] = reader
+        try:
+            items = suggestions_for(reader, claim_id, lambda: worker.is_cancelled)
+        except sqlite3.OperationalError:
+            if worker.is_cancelled:  # interrupted: the cursor moved on (see _interrupt_stale)
+                return
+            raise
+        finally:
+            loading.pop(id(worker), None)
+            reader.close()
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_suggestions, claim_id, items)
+
+    def _interrupt_stale(self) -> None:
+        """Stop the SQL of the suggestions workers running for a claim no longer selected, so
+        the CPU goes to the new claim (and to key presses) at once."""
+        for reader in list((self._loading or {}).values()):
+            reader.conn.interrupt()
 
     def _show_suggestions(self, claim_id: int, items: list[PanelItem]) -> None:
         claim = self.current_claim
