@@ -241,3 +241,23 @@ async def test_keys_are_followed_while_suggestions_load_on_a_big_desk(
         panel = await settled(app, pilot)
         assert panel.claim_id == claims[5].id  # the latest selection won
         assert calls[0] == claims[0].id and calls[-1] == claims[5].id
+
+
+def test_factcheck_match_prints_weak_ones_under_a_separator(
+    sample_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_tui.cli import main
+
+    import_reports(sample_store, SAMPLE_REPORTS)
+    claim = next(c for c in sample_store.claims(1) if "still retains pockets" in c.text)
+    assert main(["match", "--db", str(sample_store.path), claim.text]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    separator = lines.index("-- weak: under the suggestion line (35) --")
+    scores = [int(line.split()[1]) for line in lines if line[:1].isdigit()]
+    ranks = [line for line in lines if line[:1].isdigit()]
+    above = [line for line in lines[:separator] if line[:1].isdigit()]
+    assert above and len(ranks) > len(above)  # some over the line, some under it
+    assert all(score >= 35 for score in scores[: len(above)])
+    assert all(20 <= score < 35 for score in scores[len(above) :])
+    assert "example-isis-holdouts" not in "\n".join(lines[:separator])
+    assert any("isis-holdouts" in line for line in lines[separator:])
