@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 
-from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.errors import InputError
 
 
@@ -39,20 +39,20 @@ def run_search(args: argparse.Namespace) -> int:
         labels = {hit.claim_id: store.scale.label(hit.status) for hit in hits}
     if args.json:
         rows = [dataclasses.asdict(hit) | {"verdict": labels[hit.claim_id]} for hit in hits]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     if not hits:
         print("nothing on the desk matches")
         return 0
     for rank, hit in enumerate(hits, start=1):
+        date = f", {shown(hit.article_date)}" if hit.article_date else ""
         print(
-            f"{rank}. {labels[hit.claim_id]} · '{hit.article_title}' (article {hit.article_id}"
-            f"{', ' + hit.article_date if hit.article_date else ''}) · changed "
-            f"{hit.changed_at[:10] or '?'} · claim {hit.claim_id} · found in "
-            f"{', '.join(hit.found_in) or 'claim'}"
+            f"{rank}. {shown(labels[hit.claim_id])} · '{shown(hit.article_title)}' "
+            f"(article {hit.article_id}{date}) · changed {shown(hit.changed_at[:10] or '?')} · "
+            f"claim {hit.claim_id} · found in {', '.join(hit.found_in) or 'claim'}"
         )
-        print(f"   {hit.text}")
+        print(f"   {shown(hit.text)}")
         if hit.note:
-            print(f"   note: {' '.join(hit.note.split())}")
-        print(f"   {hit.score:.0f} · {'; '.join(hit.reasons)}")
+            print(f"   note: {shown(hit.note)}")
+        print(f"   {hit.score:.0f} · {shown('; '.join(hit.reasons))}")
     return 0
