@@ -143,6 +143,7 @@ async def test_the_desk_search_opens_the_claim_where_it_is(sample_store: Store) 
         await pilot.press("F")
         assert isinstance(app.screen, DeskSearchScreen)
         app.screen.query_one(Input).value = "45 killed market"
+        await pilot.pause()  # the Changed message starts the search worker
         await settled(app, pilot)
         assert app.screen.hits and app.screen.hits[0].claim_id == claim_id
         await pilot.press("enter")
@@ -152,6 +153,7 @@ async def test_the_desk_search_opens_the_claim_where_it_is(sample_store: Store) 
         # And from the article list.
         await pilot.press("escape", "F")
         app.screen.query_one(Input).value = "SOHR phone"
+        await pilot.pause()
         await settled(app, pilot)
         await pilot.press("enter")
         await settled(app, pilot)
