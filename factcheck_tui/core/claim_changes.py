@@ -131,7 +131,8 @@ class ClaimChanges:
     def remove_source(self, source_id: int) -> None:
         with self.write():
             row = self.conn.execute(
-                "SELECT claim_id, kind, reference, tier, consulted_on FROM sources WHERE id = ?",
+                "SELECT claim_id, kind, reference, tier, consulted_on, author, written_at, "
+                "origin, added_by, added_at FROM sources WHERE id = ?",
                 (source_id,),
             ).fetchone()
             if row is None:
@@ -149,6 +150,11 @@ class ClaimChanges:
                     "reference": row[2],
                     "tier": row[3],
                     "consulted_on": row[4],
+                    "author": row[5],
+                    "written_at": row[6],
+                    "origin": row[7],
+                    "added_by": row[8],
+                    "added_at": row[9],
                 },
                 new=None,
                 batch=None,

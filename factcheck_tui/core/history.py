@@ -156,7 +156,7 @@ def _revert_add_source(store: Store, event: Event, old: Any, new: Any) -> None:
 def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> None:
     store.conn.execute(
         "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "added_at, author, written_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             old["id"],
             event.claim_id,
@@ -164,8 +164,11 @@ def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> Non
             old["reference"],
             old["tier"],
             old["consulted_on"],
-            store.checker,
-            now(),
+            old.get("added_by", store.checker),
+            old.get("added_at", now()),
+            old.get("author", ""),
+            old.get("written_at", ""),
+            old.get("origin", "checker"),
         ),
     )
 

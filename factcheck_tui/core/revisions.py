@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.edits import REMOVED
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.store import QUOTE_CONTEXT, Store, content_hash, now
@@ -278,11 +279,13 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 )
                 kind = "removed"
             counts[kind] += 1
+            # A new Word draft brings its own comments: the previous draft's are not carried.
             store.conn.execute(
                 "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-                "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
-                "FROM sources WHERE claim_id = ? ORDER BY id",
-                (new_id, old.id),
+                "added_at, author, written_at, origin) SELECT ?, kind, reference, tier, "
+                "consulted_on, added_by, added_at, author, written_at, origin "
+                "FROM sources WHERE claim_id = ? AND (? = 0 OR origin != 'draft') ORDER BY id",
+                (new_id, old.id, int(article.fmt == "docx")),
             )
             store.conn.execute(
                 "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
@@ -307,8 +310,11 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             )
         ]
         for sentence in sentences:
+            reasons = sentence.reasons
             if not sentence.is_claim:
-                continue
+                if not annotated(sentence.start, sentence.end, article.comments):
+                    continue
+                reasons = (*reasons, ANNOTATED_REASON)
             if any(sentence.start < end and sentence.end > start for start, end in taken):
                 continue
             insert(
@@ -316,11 +322,25 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 sentence.end,
                 sentence.text,
                 score=sentence.score,
-                reasons=json.dumps(list(sentence.reasons)),
+                reasons=json.dumps(list(reasons)),
                 status="unchecked",
                 revision_state="new",
             )
             counts["added"] += 1
+        keep_draft(
+            store.conn,
+            article_id,
+            store.conn.execute(
+                "SELECT id, start, end FROM claims WHERE article_id = ? "
+                "AND coalesce(revision_state, '') != 'removed'",
+                (article_id,),
+            ).fetchall(),
+            article.comments,
+            article.original,
+            source_name=article.source_name,
+            added_by=store.checker,
+            added_at=stamp,
+        )
         store.record_event(
             "import_revision",
             article_id=article_id,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.claim_changes import ClaimChanges
+from factcheck_tui.core.draft_annotations import keep_draft
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
@@ -36,6 +37,8 @@ from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from factcheck_tui.core.ingest.word_draft import DraftComment
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -320,11 +323,15 @@ class Store(ClaimChanges):
         fmt: str = "",
         source_name: str = "",
         claims: Iterable[dict[str, Any]] = (),
+        comments: Sequence[DraftComment] = (),
+        original: bytes = b"",
     ) -> tuple[int, bool]:
         """Store an article and its extracted claims; returns (id, created).
 
         The same title and body imported again returns the existing id with created False.
-        Each claim dict has text, start, end, score and reasons.
+        Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
+        become sources of the claims they cover and its `original` bytes are kept, in the
+        same transaction (core/draft_annotations.py, core/db/drafts.py).
         """
         digest = content_hash(title, body)
         with self.write():
@@ -361,6 +368,16 @@ class Store(ClaimChanges):
             ]
             if rows:
                 self.db["claims"].insert_all(rows)
+            keep_draft(
+                self.conn,
+                article_id,
+                [(row["id"], row["start"], row["end"]) for row in rows],
+                comments,
+                original,
+                source_name=source_name,
+                added_by=self.checker,
+                added_at=stamp,
+            )
             self.record_event(
                 "import_article",
                 article_id=article_id,
@@ -498,7 +515,8 @@ class Store(ClaimChanges):
         for chunk in _chunks(claim_ids):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
+                "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by, author, "
+                "written_at, origin FROM sources "
                 f"WHERE claim_id IN ({marks}) ORDER BY id",
                 chunk,
             ):

@@ -16,12 +16,27 @@ import datetime as dt
 import html.parser
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.ingest.reading import (
+    MAX_ARTICLE_BYTES,
+    UntrustedJSONError,
+    check_regular_file,
+    decode_text,
+    label_of,
+    loads_untrusted,
+    read_file_bounded,
+    read_stdin_bounded,
+)
+from factcheck_tui.core.models import printable
 
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
+
+__all__ = ["MAX_ARTICLE_BYTES", "ParsedArticle", "parse_article_bytes", "read_article_file"]
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
@@ -31,6 +46,7 @@ FORMATS_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".docx": "docx",
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
@@ -48,56 +64,47 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
+    # A Word draft's comments, anchored by offsets into `body` (core/ingest/word_draft.py).
+    comments: tuple[DraftComment, ...] = ()
+    # The file as given, kept for formats whose original the desk hands back (.docx).
+    original: bytes = b""
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
-    """Read and parse one article file; `-` reads standard input. Raises InputError."""
-    if str(path) == "-":
-        import sys
+    """Read and parse one article file; `-` reads standard input. Raises InputError.
 
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        return parse_article_bytes(data, name="<stdin>", fmt=fmt)
+    Anything but a regular file (a FIFO, a device, a directory) is refused before it is read,
+    and no more than MAX_ARTICLE_BYTES + 1 bytes are ever read (core/ingest/reading.py)."""
+    if str(path) == "-":
+        return parse_article_bytes(read_stdin_bounded(MAX_ARTICLE_BYTES), name="<stdin>", fmt=fmt)
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article file")
+    name = label_of(path)
+    check_regular_file(path, "an article file")
     if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
         # A database in use, perhaps this very process's desk: opening and closing it here
         # would drop this process's SQLite locks on it, so it is refused without being read.
-        raise InputError(f"{path}: is a SQLite database in use, not an article")
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the 20 MB limit for an article")
+        raise InputError(f"{name}: is a SQLite database in use, not an article")
     if fmt is None:
         fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             raise InputError(
-                f"{path}: unknown format {path.suffix!r} "
-                "(factcheck reads .txt, .md, .html and .json articles)"
+                f"{name}: unknown format {printable(path.suffix)!r} "
+                "(factcheck reads .txt, .md, .html, .json and .docx articles)"
             )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    return parse_article_bytes(data, name=str(path), fmt=fmt)
+    data = read_file_bounded(path, MAX_ARTICLE_BYTES, "an article")
+    return parse_article_bytes(data, name=name, fmt=fmt)
 
 
 def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> ParsedArticle:
-    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content."""
+    """Decode and parse article bytes; `fmt` None sniffs a Word document (a zip), JSON, HTML,
+    Markdown or text from the content."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and import again"
-        ) from None
-    return parse_article_text(text, name=name, fmt=fmt)
+    if fmt == "docx" or (fmt is None and data.startswith(b"PK\x03\x04")):
+        from factcheck_tui.core.ingest.word_draft import parse_word_draft
+
+        return _finished(parse_word_draft(data, name=name), name, "docx")
+    return parse_article_text(decode_text(data, name), name=name, fmt=fmt)
 
 
 def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = None) -> ParsedArticle:
@@ -113,7 +120,11 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     }.get(fmt)
     if parser is None:
         raise InputError(f"{name}: unknown format {fmt!r}")
-    article = parser(without_controls(text), name)
+    return _finished(parser(without_controls(text), name), name, fmt)
+
+
+def _finished(article: ParsedArticle, name: str, fmt: str) -> ParsedArticle:
+    """The parsed article with controls gone, its title and date normalised."""
     # Again after parsing: JSON escapes and HTML character references decode to controls.
     body = without_controls(article.body)
     if body != article.body:
@@ -121,7 +132,8 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     if not body.strip():
         raise InputError(f"{name}: no article text found")
     title = " ".join(without_controls(article.title).split())[:300] or _first_words(body)
-    return ParsedArticle(
+    return replace(
+        article,
         title=title,
         body=body,
         date=_normalise_date(without_controls(article.date)),
@@ -176,50 +188,10 @@ def _parse_text(text: str, name: str) -> ParsedArticle:
     return ParsedArticle(title="", body=_paragraphs(lines))
 
 
-MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
-MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-
-
 def _parse_markdown(text: str, name: str) -> ParsedArticle:
-    meta: dict[str, str] = {}
-    front = MD_FRONT_MATTER.match(text)
-    if front:
-        for line in front.group(1).split("\n"):
-            key, _, value = line.partition(":")
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-        text = text[front.end() :]
-    title = meta.get("title", "")
-    lines: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        heading = MD_HEADING.match(line)
-        if heading and not in_fence:
-            if not title:
-                title = heading.group(1)
-                continue
-            lines.extend(["", heading.group(1), ""])
-            continue
-        line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
-        line = MD_IMAGE.sub(r"\1", line)
-        line = MD_LINK.sub(r"\1", line)
-        line = MD_EMPHASIS.sub(r"\2", line)
-        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):  # horizontal rule
-            line = ""
-        lines.append(line)
-    return ParsedArticle(
-        title=title,
-        body=_paragraphs(lines),
-        date=meta.get("date", ""),
-        url=meta.get("url", ""),
-        outlet=meta.get("outlet", ""),
-    )
+    from factcheck_tui.core.ingest.markdown import parse_markdown
+
+    return parse_markdown(text, name)
 
 
 class _VisibleText(html.parser.HTMLParser):
@@ -323,9 +295,11 @@ def _parse_html(text: str, name: str) -> ParsedArticle:
 
 def _parse_json(text: str, name: str) -> ParsedArticle:
     try:
-        data = json.loads(text)
+        data = loads_untrusted(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{name}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    except UntrustedJSONError as error:
+        raise InputError(f"{name}: JSON refused: {error}") from None
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a JSON object with title and body")
     body = data.get("body")
