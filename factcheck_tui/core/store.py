@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.claim_changes import ClaimChanges
-from factcheck_tui.core.draft_annotations import keep_draft
 from factcheck_tui.core.clock import now
+from factcheck_tui.core.draft_annotations import keep_draft
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
     Article,
@@ -67,6 +67,19 @@ def check_database_file(path: Path) -> None:
         raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
     if head and head != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not a SQLite database")
+
+
+def _schema_version(path: Path) -> int:
+    """The file's schema version (PRAGMA user_version), read without writing; 0 if unreadable
+    (opening it then says why)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return SCHEMA_VERSION
 
 
 def _writable(path: Path) -> bool:
@@ -128,6 +141,10 @@ class Store(ClaimChanges):
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
+        elif read_only and _schema_version(path) < SCHEMA_VERSION:
+            # A reader (export, status) of a desk made by an older factcheck: upgrade it once
+            # as any writer would, then read it as asked.
+            cls.open(path, checker, check_file=False).close()
         try:
             conn = cls._connect(path, read_only)
             store = cls(conn, path, checker, read_only)

@@ -228,7 +228,9 @@ def _check_zip(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError(f"{name}: not a Word document (.docx is a zip file; this is not one)")
+        raise InputError(
+            f"{name}: not a Word document (.docx is a zip file; this is not one)"
+        ) from None
     with archive:
         members = archive.infolist()
         if "word/document.xml" not in {member.filename for member in members}:
@@ -286,10 +288,10 @@ def parse_word_draft(data: bytes, *, name: str) -> ParsedArticle:
         properties_title = document.core_properties.title or ""
         comments: list[tuple[str, str, str, str, tuple[str, ...]]] = []
         part = document.part
-        if part._comments_part is not None:  # noqa: SLF001 - without creating an empty one
-            rels = part._comments_part.rels  # noqa: SLF001
+        if part._comments_part is not None:
+            rels = part._comments_part.rels
             for comment in document.comments:
-                text, urls = _comment_text(comment._comment_elm, rels)  # noqa: SLF001
+                text, urls = _comment_text(comment._comment_elm, rels)
                 if text or urls:
                     comments.append(
                         (
@@ -304,7 +306,9 @@ def parse_word_draft(data: bytes, *, name: str) -> ParsedArticle:
         raise
     except Exception as error:  # lxml syntax errors, a broken part: the file is damaged
         detail = " ".join(str(error).split())[:120]
-        raise InputError(f"{name}: damaged Word document ({type(error).__name__}: {detail})")
+        raise InputError(
+            f"{name}: damaged Word document ({type(error).__name__}: {detail})"
+        ) from None
     return _assemble(paragraphs, properties_title, comments, name, data, ParsedArticle)
 
 
