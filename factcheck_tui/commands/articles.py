@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="article file, or - for stdin")
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json"),
+        choices=("text", "markdown", "html", "json", "docx"),
         help="read every file as this format instead of guessing from its extension",
     )
     add_store_arguments(parser)

@@ -10,8 +10,6 @@ from pathlib import Path
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.models import printable
 
-MAX_INPUT_BYTES = 20_000_000
-
 # Characters json.dumps(ensure_ascii=False) leaves raw that are still unsafe on one JSON line:
 # DEL and C1 controls (terminal escapes, NEL) and U+2028/U+2029 (line breaks to many readers,
 # Python's str.splitlines among them). Escaped as \uXXXX they parse back to the same text.
@@ -23,12 +21,16 @@ _JSON_ESCAPES = str.maketrans(
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="print the check-worthy sentences of a text file",
-        description="Split a UTF-8 text into sentences, score each for check-worthiness and "
+        help="print the check-worthy sentences of a text or article file",
+        description="Split a text into sentences, score each for check-worthiness and "
         "print the claims (with --all, every sentence) with their character offsets, "
-        "score and the evidence behind it. Nothing is stored.",
+        "score and the evidence behind it. Reads what `factcheck import` reads: a plain "
+        "UTF-8 text as it is (offsets into the file), Markdown, HTML, JSON or a Word draft "
+        "as the article text import stores (offsets into that). Nothing is stored.",
     )
-    parser.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    parser.add_argument(
+        "file", metavar="FILE", help="text, .md, .html, .json or .docx file, or - for stdin"
+    )
     parser.add_argument(
         "--jsonl",
         action="store_true",
@@ -95,36 +97,45 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def read_text(name: str) -> str:
-    """The UTF-8 text of a file (`-`: stdin); one-line InputError for anything unreadable
-    or empty (nothing but whitespace)."""
+    """The text to extract from: a plain-text file (or stdin) as it is, so offsets point into
+    the file's own text; any other format `factcheck import` reads (Markdown, HTML, JSON, a
+    Word draft, by suffix or, for stdin and unknown suffixes, by content) as the article body
+    import would store. Read through core/ingest/reading.py, so a FIFO or device is refused
+    before it is opened and at most MAX_ARTICLE_BYTES are read. One-line InputError for
+    anything unreadable or empty (nothing but whitespace)."""
+    from factcheck_tui.core.ingest import (
+        FORMATS_BY_SUFFIX,
+        MAX_ARTICLE_BYTES,
+        parse_article_bytes,
+        sniff_format,
+    )
+    from factcheck_tui.core.ingest.reading import (
+        decode_text,
+        label_of,
+        read_file_bounded,
+        read_stdin_bounded,
+    )
+
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        label = "<stdin>"
+        data = read_stdin_bounded(MAX_ARTICLE_BYTES, "a text")
+        label, fmt = "<stdin>", None
     else:
         path = Path(name)
-        label = printable(name)  # a file name is shown, never executed
-        if not path.exists():
-            raise InputError(f"{label}: no such file")
-        if path.is_dir():
-            raise InputError(f"{label}: is a directory, not a text file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except OSError as error:
-            raise InputError(f"{label}: cannot read: {error.strerror}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{label}: over the {MAX_INPUT_BYTES // 1_000_000} MB limit")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{label}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{label}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
+        label = label_of(name)  # a file name is shown, never executed
+        data = read_file_bounded(path, MAX_ARTICLE_BYTES, "a text")
+        fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    empty = InputError(
+        f"{label}: {'the input' if name == '-' else 'the file'} is empty — nothing to extract"
+    )
+    if not data.strip():
+        raise empty
+    if fmt is None:
+        fmt = sniff_format(data)
+    if fmt != "text":
+        return parse_article_bytes(data, name=label, fmt=fmt).body
+    text = decode_text(data, label, retry="try again")
     if not text.strip():
-        what = "the input" if name == "-" else "the file"
-        raise InputError(f"{label}: {what} is empty — nothing to extract")
+        raise empty
     return text
 
 

@@ -19,12 +19,24 @@ from pathlib import Path
 from typing import IO, Any
 
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.ingest.reading import (
+    UntrustedJSONError,
+    check_regular_file,
+    label_of,
+    loads_untrusted,
+    open_regular_file,
+)
 
 # At most this many problem lines are kept in a summary (the count is always exact).
 MAX_PROBLEMS = 50
 # A CSV field longer than this is a broken quote swallowing the file, not a claim.
 MAX_FIELD_CHARS = 1_000_000
 SNIFF_BYTES = 64 * 1024
+# One JSON Lines record, and a whole JSON document or HTML page, read into memory at most;
+# a bigger document should be JSON Lines, which is read a line at a time.
+MAX_JSON_LINE_CHARS = 16 * 1024 * 1024
+MAX_DOCUMENT_CHARS = 256 * 1024 * 1024
+WHAT = "a reports file"
 
 # Columns a report has besides its id: the `reports` table's, in order.
 FIELDS: tuple[str, ...] = (
@@ -143,16 +155,14 @@ def external_id_for(given_id: str, url: str, claim_text: str, publisher: str) ->
 # -------------------------------------------------------------------- detecting format
 def detect_format(path: Path) -> tuple[str, str]:
     """(format, encoding) of a reports file, or InputError saying why it is not one."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a reports file")
+    # A FIFO, a device or a folder is refused before it is opened (core/ingest/reading.py).
+    check_regular_file(path, WHAT)
     if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
         # A database in use (perhaps our own desk): opening and closing it here would drop
         # this process's SQLite locks on it.
         raise InputError(f"{path}: is a SQLite database in use, not a reports file")
     try:
-        with path.open("rb") as handle:
+        with open_regular_file(path, WHAT) as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
@@ -206,8 +216,8 @@ def _start(text: str) -> str:
 
 def _first_line_is_json(text: str) -> bool:
     try:
-        json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
+        loads_untrusted(text.lstrip().split("\n", 1)[0])
+    except ValueError:  # malformed, or refused for its shape (read again as a whole)
         return False
     return True
 
@@ -232,7 +242,35 @@ def _sniff(text: str) -> str | None:
 
 
 def open_text(path: Path, encoding: str) -> IO[str]:
-    return path.open("r", encoding=encoding, newline="")
+    """The file as text, opened as core/ingest/reading.py opens untrusted files."""
+    return io.TextIOWrapper(open_regular_file(path, WHAT), encoding=encoding, newline="")
+
+
+def _read_document(handle: IO[str], path: Path, what: str) -> str:
+    text = handle.read(MAX_DOCUMENT_CHARS + 1)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError(
+            f"{label_of(path)}: {what} over {MAX_DOCUMENT_CHARS // (1024 * 1024)} MB is not read "
+            "into memory; save the reports as JSON Lines (one a line) instead"
+        )
+    return text
+
+
+def _lines(handle: IO[str]) -> Iterator[tuple[int, str | None]]:
+    """(number, line) for each line, None for a line over MAX_JSON_LINE_CHARS (skipped
+    without holding it in memory)."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_JSON_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= MAX_JSON_LINE_CHARS:
+            yield number, line
+            continue
+        while line and not line.endswith("\n"):
+            line = handle.readline(MAX_JSON_LINE_CHARS)
+        yield number, None
 
 
 def position(raw: Any) -> int:
@@ -250,7 +288,7 @@ def records(fmt: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[Rep
     if fmt == "jsonl":
         return _json_lines(handle, tally)
     if fmt == "html":
-        return _html(handle.read(), path, tally)
+        return _html(_read_document(handle, path, "an HTML page"), path, tally)
     return _json_document(handle, path, tally)
 
 
@@ -365,24 +403,32 @@ def _text(value: Any) -> str:
 
 
 def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
-    for number, line in enumerate(handle, start=1):
+    for number, line in _lines(handle):
+        if line is None:
+            tally.problem(f"line {number}", f"over {MAX_JSON_LINE_CHARS // (1024 * 1024)} MB")
+            continue
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = loads_untrusted(line)
         except json.JSONDecodeError as error:
             tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
+            continue
+        except UntrustedJSONError as error:
+            tally.problem(f"line {number}", f"JSON refused: {error}")
             continue
         yield from _from_item(item, f"line {number}", tally)
 
 
 def _json_document(handle: IO[str], path: Path, tally: Tally) -> Iterator[ReportRecord]:
     try:
-        document = json.load(handle)
+        document = loads_untrusted(_read_document(handle, path, "a JSON document"))
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
+    except UntrustedJSONError as error:
+        raise InputError(f"{label_of(path)}: JSON refused: {error}") from None
     items, label = _top_level_items(document)
     if items is None:
         raise InputError(
@@ -424,9 +470,12 @@ def _html(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
     found = False
     for number, block in enumerate(blocks, start=1):
         try:
-            document = json.loads(block)
+            document = loads_untrusted(block)
         except json.JSONDecodeError as error:
             tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
+            continue
+        except UntrustedJSONError as error:
+            tally.problem(f"JSON-LD block {number}", f"JSON refused: {error}")
             continue
         items, label = _top_level_items(document)
         for index, item in enumerate(items or []):

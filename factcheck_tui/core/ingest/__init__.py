@@ -36,7 +36,14 @@ from factcheck_tui.core.models import printable
 if TYPE_CHECKING:
     from factcheck_tui.core.ingest.word_draft import DraftComment
 
-__all__ = ["MAX_ARTICLE_BYTES", "ParsedArticle", "parse_article_bytes", "read_article_file"]
+__all__ = [
+    "FORMATS_BY_SUFFIX",
+    "MAX_ARTICLE_BYTES",
+    "ParsedArticle",
+    "parse_article_bytes",
+    "read_article_file",
+    "sniff_format",
+]
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
@@ -100,7 +107,9 @@ def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> Pa
     Markdown or text from the content."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
-    if fmt == "docx" or (fmt is None and data.startswith(b"PK\x03\x04")):
+    if fmt is None and data.startswith(b"PK\x03\x04"):
+        fmt = "docx"
+    if fmt == "docx":
         from factcheck_tui.core.ingest.word_draft import parse_word_draft
 
         return _finished(parse_word_draft(data, name=name), name, "docx")
@@ -147,6 +156,14 @@ def _finished(article: ParsedArticle, name: str, fmt: str) -> ParsedArticle:
 def without_controls(text: str) -> str:
     """`text` without the control characters a terminal would act on (tab and newline kept)."""
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of article bytes from their content: a zip is a Word draft, else what the
+    text's start says (JSON, HTML, Markdown, text)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return _sniff(data[:1024].decode("utf-8", "ignore").lstrip("\ufeff"))
 
 
 def _sniff(text: str) -> str:

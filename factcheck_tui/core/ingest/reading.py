@@ -1,7 +1,7 @@
 """Reading untrusted input without being hurt by it: files, standard input and JSON.
 
 Every article and report reader comes through here, so that:
-- a FIFO, a character or block device (`/dev/zero`, a terminal), a socket or a directory is
+- a FIFO, a character or block device (`/dev/zero`, a terminal), a socket or a folder is
   refused by `os.stat` before it is opened, and the file is opened with O_NONBLOCK so that a
   path swapped for a FIFO in between cannot block the open either (checked again on the
   open descriptor);
@@ -30,7 +30,7 @@ MAX_JSON_INT_DIGITS = 40
 READ_CHUNK = 1 << 20
 
 _KINDS = (
-    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISDIR, "is a folder"),
     (stat.S_ISFIFO, "is a named pipe (FIFO)"),
     (stat.S_ISCHR, "is a character device"),
     (stat.S_ISBLK, "is a block device"),
