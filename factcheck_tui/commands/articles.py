@@ -41,6 +41,7 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_article(store, article)
             print(result.describe())
     if failed:
-        warn(f"{failed} of {len(args.files)} files were not imported")
+        if len(args.files) > 1:  # one file's refusal is already its one line
+            warn(f"{failed} of {len(args.files)} files were not imported")
         return 2
     return 0

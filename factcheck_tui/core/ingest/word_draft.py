@@ -243,6 +243,28 @@ def _check_zip(data: bytes, name: str) -> None:
             )
 
 
+def _core_title(data: bytes) -> str:
+    """dc:title of the package's core properties, read from the zip itself: python-docx finds
+    the part only by its relationship type spelled as Word spells it, and LibreOffice spells
+    it `.../officedocument/...` — python-docx then invents the title "Word Document"."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        target = "docProps/core.xml"
+        if "_rels/.rels" in names:
+            rels = etree.fromstring(archive.read("_rels/.rels"), parser)
+            for rel in rels:
+                if str(rel.get("Type", "")).lower().endswith("/metadata/core-properties"):
+                    target = str(rel.get("Target", target)).lstrip("/")
+        if target not in names:
+            return ""
+        core = etree.fromstring(archive.read(target), parser)
+    title = core.find("{http://purl.org/dc/elements/1.1/}title")
+    return (title.text or "") if title is not None else ""
+
+
 def _date_of(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -285,7 +307,7 @@ def parse_word_draft(data: bytes, *, name: str) -> ParsedArticle:
             if style.name and (style.name == "Title" or style.name.startswith("Heading"))
         }
         paragraphs = _blocks(document.element.body, heading_styles)
-        properties_title = document.core_properties.title or ""
+        properties_title = _core_title(data)
         comments: list[tuple[str, str, str, str, tuple[str, ...]]] = []
         part = document.part
         if part._comments_part is not None:
