@@ -73,3 +73,15 @@ def original_file(conn: sqlite3.Connection, article_id: int) -> tuple[str, str, 
         (article_id,),
     ).fetchone()
     return (row[0], row[1], bytes(row[2])) if row else None
+
+
+def standing_claim_spans(conn: sqlite3.Connection, article_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the article's claims whose sentence is still in it."""
+    return [
+        (int(r[0]), int(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT id, start, end FROM claims WHERE article_id = ? "
+            "AND coalesce(revision_state, '') != 'removed'",
+            (article_id,),
+        )
+    ]
