@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from factcheck_tui.core.db.schema import ClaimVisibility
@@ -26,6 +27,16 @@ def printable(text: str) -> str:
 def counted(count: int, noun: str) -> str:
     """`1 article`, `2 articles`: a count a person reads (nouns here take a plain s)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
+# terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """`text` without the control characters a terminal would act on (tab and newline kept)."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")

@@ -31,18 +31,20 @@ from factcheck_tui.core.ingest.reading import (
     read_file_bounded,
     read_stdin_bounded,
 )
-from factcheck_tui.core.models import printable
+from factcheck_tui.core.models import CONTROL_CHARACTERS, printable, without_controls
 
 if TYPE_CHECKING:
     from factcheck_tui.core.ingest.word_draft import DraftComment
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "FORMATS_BY_SUFFIX",
     "MAX_ARTICLE_BYTES",
     "ParsedArticle",
     "parse_article_bytes",
     "read_article_file",
     "sniff_format",
+    "without_controls",
 ]
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
@@ -57,9 +59,6 @@ FORMATS_BY_SUFFIX = {
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
-# C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
-# terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,11 @@ def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> Pa
     if fmt == "docx":
         from factcheck_tui.core.ingest.word_draft import parse_word_draft
 
-        return _finished(parse_word_draft(data, name=name), name, "docx")
+        draft = parse_word_draft(data, name=name)
+        article = ParsedArticle(
+            title=draft.title, body=draft.body, comments=draft.comments, original=data
+        )
+        return _finished(article, name, "docx")
     return parse_article_text(decode_text(data, name), name=name, fmt=fmt)
 
 
@@ -151,11 +154,6 @@ def _finished(article: ParsedArticle, name: str, fmt: str) -> ParsedArticle:
         fmt=fmt,
         source_name=name,
     )
-
-
-def without_controls(text: str) -> str:
-    """`text` without the control characters a terminal would act on (tab and newline kept)."""
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def sniff_format(data: bytes) -> str:
@@ -208,7 +206,10 @@ def _parse_text(text: str, name: str) -> ParsedArticle:
 def _parse_markdown(text: str, name: str) -> ParsedArticle:
     from factcheck_tui.core.ingest.markdown import parse_markdown
 
-    return parse_markdown(text, name)
+    page = parse_markdown(text)
+    return ParsedArticle(
+        title=page.title, body=page.body, date=page.date, url=page.url, outlet=page.outlet
+    )
 
 
 class _VisibleText(html.parser.HTMLParser):

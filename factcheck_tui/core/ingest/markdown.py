@@ -19,10 +19,8 @@ inputs against plain text of the same size.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.ingest import ParsedArticle
+from dataclasses import dataclass
+from typing import Any
 
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -40,6 +38,20 @@ FRONT_MATTER_KEYS = {
     "site": "outlet",
     "site_name": "outlet",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownPage:
+    """What a Markdown file gives an article (core/ingest/__init__.py makes it one; this
+    module imports nothing of the ingest package, so no import circle)."""
+
+    title: str
+    body: str
+    date: str = ""
+    url: str = ""
+    outlet: str = ""
+
+
 # Inline tokens whose text a reader sees; everything else inline (images, raw HTML) is not.
 _INLINE_TEXT = frozenset({"text", "code_inline", "html_entity"})
 
@@ -92,10 +104,8 @@ def _inline_text(token: Any) -> str:
     return "".join(parts).strip()
 
 
-def parse_markdown(text: str, name: str) -> ParsedArticle:
+def parse_markdown(text: str) -> MarkdownPage:
     from markdown_it import MarkdownIt
-
-    from factcheck_tui.core.ingest import ParsedArticle
 
     fields, text = _front_matter(text)
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -125,7 +135,7 @@ def parse_markdown(text: str, name: str) -> ParsedArticle:
             elif content:
                 paragraphs.append(content)
     body = "\n\n".join("\n".join(line.strip() for line in p.split("\n")) for p in paragraphs)
-    return ParsedArticle(
+    return MarkdownPage(
         title=title,
         body=body,
         date=fields.get("date", ""),

@@ -14,8 +14,8 @@ sees it, and the writer's comments as annotations anchored in it.
   `DraftComment` with character offsets into the body as built here, its author, its date and
   the URLs it holds (typed, or hyperlinked). A comment whose anchor lies wholly in the
   headline has no claim to attach to.
-- The file itself is kept with the article (`ParsedArticle.original`): issue 13 gives the
-  writer's own document back with its formatting and comments.
+- The file itself is kept with the article (`ParsedArticle.original`, set by the package's
+  reader): issue 13 gives the writer's own document back with its formatting and comments.
 
 Zip members are checked before python-docx decompresses them: a "zip bomb" draft is refused.
 """
@@ -26,12 +26,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from factcheck_tui.core.errors import InputError
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.models import without_controls
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -80,6 +78,16 @@ class DraftComment:
     urls: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class WordDraft:
+    """What a .docx gives an article (core/ingest/__init__.py makes it one, with the file's
+    bytes; this module imports nothing of the ingest package, so no import circle)."""
+
+    title: str
+    body: str
+    comments: tuple[DraftComment, ...]
+
+
 @dataclass(slots=True)
 class _Paragraph:
     text: str
@@ -101,8 +109,6 @@ class _ParagraphText:
         self.points: dict[str, int] = {}
 
     def add(self, text: str) -> None:
-        from factcheck_tui.core.ingest import without_controls
-
         text = without_controls(text.replace("\t", " "))
         self.pieces.append(text)
         self.length += len(text)
@@ -288,10 +294,8 @@ def _comment_text(element: Any, rels: Any) -> tuple[str, tuple[str, ...]]:
     return joined, tuple(dict.fromkeys(url for url in urls if len(url) <= 2000))
 
 
-def parse_word_draft(data: bytes, *, name: str) -> ParsedArticle:
-    """Read a .docx's bytes into an article with its comments; one-line InputError else."""
-    from factcheck_tui.core.ingest import ParsedArticle
-
+def parse_word_draft(data: bytes, *, name: str) -> WordDraft:
+    """Read a .docx's bytes into its text and comments; one-line InputError else."""
     _check_zip(data, name)
     try:
         import docx
@@ -331,7 +335,7 @@ def parse_word_draft(data: bytes, *, name: str) -> ParsedArticle:
         raise InputError(
             f"{name}: damaged Word document ({type(error).__name__}: {detail})"
         ) from None
-    return _assemble(paragraphs, properties_title, comments, name, data, ParsedArticle)
+    return _assemble(paragraphs, properties_title, comments, name)
 
 
 def _assemble(
@@ -339,9 +343,7 @@ def _assemble(
     properties_title: str,
     comments: list[tuple[str, str, str, str, tuple[str, ...]]],
     name: str,
-    data: bytes,
-    article_type: type[ParsedArticle],
-) -> ParsedArticle:
+) -> WordDraft:
     title = " ".join(properties_title.split())
     shown = [index for index, paragraph in enumerate(paragraphs) if paragraph.text]
     headline: int | None = None
@@ -392,11 +394,4 @@ def _assemble(
         annotations.append(DraftComment(start, end, text, author, written_at, urls))
     if not body.strip():
         raise InputError(f"{name}: no text in the Word document")
-    return article_type(
-        title=title,
-        body=body,
-        fmt="docx",
-        source_name=name,
-        comments=tuple(annotations),
-        original=data,
-    )
+    return WordDraft(title=title, body=body, comments=tuple(annotations))
