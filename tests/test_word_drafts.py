@@ -290,3 +290,38 @@ def test_extract_reads_a_word_draft_as_import_does(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert FIRST in result.stdout and THIRD in result.stdout
     assert "PK" not in result.stdout and "Drought deepens" not in result.stdout
+
+
+def test_a_schema_1_desk_is_migrated_and_takes_a_word_draft(tmp_path: Path) -> None:
+    import shutil
+
+    desk = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "schema_v1.db", desk)
+    draft = tmp_path / "draft.docx"
+    write_draft(draft)
+    with Store.open(desk, "tester") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        old_sources = store.conn.execute("SELECT origin, author FROM sources").fetchall()
+        assert old_sources and set(old_sources) == {("checker", "")}
+        result = import_article(store, read_article_file(draft))
+        first = claim_with(store.claims(result.article_id), "The reservoir")
+        assert first.sources[0].author == "Jane Doe"
+
+
+def test_removing_a_draft_comment_and_undoing_it_keeps_who_wrote_it(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.docx"
+    write_draft(draft)
+    with Store.open(tmp_path / "desk.db", "tester") as store:
+        result = import_article(store, read_article_file(draft))
+        first = claim_with(store.claims(result.article_id), "The reservoir")
+        (comment,) = first.sources
+        store.remove_source(comment.id)
+        assert store.claim(first.id).sources == ()
+        store.undo()
+        (back,) = store.claim(first.id).sources
+        assert back.describe() == comment.describe()
+        assert (back.origin, back.author, back.written_at) == (
+            "draft",
+            "Jane Doe",
+            comment.written_at,
+        )
