@@ -195,3 +195,17 @@ async def test_a_failure_no_check_foresaw_still_closes_the_progress_dialog(
         assert not any(isinstance(screen, ProgressDialog) for screen in app.screen_stack)
         messages = [str(n.message) for n in app._notifications]
         assert any("failed (RecursionError" in message for message in messages), messages
+
+
+def test_a_named_pipe_or_device_as_the_database_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "desk.db"
+    os.mkfifo(fifo)
+    for db in (str(fifo), "/dev/zero"):
+        result = subprocess.run(
+            [factcheck_command(), "status", "--db", db],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        assert "is not a regular file" in one_line(result)

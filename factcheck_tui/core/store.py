@@ -81,10 +81,6 @@ class Store(ClaimChanges):
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
-        elif read_only and connection.needs_upgrade(path):
-            # A reader (export, status) of a desk made by an older factcheck: upgrade it once
-            # as any writer would, then read it as asked.
-            cls.open(path, checker, check_file=False).close()
         conn: sqlite3.Connection | None = None
         try:
             conn = connection.connect(path, read_only)

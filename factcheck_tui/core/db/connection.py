@@ -28,6 +28,8 @@ def check_database_file(path: Path) -> None:
         if not path.parent.exists():
             raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
         return
+    if not path.is_file():  # a FIFO would block the open below forever; a device never ends
+        raise DatabaseError(f"{path} is not a regular file (a named pipe or a device)")
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -46,7 +48,7 @@ def writable(path: Path) -> bool:
 def needs_upgrade(path: Path) -> bool:
     """Whether an existing file's schema (PRAGMA user_version) is older than this code's; read
     without writing. False when it cannot be read: opening it then says why."""
-    if not path.exists():
+    if not path.is_file():
         return False
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
