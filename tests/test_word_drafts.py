@@ -325,3 +325,59 @@ def test_removing_a_draft_comment_and_undoing_it_keeps_who_wrote_it(tmp_path: Pa
             "Jane Doe",
             comment.written_at,
         )
+
+
+# The repository beside shared/ (CI, /work/main), or a worktree one level further down.
+REPO = Path(__file__).resolve().parents[1]
+DEV_PAGES = next(
+    (
+        candidate
+        for candidate in (
+            REPO / "../shared/data/html-pages-dev",
+            REPO / "../../shared/data/html-pages-dev",
+        )
+        if candidate.exists()
+    ),
+    REPO / "../shared/data/html-pages-dev",
+)
+
+
+def test_real_news_pages_saved_as_word_by_libreoffice_read_whole(tmp_path: Path) -> None:
+    """Two real pages of the dev set (the Guardian, Reuters) opened and saved as .docx by
+    LibreOffice: messy real documents (tables, images it could not embed, nested layout).
+    Every passage the annotators marked as the story is in the text read."""
+    import json
+    import shutil
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None or not DEV_PAGES.exists():
+        pytest.skip("needs LibreOffice (soffice) and ../shared/data/html-pages-dev")
+    annotations = json.loads((DEV_PAGES / "annotations.json").read_text(encoding="utf-8"))
+    wanted = {"theguardian.com.academics.html", "reuters.com.parasite.html"}
+    pages = {entry["file"]: entry for entry in annotations.values() if entry["file"] in wanted}
+    for name in pages:
+        shutil.copyfile(DEV_PAGES / "pages" / name, tmp_path / name)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            *(str(tmp_path / name) for name in sorted(pages)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    for name, entry in pages.items():
+        article = read_article_file(tmp_path / name.replace(".html", ".docx"))
+        text = " ".join(article.body.split())
+        for passage in entry["with"]:
+            assert " ".join(passage.split()) in text, (name, passage)
+    guardian = read_article_file(tmp_path / "theguardian.com.academics.docx")
+    assert guardian.title.startswith("Thousands of UK academics")

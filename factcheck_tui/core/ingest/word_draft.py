@@ -23,6 +23,7 @@ Zip members are checked before python-docx decompresses them: a "zip bomb" draft
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -249,6 +250,50 @@ def _check_zip(data: bytes, name: str) -> None:
             )
 
 
+def _without_dangling_relationships(data: bytes) -> bytes:
+    """The package with relationships to parts it does not hold removed (the bytes unchanged
+    when there are none). python-docx refuses a package with one ("no item named
+    'word/#img-1'"): LibreOffice writes such links for a web page's images it could not
+    embed, and Word opens the file regardless."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    repaired: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        for name in names:
+            if not name.endswith(".rels"):
+                continue
+            # word/_rels/document.xml.rels describes word/document.xml: targets from word/.
+            base = posixpath.dirname(posixpath.dirname(name))
+            rels = etree.fromstring(archive.read(name), parser)
+            dangling = [
+                rel
+                for rel in rels
+                if rel.get("TargetMode") != "External"
+                and _part_name(base, str(rel.get("Target", ""))) not in names
+            ]
+            for rel in dangling:
+                rels.remove(rel)
+            if dangling:
+                repaired[name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+        if not repaired:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for member in archive.infolist():
+                copy.writestr(member, repaired.get(member.filename) or archive.read(member))
+    return out.getvalue()
+
+
+def _part_name(base: str, target: str) -> str:
+    from urllib.parse import unquote
+
+    path = unquote(target)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+    return posixpath.normpath(joined)
+
+
 def _core_title(data: bytes) -> str:
     """dc:title of the package's core properties, read from the zip itself: python-docx finds
     the part only by its relationship type spelled as Word spells it, and LibreOffice spells
@@ -302,7 +347,7 @@ def parse_word_draft(data: bytes, *, name: str) -> WordDraft:
         from docx.opc.exceptions import PackageNotFoundError
 
         try:
-            document = docx.Document(io.BytesIO(data))
+            document = docx.Document(io.BytesIO(_without_dangling_relationships(data)))
         except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise InputError(f"{name}: not a readable Word document ({error})") from None
         heading_styles = {
