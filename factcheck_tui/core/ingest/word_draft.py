@@ -6,6 +6,8 @@ sees it, and the writer's comments as annotations anchored in it.
   (`w:del`, `w:moveFrom`, a deleted paragraph mark joining two paragraphs) out. python-docx's
   `Paragraph.text` reads only the paragraph's direct runs, so it would drop every tracked
   insertion, hyperlink field and content control; this module walks the XML itself.
+- Headers, footers, footnotes and endnotes are other parts of the package and not read:
+  they are not the story's text (a comment anchored there has no claim to attach to).
 - The title is the document's core-properties title, else its first heading (a `Title` or
   `Heading N` paragraph), else its first paragraph when that is short and reads like a
   headline; a headline used as the title is not repeated in the body.
