@@ -21,15 +21,18 @@ _JSON_ESCAPES = str.maketrans(
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="print the check-worthy sentences of a text or article file",
+        help="print the check-worthy sentences of a text, article file or web page",
         description="Split a text into sentences, score each for check-worthiness and "
         "print the claims (with --all, every sentence) with their character offsets, "
         "score and the evidence behind it. Reads what `factcheck import` reads: a plain "
-        "UTF-8 text as it is (offsets into the file), Markdown, HTML, JSON or a Word draft "
-        "as the article text import stores (offsets into that). Nothing is stored.",
+        "text as it is (offsets into the file), Markdown, a saved web page or a page's link, "
+        "JSON or a Word draft as the article text import stores (offsets into that). "
+        "Nothing is stored.",
     )
     parser.add_argument(
-        "file", metavar="FILE", help="text, .md, .html, .json or .docx file, or - for stdin"
+        "file",
+        metavar="FILE",
+        help="text, .md, .html, .json or .docx file, a page's link, or - for stdin",
     )
     parser.add_argument(
         "--jsonl",
@@ -89,36 +92,39 @@ def run_extract(args: argparse.Namespace) -> int:
             # collapsed to one space, every other control character shown as a symbol.
             mark = "*" if sentence.is_claim else " "
             flat = printable(" ".join(sentence.text.split()))
-            reasons = printable(" ".join("; ".join(sentence.reasons).split()))
+            reasons_text = printable(" ".join("; ".join(sentence.reasons).split()))
             out.write(f"{mark} {sentence.score:.2f} [{sentence.start}:{sentence.end}] {flat}\n")
-            if reasons:
-                out.write(f"      {reasons}\n")
+            if reasons_text:
+                out.write(f"      {reasons_text}\n")
     return 0
 
 
 def read_text(name: str) -> str:
     """The text to extract from: a plain-text file (or stdin) as it is, so offsets point into
-    the file's own text; any other format `factcheck import` reads (Markdown, HTML, JSON, a
-    Word draft, by suffix or, for stdin and unknown suffixes, by content) as the article body
-    import would store. Read through core/ingest/reading.py, so a FIFO or device is refused
-    before it is opened and at most MAX_ARTICLE_BYTES are read. One-line InputError for
-    anything unreadable or empty (nothing but whitespace)."""
+    the file's own text; any other format `factcheck import` reads (Markdown, a web page or
+    its link, JSON, a Word draft; by suffix or, for stdin and unknown suffixes, by content)
+    as the article body import would store. Read through core/ingest/reading.py, so a FIFO
+    or device is refused before it is opened and at most MAX_ARTICLE_BYTES are read; decoded
+    as import decodes (never refused for its encoding). One-line InputError for anything
+    unreadable or empty (nothing but whitespace)."""
     from factcheck_tui.core.ingest import (
         FORMATS_BY_SUFFIX,
         MAX_ARTICLE_BYTES,
+        decode_text,
         parse_article_bytes,
         sniff_format,
     )
-    from factcheck_tui.core.ingest.reading import (
-        decode_text,
-        label_of,
-        read_file_bounded,
-        read_stdin_bounded,
-    )
+    from factcheck_tui.core.ingest.fetch import fetch_page, is_url
+    from factcheck_tui.core.ingest.reading import label_of, read_file_bounded, read_stdin_bounded
 
+    content_type = ""
+    fmt: str | None
     if name == "-":
         data = read_stdin_bounded(MAX_ARTICLE_BYTES, "a text")
         label, fmt = "<stdin>", None
+    elif is_url(name):  # a link: the page it points to, as `factcheck import` fetches it
+        page = fetch_page(name)
+        data, label, content_type, fmt = page.data, label_of(name), page.content_type, page.fmt
     else:
         path = Path(name)
         label = label_of(name)  # a file name is shown, never executed
@@ -132,8 +138,8 @@ def read_text(name: str) -> str:
     if fmt is None:
         fmt = sniff_format(data)
     if fmt != "text":
-        return parse_article_bytes(data, name=label, fmt=fmt).body
-    text = decode_text(data, label, retry="try again")
+        return parse_article_bytes(data, name=label, fmt=fmt, content_type=content_type).body
+    text = decode_text(data, label, content_type)
     if not text.strip():
         raise empty
     return text

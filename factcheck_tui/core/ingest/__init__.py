@@ -12,20 +12,18 @@ module of its own beside it.
 
 from __future__ import annotations
 
-import datetime as dt
-import html.parser
 import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcheck_tui.core.dates import normalise_date
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.ingest.reading import (
     MAX_ARTICLE_BYTES,
     UntrustedJSONError,
     check_regular_file,
-    decode_text,
     label_of,
     loads_untrusted,
     read_file_bounded,
@@ -41,6 +39,7 @@ __all__ = [
     "FORMATS_BY_SUFFIX",
     "MAX_ARTICLE_BYTES",
     "ParsedArticle",
+    "decode_text",
     "parse_article_bytes",
     "read_article_file",
     "sniff_format",
@@ -70,6 +69,7 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
+    author: str = ""  # read from web pages; not stored yet (no column for it)
     # A Word draft's comments, anchored by offsets into `body` (core/ingest/word_draft.py).
     comments: tuple[DraftComment, ...] = ()
     # The file as given, kept for formats whose original the desk hands back (.docx).
@@ -77,10 +77,13 @@ class ParsedArticle:
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
-    """Read and parse one article file; `-` reads standard input. Raises InputError.
+    """Read and parse one article file (or web page, given its http(s) link); `-` reads
+    standard input. Raises InputError.
 
     Anything but a regular file (a FIFO, a device, a directory) is refused before it is read,
     and no more than MAX_ARTICLE_BYTES + 1 bytes are ever read (core/ingest/reading.py)."""
+    if str(path).lower().startswith(("http://", "https://")):
+        return _read_article_url(str(path), fmt)  # a link: the page it points to
     if str(path) == "-":
         return parse_article_bytes(read_stdin_bounded(MAX_ARTICLE_BYTES), name="<stdin>", fmt=fmt)
     path = Path(path)
@@ -101,9 +104,15 @@ def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle
     return parse_article_bytes(data, name=name, fmt=fmt)
 
 
-def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> ParsedArticle:
+def parse_article_bytes(
+    data: bytes, *, name: str, fmt: str | None = None, url: str = "", content_type: str = ""
+) -> ParsedArticle:
     """Decode and parse article bytes; `fmt` None sniffs a Word document (a zip), JSON, HTML,
-    Markdown or text from the content."""
+    Markdown or text from the content.
+
+    `url` and `content_type` are given for a fetched page: the URL the article keeps when the
+    page names no canonical one, and the HTTP header's charset. The encoding never refuses
+    a file (see `decode`): BOM, UTF-8, declared charset, detection."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
     if fmt is None and data.startswith(b"PK\x03\x04"):
@@ -116,10 +125,42 @@ def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> Pa
             title=draft.title, body=draft.body, comments=draft.comments, original=data
         )
         return _finished(article, name, "docx")
-    return parse_article_text(decode_text(data, name), name=name, fmt=fmt)
+    return parse_article_text(decode_text(data, name, content_type), name=name, fmt=fmt, url=url)
 
 
-def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = None) -> ParsedArticle:
+def decode_text(data: bytes, name: str, content_type: str = "") -> str:
+    """The text of article bytes, whatever their encoding (core/ingest/decode.py: BOM, UTF-8,
+    declared charset, detection); one-line InputError for empty or binary input. `import`
+    and `extract` both decode here."""
+    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
+
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if looks_binary(data):
+        raise InputError(f"{name}: looks like a binary file, not an article")
+    text = decode_bytes(data, content_type).text
+    if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
+        raise InputError(f"{name}: looks like a binary file, not an article")
+    return text
+
+
+def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
+    """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
+    from factcheck_tui.core.ingest.fetch import fetch_page
+
+    page = fetch_page(url)
+    return parse_article_bytes(
+        page.data,
+        name=url.strip(),
+        fmt=fmt or page.fmt,
+        url=page.url,
+        content_type=page.content_type,
+    )
+
+
+def parse_article_text(
+    text: str, *, name: str = "<text>", fmt: str | None = None, url: str = ""
+) -> ParsedArticle:
     """Parse article text; used for files, stdin and the TUI's paste-from-clipboard."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt is None:
@@ -132,10 +173,14 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     }.get(fmt)
     if parser is None:
         raise InputError(f"{name}: unknown format {fmt!r}")
-    return _finished(parser(without_controls(text), name), name, fmt)
+    if fmt == "html":
+        article = _parse_html(without_controls(text), name, url)
+    else:
+        article = parser(without_controls(text), name)
+    return _finished(article, name, fmt, url)
 
 
-def _finished(article: ParsedArticle, name: str, fmt: str) -> ParsedArticle:
+def _finished(article: ParsedArticle, name: str, fmt: str, url: str = "") -> ParsedArticle:
     """The parsed article with controls gone, its title and date normalised."""
     # Again after parsing: JSON escapes and HTML character references decode to controls.
     body = without_controls(article.body)
@@ -148,11 +193,12 @@ def _finished(article: ParsedArticle, name: str, fmt: str) -> ParsedArticle:
         article,
         title=title,
         body=body,
-        date=_normalise_date(without_controls(article.date)),
-        url=without_controls(article.url).strip(),
+        date=normalise_date(without_controls(article.date)),
+        url=without_controls(article.url or url).strip(),
         outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
+        author=" ".join(without_controls(article.author).split())[:200],
     )
 
 
@@ -212,102 +258,17 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
     )
 
 
-class _VisibleText(html.parser.HTMLParser):
-    """Collects the visible text of a page, a paragraph per block element."""
+def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
+    from factcheck_tui.core.ingest.web_page import parse_web_page
 
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
-    BLOCKS = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "article",
-            "section",
-            "header",
-            "footer",
-            "tr",
-            "figcaption",
-            "pre",
-            "ul",
-            "ol",
-            "table",
-            "main",
-            "aside",
-            "nav",
-            "hr",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hidden_depth = 0
-        self.parts: list[str] = []
-        self.title = ""
-        self.h1 = ""
-        self._in_title = False
-        self._in_h1 = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            values = dict(attrs)
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and values.get("content"):
-                self.meta[key] = values["content"] or ""
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1" and not self.h1:
-            self._in_h1 = True
-        if tag in self.HIDDEN and tag != "head":
-            self.hidden_depth += 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.HIDDEN and tag != "head" and self.hidden_depth:
-            self.hidden_depth -= 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._in_h1:
-            self.h1 += data
-            return  # the heading becomes the title, not body text
-        if not self.hidden_depth:
-            self.parts.append(data)
-
-
-def _parse_html(text: str, name: str) -> ParsedArticle:
-    page = _VisibleText()
-    try:
-        page.feed(text)
-        page.close()
-    except Exception as error:  # html.parser is lenient; anything else is malformed input
-        raise InputError(f"{name}: cannot parse as HTML: {error}") from None
-    raw = "".join(page.parts)
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", raw)]
-    title = " ".join((page.h1 or page.title).split())
+    page, paragraphs = parse_web_page(text, name, url)
     return ParsedArticle(
-        title=title,
-        body="\n\n".join(p for p in paragraphs if p),
-        date=page.meta.get("article:published_time", page.meta.get("date", "")),
-        url=page.meta.get("og:url", ""),
-        outlet=page.meta.get("og:site_name", ""),
+        title=page.title,
+        body=_paragraphs("\n\n".join(paragraphs).split("\n")),
+        date=page.date,
+        url=page.url,
+        outlet=page.outlet,
+        author=page.author,
     )
 
 
@@ -330,16 +291,6 @@ def _parse_json(text: str, name: str) -> ParsedArticle:
         elif not isinstance(value, str):
             raise InputError(f"{name}: JSON field {key!r} must be a string")
     return ParsedArticle(body=_paragraphs(body.replace("\r\n", "\n").split("\n")), **fields)
-
-
-def _normalise_date(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return value[:40]
 
 
 def _first_words(body: str, count: int = 8) -> str:

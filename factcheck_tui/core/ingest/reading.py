@@ -126,21 +126,6 @@ def read_stdin_bounded(limit: int, what: str = "an article") -> bytes:
         raise InputError(f"<stdin>: cannot read: {error.strerror}") from None
 
 
-def decode_text(data: bytes, label: str, *, retry: str = "import again") -> str:
-    """Text of bytes that should be UTF-8 (a BOM is dropped): one-line InputError for empty,
-    binary or undecodable input."""
-    if not data.strip():
-        raise InputError(f"{label}: the file is empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{label}: looks like a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{label}: not UTF-8 text (byte {error.start}); save it as UTF-8 and {retry}"
-        ) from None
-
-
 class UntrustedJSONError(ValueError):
     """JSON refused for its shape (nesting, integer size, lone surrogates); one line."""
 
