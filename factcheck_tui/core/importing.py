@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck_tui.core.display import name_text
 from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
@@ -78,7 +79,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         url=article.url,
         outlet=article.outlet,
         fmt=article.fmt,
-        source_name=article.source_name,
+        source_name=name_text(article.source_name),
         claims=claims,
         comments=article.comments,
         original=article.original,

@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from factcheck_tui.core.db.schema import ClaimVisibility
 
-# Control characters (C0 but tab and newline, DEL, C1) mapped one-for-one to visible
-# stand-ins (U+2400 control pictures, U+2421, U+FFFD): stored text reaches a terminal as
-# data, never as an escape sequence, and character offsets stay valid.
-_PRINTABLE = str.maketrans(
-    {
-        **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"},
-        0x7F: 0x2421,
-        **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    }
-)
-
-
-def printable(text: str) -> str:
-    """`text` with its control characters shown, not executed (same length)."""
-    return text.translate(_PRINTABLE)
+# How stored text is shown lives in core/display.py (one policy for every surface); the
+# store and the widgets import it from here too.
+from factcheck_tui.core.display import printable as printable
 
 
 def counted(count: int, noun: str) -> str:
     """`1 article`, `2 articles`: a count a person reads (nouns here take a plain s)."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-# C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
-# terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def without_controls(text: str) -> str:
-    """`text` without the control characters a terminal would act on (tab and newline kept)."""
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.dates import normalise_date
+from factcheck_tui.core.display import printable, without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.ingest.reading import (
     MAX_ARTICLE_BYTES,
@@ -29,13 +30,11 @@ from factcheck_tui.core.ingest.reading import (
     read_file_bounded,
     read_stdin_bounded,
 )
-from factcheck_tui.core.models import CONTROL_CHARACTERS, printable, without_controls
 
 if TYPE_CHECKING:
     from factcheck_tui.core.ingest.word_draft import DraftComment
 
 __all__ = [
-    "CONTROL_CHARACTERS",
     "FORMATS_BY_SUFFIX",
     "MAX_ARTICLE_BYTES",
     "ParsedArticle",

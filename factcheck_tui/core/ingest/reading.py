@@ -130,7 +130,8 @@ class UntrustedJSONError(ValueError):
     """JSON refused for its shape (nesting, integer size, lone surrogates); one line."""
 
 
-def _bounded_int(digits: str) -> int:
+def bounded_int(digits: str) -> int:
+    """json's parse_int for untrusted JSON: refuses an integer of over MAX_JSON_INT_DIGITS."""
     if len(digits.lstrip("-")) > MAX_JSON_INT_DIGITS:
         raise UntrustedJSONError(f"an integer of {len(digits)} digits")
     return int(digits)
@@ -142,7 +143,7 @@ def loads_untrusted(text: str) -> Any:
     parser, an integer of more than MAX_JSON_INT_DIGITS digits, or a string holding a lone
     surrogate (`"\\ud800"`: valid JSON, but not text that can be stored or shown)."""
     try:
-        value = json.loads(text, parse_int=_bounded_int)
+        value = json.loads(text, parse_int=bounded_int)
     except RecursionError:
         raise UntrustedJSONError("nested too deeply") from None
     except json.JSONDecodeError:
@@ -151,6 +152,19 @@ def loads_untrusted(text: str) -> Any:
         raise
     except ValueError as error:  # e.g. a float literal past the int/str digits limit
         raise UntrustedJSONError(" ".join(str(error).split())[:120]) from None
+    refuse_lone_surrogates(value)
+    return value
+
+
+def untrusted_decoder() -> json.JSONDecoder:
+    """A decoder (for `raw_decode` over a stream) that refuses huge integers as
+    `loads_untrusted` does; check each value it gives with `refuse_lone_surrogates`."""
+    return json.JSONDecoder(parse_int=bounded_int)
+
+
+def refuse_lone_surrogates(value: Any) -> None:
+    """UntrustedJSONError when a string anywhere in a decoded JSON value holds a lone
+    surrogate (or the value is nested too deeply to walk)."""
     try:
         # Re-encoding finds a lone surrogate anywhere in the value in one linear pass.
         json.dumps(value, ensure_ascii=False, check_circular=False).encode("utf-8")
@@ -158,4 +172,3 @@ def loads_untrusted(text: str) -> Any:
         raise UntrustedJSONError("a string holds a lone surrogate (\\ud800–\\udfff)") from None
     except RecursionError:
         raise UntrustedJSONError("nested too deeply") from None
-    return value

@@ -31,8 +31,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.models import without_controls
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
