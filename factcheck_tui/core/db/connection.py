@@ -48,15 +48,15 @@ def writable(path: Path) -> bool:
 def needs_upgrade(path: Path) -> bool:
     """Whether an existing file's schema (PRAGMA user_version) is older than this code's; read
     without writing. False when it cannot be read: opening it then says why."""
-    if not path.is_file():
-        return False
     try:
+        if not path.is_file():
+            return False
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):  # a folder this account may not enter: Store.open says so
         return False
 
 
