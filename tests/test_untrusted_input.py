@@ -107,7 +107,7 @@ def test_hostile_json_report_files_are_one_line(tmp_path: Path, text: str, words
     path.write_text(text.replace('"body"', '"claim_reviewed"'), encoding="utf-8")
     result, _ = run("reports import", path, tmp_path / "desk.db")
     line = one_line(result)
-    assert "JSON refused" in line and words in line, line
+    assert words in line, line
 
 
 def test_hostile_json_lines_are_skipped_by_line_and_the_good_ones_land(store: Store) -> None:

@@ -62,6 +62,8 @@ def check_regular_file(path: Path, what: str) -> os.stat_result:
         raise InputError(f"{label}: no such file") from None
     except OSError as error:
         raise InputError(f"{label}: cannot read: {error.strerror}") from None
+    except ValueError:  # a NUL byte in the name: no file can have it
+        raise InputError(f"{label}: not a possible file name (it holds a NUL byte)") from None
     refuse_unless_regular(info.st_mode, label, what)
     return info
 
