@@ -65,7 +65,8 @@ def test_a_single_shared_word_is_never_a_suggestion(reports: Store) -> None:
 
 
 def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
-    """A schema-1 desk stored "use" and "US" as the same term; migrating recomputes them."""
+    """A desk made before version 3 stored "use" and "US" as the same term; migrating
+    recomputes them."""
     db = tmp_path / "old.db"
     with Store.open(db, "tester") as store:
         import_reports(store, SAMPLE_REPORTS)
@@ -74,7 +75,7 @@ def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
         "SELECT norm_text FROM reports WHERE external_id = ?", (STRIKE_REPORT,)
     ).fetchone()[0]
     assert "usa" in before.split()
-    # As schema 1 stored it: the country folded to "us", then back at version 1.
+    # As it was stored before version 3: the country folded to "us"; no claim indexes.
     with conn:
         conn.execute(
             "UPDATE reports SET norm_text = ? WHERE external_id = ?",
@@ -93,12 +94,12 @@ def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
             "desk_terms",
         ):
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("PRAGMA user_version = 1")
+        conn.execute("PRAGMA user_version = 2")  # the version before #14's indexes
     conn.close()
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
     with Store.open(copy, "tester") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
         after = store.conn.execute(
             "SELECT norm_text FROM reports WHERE external_id = ?", (STRIKE_REPORT,)
         ).fetchone()[0]
