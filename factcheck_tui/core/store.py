@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claim_search, connection
 from factcheck_tui.core.db import claims as claims_table
-from factcheck_tui.core.db import connection
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.connection import check_database_file
@@ -234,8 +234,10 @@ class Store(ClaimChanges):
                     stamp=stamp,
                     score=claim["score"],
                     reasons=claims_table.reasons_json(claim["reasons"]),
+                    index=False,
                 )
                 count += 1
+            claim_search.sync_claims(self.conn, range(first_id, first_id + count))
             keep_draft(
                 self.conn,
                 article_id,

@@ -99,6 +99,7 @@ def insert_claim(
     text: str,
     stamp: str,
     claim_id: int | None = None,
+    index: bool = True,
     **fields: Any,
 ) -> int:
     """Insert one claim over body[start:end] with its quote selector; the one claim insert.
@@ -126,7 +127,8 @@ def insert_claim(
         f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
         list(values.values()),
     )
-    sync_claims(conn, [int(values["id"])])
+    if index:  # else the caller syncs the claim search indexes for the batch (one pass)
+        sync_claims(conn, [int(values["id"])])
     return int(values["id"])
 
 
