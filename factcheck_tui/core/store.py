@@ -32,7 +32,7 @@ from factcheck_tui.core.models import (
     printable,
 )
 from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
+from factcheck_tui.core.verdicts import DEFAULT_SCALE, UNCHECKED, Scale
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -374,11 +374,21 @@ class Store(ClaimChanges):
     def _kind_sql(self, kind: str, column: str = "status") -> str:
         """`status IN ('a', 'b')` for the scale's verdicts of one kind (ids are config data, so
         they are bound as literals through quote(), never pasted raw)."""
-        ids = self.scale.ids(kind)
+        if kind == "neutral":
+            # Checked and neither positive nor negative, including a status no scale knows:
+            # a verdict is never lost from the counts because the desk changed its scale.
+            known = [
+                UNCHECKED,
+                *(i for k in ("open", "positive", "negative") for i in self.scale.counted_ids(k)),
+            ]
+            return f"NOT ({column} IN ({self._quoted(known)}))"
+        ids = self.scale.counted_ids(kind)
         if not ids:
             return "0"
-        quoted = ", ".join(self.conn.execute("SELECT quote(?)", (i,)).fetchone()[0] for i in ids)
-        return f"{column} IN ({quoted})"
+        return f"{column} IN ({self._quoted(ids)})"
+
+    def _quoted(self, ids: Sequence[str]) -> str:
+        return ", ".join(self.conn.execute("SELECT quote(?)", (i,)).fetchone()[0] for i in ids)
 
     def list_articles(self) -> list[ArticleSummary]:
         """Every article (its latest revision) with its claim counts, newest date first.

@@ -71,6 +71,18 @@ def article_cells(summary: ArticleSummary) -> list[Text]:
     ]
 
 
+class DeskTable(DataTable[Text]):
+    """The article table. DataTable's own Home/End scroll sideways and leave the cursor
+    where it was (so Enter then opened another article than the one shown): here they move
+    the cursor to the first / last article, as g / G do."""
+
+    def action_scroll_home(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0))
+
+
 class ArticleListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open article", id="articles.open", show=True),
@@ -118,7 +130,7 @@ class ArticleListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
         # The filter box is mounted on the first `/`: the first screen does not pay for it.
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield DeskTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

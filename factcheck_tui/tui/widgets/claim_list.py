@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -51,6 +52,23 @@ class ClaimList(OptionList):
         super().__init__(id=id)
         self.scale = scale
         self._shown: list[tuple[int, object]] = []
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # The panes under the list (suggestions, detail) change height after the cursor
+        # moved, so the list's scroll at the move may leave the selected claim below the
+        # visible part: scroll to it again once the new size is laid out.
+        super()._on_resize()
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def action_cursor_down(self) -> None:
+        """Next claim; on the last one, stay (no wrap to the first)."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous claim; on the first one, stay (no wrap to the last)."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
         keys = [(claim.id, (claim, claim.id in selected)) for claim in claims]
