@@ -109,10 +109,24 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
 
         def save(note: str | None) -> None:
             if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
+                self.note_drafts.pop(claim.id, None)
                 self.reload()
 
+        def keep(draft: str) -> None:
+            self.note_drafts[claim.id] = draft
+            self.notify("Note not saved: the draft is kept, n reopens it (ctrl+s saves)")
+
+        draft = self.note_drafts.get(claim.id)
         self.app.push_screen(
-            TextEditDialog("Note on the claim", claim.text, claim.note, save_on_quit=save), save
+            TextEditDialog(
+                "Note on the claim" + (" (your unsaved draft)" if draft is not None else ""),
+                claim.text,
+                claim.note if draft is None else draft,
+                help_text="ctrl+s save · escape closes and keeps the draft",
+                save_on_quit=save,
+                keep_draft=keep,
+            ),
+            save,
         )
 
     def action_source(self) -> None:

@@ -80,6 +80,8 @@ class ArticleScreenBase(Screen[None]):
         self.search_hits: list[tuple[int, int]] = []
         self.hit_index = 0
         self._data_version = 0
+        # Notes typed and closed with escape, unsaved, by claim id: `n` offers them again.
+        self.note_drafts: dict[int, str] = {}
 
     @property
     def store(self) -> Store:
