@@ -75,7 +75,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             if len(targets) > 1:
                 self.notify(f"{len(targets)} claims marked {status}")
             self.selected.clear()
-            self.reload()
+            self.refresh_claims(targets)
 
     def action_mark_positive(self) -> None:
         self.action_mark(self.store.scale.positive)
@@ -97,7 +97,8 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         if claim is None:
             return
         self.selected ^= {claim.id}
-        self.query_one(ClaimList).sync(self.claims, self.selected)
+        index = self.query_one(ClaimList).highlighted or 0
+        self.query_one(ClaimList).update_claims([index], self.claims, self.selected)
         self._update_status_line()
 
     def action_note(self) -> None:
@@ -110,7 +111,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         def save(note: str | None) -> None:
             if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
                 self.note_drafts.pop(claim.id, None)
-                self.reload()
+                self.refresh_claims([claim.id])
 
         def keep(draft: str) -> None:
             self.note_drafts[claim.id] = draft
@@ -148,7 +149,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
                     consulted_on=answer.consulted_on,
                 )
             ):
-                self.reload()
+                self.refresh_claims([claim.id])
 
         self.app.push_screen(SourceDialog(), save)
 

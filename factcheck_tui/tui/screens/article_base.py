@@ -8,6 +8,7 @@ the claim list, suggestions.py links prior reports and earlier checks.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from typing import ClassVar
 
 from rich.text import Text
@@ -82,6 +83,7 @@ class ArticleScreenBase(Screen[None]):
         self._data_version = 0
         # Notes typed and closed with escape, unsaved, by claim id: `n` offers them again.
         self.note_drafts: dict[int, str] = {}
+        self._detail_lines = -1
 
     @property
     def store(self) -> Store:
@@ -125,18 +127,47 @@ class ArticleScreenBase(Screen[None]):
         self.query_one(ClaimList).sync(self.claims, self.selected)
         self._redraw_current()
 
-    def _redraw_current(self) -> None:
+    def refresh_claims(self, claim_ids: Collection[int]) -> None:
+        """Redraw after a change of these claims only (a mark, a note, a source): re-read
+        them, then update their options, their spans, the detail and the status line. No
+        other claim is re-read or re-rendered, and nothing is laid out again unless the
+        detail's height changed, so a mark costs the same at 15 claims as at 300."""
+        index_of = {claim.id: index for index, claim in enumerate(self.claims)}
+        if any(claim_id not in index_of for claim_id in claim_ids):
+            self.reload()
+            return
+        changed = {claim_id: self.store.claim(claim_id) for claim_id in claim_ids}
+        if self.status_filter != "all" and any(
+            claim.status != self.status_filter for claim in changed.values()
+        ):
+            self.reload()  # the claim leaves the filtered list
+            return
+        for claim_id, claim in changed.items():
+            self.claims[index_of[claim_id]] = claim
+        self.selected &= set(index_of)
+        self.query_one(ClaimList).update_claims(
+            [index_of[claim_id] for claim_id in changed], self.claims, self.selected
+        )
+        self._redraw_current(changed=set(changed))
+
+    def _redraw_current(self, changed: Collection[int] | None = None) -> None:
+        """The article's tints, the detail and the status line for the selected claim;
+        `changed` (claim ids) when only those claims changed (see ArticleView.show)."""
         claim = self.current_claim
         self.query_one(ArticleView).show(
             self.claims,
             claim.id if claim else None,
             self.search_hits,
             lambda status: self.store.scale.verdict(status).kind,
+            changed=changed,
         )
         detail = self.query_one("#claim-detail", Static)
-        detail.update(
-            claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
-        )
+        text = claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        # A layout pass (every widget of the screen measured again) only when the detail
+        # needs another height: a verdict or a note of the same length repaints in place.
+        lines = len(text.wrap(self.app.console, max(detail.content_size.width, 1)))
+        detail.update(text, layout=lines != self._detail_lines)
+        self._detail_lines = lines
         self._update_status_line()
 
     def _update_status_line(self) -> None:
@@ -178,7 +209,7 @@ class ArticleScreenBase(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#claims")
     def _claim_highlighted(self) -> None:
-        self._redraw_current()
+        self._redraw_current(changed=())  # only the selection moved
         claim = self.current_claim
         if claim is not None:
             self.query_one(ArticleView).scroll_to_claim(claim)

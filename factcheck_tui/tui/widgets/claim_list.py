@@ -97,3 +97,31 @@ class ClaimList(OptionList):
                         index, claim_prompt(claim, is_selected, self.scale)
                     )
         self._shown = keys
+
+    def update_claims(
+        self, indices: Sequence[int], claims: Sequence[Claim], selected: Collection[int]
+    ) -> None:
+        """Redraw the options at `indices` only (same claims, new content): the other
+        options keep their rendered lines, and the list's line map is rebuilt only if one
+        of them changed height."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        heights = self._heights
+        relayout = False
+        changed_lines: list[tuple[int, int]] = []
+        for index in indices:
+            claim = claims[index]
+            option = self.get_option_at_index(index)
+            option._set_prompt(claim_prompt(claim, claim.id in selected, self.scale))
+            for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
+                self._option_render_cache.discard(key)
+            height = self._get_visual(option).get_height(self.styles, width - padding.width)
+            relayout = relayout or height != heights.get(index)
+            changed_lines.append((self._index_to_line[index], height))
+            self._shown[index] = (claim.id, (claim, claim.id in selected))
+        if relayout:
+            self._line_cache.clear()
+            self.refresh()
+        else:  # repaint those options' lines only, not the whole list
+            for first_line, count in changed_lines:
+                self.refresh_lines(first_line, count)
