@@ -1,5 +1,9 @@
-"""The article text, one Static per paragraph, with every claim's span tinted by its status
-and the selected claim highlighted. Text is shown as data (rich Text), never as markup."""
+"""The article text, with every claim's span tinted by its status and the selected claim
+highlighted. Text is shown as data (rich Text), never as markup.
+
+One widget drawing lines (Textual's line API, like its Log), not one Static per paragraph:
+re-tinting a claim repaints that paragraph's lines only, and a repaint of the screen around
+it does not walk a hundred paragraph widgets (the mark's cost at a 300-claim article)."""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from factcheck_tui.core.models import Claim
 from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS
@@ -37,19 +42,18 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Paragraph(Static):
-    DEFAULT_CLASSES = "paragraph"
+PARAGRAPH_GAP = 1  # blank lines between paragraphs
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ScrollView, can_focus=True):
     """Scrollable article; `show()` re-tints only the paragraphs whose claims changed."""
 
     def __init__(self, body: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = body
         self.spans = paragraph_spans(body)
+        self._texts = [Text(body[start:end]) for start, end in self.spans]
         self._rendered: list[object] = [None] * len(self.spans)
-        self._paragraph_widgets: list[Paragraph] = []
         self._buckets: list[list[int]] = []  # per paragraph: positions of its claims
         self._hits_of: list[list[tuple[int, int]]] = []
         self._bucket_ids: tuple[int, ...] | None = None
@@ -57,10 +61,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._selected_id: int | None = None
         self._starts = [start for start, _ in self.spans]
         self._ends = [end for _, end in self.spans]
-
-    def compose(self) -> ComposeResult:
-        for start, end in self.spans:
-            yield Paragraph(Text(self.body[start:end]))
+        # Wrapped at self._width: each paragraph's lines, its first line, and per screen
+        # line (paragraph, line within it), None for the gap between paragraphs.
+        self._width = 0
+        self._strips: list[list[Strip]] = []
+        self._first_line: list[int] = []
+        self._lines: list[tuple[int, int] | None] = []
 
     def show(
         self,
@@ -75,7 +81,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         `changed` (claim ids) says only those claims changed since the last call, in the
         same list: then only their paragraphs and those of the old and new selection are
         looked at, so a mark costs the same in a long article as in a short one."""
-        paragraphs = self._paragraphs()
         ids = tuple(claim.id for claim in claims)
         hits = tuple(hits)
         if ids != self._bucket_ids or hits != self._hits:
@@ -117,13 +122,68 @@ class ArticleView(VerticalScroll, can_focus=True):
                 text.stylize(style, max(claim.start, start) - start, min(claim.end, end) - start)
             for hit_start, hit_end in found:
                 text.stylize(SEARCH_HIT, max(hit_start, start) - start, min(hit_end, end) - start)
-            # Same text, new tints: the paragraph keeps its size, so no layout pass.
-            paragraphs[index].update(text, layout=False)
+            self._set_paragraph(index, text)
 
-    def _paragraphs(self) -> list[Paragraph]:
-        if len(self._paragraph_widgets) != len(self.spans):
-            self._paragraph_widgets = list(self.query(Paragraph))
-        return self._paragraph_widgets
+    # ----------------------------------------------------------- line drawing
+    def _wrap(self, text: Text, width: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update_width(width)
+        style = self.rich_style  # the widget's colours, applied once here, not per paint
+        return [
+            Strip(line).apply_style(style).extend_cell_length(width, style)
+            for line in console.render_lines(text, options, pad=False, new_lines=False)
+        ]
+
+    def _layout_lines(self) -> None:
+        width = max(self.scrollable_content_region.width, 1)
+        self._width = width
+        self._strips = [self._wrap(text, width) for text in self._texts]
+        self._first_line, self._lines = [], []
+        for index, strips in enumerate(self._strips):
+            if index:
+                self._lines.extend([None] * PARAGRAPH_GAP)
+            self._first_line.append(len(self._lines))
+            self._lines.extend((index, line) for line in range(len(strips)))
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def _set_paragraph(self, index: int, text: Text) -> None:
+        self._texts[index] = text
+        if not self._width:
+            return  # drawn at the first layout
+        strips = self._wrap(text, self._width)
+        if len(strips) != len(self._strips[index]):  # cannot happen with tints only
+            self._layout_lines()
+            return
+        self._strips[index] = strips
+        self.refresh_lines(self._first_line[index], len(strips))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._layout_lines()
+
+    def on_mount(self) -> None:
+        self._layout_lines()
+
+    def notify_style_update(self) -> None:
+        # A theme change: the colours baked into the lines change with it.
+        super().notify_style_update()
+        if self._width:
+            self._layout_lines()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        number = scroll_y + y
+        where = self._lines[number] if 0 <= number < len(self._lines) else None
+        if where is None:
+            return Strip.blank(width, style)
+        paragraph, line = where
+        strip = self._strips[paragraph][line]
+        if scroll_x or strip.cell_length != width:
+            strip = strip.crop_extend(scroll_x, scroll_x + width, style)
+        return strip
 
     def _paragraphs_over(self, start: int, end: int) -> range:
         """Indices of the paragraphs that the span [start, end) overlaps."""
@@ -138,6 +198,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Bring the paragraph holding character `offset` of the body into view."""
         for index, (start, end) in enumerate(self.spans):
             if start <= offset < end:
-                paragraph = self._paragraphs()[index]
-                self.scroll_to_widget(paragraph, animate=False, center=True)
+                if not self._width:
+                    self.call_after_refresh(self.scroll_to_offset, offset)
+                    return
+                region = Region(0, self._first_line[index], 1, len(self._strips[index]))
+                self.scroll_to_region(region, animate=False, center=True, force=True)
                 return
