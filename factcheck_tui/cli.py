@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from factcheck_tui import __version__
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import FactcheckError, InputError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
 COMMAND_MODULES: tuple[str, ...] = ("articles", "export", "status", "extract", "reports", "match")
@@ -55,6 +55,11 @@ def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a working copy of the sample database"
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="with --demo: start over from the unchecked sample (your practice marks go)",
+    )
     return parser
 
 
@@ -69,9 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.handler(args) or 0)
         # Opening the TUI: no subcommand parsers (and their imports) on the way to the screen.
         args = _tui_parser(COMMAND_NAMES).parse_args(args_list)
+        if args.fresh and not args.demo:
+            raise InputError("--fresh starts the demo over: use it with --demo")
         from factcheck_tui.tui.launch import run_tui
 
-        return run_tui(db=args.db, checker=args.checker, demo=args.demo)
+        return run_tui(db=args.db, checker=args.checker, demo=args.demo, fresh=args.fresh)
     except FactcheckError as error:
         print(f"factcheck: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets import DataTable, TextArea
 
 from factcheck_tui.core.config import load_config
 from factcheck_tui.core.sample import build_sample_database

@@ -6,7 +6,13 @@ import argparse
 import json
 
 from factcheck_tui.commands.common import add_store_arguments, open_store
-from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, overview_rows
+from factcheck_tui.core.desk import (
+    SORT_KEYS,
+    STATE_FILTERS,
+    DeskView,
+    first_direction,
+    overview_rows,
+)
 from factcheck_tui.core.models import counted
 
 
@@ -31,7 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    view = DeskView(state=args.state, checker=args.only_checker or "", sort=args.sort)
+    view = DeskView(
+        state=args.state,
+        checker=args.only_checker or "",
+        sort=args.sort,
+        descending=first_direction(args.sort),
+    )
     with open_store(args, read_only=True) as store:
         articles = view.apply(store.list_articles())
     rows = overview_rows(articles)

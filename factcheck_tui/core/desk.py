@@ -30,6 +30,16 @@ SORT_KEYS: dict[str, Callable[[ArticleSummary], Any]] = {
 }
 
 
+# Columns read alphabetically (A→Z) when first sorted by; numbers and dates newest or
+# largest first.
+ASCENDING_FIRST: frozenset[str] = frozenset({"title", "outlet", "checkers"})
+
+
+def first_direction(sort: str) -> bool:
+    """`descending` for a sort just chosen: False (A→Z) for text columns, else True."""
+    return sort not in ASCENDING_FIRST
+
+
 @dataclass(frozen=True, slots=True)
 class DeskView:
     """What the desk is looking at: a text filter, a state, a checker and a sort."""

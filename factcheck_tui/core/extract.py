@@ -423,6 +423,29 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
     return scored
 
 
+ONE_LINE_LIMIT = 600  # characters: two tweets' worth
+
+
 def extract_claims(body: str, threshold: float | None = None) -> list[ScoredSentence]:
-    """Only the sentences of `body` that score at or above the threshold."""
-    return [sentence for sentence in extract(body, threshold) if sentence.is_claim]
+    """Only the sentences of `body` that score at or above the threshold.
+
+    A body of one short line (up to ONE_LINE_LIMIT characters: a tweet, a sentence pasted
+    from chat) is one claim, whatever it scores: the checker brought it to be checked, so it
+    never becomes an article without claims."""
+    scored = extract(body, threshold)
+    stripped = body.strip()
+    if stripped and "\n" not in stripped and len(stripped) <= ONE_LINE_LIMIT:
+        start = body.index(stripped)
+        best = max(scored, key=lambda s: s.score, default=None)
+        reasons = tuple(dict.fromkeys(r for s in scored for r in s.reasons))
+        return [
+            ScoredSentence(
+                stripped,
+                start,
+                start + len(stripped),
+                best.score if best else 0.0,
+                ("one-line text: checked as one claim", *reasons),
+                True,
+            )
+        ]
+    return [sentence for sentence in scored if sentence.is_claim]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.models import counted
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
 from factcheck_tui.core.store import Store, content_hash
 
@@ -28,7 +29,7 @@ class ImportResult:
                 f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
                 f"{r.removed} removed, {r.added} new"
             )
-        return f"imported #{self.article_id} {self.title} ({self.claims} claims)"
+        return f"imported #{self.article_id} {self.title} ({counted(self.claims, 'claim')})"
 
 
 def import_article(store: Store, article: ParsedArticle) -> ImportResult:

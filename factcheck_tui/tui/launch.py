@@ -22,30 +22,36 @@ def sample_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "sample_db"
 
 
-def demo_database() -> Path:
+def demo_database(*, fresh: bool = False) -> Path:
     """A working copy of the sample database in the user's data folder.
 
     The tracked sample_db/ is never written to; the copy is made once and kept, so a
-    user's practice marks survive; delete it to start over.
+    user's practice marks survive; `fresh` (`factcheck --demo --fresh`) replaces it with
+    the unchecked sample again.
     """
     source = sample_dir() / "sample.db"
     if not source.exists():
         raise DatabaseError(f"the sample database {source} is missing from this install")
     target = data_dir() / "demo.db"
+    if fresh:
+        for leftover in (target, target.with_name("demo.db-wal"), target.with_name("demo.db-shm")):
+            leftover.unlink(missing_ok=True)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        partial = target.with_name("demo.db.partial")
+        shutil.copyfile(source, partial)
+        partial.replace(target)  # never a half-copied demo after an interrupted copy
     return target
 
 
-def run_tui(*, db: str | None, checker: str | None, demo: bool) -> int:
-    path = demo_database() if demo else resolve_db_path(db)
+def run_tui(*, db: str | None, checker: str | None, demo: bool, fresh: bool = False) -> int:
+    path = demo_database(fresh=fresh) if demo else resolve_db_path(db)
     config = load_config()
     store = Store.open(path, resolve_checker(checker))
     from factcheck_tui.tui.app import FactcheckApp
 
     try:
-        FactcheckApp(store, config).run()
+        FactcheckApp(store, config, practice=demo).run()
     finally:
         store.close()
     return 0

@@ -6,6 +6,7 @@ screen then redraws from what the store holds, so the screen never shows an unsa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual import on
@@ -36,6 +37,26 @@ def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
     return "\n".join(lines)
 
 
+OVERRIDE_WINDOW = dt.timedelta(hours=1)
+
+
+def colleagues_recent_verdicts(claims: list[Claim], status: str, checker: str) -> list[Claim]:
+    """The claims among these whose verdict another checker set within the last hour and
+    that `status` would change: marking them overrides a colleague's fresh work."""
+    now = dt.datetime.now(dt.UTC)
+    found = []
+    for claim in claims:
+        if claim.status in (status, "unchecked") or not claim.checker or claim.checker == checker:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(claim.checked_at.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if now - when <= OVERRIDE_WINDOW:
+            found.append(claim)
+    return found
+
+
 class ArticleScreen(ClaimSuggestions, ClaimEditing):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "mark_positive", "Verified", id="claims.verify", show=True),
@@ -50,6 +71,11 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("s", "source", "Source", id="claims.source", show=True),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
         Binding("ctrl+z", "undo", "Undo", id="claims.undo", show=True),
+        # Declared here, not in ClaimSuggestions, so the footer lists it after the marks:
+        # at 80 columns v, u, n and s stay on screen.
+        Binding(
+            "l", "use_suggestion(0)", "Link / apply suggestion", id="suggestions.use", show=True
+        ),
         Binding(
             "left_square_bracket",
             "neighbour(-1)",
@@ -71,9 +97,27 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         targets = self._targets()
         if not targets:
             return
+        overridden = colleagues_recent_verdicts(
+            [c for c in self.claims if c.id in targets], status, self.store.checker
+        )
         if self._change(lambda: self.store.set_status(targets, status)):
             if len(targets) > 1:
                 self.notify(f"{len(targets)} claims marked {status}")
+            if overridden:
+                # Said, not asked: the mark is made (one ctrl+z undoes it) and the history (h)
+                # keeps both verdicts, with who and when.
+                self.notify(
+                    "You replaced "
+                    + "; ".join(
+                        f"{c.checker}'s '{self.store.scale.label(c.status)}' of "
+                        f"{c.checked_at[11:16]} UTC"
+                        for c in overridden[:3]
+                    )
+                    + (f" and {len(overridden) - 3} more" if len(overridden) > 3 else "")
+                    + " (h shows both; ctrl+z undoes)",
+                    severity="warning",
+                    markup=False,
+                )
             self.selected.clear()
             self.refresh_claims(targets)
 

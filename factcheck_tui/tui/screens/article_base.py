@@ -162,7 +162,9 @@ class ArticleScreenBase(Screen[None]):
             changed=changed,
         )
         detail = self.query_one("#claim-detail", Static)
-        text = claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        text = (
+            claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        )
         # A layout pass (every widget of the screen measured again) only when the detail
         # needs another height: a verdict or a note of the same length repaints in place.
         lines = len(text.wrap(self.app.console, max(detail.content_size.width, 1)))

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
+from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
@@ -24,17 +25,32 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
-TITLE_WIDTH = 48  # longer titles are cut with … so the progress columns stay on screen
+TITLE_WIDTH = 48  # the widest title column; longer titles are cut with …
+MIN_TITLE_WIDTH = 12
 COLUMN_WIDTHS = {
     "date": 10,
-    "title": TITLE_WIDTH,
-    "outlet": 14,
     "claims": 6,
     "progress": BAR_WIDTH + 6,
+    "ready": 7,
     "unverified": 10,
+    "outlet": 14,
     "checkers": 12,
     "last change": 11,
 }
+# Columns before the title's right edge that must stay on screen: at 80 columns the title
+# is shortened so claims, progress and ready still show (the rest scroll sideways).
+KEPT_ON_SCREEN = ("date", "claims", "progress", "ready")
+CELL_PADDING = 2  # DataTable's cell padding, both sides
+SCROLLBAR = 2
+
+
+def title_width(screen_width: int) -> int:
+    """The title column's width at this terminal width (see KEPT_ON_SCREEN)."""
+    kept = sum(COLUMN_WIDTHS[c] + CELL_PADDING for c in KEPT_ON_SCREEN)
+    room = screen_width - kept - CELL_PADDING - SCROLLBAR
+    return max(MIN_TITLE_WIDTH, min(TITLE_WIDTH, room))
+
+
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
@@ -50,24 +66,25 @@ def progress_bar(summary: ArticleSummary) -> Text:
     return bar
 
 
-def article_cells(summary: ArticleSummary) -> list[Text]:
+def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Text]:
+    """The row's cells in COLUMNS order, the title cut with … at `width`."""
     title = summary.title
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "…"
+    if len(title) > width:
+        title = title[: width - 1] + "…"
     return [
         Text(summary.date or "—"),
         Text(title),
-        Text(summary.outlet),
         Text(str(summary.claims), justify="right"),
         progress_bar(summary),
+        Text("✔ ready", style="bold green") if summary.ready else Text(""),
         Text(
             str(summary.unverified),
             justify="right",
             style="bold red" if summary.unverified else "dim",
         ),
+        Text(summary.outlet),
         Text(", ".join(summary.checkers)),
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
-        Text("✔ ready", style="bold green") if summary.ready else Text(""),
     ]
 
 
@@ -85,18 +102,19 @@ class DeskTable(DataTable[Text]):
 
 class ArticleListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open article", id="articles.open", show=True),
+        # Shown in the footer, in this order: what a checker does here most.
+        Binding("enter", "open", "Open", id="articles.open", show=True),
+        Binding("slash", "filter_text", "Filter", id="articles.filter", show=True),
+        Binding("f", "cycle_state", "State", id="articles.state", show=True),
+        Binding("s", "cycle_sort", "Sort", id="articles.sort", show=True),
+        Binding("e", "export", "Export CSV", id="articles.export", show=True),
+        Binding("i", "import_file", "Import", id="articles.import", show=True),
         Binding("down,j", "cursor_down", "Next article", id="articles.down", show=False),
         Binding("up,k", "cursor_up", "Previous article", id="articles.up", show=False),
         Binding("home,g", "cursor_first", "First article", id="articles.first", show=False),
         Binding("end,G", "cursor_last", "Last article", id="articles.last", show=False),
-        Binding("i", "import_file", "Import file", id="articles.import", show=True),
         Binding("p", "paste_article", "Paste article", id="articles.paste", show=False),
-        Binding("e", "export", "Export CSV", id="articles.export", show=False),
-        Binding("slash", "filter_text", "Filter by title/outlet", id="articles.filter", show=True),
-        Binding("f", "cycle_state", "Filter by state", id="articles.state", show=False),
         Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
-        Binding("s", "cycle_sort", "Sort by next column", id="articles.sort", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
         Binding(
@@ -106,10 +124,11 @@ class ArticleListScreen(Screen[None]):
     COLUMNS = (
         "date",
         "title",
-        "outlet",
         "claims",
         "progress",
+        "ready",
         "unverified",
+        "outlet",
         "checkers",
         "last change",
     )
@@ -122,6 +141,7 @@ class ArticleListScreen(Screen[None]):
         self._data_version = 0
         self._generation = 0
         self._resumed = False
+        self._title_width = TITLE_WIDTH
 
     @property
     def store(self) -> Store:
@@ -140,6 +160,10 @@ class ArticleListScreen(Screen[None]):
         self._data_version = self.store.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_checkers)
 
+    def on_resize(self) -> None:
+        if title_width(self.app.size.width) != self._title_width:
+            self.reload()
+
     def on_screen_resume(self) -> None:
         # Coming back from an article: its marks changed the counts. The first resume comes
         # with the first mount, which has just loaded the list.
@@ -149,11 +173,14 @@ class ArticleListScreen(Screen[None]):
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
+        self._title_width = title_width(self.app.size.width)
         if not table.columns:  # resume can come before mount
             # Fixed widths: measuring every cell of a big desk costs more than drawing it.
             for column in self.COLUMNS:
-                table.add_column(column.capitalize(), key=column, width=COLUMN_WIDTHS[column])
-            table.add_column("Ready", key="ready", width=7)
+                width = self._title_width if column == "title" else COLUMN_WIDTHS[column]
+                table.add_column(column.capitalize(), key=column, width=width)
+        else:
+            table.columns[ColumnKey("title")].width = self._title_width
         row = table.cursor_row
         chosen = self.summaries[row].id if 0 <= row < len(self.summaries) else None
         self.all_summaries = self.store.list_articles()
@@ -171,7 +198,11 @@ class ArticleListScreen(Screen[None]):
             self.set_timer(REST_DELAY, lambda: self._add_rest(generation, FIRST_ROWS, current))
         if self.summaries:
             table.move_cursor(row=min(current, len(self.summaries) - 1))
-        title = Text(f"factcheck — {self.store.path}", style="bold")
+        if getattr(self.app, "practice", False):
+            title = Text("factcheck — PRACTICE COPY of the sample", style="bold yellow")
+            title.append(" (factcheck --demo --fresh starts over)", style="yellow")
+        else:
+            title = Text(f"factcheck — {self.store.path}", style="bold")
         title.append(
             f" — {len(self.summaries)} of {counted(len(self.all_summaries), 'article')} · "
             f"{sum(a.ready for a in self.summaries)} ready · "
@@ -210,7 +241,7 @@ class ArticleListScreen(Screen[None]):
     def _add_rows(self, summaries: list[ArticleSummary]) -> None:
         table = self.query_one(DataTable)
         for summary in summaries:
-            table.add_row(*article_cells(summary), key=str(summary.id))
+            table.add_row(*article_cells(summary, self._title_width), key=str(summary.id))
 
     def _poll_other_checkers(self) -> None:
         version = self.store.data_version()
@@ -247,13 +278,16 @@ class ArticleListScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def key_escape(self) -> None:
+        """Escape in the filter clears it (the whole desk again); Enter keeps it."""
         boxes = self.query("#article-filter")
         if not boxes:
             return
         box = boxes.first(Input)
         if box.has_focus:
-            if not box.value:
-                box.display = False
+            box.value = ""
+            box.display = False
+            if self.view.text:
+                self._set_view(text="")
             self.query_one(DataTable).focus()
 
     def action_cycle_state(self) -> None:
@@ -267,7 +301,8 @@ class ArticleListScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         keys = list(SORT_KEYS)
-        self._set_view(sort=keys[(keys.index(self.view.sort) + 1) % len(keys)])
+        key = keys[(keys.index(self.view.sort) + 1) % len(keys)]
+        self._set_view(sort=key, descending=first_direction(key))
 
     def action_reverse_sort(self) -> None:
         self._set_view(descending=not self.view.descending)
@@ -277,7 +312,9 @@ class ArticleListScreen(Screen[None]):
         key = str(event.column_key.value)
         if key in SORT_KEYS:
             same = key == self.view.sort
-            self._set_view(sort=key, descending=not self.view.descending if same else True)
+            self._set_view(
+                sort=key, descending=not self.view.descending if same else first_direction(key)
+            )
 
     def action_desk_history(self) -> None:
         from factcheck_tui.tui.screens.history import HistoryScreen

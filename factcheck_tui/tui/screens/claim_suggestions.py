@@ -44,9 +44,6 @@ def suggestions_for(reader: Store, claim_id: int) -> list[PanelItem]:
 
 class ClaimSuggestions(ArticleScreenBase):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "l", "use_suggestion(0)", "Link / apply suggestion", id="suggestions.use", show=True
-        ),
         *(
             Binding(
                 str(n),
