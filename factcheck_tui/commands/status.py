@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 from factcheck_tui.commands.common import add_store_arguments, open_store
 from factcheck_tui.core.desk import (
@@ -32,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only articles this checker marked claims in",
     )
     parser.add_argument("--sort", choices=sorted(SORT_KEYS), default="date")
+    parser.add_argument("--mine", action="store_true", help="only articles assigned to you")
     add_store_arguments(parser)
     parser.set_defaults(handler=run_status)
 
@@ -44,6 +46,8 @@ def run_status(args: argparse.Namespace) -> int:
         descending=first_direction(args.sort),
     )
     with open_store(args, read_only=True) as store:
+        if args.mine:
+            view = replace(view, owner=store.checker)
         articles = view.apply(store.list_articles())
     rows = overview_rows(articles)
     if args.json:
@@ -59,6 +63,8 @@ def run_status(args: argparse.Namespace) -> int:
             f"{row['id']:>4}  {row['date'] or '—':10}  {row['claims']:>6}  "
             f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {row['title']}"
             + (f"  [{', '.join(row['checkers'])}]" if row["checkers"] else "")
+            + (f"  @{row['owner']}" if row["owner"] else "")
+            + (f" due {row['due']}" if row["due"] else "")
         )
     ready = sum(row["ready"] for row in rows)
     print(

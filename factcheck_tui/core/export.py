@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import UNCHECKED
@@ -66,7 +67,7 @@ def _claim_rows(
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
-    where = ["c.dismissed = 0"]
+    where = ["c.dismissed = 0", NOT_ARCHIVED]  # archived articles are never exported
     if article_id is None:
         where.append("NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)")
     params: list[Any] = []

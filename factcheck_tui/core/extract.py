@@ -23,6 +23,7 @@ __all__ = [
     "ScoredSentence",
     "extract",
     "extract_claims",
+    "one_line_claim",
     "rule_evidence",
     "rule_logit",
     "score_sentence",
@@ -426,26 +427,27 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
 ONE_LINE_LIMIT = 600  # characters: two tweets' worth
 
 
-def extract_claims(body: str, threshold: float | None = None) -> list[ScoredSentence]:
-    """Only the sentences of `body` that score at or above the threshold.
-
-    A body of one short line (up to ONE_LINE_LIMIT characters: a tweet, a sentence pasted
-    from chat) is one claim, whatever it scores: the checker brought it to be checked, so it
-    never becomes an article without claims."""
-    scored = extract(body, threshold)
+def one_line_claim(body: str) -> ScoredSentence | None:
+    """The whole body as one claim when it is one short line (up to ONE_LINE_LIMIT
+    characters: a tweet, a sentence pasted from chat), whatever it scores — the checker
+    brought it to be checked; None for anything longer (extract_claims decides)."""
     stripped = body.strip()
-    if stripped and "\n" not in stripped and len(stripped) <= ONE_LINE_LIMIT:
-        start = body.index(stripped)
-        best = max(scored, key=lambda s: s.score, default=None)
-        reasons = tuple(dict.fromkeys(r for s in scored for r in s.reasons))
-        return [
-            ScoredSentence(
-                stripped,
-                start,
-                start + len(stripped),
-                best.score if best else 0.0,
-                ("one-line text: checked as one claim", *reasons),
-                True,
-            )
-        ]
-    return [sentence for sentence in scored if sentence.is_claim]
+    if not stripped or "\n" in stripped or len(stripped) > ONE_LINE_LIMIT:
+        return None
+    scored = extract(body)
+    start = body.index(stripped)
+    best = max((s.score for s in scored), default=0.0)
+    reasons = tuple(dict.fromkeys(r for s in scored for r in s.reasons))
+    return ScoredSentence(
+        stripped,
+        start,
+        start + len(stripped),
+        best,
+        ("one-line text: checked as one claim", *reasons),
+        True,
+    )
+
+
+def extract_claims(body: str, threshold: float | None = None) -> list[ScoredSentence]:
+    """Only the sentences of `body` that score at or above the threshold."""
+    return [sentence for sentence in extract(body, threshold) if sentence.is_claim]

@@ -40,7 +40,8 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
     """
     # These modules register the reverters of the changes they make.
     import factcheck_tui.core.earlier
-    import factcheck_tui.core.edits  # noqa: F401
+    import factcheck_tui.core.edits
+    import factcheck_tui.core.source_fixes  # noqa: F401
 
     with store.write():
         actions = sorted(REVERTERS)
@@ -87,6 +88,7 @@ ACTION_NAMES = {
     "status": "mark",
     "add_source": "added source",
     "remove_source": "removed source",
+    "edit_source": "source edit",
     "link_report": "link",
     "unlink_report": "unlink",
     "add_claim": "added claim",

@@ -38,7 +38,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     The same article again is not duplicated; a new version of a stored article (same URL, or
     same title and outlet, different text) becomes its next revision (see core.revisions).
     """
-    from factcheck_tui.core.extract import extract_claims
+    from factcheck_tui.core.extract import extract_claims, one_line_claim
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -54,6 +54,10 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
             summary,
         )
 
+    # A one-line text (a tweet, a sentence from chat) is one claim; an article, what
+    # extraction finds.
+    whole = one_line_claim(article.body)
+    found = [whole] if whole is not None else extract_claims(article.body)
     claims = [
         {
             "text": claim.text,
@@ -62,7 +66,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
             "score": claim.score,
             "reasons": claim.reasons,
         }
-        for claim in extract_claims(article.body)
+        for claim in found
     ]
     article_id, created = store.add_article(
         title=article.title,
@@ -76,3 +80,4 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims)
+

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -216,4 +216,10 @@ def create_report_search(db: sqlite_utils.Database) -> None:
 
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+def _desk_v2(db: sqlite_utils.Database) -> None:
+    from factcheck_tui.core.db.desk_meta import create_desk_table
+
+    create_desk_table(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1, 1: _desk_v2}

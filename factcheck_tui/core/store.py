@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
+from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
     Article,
@@ -408,15 +409,20 @@ class Store(ClaimChanges):
                    coalesce(sum({neutral}), 0)
             FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
             WHERE NOT EXISTS (SELECT 1 FROM articles newer WHERE newer.previous_id = a.id)
+              AND {NOT_ARCHIVED}
             GROUP BY a.id
             ORDER BY a.date DESC, a.id DESC
             """
         ).fetchall()
+        desk = desk_entries(self.conn)
+        no_entry = DeskEntry()
         return [
             ArticleSummary(
                 *(printable(v) if isinstance(v, str) else v for v in row[:8]),
                 checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
                 neutral=row[9],
+                owner=desk.get(row[0], no_entry).owner,
+                due=desk.get(row[0], no_entry).due,
             )
             for row in rows
         ]

@@ -13,7 +13,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.models import Claim, LinkedReport, Source
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import copy_text
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
@@ -69,6 +69,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("N", "next_hit(-1)", "Previous search hit", id="article.previous_hit", show=False),
         Binding("n", "note", "Note", id="claims.note", show=True),
         Binding("s", "source", "Source", id="claims.source", show=True),
+        Binding("x", "fix_sources", "Edit or remove a source or link", id="claims.fix", show=False),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
         Binding("ctrl+z", "undo", "Undo", id="claims.undo", show=True),
         # Declared here, not in ClaimSuggestions, so the footer lists it after the marks:
@@ -196,6 +197,57 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
                 self.refresh_claims([claim.id])
 
         self.app.push_screen(SourceDialog(), save)
+
+    def action_fix_sources(self) -> None:
+        """x: pick one source (edit or remove) or one link (remove) of the claim."""
+        from factcheck_tui.core.source_fixes import edit_source
+        from factcheck_tui.tui.dialogs.fix_sources import FixAnswer, FixSourcesDialog
+        from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+        if not claim.sources and not claim.linked_reports:
+            self.notify("This claim has no source or link yet: s adds a source, l links")
+            return
+
+        def edited(answer: SourceAnswer | None, source_id: int) -> None:
+            if answer is not None and self._change(
+                lambda: edit_source(
+                    self.store,
+                    source_id,
+                    kind=answer.kind,
+                    reference=answer.reference,
+                    tier=answer.tier,
+                    consulted_on=answer.consulted_on,
+                )
+            ):
+                self.notify(f"Source corrected: {answer.reference}", markup=False)
+                self.refresh_claims([claim.id])
+
+        def chosen(answer: FixAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.source is not None and answer.action == "edit":
+                source = answer.source
+                self.app.push_screen(SourceDialog(source), lambda result: edited(result, source.id))
+            elif answer.source is not None:
+                removed = answer.source
+                if self._change(lambda: self.store.remove_source(removed.id)):
+                    self.notify(f"Source removed: {removed.reference}", markup=False)
+                    self.refresh_claims([claim.id])
+            elif answer.link is not None:
+                link = answer.link
+                if self._change(lambda: self.store.unlink_report(claim.id, link.report_id)):
+                    self.notify(
+                        f"Unlinked: {link.rating or 'unrated'} · {link.publisher} {link.url}",
+                        markup=False,
+                    )
+                    self.refresh_claims([claim.id])
+                    self.refresh_suggestions()
+
+        items: list[Source | LinkedReport] = [*claim.sources, *claim.linked_reports]
+        self.app.push_screen(FixSourcesDialog(claim.text, items), chosen)
 
     def action_copy(self) -> None:
         claim = self.current_claim

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import glob
+import re
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,6 +35,8 @@ COLUMN_WIDTHS = {
     "claims": 6,
     "progress": BAR_WIDTH + 6,
     "ready": 7,
+    "owner": 10,
+    "due": 16,
     "unverified": 10,
     "outlet": 14,
     "checkers": 12,
@@ -77,6 +82,8 @@ def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Tex
         Text(str(summary.claims), justify="right"),
         progress_bar(summary),
         Text("✔ ready", style="bold green") if summary.ready else Text(""),
+        Text(summary.owner),
+        Text(summary.due, style="bold" if summary.due else ""),
         Text(
             str(summary.unverified),
             justify="right",
@@ -86,6 +93,20 @@ def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Tex
         Text(", ".join(summary.checkers)),
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
     ]
+
+
+DUE_AT_END = re.compile(r"\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
+
+
+def split_assignment(answer: str) -> tuple[str, str]:
+    """'amira 2026-12-01 18:00' → ('amira', '2026-12-01 18:00'); '-' → ('', '')."""
+    answer = answer.strip()
+    if answer == "-":
+        return "", ""
+    match = DUE_AT_END.search(answer)
+    if match is None:
+        return answer, ""
+    return answer[: match.start()].strip(), match.group(1)
 
 
 class DeskTable(DataTable[Text]):
@@ -117,6 +138,9 @@ class ArticleListScreen(Screen[None]):
         Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
+        Binding("a", "assign", "Assign to a checker, with a due time", id="articles.assign"),
+        Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine"),
+        Binding("A", "archive", "Archive the article", id="articles.archive"),
         Binding(
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
@@ -127,6 +151,8 @@ class ArticleListScreen(Screen[None]):
         "claims",
         "progress",
         "ready",
+        "owner",
+        "due",
         "unverified",
         "outlet",
         "checkers",
@@ -315,6 +341,70 @@ class ArticleListScreen(Screen[None]):
             self._set_view(
                 sort=key, descending=not self.view.descending if same else first_direction(key)
             )
+
+    def _current_summary(self) -> ArticleSummary | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+
+    def _desk_change(self, change: Callable[[], object], message: str) -> None:
+        try:
+            change()
+        except FactcheckError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except sqlite3.Error as error:
+            self.notify(f"database error: {error}", severity="error", markup=False)
+            return
+        self.notify(message, markup=False)
+        self.reload()
+
+    def action_archive(self) -> None:
+        """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
+        from factcheck_tui.core.desk_changes import archive
+
+        summary = self._current_summary()
+        if summary is None:
+            return
+        self._desk_change(
+            lambda: archive(self.store, summary.id),
+            f"Archived #{summary.id} {summary.title} "
+            f"(factcheck archive --restore {summary.id} brings it back)",
+        )
+
+    def action_assign(self) -> None:
+        """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
+        from factcheck_tui.core.desk_changes import assign
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+
+        summary = self._current_summary()
+        if summary is None:
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            owner, due = split_assignment(answer)
+            who = f"assigned to {owner}" if owner else "unassigned"
+            self._desk_change(
+                lambda: assign(self.store, summary.id, owner, due),
+                f"#{summary.id} {who}" + (f", due {due}" if due else ""),
+            )
+
+        current = " ".join(
+            part for part in (summary.owner or self.store.checker, summary.due) if part
+        )
+        self.app.push_screen(
+            PromptDialog(
+                f"Assign “{summary.title}”: the checker's name, then a due time if any "
+                "(YYYY-MM-DD HH:MM); '-' unassigns",
+                current,
+                placeholder="amira 2026-12-01 18:00",
+            ),
+            chosen,
+        )
+
+    def action_toggle_mine(self) -> None:
+        self._set_view(owner="" if self.view.owner else self.store.checker)
 
     def action_desk_history(self) -> None:
         from factcheck_tui.tui.screens.history import HistoryScreen

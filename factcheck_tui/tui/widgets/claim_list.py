@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import cast
 
 from rich.text import Text
-from textual import events
+from textual.css.styles import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -51,9 +52,9 @@ class ClaimList(OptionList):
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
-        self._shown: list[tuple[int, object]] = []
+        self._shown: list[tuple[int, tuple[Claim, bool]]] = []
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self) -> None:
         # The panes under the list (suggestions, detail) change height after the cursor
         # moved, so the list's scroll at the move may leave the selected claim below the
         # visible part: scroll to it again once the new size is laid out.
@@ -92,7 +93,7 @@ class ClaimList(OptionList):
         else:
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:
-                    claim, is_selected = new  # type: ignore[misc]
+                    claim, is_selected = new
                     self.replace_option_prompt_at_index(
                         index, claim_prompt(claim, is_selected, self.scale)
                     )
@@ -115,7 +116,9 @@ class ClaimList(OptionList):
             option._set_prompt(claim_prompt(claim, claim.id in selected, self.scale))
             for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
                 self._option_render_cache.discard(key)
-            height = self._get_visual(option).get_height(self.styles, width - padding.width)
+            height = self._get_visual(option).get_height(
+                cast(RulesMap, self.styles), width - padding.width
+            )
             relayout = relayout or height != heights.get(index)
             changed_lines.append((self._index_to_line[index], height))
             self._shown[index] = (claim.id, (claim, claim.id in selected))
