@@ -80,4 +80,3 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims)
-

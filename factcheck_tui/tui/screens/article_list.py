@@ -138,9 +138,11 @@ class ArticleListScreen(Screen[None]):
         Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
-        Binding("a", "assign", "Assign to a checker, with a due time", id="articles.assign"),
-        Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine"),
-        Binding("A", "archive", "Archive the article", id="articles.archive"),
+        Binding(
+            "a", "assign", "Assign to a checker, with a due time", id="articles.assign", show=False
+        ),
+        Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine", show=False),
+        Binding("A", "archive", "Archive the article", id="articles.archive", show=False),
         Binding(
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
