@@ -54,9 +54,9 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
             summary,
         )
 
-    # A one-line text (a tweet, a sentence from chat) is one claim; an article, what
-    # extraction finds.
-    whole = one_line_claim(article.body)
+    # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
+    # (or any structured file: JSON, HTML, Markdown), what extraction finds.
+    whole = one_line_claim(article.body) if article.fmt == "text" else None
     found = [whole] if whole is not None else extract_claims(article.body)
     claims = [
         {
