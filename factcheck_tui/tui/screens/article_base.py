@@ -30,12 +30,19 @@ from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 POLL_SECONDS = 1.0
 
 
-def claim_detail(claim: Claim, scale: Scale) -> Text:
-    detail = Text()
-    detail.append(scale.label(claim.status), style="bold")
+def claim_verdict_line(claim: Claim, scale: Scale) -> Text:
+    """The detail's first line: the verdict, who and when, the score (what a mark changes)."""
+    line = Text()
+    line.append(scale.label(claim.status), style="bold")
     if claim.checker and claim.status != "unchecked":
-        detail.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
-    detail.append(f"   score {claim.score:.2f}", style="dim")
+        line.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
+    line.append(f"   score {claim.score:.2f}", style="dim")
+    return line
+
+
+def claim_detail(claim: Claim, scale: Scale) -> Text:
+    """The rest of the detail: why it was extracted, revision state, note, sources, links."""
+    detail = Text()
     if claim.reasons:
         detail.append("\nwhy: " + "; ".join(claim.reasons), style="dim")
     if claim.reworded:
@@ -60,7 +67,7 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
     for report in claim.linked_reports:
         detail.append("\nlinked: ", style="bold")
         detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
-    return detail
+    return detail[1:] if detail.plain.startswith("\n") else detail
 
 
 class ArticleScreenBase(Screen[None]):
@@ -83,7 +90,9 @@ class ArticleScreenBase(Screen[None]):
         self._data_version = 0
         # Notes typed and closed with escape, unsaved, by claim id: `n` offers them again.
         self.note_drafts: dict[int, str] = {}
-        self._detail_lines = -1
+        # What each part of the detail shows, and on how many lines (see _show_part).
+        self._detail_shown: dict[str, Text] = {}
+        self._detail_lines: dict[str, int] = {}
 
     @property
     def store(self) -> Store:
@@ -100,7 +109,10 @@ class ArticleScreenBase(Screen[None]):
             with Vertical(id="side"):
                 yield ClaimList(self.store.scale, id="claims")
                 yield SuggestionsPanel(self.store.scale, id="suggestions")
-                yield Static(id="claim-detail", markup=False)
+                with Vertical(id="claim-info"):
+                    # Two parts, so a mark repaints the one-line verdict, not the whole detail.
+                    yield Static(id="claim-verdict", markup=False)
+                    yield Static(id="claim-detail", markup=False)
         yield Input(
             placeholder="search the article (enter: first hit, then n / N; escape ends)",
             id="search",
@@ -161,16 +173,26 @@ class ArticleScreenBase(Screen[None]):
             lambda status: self.store.scale.verdict(status).kind,
             changed=changed,
         )
-        detail = self.query_one("#claim-detail", Static)
-        text = (
-            claim_detail(claim, self.store.scale) if claim else Text("No claims in this article.")
+        scale = self.store.scale
+        self._show_part(
+            "#claim-verdict",
+            claim_verdict_line(claim, scale) if claim else Text("No claims in this article."),
         )
-        # A layout pass (every widget of the screen measured again) only when the detail
-        # needs another height: a verdict or a note of the same length repaints in place.
-        lines = len(text.wrap(self.app.console, max(detail.content_size.width, 1)))
-        detail.update(text, layout=lines != self._detail_lines)
-        self._detail_lines = lines
+        self._show_part("#claim-detail", claim_detail(claim, scale) if claim else Text())
         self._update_status_line()
+
+    def _show_part(self, selector: str, text: Text) -> None:
+        """Update one part of the detail if its text changed; a layout pass (every widget
+        of the screen measured again) only when it needs another height."""
+        if self._detail_shown.get(selector) == text:
+            return
+        part = self.query_one(selector, Static)
+        lines = len(text.wrap(self.app.console, max(part.content_size.width, 1))) if text else 0
+        part.update(text, layout=lines != self._detail_lines.get(selector))
+        if part.display != bool(text):
+            part.display = bool(text)
+        self._detail_shown[selector] = text
+        self._detail_lines[selector] = lines
 
     def _update_status_line(self) -> None:
         # The counts and states first, the title last: a narrow terminal cuts the title,
