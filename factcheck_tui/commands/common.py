@@ -35,7 +35,7 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 def _older_schema(path: Path) -> bool:
     """The file's schema version (SQLite header bytes 60–63, `PRAGMA user_version`) is
     older than this factcheck's; False for anything unreadable (Store.open says why)."""
-    from factcheck_tui.core.schema import SCHEMA_VERSION
+    from factcheck_tui.core.db.schema import SCHEMA_VERSION
 
     try:
         with path.open("rb") as handle:

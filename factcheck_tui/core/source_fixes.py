@@ -5,13 +5,14 @@ Removing one source is `Store.remove_source`; removing one link `Store.unlink_re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.db.source_edits import SOURCE_FIELDS, read_source, write_source
 from factcheck_tui.core.errors import DatabaseError
-from factcheck_tui.core.history import reverts
 from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Event
-from factcheck_tui.core.store import Store
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 
 def edit_source(
@@ -47,6 +48,6 @@ def edit_source(
     return True
 
 
-@reverts("edit_source")
-def _revert_edit_source(store: Store, event: Event, old: Any, new: Any) -> None:
+def revert_edit_source(store: Store, event: Event, old: Any, new: Any) -> None:
+    """Undo of `edit_source` (listed in core.history.REVERTERS)."""
     write_source(store.conn, int(old["id"]), old)

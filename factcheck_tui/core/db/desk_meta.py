@@ -1,4 +1,5 @@
-"""Who owns an article, by when, and whether it is archived: the `article_desk` table.
+"""Who owns an article, by when, and whether it is archived: the `article_desk` table
+(created by schema 2, core/db/schema.py).
 
 One row per article that was ever assigned or archived (most articles have none). Kept out
 of `articles` so the desk's bookkeeping never touches the imported text's row.
@@ -8,12 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from factcheck_tui.core.models import printable
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 # The SQL that keeps archived articles out of the desk, `status` and exports, for an
 # articles table aliased `a`.
@@ -28,21 +25,6 @@ class DeskEntry:
     due: str = ""  # "YYYY-MM-DD HH:MM" as typed (the desk's local time), or ""
     archived_at: str = ""
     archived_by: str = ""
-
-
-def create_desk_table(db: sqlite_utils.Database) -> None:
-    """Migration to schema 2: the article_desk table."""
-    db.execute(
-        """
-        CREATE TABLE article_desk (
-            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            owner TEXT NOT NULL DEFAULT '',
-            due TEXT NOT NULL DEFAULT '',
-            archived_at TEXT NOT NULL DEFAULT '',
-            archived_by TEXT NOT NULL DEFAULT ''
-        )
-        """
-    )
 
 
 def desk_entries(conn: sqlite3.Connection) -> dict[int, DeskEntry]:
