@@ -44,14 +44,16 @@ def add_big_article(db: Path) -> None:
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     out: list[str] = []
     claims: list[ScoredSentence] = []
-    round_ = 0
-    while len(claims) < BIG_CLAIMS:
-        round_ += 1
-        for paragraph in paragraphs:
-            varied = re.sub(r"\d+", lambda m, k=round_: str(int(m.group()) + k), paragraph)
-            out.append(varied.replace("Syria", NAMES[round_ % len(NAMES)]))
+    rounds, round_ = 8, 0
+    while len(claims) < BIG_CLAIMS:  # extracted once per doubling, not once per round
+        while round_ < rounds:
+            round_ += 1
+            for paragraph in paragraphs:
+                varied = re.sub(r"\d+", lambda m, k=round_: str(int(m.group()) + k), paragraph)
+                out.append(varied.replace("Syria", NAMES[round_ % len(NAMES)]))
         text = "\n\n".join(out)
         claims = list(extract_claims(text))
+        rounds *= 2
     with Store.open(db, "bench") as store:
         store.add_article(
             title=BIG_TITLE,

@@ -45,6 +45,13 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
 PARAGRAPH_GAP = 1  # blank lines between paragraphs
 
 
+def line_count(plain: str, width: int) -> int:
+    """Lines `plain` wraps to at `width`, as rich wraps text (words, long words folded)."""
+    from rich._wrap import divide_line
+
+    return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Scrollable article; `show()` re-tints only the paragraphs whose claims changed."""
 
@@ -64,7 +71,9 @@ class ArticleView(ScrollView, can_focus=True):
         # Wrapped at self._width: each paragraph's lines, its first line, and per screen
         # line (paragraph, line within it), None for the gap between paragraphs.
         self._width = 0
-        self._strips: list[list[Strip]] = []
+        self._counts: list[int] = []
+        self._strips: list[list[Strip] | None] = []
+        self._styled: dict[tuple[int, int], Strip] = {}  # drawn lines, the widget's colours on
         self._first_line: list[int] = []
         self._lines: list[tuple[int, int] | None] = []
 
@@ -125,38 +134,51 @@ class ArticleView(ScrollView, can_focus=True):
             self._set_paragraph(index, text)
 
     # ----------------------------------------------------------- line drawing
+    # A paragraph's lines are wrapped only when first drawn (a long article opens without
+    # rendering paragraphs nobody has scrolled to); its line count, needed for the scroll
+    # range, is computed from the plain text at each width, which is much cheaper.
     def _wrap(self, text: Text, width: int) -> list[Strip]:
         console = self.app.console
         options = console.options.update_width(width)
-        style = self.rich_style  # the widget's colours, applied once here, not per paint
         return [
-            Strip(line).apply_style(style).extend_cell_length(width, style)
-            for line in console.render_lines(text, options, pad=False, new_lines=False)
+            Strip(line) for line in console.render_lines(text, options, pad=False, new_lines=False)
         ]
 
     def _layout_lines(self) -> None:
         width = max(self.scrollable_content_region.width, 1)
         self._width = width
-        self._strips = [self._wrap(text, width) for text in self._texts]
+        self._counts = [line_count(text.plain, width) for text in self._texts]
+        self._strips = [None] * len(self._texts)
+        self._styled.clear()
+        self._map_lines()
+
+    def _map_lines(self) -> None:
         self._first_line, self._lines = [], []
-        for index, strips in enumerate(self._strips):
+        for index, count in enumerate(self._counts):
             if index:
                 self._lines.extend([None] * PARAGRAPH_GAP)
             self._first_line.append(len(self._lines))
-            self._lines.extend((index, line) for line in range(len(strips)))
-        self.virtual_size = Size(width, len(self._lines))
+            self._lines.extend((index, line) for line in range(count))
+        self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()
+
+    def _paragraph_strips(self, index: int) -> list[Strip]:
+        strips = self._strips[index]
+        if strips is None:
+            strips = self._strips[index] = self._wrap(self._texts[index], self._width)
+            if len(strips) != self._counts[index]:  # the plain count missed a wrap rule
+                self._counts[index] = len(strips)
+                self._map_lines()
+        return strips
 
     def _set_paragraph(self, index: int, text: Text) -> None:
         self._texts[index] = text
         if not self._width:
             return  # drawn at the first layout
-        strips = self._wrap(text, self._width)
-        if len(strips) != len(self._strips[index]):  # cannot happen with tints only
-            self._layout_lines()
-            return
-        self._strips[index] = strips
-        self.refresh_lines(self._first_line[index], len(strips))
+        self._strips[index] = None  # same text, new tints: the same lines, wrapped anew
+        for line in range(self._counts[index]):
+            self._styled.pop((index, line), None)
+        self.refresh_lines(self._first_line[index], self._counts[index])
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
@@ -166,10 +188,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_lines()
 
     def notify_style_update(self) -> None:
-        # A theme change: the colours baked into the lines change with it.
+        # A theme or focus change: the widget's colours change, the lines do not.
         super().notify_style_update()
-        if self._width:
-            self._layout_lines()
+        self._styled.clear()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -179,8 +200,14 @@ class ArticleView(ScrollView, can_focus=True):
         where = self._lines[number] if 0 <= number < len(self._lines) else None
         if where is None:
             return Strip.blank(width, style)
-        paragraph, line = where
-        strip = self._strips[paragraph][line]
+        strip = self._styled.get(where)
+        if strip is None:
+            paragraph, line = where
+            strips = self._paragraph_strips(paragraph)
+            if line >= len(strips):
+                return Strip.blank(width, style)
+            strip = strips[line].apply_style(style).extend_cell_length(self._width, style)
+            self._styled[where] = strip
         if scroll_x or strip.cell_length != width:
             strip = strip.crop_extend(scroll_x, scroll_x + width, style)
         return strip
@@ -201,6 +228,6 @@ class ArticleView(ScrollView, can_focus=True):
                 if not self._width:
                     self.call_after_refresh(self.scroll_to_offset, offset)
                     return
-                region = Region(0, self._first_line[index], 1, len(self._strips[index]))
+                region = Region(0, self._first_line[index], 1, self._counts[index])
                 self.scroll_to_region(region, animate=False, center=True, force=True)
                 return
