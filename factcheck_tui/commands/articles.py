@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
 from factcheck_tui.core.errors import InputError
 
 
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json"),
+        choices=("text", "markdown", "html", "json", "docx"),
         help="read every file as this format instead of guessing from its extension",
     )
     add_store_arguments(parser)
@@ -44,9 +44,9 @@ def run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             result = import_article(store, article)
-            print(result.describe())
+            print(shown(result.describe()))
     if failed:
-        if len(args.files) > 1:
+        if len(args.files) > 1:  # one file's refusal is already its one line
             warn(f"{failed} of {len(args.files)} files were not imported")
         return 2
     return 0

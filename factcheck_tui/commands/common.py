@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from pathlib import Path
 
+from factcheck_tui.commands.streams import say
 from factcheck_tui.core.config import load_config, resolve_checker, resolve_db_path
+from factcheck_tui.core.display import printable
 from factcheck_tui.core.store import Store
 
 
@@ -21,31 +20,27 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     """Open the database the arguments name, with the desk's rating scale from the config
     file; raises DatabaseError (or InputError for a broken config) with one clear line."""
+    from factcheck_tui.core.db import connection
+
     scale = load_config().scale
     path, checker = resolve_db_path(args.db), resolve_checker(args.checker)
-    if read_only and os.access(path, os.W_OK) and _older_schema(path):
-        # A file from an older factcheck is upgraded once (in one transaction), as the TUI
-        # would; a read-only connection cannot migrate it.
+    if read_only and connection.needs_upgrade(path) and connection.writable(path):
+        # `export`, `status` or `match` on a desk an older factcheck made: upgrade it once, as
+        # opening it in the TUI or importing into it would, then read it as asked. A read-only
+        # Store itself never writes.
         Store.open(path, checker).close()
     store = Store.open(path, checker, read_only=read_only)
     store.scale = scale
     return store
 
 
-def _older_schema(path: Path) -> bool:
-    """The file's schema version (SQLite header bytes 60–63, `PRAGMA user_version`) is
-    older than this factcheck's; False for anything unreadable (Store.open says why)."""
-    from factcheck_tui.core.db.schema import SCHEMA_VERSION
-
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(64)
-    except OSError:
-        return False
-    if len(header) < 64 or not header.startswith(b"SQLite format 3\x00"):
-        return False
-    return 0 < int.from_bytes(header[60:64], "big") < SCHEMA_VERSION
-
-
 def warn(message: str) -> None:
-    print(f"factcheck: {message}", file=sys.stderr)
+    """One line on stderr; untrusted text in it (file names, a row's values) is shown as
+    text, never run (core/display.py)."""
+    say(message)
+
+
+def shown(text: object) -> str:
+    """Untrusted text on one line of CLI output: controls and bidi controls as symbols,
+    line breaks as spaces (core/display.py)."""
+    return printable(str(text), one_line=True)

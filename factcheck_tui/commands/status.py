@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 
-from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.core.desk import (
     SORT_KEYS,
     STATE_FILTERS,
@@ -14,6 +13,7 @@ from factcheck_tui.core.desk import (
     first_direction,
     overview_rows,
 )
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.models import counted
 
 
@@ -51,7 +51,7 @@ def run_status(args: argparse.Namespace) -> int:
         articles = view.apply(store.list_articles())
     rows = overview_rows(articles)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     print(
         f"{'id':>4}  {'date':10}  {'claims':>6}  {'checked':>7}  {'unverif':>7}  "
@@ -60,11 +60,11 @@ def run_status(args: argparse.Namespace) -> int:
     for row in rows:
         flag = "READY" if row["ready"] else row["state"]
         print(
-            f"{row['id']:>4}  {row['date'] or '—':10}  {row['claims']:>6}  "
-            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {row['title']}"
-            + (f"  [{', '.join(row['checkers'])}]" if row["checkers"] else "")
-            + (f"  @{row['owner']}" if row["owner"] else "")
-            + (f" due {row['due']}" if row["due"] else "")
+            f"{row['id']:>4}  {shown(row['date'] or '—'):10}  {row['claims']:>6}  "
+            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {shown(row['title'])}"
+            + (f"  [{shown(', '.join(row['checkers']))}]" if row["checkers"] else "")
+            + (f"  @{shown(row['owner'])}" if row["owner"] else "")
+            + (f" due {shown(row['due'])}" if row["due"] else "")
         )
     ready = sum(row["ready"] for row in rows)
     print(

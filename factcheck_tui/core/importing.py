@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck_tui.core.display import name_text
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.models import counted
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
@@ -38,7 +40,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     The same article again is not duplicated; a new version of a stored article (same URL, or
     same title and outlet, different text) becomes its next revision (see core.revisions).
     """
-    from factcheck_tui.core.extract import extract_claims, one_line_claim
+    from factcheck_tui.core.extract import extract, one_line_claim
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -55,19 +57,25 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         )
 
     # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
-    # (or any structured file: JSON, HTML, Markdown), what extraction finds.
+    # (or any structured file: JSON, HTML, Markdown, Word), what extraction finds.
     whole = one_line_claim(article.body) if article.fmt == "text" else None
-    found = [whole] if whole is not None else extract_claims(article.body)
-    claims = [
-        {
-            "text": claim.text,
-            "start": claim.start,
-            "end": claim.end,
-            "score": claim.score,
-            "reasons": claim.reasons,
-        }
-        for claim in found
-    ]
+    claims = []
+    for sentence in [whole] if whole is not None else extract(article.body):
+        reasons = sentence.reasons
+        if not sentence.is_claim:
+            # A sentence the writer annotated with its source is a fact to check.
+            if not (article.comments and annotated(sentence.start, sentence.end, article.comments)):
+                continue
+            reasons = (*reasons, ANNOTATED_REASON)
+        claims.append(
+            {
+                "text": sentence.text,
+                "start": sentence.start,
+                "end": sentence.end,
+                "score": sentence.score,
+                "reasons": reasons,
+            }
+        )
     article_id, created = store.add_article(
         title=article.title,
         body=article.body,
@@ -75,8 +83,10 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         url=article.url,
         outlet=article.outlet,
         fmt=article.fmt,
-        source_name=article.source_name,
+        source_name=name_text(article.source_name),
         claims=claims,
+        comments=article.comments,
+        original=article.original,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims)

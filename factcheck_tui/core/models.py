@@ -6,21 +6,9 @@ from dataclasses import dataclass, field
 
 from factcheck_tui.core.db.schema import ClaimVisibility
 
-# Control characters (C0 but tab and newline, DEL, C1) mapped one-for-one to visible
-# stand-ins (U+2400 control pictures, U+2421, U+FFFD): stored text reaches a terminal as
-# data, never as an escape sequence, and character offsets stay valid.
-_PRINTABLE = str.maketrans(
-    {
-        **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"},
-        0x7F: 0x2421,
-        **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    }
-)
-
-
-def printable(text: str) -> str:
-    """`text` with its control characters shown, not executed (same length)."""
-    return text.translate(_PRINTABLE)
+# How stored text is shown lives in core/display.py (one policy for every surface); the
+# store and the widgets import it from here too.
+from factcheck_tui.core.display import printable as printable
 
 
 def counted(count: int, noun: str) -> str:
@@ -29,6 +17,9 @@ def counted(count: int, noun: str) -> str:
 
 
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")
+# The kind of a writer's comment imported with a Word draft ("from the draft"); not offered
+# when a checker adds a source.
+DRAFT_KIND = "draft"
 SOURCE_TIERS: tuple[str, ...] = ("primary", "secondary")
 
 
@@ -87,10 +78,28 @@ class Source:
     tier: str
     consulted_on: str
     added_by: str = ""
+    # A draft comment's author and date (ISO 8601); origin "draft" for the writer's
+    # annotations imported with a Word draft (core/draft_annotations.py), else "checker".
+    author: str = ""
+    written_at: str = ""
+    origin: str = "checker"
+
+    @property
+    def from_draft(self) -> bool:
+        return self.origin == "draft"
 
     def describe(self) -> str:
-        """One line as a fact-check log records it: `primary url https://… (consulted …)`."""
-        return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+        """One line as a fact-check log records it: `primary url https://… (consulted …)`,
+        `draft comment by Jane Doe (2026-07-12): interview with …` for the writer's comment,
+        `url https://… (from the draft comment by Jane Doe, 2026-07-12)` for its link."""
+        if not self.from_draft:
+            return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+        by = f" by {self.author}" if self.author else ""
+        day = self.written_at[:10]
+        if self.kind == DRAFT_KIND:
+            return f"draft comment{by}{f' ({day})' if day else ''}: {self.reference}"
+        when = f", {day}" if day else ""
+        return f"{self.kind} {self.reference} (from the draft comment{by}{when})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,11 +132,14 @@ class Scale:
 
 
 def independent_sources(sources: tuple[Source, ...]) -> set[str]:
-    """Sources counted once per website (URLs) or per document/person named."""
+    """Sources counted once per website (URLs) or per document/person named. The writer's
+    annotations from a Word draft are not counted: the checker has not consulted them yet."""
     from urllib.parse import urlparse
 
     keys = set()
     for source in sources:
+        if source.from_draft:
+            continue
         if source.kind == "url":
             host = urlparse(
                 source.reference if "//" in source.reference else f"//{source.reference}"
@@ -219,6 +222,14 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
             )
         except KeyError:
             raise InputError("config: every [[verdicts]] entry needs an id") from None
+        seen: set[str] = set()
+        for verdict in verdicts:
+            if verdict.id in seen:
+                # One claim would count twice (or as either verdict): refused, not guessed.
+                raise InputError(
+                    f"config: verdict id {verdict.id!r} is given twice in [[verdicts]]"
+                )
+            seen.add(verdict.id)
         base = Scale(str(data.get("scale", "custom")), verdicts)
     else:
         name = data.get("scale", "default")

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from factcheck_tui.core.config import data_dir, load_config, resolve_checker, resolve_db_path
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import DatabaseError, InputError
 from factcheck_tui.core.store import Store
 
 
@@ -32,21 +32,36 @@ def demo_database(*, fresh: bool = False) -> Path:
     source = sample_dir() / "sample.db"
     if not source.exists():
         raise DatabaseError(f"the sample database {source} is missing from this install")
-    target = data_dir() / "demo.db"
-    if fresh:
-        for leftover in (target, target.with_name("demo.db-wal"), target.with_name("demo.db-shm")):
-            leftover.unlink(missing_ok=True)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name("demo.db.partial")
-        shutil.copyfile(source, partial)
-        partial.replace(target)  # never a half-copied demo after an interrupted copy
+    folder = data_dir()
+    target = folder / "demo.db"
+    try:
+        if fresh:
+            for leftover in (target, folder / "demo.db-wal", folder / "demo.db-shm"):
+                leftover.unlink(missing_ok=True)
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = folder / "demo.db.partial"
+            shutil.copyfile(source, partial)
+            partial.replace(target)  # never a half-copied demo after an interrupted copy
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot keep the demo database in {folder} ({error.strerror or error}): "
+            "set XDG_DATA_HOME to a folder you can write"
+        ) from None
     return target
 
 
 def run_tui(*, db: str | None, checker: str | None, demo: bool, fresh: bool = False) -> int:
     path = demo_database(fresh=fresh) if demo else resolve_db_path(db)
     config = load_config()
+    if config.keys:
+        from factcheck_tui.tui.keys import keymap_problems
+
+        problems = keymap_problems(config.keys)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            first = next(iter(problems.values()))
+            raise InputError(f"config {config.path}: {first}{more}")
     store = Store.open(path, resolve_checker(checker))
     from factcheck_tui.tui.app import FactcheckApp
 

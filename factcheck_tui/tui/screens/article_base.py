@@ -25,6 +25,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
 POLL_SECONDS = 1.0
@@ -37,7 +38,7 @@ def claim_verdict_line(claim: Claim, scale: Scale) -> Text:
     if claim.checker and claim.status != "unchecked":
         line.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
     line.append(f"   score {claim.score:.2f}", style="dim")
-    return line
+    return shown(line)  # the checker's name is data: never run (core/display)
 
 
 def claim_detail(claim: Claim, scale: Scale) -> Text:
@@ -67,7 +68,7 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
     for report in claim.linked_reports:
         detail.append("\nlinked: ", style="bold")
         detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
-    return detail[1:] if detail.plain.startswith("\n") else detail
+    return shown(detail[1:] if detail.plain.startswith("\n") else detail)
 
 
 class ArticleScreenBase(Screen[None]):
@@ -222,7 +223,7 @@ class ArticleScreenBase(Screen[None]):
                 line,
             )
         # One line, always: no layout pass needed (keeps a mark's repaint small).
-        self.query_one("#status-line", Static).update(line, layout=False)
+        self.query_one("#status-line", Static).update(shown(line), layout=False)
 
     @property
     def current_claim(self) -> Claim | None:

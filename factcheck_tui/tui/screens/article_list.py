@@ -19,9 +19,10 @@ from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
 from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import FactcheckError, unexpected_failure
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
@@ -76,7 +77,7 @@ def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Tex
     title = summary.title
     if len(title) > width:
         title = title[: width - 1] + "…"
-    return [
+    cells = [
         Text(summary.date or "—"),
         Text(title),
         Text(str(summary.claims), justify="right"),
@@ -93,6 +94,7 @@ def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Tex
         Text(", ".join(summary.checkers)),
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
     ]
+    return [shown(cell) for cell in cells]
 
 
 DUE_AT_END = re.compile(r"\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
@@ -241,7 +243,7 @@ class ArticleListScreen(Screen[None]):
             title.append(" · READ-ONLY: changes are not saved", style="bold red")
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
-        self.query_one("#list-title", Static).update(title)
+        self.query_one("#list-title", Static).update(shown(title))
 
     def _row_of(self, article_id: int | None, fallback: int) -> int:
         """The row of the article the cursor was on (or of the draft that replaced it), so a
@@ -472,8 +474,8 @@ class ArticleListScreen(Screen[None]):
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json (globs work), or a link",
-                placeholder="~/articles/story.html or https://…",
+                "Import article file(s): .txt, .md, .html, .json, .docx (globs work), or a link",
+                placeholder="~/articles/story.docx or https://…",
             ),
             chosen,
         )
@@ -518,6 +520,8 @@ class ArticleListScreen(Screen[None]):
                     result = import_article(writer, read_article_file(path))
                 except FactcheckError as error:
                     failed.append(str(error))
+                except Exception as error:  # a bug, but the others still land
+                    failed.append(unexpected_failure(path, error))
                 else:
                     created += result.created
                     existing += not result.created
@@ -550,6 +554,10 @@ class ArticleListScreen(Screen[None]):
                 result = import_article(writer, article)
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        except Exception as error:  # never a silent worker: the checker hears why
+            message = unexpected_failure(name, error)
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         line = result.describe()
         # Upper-case the first letter only: str.capitalize() would lower-case the title.

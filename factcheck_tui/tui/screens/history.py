@@ -14,6 +14,7 @@ from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.event_text import event_values
 from factcheck_tui.core.models import Event
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.styles import shown
 
 HISTORY_LIMIT = 500
 
@@ -45,7 +46,7 @@ class HistoryScreen(Screen[None]):
         else:
             heading = Text("History of claim: ", style="bold")
             heading.append(self.store.claim(self.claim_id).text)
-        self.query_one(Static).update(heading)
+        self.query_one(Static).update(shown(heading))
         table = self.query_one(DataTable)
         # Fixed widths so long notes and claim texts wrap inside their cell (rows grow)
         # instead of being cut: the history is read, not skimmed.
@@ -90,7 +91,7 @@ class HistoryScreen(Screen[None]):
         claim = self._claim_text(event.claim_id, texts)
         if event.claim_id is None and event.article_id is not None:
             claim = f"article #{event.article_id}"
-        return [
+        cells = [
             Text(event.at[:19].replace("T", " ")),
             Text(event.checker),
             Text(claim),
@@ -98,6 +99,8 @@ class HistoryScreen(Screen[None]):
             Text(old),
             Text(new),
         ]
+        # Names and values another checker typed are data: shown, never run (core/display).
+        return [shown(cell) for cell in cells]
 
     def action_back(self) -> None:
         self.dismiss()

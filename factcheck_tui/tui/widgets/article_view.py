@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from factcheck_tui.core.models import Claim
-from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS
+from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS, shown
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -59,7 +59,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.body = body
         self.spans = paragraph_spans(body)
-        self._texts = [Text(body[start:end]) for start, end in self.spans]
+        self._texts = [shown(body[start:end]) for start, end in self.spans]
         self._rendered: list[object] = [None] * len(self.spans)
         self._buckets: list[list[int]] = []  # per paragraph: positions of its claims
         self._hits_of: list[list[tuple[int, int]]] = []
@@ -123,7 +123,7 @@ class ArticleView(ScrollView, can_focus=True):
             if self._rendered[index] == key:
                 continue
             self._rendered[index] = key
-            text = Text(self.body[start:end])
+            text = shown(self.body[start:end])
             for claim in inside:
                 style = (
                     SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[kind_of(claim.status)]
