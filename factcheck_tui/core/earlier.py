@@ -131,7 +131,7 @@ def find_earlier(
     seen: set[tuple[str, str, str]] = set()
     for suggestion in found:
         detail = details.get(suggestion.report_id)
-        if detail is None:
+        if detail is None or detail[8]:  # gone, or in an article archived as a mistake
             continue
         other_article, title, checked_at, status, note = detail[:5]
         # A check carried into a later revision is one check, not two.

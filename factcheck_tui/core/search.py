@@ -53,7 +53,7 @@ def search_desk(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Desk
     hits: list[DeskHit] = []
     for candidate in ranked:
         detail = details.get(candidate.report_id)
-        if detail is None or detail[7]:  # gone, or in a draft a newer revision replaced
+        if detail is None or detail[7] or detail[8]:  # gone, replaced by a newer draft, archived
             continue
         claim = store.claim(candidate.report_id)
         shared = {t for t in query.terms if t in set(candidate.terms)}

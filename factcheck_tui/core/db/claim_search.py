@@ -283,9 +283,9 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 # ------------------------------------------------------------------ what results show
 def details(
     conn: sqlite3.Connection, claim_ids: Sequence[int]
-) -> dict[int, tuple[int, str, str, str, str, int, str, int]]:
+) -> dict[int, tuple[int, str, str, str, str, int, str, int, int]]:
     """claim id → (article id, article title, checked_at, status, note, article revision,
-    article date, 1 when a newer revision replaced the article)."""
+    article date, 1 when a newer revision replaced the article, 1 when it is archived)."""
     if not claim_ids:
         return {}
     marks = ",".join("?" * len(claim_ids))
@@ -299,10 +299,13 @@ def details(
             int(row[6] or 1),
             row[7] or "",
             int(row[8]),
+            int(row[9]),
         )
         for row in conn.execute(
             "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.note, a.revision, "
-            "a.date, EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id) "
+            "a.date, EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id), "
+            "EXISTS (SELECT 1 FROM article_desk d WHERE d.article_id = a.id "
+            "AND d.archived_at != '') "
             f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
             list(claim_ids),
         )
