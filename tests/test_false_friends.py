@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core import match as matching
+from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.normalize import content_stems
 from factcheck_tui.core.reports import import_reports
 from factcheck_tui.core.store import Store
@@ -65,7 +66,7 @@ def test_a_single_shared_word_is_never_a_suggestion(reports: Store) -> None:
 
 
 def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
-    """A desk made before version 3 stored "use" and "US" as the same term; migrating
+    """A desk made before the claim indexes stored "use" and "US" as the same term; migrating
     recomputes them."""
     db = tmp_path / "old.db"
     with Store.open(db, "tester") as store:
@@ -75,7 +76,7 @@ def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
         "SELECT norm_text FROM reports WHERE external_id = ?", (STRIKE_REPORT,)
     ).fetchone()[0]
     assert "usa" in before.split()
-    # As it was stored before version 3: the country folded to "us"; no claim indexes.
+    # As it was stored before: the country folded to "us"; no claim indexes.
     with conn:
         conn.execute(
             "UPDATE reports SET norm_text = ? WHERE external_id = ?",
@@ -94,12 +95,12 @@ def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:
             "desk_terms",
         ):
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("PRAGMA user_version = 2")  # the version before #14's indexes
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # before #14's indexes
     conn.close()
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
     with Store.open(copy, "tester") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         after = store.conn.execute(
             "SELECT norm_text FROM reports WHERE external_id = ?", (STRIKE_REPORT,)
         ).fetchone()[0]
