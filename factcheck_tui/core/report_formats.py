@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from factcheck_tui.core.db.reports import REPORT_FIELDS
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.models import Report
 
 # At most this many problem lines are kept in a summary (the count is always exact).
 MAX_PROBLEMS = 50
@@ -87,20 +88,8 @@ _SUFFIX_FORMATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
-    """One prior fact-check as read from a file, before it is stored."""
-
-    external_id: str
-    claim_text: str
-    rating: str = ""
-    publisher: str = ""
-    url: str = ""
-    date: str = ""
-    title: str = ""
-    language: str = ""
-    claimant: str = ""
-    item_reviewed: str = ""
+# One prior fact-check as read from a file, before it is stored: the one report record.
+ReportRecord = Report
 
 
 @dataclass

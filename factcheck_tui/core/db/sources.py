@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
+from factcheck_tui.core.db.reports import REPORT_FIELDS
 from factcheck_tui.core.models import LinkedReport, Source, printable
 
 
@@ -162,21 +163,20 @@ def reports_for(
     conn: sqlite3.Connection, claim_ids: Sequence[int]
 ) -> dict[int, list[LinkedReport]]:
     found: dict[int, list[LinkedReport]] = {}
+    columns = ", ".join(f"r.{name}" for name in REPORT_FIELDS)
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT l.claim_id, r.id, r.external_id, r.claim_text, r.rating, r.publisher, "
-            "r.url, r.date, l.score FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            f"SELECT l.claim_id, r.id, l.score, r.external_id, {columns} "
+            "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
             f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
             chunk,
         ):
+            text = {
+                name: printable(value) if isinstance(value, str) else ""
+                for name, value in zip(("external_id", *REPORT_FIELDS), row[3:], strict=True)
+            }
             found.setdefault(row[0], []).append(
-                LinkedReport(
-                    *(
-                        printable(v) if isinstance(v, str) else v if v is not None else ""
-                        for v in row[1:8]
-                    ),
-                    score=row[8] or 0.0,
-                )
+                LinkedReport(report_id=row[1], score=row[2] or 0.0, **text)
             )
     return found
