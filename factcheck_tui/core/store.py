@@ -184,51 +184,11 @@ class Store(ClaimChanges):
         The same title and body imported again returns the existing id with created False.
         Each claim dict has text, start, end, score and reasons.
         """
-        digest = content_hash(title, body)
-        with self.write():
-            existing = self.find_article_by_hash(digest)
-            if existing is not None:
-                return existing, False
-            stamp = now()
-            article_id = articles_table.insert_article(
-                self.conn,
-                title=title,
-                date=date,
-                url=url,
-                outlet=outlet,
-                body=body,
-                content_hash=digest,
-                fmt=fmt,
-                source_name=source_name,
-                imported_at=stamp,
-                imported_by=self.checker,
-            )
-            first_id = self.next_claim_id()
-            count = 0
-            for position, claim in enumerate(claims):
-                claims_table.insert_claim(
-                    self.conn,
-                    claim_id=first_id + position,
-                    article_id=article_id,
-                    position=position,
-                    body=body,
-                    start=claim["start"],
-                    end=claim["end"],
-                    text=claim["text"],
-                    stamp=stamp,
-                    score=claim["score"],
-                    reasons=claims_table.reasons_json(claim["reasons"]),
-                )
-                count += 1
-            self.record_event(
-                "import_article",
-                article_id=article_id,
-                claim_id=None,
-                old=None,
-                new={"title": title, "claims": count},
-                batch=None,
-            )
-        return article_id, True
+        from factcheck_tui.core.importing import ImportArticle  # imports are not start-up's
+
+        return ImportArticle(title, body, date, url, outlet, fmt, source_name, tuple(claims)).apply(
+            self
+        )
 
     def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The scale's verdict ids that count as positive, negative and neutral."""
