@@ -133,3 +133,18 @@ def test_unknown_article_id_on_export(tmp_path: Path) -> None:
     result = factcheck("export", "--db", db, "--article", "99")
     assert result.returncode == 2
     assert "no article with id 99" in result.stderr
+
+
+def test_deeply_nested_json_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    reports = factcheck("reports", "import", str(nested), "--db", db)
+    assert reports.returncode != 0
+    assert reports.stderr.strip().splitlines() == [
+        f"factcheck: {nested}: JSON nested too deeply to be reports (more than about 1,000 levels)",
+        "factcheck: 1 of 1 files could not be imported",
+    ]
+    article = factcheck("import", str(nested), "--db", db)
+    assert article.returncode != 0
+    assert "JSON nested too deeply to be an article" in article.stderr

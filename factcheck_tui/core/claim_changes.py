@@ -16,7 +16,7 @@ from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db import sources as sources_table
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Event
 from factcheck_tui.core.verdicts import UNCHECKED
 
@@ -39,7 +39,7 @@ class Mark(Change):
         claim_ids = self.claim_ids
         status = self.status
         if status not in store.scale.by_id:
-            raise ValueError(
+            raise ChangeRefused(
                 f"unknown status {status!r}: the {store.scale.name} scale has "
                 + ", ".join(store.scale.by_id)
             )
@@ -135,13 +135,18 @@ class AddSource(Change):
         tier = self.tier
         consulted_on = self.consulted_on
         if kind not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind {kind!r}")
+            raise ChangeRefused(f"unknown source kind {kind!r}")
         if tier not in SOURCE_TIERS:
-            raise ValueError(f"unknown source tier {tier!r}")
-        dt.date.fromisoformat(consulted_on)  # ValueError for a date that is not YYYY-MM-DD
+            raise ChangeRefused(f"unknown source tier {tier!r}")
+        try:
+            dt.date.fromisoformat(consulted_on)
+        except ValueError:
+            raise ChangeRefused(
+                f"the date consulted is a day as YYYY-MM-DD, not {consulted_on!r}"
+            ) from None
         reference = reference.strip()
         if not reference:
-            raise ValueError("a source needs a URL, document or person")
+            raise ChangeRefused("a source needs a URL, document or person")
         with store.write():
             article_id = _article_of(store, claim_id)
             stamp = now()

@@ -19,7 +19,7 @@ from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Event, printable
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class ApplyEarlier(Change):
         claim = store.claim(claim_id)
         _, disagree = compare_figures(claim.text, earlier.text)
         if disagree:
-            raise ValueError(
+            raise ChangeRefused(
                 f"not applied: {disagreement(disagree)}; check the figure and set the verdict"
             )
         cited = {(source.kind, source.reference) for source in claim.sources}

@@ -18,7 +18,7 @@ from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.claims import quote_selector, reasons_json
 from factcheck_tui.core.db.schema import ClaimVisibility
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Event
 
 if TYPE_CHECKING:
@@ -109,13 +109,13 @@ class AddClaim(Change):
         while end > start and body[end - 1].isspace():
             end -= 1
         if not 0 <= start < end <= len(body):
-            raise ValueError("choose some of the article's text to make a claim")
+            raise ChangeRefused("choose some of the article's text to make a claim")
         score, reasons = score_sentence(body[start:end])
         with store.write():
             same = claims_table.same_span(store.conn, article_id, start, end)
             if same is not None:
                 hidden = " (dismissed: D shows it, d restores it)" if same else ""
-                raise ValueError(f"that text is already a claim{hidden}")
+                raise ChangeRefused(f"that text is already a claim{hidden}")
             claim_id = _insert_claim(
                 store, article_id, start, end, origin="manual", score=score, reasons=reasons
             )
@@ -142,7 +142,7 @@ def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
 def add_claim_from_text(store: Store, article_id: int, text: str, near: int = 0) -> int:
     span = locate(_body(store, article_id), text, near)
     if span is None:
-        raise ValueError("that text is not in the article; copy it from the article")
+        raise ChangeRefused("that text is not in the article; copy it from the article")
     return add_claim(store, article_id, *span)
 
 
@@ -166,7 +166,7 @@ class EditText(Change):
 
         text = " ".join(text.split())
         if not text:
-            raise ValueError("a claim needs some text; dismiss it instead (d)")
+            raise ChangeRefused("a claim needs some text; dismiss it instead (d)")
         # The score and its reasons describe the words now in the claim, not the old ones.
         score, reasons = score_sentence(text)
         with store.write():
@@ -235,9 +235,9 @@ class Split(Change):
                 at -= 1
             first, second = text[:at].rstrip(), text[at:].lstrip()
             if not first or not second:
-                raise ValueError("put the cursor inside the claim's text to split it")
+                raise ChangeRefused("put the cursor inside the claim's text to split it")
             if before["reworded"]:
-                raise ValueError("a reworded claim cannot be split; edit its text instead")
+                raise ChangeRefused("a reworded claim cannot be split; edit its text instead")
             cut = before["start"] + at
             first_end = before["start"] + len(first)
             second_start = cut + (len(text[at:]) - len(second))
@@ -315,7 +315,7 @@ class Merge(Change):
                 store.conn, first["article_id"], first["start"], first["position"]
             )
             if next_id is None:
-                raise ValueError("this is the last claim: nothing to merge it with")
+                raise ChangeRefused("this is the last claim: nothing to merge it with")
             second = claim_snapshot(store, next_id)
             body = _body(store, first["article_id"])
             end = max(first["end"], second["end"])
@@ -498,7 +498,7 @@ class Rederive(Change):
         from factcheck_tui.core.extract import extract
 
         if not 0.0 <= threshold <= 1.0:
-            raise ValueError("the threshold is a score between 0 and 1")
+            raise ChangeRefused("the threshold is a score between 0 and 1")
         body = _body(store, article_id)
         sentences = extract(body, threshold)
         with store.write():

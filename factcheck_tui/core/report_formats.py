@@ -180,6 +180,11 @@ def _decode_head(path: Path, head: bytes, encoding: str) -> str:
         ) from None
 
 
+# Python's JSON reader recurses once a nesting level: a file nested deeper than the interpreter's
+# recursion limit (about a thousand levels; real reports nest a handful) is refused in one line.
+TOO_DEEP = "JSON nested too deeply to be reports (more than about 1,000 levels)"
+
+
 def _start(text: str) -> str:
     return text.lstrip()[:20]
 
@@ -187,7 +192,7 @@ def _start(text: str) -> str:
 def _first_line_is_json(text: str) -> bool:
     try:
         json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 
@@ -353,6 +358,9 @@ def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
         except json.JSONDecodeError as error:
             tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
             continue
+        except RecursionError:
+            tally.problem(f"line {number}", TOO_DEEP)
+            continue
         yield from _from_item(item, f"line {number}", tally)
 
 
@@ -363,6 +371,8 @@ def _json_document(handle: IO[str], path: Path, tally: Tally) -> Iterator[Report
         raise InputError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise InputError(f"{path}: {TOO_DEEP}") from None
     items, label = _top_level_items(document)
     if items is None:
         raise InputError(
@@ -407,6 +417,9 @@ def _html(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
             document = json.loads(block)
         except json.JSONDecodeError as error:
             tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
+            continue
+        except RecursionError:
+            tally.problem(f"JSON-LD block {number}", TOO_DEEP)
             continue
         items, label = _top_level_items(document)
         for index, item in enumerate(items or []):

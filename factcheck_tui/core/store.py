@@ -26,7 +26,7 @@ from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.connection import check_database_file
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
 
@@ -139,7 +139,7 @@ class Store(ClaimChanges):
         if article_id is not None and not action.startswith(("import_", "revision_")):
             newer = self.newer_revision(article_id)
             if newer is not None:
-                raise ValueError(
+                raise ChangeRefused(
                     f"this draft was replaced by revision {newer[1]} (imported since): go back "
                     "to the list and open the latest, which carries the checks still valid"
                 )

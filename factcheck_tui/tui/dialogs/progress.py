@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
+
+from factcheck_tui.core.errors import FactcheckError
 
 
 class ProgressDialog(ModalScreen[None]):
@@ -41,10 +43,34 @@ class ProgressDialog(ModalScreen[None]):
 
 
 def run_with_progress(
-    screen: Screen[object], title: str, work: Callable[[ProgressDialog], None], group: str
+    screen: Screen[Any], title: str, work: Callable[[ProgressDialog], None], group: str
 ) -> None:
     """Show a ProgressDialog and run `work(dialog)` in a thread worker of `screen`; the work
-    reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog."""
+    reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog.
+
+    However the work ends, the dialog ends with it: a refusal (`FactcheckError`) that escapes
+    the work is shown as its one line, anything else as the failure it is, and a dialog the
+    work left open is closed. No dialog stays on screen after its worker."""
     progress = ProgressDialog(title)
-    screen.app.push_screen(progress)
-    screen.run_worker(lambda: work(progress), thread=True, group=group, exit_on_error=False)
+    app = screen.app
+    app.push_screen(progress)
+
+    def close(message: str | None) -> None:
+        if app.screen is progress:  # the work did not close it (it failed, or forgot)
+            progress.dismiss()
+        if message is not None:
+            screen.notify(message, severity="error", markup=False)
+
+    def run() -> None:
+        message: str | None = None
+        try:
+            work(progress)
+        except FactcheckError as error:
+            message = str(error)
+        except Exception as error:  # a bug; the checker still learns the work stopped
+            message = f"{title} failed: {type(error).__name__}: {error}"
+            app.log.error(message)
+        finally:
+            app.call_from_thread(close, message)
+
+    screen.run_worker(run, thread=True, group=group, exit_on_error=False)
