@@ -10,13 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
 from factcheck_tui.core.db.reports import REPORT_FIELDS
 from factcheck_tui.core.errors import InputError
@@ -216,7 +215,7 @@ def _sniff(text: str) -> str | None:
     return None
 
 
-def open_text(path: Path, encoding: str) -> IO[str]:
+def open_text(path: Path, encoding: str) -> TextIO:
     return path.open("r", encoding=encoding, newline="")
 
 
@@ -247,11 +246,12 @@ def _delimited(
     handle: IO[str], path: Path, delimiter: str | None, tally: Tally
 ) -> Iterator[ReportRecord]:
     csv.field_size_limit(MAX_FIELD_CHARS)
+    first: str | None = None
     if delimiter is None:
         first = handle.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        handle = _Prepend(first, handle)
-    reader = csv.reader(handle, delimiter=delimiter)
+    lines: Iterator[str] | IO[str] = handle if first is None else _Prepend(first, handle)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -294,7 +294,7 @@ def _delimited(
             tally.problem(f"line {start_line}", str(error))
 
 
-class _Prepend(io.TextIOBase):
+class _Prepend:
     """A text stream with one already-read line put back in front (for the CSV sniff)."""
 
     def __init__(self, first: str, rest: IO[str]) -> None:
@@ -311,7 +311,7 @@ class _Prepend(io.TextIOBase):
             raise StopIteration
         return line
 
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> str:
         if self._first is not None:
             line, self._first = self._first, None
             return line
@@ -326,7 +326,15 @@ def to_record(values: dict[str, Any]) -> ReportRecord:
         raise RowError("no claim text")
     return ReportRecord(
         external_id=external_id_for(cleaned["id"], cleaned["url"], claim, cleaned["publisher"]),
-        **{name: cleaned[name] for name in FIELDS},
+        claim_text=claim,
+        rating=cleaned["rating"],
+        publisher=cleaned["publisher"],
+        url=cleaned["url"],
+        date=cleaned["date"],
+        title=cleaned["title"],
+        language=cleaned["language"],
+        claimant=cleaned["claimant"],
+        item_reviewed=cleaned["item_reviewed"],
     )
 
 

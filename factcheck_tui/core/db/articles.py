@@ -82,7 +82,15 @@ def read_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     ).fetchone()
     if row is None:
         return None
-    return Article(*(printable(v) if isinstance(v, str) else v for v in row))
+    return Article(
+        id=row[0],
+        title=printable(row[1]),
+        date=printable(row[2] or ""),
+        url=printable(row[3] or ""),
+        outlet=printable(row[4] or ""),
+        body=printable(row[5]),
+        revision=row[6],
+    )
 
 
 def article_body(conn: sqlite3.Connection, article_id: int) -> str | None:
@@ -116,7 +124,14 @@ def summaries(
     ).fetchall()
     return [
         ArticleSummary(
-            *(printable(v) if isinstance(v, str) else v for v in row[:8]),
+            id=row[0],
+            title=printable(row[1]),
+            date=printable(row[2] or ""),
+            outlet=printable(row[3] or ""),
+            claims=row[4],
+            verified=row[5],
+            unverified=row[6],
+            last_change=printable(row[7] or ""),
             checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
             neutral=row[9],
         )

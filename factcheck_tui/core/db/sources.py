@@ -60,7 +60,15 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
             chunk,
         ):
             found.setdefault(row[1], []).append(
-                Source(*(printable(v) if isinstance(v, str) else v for v in row))
+                Source(
+                    id=row[0],
+                    claim_id=row[1],
+                    kind=printable(row[2]),
+                    reference=printable(row[3]),
+                    tier=printable(row[4]),
+                    consulted_on=printable(row[5] or ""),
+                    added_by=printable(row[6] or ""),
+                )
             )
     return found
 

@@ -51,7 +51,7 @@ class ClaimList(OptionList):
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
-        self._shown: list[tuple[int, object]] = []
+        self._shown: list[tuple[int, tuple[Claim, bool]]] = []
 
     def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
         keys = [(claim.id, (claim, claim.id in selected)) for claim in claims]
@@ -75,7 +75,7 @@ class ClaimList(OptionList):
         else:
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:
-                    claim, is_selected = new  # type: ignore[misc]
+                    claim, is_selected = new
                     self.replace_option_prompt_at_index(
                         index, claim_prompt(claim, is_selected, self.scale)
                     )
