@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from factcheck_tui.core.db.connection import sql_literal
-from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.db.schema import is_shown
 from factcheck_tui.core.models import Article, ArticleSummary, printable
 
 
@@ -116,7 +116,7 @@ def summaries(
                group_concat(DISTINCT nullif(c.checker, '')),
                coalesce(sum({status_in(conn, "c.status", neutral)}), 0)
         FROM articles a LEFT JOIN claims c
-          ON c.article_id = a.id AND c.dismissed = {ClaimVisibility.SHOWN:d}
+          ON c.article_id = a.id AND {is_shown("c")}
         WHERE {latest_revision("a")}
         GROUP BY a.id
         ORDER BY a.date DESC, a.id DESC

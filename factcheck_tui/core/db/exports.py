@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from factcheck_tui.core.db.articles import latest_revision
-from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.db.schema import is_shown
 
-_SHOWN = f"c.dismissed = {ClaimVisibility.SHOWN:d}"
+_SHOWN = is_shown("c")
 
 
 def csv_rows(

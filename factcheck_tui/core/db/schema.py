@@ -30,6 +30,12 @@ class ClaimVisibility(IntEnum):
     REMOVED = 3  # its sentence is gone from this revision: listed last, never counted
 
 
+def is_shown(alias: str = "") -> str:
+    """SQL: the claim is shown and counted (not dismissed, merged away or removed). The one
+    place this rule is written; `alias` is the claims table's alias in the query."""
+    return f"{alias + '.' if alias else ''}dismissed = {ClaimVisibility.SHOWN:d}"
+
+
 # Listed in the article's claim list (with and without the dismissed ones shown).
 LISTED = (ClaimVisibility.SHOWN, ClaimVisibility.REMOVED)
 LISTED_WITH_DISMISSED = (*LISTED, ClaimVisibility.DISMISSED)

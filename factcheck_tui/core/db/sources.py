@@ -87,12 +87,17 @@ def source_rows(
 
 def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None:
     """Every source of one claim, copied as it is onto another (a revision's carry-over)."""
-    conn.execute(
-        "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
-        "FROM sources WHERE claim_id = ? ORDER BY id",
-        (to_id, from_id),
-    )
+    for kind, reference, tier, consulted_on, added_by, added_at in source_rows(conn, from_id):
+        insert_source(
+            conn,
+            to_id,
+            kind=kind,
+            reference=reference,
+            tier=tier,
+            consulted_on=consulted_on,
+            added_by=added_by,
+            added_at=added_at,
+        )
 
 
 # -------------------------------------------------------------------------------- links
