@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from factcheck_tui.core.db.reports import REPORT_FIELDS
+from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.models import Report
 

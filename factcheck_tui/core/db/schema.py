@@ -41,6 +41,19 @@ LISTED = (ClaimVisibility.SHOWN, ClaimVisibility.REMOVED)
 LISTED_WITH_DISMISSED = (*LISTED, ClaimVisibility.DISMISSED)
 # A previous revision's claims carried into a new one (merged ones live on in their host).
 CARRIED = (ClaimVisibility.SHOWN, ClaimVisibility.DISMISSED)
+# A report's columns beside its ids and bookkeeping (norm_text, source_file, imported_at), in
+# this order everywhere: import, matching, links.
+REPORT_FIELDS: tuple[str, ...] = (
+    "claim_text",
+    "rating",
+    "publisher",
+    "url",
+    "date",
+    "title",
+    "language",
+    "claimant",
+    "item_reviewed",
+)
 # How much of the article either side of a claim is stored with it (a W3C TextQuoteSelector:
 # exact = the claim's words, prefix and suffix its context), to find it again in a revision.
 QUOTE_CONTEXT = 32

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from factcheck_tui.core.db.reports import REPORT_FIELDS
+from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.models import LinkedReport, Source, printable
 
 
