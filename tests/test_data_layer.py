@@ -309,3 +309,33 @@ def test_the_circle_check_finds_the_old_circle(tmp_path: Path) -> None:
     assert import_cycles(graph) == [
         ["factcheck_tui.core.edits", "factcheck_tui.core.history", "factcheck_tui.core.store"]
     ]
+
+
+# ------------------------------------------------------------------ claim visibility
+def test_claim_visibility_is_named_never_a_bare_code() -> None:
+    """`claims.dismissed` is a ClaimVisibility: no SQL compares it with a digit and no Python
+    compares a claim's `.dismissed` with an int literal (13 on commit 6f92917)."""
+    import re
+
+    sql_code = re.compile(r"\bdismissed\s*(=|!=|<>|IN|in)\s*\(?\s*\d")  # the column, lower case
+    found = []
+    for path in _modules(PACKAGE):
+        source = path.read_text(encoding="utf-8")
+        found += [f"{path.name}: {m.group(0)}" for m in sql_code.finditer(source)]
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Attribute) and side.attr == "dismissed"
+                for side in (node.left, *node.comparators)
+            ):
+                literals = [
+                    side
+                    for side in (node.left, *node.comparators)
+                    if isinstance(side, ast.Constant) and isinstance(side.value, int)
+                ]
+                found += [
+                    f"{path.name}:{node.lineno}: .dismissed against {side.value}"
+                    for side in literals
+                ]
+    assert found == []
+    assert sql_code.search("WHERE article_id = ? AND dismissed = 0")
+    assert sql_code.search("dismissed IN (0, 1, 3)")
