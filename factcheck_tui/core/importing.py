@@ -10,6 +10,7 @@ from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db.articles import content_hash
+from factcheck_tui.core.display import name_text
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
 
@@ -78,7 +79,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         url=article.url,
         outlet=article.outlet,
         fmt=article.fmt,
-        source_name=article.source_name,
+        source_name=name_text(article.source_name),
         claims=claims,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total

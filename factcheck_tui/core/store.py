@@ -69,14 +69,20 @@ class Store(ClaimChanges):
         second connection in the same process (a worker's) must not do it.
         """
         path = Path(path).expanduser()
-        if check_file:
-            check_database_file(path)
-        if read_only and not path.exists():
-            raise DatabaseError(f"no database at {path}")
-        if not connection.writable(path):
-            if not path.exists():
-                raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
-            read_only = True
+        try:
+            if check_file:
+                check_database_file(path)
+            if read_only and not path.exists():
+                raise DatabaseError(f"no database at {path}")
+            if not connection.writable(path):
+                if not path.exists():
+                    raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+                read_only = True
+        except OSError as error:  # a folder this account may not enter (another's HOME)
+            raise DatabaseError(
+                f"cannot open {path}: {error.strerror or error}; choose a database you can "
+                "read (--db, or set FACTCHECK_DB)"
+            ) from None
         conn: sqlite3.Connection | None = None
         try:
             conn = connection.connect(path, read_only)
