@@ -320,7 +320,7 @@ def _json_list(head: str, handle: IO[str], path: Path, tally: Tally) -> Iterator
                 if not more(max(STREAM_CHUNK, len(buffer) - position)):
                     raise invalid(error.msg) from None
             except RecursionError:
-                raise InputError(f"{path}: JSON nested too deeply to be reports") from None
+                raise InputError(f"{path}: {TOO_DEEP}") from None
         position = end
         yield from _from_item(item, f"item[{index}]", tally)
         index += 1
