@@ -49,6 +49,18 @@ def _text_of(node: ast.expr) -> str | None:
     return None
 
 
+def _is_database(node: ast.expr) -> bool:
+    """`db`, `database`, `store.db`, `self._db`: what sqlite-utils' Database is called."""
+    name = (
+        node.id
+        if isinstance(node, ast.Name)
+        else node.attr
+        if isinstance(node, ast.Attribute)
+        else ""
+    )
+    return name in {"db", "_db", "database"} or name.endswith("_db")
+
+
 def _is_table(node: ast.expr) -> bool:
     """`db["claims"]`, `store.db["claims"]`, `database["x"]` or `db.table("x")`."""
     if isinstance(node, ast.Subscript):
@@ -94,6 +106,8 @@ def sql_uses(source: str) -> Iterator[tuple[int, str]]:
                 text = _text_of(node.args[0])
                 if text is not None and text.lstrip().lower().startswith(SQL_KEYWORDS):
                     yield node.lineno, ".query(<SQL>)"
+                elif _is_database(owner):
+                    yield node.lineno, "<database>.query("
             elif method in TABLE_METHODS and _is_table(owner):
                 yield node.lineno, f"<table>.{method}("
 
@@ -132,6 +146,7 @@ def add(store, rows, claim_id):
     db["reports"].upsert({"id": 1}, pk="id")
     db.table("x").delete_where("id = ?", [1])
     db.query(f"SELECT {columns} FROM claims")
+    rows = store.db.query(sql, params)
     conn = sqlite3.connect(path, check_same_thread=False)
     import sqlite_utils
 """
@@ -159,6 +174,7 @@ def test_the_sql_check_catches_each_way_the_old_code_ran_sql() -> None:
         "<table>.upsert(",
         "<table>.delete_where(",
         ".query(<SQL>)",
+        "<database>.query(",
         "sqlite3.connect(",
         "import sqlite_utils",
     ]
