@@ -355,3 +355,23 @@ def test_claim_visibility_is_named_never_a_bare_code() -> None:
     assert found == []
     assert sql_code.search("WHERE article_id = ? AND dismissed = 0")
     assert sql_code.search("dismissed IN (0, 1, 3)")
+
+
+# Below the data layer: the plain records it returns and the errors it raises.
+LEAVES = {
+    "factcheck_tui.core.models",
+    "factcheck_tui.core.errors",
+    "factcheck_tui.core.clock",
+    "factcheck_tui.core.display",
+}
+
+
+def test_the_data_layer_imports_nothing_above_it() -> None:
+    """core/db imports only itself and the leaf modules of records and errors, which in turn
+    import nothing of the package but core/db/schema.py (the claim visibility)."""
+    graph = import_graph(PACKAGE)
+    packages = {"factcheck_tui", "factcheck_tui.core"}
+    below = {name for name in graph if name.startswith("factcheck_tui.core.db")} | LEAVES
+    for module in sorted(below):
+        above = graph[module] - below - packages
+        assert above == set(), f"{module} imports {sorted(above)} from above the data layer"
