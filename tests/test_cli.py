@@ -140,10 +140,9 @@ def test_deeply_nested_json_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     db = str(tmp_path / "desk.db")
     reports = factcheck("reports", "import", str(nested), "--db", db)
     assert reports.returncode != 0
-    assert reports.stderr.strip().splitlines() == [
-        f"factcheck: {nested}: JSON nested too deeply to be reports (more than about 1,000 levels)",
-        "factcheck: 1 of 1 files could not be imported",
-    ]
+    lines = reports.stderr.strip().splitlines()
+    assert lines[0] == f"factcheck: {nested}: JSON nested too deeply to be reports"
+    assert all(line.startswith("factcheck: ") for line in lines)
     article = factcheck("import", str(nested), "--db", db)
     assert article.returncode != 0
-    assert "JSON nested too deeply to be an article" in article.stderr
+    assert "nested too deeply" in article.stderr and len(article.stderr.splitlines()) == 1

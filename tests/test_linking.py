@@ -229,4 +229,4 @@ async def test_a_failing_worker_ends_the_progress_dialog_and_says_so(store: Stor
         await pilot.pause()
         assert not any(isinstance(s, ProgressDialog) for s in app.screen_stack)
         messages = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("Importing things failed: KeyError") for m in messages), messages
+        assert any(m.startswith("Importing things: failed (KeyError") for m in messages), messages

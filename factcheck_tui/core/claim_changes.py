@@ -215,6 +215,10 @@ class RemoveSource(Change):
                     "reference": source.reference,
                     "tier": source.tier,
                     "consulted_on": source.consulted_on,
+                    "author": source.author,
+                    "written_at": source.written_at,
+                    "origin": source.origin,
+                    "added_by": source.added_by,
                 },
                 new=None,
                 batch=None,
@@ -365,8 +369,11 @@ def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> Non
         reference=old["reference"],
         tier=old["tier"],
         consulted_on=old["consulted_on"],
-        added_by=store.checker,
+        added_by=old.get("added_by", store.checker),
         added_at=now(),
+        author=old.get("author", ""),
+        written_at=old.get("written_at", ""),
+        origin=old.get("origin", "checker"),
     )
 
 

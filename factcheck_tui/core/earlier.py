@@ -148,6 +148,8 @@ class ApplyEarlier(Change):
         cited = {(source.kind, source.reference) for source in claim.sources}
         new_sources = []
         for source in earlier.sources:
+            if source.from_draft:
+                continue  # the other draft's writer annotated that claim, not this one
             if (source.kind, source.reference) not in cited:
                 cited.add((source.kind, source.reference))
                 new_sources.append(source)

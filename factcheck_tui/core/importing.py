@@ -11,10 +11,12 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.display import name_text
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
     from factcheck_tui.core.store import Store
 
 
@@ -46,7 +48,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     The same article again is not duplicated; a new version of a stored article (same URL, or
     same title and outlet, different text) becomes its next revision (see core.revisions).
     """
-    from factcheck_tui.core.extract import extract_claims
+    from factcheck_tui.core.extract import extract
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -62,16 +64,23 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
             summary,
         )
 
-    claims = [
-        {
-            "text": claim.text,
-            "start": claim.start,
-            "end": claim.end,
-            "score": claim.score,
-            "reasons": claim.reasons,
-        }
-        for claim in extract_claims(article.body)
-    ]
+    claims = []
+    for sentence in extract(article.body):
+        reasons = sentence.reasons
+        if not sentence.is_claim:
+            # A sentence the writer annotated with its source is a fact to check.
+            if not (article.comments and annotated(sentence.start, sentence.end, article.comments)):
+                continue
+            reasons = (*reasons, ANNOTATED_REASON)
+        claims.append(
+            {
+                "text": sentence.text,
+                "start": sentence.start,
+                "end": sentence.end,
+                "score": sentence.score,
+                "reasons": reasons,
+            }
+        )
     article_id, created = store.add_article(
         title=article.title,
         body=article.body,
@@ -81,6 +90,8 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         fmt=article.fmt,
         source_name=name_text(article.source_name),
         claims=claims,
+        comments=article.comments,
+        original=article.original,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims)
@@ -101,6 +112,9 @@ class ImportArticle(Change):
     fmt: str = ""
     source_name: str = ""
     claims: tuple[dict[str, Any], ...] = ()
+    # A Word draft's comments (sources of the claims they cover) and its original bytes.
+    comments: tuple[DraftComment, ...] = ()
+    original: bytes = b""
 
     def apply(self, store: Store) -> tuple[int, bool]:
         title, body = self.title, self.body
@@ -124,7 +138,9 @@ class ImportArticle(Change):
                 imported_by=store.checker,
             )
             first_id = store.next_claim_id()
+            spans: list[tuple[int, int, int]] = []
             for position, claim in enumerate(self.claims):
+                spans.append((first_id + position, claim["start"], claim["end"]))
                 claims_table.insert_claim(
                     store.conn,
                     claim_id=first_id + position,
@@ -138,6 +154,16 @@ class ImportArticle(Change):
                     score=claim["score"],
                     reasons=claims_table.reasons_json(claim["reasons"]),
                 )
+            keep_draft(
+                store.conn,
+                article_id,
+                spans,
+                self.comments,
+                self.original,
+                source_name=self.source_name,
+                added_by=store.checker,
+                added_at=stamp,
+            )
             store.record_event(
                 "import_article",
                 article_id=article_id,

@@ -13,9 +13,9 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
@@ -29,6 +29,9 @@ from factcheck_tui.core.db.schema import QUOTE_CONTEXT
 from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
 
 __all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
@@ -184,17 +187,30 @@ class Store(ClaimChanges):
         fmt: str = "",
         source_name: str = "",
         claims: Iterable[dict[str, Any]] = (),
+        comments: Sequence[DraftComment] = (),
+        original: bytes = b"",
     ) -> tuple[int, bool]:
         """Store an article and its extracted claims; returns (id, created).
 
         The same title and body imported again returns the existing id with created False.
-        Each claim dict has text, start, end, score and reasons.
+        Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
+        become sources of the claims they cover and its `original` bytes are kept, in the
+        same transaction (core/draft_annotations.py, core/db/drafts.py).
         """
         from factcheck_tui.core.importing import ImportArticle  # imports are not start-up's
 
-        return ImportArticle(title, body, date, url, outlet, fmt, source_name, tuple(claims)).apply(
-            self
-        )
+        return ImportArticle(
+            title,
+            body,
+            date,
+            url,
+            outlet,
+            fmt,
+            source_name,
+            tuple(claims),
+            tuple(comments),
+            original,
+        ).apply(self)
 
     def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The scale's verdict ids that count as positive, negative and neutral."""

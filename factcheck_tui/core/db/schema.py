@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class ClaimVisibility(IntEnum):
@@ -254,5 +254,15 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
+def _word_drafts_v2(db: sqlite_utils.Database) -> None:
+    """Draft comments as sources (author, date, origin) and the original files kept."""
+    from factcheck_tui.core.db.drafts import migrate_to_v2
+
+    migrate_to_v2(db.conn)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    0: _create_v1,
+    1: _word_drafts_v2,
+}

@@ -27,20 +27,40 @@ def insert_source(
     added_by: str,
     added_at: str,
     source_id: int | None = None,
+    author: str = "",
+    written_at: str = "",
+    origin: str = "checker",
 ) -> int:
-    """Insert one source (with its old id, when undo puts a removed one back); its id."""
+    """Insert one source (with its old id, when undo puts a removed one back); its id.
+    `author`, `written_at` and `origin` "draft" describe a Word draft's comment (schema 2)."""
     cursor = conn.execute(
         "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (source_id, claim_id, kind, reference, tier, consulted_on, added_by, added_at),
+        "added_at, author, written_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id,
+            claim_id,
+            kind,
+            reference,
+            tier,
+            consulted_on,
+            added_by,
+            added_at,
+            author,
+            written_at,
+            origin,
+        ),
     )
     return int(cursor.lastrowid or 0)
 
 
+_SOURCE_COLUMNS = (
+    "id, claim_id, kind, reference, tier, consulted_on, added_by, author, written_at, origin"
+)
+
+
 def read_source(conn: sqlite3.Connection, source_id: int) -> Source | None:
     row = conn.execute(
-        "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
-        "WHERE id = ?",
+        f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?",
         (source_id,),
     ).fetchone()
     return None if row is None else Source(*row)
@@ -55,8 +75,7 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
-            f"WHERE claim_id IN ({marks}) ORDER BY id",
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE claim_id IN ({marks}) ORDER BY id",
             chunk,
         ):
             found.setdefault(row[1], []).append(
@@ -68,26 +87,33 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
                     tier=printable(row[4]),
                     consulted_on=printable(row[5] or ""),
                     added_by=printable(row[6] or ""),
+                    author=printable(row[7] or ""),
+                    written_at=printable(row[8] or ""),
+                    origin=row[9] or "checker",
                 )
             )
     return found
 
 
-def source_rows(
-    conn: sqlite3.Connection, claim_id: int
-) -> list[tuple[str, str, str, str, str, str]]:
-    """(kind, reference, tier, consulted_on, added_by, added_at) of a claim's sources, as
-    stored (not made printable: they are copied, not shown)."""
+def source_rows(conn: sqlite3.Connection, claim_id: int) -> list[tuple[str, ...]]:
+    """(kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin)
+    of a claim's sources, as stored (not made printable: they are copied, not shown)."""
     return conn.execute(
-        "SELECT kind, reference, tier, consulted_on, added_by, added_at FROM sources "
-        "WHERE claim_id = ? ORDER BY id",
+        "SELECT kind, reference, tier, consulted_on, added_by, added_at, author, written_at, "
+        "origin FROM sources WHERE claim_id = ? ORDER BY id",
         (claim_id,),
     ).fetchall()
 
 
-def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None:
-    """Every source of one claim, copied as it is onto another (a revision's carry-over)."""
-    for kind, reference, tier, consulted_on, added_by, added_at in source_rows(conn, from_id):
+def copy_all_sources(
+    conn: sqlite3.Connection, from_id: int, to_id: int, *, with_draft_comments: bool = True
+) -> None:
+    """Every source of one claim, copied as it is onto another (a revision's carry-over);
+    without the Word draft's comments when the new revision brings its own."""
+    for row in source_rows(conn, from_id):
+        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
+        if origin == "draft" and not with_draft_comments:
+            continue
         insert_source(
             conn,
             to_id,
@@ -97,6 +123,9 @@ def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None
             consulted_on=consulted_on,
             added_by=added_by,
             added_at=added_at,
+            author=author,
+            written_at=written_at,
+            origin=origin,
         )
 
 

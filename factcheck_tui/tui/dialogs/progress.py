@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import FactcheckError, unexpected_failure
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -56,22 +56,30 @@ def run_with_progress(
     app = screen.app
     app.push_screen(progress)
 
-    def close(message: str | None) -> None:
-        if app.screen is progress:  # the work did not close it (it failed, or forgot)
-            progress.dismiss()
+    def finish(message: str | None) -> None:
+        close(progress)
         if message is not None:
             screen.notify(message, severity="error", markup=False)
 
     def run() -> None:
+        # Whatever escapes the work (a refusal, or a bug: MemoryError, RecursionError) still
+        # closes the dialog with the reason, instead of leaving a progress bar that never moves.
         message: str | None = None
         try:
             work(progress)
         except FactcheckError as error:
             message = str(error)
-        except Exception as error:  # a bug; the checker still learns the work stopped
-            message = f"{title} failed: {type(error).__name__}: {error}"
+        except Exception as error:
+            message = unexpected_failure(title, error)
             app.log.error(message)
         finally:
-            app.call_from_thread(close, message)
+            app.call_from_thread(finish, message)
 
     screen.run_worker(run, thread=True, group=group, exit_on_error=False)
+
+
+def close(progress: ProgressDialog) -> None:
+    """Dismiss the dialog if it is still the screen shown (the work may have dismissed it
+    already; a dialog pushed over it is not dismissed in its place)."""
+    if progress.is_attached and progress.app.screen is progress:
+        progress.dismiss()
