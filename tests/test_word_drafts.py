@@ -300,7 +300,7 @@ def test_a_schema_1_desk_is_migrated_and_takes_a_word_draft(tmp_path: Path) -> N
     draft = tmp_path / "draft.docx"
     write_draft(draft)
     with Store.open(desk, "tester") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] >= 2
         old_sources = store.conn.execute("SELECT origin, author FROM sources").fetchall()
         assert old_sources and set(old_sources) == {("checker", "")}
         result = import_article(store, read_article_file(draft))

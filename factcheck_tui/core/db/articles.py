@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from factcheck_tui.core.db.connection import sql_literal
+from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
 from factcheck_tui.core.db.schema import is_shown
 from factcheck_tui.core.models import Article, ArticleSummary, printable
 
@@ -117,11 +118,13 @@ def summaries(
                coalesce(sum({status_in(conn, "c.status", neutral)}), 0)
         FROM articles a LEFT JOIN claims c
           ON c.article_id = a.id AND {is_shown("c")}
-        WHERE {latest_revision("a")}
+        WHERE {latest_revision("a")} AND {NOT_ARCHIVED}
         GROUP BY a.id
         ORDER BY a.date DESC, a.id DESC
         """
     ).fetchall()
+    desk = desk_entries(conn)
+    no_entry = DeskEntry()
     return [
         ArticleSummary(
             id=row[0],
@@ -134,6 +137,8 @@ def summaries(
             last_change=printable(row[7] or ""),
             checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
             neutral=row[9],
+            owner=desk.get(row[0], no_entry).owner,
+            due=desk.get(row[0], no_entry).due,
         )
         for row in rows
     ]
