@@ -103,15 +103,29 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class LinkedReport:
-    report_id: int
+class Report:
+    """A prior fact-check report: the one record type of a report, as an import reads it
+    from a file (`report_id` 0: not stored yet), as the store holds it, and (extended with
+    what was found) as matching suggests it and a claim links it."""
+
     external_id: str
     claim_text: str
-    rating: str
-    publisher: str
-    url: str
-    date: str
-    score: float
+    rating: str = ""
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+    title: str = ""
+    language: str = ""
+    claimant: str = ""
+    item_reviewed: str = ""
+    report_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedReport(Report):
+    """A report linked to a claim, with the match score it was linked at."""
+
+    score: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

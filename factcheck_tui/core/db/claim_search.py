@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -324,3 +324,51 @@ def same_text_in(conn: sqlite3.Connection, article_ids: Sequence[int], text: str
             [*article_ids, text],
         )
     ]
+
+
+# ------------------------------------------------------- a change of the reports' terms
+def renormalize_reports_with_term(
+    conn: sqlite3.Connection, term: str, search_terms: Callable[[str, str], str]
+) -> int:
+    """Recompute `reports.norm_text` (with `search_terms(claim_text, title)`) of the reports
+    whose stored terms hold `term`, keeping `reports_fts` (its triggers) and `report_terms` in
+    step (inside a write): schema 4's migration, for the normalisation change that only
+    touches that term ("us"). Here rather than in reports.py, which imports schema.py, as the
+    migration that calls it does. Returns how many changed."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'report_terms'").fetchone() is None:
+        return 0
+    ids = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?",
+            ('"' + term.replace('"', '""') + '"',),
+        )
+    ]
+    delta: Counter[str] = Counter()
+    updates: list[tuple[str, int]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for report_id, old, claim_text, title in conn.execute(
+            "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ):
+            new = search_terms(claim_text, title)
+            if new == old:
+                continue
+            old_terms, new_terms = old.split(), new.split()
+            delta.subtract(set(old_terms))
+            delta.update(set(new_terms))
+            delta[" terms"] += len(new_terms) - len(old_terms)
+            updates.append((new, report_id))
+    conn.executemany("UPDATE reports SET norm_text = ? WHERE id = ?", updates)
+    changes = [(t, count) for t, count in delta.items() if count]
+    if changes:
+        conn.executemany(
+            "INSERT INTO report_terms (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            changes,
+        )
+        conn.execute("DELETE FROM report_terms WHERE df <= 0 AND term NOT LIKE ' %'")
+    return len(updates)

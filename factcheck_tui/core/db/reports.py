@@ -5,67 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-if TYPE_CHECKING:
-    import sqlite_utils
+from factcheck_tui.core.db.schema import REPORT_FIELDS, create_report_search
 
-# The stored fields of a report beside its ids, in this order everywhere (import, matching).
-REPORT_FIELDS: tuple[str, ...] = (
-    "claim_text",
-    "rating",
-    "publisher",
-    "url",
-    "date",
-    "title",
-    "language",
-    "claimant",
-    "item_reviewed",
-)
 # What matching reads of a report: id, external id, the fields it shows, its search terms.
 MATCH_COLUMNS = (
     "id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "
     "coalesce(publisher, ''), coalesce(url, ''), coalesce(date, ''), coalesce(norm_text, '')"
 )
-
-
-def create_report_search(db: sqlite_utils.Database) -> None:
-    """The prior-report search index: FTS5 over `reports.norm_text`, kept in step by triggers,
-    and `report_terms`, each term's document frequency (plus the report count under ' docs'
-    and the total term count under ' terms'), which core.reports maintains on every write.
-
-    Matching reads term frequencies from `report_terms` because FTS5's own vocabulary table
-    counts a term by walking its whole posting list (milliseconds for a common term at a
-    million reports). Idempotent: also adds the index to a database made without it.
-    FTS5's default detail=full: at a million reports its bm25 queries ran 1.5–4 times faster
-    than with detail=column or detail=none, in a file the same size as with column.
-    """
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5(norm_text, "
-        "content='reports', content_rowid='id', "
-        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '.'\")"
-    )
-    db.execute(
-        "CREATE TRIGGER IF NOT EXISTS reports_fts_insert AFTER INSERT ON reports BEGIN "
-        "INSERT INTO reports_fts(rowid, norm_text) VALUES (new.id, new.norm_text); END"
-    )
-    db.execute(
-        "CREATE TRIGGER IF NOT EXISTS reports_fts_delete AFTER DELETE ON reports BEGIN "
-        "INSERT INTO reports_fts(reports_fts, rowid, norm_text) "
-        "VALUES ('delete', old.id, old.norm_text); END"
-    )
-    db.execute(
-        "CREATE TRIGGER IF NOT EXISTS reports_fts_update AFTER UPDATE OF norm_text ON reports "
-        "WHEN old.norm_text IS NOT new.norm_text BEGIN "
-        "INSERT INTO reports_fts(reports_fts, rowid, norm_text) "
-        "VALUES ('delete', old.id, old.norm_text); "
-        "INSERT INTO reports_fts(rowid, norm_text) VALUES (new.id, new.norm_text); END"
-    )
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS report_terms "
-        "(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
-    )
 
 
 # ------------------------------------------------------------------------------ writing
@@ -134,44 +83,6 @@ def recount_terms(conn: sqlite3.Connection) -> None:
     counts[" docs"] = docs
     counts[" terms"] = terms
     conn.executemany("INSERT INTO report_terms (term, df) VALUES (?, ?)", list(counts.items()))
-
-
-def renormalize_with_term(
-    conn: sqlite3.Connection, term: str, search_terms: Callable[[str, str], str]
-) -> int:
-    """Recompute `norm_text` (with `search_terms(claim_text, title)`) of the reports whose
-    stored terms hold `term`, keeping FTS and `report_terms` in step (inside a write): for a
-    change of normalisation that only touches that term. Returns how many changed."""
-    if not has_search_index(conn):
-        return 0
-    ids = [
-        int(row[0])
-        for row in conn.execute(
-            "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?",
-            ('"' + term.replace('"', '""') + '"',),
-        )
-    ]
-    delta: Counter[str] = Counter()
-    updates: list[tuple[str, int]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for report_id, old, claim_text, title in conn.execute(
-            "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
-            f"WHERE id IN ({marks})",
-            chunk,
-        ):
-            new = search_terms(claim_text, title)
-            if new == old:
-                continue
-            old_terms, new_terms = old.split(), new.split()
-            delta.subtract(set(old_terms))
-            delta.update(set(new_terms))
-            delta[" terms"] += len(new_terms) - len(old_terms)
-            updates.append((new, report_id))
-    conn.executemany("UPDATE reports SET norm_text = ? WHERE id = ?", updates)
-    apply_term_delta(conn, delta)
-    return len(updates)
 
 
 # ---------------------------------------------------------------------- search index

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from factcheck_tui.core.db.claim_search import sync_claims
+from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.models import LinkedReport, Source, printable
 
 
@@ -83,7 +84,18 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
             chunk,
         ):
             found.setdefault(row[1], []).append(
-                Source(*(printable(v) if isinstance(v, str) else v for v in row))
+                Source(
+                    id=row[0],
+                    claim_id=row[1],
+                    kind=printable(row[2]),
+                    reference=printable(row[3]),
+                    tier=printable(row[4]),
+                    consulted_on=printable(row[5] or ""),
+                    added_by=printable(row[6] or ""),
+                    author=printable(row[7] or ""),
+                    written_at=printable(row[8] or ""),
+                    origin=row[9] or "checker",
+                )
             )
     return found
 
@@ -103,14 +115,23 @@ def copy_all_sources(
 ) -> None:
     """Every source of one claim, copied as it is onto another (a revision's carry-over);
     without the Word draft's comments when the new revision brings its own."""
-    conn.execute(
-        "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at, author, written_at, origin) SELECT ?, kind, reference, tier, consulted_on, "
-        "added_by, added_at, author, written_at, origin "
-        "FROM sources WHERE claim_id = ? AND (? OR origin != 'draft') ORDER BY id",
-        (to_id, from_id, int(with_draft_comments)),
-    )
-    sync_claims(conn, [to_id])
+    for row in source_rows(conn, from_id):
+        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
+        if origin == "draft" and not with_draft_comments:
+            continue
+        insert_source(
+            conn,
+            to_id,
+            kind=kind,
+            reference=reference,
+            tier=tier,
+            consulted_on=consulted_on,
+            added_by=added_by,
+            added_at=added_at,
+            author=author,
+            written_at=written_at,
+            origin=origin,
+        )
 
 
 # -------------------------------------------------------------------------------- links
@@ -189,21 +210,20 @@ def reports_for(
     conn: sqlite3.Connection, claim_ids: Sequence[int]
 ) -> dict[int, list[LinkedReport]]:
     found: dict[int, list[LinkedReport]] = {}
+    columns = ", ".join(f"r.{name}" for name in REPORT_FIELDS)
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT l.claim_id, r.id, r.external_id, r.claim_text, r.rating, r.publisher, "
-            "r.url, r.date, l.score FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            f"SELECT l.claim_id, r.id, l.score, r.external_id, {columns} "
+            "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
             f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
             chunk,
         ):
+            text = {
+                name: printable(value) if isinstance(value, str) else ""
+                for name, value in zip(("external_id", *REPORT_FIELDS), row[3:], strict=True)
+            }
             found.setdefault(row[0], []).append(
-                LinkedReport(
-                    *(
-                        printable(v) if isinstance(v, str) else v if v is not None else ""
-                        for v in row[1:8]
-                    ),
-                    score=row[8] or 0.0,
-                )
+                LinkedReport(report_id=row[1], score=row[2] or 0.0, **text)
             )
     return found
