@@ -363,6 +363,9 @@ LEAVES = {
     "factcheck_tui.core.errors",
     "factcheck_tui.core.clock",
     "factcheck_tui.core.display",
+    # Search terms (standard library only): the claim search indexes (core/db/claim_search.py)
+    # compute them inside the transaction that changes a claim (issue #14).
+    "factcheck_tui.core.normalize",
 }
 
 
