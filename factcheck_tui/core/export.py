@@ -24,9 +24,14 @@ CSV_COLUMNS: tuple[str, ...] = (
     "article_title",
     "article_date",
     "article_revision",
+    "article_url",
+    "article_outlet",
     "claim_id",
     "claim_text",
+    "reworded",
     "status",
+    "dismissed",
+    "suggested_correction",
     "note",
     "sources",
     "linked_reports",
@@ -46,9 +51,14 @@ def neutralise(value: Any) -> Any:
 
 
 def claim_rows(
-    store: Store, *, article_id: int | None = None, status: str | None = None
+    store: Store,
+    *,
+    article_id: int | None = None,
+    status: str | None = None,
+    include_dismissed: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Every claim not dismissed, with its article, sources and linked reports, in order.
+    """Every claim not dismissed (with `include_dismissed`, those too, `dismissed` = yes),
+    with its article, sources and linked reports, in order.
 
     `status` is a verdict of the desk's scale, or `checked` for every claim with a verdict.
     It is checked here, before anything is read or written, so a bad one never leaves a
@@ -58,15 +68,15 @@ def claim_rows(
             f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}, "
             f"or {CHECKED} (any verdict)"
         )
-    return _claim_rows(store, article_id, status)
+    return _claim_rows(store, article_id, status, include_dismissed)
 
 
 def _claim_rows(
-    store: Store, article_id: int | None, status: str | None
+    store: Store, article_id: int | None, status: str | None, include_dismissed: bool
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
-    where = ["c.dismissed = 0"]
+    where = ["c.dismissed IN (0, 1)" if include_dismissed else "c.dismissed = 0"]
     if article_id is None:
         where.append("NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)")
     params: list[Any] = []
@@ -80,7 +90,9 @@ def _claim_rows(
         where.append("c.status = ?")
         params.append(status)
     sql = f"""
-        SELECT a.id, a.title, a.date, a.revision, c.id, c.text, c.status, c.note,
+        SELECT a.id, a.title, a.date, a.revision, a.url, a.outlet, c.id, c.text,
+          CASE WHEN c.reworded THEN 'yes' ELSE '' END, c.status,
+          CASE WHEN c.dismissed = 1 THEN 'yes' ELSE '' END, '', c.note,
           (SELECT group_concat(line, char(10)) FROM (
               SELECT s.tier || ' ' || s.kind || ' ' || s.reference
                      || ' (consulted ' || s.consulted_on || ')' AS line
@@ -90,7 +102,7 @@ def _claim_rows(
                      nullif(r.url, ''), r.external_id) AS line
               FROM claim_reports l JOIN reports r ON r.id = l.report_id
               WHERE l.claim_id = c.id ORDER BY l.linked_at)),
-          c.checker, c.checked_at
+          c.checker, replace(substr(c.checked_at, 1, 19), 'T', ' ')
         FROM claims c JOIN articles a ON a.id = c.article_id
         WHERE {" AND ".join(where)}
         ORDER BY a.id, c.start, c.position
@@ -257,20 +269,27 @@ def export_csv(
     *,
     article_id: int | None = None,
     status: str | None = None,
+    include_dismissed: bool = False,
+    excel: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
     """Export claims as CSV to a path (atomically) or an open stream; returns the row count.
 
-    `on_progress(done, total)` and `should_cancel()` serve a progress bar that Escape
-    cancels (see write_csv)."""
-    rows = claim_rows(store, article_id=article_id, status=status)
+    `excel` starts the file with a UTF-8 byte order mark, which Excel needs to read it as
+    UTF-8 rather than the local code page. `on_progress(done, total)` and `should_cancel()`
+    serve a progress bar that Escape cancels (see write_csv)."""
+    rows = claim_rows(
+        store, article_id=article_id, status=status, include_dismissed=include_dismissed
+    )
     progress = None
     if on_progress is not None:
-        total = count_claims(store, article_id=article_id)
+        total = count_claims(store, article_id=article_id, include_dismissed=include_dismissed)
         progress = lambda done: on_progress(done, total)  # noqa: E731
 
     def write(out: TextIO) -> int:
+        if excel:
+            out.write("\ufeff")
         return write_csv(rows, out, progress=progress, should_cancel=should_cancel)
 
     if isinstance(destination, Path):
@@ -278,26 +297,34 @@ def export_csv(
     return write_to_stream(destination, write)
 
 
-def count_claims(store: Store, *, article_id: int | None = None) -> int:
+def count_claims(
+    store: Store, *, article_id: int | None = None, include_dismissed: bool = False
+) -> int:
     """How many rows an export will write (for its progress bar)."""
+    shown = "dismissed IN (0, 1)" if include_dismissed else "dismissed = 0"
     if article_id is not None:
         return int(
             store.conn.execute(
-                "SELECT count(*) FROM claims WHERE article_id = ? AND dismissed = 0", (article_id,)
+                f"SELECT count(*) FROM claims WHERE article_id = ? AND {shown}", (article_id,)
             ).fetchone()[0]
         )
     return int(
         store.conn.execute(
-            "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE "
-            "c.dismissed = 0 AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
+            f"SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.{shown} "
+            "AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
         ).fetchone()[0]
     )
 
 
-def default_export_name(title: str | None = None) -> str:
-    """`checked-claims-<title-slug>.csv`, or `checked-claims.csv` for the whole database."""
+EXTENSIONS = {"csv": "csv", "claimreview": "json", "docx": "docx", "html": "html"}
+
+
+def default_export_name(title: str | None = None, fmt: str = "csv") -> str:
+    """`checked-claims-<title-slug>.csv` (or .json, .docx, .html for the other formats), or
+    `checked-claims.csv` for the whole database."""
+    extension = EXTENSIONS[fmt]
     if not title:
-        return "checked-claims.csv"
+        return f"checked-claims.{extension}"
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())
     slug = "-".join(part for part in slug.split("-") if part)[:50]
-    return f"checked-claims-{slug}.csv"
+    return f"checked-claims-{slug}.{extension}"
