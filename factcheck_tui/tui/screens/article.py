@@ -12,7 +12,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.models import Article, Claim
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import copy_text
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
@@ -21,11 +21,17 @@ from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
 
-def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
-    """What `y` copies: the claim with its status, note and sources, ready to paste."""
-    lines = [claim.text, f"Status: {scale.label(claim.status)}"]
+def claim_clipboard_text(claim: Claim, scale: Scale, article: Article | None = None) -> str:
+    """What `y` copies: the claim with the article it is from (title and URL), its status,
+    suggested correction, note and sources, ready to paste."""
+    lines = [claim.text]
+    if article is not None:
+        lines.append(f"Article: {article.title}" + (f" — {article.url}" if article.url else ""))
+    lines.append(f"Status: {scale.label(claim.status)}")
     if claim.checker and claim.status != "unchecked":
         lines[-1] += f" ({claim.checker}, {claim.checked_at[:10]})"
+    if claim.correction:
+        lines.append(f"Suggested correction: {claim.correction}")
     if claim.note:
         lines.append(f"Note: {claim.note}")
     lines.extend(f"Source: {source.describe()}" for source in claim.sources)
@@ -63,7 +69,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("f", "cycle_filter", "Filter claims by status", id="claims.filter", show=False),
         Binding("h", "claim_history", "Claim history", id="claims.history", show=False),
         Binding("slash", "search", "Search the article", id="article.search", show=False),
-        Binding("e", "export", "Export CSV", id="article.export", show=True),
+        Binding("e", "export", "Export", id="article.export", show=True),
         Binding("escape", "back", "Articles", id="article.back", show=True),
     ]
 
@@ -142,7 +148,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         claim = self.current_claim
         if claim is None:
             return
-        how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale))
+        how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale, self.article))
         self.notify(f"Copied claim {how}", markup=False)
 
     def action_undo(self) -> None:

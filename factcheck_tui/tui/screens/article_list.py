@@ -80,7 +80,7 @@ class ArticleListScreen(Screen[None]):
         Binding("end,G", "cursor_last", "Last article", id="articles.last", show=False),
         Binding("i", "import_file", "Import file", id="articles.import", show=True),
         Binding("p", "paste_article", "Paste article", id="articles.paste", show=False),
-        Binding("e", "export", "Export CSV", id="articles.export", show=False),
+        Binding("e", "export", "Export", id="articles.export", show=False),
         Binding("slash", "filter_text", "Filter by title/outlet", id="articles.filter", show=True),
         Binding("f", "cycle_state", "Filter by state", id="articles.state", show=False),
         Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
@@ -450,4 +450,9 @@ class ArticleListScreen(Screen[None]):
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export
 
-        ask_and_export(self, article_id=None, title=None)
+        table = self.query_one(DataTable)
+        highlighted = None
+        if self.summaries and 0 <= table.cursor_row < len(self.summaries):
+            summary = self.summaries[table.cursor_row]
+            highlighted = (summary.id, summary.title)
+        ask_and_export(self, article_id=None, title=None, highlighted=highlighted)
