@@ -4,6 +4,7 @@ and opened by LibreOffice headless (the real client an editor may use)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -234,6 +235,8 @@ def test_several_articles_need_article(sample_store: Store, tmp_path: Path) -> N
 
 
 SOFFICE = shutil.which("soffice")
+# LibreOffice's PDF filter leaves comments out unless asked (JSON filter options: LO >= 7.4).
+PDF_WITH_COMMENTS = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here")
@@ -243,7 +246,7 @@ def test_libreoffice_converts_it_with_the_comments(sample_store: Store, tmp_path
     source = tmp_path / "checked.docx"
     export_docx(sample_store, source, article_id=1)
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    for target in ("pdf", "txt", "fodt"):
+    for target in (PDF_WITH_COMMENTS, "txt", "fodt"):
         result = subprocess.run(
             [
                 SOFFICE,
@@ -260,7 +263,18 @@ def test_libreoffice_converts_it_with_the_comments(sample_store: Store, tmp_path
             timeout=180,
         )
         assert result.returncode == 0, result.stderr
-        assert (tmp_path / f"checked.{target}").stat().st_size > 0
+        extension = target.split(":")[0]
+        assert (tmp_path / f"checked.{extension}").stat().st_size > 0
+    # In the PDF each comment is a note annotation at its claim, its text in /Contents.
+    pdf_notes = [
+        bytes.fromhex(hexed.decode()).decode("utf-16-be")
+        for hexed in re.findall(
+            rb"/Contents <FEFF([0-9A-Fa-f]+)>", (tmp_path / "checked.pdf").read_bytes()
+        )
+    ]
+    assert len(pdf_notes) == 3
+    assert pdf_notes[0].startswith("Verdict: verified — tester")
+    assert any("Iraqi officials deny it" in note for note in pdf_notes)
     text = (tmp_path / "checked.txt").read_text(encoding="utf-8-sig")
     assert sample_store.claims(1)[0].text in text
     flat = etree.parse(str(tmp_path / "checked.fodt"))
