@@ -90,6 +90,30 @@ class ClaimChanges:
             )
         return True
 
+    def set_correction(self, claim_id: int, correction: str) -> bool:
+        """Replace a claim's suggested correction (the wording the piece should use instead);
+        returns False when it was already that. Surrounding whitespace is dropped."""
+        from factcheck_tui.core.db.corrections import claim_correction, write_correction
+
+        correction = correction.strip()
+        with self.write():
+            row = claim_correction(self.conn, claim_id)
+            if row is None:
+                raise DatabaseError(f"no claim with id {claim_id}")
+            article_id, old = row
+            if old == correction:
+                return False
+            write_correction(self.conn, claim_id, correction, now())
+            self.record_event(
+                "correction",
+                article_id=article_id,
+                claim_id=claim_id,
+                old=old,
+                new=correction,
+                batch=None,
+            )
+        return True
+
     def add_source(
         self, claim_id: int, *, kind: str, reference: str, tier: str, consulted_on: str
     ) -> int:

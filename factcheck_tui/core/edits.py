@@ -35,6 +35,7 @@ CLAIM_FIELDS = (
     "reworded",
     "revision_state",
     "previous_text",
+    "correction",
     "created_at",
     "updated_at",
 )
@@ -328,6 +329,7 @@ def merge_with_next(store: Store, claim_id: int) -> int:
         score, reasons = score_sentence(text)
         status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
         notes = [note for note in (first["note"], second["note"]) if note]
+        corrections = [fix for fix in (first["correction"], second["correction"]) if fix]
         # A second claim lying inside the first adds no text: the first's verdict covers it.
         inside = not reworded and second["end"] <= first["end"]
         if first["status"] != second["status"] and not inside:
@@ -338,8 +340,8 @@ def merge_with_next(store: Store, claim_id: int) -> int:
             )
         store.conn.execute(
             "UPDATE claims SET text = ?, end = ?, suffix = ?, reworded = ?, score = ?, "
-            "reasons = ?, status = ?, checker = ?, checked_at = ?, note = ?, updated_at = ? "
-            "WHERE id = ?",
+            "reasons = ?, status = ?, checker = ?, checked_at = ?, note = ?, correction = ?, "
+            "updated_at = ? WHERE id = ?",
             (
                 text,
                 end,
@@ -351,6 +353,7 @@ def merge_with_next(store: Store, claim_id: int) -> int:
                 checker,
                 checked_at,
                 "\n".join(notes),
+                "\n".join(corrections),
                 now(),
                 claim_id,
             ),

@@ -92,7 +92,7 @@ def _claim_rows(
     sql = f"""
         SELECT a.id, a.title, a.date, a.revision, a.url, a.outlet, c.id, c.text,
           CASE WHEN c.reworded THEN 'yes' ELSE '' END, c.status,
-          CASE WHEN c.dismissed = 1 THEN 'yes' ELSE '' END, '', c.note,
+          CASE WHEN c.dismissed = 1 THEN 'yes' ELSE '' END, c.correction, c.note,
           (SELECT group_concat(line, char(10)) FROM (
               SELECT s.tier || ' ' || s.kind || ' ' || s.reference
                      || ' (consulted ' || s.consulted_on || ')' AS line

@@ -93,6 +93,7 @@ ACTION_NAMES = {
     "edit_text": "rewording",
     "apply_earlier": "earlier check",
     "rederive": "threshold change",
+    "correction": "suggested correction",
 }
 
 
@@ -145,6 +146,16 @@ def _revert_note(store: Store, event: Event, old: Any, new: Any) -> None:
     store.conn.execute(
         "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (old, now(), event.claim_id)
     )
+
+
+@reverts("correction")
+def _revert_correction(store: Store, event: Event, old: Any, new: Any) -> None:
+    from factcheck_tui.core.db.corrections import claim_correction, write_correction
+
+    current = claim_correction(store.conn, event.claim_id or 0)
+    if current is None or current[1] != new:
+        raise DatabaseError("cannot undo: that correction was changed since by another checker")
+    write_correction(store.conn, event.claim_id or 0, old, now())
 
 
 @reverts("add_source")

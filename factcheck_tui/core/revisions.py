@@ -72,6 +72,7 @@ class _OldClaim:
     score: float
     reasons: str
     origin: str
+    correction: str = ""
 
 
 def _overlapping(sentences: list[Any], start: int, end: int) -> set[int]:
@@ -195,10 +196,11 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 score=row[10],
                 reasons=row[11],
                 origin=row[12],
+                correction=row[13] or "",
             )
             for row in store.conn.execute(
                 "SELECT id, text, start, end, status, note, checker, checked_at, dismissed, "
-                "reworded, score, reasons, origin FROM claims WHERE article_id = ? "
+                "reworded, score, reasons, origin, correction FROM claims WHERE article_id = ? "
                 "AND dismissed IN (0, 1) AND coalesce(revision_state, '') != 'removed' "
                 "ORDER BY start, position",
                 (previous_id,),
@@ -235,6 +237,7 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             as_checked = {
                 "status": old.status,
                 "note": old.note,
+                "correction": old.correction,
                 "checker": old.checker,
                 "checked_at": old.checked_at,
                 "score": old.score,
@@ -258,6 +261,7 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                     text,
                     status="unchecked",
                     note=old.note,
+                    correction=old.correction,
                     dismissed=old.dismissed,
                     score=score,
                     reasons=json.dumps(list(reasons)),

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -215,5 +215,15 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
+def _add_correction_v2(db: sqlite_utils.Database) -> None:
+    """Each claim's suggested correction: the wording the piece should use instead."""
+    from factcheck_tui.core.db.corrections import add_correction_column
+
+    add_correction_column(db.conn)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    0: _create_v1,
+    1: _add_correction_v2,
+}

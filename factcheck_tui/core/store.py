@@ -66,6 +66,10 @@ def check_database_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not a SQLite database")
 
 
+class _UpgradeNeeded(DatabaseError):
+    """A read-only open of a file made by an older factcheck (schema to migrate)."""
+
+
 def _writable(path: Path) -> bool:
     if path.exists():
         return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -121,10 +125,23 @@ class Store(ClaimChanges):
             check_database_file(path)
         if read_only and not path.exists():
             raise DatabaseError(f"no database at {path}")
-        if not _writable(path):
+        writable = _writable(path)
+        if not writable:
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
+        try:
+            return cls._open(path, checker, read_only)
+        except _UpgradeNeeded:
+            if not writable:
+                raise
+        # A reader (an export) of a file from an older factcheck that we may write: upgrade
+        # it once through a writable connection, then read it as asked.
+        cls._open(path, checker, False).close()
+        return cls._open(path, checker, read_only)
+
+    @classmethod
+    def _open(cls, path: Path, checker: str, read_only: bool) -> Store:
         try:
             conn = cls._connect(path, read_only)
             store = cls(conn, path, checker, read_only)
@@ -175,7 +192,7 @@ class Store(ClaimChanges):
             )
         if self.read_only:
             if version < SCHEMA_VERSION:
-                raise DatabaseError(
+                raise _UpgradeNeeded(
                     f"{self.path} is read-only and needs upgrading (schema {version} → "
                     f"{SCHEMA_VERSION}); open a writable copy once"
                 )
@@ -434,7 +451,8 @@ class Store(ClaimChanges):
     # ------------------------------------------------------------------- claims
     _CLAIM_COLUMNS = (
         "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-        "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
+        "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from, "
+        "correction"
     )
 
     def claims(self, article_id: int, *, include_dismissed: bool = False) -> list[Claim]:
@@ -489,6 +507,7 @@ class Store(ClaimChanges):
             revision_state=row[15] or "",
             previous_text=printable(row[16] or ""),
             copied_from=row[17],
+            correction=printable(row[18] or ""),
             sources=tuple(sources),
             linked_reports=tuple(reports),
         )

@@ -53,6 +53,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("n", "next_hit(1)", "Next search hit", id="article.next_hit", show=False),
         Binding("N", "next_hit(-1)", "Previous search hit", id="article.previous_hit", show=False),
         Binding("n", "note", "Note", id="claims.note", show=True),
+        Binding("C", "correction", "Suggested correction", id="claims.correction", show=False),
         Binding("s", "source", "Source", id="claims.source", show=True),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
         Binding("ctrl+z", "undo", "Undo", id="claims.undo", show=True),
@@ -119,6 +120,31 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
 
         self.app.push_screen(
             TextEditDialog("Note on the claim", claim.text, claim.note, save_on_quit=save), save
+        )
+
+    def action_correction(self) -> None:
+        """The wording (or figure) the piece should use instead; empty removes it."""
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def save(correction: str | None) -> None:
+            if correction is not None and self._change(
+                lambda: self.store.set_correction(claim.id, correction)
+            ):
+                self.reload()
+
+        self.app.push_screen(
+            TextEditDialog(
+                "Suggested correction: what the piece should say instead",
+                claim.text,
+                claim.correction,
+                help_text="ctrl+s save · escape cancel · an empty text removes the correction",
+                save_on_quit=save,
+            ),
+            save,
         )
 
     def action_source(self) -> None:
