@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from factcheck_tui.core.checked_copy import (
     CheckedArticle,
@@ -298,12 +298,12 @@ def write_bytes(destination: Path | BinaryIO | TextIO, data: bytes) -> None:
 
         def write(out: TextIO) -> int:
             out.flush()
-            out.buffer.write(data)  # type: ignore[attr-defined]
+            out.buffer.write(data)
             return len(data)
 
         write_atomically(destination, write)
         return
-    target = getattr(destination, "buffer", destination)
+    target = cast(BinaryIO, getattr(destination, "buffer", destination))
     target.write(data)
     target.flush()
 

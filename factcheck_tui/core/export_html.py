@@ -176,10 +176,10 @@ def _sources_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
             label = f"{report.rating or 'unrated'} — {report.publisher}".rstrip(" —")
             reports.setdefault(f"{label}\x00{report.url}", []).append(numbers[index])
     linked = []
-    for key, uses in reports.items():
-        label, url = key.split("\x00")
-        claims = ", ".join(f'<a href="#n{n}">{n}</a>' for n in uses)
-        linked.append(f"<li>{escape(label)} {_link(url)}; claims {claims}</li>")
+    for report_key, numbered in reports.items():
+        label, url = report_key.split("\x00")
+        listed = ", ".join(f'<a href="#n{n}">{n}</a>' for n in numbered)
+        linked.append(f"<li>{escape(label)} {_link(url)}; claims {listed}</li>")
     section = ['<section class="sources"><h2>Sources consulted</h2>']
     section.append(f"<ul>{''.join(items)}</ul>" if items else "<p>No sources recorded.</p>")
     if linked:
