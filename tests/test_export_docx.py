@@ -168,6 +168,32 @@ def test_the_writers_draft_keeps_its_formatting_and_comments(store: Store, tmp_p
     assert document.paragraphs[0].style.name == "Heading 1"
     # The writer's comment still covers her words.
     assert anchors[writer[0].comment_id] == "eastern Syria, killing 54 people"
+    # Ours is filed as a reply in her comment's thread (word/commentsExtended.xml).
+    assert reply_parents(data) == {ours[0].comment_id: writer[0].comment_id}
+    # A draft that already has threads (Word writes commentsExtended.xml) keeps them.
+    again, _ = annotate_docx(data, checked)
+    threads = reply_parents(again)
+    assert len(threads) == 1 + len(claims)  # the first reply, and the new ones
+    assert threads[ours[0].comment_id] == writer[0].comment_id
+
+
+def reply_parents(data: bytes) -> dict[int, int]:
+    """Reply comment id -> parent comment id, from commentsExtended.xml and the comments'
+    last-paragraph w14:paraId."""
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        comments = etree.fromstring(package.read("word/comments.xml"))
+        extended = etree.fromstring(package.read("word/commentsExtended.xml"))
+    by_para = {
+        comment.findall(f"{{{W}}}p")[-1].get(f"{{{w14}}}paraId"): int(comment.get(f"{{{W}}}id"))
+        for comment in comments.findall(f"{{{W}}}comment")
+    }
+    return {
+        by_para[entry.get(f"{{{w15}}}paraId")]: by_para[entry.get(f"{{{w15}}}paraIdParent")]
+        for entry in extended.findall(f"{{{w15}}}commentEx")
+        if entry.get(f"{{{w15}}}paraIdParent")
+    }
 
 
 def test_cli_writes_docx_and_onto_a_draft(sample_store: Store, tmp_path: Path) -> None:
@@ -293,3 +319,32 @@ def test_libreoffice_converts_it_with_the_comments(sample_store: Store, tmp_path
             check=True,
         ).stdout
         assert "Reduced to a Handful" in pdf_text
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here")
+def test_libreoffice_opens_the_annotated_draft_with_both_comments(
+    store: Store, tmp_path: Path
+) -> None:
+    original, title, body = writer_draft(tmp_path / "draft.docx")
+    import_article(store, ParsedArticle(title=title, body=body))
+    claims = store.claims(1)
+    store.set_status([claims[0].id], "unverified")
+    store.set_correction(claims[0].id, "eastern Syria, killing 45 people")
+    data, _ = annotate_docx(original, load_checked_article(store, 1))
+    (tmp_path / "annotated.docx").write_bytes(data)
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "fodt", "--outdir", str(tmp_path), str(tmp_path / "annotated.docx")],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    flat = etree.parse(str(tmp_path / "annotated.fodt"))
+    words = ["".join(a.itertext()) for a in flat.findall(f".//{{{office}}}annotation")]
+    assert len(words) == 2
+    assert any("Check the toll against SOHR's latest figure" in w for w in words)
+    assert any(
+        "Answering Writer Wendy's comment" in w
+        and "Suggested correction: eastern Syria, killing 45 people" in w
+        for w in words
+    )

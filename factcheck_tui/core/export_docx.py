@@ -15,8 +15,10 @@ Two ways to build it:
   their words (whitespace may differ), in reading order; the run a claim starts or ends in is
   cut there, both halves keeping the run's formatting. A run holding more than text (a
   picture, a field) is never cut: the comment then covers the whole run. Where a writer's
-  comment covers the same text, ours says so in its first line ("Answering X's comment: …");
-  python-docx writes no threaded replies.
+  comment covers the same text, ours is filed as a reply to it (in word/commentsExtended.xml,
+  where Word, LibreOffice and Google Docs read threads: `w15:paraIdParent` names the
+  writer's comment) and says so in its first line ("Answering X's comment on this text."), for a
+  reader that shows no threads.
 
 python-docx is imported inside these functions: the first screen does not pay for it.
 """
@@ -83,7 +85,7 @@ def _add_comment(
     claim: Claim,
     checked: CheckedArticle,
     lead: str = "",
-) -> None:
+) -> Any:
     author, initials = _author(claim, checked)
     text = check_text(claim, checked.scale)
     if lead:
@@ -92,6 +94,7 @@ def _add_comment(
     stamp = _comment_date(claim)
     if stamp is not None:
         comment._comment_elm.date = stamp  # the comment says when the check was made
+    return comment
 
 
 def build_docx(checked: CheckedArticle, *, include_unchecked: bool = False) -> tuple[bytes, int]:
@@ -219,8 +222,10 @@ def _cut_runs(text_map: _TextMap, offsets: set[int]) -> None:
         run.text = text[pieces[-1][0] :]
 
 
-def _writer_comment_ranges(document: Document, text_map: _TextMap) -> list[tuple[int, int, str]]:
-    """(start, end, author) of the writer's comments in the document's text."""
+def _writer_comment_ranges(
+    document: Document, text_map: _TextMap
+) -> list[tuple[int, int, str, int]]:
+    """(start, end, author, comment id) of the writer's comments in the document's text."""
     from docx.oxml.ns import qn
 
     authors = {comment.comment_id: comment.author for comment in document.comments}
@@ -249,7 +254,7 @@ def _writer_comment_ranges(document: Document, text_map: _TextMap) -> list[tuple
         elif comment_id in ranges:
             ranges[comment_id][1] = last_end
     return [
-        (start, end, authors.get(comment_id, "the writer"))
+        (start, end, authors.get(comment_id, "the writer"), comment_id)
         for comment_id, (start, end) in ranges.items()
     ]
 
@@ -270,6 +275,7 @@ def annotate_docx(
     chosen = [checked.claims[index] for index in wanted]
     located = _find_claims(text_map.text, checked.article.body, chosen)
     writer_ranges = _writer_comment_ranges(document, text_map)
+    replies: list[tuple[int, int]] = []  # (our comment id, the writer's it answers)
     _cut_runs(text_map, {offset for span in located.values() for offset in span})
     text_map = _TextMap(document)
     from docx.text.run import Run
@@ -280,15 +286,89 @@ def annotate_docx(
         last = text_map.run_at(end - 1)
         lead = ""
         answered = [
-            author for w_start, w_end, author in writer_ranges if w_start < end and start < w_end
+            (author, comment_id)
+            for w_start, w_end, author, comment_id in writer_ranges
+            if w_start < end and start < w_end
         ]
         if answered:
-            lead = f"Answering {', '.join(dict.fromkeys(answered))}'s comment on this text."
+            names = ", ".join(dict.fromkeys(author for author, _ in answered))
+            lead = f"Answering {names}'s comment on this text."
         runs = [Run(text_map.runs[first], None), Run(text_map.runs[last], None)]  # type: ignore[arg-type]
-        _add_comment(document, runs, claim, checked, lead)
+        comment = _add_comment(document, runs, claim, checked, lead)
+        if answered:
+            replies.append((comment.comment_id, answered[0][1]))
+    if replies:
+        _thread_replies(document, replies)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue(), len(located)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+COMMENTS_EXTENDED = "/word/commentsExtended.xml"
+COMMENTS_EXTENDED_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+COMMENTS_EXTENDED_REL = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+
+
+def _thread_replies(document: Document, replies: Sequence[tuple[int, int]]) -> None:
+    """File each (reply, parent) comment pair as a thread in word/commentsExtended.xml.
+
+    A comment is known there by the w14:paraId of its last paragraph: one is given where the
+    comment has none (python-docx writes none; Word does). An existing commentsExtended part
+    (a draft saved by Word) is extended, never replaced."""
+    import secrets
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    by_id = {comment.comment_id: comment for comment in document.comments}
+    para_attr = f"{{{W14}}}paraId"
+    taken = {
+        value
+        for element in document.element.iter()
+        if (value := element.get(para_attr)) is not None
+    }
+    for comment in by_id.values():
+        taken |= {p.get(para_attr) for p in comment._comment_elm.iter() if p.get(para_attr)}
+
+    def para_id(comment_id: int) -> str:
+        paragraph = by_id[comment_id]._comment_elm.xpath("./w:p")[-1]
+        value = paragraph.get(para_attr)
+        while value is None or (value in taken and paragraph.get(para_attr) is None):
+            value = f"{secrets.randbelow(0x7FFFFFFF) + 1:08X}"  # below 0x80000000, as Word's
+        if paragraph.get(para_attr) is None:
+            taken.add(value)
+            paragraph.set(para_attr, value)
+        return str(value)
+
+    document_part = document.part
+    part = next(
+        (
+            rel.target_part
+            for rel in document_part.rels.values()
+            if rel.reltype == COMMENTS_EXTENDED_REL and not rel.is_external
+        ),
+        None,
+    )
+    if part is not None:
+        root = etree.fromstring(part.blob)
+    else:
+        root = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
+    for reply, parent in replies:
+        entry = etree.SubElement(root, f"{{{W15}}}commentEx")
+        entry.set(f"{{{W15}}}paraId", para_id(reply))
+        entry.set(f"{{{W15}}}paraIdParent", para_id(parent))
+        entry.set(f"{{{W15}}}done", "0")
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        part._blob = blob  # a generic Part: its bytes are what is saved
+    else:
+        part = Part(PackURI(COMMENTS_EXTENDED), COMMENTS_EXTENDED_TYPE, blob, document_part.package)
+        document_part.relate_to(part, COMMENTS_EXTENDED_REL)
 
 
 # ---------------------------------------------------------------------------- writing
