@@ -38,23 +38,30 @@ async def test_each_format_and_replace_only_when_confirmed(
         assert len(document.comments) == 1
         assert "Verdict: verified" in next(iter(document.comments)).text
         # HTML, then the same file again: asked before it is replaced; n keeps it.
-        await pilot.press("e", "down", "down", "enter")
+        await pilot.press("e", "down", "down", "enter")  # with the unchecked claims: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        total = len(sample_store.claims(1))
+        assert len(docx.Document(str(tmp_path / f"{NAME}.docx")).comments) == total
+        await pilot.press("e", "down", "down", "down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         report = tmp_path / f"{NAME}.html"
         assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         report.write_text("the editor's copy", encoding="utf-8")
-        await pilot.press("e", "down", "down", "enter")
+        await pilot.press("e", "down", "down", "down", "enter")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.pause()
         assert report.read_text(encoding="utf-8") == "the editor's copy"
-        await pilot.press("e", "down", "down", "enter", "y")
+        await pilot.press("e", "down", "down", "down", "enter", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         # ClaimReview, last in the list.
-        await pilot.press("e", "down", "down", "down", "enter")
+        await pilot.press("e", "down", "down", "down", "down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert (tmp_path / f"{NAME}.json").read_text(encoding="utf-8").startswith("[")
@@ -75,7 +82,7 @@ async def test_article_list_exports_csv_of_all_and_a_copy_of_the_highlighted(
         await pilot.pause()
         rows = list(csv.DictReader(io.StringIO((tmp_path / "checked-claims.csv").read_text())))
         assert len(rows) == len(sample_store.claims(1))
-        await pilot.press("e", "down", "down", "enter")  # the report of the highlighted article
+        await pilot.press("e", "down", "down", "down", "enter")  # the highlighted one's report
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert (tmp_path / f"{NAME}.html").is_file()

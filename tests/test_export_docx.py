@@ -348,3 +348,21 @@ def test_libreoffice_opens_the_annotated_draft_with_both_comments(
         and "Suggested correction: eastern Syria, killing 45 people" in w
         for w in words
     )
+
+
+def test_hostile_text_is_text_in_the_word_copy(store: Store, tmp_path: Path) -> None:
+    from tests.test_export_html import HOSTILE_BODY, HOSTILE_TITLE, hostile_store
+
+    hostile_store(store)
+    with Store.open(store.path, "O'Brien <b>&amp;\x1b[31m") as other:
+        other.set_status([store.claims(1)[2].id], "verified")
+    out = tmp_path / "hostile.docx"
+    assert export_docx(store, out, article_id=1) == 3
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == HOSTILE_TITLE
+    assert "\n\n".join(texts[2:]) == HOSTILE_BODY
+    comments = list(document.comments)
+    assert "Note: </li></ol><script>alert(4)</script> \"quoted\" & 'single'" in comments[0].text
+    # A control character in a name reaches the file as a visible symbol, never raw.
+    assert comments[2].author == "O'Brien <b>&amp;␛[31m"

@@ -12,19 +12,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.models import Article, Claim
+from factcheck_tui.core.models import Article, Claim, printable
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 
 # Paragraphs of a stored article are separated by a blank line (ingest writes them so).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-# Characters XML 1.0 cannot hold (a .docx is XML): stored text is already printable(), so this
-# only guards text from elsewhere.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (a .docx is XML) that printable() leaves as they are.
+_XML_INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
+    """Text for a .docx: control characters shown as symbols (as on screen), never raw."""
+    return _XML_INVALID.sub("\ufffd", printable(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def check_lines(claim: Claim, scale: Scale) -> Iterator[tuple[str, str]]:
     if verdict.kind == "open":
         yield "Verdict", "not checked"
     else:
-        who = f" — {claim.checker}" if claim.checker else ""
+        who = f" — {printable(claim.checker)}" if claim.checker else ""
         when = f", {readable_time(claim.checked_at)}" if claim.checked_at else ""
         yield "Verdict", f"{verdict.label}{who}{when}"
     if claim.correction:

@@ -316,7 +316,13 @@ def count_claims(
     )
 
 
-EXTENSIONS = {"csv": "csv", "claimreview": "json", "docx": "docx", "html": "html"}
+EXTENSIONS = {
+    "csv": "csv",
+    "claimreview": "json",
+    "docx": "docx",
+    "docx-all": "docx",  # the Word copy with unchecked claims commented too
+    "html": "html",
+}
 
 
 def default_export_name(title: str | None = None, fmt: str = "csv") -> str:

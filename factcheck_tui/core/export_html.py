@@ -29,7 +29,7 @@ from factcheck_tui.core.checked_copy import (
     readable_time,
 )
 from factcheck_tui.core.export import write_atomically
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.models import Claim, printable
 from factcheck_tui.core.store import Store
 
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -132,7 +132,7 @@ def _summary_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
     if others:
         rows.append(f"<tr><td>other verdicts</td><td>{others}</td></tr>")
     checked_claims = [claim for claim in checked.claims if checked.is_checked(claim)]
-    checkers = sorted({claim.checker for claim in checked_claims if claim.checker})
+    checkers = sorted({printable(claim.checker) for claim in checked_claims if claim.checker})
     times = sorted(claim.checked_at for claim in checked_claims if claim.checked_at)
     still_open = [
         numbers[i] for i, claim in enumerate(checked.claims) if not checked.is_checked(claim)

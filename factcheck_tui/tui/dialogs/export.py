@@ -20,6 +20,7 @@ from factcheck_tui.core.export import EXTENSIONS
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV: one row per claim, for a spreadsheet"),
     ("docx", "Word copy: the article with a comment on each checked claim"),
+    ("docx-all", "Word copy, with a 'not checked' comment on each unchecked claim too"),
     ("html", "HTML report: the article tinted by verdict, notes, summary and sources"),
     ("claimreview", "ClaimReview JSON-LD: checked claims as schema.org ClaimReview"),
 )

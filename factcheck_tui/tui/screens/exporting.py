@@ -18,7 +18,7 @@ from factcheck_tui.core.export_folder import export_folder
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 
-SINGLE_ARTICLE_FORMATS = ("docx", "html")
+SINGLE_ARTICLE_FORMATS = ("docx", "docx-all", "html")
 
 
 def ask_and_export(
@@ -35,7 +35,9 @@ def ask_and_export(
     store: Store = screen.app.store  # type: ignore[attr-defined]
     app = screen.app
     single = (article_id, title) if article_id is not None else highlighted
-    formats = ("csv", "docx", "html", "claimreview") if single else ("csv", "claimreview")
+    formats = (
+        ("csv", "docx", "docx-all", "html", "claimreview") if single else ("csv", "claimreview")
+    )
     names = {
         fmt: default_export_name(
             single[1] if single and (fmt in SINGLE_ARTICLE_FORMATS or article_id) else None, fmt
@@ -56,13 +58,18 @@ def ask_and_export(
         target = article_id
         if request.fmt in SINGLE_ARTICLE_FORMATS and single is not None:
             target = single[0]
-        what = "comments" if request.fmt == "docx" else "claims"
+        what = "comments" if request.fmt.startswith("docx") else "claims"
         try:
             with store.another_connection(read_only=True) as reader:
-                if request.fmt == "docx":
+                if request.fmt.startswith("docx"):
                     from factcheck_tui.core.export_docx import export_docx
 
-                    count = export_docx(reader, path, article_id=target)
+                    count = export_docx(
+                        reader,
+                        path,
+                        article_id=target,
+                        include_unchecked=request.fmt == "docx-all",
+                    )
                 elif request.fmt == "html":
                     from factcheck_tui.core.export_html import export_html
 
