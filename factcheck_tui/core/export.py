@@ -13,11 +13,14 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import UNCHECKED
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -76,38 +79,14 @@ def _claim_rows(
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
-    where = ["c.dismissed IN (0, 1)" if include_dismissed else "c.dismissed = 0"]
-    if article_id is None:
-        where.append("NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)")
-    params: list[Any] = []
-    if article_id is not None:
-        where.append("c.article_id = ?")
-        params.append(article_id)
-    if status == CHECKED:
-        where.append("c.status != ?")
-        params.append(UNCHECKED)
-    elif status is not None:
-        where.append("c.status = ?")
-        params.append(status)
-    sql = f"""
-        SELECT a.id, a.title, a.date, a.revision, a.url, a.outlet, c.id, c.text,
-          CASE WHEN c.reworded THEN 'yes' ELSE '' END, c.status,
-          CASE WHEN c.dismissed = 1 THEN 'yes' ELSE '' END, c.correction, c.note,
-          (SELECT group_concat(line, char(10)) FROM (
-              SELECT s.tier || ' ' || s.kind || ' ' || s.reference
-                     || ' (consulted ' || s.consulted_on || ')' AS line
-              FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
-          (SELECT group_concat(line, char(10)) FROM (
-              SELECT coalesce(nullif(r.rating, ''), 'unrated') || ' ' || coalesce(
-                     nullif(r.url, ''), r.external_id) AS line
-              FROM claim_reports l JOIN reports r ON r.id = l.report_id
-              WHERE l.claim_id = c.id ORDER BY l.linked_at)),
-          c.checker, replace(substr(c.checked_at, 1, 19), 'T', ' ')
-        FROM claims c JOIN articles a ON a.id = c.article_id
-        WHERE {" AND ".join(where)}
-        ORDER BY a.id, c.start, c.position
-    """
-    for row in store.conn.execute(sql, params):
+    rows = export_queries.csv_rows(
+        store.conn,
+        article_id=article_id,
+        status=None if status == CHECKED else status,
+        any_verdict_but=UNCHECKED if status == CHECKED else None,
+        include_dismissed=include_dismissed,
+    )
+    for row in rows:
         values = [value if value is not None else "" for value in row]
         yield dict(zip(CSV_COLUMNS, values, strict=True))
 
@@ -301,18 +280,8 @@ def count_claims(
     store: Store, *, article_id: int | None = None, include_dismissed: bool = False
 ) -> int:
     """How many rows an export will write (for its progress bar)."""
-    shown = "dismissed IN (0, 1)" if include_dismissed else "dismissed = 0"
-    if article_id is not None:
-        return int(
-            store.conn.execute(
-                f"SELECT count(*) FROM claims WHERE article_id = ? AND {shown}", (article_id,)
-            ).fetchone()[0]
-        )
-    return int(
-        store.conn.execute(
-            f"SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.{shown} "
-            "AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
-        ).fetchone()[0]
+    return export_queries.count_shown_claims(
+        store.conn, article_id=article_id, include_dismissed=include_dismissed
     )
 
 
