@@ -229,3 +229,14 @@ def test_excel_flag_writes_a_byte_order_mark(sample_store: Store, tmp_path: Path
         assert tuple(next(csv.reader(handle))) == CSV_COLUMNS
     plain = export_csv(sample_store, tmp_path / "plain.csv")
     assert plain and (tmp_path / "plain.csv").read_bytes().startswith(b"article_id,")
+
+
+def test_a_flag_of_another_format_is_one_clear_error(sample_store: Store, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [factcheck_command(), "export", "--db", str(sample_store.path), "--format", "html",
+         "--excel", "-o", str(tmp_path / "r.html")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "factcheck: --excel is for --format csv\n"
+    assert not (tmp_path / "r.html").exists()

@@ -63,8 +63,14 @@ def run_export(args: argparse.Namespace) -> int:
     from factcheck_tui.core.errors import InputError
     from factcheck_tui.core.export import export_csv
 
-    if args.onto and args.format != "docx":
-        raise InputError("--onto is for --format docx (the writer's Word draft)")
+    for flag, value, fmt in (
+        ("--onto", args.onto, "docx"),
+        ("--unchecked", args.unchecked, "docx"),
+        ("--excel", args.excel, "csv"),
+        ("--include-dismissed", args.include_dismissed, "csv"),
+    ):
+        if value and args.format != fmt:
+            raise InputError(f"{flag} is for --format {fmt}")
     original = _read_draft(Path(args.onto)) if args.onto else None
     with open_store(args, read_only=True) as store:
         if args.article is not None:
