@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
         if args.output == "-":
             return 0
-    print(f"exported {count} {what} to {args.output}", file=sys.stderr)
+    print(f"exported {count} {what} to {shown(args.output)}", file=sys.stderr)
     return 0
 
 

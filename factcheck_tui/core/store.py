@@ -69,15 +69,21 @@ class Store(ClaimChanges):
         second connection in the same process (a worker's) must not do it.
         """
         path = Path(path).expanduser()
-        if check_file:
-            check_database_file(path)
-        if read_only and not path.exists():
-            raise DatabaseError(f"no database at {path}")
-        writable = connection.writable(path)
-        if not writable:
-            if not path.exists():
-                raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
-            read_only = True
+        try:
+            if check_file:
+                check_database_file(path)
+            if read_only and not path.exists():
+                raise DatabaseError(f"no database at {path}")
+            writable = connection.writable(path)
+            if not writable:
+                if not path.exists():
+                    raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+                read_only = True
+        except OSError as error:  # a folder this account may not enter (another's HOME)
+            raise DatabaseError(
+                f"cannot open {path}: {error.strerror or error}; choose a database you can "
+                "read (--db, or set FACTCHECK_DB)"
+            ) from None
         try:
             return cls._open(path, checker, read_only)
         except connection.UpgradeNeeded:

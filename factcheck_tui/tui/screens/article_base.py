@@ -24,6 +24,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
 POLL_SECONDS = 1.0
@@ -62,7 +63,7 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
     for report in claim.linked_reports:
         detail.append("\nlinked: ", style="bold")
         detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
-    return detail
+    return shown(detail)
 
 
 class ArticleScreenBase(Screen[None]):
@@ -168,7 +169,7 @@ class ArticleScreenBase(Screen[None]):
                 line,
             )
         # One line, always: no layout pass needed (keeps a mark's repaint small).
-        self.query_one("#status-line", Static).update(line, layout=False)
+        self.query_one("#status-line", Static).update(shown(line), layout=False)
 
     @property
     def current_claim(self) -> Claim | None:
