@@ -94,9 +94,9 @@ def test_one_comment_per_checked_claim_anchored_on_its_words(
         assert comment.author == "tester"
     assert comments[0].text.startswith("Verdict: verified — tester, 20")
     assert 'Note: SOHR said "54" <b>not</b> 45 & more' in comments[0].text
-    assert "primary url: https://example.org/sohr (consulted 2018-07-14)" in comments[0].text
+    assert "primary url https://example.org/sohr (consulted 2018-07-14)" in comments[0].text
     assert comments[1].text.startswith("Verdict: unverified")
-    assert "secondary person: Rami Abdulrahman, SOHR (consulted 2018-07-15)" in comments[1].text
+    assert "secondary person Rami Abdulrahman, SOHR (consulted 2018-07-15)" in comments[1].text
     # The whole article is there, paragraph by paragraph, with nothing lost at the cuts.
     body = sample_store.article(1).body
     texts = [p.text for p in document.paragraphs]
@@ -366,3 +366,43 @@ def test_hostile_text_is_text_in_the_word_copy(store: Store, tmp_path: Path) -> 
     assert "Note: </li></ol><script>alert(4)</script> \"quoted\" & 'single'" in comments[0].text
     # A control character in a name reaches the file as a visible symbol, never raw.
     assert comments[2].author == "O'Brien <b>&amp;␛[31m"
+
+
+def test_an_imported_word_draft_comes_back_as_the_writers_document(
+    tmp_path: Path,
+) -> None:
+    """`factcheck import draft.docx` keeps the file (issue 11); the Word copy of that article
+    is the writer's own document with her comment, her formatting, and ours as replies."""
+    draft = tmp_path / "draft.docx"
+    writer_draft(draft)
+    db = tmp_path / "desk.db"
+    imported = subprocess.run(
+        [factcheck_command(), "import", str(draft), "--db", str(db)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    with Store.open(db, "tester") as store:
+        claims = store.claims(1)
+        store.set_status([claims[0].id], "unverified")
+        store.set_correction(claims[0].id, "eastern Syria, killing 45 people")
+    out = tmp_path / "checked.docx"
+    exported = subprocess.run(
+        [factcheck_command(), "export", "--db", str(db), "--format", "docx", "-o", str(out)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    data = out.read_bytes()
+    document = docx.Document(io.BytesIO(data))
+    comments = list(document.comments)
+    writer = [c for c in comments if c.author == "Writer Wendy"]
+    ours = [c for c in comments if c.author == "tester"]
+    assert [c.text for c in writer] == ["Check the toll against SOHR's latest figure"]
+    assert len(ours) == 1
+    assert anchored_text(data)[ours[0].comment_id] == claims[0].text
+    assert "Suggested correction: eastern Syria, killing 45 people" in ours[0].text
+    # The writer's comment, kept by the import as a source, is not repeated in ours.
+    assert "draft comment" not in ours[0].text
+    assert reply_parents(data) == {ours[0].comment_id: writer[0].comment_id}
+    runs = document.paragraphs[1].runs
+    assert "".join(r.text for r in runs if r.bold) == "eastern Syria, killing 54 people"
+    assert document.paragraphs[0].style.name == "Heading 1"

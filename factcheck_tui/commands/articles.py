@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json"),
+        choices=("text", "markdown", "html", "json", "docx"),
         help="read every file as this format instead of guessing from its extension",
     )
     add_store_arguments(parser)
@@ -46,7 +46,7 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_article(store, article)
             print(shown(result.describe()))
     if failed:
-        if len(args.files) > 1:
+        if len(args.files) > 1:  # one file's refusal is already its one line
             warn(f"{failed} of {len(args.files)} files were not imported")
         return 2
     return 0

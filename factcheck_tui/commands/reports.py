@@ -57,6 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
             if hidden > 0:
                 print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
     if failed:
-        warn(f"{failed} of {len(args.files)} files could not be imported")
+        if len(args.files) > 1:  # one file's refusal is already its one line
+            warn(f"{failed} of {len(args.files)} files could not be imported")
         return EXIT_FAILED
     return 0

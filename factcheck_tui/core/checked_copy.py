@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.models import Article, Claim, printable
+from factcheck_tui.core.models import DRAFT_KIND, Article, Claim, printable
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 
@@ -115,10 +115,14 @@ def paragraphs(body: str, claims: Sequence[Claim]) -> list[Paragraph]:
     return result
 
 
-def check_lines(claim: Claim, scale: Scale) -> Iterator[tuple[str, str]]:
+def check_lines(
+    claim: Claim, scale: Scale, *, draft_comments: bool = True
+) -> Iterator[tuple[str, str]]:
     """The claim's check as (label, text) pairs, in the order an editor reads them: verdict
-    and who, the correction, the note, sources, linked fact-checks. An empty label continues
-    the list above it."""
+    and who, the correction, the note, sources (worded as the CSV words them), linked
+    fact-checks. An empty label continues the list above it. `draft_comments=False` leaves
+    out the writer's own draft comments kept as sources (in the writer's document they are
+    already there, beside ours)."""
     verdict = scale.verdict(claim.status)
     if verdict.kind == "open":
         yield "Verdict", "not checked"
@@ -132,11 +136,9 @@ def check_lines(claim: Claim, scale: Scale) -> Iterator[tuple[str, str]]:
         yield "Reworded as", claim.text
     if claim.note:
         yield "Note", claim.note
-    for number, source in enumerate(claim.sources):
-        yield (
-            "Sources" if number == 0 else "",
-            f"{source.tier} {source.kind}: {source.reference} (consulted {source.consulted_on})",
-        )
+    sources = [s for s in claim.sources if draft_comments or s.kind != DRAFT_KIND]
+    for number, source in enumerate(sources):
+        yield "Sources" if number == 0 else "", source.describe()
     for number, report in enumerate(claim.linked_reports):
         where = " ".join(part for part in (report.publisher, report.url) if part)
         yield (
@@ -145,10 +147,10 @@ def check_lines(claim: Claim, scale: Scale) -> Iterator[tuple[str, str]]:
         )
 
 
-def check_text(claim: Claim, scale: Scale) -> str:
+def check_text(claim: Claim, scale: Scale, *, draft_comments: bool = True) -> str:
     """The claim's check as plain lines (a Word comment's paragraphs)."""
     lines = []
-    for label, text in check_lines(claim, scale):
+    for label, text in check_lines(claim, scale, draft_comments=draft_comments):
         lines.append(f"{label}: {text}" if label else f"  {text}")
     return "\n".join(lines)
 

@@ -85,9 +85,11 @@ def _add_comment(
     claim: Claim,
     checked: CheckedArticle,
     lead: str = "",
+    *,
+    draft_comments: bool = True,
 ) -> Any:
     author, initials = _author(claim, checked)
-    text = check_text(claim, checked.scale)
+    text = check_text(claim, checked.scale, draft_comments=draft_comments)
     if lead:
         text = f"{lead}\n{text}"
     comment = document.add_comment(list(runs), xml_safe(text), author, initials)
@@ -294,7 +296,7 @@ def annotate_docx(
             names = ", ".join(dict.fromkeys(author for author, _ in answered))
             lead = f"Answering {names}'s comment on this text."
         runs = [Run(text_map.runs[first], None), Run(text_map.runs[last], None)]  # type: ignore[arg-type]
-        comment = _add_comment(document, runs, claim, checked, lead)
+        comment = _add_comment(document, runs, claim, checked, lead, draft_comments=False)
         if answered:
             replies.append((comment.comment_id, answered[0][1]))
     if replies:
@@ -371,6 +373,16 @@ def _thread_replies(document: Document, replies: Sequence[tuple[int, int]]) -> N
         document_part.relate_to(part, COMMENTS_EXTENDED_REL)
 
 
+def imported_draft(store: Store, article_id: int) -> bytes | None:
+    """The .docx the article was imported from, as the import kept it, or None."""
+    from factcheck_tui.core.db.drafts import DOCX_MEDIA_TYPE, original_file
+
+    kept = original_file(store.conn, article_id)
+    if kept is None or kept[1] != DOCX_MEDIA_TYPE:
+        return None
+    return kept[2]
+
+
 # ---------------------------------------------------------------------------- writing
 def write_bytes(destination: Path | BinaryIO | TextIO, data: bytes) -> None:
     """Write bytes to a path (atomically, like the CSV) or an open stream."""
@@ -396,9 +408,12 @@ def export_docx(
     include_unchecked: bool = False,
     original: bytes | None = None,
 ) -> int:
-    """Write the checked copy; returns how many comments were added. With `original` (the
-    writer's .docx), that document is annotated instead of a new one being made."""
+    """Write the checked copy; returns how many comments were added. The writer's .docx is
+    annotated instead of a new document being made: `original` if given (`--onto`), else the
+    draft the article was imported from, when it came from one (kept by the import, #11)."""
     checked = load_checked_article(store, article_id)
+    if original is None:
+        original = imported_draft(store, checked.article.id)
     if original is not None:
         data, count = annotate_docx(original, checked, include_unchecked=include_unchecked)
     else:

@@ -13,9 +13,9 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
@@ -26,9 +26,13 @@ from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.connection import check_database_file
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
+from factcheck_tui.core.draft_annotations import keep_draft
 from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
 
 __all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
@@ -74,8 +78,7 @@ class Store(ClaimChanges):
                 check_database_file(path)
             if read_only and not path.exists():
                 raise DatabaseError(f"no database at {path}")
-            writable = connection.writable(path)
-            if not writable:
+            if not connection.writable(path):
                 if not path.exists():
                     raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
                 read_only = True
@@ -84,18 +87,6 @@ class Store(ClaimChanges):
                 f"cannot open {path}: {error.strerror or error}; choose a database you can "
                 "read (--db, or set FACTCHECK_DB)"
             ) from None
-        try:
-            return cls._open(path, checker, read_only)
-        except connection.UpgradeNeeded:
-            if not writable:
-                raise
-        # A reader (an export) of a file from an older factcheck that we may write: upgrade
-        # it once through a writable connection, then read it as asked.
-        cls._open(path, checker, False).close()
-        return cls._open(path, checker, read_only)
-
-    @classmethod
-    def _open(cls, path: Path, checker: str, read_only: bool) -> Store:
         conn: sqlite3.Connection | None = None
         try:
             conn = connection.connect(path, read_only)
@@ -197,11 +188,15 @@ class Store(ClaimChanges):
         fmt: str = "",
         source_name: str = "",
         claims: Iterable[dict[str, Any]] = (),
+        comments: Sequence[DraftComment] = (),
+        original: bytes = b"",
     ) -> tuple[int, bool]:
         """Store an article and its extracted claims; returns (id, created).
 
         The same title and body imported again returns the existing id with created False.
-        Each claim dict has text, start, end, score and reasons.
+        Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
+        become sources of the claims they cover and its `original` bytes are kept, in the
+        same transaction (core/draft_annotations.py, core/db/drafts.py).
         """
         digest = content_hash(title, body)
         with self.write():
@@ -224,7 +219,9 @@ class Store(ClaimChanges):
             )
             first_id = self.next_claim_id()
             count = 0
+            spans: list[tuple[int, int, int]] = []
             for position, claim in enumerate(claims):
+                spans.append((first_id + position, claim["start"], claim["end"]))
                 claims_table.insert_claim(
                     self.conn,
                     claim_id=first_id + position,
@@ -239,6 +236,16 @@ class Store(ClaimChanges):
                     reasons=claims_table.reasons_json(claim["reasons"]),
                 )
                 count += 1
+            keep_draft(
+                self.conn,
+                article_id,
+                spans,
+                comments,
+                original,
+                source_name=source_name,
+                added_by=self.checker,
+                added_at=stamp,
+            )
             self.record_event(
                 "import_article",
                 article_id=article_id,

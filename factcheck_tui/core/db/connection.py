@@ -20,10 +20,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
-class UpgradeNeeded(DatabaseError):
-    """A read-only open of a file made by an older factcheck (a schema to migrate)."""
-
-
 def check_database_file(path: Path) -> None:
     """Refuse a path that exists but is not a SQLite file, without opening (or creating) it."""
     if path.is_dir():
@@ -32,6 +28,8 @@ def check_database_file(path: Path) -> None:
         if not path.parent.exists():
             raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
         return
+    if not path.is_file():  # a FIFO would block the open below forever; a device never ends
+        raise DatabaseError(f"{path} is not a regular file (a named pipe or a device)")
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -45,6 +43,21 @@ def writable(path: Path) -> bool:
     if path.exists():
         return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     return os.access(path.parent, os.W_OK)
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether an existing file's schema (PRAGMA user_version) is older than this code's; read
+    without writing. False when it cannot be read: opening it then says why."""
+    try:
+        if not path.is_file():
+            return False
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):  # a folder this account may not enter: Store.open says so
+        return False
 
 
 def connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -72,7 +85,7 @@ def prepare(conn: sqlite3.Connection, path: Path, read_only: bool, lock: threadi
         )
     if read_only:
         if version < SCHEMA_VERSION:
-            raise UpgradeNeeded(
+            raise DatabaseError(
                 f"{path} is read-only and needs upgrading (schema {version} → "
                 f"{SCHEMA_VERSION}); open a writable copy once"
             )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ClaimVisibility(IntEnum):
@@ -235,7 +235,14 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
-def _add_correction_v2(db: sqlite_utils.Database) -> None:
+def _word_drafts_v2(db: sqlite_utils.Database) -> None:
+    """Draft comments as sources (author, date, origin) and the original files kept."""
+    from factcheck_tui.core.db.drafts import migrate_to_v2
+
+    migrate_to_v2(db.conn)
+
+
+def _add_correction_v3(db: sqlite_utils.Database) -> None:
     """Each claim's suggested correction: the wording the piece should use instead."""
     from factcheck_tui.core.db.corrections import add_correction_column
 
@@ -245,5 +252,6 @@ def _add_correction_v2(db: sqlite_utils.Database) -> None:
 # MIGRATIONS[n] takes a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
-    1: _add_correction_v2,
+    1: _word_drafts_v2,
+    2: _add_correction_v3,
 }
