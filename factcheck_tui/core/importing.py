@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from factcheck_tui.core.display import name_text
 from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
 from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.models import counted
 from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
 from factcheck_tui.core.store import Store, content_hash
 
@@ -30,7 +31,7 @@ class ImportResult:
                 f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
                 f"{r.removed} removed, {r.added} new"
             )
-        return f"imported #{self.article_id} {self.title} ({self.claims} claims)"
+        return f"imported #{self.article_id} {self.title} ({counted(self.claims, 'claim')})"
 
 
 def import_article(store: Store, article: ParsedArticle) -> ImportResult:
@@ -39,7 +40,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
     The same article again is not duplicated; a new version of a stored article (same URL, or
     same title and outlet, different text) becomes its next revision (see core.revisions).
     """
-    from factcheck_tui.core.extract import extract
+    from factcheck_tui.core.extract import extract, one_line_claim
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -55,8 +56,11 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
             summary,
         )
 
+    # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
+    # (or any structured file: JSON, HTML, Markdown, Word), what extraction finds.
+    whole = one_line_claim(article.body) if article.fmt == "text" else None
     claims = []
-    for sentence in extract(article.body):
+    for sentence in [whole] if whole is not None else extract(article.body):
         reasons = sentence.reasons
         if not sentence.is_claim:
             # A sentence the writer annotated with its source is a fact to check.

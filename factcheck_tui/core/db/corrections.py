@@ -1,4 +1,4 @@
-"""The `claims.correction` column: a claim's suggested correction (schema version 3).
+"""The `claims.correction` column: a claim's suggested correction (schema version 4).
 
 The wording or figure the piece should use instead ("45 killed, per the Observatory's update
 of 14 July"); empty when the claim needs none. Functions take the connection; the caller
@@ -11,7 +11,7 @@ import sqlite3
 
 
 def add_correction_column(conn: sqlite3.Connection) -> None:
-    """The migration to schema 3 (idempotent: a column already there is left alone)."""
+    """The migration to schema 4 (idempotent: a column already there is left alone)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(claims)")}
     if "correction" not in columns:
         conn.execute("ALTER TABLE claims ADD COLUMN correction TEXT NOT NULL DEFAULT ''")
