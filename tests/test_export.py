@@ -168,7 +168,7 @@ def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path
         store,
         ParsedArticle(
             title="Strike toll",
-            body="The Observatory said 54 people died in the strike on Thursday. "
+            body="The Observatory said 54 people died in the strike on Thursday.\n\n"
             "The coalition said it conducted 12 strikes near al-Sousa on 12 July.",
             url="https://news.example/strike",
             outlet="Example News",
