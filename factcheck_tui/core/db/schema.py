@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class ClaimVisibility(IntEnum):
@@ -261,6 +261,13 @@ def _word_drafts_v2(db: sqlite_utils.Database) -> None:
     migrate_to_v2(db.conn)
 
 
+def _add_correction_v4(db: sqlite_utils.Database) -> None:
+    """Each claim's suggested correction: the wording the piece should use instead."""
+    from factcheck_tui.core.db.corrections import add_correction_column
+
+    add_correction_column(db.conn)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
 def _desk_v3(db: sqlite_utils.Database) -> None:
     """Schema 3: who owns an article, by when, and whether it is archived (one row per
@@ -282,4 +289,5 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
     2: _desk_v3,
+    3: _add_correction_v4,
 }
