@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class ClaimVisibility(IntEnum):
@@ -257,8 +257,8 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
-def _checked_claims_index_v4(db: sqlite_utils.Database) -> None:
-    """Version 4 (issue #14): the search indexes of the desk's own claims
+def _checked_claims_index_v5(db: sqlite_utils.Database) -> None:
+    """Version 5 (issue #14): the search indexes of the desk's own claims
     (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
     every claim with its note and sources, for the desk-wide search), filled from the claims
     there. The same version reads "US" as the country only in capitals (core.normalize):
@@ -274,6 +274,13 @@ def _word_drafts_v2(db: sqlite_utils.Database) -> None:
     from factcheck_tui.core.db.drafts import migrate_to_v2
 
     migrate_to_v2(db.conn)
+
+
+def _add_correction_v4(db: sqlite_utils.Database) -> None:
+    """Each claim's suggested correction: the wording the piece should use instead."""
+    from factcheck_tui.core.db.corrections import add_correction_column
+
+    add_correction_column(db.conn)
 
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.
@@ -297,5 +304,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
     2: _desk_v3,
-    3: _checked_claims_index_v4,
+    3: _add_correction_v4,
+    4: _checked_claims_index_v5,
 }
