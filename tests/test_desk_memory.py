@@ -263,3 +263,19 @@ def test_factcheck_match_prints_weak_ones_under_a_separator(
     assert all(20 <= score < 35 for score in scores[len(above) :])
     assert "example-isis-holdouts" not in "\n".join(lines[:separator])
     assert any("isis-holdouts" in line for line in lines[separator:])
+
+
+def test_factcheck_search_finds_a_suggested_correction(
+    sample_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_tui.cli import main
+
+    claim = sample_store.claims(1)[2]
+    sample_store.set_correction(claim.id, "Say 61 killed, per the Observatory's update")
+    assert main(["search", "--db", str(sample_store.path), "--json", "Observatory update 61"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and hits[0]["claim_id"] == claim.id and "correction" in hits[0]["found_in"]
+    sample_store.undo(1)  # the correction's undo takes it out of the index again
+    assert main(["search", "--db", str(sample_store.path), "--json", "Observatory update 61"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert all("correction" not in hit["found_in"] for hit in hits)

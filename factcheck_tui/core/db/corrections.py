@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from factcheck_tui.core.db.claim_search import sync_claims
+
 
 def add_correction_column(conn: sqlite3.Connection) -> None:
     """The migration to schema 4 (idempotent: a column already there is left alone)."""
@@ -30,3 +32,4 @@ def write_correction(conn: sqlite3.Connection, claim_id: int, correction: str, s
         "UPDATE claims SET correction = ?, updated_at = ? WHERE id = ?",
         (correction, stamp, claim_id),
     )
+    sync_claims(conn, [claim_id])  # the desk search reads suggested corrections
