@@ -37,8 +37,12 @@ EXAMPLES = {
     "cli": 150,
     "dialogs": 4,  # each a whole app run through five dialogs (~1-2 s)
 }
+# Derandomized: the same bounded examples on every run, so a CI failure reproduces here and
+# a threshold on the examples (e.g. how many reach a command) cannot fail by chance.
 FUZZ = settings(
     deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -254,7 +258,7 @@ def test_every_command_takes_random_arguments(
     handled = [0]  # examples that got past argparse into a command
 
     @fuzz("cli")
-    @given(st.sampled_from(COMMANDS), st.lists(argument, max_size=3))
+    @given(st.sampled_from(COMMANDS), st.lists(argument, max_size=2))
     def run(command: list[str], rest: list[str]) -> None:
         argv = [*command, *rest, "--db", str(db)] if command[0] != "extract" else [*command, *rest]
         code, out, err = run_cli(argv)
