@@ -17,10 +17,26 @@ from factcheck_tui import __version__
 from factcheck_tui.core.errors import FactcheckError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("articles", "export", "status", "extract", "reports", "match")
+COMMAND_MODULES: tuple[str, ...] = (
+    "articles",
+    "export",
+    "status",
+    "extract",
+    "reports",
+    "match",
+    "backup",
+)
 # Every subcommand name, so `factcheck [DB]` can tell a database from a command without
 # importing the command modules (tests/test_docs.py keeps this in step with them).
-COMMAND_NAMES: tuple[str, ...] = ("export", "extract", "import", "match", "reports", "status")
+COMMAND_NAMES: tuple[str, ...] = (
+    "backup",
+    "export",
+    "extract",
+    "import",
+    "match",
+    "reports",
+    "status",
+)
 EXIT_USAGE = 2
 
 

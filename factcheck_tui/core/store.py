@@ -14,12 +14,20 @@ import json
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
+from factcheck_tui.core.db.desk_file import (
+    Snapshot,
+    may_write,
+    reader_reads_in_place,
+    refuse_network_filesystem,
+    take_snapshot,
+)
 from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.models import (
     Article,
@@ -66,12 +74,6 @@ def check_database_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not a SQLite database")
 
 
-def _writable(path: Path) -> bool:
-    if path.exists():
-        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return os.access(path.parent, os.W_OK)
-
-
 class Store(ClaimChanges):
     """A factcheck database. Open with `Store.open(path, checker)`.
 
@@ -87,6 +89,9 @@ class Store(ClaimChanges):
         # The desk's rating scale: which statuses count as verified / unverified / checked.
         self.scale: Scale = DEFAULT_SCALE
         self._write_lock = threading.RLock()
+        # A reader's private copy of the desk (core.db.desk_file), removed on close.
+        self._snapshot: Snapshot | None = None
+        self._closed = False
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -121,28 +126,45 @@ class Store(ClaimChanges):
             check_database_file(path)
         if read_only and not path.exists():
             raise DatabaseError(f"no database at {path}")
-        if not _writable(path):
+        refuse_network_filesystem(path)
+        if not may_write(path):
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
+        snapshot: Snapshot | None = None
+        # Reading the header with open() is skipped for a second connection (check_file
+        # False), for the reason above: it reads where the first one does.
+        if read_only and check_file and not may_write(path) and not reader_reads_in_place(path):
+            # Opening it in place would create -wal/-shm files the owner cannot write.
+            snapshot = take_snapshot(path)
+        conn: sqlite3.Connection | None = None
         try:
-            conn = cls._connect(path, read_only)
+            conn = cls._connect(snapshot.path if snapshot else path, read_only)
             store = cls(conn, path, checker, read_only)
+            store._snapshot = snapshot
             store._prepare()
         except sqlite3.DatabaseError as error:
-            with contextlib.suppress(Exception):
-                conn.close()
+            cls._abandon(conn, snapshot)
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
         except DatabaseError:
-            with contextlib.suppress(Exception):
-                conn.close()
+            cls._abandon(conn, snapshot)
             raise
+        store._register()
         return store
 
+    @staticmethod
+    def _abandon(conn: sqlite3.Connection | None, snapshot: Snapshot | None) -> None:
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+        if snapshot is not None:
+            snapshot.remove()
+
     def another_connection(self, *, read_only: bool | None = None) -> Store:
-        """A second Store on the same file, for a worker thread that should not share ours."""
+        """A second Store on the same file, for a worker thread that should not share ours
+        (a reader's on the same private snapshot)."""
         store = Store.open(
-            self.path,
+            self._snapshot.path if self._snapshot else self.path,
             self.checker,
             read_only=self.read_only if read_only is None else read_only,
             check_file=False,
@@ -161,6 +183,8 @@ class Store(ClaimChanges):
         return conn
 
     def _prepare(self) -> None:
+        # Every refusal is decided from reads alone, before the first write (WAL switch,
+        # migration): a refused file is left byte for byte as it was.
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
         tables = self.conn.execute(
@@ -172,6 +196,11 @@ class Store(ClaimChanges):
             raise DatabaseError(
                 f"{self.path} was made by a newer factcheck (schema {version}); "
                 f"this version reads schema {SCHEMA_VERSION} and older: upgrade factcheck"
+            )
+        if version < 0 or (version == 0 and tables):
+            raise DatabaseError(
+                f"{self.path} has schema version {version}, which no factcheck writes (another "
+                "program, or a newer factcheck, changed it); it was not opened or changed"
             )
         if self.read_only:
             if version < SCHEMA_VERSION:
@@ -205,9 +234,43 @@ class Store(ClaimChanges):
             self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    # Open writable stores per file in this process: the last one to close checkpoints.
+    _open_writers: ClassVar[Counter[str]] = Counter()
+    _open_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def _register(self) -> None:
+        if not self.read_only:
+            with Store._open_lock:
+                Store._open_writers[str(self.path.resolve())] += 1
+
+    def checkpoint(self) -> bool:
+        """Copy every committed change from `-wal` into the database file itself, so the
+        file alone holds every mark (a copy or backup of it lacks none); True if complete."""
+        if self.read_only:
+            return False
+        from factcheck_tui.core.db.backup import checkpoint
+
+        with self._write_lock:
+            return checkpoint(self.conn)
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if not self.read_only:
+            key = str(self.path.resolve())
+            with Store._open_lock:
+                Store._open_writers[key] -= 1
+                last = Store._open_writers[key] <= 0
+                if last:
+                    del Store._open_writers[key]
+            if last:
+                with contextlib.suppress(sqlite3.Error, DatabaseError):
+                    self.checkpoint()
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._snapshot is not None:
+            self._snapshot.remove()
 
     def __enter__(self) -> Store:
         return self

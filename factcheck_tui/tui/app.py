@@ -29,6 +29,8 @@ class FactcheckApp(App[None]):
         self.config = config or Config()
         store.scale = self.config.scale
         self._theme_ready = False
+        # The signal (SIGHUP, SIGTERM) that ended the app, if one did: launch exits 128 + it.
+        self.stopped_by_signal: int | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         """The article list is the base screen: no blank screen is built first."""
@@ -37,6 +39,7 @@ class FactcheckApp(App[None]):
         return ArticleListScreen()
 
     def on_mount(self) -> None:
+        self._quit_on_hangup_and_terminate()
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -50,6 +53,27 @@ class FactcheckApp(App[None]):
                 save_theme(theme, Path(self.config.path))
             except OSError as error:
                 self.notify(f"theme not saved: {error.strerror}", severity="warning", markup=False)
+
+    def _quit_on_hangup_and_terminate(self) -> None:
+        """Closing the terminal (SIGHUP) or `kill` (SIGTERM) quits as ctrl+q does: the note
+        being typed is saved, the terminal restored (Textual's driver leaves the alternate
+        screen and turns mouse reporting off as the app exits), and the store's close
+        checkpoints every mark into the database file. The handler runs on the event loop
+        (asyncio's add_signal_handler), never inside whatever the loop was doing."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._quit_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+
+    def _quit_on_signal(self, number: int) -> None:
+        if self.stopped_by_signal is None:
+            self.stopped_by_signal = number
+            self.call_later(self.action_quit)
 
     async def action_quit(self) -> None:
         """Quit; a note being typed is saved first, as every other change already is."""
