@@ -81,6 +81,14 @@ class ImportSummary:
         )
         return text + (" — cancelled, whole batches kept" if self.cancelled else "")
 
+    def describe_with_problems(self, shown: int) -> str:
+        """`describe()`, then the first `shown` skipped rows by line and how many more."""
+        lines = [self.describe(), *(f"skipped {p}" for p in self.problems[:shown])]
+        hidden = self.skipped - min(len(self.problems), shown)
+        if hidden > 0:
+            lines.append(f"… and {hidden} more skipped (`factcheck reports import` lists them)")
+        return "\n".join(lines)
+
 
 # ------------------------------------------------------------------------ public API
 def import_reports(

@@ -38,6 +38,7 @@ COLUMN_WIDTHS = {
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
+PROBLEMS_SHOWN = 3  # skipped report rows named in the import notification
 
 
 def progress_bar(summary: ArticleSummary) -> Text:
@@ -445,7 +446,13 @@ class ArticleListScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.notify, summary.describe(), markup=False)
+        self.app.call_from_thread(
+            self.notify,
+            summary.describe_with_problems(PROBLEMS_SHOWN),
+            markup=False,
+            severity="warning" if summary.skipped else "information",
+            timeout=20 if summary.skipped else 5,
+        )
 
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export
