@@ -20,6 +20,8 @@ from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.ingest import ParsedArticle
+    from factcheck_tui.core.revisions import RevisionMatch
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
@@ -391,13 +393,65 @@ class ArticleListScreen(Screen[None]):
         self._import(lambda: parse_article_text(text, name="pasted text"), "pasted text")
 
     def _import(self, read: object, name: str) -> None:
-        """Runs in a worker thread on its own connection; reports back with a notification."""
+        """Runs in a worker thread on its own connection; reports back with a notification.
+        A same-title article that is not clearly the same story is asked about first."""
         from factcheck_tui.core.importing import import_article
+        from factcheck_tui.core.revisions import match_previous_revision
+        from factcheck_tui.core.store import content_hash
 
         try:
             article = read()  # type: ignore[operator]
             with self.store.another_connection() as writer:
-                result = import_article(writer, article)
+                known = writer.find_article_by_hash(content_hash(article.title, article.body))
+                match = None if known else match_previous_revision(writer, article)
+                if match is None or match.decided:
+                    result = import_article(writer, article)
+                else:
+                    self.app.call_from_thread(self._ask_revision, article, match)
+                    return
+        except FactcheckError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
+        self.app.call_from_thread(self.reload)
+
+    def _ask_revision(self, article: ParsedArticle, match: RevisionMatch) -> None:
+        """Is this import a new draft of the same-title article `match` names?"""
+        from factcheck_tui.tui.dialogs.yes_no import YesNoDialog
+
+        outlet = f" ({match.previous_outlet})" if match.previous_outlet else ""
+
+        def answered(revision: bool | None) -> None:
+            if revision is None:
+                self.notify("Import cancelled: nothing was added", markup=False)
+                return
+            self.run_worker(
+                lambda: self._import_decided(article, match.previous_id if revision else None),
+                thread=True,
+                group="import",
+                exit_on_error=False,
+            )
+
+        self.app.push_screen(
+            YesNoDialog(
+                f"Is “{article.title}” a new draft of #{match.previous_id}{outlet}?",
+                f"{match.reason[0].upper()}{match.reason[1:]}. As a revision, the checks of "
+                f"#{match.previous_id} still valid are carried over; as a new article, both "
+                "stay on the desk.",
+                yes=f"revision {match.revision} of #{match.previous_id}",
+                no="a new article",
+            ),
+            answered,
+        )
+
+    def _import_decided(self, article: ParsedArticle, revision_of: int | None) -> None:
+        from factcheck_tui.core.importing import import_article
+
+        try:
+            with self.store.another_connection() as writer:
+                result = import_article(
+                    writer, article, revision_of=revision_of, new=revision_of is None
+                )
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
