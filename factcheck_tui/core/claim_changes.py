@@ -199,7 +199,8 @@ class ClaimChanges:
     def unlink_report(self, claim_id: int, report_id: int) -> bool:
         with self.write():
             row = self.conn.execute(
-                "SELECT score FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+                "SELECT score, seen_claim_text, seen_rating, seen_url FROM claim_reports "
+                "WHERE claim_id = ? AND report_id = ?",
                 (claim_id, report_id),
             ).fetchone()
             if row is None:
@@ -213,7 +214,8 @@ class ClaimChanges:
                 "unlink_report",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
-                old={"report_id": report_id, "score": row[0]},
+                # What the checker saw, so undo links the report as it was seen.
+                old={"report_id": report_id, "score": row[0], "seen": list(row[1:])},
                 new=None,
                 batch=None,
             )

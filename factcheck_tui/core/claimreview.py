@@ -54,7 +54,8 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
         if note and not conclusion:
             review["reviewBody"] = note
         linked = store.conn.execute(
-            "SELECT r.url, r.external_id FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            "SELECT coalesce(nullif(l.seen_url, ''), r.url), r.external_id FROM claim_reports l "
+            "JOIN reports r ON r.id = l.report_id "
             "WHERE l.claim_id = ? ORDER BY l.linked_at",
             (claim_id,),
         ).fetchall()

@@ -365,8 +365,9 @@ def merge_with_next(store: Store, claim_id: int) -> int:
             ).fetchall()
         ]
         store.conn.execute(
-            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-            "SELECT ?, report_id, score, linked_by, linked_at FROM claim_reports "
+            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+            "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
+            "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
             f"WHERE claim_id = ? AND report_id IN ({', '.join('?' * len(copied_links))})",
             (claim_id, second["id"], *copied_links),
         )

@@ -86,8 +86,14 @@ def _claim_rows(
                      || ' (consulted ' || s.consulted_on || ')' AS line
               FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
           (SELECT group_concat(line, char(10)) FROM (
-              SELECT coalesce(nullif(r.rating, ''), 'unrated') || ' ' || coalesce(
-                     nullif(r.url, ''), r.external_id) AS line
+              SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated') || ' '
+                     || coalesce(nullif(coalesce(l.seen_url, r.url), ''), r.external_id)
+                     || CASE WHEN coalesce(l.seen_rating, r.rating) IS NOT r.rating
+                               OR coalesce(l.seen_claim_text, r.claim_text) IS NOT r.claim_text
+                               OR coalesce(l.seen_url, r.url) IS NOT r.url
+                        THEN ' (report changed since linked: now '
+                             || coalesce(nullif(r.rating, ''), 'unrated') || ')'
+                        ELSE '' END AS line
               FROM claim_reports l JOIN reports r ON r.id = l.report_id
               WHERE l.claim_id = c.id ORDER BY l.linked_at)),
           c.checker, c.checked_at

@@ -180,8 +180,9 @@ def _revert_link(store: Store, event: Event, old: Any, new: Any) -> None:
 
 @reverts("unlink_report")
 def _revert_unlink(store: Store, event: Event, old: Any, new: Any) -> None:
+    seen = old.get("seen") or [None, None, None]  # unlinked before links kept a snapshot
     store.conn.execute(
-        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (event.claim_id, old["report_id"], old["score"], store.checker, now()),
+        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+        "seen_claim_text, seen_rating, seen_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (event.claim_id, old["report_id"], old["score"], store.checker, now(), *seen),
     )

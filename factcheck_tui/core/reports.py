@@ -14,8 +14,11 @@ Formats (detected from the extension, then confirmed by the content):
   read for their `<script type="application/ld+json">` blocks.
 
 Each report gets a stable external id: the file's own `id` (or JSON-LD `@id`), else its URL,
-else a hash of its claim text and publisher; importing the same file again updates the reports
-instead of duplicating them. A malformed row is skipped and named by its line (or item)
+else a hash of its claim text and publisher (the second and later reports of a file on one
+URL, several ClaimReviews on one page, are `URL#2`, `URL#3`…). Its identity is that id within
+who published it (the publisher, else the file it came from): importing the same file again
+updates its reports instead of duplicating them, and another publisher's file never replaces
+them. A malformed row is skipped and named by its line (or item)
 number; the good rows land.
 
 Line formats are streamed (memory stays bounded whatever the file size) and written in
@@ -29,10 +32,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from factcheck_tui.core.db.report_identity import report_identity
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
 from factcheck_tui.core.report_formats import (
@@ -119,7 +123,7 @@ def import_reports(
     try:
         with open_text(path, encoding) as handle:
             raw = handle.buffer
-            for item in records(fmt, handle, path, tally):
+            for item in numbered_by_url(records(fmt, handle, path, tally)):
                 batch.append(item)
                 if len(batch) >= batch_size:
                     _write_batch(store, batch, source, tally)
@@ -153,14 +157,30 @@ def import_reports(
     )
 
 
+def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
+    """Reports known only by their URL (no id of their own) that share it with an earlier one
+    in the same file — several ClaimReviews on one page — become `URL#2`, `URL#3`…: each is a
+    report of its own, and importing the page again finds each one again in its place.
+    Remembers a 64-bit hash per such URL (not the URLs), so memory stays small."""
+    seen: dict[int, int] = {}
+    for item in items:
+        if item.url and item.external_id == item.url.strip():
+            key = hash(item.external_id)
+            count = seen.get(key, 0) + 1
+            seen[key] = count
+            if count > 1:
+                item = replace(item, external_id=f"{item.external_id}#{count}")
+        yield item
+
+
 def upsert_reports(
     store: Store, records: Sequence[ReportRecord], *, source_file: str = ""
 ) -> tuple[int, int, int]:
-    """Insert or update reports by external id in one transaction: (imported, updated,
+    """Insert or update reports by identity in one transaction: (imported, updated,
     unchanged). For callers that build reports themselves (a dialog, a test)."""
     ensure_search_index(store)
     tally = Tally()
-    _write_batch(store, list(records), source_file, tally)
+    _write_batch(store, list(numbered_by_url(records)), source_file, tally)
     return tally.imported, tally.updated, tally.unchanged
 
 
@@ -207,20 +227,22 @@ def search_terms(claim_text: str, title: str = "") -> str:
 
 # ---------------------------------------------------------------------------- writing
 _SELECT_EXISTING = (
-    "SELECT external_id, id, norm_text, " + ", ".join(FIELDS) + " FROM reports "
-    "WHERE external_id IN ({marks})"
+    "SELECT identity, id, norm_text, " + ", ".join(FIELDS) + " FROM reports "
+    "WHERE identity IN ({marks})"
 )
 
 
 def _write_batch(
     store: Store, batch: Sequence[ReportRecord], source_file: str, tally: Tally
 ) -> None:
-    """Upsert one batch in one transaction, keeping `report_terms` in step."""
+    """Upsert one batch in one transaction, keeping `report_terms` in step. Reports are
+    matched by identity (core.db.report_identity): publisher (else this file) and id."""
     latest: dict[str, ReportRecord] = {}
     for record in batch:
-        if record.external_id in latest:
+        identity = report_identity(record.external_id, record.publisher, source_file)
+        if identity in latest:
             tally.updated += 1  # the file repeats an id: the later row wins
-        latest[record.external_id] = record
+        latest[identity] = record
     stamp = now()
     with store.write():
         existing: dict[str, tuple[Any, ...]] = {}
@@ -235,12 +257,12 @@ def _write_batch(
         delta: Counter[str] = Counter()
         docs = 0
         term_count = 0
-        for external_id, record in latest.items():
+        for identity, record in latest.items():
             values = tuple(getattr(record, name) for name in FIELDS)
             norm = search_terms(record.claim_text, record.title)
-            old = existing.get(external_id)
+            old = existing.get(identity)
             if old is None:
-                inserts.append((external_id, norm, *values, source_file, stamp))
+                inserts.append((identity, record.external_id, norm, *values, source_file, stamp))
                 terms = norm.split()
                 delta.update(set(terms))
                 docs += 1
@@ -259,10 +281,10 @@ def _write_batch(
             tally.updated += 1
         if inserts:
             store.conn.executemany(
-                "INSERT INTO reports (external_id, norm_text, "
+                "INSERT INTO reports (identity, external_id, norm_text, "
                 + ", ".join(FIELDS)
                 + ", source_file, imported_at) VALUES ("
-                + ",".join("?" * (len(FIELDS) + 4))
+                + ",".join("?" * (len(FIELDS) + 5))
                 + ")",
                 inserts,
             )

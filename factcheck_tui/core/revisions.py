@@ -379,8 +379,9 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 (new_id, old.id),
             )
             store.conn.execute(
-                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-                "SELECT ?, report_id, score, linked_by, linked_at FROM claim_reports "
+                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+                "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
+                "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
                 "WHERE claim_id = ?",
                 (new_id, old.id),
             )

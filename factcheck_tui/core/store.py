@@ -57,6 +57,10 @@ def content_hash(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 
+class _NeedsUpgrade(DatabaseError):
+    """A file opened read-only is from an older factcheck (Store.open upgrades it first)."""
+
+
 def check_database_file(path: Path) -> None:
     """Refuse a path that exists but is not a SQLite file, without opening (or creating) it."""
     if path.is_dir():
@@ -146,10 +150,31 @@ class Store(ClaimChanges):
         except sqlite3.DatabaseError as error:
             cls._abandon(conn, snapshot)
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
+        except _NeedsUpgrade:
+            cls._abandon(conn, snapshot)
+            return cls._open_upgraded(path, checker)
         except DatabaseError:
             cls._abandon(conn, snapshot)
             raise
         store._register()
+        return store
+
+    @classmethod
+    def _open_upgraded(cls, path: Path, checker: str) -> Store:
+        """A read-only open of a file from an older factcheck: whoever may write it upgrades
+        it first (as any open does); a reader who may not gets a private upgraded snapshot."""
+        if may_write(path):
+            cls.open(path, checker, check_file=False).close()
+            return cls.open(path, checker, read_only=True, check_file=False)
+        snapshot = take_snapshot(path)
+        try:
+            cls.open(snapshot.path, checker, check_file=False).close()
+            store = cls.open(snapshot.path, checker, read_only=True, check_file=False)
+        except BaseException:
+            snapshot.remove()
+            raise
+        store.path = path
+        store._snapshot = snapshot
         return store
 
     @staticmethod
@@ -204,7 +229,7 @@ class Store(ClaimChanges):
             )
         if self.read_only:
             if version < SCHEMA_VERSION:
-                raise DatabaseError(
+                raise _NeedsUpgrade(
                     f"{self.path} is read-only and needs upgrading (schema {version} → "
                     f"{SCHEMA_VERSION}); open a writable copy once"
                 )
@@ -571,22 +596,37 @@ class Store(ClaimChanges):
         return found
 
     def _reports_for(self, claim_ids: Sequence[int]) -> dict[int, list[LinkedReport]]:
+        """Each claim's linked reports as seen when linked (the link's snapshot, else the
+        report), with the report as it stands now beside it."""
         found: dict[int, list[LinkedReport]] = {}
+
+        def text(value: Any) -> str:
+            return printable(value) if isinstance(value, str) else "" if value is None else value
+
         for chunk in _chunks(claim_ids):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                "SELECT l.claim_id, r.id, r.external_id, r.claim_text, r.rating, r.publisher, "
-                "r.url, r.date, l.score FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+                "SELECT l.claim_id, r.id, r.external_id, "
+                "coalesce(l.seen_claim_text, r.claim_text), coalesce(l.seen_rating, r.rating), "
+                "r.publisher, coalesce(l.seen_url, r.url), r.date, l.score, "
+                "r.claim_text, r.rating, r.url "
+                "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
                 f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
                 chunk,
             ):
                 found.setdefault(row[0], []).append(
                     LinkedReport(
-                        *(
-                            printable(v) if isinstance(v, str) else v if v is not None else ""
-                            for v in row[1:8]
-                        ),
+                        row[1],
+                        text(row[2]),
+                        text(row[3]),
+                        text(row[4]),
+                        text(row[5]),
+                        text(row[6]),
+                        text(row[7]),
                         score=row[8] or 0.0,
+                        now_claim_text=text(row[9]),
+                        now_rating=text(row[10]),
+                        now_url=text(row[11]),
                     )
                 )
         return found
