@@ -411,6 +411,22 @@ def _clean_record_width(line: str, delimiter: str) -> int | None:
     return fields
 
 
+class _OneRecord:
+    """The iterator a csv.reader reads: the one record handed to it, then nothing."""
+
+    def __init__(self) -> None:
+        self.record: str | None = None
+
+    def __iter__(self) -> _OneRecord:
+        return self
+
+    def __next__(self) -> str:
+        record, self.record = self.record, None
+        if record is None:
+            raise StopIteration
+        return record
+
+
 def _csv_records(
     lines: PhysicalLines, delimiter: str, width: int | None = None
 ) -> Iterator[tuple[int, list[str] | None, int]]:
@@ -421,6 +437,13 @@ def _csv_records(
     count is not `width`, only its first line is given up: the lines after it are read
     again as rows (a legitimate multi-line field is kept whole).
     Each line is read at most MAX_RECORD_LINES times, so the parse stays linear."""
+    feed = _OneRecord()
+    reader = csv.reader(feed, delimiter=delimiter)  # one reader: making one a row costs more
+
+    def parse(record: str) -> list[str]:
+        feed.record = record
+        return next(reader, [])
+
     while True:
         item = lines.next_numbered()
         if item is None:
@@ -428,7 +451,7 @@ def _csv_records(
         start, line = item
         if '"' not in line:  # the common case: no quoting, the line is the record
             try:
-                yield start, next(csv.reader([line], delimiter=delimiter), []), 1
+                yield start, parse(line), 1
             except csv.Error as error:
                 raise RowError(f"line {start}: unreadable row ({error})") from None
             continue
@@ -452,7 +475,7 @@ def _csv_records(
             yield start, None, len(taken)
             continue
         try:
-            row = next(csv.reader(["".join(taken)], delimiter=delimiter), [])
+            row = parse("".join(taken))
         except csv.Error as error:
             raise RowError(f"line {start}: unreadable row ({error})") from None
         if len(taken) > 1 and width is not None and len(row) != width:
