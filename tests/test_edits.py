@@ -12,6 +12,7 @@ from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
 from factcheck_tui.core import edits
+from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.core.export import export_csv
 from factcheck_tui.core.extract import extract
 from factcheck_tui.core.importing import import_article
@@ -269,9 +270,11 @@ def test_a_claim_removed_from_a_revision_is_restored_as_removed(sample_store: St
     removed = next(c for c in sample_store.claims(revision) if c.revision_state == "removed")
     total = sample_store.progress(revision).total
     edits.set_dismissed(sample_store, [removed.id], True)
-    assert sample_store.claim(removed.id).dismissed == edits.DISMISSED
+    assert sample_store.claim(removed.id).dismissed == ClaimVisibility.DISMISSED
     edits.set_dismissed(sample_store, [removed.id], False)
-    assert sample_store.claim(removed.id).dismissed == edits.REMOVED  # listed, not counted
+    assert (
+        sample_store.claim(removed.id).dismissed == ClaimVisibility.REMOVED
+    )  # listed, not counted
     assert sample_store.progress(revision).total == total
 
 
@@ -428,7 +431,7 @@ async def test_dismissing_moves_the_cursor_to_the_next_claim(sample_store: Store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *["j"] * 5, "d")
         await pilot.pause()
-        assert sample_store.claim(claims[5].id).dismissed == edits.DISMISSED
+        assert sample_store.claim(claims[5].id).dismissed == ClaimVisibility.DISMISSED
         current = app.screen.current_claim
         assert current is not None and current.id == claims[6].id
 

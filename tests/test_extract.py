@@ -18,6 +18,7 @@ from factcheck_tui.core.extract import (
     score_sentence,
     score_sentence_rules,
 )
+from factcheck_tui.core.store import Store
 
 SEED = Path(__file__).resolve().parent.parent / "sample_db" / "seed_article.txt"
 
@@ -271,3 +272,66 @@ def test_cli_names_a_file_with_control_characters_safely(tmp_path: Path) -> None
     err = result.stderr.decode("utf-8")
     assert "\x1b" not in err and "\a" not in err
     assert "evil\u241b]0;owned\u2407.txt: no such file" in err
+
+
+def _with_pull_quote(body: str) -> tuple[str, str, int]:
+    """The sample body with its first claim printed again as a pull quote, in quotation
+    marks, as a paragraph of its own after the third: (new body, sentence, paragraph)."""
+    claim = extract_claims(body)[0].text
+    paragraphs = body.split("\n\n")
+    paragraphs.insert(3, f"“{claim}”")
+    return "\n\n".join(paragraphs), claim, 4
+
+
+def test_a_pull_quote_printed_twice_is_one_claim(body: str) -> None:
+    doubled, sentence, paragraph = _with_pull_quote(body)
+    claims = extract_claims(doubled)
+    assert len(claims) == len(extract_claims(body))
+    first = claims[0]
+    assert first.text == sentence
+    assert first.reasons[-1] == f"also appears at paragraph {paragraph}"
+    repeat = [s for s in extract(doubled) if s.text == f"“{sentence}”"]
+    assert len(repeat) == 1 and not repeat[0].is_claim
+    assert doubled[repeat[0].start : repeat[0].end] == repeat[0].text
+    assert doubled.count("\n\n", 0, repeat[0].start) == paragraph - 1
+
+
+def test_the_pull_quote_reason_is_stored_and_shown(store: Store, body: str) -> None:
+    from factcheck_tui.core.importing import import_article
+    from factcheck_tui.core.ingest import parse_article_text
+    from factcheck_tui.core.verdicts import DEFAULT_SCALE
+    from factcheck_tui.tui.screens.article_base import claim_detail
+
+    doubled, sentence, paragraph = _with_pull_quote(body)
+    result = import_article(store, parse_article_text("Pull quote\n\n" + doubled))
+    claims = store.claims(result.article_id)
+    assert [c.text for c in claims].count(sentence) == 1
+    assert not any(c.text == f"“{sentence}”" for c in claims)
+    (claim,) = [c for c in claims if c.text == sentence]
+    article = store.article(result.article_id)
+    assert article.body[claim.start : claim.end] == sentence
+    shown = claim_detail(claim, DEFAULT_SCALE).plain
+    assert f"also appears at paragraph {paragraph}" in shown
+
+
+@pytest.mark.parametrize(
+    ("body", "claim"),
+    [
+        (
+            "The seat opened in 2012 when then-Rep. Esteban Torres (D-Calif.) declared"
+            " he would not run again, after 16 years in Congress.",
+            "The seat opened in 2012 when then-Rep. Esteban Torres (D-Calif.) declared"
+            " he would not run again, after 16 years in Congress.",
+        ),
+        (
+            '"We have tried everything for 20 years. It just doesn\'t," said Jeff Miller,'
+            " the county's water manager. The dam holds 3.5 million acre-feet.",
+            '"We have tried everything for 20 years. It just doesn\'t," said Jeff Miller,'
+            " the county's water manager.",
+        ),
+    ],
+    ids=["then-Rep", "quote-and-attribution"],
+)
+def test_issue_sentences_become_whole_claims(body: str, claim: str) -> None:
+    texts = [s.text for s in extract(body)]
+    assert claim in texts

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.errors import ReadOnlyError
 from factcheck_tui.core.importing import import_article
 from factcheck_tui.core.ingest import read_article_file
-from factcheck_tui.core.schema import SCHEMA_VERSION
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
 from tests.tmux_driver import TmuxSession, factcheck_command

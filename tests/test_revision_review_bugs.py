@@ -12,6 +12,7 @@ import pytest
 
 from factcheck_tui.cli import main
 from factcheck_tui.core import edits
+from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
 from factcheck_tui.core.store import Store
 
@@ -238,7 +239,11 @@ def test_merged_claim_changes_and_the_merged_away_one_is_not_resurrected(
     assert "12 bridges" in str(merged[4])
     assert [r for r in carried if r[3] == "removed"] == []
     assert [r for r in carried if str(r[0]).startswith("The regional governor")] == []
-    assert rows(db, "SELECT count(*) FROM claims WHERE article_id = 2 AND dismissed = 2") == [(0,)]
+    assert rows(
+        db,
+        "SELECT count(*) FROM claims WHERE article_id = 2 "
+        f"AND dismissed = {ClaimVisibility.MERGED:d}",
+    ) == [(0,)]
 
 
 def test_a_changed_claim_never_takes_the_sentence_another_claim_kept(tmp_path: Path) -> None:

@@ -124,3 +124,26 @@ def test_a_carried_claims_history_includes_its_checks_in_earlier_drafts(
     assert (first.id, "status") in actions and (first.id, "note") in actions
     assert actions[0][0] == carried.id  # the newest first: the carry-over itself
     assert [e.claim_id for e in sample_store.events(claim_id=carried.id)] == [carried.id]
+
+
+def test_a_sentence_quoted_twice_in_the_revision_keeps_its_check_where_it_stood(
+    sample_store: Store,
+) -> None:
+    """The stored TextQuoteSelector (prefix and suffix) picks the occurrence: a revision that
+    repeats a checked sentence higher up (a summary lead) carries the check to the sentence
+    in its old surroundings, and the lead copy comes in as a new claim."""
+    observatory = next(
+        c for c in sample_store.claims(1) if c.text.startswith("The Observatory said")
+    )
+    sample_store.set_status([observatory.id], "verified")
+    paragraphs = SAMPLE_ARTICLE.read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(2, observatory.text)  # before the paragraph it was in
+    result = import_article(sample_store, parse_article_text("\n\n".join(paragraphs)))
+    assert result.revision is not None
+    body = sample_store.article(result.article_id).body
+    first, last = body.index(observatory.text), body.rindex(observatory.text)
+    assert first < last
+    copies = [c for c in sample_store.claims(result.article_id) if c.text == observatory.text]
+    carried = next(c for c in copies if c.status == "verified")
+    assert carried.start == last
+    assert [c.revision_state for c in copies if c.start == first] == ["new"]

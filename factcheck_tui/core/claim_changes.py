@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Claim
 from factcheck_tui.core.verdicts import UNCHECKED
@@ -49,16 +51,17 @@ class ClaimChanges:
             batch: int | None = None
             stamp = now()
             for claim_id in claim_ids:
-                row = self.conn.execute(
-                    "SELECT article_id, status FROM claims WHERE id = ?", (claim_id,)
-                ).fetchone()
+                row = claims_table.claim_fields(self.conn, claim_id, "article_id", "status")
                 if row is None or row[1] == status:
                     continue
                 checked_at = "" if status == UNCHECKED else stamp
-                self.conn.execute(
-                    "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? "
-                    "WHERE id = ?",
-                    (status, self.checker, checked_at, stamp, claim_id),
+                claims_table.update_claim(
+                    self.conn,
+                    claim_id,
+                    status=status,
+                    checker=self.checker,
+                    checked_at=checked_at,
+                    updated_at=stamp,
                 )
                 event = self.record_event(
                     "status",
@@ -75,16 +78,12 @@ class ClaimChanges:
     def set_note(self, claim_id: int, note: str) -> bool:
         """Replace a claim's note; returns False when it was already that note."""
         with self.write():
-            row = self.conn.execute(
-                "SELECT article_id, note FROM claims WHERE id = ?", (claim_id,)
-            ).fetchone()
+            row = claims_table.claim_fields(self.conn, claim_id, "article_id", "note")
             if row is None:
                 raise DatabaseError(f"no claim with id {claim_id}")
             if (row[1] or "") == note:
                 return False
-            self.conn.execute(
-                "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (note, now(), claim_id)
-            )
+            claims_table.update_claim(self.conn, claim_id, note=note, updated_at=now())
             self.record_event(
                 "note", article_id=row[0], claim_id=claim_id, old=row[1] or "", new=note, batch=None
             )
@@ -105,13 +104,17 @@ class ClaimChanges:
         with self.write():
             article_id = self._article_of(claim_id)
             stamp = now()
-            cursor = self.conn.execute(
-                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (claim_id, kind, reference, tier, consulted_on, self.checker, stamp),
+            source_id = sources_table.insert_source(
+                self.conn,
+                claim_id,
+                kind=kind,
+                reference=reference,
+                tier=tier,
+                consulted_on=consulted_on,
+                added_by=self.checker,
+                added_at=stamp,
             )
-            source_id = int(cursor.lastrowid or 0)
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
+            claims_table.touch(self.conn, claim_id, stamp)
             self.record_event(
                 "add_source",
                 article_id=article_id,
@@ -130,25 +133,22 @@ class ClaimChanges:
 
     def remove_source(self, source_id: int) -> None:
         with self.write():
-            row = self.conn.execute(
-                "SELECT claim_id, kind, reference, tier, consulted_on FROM sources WHERE id = ?",
-                (source_id,),
-            ).fetchone()
-            if row is None:
+            source = sources_table.read_source(self.conn, source_id)
+            if source is None:
                 return
-            claim_id = row[0]
-            self.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
+            claim_id = source.claim_id
+            sources_table.delete_source(self.conn, source_id)
+            claims_table.touch(self.conn, claim_id, now())
             self.record_event(
                 "remove_source",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
                 old={
                     "id": source_id,
-                    "kind": row[1],
-                    "reference": row[2],
-                    "tier": row[3],
-                    "consulted_on": row[4],
+                    "kind": source.kind,
+                    "reference": source.reference,
+                    "tier": source.tier,
+                    "consulted_on": source.consulted_on,
                 },
                 new=None,
                 batch=None,
@@ -174,19 +174,13 @@ class ClaimChanges:
 
     def _link(self, claim_id: int, report_id: int, score: float, batch: int | None) -> int | None:
         """Inside a write: link and record it; the event id, or None if already linked."""
-        exists = self.conn.execute(
-            "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-            (claim_id, report_id),
-        ).fetchone()
-        if exists:
+        if sources_table.is_linked(self.conn, claim_id, report_id):
             return None
         stamp = now()
-        self.conn.execute(
-            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (claim_id, report_id, score, self.checker, stamp),
+        sources_table.insert_link(
+            self.conn, claim_id, report_id, score=score, linked_by=self.checker, linked_at=stamp
         )
-        self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (stamp, claim_id))
+        claims_table.touch(self.conn, claim_id, stamp)
         return self.record_event(
             "link_report",
             article_id=self._article_of(claim_id),
@@ -198,33 +192,25 @@ class ClaimChanges:
 
     def unlink_report(self, claim_id: int, report_id: int) -> bool:
         with self.write():
-            row = self.conn.execute(
-                "SELECT score, seen_claim_text, seen_rating, seen_url FROM claim_reports "
-                "WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            ).fetchone()
-            if row is None:
+            score = sources_table.link_score(self.conn, claim_id, report_id)
+            if score is None:
                 return False
-            self.conn.execute(
-                "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-                (claim_id, report_id),
-            )
-            self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", (now(), claim_id))
+            seen = sources_table.link_seen(self.conn, claim_id, report_id)
+            sources_table.delete_link(self.conn, claim_id, report_id)
+            claims_table.touch(self.conn, claim_id, now())
             self.record_event(
                 "unlink_report",
                 article_id=self._article_of(claim_id),
                 claim_id=claim_id,
-                # What the checker saw, so undo links the report as it was seen.
-                old={"report_id": report_id, "score": row[0], "seen": list(row[1:])},
+                # What the checker saw, so undo links the report back as it was seen.
+                old={"report_id": report_id, "score": score, "seen": seen},
                 new=None,
                 batch=None,
             )
         return True
 
     def _article_of(self, claim_id: int) -> int:
-        row = self.conn.execute(
-            "SELECT article_id FROM claims WHERE id = ?", (claim_id,)
-        ).fetchone()
+        row = claims_table.claim_fields(self.conn, claim_id, "article_id")
         if row is None:
             raise DatabaseError(f"no claim with id {claim_id}")
         return int(row[0])

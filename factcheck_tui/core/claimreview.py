@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.export import write_atomically
-from factcheck_tui.core.store import Store
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 
 def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[str, Any]]:
-    where = "c.dismissed = 0 AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
-    params: list[Any] = []
-    if article_id is not None:
-        where = "c.dismissed = 0 AND a.id = ?"
-        params.append(article_id)
-    rows = store.conn.execute(
-        "SELECT c.id, c.text, c.status, c.note, c.checker, c.checked_at, a.title, a.date, a.url, "
-        f"a.outlet FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where} "
-        "ORDER BY a.id, c.start",
-        params,
-    ).fetchall()
+    rows = export_queries.review_rows(store.conn, article_id=article_id)
     reviews = []
     for claim_id, text, status, note, checker, checked_at, title, date, url, outlet in rows:
         if store.scale.verdict(status).kind == "open":
@@ -53,12 +46,7 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
         }
         if note and not conclusion:
             review["reviewBody"] = note
-        linked = store.conn.execute(
-            "SELECT coalesce(nullif(l.seen_url, ''), r.url), r.external_id FROM claim_reports l "
-            "JOIN reports r ON r.id = l.report_id "
-            "WHERE l.claim_id = ? ORDER BY l.linked_at",
-            (claim_id,),
-        ).fetchall()
+        linked = export_queries.linked_report_addresses(store.conn, claim_id)
         if linked:
             review["isBasedOn"] = [report_url or external for report_url, external in linked]
         reviews.append(review)

@@ -12,11 +12,17 @@ with one key: its verdict was about another figure.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factcheck_tui.core.history import reverts
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import sources as sources_table
+from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.models import Event, printable
-from factcheck_tui.core.store import Store, now
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 EARLIER_MIN_SCORE = 70.0
 NUMBER_PENALTY = 25.0
@@ -74,21 +80,8 @@ def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierC
     # new draft carried their checks over already, and offering every unchanged claim its old
     # self would bury the real ones. (A changed sentence's old check is still offered, with
     # its disagreeing figures named.)
-    same_article = store.conn.execute(
-        "WITH RECURSIVE older(id) AS (SELECT ? UNION SELECT a.previous_id FROM articles a "
-        "JOIN older ON a.id = older.id WHERE a.previous_id IS NOT NULL), "
-        "newer(id) AS (SELECT ? UNION SELECT a.id FROM articles a JOIN newer "
-        "ON a.previous_id = newer.id) SELECT id FROM older UNION SELECT id FROM newer",
-        (claim.article_id, claim.article_id),
-    ).fetchall()
-    chain = [row[0] for row in same_article]
-    rows = store.conn.execute(
-        "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.text, c.note "
-        "FROM claims c JOIN articles a ON a.id = c.article_id "
-        "WHERE c.status != 'unchecked' AND c.dismissed = 0 AND c.article_id != ? "
-        f"AND NOT (c.article_id IN ({', '.join('?' * len(chain))}) AND c.text = ?)",
-        (claim.article_id, *chain, claim.text),
-    ).fetchall()
+    chain = articles_table.revision_chain(store.conn, claim.article_id)
+    rows = claims_table.checked_elsewhere(store.conn, claim.article_id, chain, claim.text)
     if not rows:
         return []
     texts = [utils.default_process(row[5]) for row in rows]
@@ -150,33 +143,42 @@ def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> No
             new_sources.append(source)
     store.scale.check_rules(earlier.status, claim.sources + tuple(new_sources))
     with store.write():
-        before = store.conn.execute(
-            "SELECT article_id, status, note, checker, checked_at, copied_from FROM claims "
-            "WHERE id = ?",
-            (claim_id,),
-        ).fetchone()
-        stamp = now()
-        store.conn.execute(
-            "UPDATE claims SET status = ?, note = ?, checker = ?, checked_at = ?, "
-            "copied_from = ?, updated_at = ? WHERE id = ?",
-            (earlier.status, earlier.note, store.checker, stamp, source_claim_id, stamp, claim_id),
+        before = claims_table.claim_fields(
+            store.conn,
+            claim_id,
+            "article_id",
+            "status",
+            "note",
+            "checker",
+            "checked_at",
+            "copied_from",
         )
-        source_ids = []
-        for source in new_sources:
-            cursor = store.conn.execute(
-                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    claim_id,
-                    source.kind,
-                    source.reference,
-                    source.tier,
-                    source.consulted_on,
-                    source.added_by,
-                    stamp,
-                ),
+        if before is None:
+            raise DatabaseError(f"no claim with id {claim_id}")
+        stamp = now()
+        claims_table.update_claim(
+            store.conn,
+            claim_id,
+            status=earlier.status,
+            note=earlier.note,
+            checker=store.checker,
+            checked_at=stamp,
+            copied_from=source_claim_id,
+            updated_at=stamp,
+        )
+        source_ids = [
+            sources_table.insert_source(
+                store.conn,
+                claim_id,
+                kind=source.kind,
+                reference=source.reference,
+                tier=source.tier,
+                consulted_on=source.consulted_on,
+                added_by=source.added_by,
+                added_at=stamp,
             )
-            source_ids.append(int(cursor.lastrowid or 0))
+            for source in new_sources
+        ]
         store.record_event(
             "apply_earlier",
             article_id=before[0],
@@ -199,21 +201,18 @@ def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> No
         )
 
 
-@reverts("apply_earlier")
-def _revert_apply(store: Store, event: Event, old: Any, new: Any) -> None:
-    claim_id = event.claim_id
-    store.conn.execute(
-        "UPDATE claims SET status = ?, note = ?, checker = ?, checked_at = ?, copied_from = ?, "
-        "updated_at = ? WHERE id = ?",
-        (
-            old["status"],
-            old["note"],
-            old["checker"],
-            old["checked_at"],
-            old["copied_from"],
-            now(),
-            claim_id,
-        ),
+def revert_apply(store: Store, event: Event, old: Any, new: Any) -> None:
+    if event.claim_id is None:
+        return
+    claims_table.update_claim(
+        store.conn,
+        event.claim_id,
+        status=old["status"],
+        note=old["note"],
+        checker=old["checker"],
+        checked_at=old["checked_at"],
+        copied_from=old["copied_from"],
+        updated_at=now(),
     )
     for source_id in new["sources"]:
-        store.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        sources_table.delete_source(store.conn, source_id)

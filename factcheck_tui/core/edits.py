@@ -7,59 +7,30 @@ re-deriving at a new threshold never removes a touched claim.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.db import sources as sources_table
+from factcheck_tui.core.db.claims import quote_selector, reasons_json
+from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.core.errors import DatabaseError
-from factcheck_tui.core.history import reverts
 from factcheck_tui.core.models import Event
-from factcheck_tui.core.store import QUOTE_CONTEXT, Store, now
 
-CLAIM_FIELDS = (
-    "id",
-    "article_id",
-    "position",
-    "text",
-    "start",
-    "end",
-    "prefix",
-    "suffix",
-    "score",
-    "reasons",
-    "status",
-    "note",
-    "checker",
-    "checked_at",
-    "origin",
-    "dismissed",
-    "reworded",
-    "revision_state",
-    "previous_text",
-    "created_at",
-    "updated_at",
-)
-# claims.dismissed: shown; dismissed as not check-worthy; merged into the claim before it;
-# removed (its sentence is gone from this revision: listed, not counted; see core.revisions).
-SHOWN, DISMISSED, MERGED, REMOVED = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
+
 # rapidfuzz alignment score (0-100) above which typed text counts as found in the article.
 ANCHOR_MIN_SCORE = 90.0
 
 
 def claim_snapshot(store: Store, claim_id: int) -> dict[str, Any]:
-    row = store.conn.execute(
-        f"SELECT {', '.join(CLAIM_FIELDS)} FROM claims WHERE id = ?", (claim_id,)
-    ).fetchone()
-    if row is None:
+    found = claims_table.snapshot(store.conn, claim_id)
+    if found is None:
         raise DatabaseError(f"no claim with id {claim_id}")
-    return dict(zip(CLAIM_FIELDS, row, strict=True))
-
-
-def _restore_snapshot(store: Store, snapshot: dict[str, Any]) -> None:
-    marks = ", ".join("?" * len(CLAIM_FIELDS))
-    store.conn.execute(
-        f"INSERT OR REPLACE INTO claims ({', '.join(CLAIM_FIELDS)}) VALUES ({marks})",
-        [snapshot[field] for field in CLAIM_FIELDS],
-    )
+    return found
 
 
 def _body(store: Store, article_id: int) -> str:
@@ -97,35 +68,22 @@ def _insert_claim(
     origin: str,
     score: float = 0.0,
     reasons: tuple[str, ...] = (),
-    text: str | None = None,
 ) -> int:
+    """A new unchecked claim over the article's start..end, last in position (in a write)."""
     body = _body(store, article_id)
-    stamp = now()
-    position = store.conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM claims WHERE article_id = ?", (article_id,)
-    ).fetchone()[0]
-    claim_id = store.next_claim_id()
-    store.conn.execute(
-        "INSERT INTO claims (id, article_id, position, text, start, end, prefix, suffix, score, "
-        "reasons, status, origin, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unchecked', ?, ?, ?)",
-        (
-            claim_id,
-            article_id,
-            position,
-            text if text is not None else body[start:end],
-            start,
-            end,
-            body[max(0, start - QUOTE_CONTEXT) : start],
-            body[end : end + QUOTE_CONTEXT],
-            score,
-            json.dumps(list(reasons), ensure_ascii=False),
-            origin,
-            stamp,
-            stamp,
-        ),
+    return claims_table.insert_claim(
+        store.conn,
+        article_id=article_id,
+        position=claims_table.next_position(store.conn, article_id),
+        body=body,
+        start=start,
+        end=end,
+        text=body[start:end],
+        stamp=now(),
+        score=score,
+        reasons=reasons_json(reasons),
+        origin=origin,
     )
-    return claim_id
 
 
 def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
@@ -141,13 +99,9 @@ def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
         raise ValueError("choose some of the article's text to make a claim")
     score, reasons = score_sentence(body[start:end])
     with store.write():
-        same = store.conn.execute(
-            "SELECT dismissed FROM claims WHERE article_id = ? AND start = ? "
-            "AND end = ? AND dismissed != ? AND reworded = 0",
-            (article_id, start, end, MERGED),
-        ).fetchone()
+        same = claims_table.same_span(store.conn, article_id, start, end)
         if same is not None:
-            hidden = " (dismissed: D shows it, d restores it)" if same[0] else ""
+            hidden = " (dismissed: D shows it, d restores it)" if same else ""
             raise ValueError(f"that text is already a claim{hidden}")
         claim_id = _insert_claim(
             store, article_id, start, end, origin="manual", score=score, reasons=reasons
@@ -170,12 +124,8 @@ def add_claim_from_text(store: Store, article_id: int, text: str, near: int = 0)
     return add_claim(store, article_id, *span)
 
 
-@reverts("add_claim")
-def _revert_add(store: Store, event: Event, old: Any, new: Any) -> None:
-    claim_id = new["id"]
-    store.conn.execute("DELETE FROM sources WHERE claim_id = ?", (claim_id,))
-    store.conn.execute("DELETE FROM claim_reports WHERE claim_id = ?", (claim_id,))
-    store.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+def revert_add(store: Store, event: Event, old: Any, new: Any) -> None:
+    claims_table.delete_claim(store.conn, new["id"], with_evidence=True)
 
 
 def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
@@ -194,21 +144,17 @@ def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
         span = locate(body, text, before["start"]) if text in body else None
         start, end = span if span else (before["start"], before["end"])
         reworded = 0 if span else 1
-        store.conn.execute(
-            "UPDATE claims SET text = ?, start = ?, end = ?, prefix = ?, suffix = ?, "
-            "reworded = ?, score = ?, reasons = ?, updated_at = ? WHERE id = ?",
-            (
-                text,
-                start,
-                end,
-                body[max(0, start - QUOTE_CONTEXT) : start],
-                body[end : end + QUOTE_CONTEXT],
-                reworded,
-                score,
-                json.dumps(list(reasons), ensure_ascii=False),
-                now(),
-                claim_id,
-            ),
+        claims_table.update_claim(
+            store.conn,
+            claim_id,
+            text=text,
+            start=start,
+            end=end,
+            **quote_selector(body, start, end),
+            reworded=reworded,
+            score=score,
+            reasons=reasons_json(reasons),
+            updated_at=now(),
         )
         store.record_event(
             "edit_text",
@@ -221,9 +167,9 @@ def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
     return bool(reworded)
 
 
-@reverts("edit_text")
-def _revert_snapshot(store: Store, event: Event, old: Any, new: Any) -> None:
-    _restore_snapshot(store, old)
+def revert_snapshot(store: Store, event: Event, old: Any, new: Any) -> None:
+    """Put the claim back as the event's snapshot holds it (an edit or a split)."""
+    claims_table.restore_snapshot(store.conn, old)
 
 
 def split_claim(store: Store, claim_id: int, at: int) -> int:
@@ -248,18 +194,15 @@ def split_claim(store: Store, claim_id: int, at: int) -> int:
         second_start = cut + (len(text[at:]) - len(second))
         body = _body(store, before["article_id"])
         score, reasons = score_sentence(first)
-        store.conn.execute(
-            "UPDATE claims SET text = ?, end = ?, suffix = ?, score = ?, reasons = ?, "
-            "updated_at = ? WHERE id = ?",
-            (
-                first,
-                first_end,
-                body[first_end : first_end + QUOTE_CONTEXT],
-                score,
-                json.dumps(list(reasons), ensure_ascii=False),
-                now(),
-                claim_id,
-            ),
+        claims_table.update_claim(
+            store.conn,
+            claim_id,
+            text=first,
+            end=first_end,
+            **quote_selector(body, before["start"], first_end),
+            score=score,
+            reasons=reasons_json(reasons),
+            updated_at=now(),
         )
         score, reasons = score_sentence(second)
         new_id = _insert_claim(
@@ -290,11 +233,6 @@ def split_claim(store: Store, claim_id: int, at: int) -> int:
     return new_id
 
 
-@reverts("split")
-def _revert_split(store: Store, event: Event, old: Any, new: Any) -> None:
-    _restore_snapshot(store, old)
-
-
 def merge_with_next(store: Store, claim_id: int) -> int:
     """Merge a claim with the next shown claim of its article; returns the merged-away id.
 
@@ -308,14 +246,12 @@ def merge_with_next(store: Store, claim_id: int) -> int:
 
     with store.write():
         first = claim_snapshot(store, claim_id)
-        row = store.conn.execute(
-            "SELECT id FROM claims WHERE article_id = ? AND dismissed = 0 AND "
-            "(start > ? OR (start = ? AND position > ?)) ORDER BY start, position LIMIT 1",
-            (first["article_id"], first["start"], first["start"], first["position"]),
-        ).fetchone()
-        if row is None:
+        next_id = claims_table.next_shown(
+            store.conn, first["article_id"], first["start"], first["position"]
+        )
+        if next_id is None:
             raise ValueError("this is the last claim: nothing to merge it with")
-        second = claim_snapshot(store, row[0])
+        second = claim_snapshot(store, next_id)
         body = _body(store, first["article_id"])
         end = max(first["end"], second["end"])
         reworded = 1 if first["reworded"] or second["reworded"] else 0
@@ -336,44 +272,26 @@ def merge_with_next(store: Store, claim_id: int) -> int:
                 f"Merged: the first part was {first['status']}, the second "
                 f"{second['status']}; re-check the whole."
             )
-        store.conn.execute(
-            "UPDATE claims SET text = ?, end = ?, suffix = ?, reworded = ?, score = ?, "
-            "reasons = ?, status = ?, checker = ?, checked_at = ?, note = ?, updated_at = ? "
-            "WHERE id = ?",
-            (
-                text,
-                end,
-                body[end : end + QUOTE_CONTEXT],
-                reworded,
-                score,
-                json.dumps(list(reasons), ensure_ascii=False),
-                status,
-                checker,
-                checked_at,
-                "\n".join(notes),
-                now(),
-                claim_id,
-            ),
+        claims_table.update_claim(
+            store.conn,
+            claim_id,
+            text=text,
+            end=end,
+            **quote_selector(body, first["start"], end),
+            reworded=reworded,
+            score=score,
+            reasons=reasons_json(reasons),
+            status=status,
+            checker=checker,
+            checked_at=checked_at,
+            note="\n".join(notes),
+            updated_at=now(),
         )
         copied_sources = _copy_sources(store, second["id"], claim_id)
-        copied_links = [
-            report_id
-            for (report_id,) in store.conn.execute(
-                "SELECT report_id FROM claim_reports WHERE claim_id = ? AND report_id NOT IN "
-                "(SELECT report_id FROM claim_reports WHERE claim_id = ?)",
-                (second["id"], claim_id),
-            ).fetchall()
-        ]
-        store.conn.execute(
-            "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
-            "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
-            "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
-            f"WHERE claim_id = ? AND report_id IN ({', '.join('?' * len(copied_links))})",
-            (claim_id, second["id"], *copied_links),
-        )
-        store.conn.execute(
-            "UPDATE claims SET dismissed = ?, updated_at = ? WHERE id = ?",
-            (MERGED, now(), second["id"]),
+        copied_links = sources_table.links_missing(store.conn, second["id"], claim_id)
+        sources_table.copy_links(store.conn, second["id"], claim_id, copied_links)
+        claims_table.update_claim(
+            store.conn, second["id"], dismissed=ClaimVisibility.MERGED, updated_at=now()
         )
         batch = store.record_event(
             "merge",
@@ -397,39 +315,37 @@ def merge_with_next(store: Store, claim_id: int) -> int:
 def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
     """Copy a claim's sources to another claim, skipping ones it already cites; new ids."""
     have = {
-        (kind, reference)
-        for kind, reference in store.conn.execute(
-            "SELECT kind, reference FROM sources WHERE claim_id = ?", (to_id,)
-        )
+        (kind, reference) for kind, reference, *_ in sources_table.source_rows(store.conn, to_id)
     }
     copied = []
-    for kind, reference, tier, consulted_on, added_by, added_at in store.conn.execute(
-        "SELECT kind, reference, tier, consulted_on, added_by, added_at FROM sources "
-        "WHERE claim_id = ? ORDER BY id",
-        (from_id,),
-    ).fetchall():
+    for kind, reference, tier, consulted_on, added_by, added_at in sources_table.source_rows(
+        store.conn, from_id
+    ):
         if (kind, reference) in have:
             continue
         have.add((kind, reference))
-        cursor = store.conn.execute(
-            "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-            "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (to_id, kind, reference, tier, consulted_on, added_by, added_at),
+        copied.append(
+            sources_table.insert_source(
+                store.conn,
+                to_id,
+                kind=kind,
+                reference=reference,
+                tier=tier,
+                consulted_on=consulted_on,
+                added_by=added_by,
+                added_at=added_at,
+            )
         )
-        copied.append(int(cursor.lastrowid or 0))
     return copied
 
 
-@reverts("merge")
-def _revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:
+def revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:
     for source_id in new.get("sources", ()):
-        store.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-    for report_id in new.get("links", ()):
-        store.conn.execute(
-            "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-            (event.claim_id, report_id),
-        )
-    _restore_snapshot(store, old)
+        sources_table.delete_source(store.conn, source_id)
+    if event.claim_id is not None:
+        for report_id in new.get("links", ()):
+            sources_table.delete_link(store.conn, event.claim_id, report_id)
+    claims_table.restore_snapshot(store.conn, old)
 
 
 def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
@@ -440,21 +356,18 @@ def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
         batch: int | None = None
         for claim_id in claim_ids:
             before = claim_snapshot(store, claim_id)
-            target = DISMISSED if dismissed else SHOWN
+            target = ClaimVisibility.DISMISSED if dismissed else ClaimVisibility.SHOWN
             if not dismissed and before["revision_state"] == "removed":
-                target = REMOVED
+                target = ClaimVisibility.REMOVED
             if before["dismissed"] == target:
                 continue
-            store.conn.execute(
-                "UPDATE claims SET dismissed = ?, updated_at = ? WHERE id = ?",
-                (target, now(), claim_id),
-            )
+            claims_table.update_claim(store.conn, claim_id, dismissed=target, updated_at=now())
             event = store.record_event(
                 "dismiss" if dismissed else "restore",
                 article_id=before["article_id"],
                 claim_id=claim_id,
                 old=before["dismissed"],
-                new=target,
+                new=int(target),
                 batch=batch,
             )
             batch = batch or event
@@ -462,27 +375,16 @@ def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
     return changed
 
 
-@reverts("dismiss")
-@reverts("restore")
-def _revert_dismiss(store: Store, event: Event, old: Any, new: Any) -> None:
-    store.conn.execute(
-        "UPDATE claims SET dismissed = ?, updated_at = ? WHERE id = ?", (old, now(), event.claim_id)
-    )
+def revert_dismiss(store: Store, event: Event, old: Any, new: Any) -> None:
+    if event.claim_id is not None:
+        claims_table.update_claim(store.conn, event.claim_id, dismissed=old, updated_at=now())
 
 
 def touched_claims(store: Store, article_id: int) -> set[int]:
     """Claims a checker has acted on, here or (carried over) in an earlier revision: named by
     a checker's event, or holding a verdict, note, source, link or revision flag. Events the
     import writes itself (`revision_kept` ...) do not count as a touch."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT claim_id FROM events WHERE article_id = ? AND claim_id IS NOT NULL "
-        "AND action NOT LIKE 'revision\\_%' ESCAPE '\\' "
-        "UNION SELECT id FROM claims WHERE article_id = ? AND (status != 'unchecked' "
-        "OR note != '' OR coalesce(revision_state, '') NOT IN ('', 'new') OR reworded != 0 "
-        "OR id IN (SELECT claim_id FROM sources) OR id IN (SELECT claim_id FROM claim_reports))",
-        (article_id, article_id),
-    )
-    return {row[0] for row in rows}
+    return claims_table.touched(store.conn, article_id)
 
 
 def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int, int]:
@@ -497,10 +399,7 @@ def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int,
     sentences = extract(body, threshold)
     with store.write():
         touched = touched_claims(store, article_id)
-        rows = store.conn.execute(
-            "SELECT id, start, end, origin, dismissed FROM claims WHERE article_id = ?",
-            (article_id,),
-        ).fetchall()
+        rows = claims_table.spans(store.conn, article_id)
         spans = {(start, end) for _, start, end, _, _ in rows}
         keep_spans = {(s.start, s.end) for s in sentences if s.is_claim}
         removed = [
@@ -508,11 +407,11 @@ def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int,
             for claim_id, start, end, origin, dismissed in rows
             if claim_id not in touched
             and origin == "extracted"
-            and dismissed == SHOWN
+            and dismissed == ClaimVisibility.SHOWN
             and (start, end) not in keep_spans
         ]
         for snapshot in removed:
-            store.conn.execute("DELETE FROM claims WHERE id = ?", (snapshot["id"],))
+            claims_table.delete_claim(store.conn, snapshot["id"])
         added = [
             _insert_claim(
                 store,
@@ -526,12 +425,8 @@ def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int,
             for s in sentences
             if s.is_claim and (s.start, s.end) not in spans
         ]
-        old_threshold = store.conn.execute(
-            "SELECT threshold FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()[0]
-        store.conn.execute(
-            "UPDATE articles SET threshold = ? WHERE id = ?", (threshold, article_id)
-        )
+        old_threshold = articles_table.threshold(store.conn, article_id)
+        articles_table.set_threshold(store.conn, article_id, threshold)
         store.record_event(
             "rederive",
             article_id=article_id,
@@ -543,17 +438,12 @@ def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int,
     return len(added), len(removed)
 
 
-@reverts("rederive")
-def _revert_rederive(store: Store, event: Event, old: Any, new: Any) -> None:
+def revert_rederive(store: Store, event: Event, old: Any, new: Any) -> None:
     for claim_id in new["added"]:
-        if store.conn.execute(
-            "SELECT 1 FROM events WHERE claim_id = ? AND id > ? AND action != 'undo'",
-            (claim_id, event.id),
-        ).fetchone():
+        if events_table.acted_on_since(store.conn, claim_id, event.id):
             raise DatabaseError("cannot undo: a re-derived claim was checked since")
-        store.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+        claims_table.delete_claim(store.conn, claim_id)
     for snapshot in old["removed"]:
-        _restore_snapshot(store, snapshot)
-    store.conn.execute(
-        "UPDATE articles SET threshold = ? WHERE id = ?", (old["threshold"], event.article_id)
-    )
+        claims_table.restore_snapshot(store.conn, snapshot)
+    if event.article_id is not None:
+        articles_table.set_threshold(store.conn, event.article_id, old["threshold"])

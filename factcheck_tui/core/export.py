@@ -13,11 +13,14 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import UNCHECKED
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -66,42 +69,13 @@ def _claim_rows(
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
-    where = ["c.dismissed = 0"]
-    if article_id is None:
-        where.append("NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)")
-    params: list[Any] = []
-    if article_id is not None:
-        where.append("c.article_id = ?")
-        params.append(article_id)
-    if status == CHECKED:
-        where.append("c.status != ?")
-        params.append(UNCHECKED)
-    elif status is not None:
-        where.append("c.status = ?")
-        params.append(status)
-    sql = f"""
-        SELECT a.id, a.title, a.date, a.revision, c.id, c.text, c.status, c.note,
-          (SELECT group_concat(line, char(10)) FROM (
-              SELECT s.tier || ' ' || s.kind || ' ' || s.reference
-                     || ' (consulted ' || s.consulted_on || ')' AS line
-              FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
-          (SELECT group_concat(line, char(10)) FROM (
-              SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated') || ' '
-                     || coalesce(nullif(coalesce(l.seen_url, r.url), ''), r.external_id)
-                     || CASE WHEN coalesce(l.seen_rating, r.rating) IS NOT r.rating
-                               OR coalesce(l.seen_claim_text, r.claim_text) IS NOT r.claim_text
-                               OR coalesce(l.seen_url, r.url) IS NOT r.url
-                        THEN ' (report changed since linked: now '
-                             || coalesce(nullif(r.rating, ''), 'unrated') || ')'
-                        ELSE '' END AS line
-              FROM claim_reports l JOIN reports r ON r.id = l.report_id
-              WHERE l.claim_id = c.id ORDER BY l.linked_at)),
-          c.checker, c.checked_at
-        FROM claims c JOIN articles a ON a.id = c.article_id
-        WHERE {" AND ".join(where)}
-        ORDER BY a.id, c.start, c.position
-    """
-    for row in store.conn.execute(sql, params):
+    rows = export_queries.csv_rows(
+        store.conn,
+        article_id=article_id,
+        status=None if status == CHECKED else status,
+        any_verdict_but=UNCHECKED if status == CHECKED else None,
+    )
+    for row in rows:
         values = [value if value is not None else "" for value in row]
         yield dict(zip(CSV_COLUMNS, values, strict=True))
 
@@ -286,18 +260,7 @@ def export_csv(
 
 def count_claims(store: Store, *, article_id: int | None = None) -> int:
     """How many rows an export will write (for its progress bar)."""
-    if article_id is not None:
-        return int(
-            store.conn.execute(
-                "SELECT count(*) FROM claims WHERE article_id = ? AND dismissed = 0", (article_id,)
-            ).fetchone()[0]
-        )
-    return int(
-        store.conn.execute(
-            "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE "
-            "c.dismissed = 0 AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id)"
-        ).fetchone()[0]
-    )
+    return export_queries.count_shown_claims(store.conn, article_id=article_id)
 
 
 def default_export_name(title: str | None = None) -> str:

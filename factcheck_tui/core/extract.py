@@ -10,9 +10,10 @@ reasons beside its score. Deterministic, plain Python, under a millisecond per s
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck_tui.core import checkworthy
 from factcheck_tui.core.segment import split_sentences
@@ -413,14 +414,47 @@ def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
 
 
 def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
-    """Every sentence of `body`, scored; `is_claim` when the score reaches the threshold."""
+    """Every sentence of `body`, scored; `is_claim` when the score reaches the threshold.
+
+    A sentence printed twice (a pull quote repeating the story's text, a paragraph pasted
+    twice) is one claim: the first occurrence is the claim, and its reasons end with
+    "also appears at paragraph N" for each later one (paragraphs are the body's blank-line
+    blocks, counted from 1). A later occurrence keeps its own offsets and score but is not
+    a claim, so the checker sees one claim to mark, can find the repeat from the reason,
+    and can still add it by hand (it stays a candidate of the add-claim dialog).
+    Sentences are the same when they are equal apart from case, spacing and the quotation
+    marks around them.
+    """
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
     scored: list[ScoredSentence] = []
+    first_seen: dict[str, int] = {}  # normalised text -> index in `scored` of the claim
+    paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(body)]
     for start, end in split_sentences(body):
         sentence = body[start:end]
         score, reasons = score_sentence(sentence)
-        scored.append(ScoredSentence(sentence, start, end, score, reasons, score >= limit))
+        is_claim = score >= limit
+        if is_claim:
+            key = _repeat_key(sentence)
+            first = first_seen.get(key)
+            if first is None:
+                first_seen[key] = len(scored)
+            else:
+                paragraph = bisect.bisect_right(paragraph_starts, start) + 1
+                claim = scored[first]
+                also = f"also appears at paragraph {paragraph}"
+                scored[first] = replace(claim, reasons=(*claim.reasons, also))
+                is_claim = False
+        scored.append(ScoredSentence(sentence, start, end, score, reasons, is_claim))
     return scored
+
+
+# The blank line between two paragraphs, as `segment` reads it.
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
+_QUOTES_AROUND = "\"'“”‘’«» "
+
+
+def _repeat_key(sentence: str) -> str:
+    return " ".join(sentence.split()).strip(_QUOTES_AROUND).casefold()
 
 
 def extract_claims(body: str, threshold: float | None = None) -> list[ScoredSentence]:

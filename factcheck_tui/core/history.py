@@ -9,27 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from factcheck_tui.core import earlier, edits
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.models import Event, printable
-from factcheck_tui.core.store import Store, now
 
-Reverter = Callable[[Store, Event, Any, Any], None]
-REVERTERS: dict[str, Reverter] = {}
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
-
-def reverts(action: str) -> Callable[[Reverter], Reverter]:
-    def register(function: Reverter) -> Reverter:
-        REVERTERS[action] = function
-        return function
-
-    return register
-
-
-EVENT_COLUMNS = (
-    "id, at, checker, article_id, claim_id, action, old_value, new_value, batch, undone_by"
-)
+Reverter = Callable[["Store", Event, Any, Any], None]
 
 
 def undo(store: Store, article_id: int | None = None) -> str | None:
@@ -38,30 +31,11 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
     Returns a description of what was undone, or None when there is nothing to undo.
     A change another checker has since overwritten is not clobbered: undo refuses.
     """
-    # These modules register the reverters of the changes they make.
-    import factcheck_tui.core.earlier
-    import factcheck_tui.core.edits  # noqa: F401
-
     with store.write():
-        actions = sorted(REVERTERS)
-        marks = ",".join("?" * len(actions))
-        where = f"checker = ? AND undone_by IS NULL AND action IN ({marks})"
-        params: list[Any] = [store.checker, *actions]
-        if article_id is not None:
-            where += " AND article_id = ?"
-            params.append(article_id)
-        row = store.conn.execute(
-            f"SELECT batch FROM events WHERE {where} ORDER BY id DESC LIMIT 1", params
-        ).fetchone()
-        if row is None:
+        batch = events_table.latest_batch(store.conn, store.checker, sorted(REVERTERS), article_id)
+        if batch is None:
             return None
-        batch = row[0]
-        events = [
-            Event(*r)
-            for r in store.conn.execute(
-                f"SELECT {EVENT_COLUMNS} FROM events WHERE batch = ? ORDER BY id DESC", (batch,)
-            )
-        ]
+        events = events_table.batch_events(store.conn, batch)
         undo_id = store.record_event(
             "undo",
             article_id=events[0].article_id,
@@ -74,11 +48,13 @@ def undo(store: Store, article_id: int | None = None) -> str | None:
             old = json.loads(event.old_value) if event.old_value else None
             new = json.loads(event.new_value) if event.new_value else None
             REVERTERS[event.action](store, event, old, new)
-        store.conn.execute("UPDATE events SET undone_by = ? WHERE batch = ?", (undo_id, batch))
+        events_table.mark_undone(store.conn, batch, undo_id)
         head = min(events, key=lambda event: event.id)
-        row = store.conn.execute(
-            "SELECT text FROM claims WHERE id = ?", (head.claim_id,)
-        ).fetchone()
+        row = (
+            claims_table.claim_fields(store.conn, head.claim_id, "text")
+            if head.claim_id is not None
+            else None
+        )
     return describe(events, printable(row[0]) if row else "")
 
 
@@ -112,77 +88,86 @@ def describe(events: Sequence[Event], claim_text: str = "") -> str:
     return f"undid {action} of {len(claims)} claims"
 
 
-@reverts("status")
 def _revert_status(store: Store, event: Event, old: Any, new: Any) -> None:
-    current = store.conn.execute(
-        "SELECT status FROM claims WHERE id = ?", (event.claim_id,)
-    ).fetchone()
+    claim_id = _claim_of(event)
+    current = claims_table.claim_fields(store.conn, claim_id, "status", "checker", "checked_at")
     if current is None or current[0] != new:
         raise DatabaseError("cannot undo: that claim was changed since by another checker")
     # Who set the verdict being restored, and when: nobody for unchecked, else the mark that
     # set it (a verdict that came another way, e.g. an earlier check applied, keeps them).
-    checker, checked_at = store.conn.execute(
-        "SELECT checker, checked_at FROM claims WHERE id = ?", (event.claim_id,)
-    ).fetchone()
+    checker, checked_at = current[1], current[2]
     if old == "unchecked":
         checker, checked_at = "", ""
     else:
-        earlier = store.conn.execute(
-            "SELECT checker, at FROM events WHERE claim_id = ? AND action = 'status' "
-            "AND id < ? AND undone_by IS NULL AND new_value = ? ORDER BY id DESC LIMIT 1",
-            (event.claim_id, event.id, json.dumps(old, ensure_ascii=False)),
-        ).fetchone()
+        earlier = events_table.status_setter(store.conn, claim_id, event.id, old)
         if earlier is not None:
             checker, checked_at = earlier
-    store.conn.execute(
-        "UPDATE claims SET status = ?, checker = ?, checked_at = ?, updated_at = ? WHERE id = ?",
-        (old, checker, checked_at, now(), event.claim_id),
+    claims_table.update_claim(
+        store.conn, claim_id, status=old, checker=checker, checked_at=checked_at, updated_at=now()
     )
 
 
-@reverts("note")
 def _revert_note(store: Store, event: Event, old: Any, new: Any) -> None:
-    store.conn.execute(
-        "UPDATE claims SET note = ?, updated_at = ? WHERE id = ?", (old, now(), event.claim_id)
-    )
+    claims_table.update_claim(store.conn, _claim_of(event), note=old, updated_at=now())
 
 
-@reverts("add_source")
 def _revert_add_source(store: Store, event: Event, old: Any, new: Any) -> None:
-    store.conn.execute("DELETE FROM sources WHERE id = ?", (new["id"],))
+    sources_table.delete_source(store.conn, new["id"])
 
 
-@reverts("remove_source")
 def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> None:
-    store.conn.execute(
-        "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            old["id"],
-            event.claim_id,
-            old["kind"],
-            old["reference"],
-            old["tier"],
-            old["consulted_on"],
-            store.checker,
-            now(),
-        ),
+    sources_table.insert_source(
+        store.conn,
+        _claim_of(event),
+        source_id=old["id"],
+        kind=old["kind"],
+        reference=old["reference"],
+        tier=old["tier"],
+        consulted_on=old["consulted_on"],
+        added_by=store.checker,
+        added_at=now(),
     )
 
 
-@reverts("link_report")
 def _revert_link(store: Store, event: Event, old: Any, new: Any) -> None:
-    store.conn.execute(
-        "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?",
-        (event.claim_id, new["report_id"]),
-    )
+    sources_table.delete_link(store.conn, _claim_of(event), new["report_id"])
 
 
-@reverts("unlink_report")
 def _revert_unlink(store: Store, event: Event, old: Any, new: Any) -> None:
-    seen = old.get("seen") or [None, None, None]  # unlinked before links kept a snapshot
-    store.conn.execute(
-        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
-        "seen_claim_text, seen_rating, seen_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (event.claim_id, old["report_id"], old["score"], store.checker, now(), *seen),
+    sources_table.insert_link(
+        store.conn,
+        _claim_of(event),
+        old["report_id"],
+        score=old["score"],
+        linked_by=store.checker,
+        linked_at=now(),
+        # Unlinked before links kept a snapshot: the trigger takes the report as it is.
+        seen=old.get("seen") or (None, None, None),
     )
+
+
+def _claim_of(event: Event) -> int:
+    if event.claim_id is None:
+        raise DatabaseError(f"event {event.id} ({event.action}) names no claim")
+    return event.claim_id
+
+
+# Every action undo can revert, and how: the one table undo reads. An action not listed here
+# (an import's own `import_article`, `import_revision`, `revision_*` events, an `undo`) is
+# never undone.
+REVERTERS: dict[str, Reverter] = {
+    "status": _revert_status,
+    "note": _revert_note,
+    "add_source": _revert_add_source,
+    "remove_source": _revert_remove_source,
+    "link_report": _revert_link,
+    "unlink_report": _revert_unlink,
+    "add_claim": edits.revert_add,
+    "edit_text": edits.revert_snapshot,
+    "split": edits.revert_snapshot,
+    "merge": edits.revert_merge,
+    "dismiss": edits.revert_dismiss,
+    "restore": edits.revert_dismiss,
+    "rederive": edits.revert_rederive,
+    "apply_earlier": earlier.revert_apply,
+}

@@ -22,7 +22,8 @@ How (each step measured in benchmarks/matching_eval.py and benchmarks/matching_s
 4. A suggestion is *strong* at `STRONG_THRESHOLD` and above, and only when it shares at least
    `MIN_STRONG_WORDS` words with the claim and no figure disagrees.
 
-Only reads, through `store.conn` (or any sqlite3 connection): safe in a worker thread.
+Only reads, through core/db/reports.py on `store.conn` (or any sqlite3 connection): safe in a
+worker thread.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.normalize import (
     STOPWORDS,
     WORD_PATTERN,
@@ -49,7 +52,9 @@ from factcheck_tui.core.normalize import (
     term,
     words,
 )
-from factcheck_tui.core.store import Store
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 # ----------------------------------------------------------------- tuned constants
 # Okapi BM25 parameters (FTS5's own defaults; k1 and b barely moved MAP on the train split).
@@ -252,23 +257,15 @@ class Matcher:
         found: dict[str, int] = {}
         if self._no_index:  # every term was counted by _scan_stats
             return found
-        unique = list(dict.fromkeys(terms))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.conn.execute(
-                    f"SELECT term, df FROM report_terms WHERE term IN ({marks})", chunk
-                ).fetchall()
-            )
+        found.update(reports_table.term_frequencies(self.conn, terms))
         return found
 
     def _scan_stats(self) -> tuple[int, float, dict[str, int]] | None:
         """Term statistics counted from every report (no `report_terms` table)."""
         counts: Counter[str] = Counter()
         docs = total = 0
-        for (norm,) in self.conn.execute("SELECT norm_text FROM reports"):
-            found = (norm or "").split()
+        for norm in reports_table.norm_texts(self.conn):
+            found = norm.split()
             counts.update(set(found))
             docs += 1
             total += len(found)
@@ -337,7 +334,7 @@ class Matcher:
         SQLite sums each report's matched terms' idf instead (~0.3 µs a row) and keeps the
         best PRESELECT, which `rank` cuts to CANDIDATES by BM25 in Python."""
         if docs <= FULL_SCAN_MAX or self._no_index:
-            return self.conn.execute(_ROW_SELECT + " ORDER BY id").fetchall()
+            return reports_table.all_match_rows(self.conn)
         known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
         chosen: list[str] = []
         postings = 0
@@ -349,29 +346,11 @@ class Matcher:
         if not chosen:
             return []
         if postings <= BM25_POSTINGS:
-            rows = self.conn.execute(
-                "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ?",
-                (fts_query(chosen), CANDIDATES),
-            ).fetchall()
+            ids = reports_table.fts_best(self.conn, fts_query(chosen), CANDIDATES)
         else:
-            parts = " UNION ALL ".join(
-                "SELECT rowid AS id, ? AS w FROM reports_fts WHERE reports_fts MATCH ?"
-                for _ in chosen
-            )
-            params: list[object] = []
-            for t in chosen:
-                params += [_idf(docs, df[t]), fts_query([t])]
-            rows = self.conn.execute(
-                f"SELECT id FROM ({parts}) GROUP BY id ORDER BY sum(w) DESC, id LIMIT ?",
-                [*params, PRESELECT],
-            ).fetchall()
-        return self._rows([row[0] for row in rows])
-
-    def _rows(self, ids: Sequence[int]) -> list[tuple[object, ...]]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.conn.execute(_ROW_SELECT + f" WHERE id IN ({marks})", list(ids)).fetchall()
+            weighted = [(_idf(docs, df[t]), fts_query([t])) for t in chosen]
+            ids = reports_table.fts_weighted(self.conn, weighted, PRESELECT)
+        return reports_table.match_rows(self.conn, ids)
 
     # ------------------------------------------------------------------ scoring
     def _score(
@@ -507,13 +486,6 @@ def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:
     weight = {g: math.log(1 + (n - counts[g] + 0.5) / (counts[g] + 0.5)) for g in query_grams}
     total = sum(weight.values()) or 1.0
     return [sum(weight[g] for g in found) / total for found in sets]
-
-
-_ROW_SELECT = (
-    "SELECT id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "
-    "coalesce(publisher, ''), coalesce(url, ''), coalesce(date, ''), coalesce(norm_text, '') "
-    "FROM reports"
-)
 
 
 def _candidate(row: Sequence[object]) -> Candidate:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factcheck_tui.core.db.schema import ClaimVisibility
+
 # Control characters (C0 but tab and newline, DEL, C1) mapped one-for-one to visible
 # stand-ins (U+2400 control pictures, U+2421, U+FFFD): stored text reaches a terminal as
 # data, never as an escape sequence, and character offsets stay valid.
@@ -141,8 +143,7 @@ class Claim:
     note: str = ""
     checker: str = ""
     checked_at: str = ""
-    # 0 shown, 1 dismissed as not check-worthy, 2 merged away, 3 gone from this revision
-    dismissed: int = 0
+    dismissed: ClaimVisibility = ClaimVisibility.SHOWN
     reworded: bool = False
     origin: str = "extracted"
     revision_state: str = ""  # "" | new | changed (re-check) | removed: see core.revisions

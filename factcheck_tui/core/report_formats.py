@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from factcheck_tui.core.db.reports import REPORT_FIELDS
 from factcheck_tui.core.errors import InputError
 
 # At most this many problem lines are kept in a summary (the count is always exact).
@@ -26,17 +27,7 @@ MAX_FIELD_CHARS = 1_000_000
 SNIFF_BYTES = 64 * 1024
 
 # Columns a report has besides its id: the `reports` table's, in order.
-FIELDS: tuple[str, ...] = (
-    "claim_text",
-    "rating",
-    "publisher",
-    "url",
-    "date",
-    "title",
-    "language",
-    "claimant",
-    "item_reviewed",
-)
+FIELDS: tuple[str, ...] = REPORT_FIELDS
 
 # Header (or flat JSON key) → field. Keys are lower-cased with spaces and dashes as "_".
 HEADER_ALIASES: dict[str, str] = {

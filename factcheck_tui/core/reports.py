@@ -34,8 +34,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.db.report_identity import report_identity
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
@@ -54,8 +56,9 @@ from factcheck_tui.core.report_formats import (
     records,
     to_record,
 )
-from factcheck_tui.core.schema import create_report_search
-from factcheck_tui.core.store import Store, now
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 BATCH_SIZE = 2000
 
@@ -176,7 +179,7 @@ def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
 def upsert_reports(
     store: Store, records: Sequence[ReportRecord], *, source_file: str = ""
 ) -> tuple[int, int, int]:
-    """Insert or update reports by identity in one transaction: (imported, updated,
+    """Insert or update reports by external id in one transaction: (imported, updated,
     unchanged). For callers that build reports themselves (a dialog, a test)."""
     ensure_search_index(store)
     tally = Tally()
@@ -194,30 +197,23 @@ def read_reports(path: str | Path) -> Iterator[ReportRecord]:
 
 def ensure_search_index(store: Store) -> None:
     """Create the search index of a database made before it existed, and fill it."""
-    exists = store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'report_terms'"
-    ).fetchone()
-    if exists:
+    if reports_table.has_search_index(store.conn):
         return
     with store.write():
-        create_report_search(store.db)
-        store.conn.execute("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
-        _recount_terms(store)
+        reports_table.rebuild_search_index(store.conn)
 
 
 def rebuild_search_index(store: Store) -> None:
     """Rebuild the FTS index and term counts from `reports` (after edits made outside
     factcheck, e.g. with the sqlite3 shell)."""
     with store.write():
-        create_report_search(store.db)
-        store.conn.execute("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')")
-        _recount_terms(store)
+        reports_table.rebuild_search_index(store.conn)
 
 
 def optimize_search_index(store: Store) -> None:
     """Merge the FTS index into one segment: worth it after a large import (seconds)."""
     with store.write():
-        store.conn.execute("INSERT INTO reports_fts(reports_fts) VALUES ('optimize')")
+        reports_table.optimize_search_index(store.conn)
 
 
 def search_terms(claim_text: str, title: str = "") -> str:
@@ -226,17 +222,10 @@ def search_terms(claim_text: str, title: str = "") -> str:
 
 
 # ---------------------------------------------------------------------------- writing
-_SELECT_EXISTING = (
-    "SELECT identity, id, norm_text, " + ", ".join(FIELDS) + " FROM reports "
-    "WHERE identity IN ({marks})"
-)
-
-
 def _write_batch(
     store: Store, batch: Sequence[ReportRecord], source_file: str, tally: Tally
 ) -> None:
-    """Upsert one batch in one transaction, keeping `report_terms` in step. Reports are
-    matched by identity (core.db.report_identity): publisher (else this file) and id."""
+    """Upsert one batch in one transaction, keeping `report_terms` in step."""
     latest: dict[str, ReportRecord] = {}
     for record in batch:
         identity = report_identity(record.external_id, record.publisher, source_file)
@@ -245,13 +234,7 @@ def _write_batch(
         latest[identity] = record
     stamp = now()
     with store.write():
-        existing: dict[str, tuple[Any, ...]] = {}
-        ids = list(latest)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in store.conn.execute(_SELECT_EXISTING.format(marks=marks), chunk):
-                existing[row[0]] = row[1:]
+        existing = reports_table.existing_reports(store.conn, list(latest))
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         delta: Counter[str] = Counter()
@@ -280,56 +263,13 @@ def _write_batch(
                 term_count += len(terms) - len(old_terms)
             tally.updated += 1
         if inserts:
-            store.conn.executemany(
-                "INSERT INTO reports (identity, external_id, norm_text, "
-                + ", ".join(FIELDS)
-                + ", source_file, imported_at) VALUES ("
-                + ",".join("?" * (len(FIELDS) + 5))
-                + ")",
-                inserts,
-            )
+            reports_table.insert_reports(store.conn, inserts)
             tally.imported += len(inserts)
         if updates:
-            store.conn.executemany(
-                "UPDATE reports SET norm_text = ?, "
-                + ", ".join(f"{name} = ?" for name in FIELDS)
-                + ", source_file = ?, imported_at = ? WHERE id = ?",
-                updates,
-            )
+            reports_table.update_reports(store.conn, updates)
         delta[" docs"] += docs
         delta[" terms"] += term_count
-        _apply_term_delta(store, delta)
-
-
-def _apply_term_delta(store: Store, delta: Counter[str]) -> None:
-    changes = [(term, count) for term, count in delta.items() if count]
-    if not changes:
-        return
-    store.conn.executemany(
-        "INSERT INTO report_terms (term, df) VALUES (?, ?) "
-        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        changes,
-    )
-    if any(count < 0 for _, count in changes):
-        store.conn.execute("DELETE FROM report_terms WHERE df <= 0 AND term NOT LIKE ' %'")
-
-
-def _recount_terms(store: Store) -> None:
-    """Recount `report_terms` from every report's norm_text (inside a write)."""
-    store.conn.execute("DELETE FROM report_terms")
-    counts: Counter[str] = Counter()
-    docs = 0
-    terms = 0
-    for (norm,) in store.conn.execute("SELECT norm_text FROM reports"):
-        words = (norm or "").split()
-        counts.update(set(words))
-        docs += 1
-        terms += len(words)
-    counts[" docs"] = docs
-    counts[" terms"] = terms
-    store.conn.executemany(
-        "INSERT INTO report_terms (term, df) VALUES (?, ?)", list(counts.items())
-    )
+        reports_table.apply_term_delta(store.conn, delta)
 
 
 def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:

@@ -27,11 +27,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factcheck_tui.core.edits import REMOVED
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import sources as sources_table
+from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.ingest import ParsedArticle
-from factcheck_tui.core.store import QUOTE_CONTEXT, Store, content_hash, now
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.store import Store
 
 # rapidfuzz ratio (0-100) at or above which a new sentence is the same claim, reworded.
 CHANGED_MIN_SCORE = 70.0
@@ -93,10 +100,8 @@ def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMat
     Same URL: a revision. Otherwise the latest drafts with the same title are compared by
     sentence overlap: same outlet (both may be empty) and overlap ≥ REVISION_MIN_OVERLAP is a
     revision; any other same-title draft (the best-overlapping) is returned undecided."""
-    from factcheck_tui.core.db.revision_candidates import latest_with_title, latest_with_url
-
     if article.url:
-        same_url = latest_with_url(store.conn, article.url)
+        same_url = articles_table.latest_with_url(store.conn, article.url)
         if same_url is not None:
             return RevisionMatch(
                 same_url.id,
@@ -109,7 +114,7 @@ def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMat
             )
     candidates = [
         draft
-        for draft in latest_with_title(store.conn, article.title)
+        for draft in articles_table.latest_with_title(store.conn, article.title)
         # A different URL on both sides is a different story, whatever its title.
         if not (article.url and draft.url and draft.url != article.url)
     ]
@@ -139,10 +144,7 @@ def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMat
 
 def chosen_revision_of(store: Store, article_id: int) -> RevisionMatch:
     """The draft `--revision-of ID` names (its chain's latest revision), or DatabaseError."""
-    from factcheck_tui.core.db.revision_candidates import latest_draft_of
-    from factcheck_tui.core.errors import DatabaseError
-
-    draft = latest_draft_of(store.conn, article_id)
+    draft = articles_table.latest_draft_of(store.conn, article_id)
     if draft is None:
         raise DatabaseError(f"no article #{article_id} to make this a revision of")
     return RevisionMatch(
@@ -157,6 +159,11 @@ class _OldClaim:
     # Where the claim stood in the previous text: the article's own words, also for a
     # reworded claim (whose text is the checker's) and a merged one (several sentences).
     quote: str
+    # The W3C TextQuoteSelector context stored with the claim: the previous text's words just
+    # before and after it. When the quote stands more than once in the new text, the
+    # occurrence whose surroundings match these best is the claim's.
+    prefix: str
+    suffix: str
     status: str
     note: str
     checker: str
@@ -172,12 +179,30 @@ def _overlapping(sentences: list[Any], start: int, end: int) -> set[int]:
     return {i for i, s in enumerate(sentences) if s.start < end and start < s.end}
 
 
+def _context_match(body: str, hit: tuple[int, int], claim: _OldClaim) -> int:
+    """How many characters of the claim's stored prefix and suffix surround `hit` in the new
+    text (the prefix compared from its end, the suffix from its start)."""
+    before = body[max(0, hit[0] - len(claim.prefix)) : hit[0]]
+    after = body[hit[1] : hit[1] + len(claim.suffix)]
+    matched = 0
+    for a, b in zip(reversed(before), reversed(claim.prefix), strict=False):
+        if a != b:
+            break
+        matched += 1
+    for a, b in zip(after, claim.suffix, strict=False):
+        if a != b:
+            break
+        matched += 1
+    return matched
+
+
 def _anchor(
     claims: list[_OldClaim], body: str, sentences: list[Any]
 ) -> list[tuple[int, int, bool] | None]:
     """Where each claim of the previous revision stands in the new text, in two passes.
 
-    1. Unchanged: the claim's quote found verbatim (each occurrence anchors one claim).
+    1. Unchanged: the claim's quote found verbatim (each occurrence anchors one claim; of
+       several, the one whose surroundings match the stored prefix and suffix best).
     2. Changed: the unused run of sentences closest to the quote by rapidfuzz's ratio, at
        least CHANGED_MIN_SCORE; a run as long as the quote (a merged claim spans several
        sentences), or one sentence shorter or longer (a sentence split or joined in the
@@ -200,7 +225,8 @@ def _anchor(
             hits.append((index, index + len(claim.quote)))
             index = body.find(claim.quote, index + 1)
         if hits:
-            hit = next((h for h in hits if h not in exact), hits[0])
+            free = [h for h in hits if h not in exact] or hits[:1]
+            hit = max(free, key=lambda h: (_context_match(body, h, claim), -h[0]))
             anchors[i] = hit
             exact.add(hit)
             used |= _overlapping(sentences, *hit)
@@ -240,89 +266,75 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
 
     body = article.body
     # New sentences become claims at the threshold the desk set for the previous draft.
-    threshold = store.conn.execute(
-        "SELECT threshold FROM articles WHERE id = ?", (previous_id,)
-    ).fetchone()
-    sentences = extract(body, threshold[0] if threshold else None)
+    sentences = extract(body, articles_table.threshold(store.conn, previous_id))
     counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
     with store.write():
-        previous = store.conn.execute(
-            "SELECT revision, threshold, body FROM articles WHERE id = ?", (previous_id,)
-        ).fetchone()
-        old_body = previous[2]
+        found = articles_table.revision_and_threshold(store.conn, previous_id)
+        old_body = articles_table.article_body(store.conn, previous_id)
+        if found is None or old_body is None:
+            raise DatabaseError(f"no article with id {previous_id}")
+        revision = found[0] + 1
         stamp = now()
-        cursor = store.conn.execute(
-            "INSERT INTO articles (title, date, url, outlet, body, content_hash, format, "
-            "source_name, imported_at, imported_by, revision, previous_id, threshold) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.title,
-                article.date,
-                article.url,
-                article.outlet,
-                body,
-                content_hash(article.title, body),
-                article.fmt,
-                article.source_name,
-                stamp,
-                store.checker,
-                previous[0] + 1,
-                previous_id,
-                previous[1],
-            ),
+        article_id = articles_table.insert_article(
+            store.conn,
+            title=article.title,
+            date=article.date,
+            url=article.url,
+            outlet=article.outlet,
+            body=body,
+            content_hash=articles_table.content_hash(article.title, body),
+            fmt=article.fmt,
+            source_name=article.source_name,
+            imported_at=stamp,
+            imported_by=store.checker,
+            revision=revision,
+            previous_id=previous_id,
+            threshold=found[1],
         )
-        article_id = int(cursor.lastrowid or 0)
         # Shown and dismissed claims are carried (dismissed ones stay dismissed); claims merged
-        # away (2) live on in the claim they were merged into; claims already gone from the
+        # away live on in the claim they were merged into; claims already gone from the
         # previous revision are not carried again.
         old_claims = [
             _OldClaim(
-                id=row[0],
-                text=row[1],
-                quote=(old_body[row[2] : row[3]] if row[9] and row[2] < row[3] else row[1]),
-                status=row[4],
-                note=row[5],
-                checker=row[6],
-                checked_at=row[7],
-                dismissed=row[8],
-                reworded=row[9] or 0,
-                score=row[10],
-                reasons=row[11],
-                origin=row[12],
+                id=row["id"],
+                text=row["text"],
+                quote=(
+                    old_body[row["start"] : row["end"]]
+                    if row["reworded"] and row["start"] < row["end"]
+                    else row["text"]
+                ),
+                prefix=row["prefix"] or "",
+                suffix=row["suffix"] or "",
+                status=row["status"],
+                note=row["note"],
+                checker=row["checker"],
+                checked_at=row["checked_at"],
+                dismissed=row["dismissed"],
+                reworded=row["reworded"] or 0,
+                score=row["score"],
+                reasons=row["reasons"],
+                origin=row["origin"],
             )
-            for row in store.conn.execute(
-                "SELECT id, text, start, end, status, note, checker, checked_at, dismissed, "
-                "reworded, score, reasons, origin FROM claims WHERE article_id = ? "
-                "AND dismissed IN (0, 1) AND coalesce(revision_state, '') != 'removed' "
-                "ORDER BY start, position",
-                (previous_id,),
-            )
+            for row in claims_table.carried_claims(store.conn, previous_id)
         ]
         anchors = _anchor(old_claims, body, sentences)
         inserted = 0
 
         def insert(start: int, end: int, text: str, **fields: Any) -> int:
             nonlocal inserted
-            values = {
-                "id": store.next_claim_id(),
-                "article_id": article_id,
-                "position": inserted,
-                "text": text,
-                "start": start,
-                "end": end,
-                "prefix": body[max(0, start - QUOTE_CONTEXT) : start],
-                "suffix": body[end : end + QUOTE_CONTEXT],
-                "created_at": stamp,
-                "updated_at": stamp,
+            claim_id = claims_table.insert_claim(
+                store.conn,
+                article_id=article_id,
+                position=inserted,
+                body=body,
+                start=start,
+                end=end,
+                text=text,
+                stamp=stamp,
                 **fields,
-            }
-            columns = ", ".join(values)
-            marks = ", ".join("?" * len(values))
-            store.conn.execute(
-                f"INSERT INTO claims ({columns}) VALUES ({marks})", list(values.values())
             )
             inserted += 1
-            return int(values["id"])
+            return claim_id
 
         for old, anchor in zip(old_claims, anchors, strict=True):
             # What a claim whose check still stands (kept or removed) carries over.
@@ -368,39 +380,21 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                     old.text,
                     revision_state="removed",
                     previous_text=old.text,
-                    **{**as_checked, "dismissed": old.dismissed or REMOVED},
+                    **{**as_checked, "dismissed": old.dismissed or ClaimVisibility.REMOVED},
                 )
                 kind = "removed"
             counts[kind] += 1
-            store.conn.execute(
-                "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-                "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
-                "FROM sources WHERE claim_id = ? ORDER BY id",
-                (new_id, old.id),
-            )
-            store.conn.execute(
-                "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
-                "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
-                "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
-                "WHERE claim_id = ?",
-                (new_id, old.id),
-            )
+            sources_table.copy_all_sources(store.conn, old.id, new_id)
+            sources_table.copy_links(store.conn, old.id, new_id)
             store.record_event(
                 f"revision_{kind}",
                 article_id=article_id,
                 claim_id=new_id,
                 old={"claim_id": old.id, "text": old.text, "status": old.status},
-                new={"revision": previous[0] + 1},
+                new={"revision": revision},
                 batch=None,
             )
-        taken = [
-            (row[0], row[1])
-            for row in store.conn.execute(
-                "SELECT start, end FROM claims WHERE article_id = ? "
-                "AND coalesce(revision_state, '') != 'removed'",
-                (article_id,),
-            )
-        ]
+        taken = claims_table.standing_spans(store.conn, article_id)
         for sentence in sentences:
             if not sentence.is_claim:
                 continue
@@ -424,4 +418,4 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             new=counts,
             batch=None,
         )
-    return RevisionSummary(article_id, previous_id, previous[0] + 1, **counts)
+    return RevisionSummary(article_id, previous_id, revision, **counts)

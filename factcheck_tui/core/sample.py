@@ -11,6 +11,8 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
+from factcheck_tui.core.db import connection
+from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.importing import import_article
 from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX, read_article_file
 from factcheck_tui.core.store import Store
@@ -37,25 +39,11 @@ def build_sample_database(sample_dir: Path, target: Path) -> Path:
             for path in reports:
                 reports_module.import_reports(store, path)
         # One self-contained file (no -wal/-shm beside it); opening a copy turns WAL back on.
-        store.conn.execute("PRAGMA journal_mode = DELETE")
-        store.conn.execute("VACUUM")
+        connection.make_single_file(store.conn)
     return target
 
 
 def database_content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """What a user sees of a database, without timestamps: to compare two builds."""
     with Store.open(path, "reader", read_only=True) as store:
-        conn = store.conn
-        return {
-            "articles": conn.execute(
-                "SELECT id, title, date, url, outlet, body FROM articles ORDER BY id"
-            ).fetchall(),
-            "claims": conn.execute(
-                "SELECT id, article_id, text, start, end, round(score, 4), reasons, status "
-                "FROM claims ORDER BY id"
-            ).fetchall(),
-            "reports": conn.execute(
-                "SELECT external_id, claim_text, rating, publisher, url FROM reports "
-                "ORDER BY external_id"
-            ).fetchall(),
-        }
+        return export_queries.content(store.conn)

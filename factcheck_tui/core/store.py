@@ -10,83 +10,46 @@ write to the same file at the same time.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import connection
+from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.db.articles import content_hash
+from factcheck_tui.core.db.connection import check_database_file
 from factcheck_tui.core.db.desk_file import (
     Snapshot,
-    may_write,
     reader_reads_in_place,
     refuse_network_filesystem,
     take_snapshot,
 )
-from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
-from factcheck_tui.core.models import (
-    Article,
-    ArticleSummary,
-    Claim,
-    Event,
-    LinkedReport,
-    Progress,
-    Source,
-    printable,
-)
-from factcheck_tui.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from factcheck_tui.core.db.schema import QUOTE_CONTEXT
+from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-# Characters of context kept either side of a claim (TextQuoteSelector prefix/suffix).
-QUOTE_CONTEXT = 32
-
-
-def content_hash(title: str, body: str) -> str:
-    import hashlib  # only imports need it, not the first screen
-
-    return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
-
-
-class _NeedsUpgrade(DatabaseError):
-    """A file opened read-only is from an older factcheck (Store.open upgrades it first)."""
-
-
-def check_database_file(path: Path) -> None:
-    """Refuse a path that exists but is not a SQLite file, without opening (or creating) it."""
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a directory, not a database file")
-    if not path.exists():
-        if not path.parent.exists():
-            raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
-    if head and head != SQLITE_MAGIC:
-        raise DatabaseError(f"{path} is not a SQLite database")
+__all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
 
 class Store(ClaimChanges):
     """A factcheck database. Open with `Store.open(path, checker)`.
 
-    Reading and opening live here; the changes a checker makes to a claim (verdicts, notes,
-    sources, links) are in `ClaimChanges` (core/claim_changes.py)."""
+    The facade the CLI and the TUI hold: a connection (core/db/connection.py), the write lock,
+    the checker and the desk's scale. It runs no SQL itself: reads and writes are the
+    functions of core/db. The changes a checker makes to a claim (verdicts, notes, sources,
+    links) are in `ClaimChanges` (core/claim_changes.py)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
-        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.checker = checker
         self.read_only = read_only
@@ -96,16 +59,6 @@ class Store(ClaimChanges):
         # A reader's private copy of the desk (core.db.desk_file), removed on close.
         self._snapshot: Snapshot | None = None
         self._closed = False
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over our connection, for table creation and bulk inserts; imported on
-        first use so opening a database for the first screen does not pay for it."""
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -131,26 +84,28 @@ class Store(ClaimChanges):
         if read_only and not path.exists():
             raise DatabaseError(f"no database at {path}")
         refuse_network_filesystem(path)
-        if not may_write(path):
+        may_write = connection.writable(path)
+        if not may_write:
             if not path.exists():
                 raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
             read_only = True
         snapshot: Snapshot | None = None
-        # Reading the header with open() is skipped for a second connection (check_file
-        # False), for the reason above: it reads where the first one does.
-        if read_only and check_file and not may_write(path) and not reader_reads_in_place(path):
-            # Opening it in place would create -wal/-shm files the owner cannot write.
+        # A reader who may not write never opens the file in a way that creates -wal/-shm
+        # files the owner could not write (core/db/desk_file.py). Reading the header with
+        # open() is skipped for a second connection (check_file False), for the reason
+        # above: it reads where the first one does.
+        if read_only and check_file and not may_write and not reader_reads_in_place(path):
             snapshot = take_snapshot(path)
         conn: sqlite3.Connection | None = None
         try:
-            conn = cls._connect(snapshot.path if snapshot else path, read_only)
+            conn = connection.connect(snapshot.path if snapshot else path, read_only)
             store = cls(conn, path, checker, read_only)
             store._snapshot = snapshot
-            store._prepare()
+            connection.prepare(conn, path, read_only, store._write_lock)
         except sqlite3.DatabaseError as error:
             cls._abandon(conn, snapshot)
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
-        except _NeedsUpgrade:
+        except connection.NeedsUpgrade:
             cls._abandon(conn, snapshot)
             return cls._open_upgraded(path, checker)
         except DatabaseError:
@@ -159,11 +114,18 @@ class Store(ClaimChanges):
         store._register()
         return store
 
+    @staticmethod
+    def _abandon(conn: sqlite3.Connection | None, snapshot: Snapshot | None) -> None:
+        if conn is not None:
+            connection.close(conn)
+        if snapshot is not None:
+            snapshot.remove()
+
     @classmethod
     def _open_upgraded(cls, path: Path, checker: str) -> Store:
         """A read-only open of a file from an older factcheck: whoever may write it upgrades
         it first (as any open does); a reader who may not gets a private upgraded snapshot."""
-        if may_write(path):
+        if connection.writable(path):
             cls.open(path, checker, check_file=False).close()
             return cls.open(path, checker, read_only=True, check_file=False)
         snapshot = take_snapshot(path)
@@ -177,14 +139,6 @@ class Store(ClaimChanges):
         store._snapshot = snapshot
         return store
 
-    @staticmethod
-    def _abandon(conn: sqlite3.Connection | None, snapshot: Snapshot | None) -> None:
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
-        if snapshot is not None:
-            snapshot.remove()
-
     def another_connection(self, *, read_only: bool | None = None) -> Store:
         """A second Store on the same file, for a worker thread that should not share ours
         (a reader's on the same private snapshot)."""
@@ -196,68 +150,6 @@ class Store(ClaimChanges):
         )
         store.scale = self.scale
         return store
-
-    @staticmethod
-    def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-        if read_only:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-        else:
-            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return conn
-
-    def _prepare(self) -> None:
-        # Every refusal is decided from reads alone, before the first write (WAL switch,
-        # migration): a refused file is left byte for byte as it was.
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = self.conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        ).fetchone()[0]
-        if app_id != APPLICATION_ID and tables:
-            raise DatabaseError(f"{self.path} is a SQLite database, but not a factcheck one")
-        if version > SCHEMA_VERSION:
-            raise DatabaseError(
-                f"{self.path} was made by a newer factcheck (schema {version}); "
-                f"this version reads schema {SCHEMA_VERSION} and older: upgrade factcheck"
-            )
-        if version < 0 or (version == 0 and tables):
-            raise DatabaseError(
-                f"{self.path} has schema version {version}, which no factcheck writes (another "
-                "program, or a newer factcheck, changed it); it was not opened or changed"
-            )
-        if self.read_only:
-            if version < SCHEMA_VERSION:
-                raise _NeedsUpgrade(
-                    f"{self.path} is read-only and needs upgrading (schema {version} → "
-                    f"{SCHEMA_VERSION}); open a writable copy once"
-                )
-            self.conn.execute("PRAGMA query_only = 1")
-            return
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            # The first write to a file (WAL switch, migration) rewrites its header: check it
-            # is sound before touching it. Files already in WAL were opened by us before.
-            if tables:
-                problem = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-                if problem != "ok":
-                    detail = " ".join(problem.split())
-                    raise DatabaseError(f"{self.path} is damaged ({detail}); it was not changed")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
-            self._migrate(version)
-
-    def _migrate(self, version: int) -> None:
-        with self._transaction():
-            # Re-read inside the write lock: another process may have migrated meanwhile.
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            while version < SCHEMA_VERSION:
-                MIGRATIONS[version](self.db)
-                version += 1
-            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # Open writable stores per file in this process: the last one to close checkpoints.
     _open_writers: ClassVar[Counter[str]] = Counter()
@@ -292,8 +184,7 @@ class Store(ClaimChanges):
             if last:
                 with contextlib.suppress(sqlite3.Error, DatabaseError):
                     self.checkpoint()
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.close()
+        connection.close(self.conn)
         if self._snapshot is not None:
             self._snapshot.remove()
 
@@ -305,34 +196,15 @@ class Store(ClaimChanges):
 
     # ------------------------------------------------------------- transactions
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One write transaction; `BEGIN IMMEDIATE` takes the write lock up front so a
-        concurrent writer waits on the busy timeout instead of failing mid-way."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only: changes are not saved")
-        with self._write_lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self.conn.execute("COMMIT")
-
-    @contextlib.contextmanager
     def write(self) -> Iterator[None]:
-        """A write transaction for other core modules (imports, matching links)."""
-        try:
-            with self._transaction():
-                yield
-        except sqlite3.OperationalError as error:
-            raise DatabaseError(f"could not write to {self.path}: {error}") from None
+        """One write transaction (`BEGIN IMMEDIATE`, under this store's lock) for the layer
+        above: a lock or I/O failure is one DatabaseError line, read-only a ReadOnlyError."""
+        with connection.write(self.conn, self._write_lock, self.path, self.read_only):
+            yield
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap to poll for live refresh."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return connection.data_version(self.conn)
 
     def record_event(
         self,
@@ -353,49 +225,29 @@ class Store(ClaimChanges):
                     f"this draft was replaced by revision {newer[1]} (imported since): go back "
                     "to the list and open the latest, which carries the checks still valid"
                 )
-        cursor = self.conn.execute(
-            "INSERT INTO events (at, checker, article_id, claim_id, action, old_value, "
-            "new_value, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                now(),
-                self.checker,
-                article_id,
-                claim_id,
-                action,
-                json.dumps(old, ensure_ascii=False),
-                json.dumps(new, ensure_ascii=False),
-                batch,
-            ),
+        return events_table.insert_event(
+            self.conn,
+            at=now(),
+            checker=self.checker,
+            action=action,
+            article_id=article_id,
+            claim_id=claim_id,
+            old=old,
+            new=new,
+            batch=batch,
         )
-        event_id = int(cursor.lastrowid or 0)
-        if batch is None:
-            self.conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
-        return event_id
 
     def newer_revision(self, article_id: int) -> tuple[int, int] | None:
         """(id, revision) of the draft that replaced this article, if one was imported."""
-        row = self.conn.execute(
-            "SELECT id, revision FROM articles WHERE previous_id = ? ORDER BY id LIMIT 1",
-            (article_id,),
-        ).fetchone()
-        return (int(row[0]), int(row[1])) if row else None
+        return articles_table.newer_revision(self.conn, article_id)
 
     def next_claim_id(self) -> int:
-        """An id no claim has had: SQLite reuses the largest rowid after a delete (an undone
-        add), and the events of the deleted claim would then read as the new one's history.
-        Call inside `write()` so no other writer takes it in between."""
-        row = self.conn.execute(
-            "SELECT max(coalesce((SELECT max(id) FROM claims), 0), "
-            "coalesce((SELECT max(claim_id) FROM events), 0)) + 1"
-        ).fetchone()
-        return int(row[0])
+        """An id no claim has had (call inside `write()`)."""
+        return claims_table.next_claim_id(self.conn)
 
     # ----------------------------------------------------------------- articles
     def find_article_by_hash(self, digest: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
-        return int(row[0]) if row else None
+        return articles_table.find_by_hash(self.conn, digest)
 
     def add_article(
         self,
@@ -420,215 +272,85 @@ class Store(ClaimChanges):
             if existing is not None:
                 return existing, False
             stamp = now()
-            cursor = self.conn.execute(
-                "INSERT INTO articles (title, date, url, outlet, body, content_hash, format, "
-                "source_name, imported_at, imported_by, revision) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                (title, date, url, outlet, body, digest, fmt, source_name, stamp, self.checker),
+            article_id = articles_table.insert_article(
+                self.conn,
+                title=title,
+                date=date,
+                url=url,
+                outlet=outlet,
+                body=body,
+                content_hash=digest,
+                fmt=fmt,
+                source_name=source_name,
+                imported_at=stamp,
+                imported_by=self.checker,
             )
-            article_id = int(cursor.lastrowid or 0)
             first_id = self.next_claim_id()
-            rows = [
-                {
-                    "id": first_id + position,
-                    "article_id": article_id,
-                    "position": position,
-                    "text": claim["text"],
-                    "start": claim["start"],
-                    "end": claim["end"],
-                    "prefix": body[max(0, claim["start"] - QUOTE_CONTEXT) : claim["start"]],
-                    "suffix": body[claim["end"] : claim["end"] + QUOTE_CONTEXT],
-                    "score": claim["score"],
-                    "reasons": json.dumps(list(claim["reasons"]), ensure_ascii=False),
-                    "status": "unchecked",
-                    "origin": "extracted",
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-                for position, claim in enumerate(claims)
-            ]
-            if rows:
-                self.db["claims"].insert_all(rows)
+            count = 0
+            for position, claim in enumerate(claims):
+                claims_table.insert_claim(
+                    self.conn,
+                    claim_id=first_id + position,
+                    article_id=article_id,
+                    position=position,
+                    body=body,
+                    start=claim["start"],
+                    end=claim["end"],
+                    text=claim["text"],
+                    stamp=stamp,
+                    score=claim["score"],
+                    reasons=claims_table.reasons_json(claim["reasons"]),
+                )
+                count += 1
             self.record_event(
                 "import_article",
                 article_id=article_id,
                 claim_id=None,
                 old=None,
-                new={"title": title, "claims": len(rows)},
+                new={"title": title, "claims": count},
                 batch=None,
             )
         return article_id, True
 
-    def _kind_sql(self, kind: str, column: str = "status") -> str:
-        """`status IN ('a', 'b')` for the scale's verdicts of one kind (ids are config data, so
-        they are bound as literals through quote(), never pasted raw)."""
-        ids = self.scale.ids(kind)
-        if not ids:
-            return "0"
-        quoted = ", ".join(self.conn.execute("SELECT quote(?)", (i,)).fetchone()[0] for i in ids)
-        return f"{column} IN ({quoted})"
+    def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The scale's verdict ids that count as positive, negative and neutral."""
+        return (
+            tuple(self.scale.ids("positive")),
+            tuple(self.scale.ids("negative")),
+            tuple(self.scale.ids("neutral")),
+        )
 
     def list_articles(self) -> list[ArticleSummary]:
         """Every article (its latest revision) with its claim counts, newest date first.
 
         "verified" counts the scale's positive verdicts, "unverified" its negative ones."""
-        positive = self._kind_sql("positive", "c.status")
-        negative = self._kind_sql("negative", "c.status")
-        neutral = self._kind_sql("neutral", "c.status")
-        rows = self.conn.execute(
-            f"""
-            SELECT a.id, a.title, a.date, a.outlet,
-                   count(c.id),
-                   coalesce(sum({positive}), 0),
-                   coalesce(sum({negative}), 0),
-                   coalesce(max(c.updated_at), a.imported_at),
-                   group_concat(DISTINCT nullif(c.checker, '')),
-                   coalesce(sum({neutral}), 0)
-            FROM articles a LEFT JOIN claims c ON c.article_id = a.id AND c.dismissed = 0
-            WHERE NOT EXISTS (SELECT 1 FROM articles newer WHERE newer.previous_id = a.id)
-            GROUP BY a.id
-            ORDER BY a.date DESC, a.id DESC
-            """
-        ).fetchall()
-        return [
-            ArticleSummary(
-                *(printable(v) if isinstance(v, str) else v for v in row[:8]),
-                checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
-                neutral=row[9],
-            )
-            for row in rows
-        ]
+        return articles_table.summaries(self.conn, *self._statuses())
 
     def article(self, article_id: int) -> Article:
-        row = self.conn.execute(
-            "SELECT id, title, date, url, outlet, body, revision FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
+        found = articles_table.read_article(self.conn, article_id)
+        if found is None:
             raise DatabaseError(f"no article with id {article_id}")
-        return Article(*(printable(v) if isinstance(v, str) else v for v in row))
+        return found
+
+    def article_threshold(self, article_id: int) -> float | None:
+        """The claim threshold set for this article (None: the extractor's default)."""
+        return articles_table.threshold(self.conn, article_id)
 
     def progress(self, article_id: int) -> Progress:
-        total, verified, unverified, neutral, linked = self.conn.execute(
-            f"SELECT count(*), coalesce(sum({self._kind_sql('positive')}), 0), "
-            f"coalesce(sum({self._kind_sql('negative')}), 0), "
-            f"coalesce(sum({self._kind_sql('neutral')}), 0), "
-            "coalesce(sum(EXISTS (SELECT 1 FROM claim_reports l WHERE l.claim_id = claims.id)), 0) "
-            "FROM claims WHERE article_id = ? AND dismissed = 0",
-            (article_id,),
-        ).fetchone()
-        return Progress(total, verified, unverified, neutral, linked)
+        return claims_table.progress(self.conn, article_id, *self._statuses())
 
     # ------------------------------------------------------------------- claims
-    _CLAIM_COLUMNS = (
-        "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-        "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
-    )
-
     def claims(self, article_id: int, *, include_dismissed: bool = False) -> list[Claim]:
         """The article's claims in reading order, with their sources and linked reports.
 
         Dismissed claims (not check-worthy) are left out unless asked for; merged-away claims
         are always left out; claims gone in this revision come last."""
-        shown = "dismissed IN (0, 1, 3)" if include_dismissed else "dismissed IN (0, 3)"
-        rows = self.conn.execute(
-            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND {shown} "
-            "ORDER BY start, position",
-            (article_id,),
-        ).fetchall()
-        ids = [row[0] for row in rows]
-        sources = self._sources_for(ids)
-        reports = self._reports_for(ids)
-        return [self._claim(row, sources.get(row[0], ()), reports.get(row[0], ())) for row in rows]
+        return claims_table.read_claims(self.conn, article_id, include_dismissed=include_dismissed)
 
     def claim(self, claim_id: int) -> Claim:
-        row = self.conn.execute(
-            f"SELECT {self._CLAIM_COLUMNS} FROM claims WHERE id = ?", (claim_id,)
-        ).fetchone()
-        if row is None:
+        found = claims_table.read_claim(self.conn, claim_id)
+        if found is None:
             raise DatabaseError(f"no claim with id {claim_id}")
-        return self._claim(
-            row,
-            self._sources_for([claim_id]).get(claim_id, ()),
-            self._reports_for([claim_id]).get(claim_id, ()),
-        )
-
-    @staticmethod
-    def _claim(
-        row: Sequence[Any], sources: Sequence[Source], reports: Sequence[LinkedReport]
-    ) -> Claim:
-        (cid, article_id, position, text, start, end, score, reasons, status, note) = row[:10]
-        return Claim(
-            id=cid,
-            article_id=article_id,
-            position=position,
-            text=printable(text),
-            start=start,
-            end=end,
-            score=score or 0.0,
-            reasons=tuple(printable(r) for r in json.loads(reasons or "[]")),
-            status=status,
-            note=printable(note or ""),
-            checker=row[10] or "",
-            checked_at=row[11] or "",
-            dismissed=row[12] or 0,
-            reworded=bool(row[13]),
-            origin=row[14] or "extracted",
-            revision_state=row[15] or "",
-            previous_text=printable(row[16] or ""),
-            copied_from=row[17],
-            sources=tuple(sources),
-            linked_reports=tuple(reports),
-        )
-
-    def _sources_for(self, claim_ids: Sequence[int]) -> dict[int, list[Source]]:
-        found: dict[int, list[Source]] = {}
-        for chunk in _chunks(claim_ids):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
-                f"WHERE claim_id IN ({marks}) ORDER BY id",
-                chunk,
-            ):
-                found.setdefault(row[1], []).append(
-                    Source(*(printable(v) if isinstance(v, str) else v for v in row))
-                )
-        return found
-
-    def _reports_for(self, claim_ids: Sequence[int]) -> dict[int, list[LinkedReport]]:
-        """Each claim's linked reports as seen when linked (the link's snapshot, else the
-        report), with the report as it stands now beside it."""
-        found: dict[int, list[LinkedReport]] = {}
-
-        def text(value: Any) -> str:
-            return printable(value) if isinstance(value, str) else "" if value is None else value
-
-        for chunk in _chunks(claim_ids):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                "SELECT l.claim_id, r.id, r.external_id, "
-                "coalesce(l.seen_claim_text, r.claim_text), coalesce(l.seen_rating, r.rating), "
-                "r.publisher, coalesce(l.seen_url, r.url), r.date, l.score, "
-                "r.claim_text, r.rating, r.url "
-                "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
-                f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
-                chunk,
-            ):
-                found.setdefault(row[0], []).append(
-                    LinkedReport(
-                        row[1],
-                        text(row[2]),
-                        text(row[3]),
-                        text(row[4]),
-                        text(row[5]),
-                        text(row[6]),
-                        text(row[7]),
-                        score=row[8] or 0.0,
-                        now_claim_text=text(row[9]),
-                        now_rating=text(row[10]),
-                        now_url=text(row[11]),
-                    )
-                )
         return found
 
     # ------------------------------------------------------------------- events
@@ -637,29 +359,18 @@ class Store(ClaimChanges):
     ) -> list[Event]:
         """Latest changes first, for one claim or the whole desk. With `lineage`, a claim's
         history includes that of the claims it was carried over from in earlier drafts."""
-        where, params = "", []
+        claim_ids: list[int] | None = None
         if claim_id is not None:
-            params = self.claim_lineage(claim_id) if lineage else [claim_id]
-            where = f"WHERE claim_id IN ({', '.join('?' * len(params))})"
-        rows = self.conn.execute(
-            "SELECT id, at, checker, article_id, claim_id, action, old_value, new_value, batch, "
-            f"undone_by FROM events {where} ORDER BY id DESC LIMIT ?",
-            [*params, limit],
-        ).fetchall()
-        return [Event(*row) for row in rows]
+            claim_ids = self.claim_lineage(claim_id) if lineage else [claim_id]
+        return events_table.list_events(self.conn, claim_ids, limit)
 
     def claim_lineage(self, claim_id: int) -> list[int]:
         """This claim and the claims of earlier revisions it was carried over from, newest
         first (core.revisions records each carry-over as a `revision_*` event)."""
         lineage = [claim_id]
         while len(lineage) < 1000:  # a revision chain is short; the cap only guards a loop
-            row = self.conn.execute(
-                "SELECT old_value FROM events WHERE claim_id = ? AND action LIKE 'revision\\_%' "
-                "ESCAPE '\\' ORDER BY id LIMIT 1",
-                (lineage[-1],),
-            ).fetchone()
-            earlier = json.loads(row[0]).get("claim_id") if row and row[0] else None
-            if not isinstance(earlier, int) or earlier in lineage:
+            earlier = events_table.carried_from(self.conn, lineage[-1])
+            if earlier is None or earlier in lineage:
                 break
             lineage.append(earlier)
         return lineage
@@ -669,8 +380,3 @@ class Store(ClaimChanges):
         from factcheck_tui.core.history import undo
 
         return undo(self, article_id)
-
-
-def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    for index in range(0, len(values), size):
-        yield values[index : index + size]

@@ -98,13 +98,6 @@ def refuse_network_filesystem(path: Path, mounts: str | None = None) -> None:
         )
 
 
-def may_write(path: Path) -> bool:
-    """Whether this process may change the desk: the file and its folder (for -wal/-shm)."""
-    if path.exists():
-        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return os.access(path.parent, os.W_OK)
-
-
 def in_wal_mode(path: Path) -> bool:
     try:
         with path.open("rb") as handle:

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
@@ -164,7 +165,9 @@ class ClaimEditing(ArticleScreenBase):
         if not targets:
             return
         # A claim listed as removed from this revision is not dismissed: d hides it too.
-        dismiss = not all(c.dismissed == edits.DISMISSED for c in self.claims if c.id in targets)
+        dismiss = not all(
+            c.dismissed == ClaimVisibility.DISMISSED for c in self.claims if c.id in targets
+        )
         verb = "dismissed" if dismiss else "restored"
         self.selected.clear()
         self._edit(
@@ -182,9 +185,7 @@ class ClaimEditing(ArticleScreenBase):
         from factcheck_tui.core.extract import DEFAULT_THRESHOLD
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
-        current = self.store.conn.execute(
-            "SELECT threshold FROM articles WHERE id = ?", (self.article_id,)
-        ).fetchone()[0]
+        current = self.store.article_threshold(self.article_id)
 
         def chosen(value: str | None) -> None:
             if value is None:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.core.models import Claim
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
@@ -29,7 +30,7 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
         prompt.append("new in this revision: ", style="bold green")
     elif claim.revision_state == "removed":
         prompt.append("removed in this revision: ", style="bold magenta")
-    if claim.dismissed == 1:
+    if claim.dismissed == ClaimVisibility.DISMISSED:
         prompt.append("dismissed: ", style="italic dim")
     prompt.append(claim.text, style="strike dim" if claim.revision_state == "removed" else "")
     extras = []

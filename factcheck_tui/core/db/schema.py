@@ -10,6 +10,7 @@ refused without being touched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at start-up
@@ -18,6 +19,25 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
 SCHEMA_VERSION = 2
+
+
+class ClaimVisibility(IntEnum):
+    """`claims.dismissed`: whether and how a claim shows in its article's list."""
+
+    SHOWN = 0  # listed and counted
+    DISMISSED = 1  # not check-worthy: hidden unless the checker shows dismissed claims
+    MERGED = 2  # merged into the claim before it: never listed (undo brings it back)
+    REMOVED = 3  # its sentence is gone from this revision: listed last, never counted
+
+
+# Listed in the article's claim list (with and without the dismissed ones shown).
+LISTED = (ClaimVisibility.SHOWN, ClaimVisibility.REMOVED)
+LISTED_WITH_DISMISSED = (*LISTED, ClaimVisibility.DISMISSED)
+# A previous revision's claims carried into a new one (merged ones live on in their host).
+CARRIED = (ClaimVisibility.SHOWN, ClaimVisibility.DISMISSED)
+# How much of the article either side of a claim is stored with it (a W3C TextQuoteSelector:
+# exact = the claim's words, prefix and suffix its context), to find it again in a revision.
+QUOTE_CONTEXT = 32
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -67,7 +87,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
             "checker": str,
             "checked_at": str,
             "origin": str,  # extracted | manual | split
-            # 0 shown; 1 dismissed as not check-worthy; 2 merged into the claim before it.
+            # A ClaimVisibility (shown, dismissed, merged, removed).
             "dismissed": int,
             # 1 when a checker's edit no longer matches the article text at start..end.
             "reworded": int,

@@ -1,0 +1,167 @@
+"""Opening a desk file: header checks, pragmas (WAL, busy timeout, read-only), migrations, and
+the one write transaction every change goes through.
+
+Nothing here knows a rule of the desk; `core.store.Store` holds a connection made here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from factcheck_tui.core.db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a path that exists but is not a SQLite file, without opening (or creating) it."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        if not path.parent.exists():
+            raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseError(f"cannot read {path}: {error.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a SQLite database")
+
+
+def writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent, os.W_OK)
+
+
+def connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection usable from worker threads, in autocommit mode (we BEGIN ourselves)."""
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+class NeedsUpgrade(DatabaseError):
+    """A file opened read-only is from an older factcheck (core.store upgrades it first)."""
+
+
+def prepare(conn: sqlite3.Connection, path: Path, read_only: bool, lock: threading.RLock) -> None:
+    """Check the file is factcheck's and not newer, then set it up (WAL) and migrate it.
+
+    Every refusal is decided from reads alone, before the first write (the WAL switch, a
+    migration): a refused file is left byte for byte as it was."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if app_id != APPLICATION_ID and tables:
+        raise DatabaseError(f"{path} is a SQLite database, but not a factcheck one")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was made by a newer factcheck (schema {version}); "
+            f"this version reads schema {SCHEMA_VERSION} and older: upgrade factcheck"
+        )
+    if version < 0 or (version == 0 and tables):
+        raise DatabaseError(
+            f"{path} has schema version {version}, which no factcheck writes (another "
+            "program, or a newer factcheck, changed it); it was not opened or changed"
+        )
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise NeedsUpgrade(
+                f"{path} is read-only and needs upgrading (schema {version} → "
+                f"{SCHEMA_VERSION}); open a writable copy once"
+            )
+        conn.execute("PRAGMA query_only = 1")
+        return
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        # The first write to a file (WAL switch, migration) rewrites its header: check it
+        # is sound before touching it. Files already in WAL were opened by us before.
+        if tables:
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                detail = " ".join(problem.split())
+                raise DatabaseError(f"{path} is damaged ({detail}); it was not changed")
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    if version < SCHEMA_VERSION:
+        _migrate(conn, lock)
+
+
+def _migrate(conn: sqlite3.Connection, lock: threading.RLock) -> None:
+    import sqlite_utils  # only a migration needs it (~0.1 s at start-up)
+
+    with transaction(conn, lock):
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        database = sqlite_utils.Database(conn)
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](database)
+            version += 1
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def close(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        conn.close()
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, lock: threading.RLock) -> Iterator[None]:
+    """One write transaction; `BEGIN IMMEDIATE` takes the write lock up front so a concurrent
+    writer waits on the busy timeout instead of failing mid-way."""
+    with lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def write(
+    conn: sqlite3.Connection, lock: threading.RLock, path: Path, read_only: bool
+) -> Iterator[None]:
+    """A write transaction whose lock or I/O failure is one `DatabaseError` line."""
+    if read_only:
+        raise ReadOnlyError(f"{path} is open read-only: changes are not saved")
+    try:
+        with transaction(conn, lock):
+            yield
+    except sqlite3.OperationalError as error:
+        raise DatabaseError(f"could not write to {path}: {error}") from None
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits: cheap to poll for live refresh."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def sql_literal(conn: sqlite3.Connection, value: str) -> str:
+    """`value` as a SQL string literal, quoted by SQLite itself (for IN lists built from
+    configuration data, never pasted raw)."""
+    return str(conn.execute("SELECT quote(?)", (value,)).fetchone()[0])
+
+
+def make_single_file(conn: sqlite3.Connection) -> None:
+    """Leave the database one self-contained file (no -wal/-shm beside it), compacted."""
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("VACUUM")

@@ -1,0 +1,213 @@
+"""The `sources` a checker consulted and the `claim_reports` links to prior fact-checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from factcheck_tui.core.models import LinkedReport, Source, printable
+
+
+def chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    """`values` in pieces small enough for one IN (...) list."""
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
+
+
+# ------------------------------------------------------------------------------ sources
+def insert_source(
+    conn: sqlite3.Connection,
+    claim_id: int,
+    *,
+    kind: str,
+    reference: str,
+    tier: str,
+    consulted_on: str,
+    added_by: str,
+    added_at: str,
+    source_id: int | None = None,
+) -> int:
+    """Insert one source (with its old id, when undo puts a removed one back); its id."""
+    cursor = conn.execute(
+        "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
+        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (source_id, claim_id, kind, reference, tier, consulted_on, added_by, added_at),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def read_source(conn: sqlite3.Connection, source_id: int) -> Source | None:
+    row = conn.execute(
+        "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
+        "WHERE id = ?",
+        (source_id,),
+    ).fetchone()
+    return None if row is None else Source(*row)
+
+
+def delete_source(conn: sqlite3.Connection, source_id: int) -> None:
+    conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
+
+def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int, list[Source]]:
+    found: dict[int, list[Source]] = {}
+    for chunk in chunks(claim_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
+            f"WHERE claim_id IN ({marks}) ORDER BY id",
+            chunk,
+        ):
+            found.setdefault(row[1], []).append(
+                Source(*(printable(v) if isinstance(v, str) else v for v in row))
+            )
+    return found
+
+
+def source_rows(
+    conn: sqlite3.Connection, claim_id: int
+) -> list[tuple[str, str, str, str, str, str]]:
+    """(kind, reference, tier, consulted_on, added_by, added_at) of a claim's sources, as
+    stored (not made printable: they are copied, not shown)."""
+    return conn.execute(
+        "SELECT kind, reference, tier, consulted_on, added_by, added_at FROM sources "
+        "WHERE claim_id = ? ORDER BY id",
+        (claim_id,),
+    ).fetchall()
+
+
+def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None:
+    """Every source of one claim, copied as it is onto another (a revision's carry-over)."""
+    conn.execute(
+        "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
+        "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
+        "FROM sources WHERE claim_id = ? ORDER BY id",
+        (to_id, from_id),
+    )
+
+
+# -------------------------------------------------------------------------------- links
+def link_score(conn: sqlite3.Connection, claim_id: int, report_id: int) -> float | None:
+    """The score a link was made with, or None when the claim is not linked to the report."""
+    row = conn.execute(
+        "SELECT score FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+        (claim_id, report_id),
+    ).fetchone()
+    return None if row is None else float(row[0] or 0.0)
+
+
+def link_seen(conn: sqlite3.Connection, claim_id: int, report_id: int) -> list[str | None]:
+    """[claim text, rating, URL] of the report as the checker saw it when linking (kept in
+    the unlink event, so undo links it back as it was seen)."""
+    row = conn.execute(
+        "SELECT seen_claim_text, seen_rating, seen_url FROM claim_reports "
+        "WHERE claim_id = ? AND report_id = ?",
+        (claim_id, report_id),
+    ).fetchone()
+    return [None, None, None] if row is None else list(row)
+
+
+def is_linked(conn: sqlite3.Connection, claim_id: int, report_id: int) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM claim_reports WHERE claim_id = ? AND report_id = ?",
+            (claim_id, report_id),
+        ).fetchone()
+        is not None
+    )
+
+
+def insert_link(
+    conn: sqlite3.Connection,
+    claim_id: int,
+    report_id: int,
+    *,
+    score: float,
+    linked_by: str,
+    linked_at: str,
+    seen: Sequence[str | None] = (None, None, None),
+) -> None:
+    """Link a claim to a report (nothing when it already is). The link keeps the report's
+    claim text, rating and URL as they are now (`seen` restores an earlier snapshot; the
+    schema's claim_reports_snapshot trigger fills one left empty)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+        "seen_claim_text, seen_rating, seen_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (claim_id, report_id, score, linked_by, linked_at, *seen),
+    )
+
+
+def delete_link(conn: sqlite3.Connection, claim_id: int, report_id: int) -> None:
+    conn.execute(
+        "DELETE FROM claim_reports WHERE claim_id = ? AND report_id = ?", (claim_id, report_id)
+    )
+
+
+def links_missing(conn: sqlite3.Connection, from_id: int, to_id: int) -> list[int]:
+    """The reports linked to `from_id` that `to_id` is not linked to."""
+    return [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT report_id FROM claim_reports WHERE claim_id = ? AND report_id NOT IN "
+            "(SELECT report_id FROM claim_reports WHERE claim_id = ?)",
+            (from_id, to_id),
+        )
+    ]
+
+
+def copy_links(
+    conn: sqlite3.Connection, from_id: int, to_id: int, report_ids: Sequence[int] | None = None
+) -> None:
+    """Copy links (who linked, when, the score, what the report said then) from one claim to
+    another: all of them, or those to `report_ids`."""
+    where, params = "", []
+    if report_ids is not None:
+        where = f" AND report_id IN ({', '.join('?' * len(report_ids))})"
+        params = list(report_ids)
+    conn.execute(
+        "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+        "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
+        "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
+        f"WHERE claim_id = ?{where}",
+        (to_id, from_id, *params),
+    )
+
+
+def reports_for(
+    conn: sqlite3.Connection, claim_ids: Sequence[int]
+) -> dict[int, list[LinkedReport]]:
+    """Each claim's linked reports as seen when linked (the link's snapshot, else the
+    report), with the report as it stands now beside it."""
+    found: dict[int, list[LinkedReport]] = {}
+
+    def text(value: Any) -> str:
+        return printable(value) if isinstance(value, str) else "" if value is None else str(value)
+
+    for chunk in chunks(claim_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT l.claim_id, r.id, r.external_id, "
+            "coalesce(l.seen_claim_text, r.claim_text), coalesce(l.seen_rating, r.rating), "
+            "r.publisher, coalesce(l.seen_url, r.url), r.date, l.score, "
+            "r.claim_text, r.rating, r.url "
+            "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
+            chunk,
+        ):
+            found.setdefault(row[0], []).append(
+                LinkedReport(
+                    int(row[1]),
+                    text(row[2]),
+                    text(row[3]),
+                    text(row[4]),
+                    text(row[5]),
+                    text(row[6]),
+                    text(row[7]),
+                    score=row[8] or 0.0,
+                    now_claim_text=text(row[9]),
+                    now_rating=text(row[10]),
+                    now_url=text(row[11]),
+                )
+            )
+    return found
