@@ -61,14 +61,18 @@ def exported(store: Store) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
-async def copied_in_tui(store: Store) -> str:
+async def copied_in_tui(store: Store) -> tuple[str, str]:
+    """What `y` copies on the first claim, and the claim's detail panel as shown."""
+    from textual.widgets import Static
+
     app = FactcheckApp(store)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        return app.clipboard
+        content = app.screen.query_one("#claim-detail", Static).content
+        return app.clipboard, getattr(content, "plain", str(content))
 
 
 async def test_another_publishers_file_with_clashing_ids_never_replaces_a_linked_report(
@@ -87,9 +91,10 @@ async def test_another_publishers_file_with_clashing_ids_never_replaces_a_linked
     assert sample_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
     row = next(r for r in exported(sample_store) if r["claim_id"] == str(claim_id))
     assert row["linked_reports"] == "True https://factcheck.afp.com/strike-abu-kamal"
-    clipboard = await copied_in_tui(sample_store)
+    clipboard, shown = await copied_in_tui(sample_store)
     assert "AFP Fact Check https://factcheck.afp.com/strike-abu-kamal" in clipboard
     assert "microchips" not in clipboard
+    assert "linked: True · AFP Fact Check" in shown and "microchips" not in shown
 
 
 def test_a_file_without_a_publisher_is_its_own_namespace(store: Store, tmp_path: Path) -> None:
@@ -159,9 +164,10 @@ async def test_a_linked_report_updated_by_its_publisher_keeps_what_the_checker_s
         "True https://factcheck.afp.com/strike-abu-kamal "
         "(report changed since linked: now Mostly false)"
     )
-    clipboard = await copied_in_tui(sample_store)
+    clipboard, shown = await copied_in_tui(sample_store)
     assert "Prior fact-check: True — AFP Fact Check" in clipboard
     assert "report changed since linked: rating now Mostly false" in clipboard
+    assert "report changed since linked: rating now Mostly false" in shown
     # Unlink, then undo: the link comes back as it was seen, not as the report is now.
     assert sample_store.unlink_report(claim_id, report.report_id)
     sample_store.undo(1)
