@@ -19,6 +19,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,42 @@ def test_a_signal_after_a_mark_and_during_a_note_keeps_both_in_the_db_file_alone
     assert first_claim(only_the_db_file(db, tmp_path / "mailed-again")) == (
         "verified",
         "typed when the terminal went",
+    )
+
+
+@pytest.mark.tmux
+@needs_tmux
+def test_closing_the_terminal_itself_keeps_the_mark_and_the_note_in_the_db_file(
+    tmp_path: Path,
+) -> None:
+    """The terminal goes away (its pty closed, then SIGHUP), not just a signal sent."""
+    db = tmp_path / "desk.db"
+    total = make_desk(db)
+    term = TmuxSession(
+        [factcheck_command(), str(db)],
+        env={"FACTCHECK_CHECKER": "amira", "HOME": str(tmp_path)},
+        cwd=tmp_path,
+    )
+    try:
+        term.wait_for("ISIS Reduced to a Handful")
+        term.send("Enter")
+        term.wait_for(f"0/{total} checked")
+        term.send("v")
+        term.wait_for(f"1/{total} checked · 1 verified")
+        term.send("n")
+        term.wait_for("Note on the claim")
+        term.send("-l", "typed as the window closed")
+        term.wait_for("typed as the window closed")
+        pid = app_pid(term)
+    finally:
+        term.kill()
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "factcheck outlived its terminal"
+    assert first_claim(only_the_db_file(db, tmp_path / "mailed")) == (
+        "verified",
+        "typed as the window closed",
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,6 +15,10 @@ from textual.screen import Screen
 from factcheck_tui.core.config import Config, save_theme
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
+
+# After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
+# anyway (the desk is checkpointed before the shutdown starts).
+EXIT_GRACE_SECONDS = 10.0
 
 
 class FactcheckApp(App[None]):
@@ -57,9 +64,9 @@ class FactcheckApp(App[None]):
     def _quit_on_hangup_and_terminate(self) -> None:
         """Closing the terminal (SIGHUP) or `kill` (SIGTERM) quits as ctrl+q does: the note
         being typed is saved, the terminal restored (Textual's driver leaves the alternate
-        screen and turns mouse reporting off as the app exits), and the store's close
-        checkpoints every mark into the database file. The handler runs on the event loop
-        (asyncio's add_signal_handler), never inside whatever the loop was doing."""
+        screen and turns mouse reporting off as the app exits), and every mark is
+        checkpointed into the database file. The handler runs on the event loop (asyncio's
+        add_signal_handler), never inside whatever the loop was doing."""
         import asyncio
         import signal
 
@@ -71,17 +78,31 @@ class FactcheckApp(App[None]):
                 return
 
     def _quit_on_signal(self, number: int) -> None:
-        if self.stopped_by_signal is None:
-            self.stopped_by_signal = number
-            self.call_later(self.action_quit)
+        """Save what is being typed and checkpoint the desk first, then exit: when the
+        terminal itself is gone, Textual's shutdown can block writing to it, so by then every
+        mark and the note are already in the database file; and a watchdog ends the process
+        if the shutdown has not within EXIT_GRACE_SECONDS (it never outlives its terminal)."""
+        if self.stopped_by_signal is not None:
+            return
+        self.stopped_by_signal = number
+        self._save_typed_text()
+        with contextlib.suppress(Exception):
+            self.store.checkpoint()
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
 
-    async def action_quit(self) -> None:
-        """Quit; a note being typed is saved first, as every other change already is."""
+    def _save_typed_text(self) -> None:
         from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, TextEditDialog):
                 screen.keep_unsaved()
+
+    async def action_quit(self) -> None:
+        """Quit; a note being typed is saved first, as every other change already is."""
+        self._save_typed_text()
         self.exit()
 
     def action_help(self) -> None:
