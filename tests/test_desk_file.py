@@ -292,7 +292,9 @@ def test_a_reader_as_another_user_leaves_nothing_that_blocks_the_owner(
 ) -> None:
     python = interpreter_for(OTHER_UID)
     if python is None:
-        pytest.skip(f"no Python {sys.version_info[:2]} that uid {OTHER_UID} may run")
+        pytest.skip(
+            f"uid {OTHER_UID} cannot run factcheck here (no interpreter and checkout it may read)"
+        )
     db = owned_desk(shared_folder, OWNER_UID, folder_mode=folder_mode)
     home = shared_folder / "home"
     home.mkdir(mode=0o777)
@@ -334,7 +336,9 @@ def test_a_reader_as_another_user_leaves_nothing_that_blocks_the_owner(
 def test_a_desk_in_a_read_only_folder_opens_read_only(shared_folder: Path) -> None:
     python = interpreter_for(OWNER_UID)
     if python is None:
-        pytest.skip(f"no Python {sys.version_info[:2]} that uid {OWNER_UID} may run")
+        pytest.skip(
+            f"uid {OWNER_UID} cannot run factcheck here (no interpreter and checkout it may read)"
+        )
     # The owner's own file, but the folder is read-only (a mounted archive, chmod 555).
     db = owned_desk(shared_folder, OWNER_UID, folder_mode=0o555)
     before = sha256(db)
