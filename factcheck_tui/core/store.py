@@ -139,6 +139,11 @@ class Store(ClaimChanges):
         store._snapshot = snapshot
         return store
 
+    @property
+    def is_snapshot(self) -> bool:
+        """Whether this reader works on a private copy of the desk as it was when opened."""
+        return self._snapshot is not None
+
     def another_connection(self, *, read_only: bool | None = None) -> Store:
         """A second Store on the same file, for a worker thread that should not share ours
         (a reader's on the same private snapshot)."""

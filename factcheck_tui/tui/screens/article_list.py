@@ -171,6 +171,8 @@ class ArticleListScreen(Screen[None]):
         title.append(f"\n{self.view.describe()}", style="dim")
         if self.store.read_only:
             title.append(" · READ-ONLY: changes are not saved", style="bold red")
+            if self.store.is_snapshot:
+                title.append(" (the desk as it was when opened)", style="red")
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
         self.query_one("#list-title", Static).update(title)
