@@ -11,14 +11,18 @@ from factcheck_tui.core.errors import InputError
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import articles (.txt, .md, .html, .json; - for stdin) and extract their claims",
+        help="import articles (.txt, .md, .html, .json, a web page's https:// link; - for "
+        "stdin) and extract their claims",
         description="Import articles and extract their claims. The same article imported "
         "twice is not duplicated. A new draft of a stored article (same URL, or same title and "
         "outlet with at least half its sentences kept) becomes its next revision; each line "
         "says which (new article, or revision N of #ID). Bad files are named on stderr; the "
-        "good ones still land.",
+        "good ones still land. A link is fetched (FACTCHECK_FETCH_TIMEOUT seconds, default "
+        "20; at most 10 MB and 5 redirects; HTML or plain text only).",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="article file, or - for stdin")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="article file, http(s):// link, or - for stdin"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "markdown", "html", "json"),
@@ -58,6 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_article(store, article, revision_of=args.revision_of, new=args.new)
             print(result.describe())
     if failed:
-        warn(f"{failed} of {len(args.files)} files were not imported")
+        if len(args.files) > 1:
+            warn(f"{failed} of {len(args.files)} files were not imported")
         return 2
     return 0

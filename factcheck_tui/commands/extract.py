@@ -23,12 +23,15 @@ _JSON_ESCAPES = str.maketrans(
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="print the check-worthy sentences of a text file",
-        description="Split a UTF-8 text into sentences, score each for check-worthiness and "
+        help="print the check-worthy sentences of a text file or web page",
+        description="Split a text (of a web page, its story as import reads it) into sentences, "
+        "score each for check-worthiness and "
         "print the claims (with --all, every sentence) with their character offsets, "
         "score and the evidence behind it. Nothing is stored.",
     )
-    parser.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    parser.add_argument(
+        "file", metavar="FILE", help="text file, saved web page or a page's link; - for stdin"
+    )
     parser.add_argument(
         "--jsonl",
         action="store_true",
@@ -87,19 +90,25 @@ def run_extract(args: argparse.Namespace) -> int:
             # collapsed to one space, every other control character shown as a symbol.
             mark = "*" if sentence.is_claim else " "
             flat = printable(" ".join(sentence.text.split()))
-            reasons = printable(" ".join("; ".join(sentence.reasons).split()))
+            reasons_text = printable(" ".join("; ".join(sentence.reasons).split()))
             out.write(f"{mark} {sentence.score:.2f} [{sentence.start}:{sentence.end}] {flat}\n")
-            if reasons:
-                out.write(f"      {reasons}\n")
+            if reasons_text:
+                out.write(f"      {reasons_text}\n")
     return 0
 
 
 def read_text(name: str) -> str:
-    """The UTF-8 text of a file (`-`: stdin); one-line InputError for anything unreadable
-    or empty (nothing but whitespace)."""
+    """The text of a file (`-`: stdin), a web page's story for HTML; one-line InputError for
+    anything unreadable or empty (nothing but whitespace)."""
+    from factcheck_tui.core.ingest.fetch import fetch_page, is_url
+
+    content_type = ""
     if name == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         label = "<stdin>"
+    elif is_url(name):  # a link: the page it points to, as `factcheck import` fetches it
+        page = fetch_page(name)
+        data, label, content_type = page.data, printable(name), page.content_type
     else:
         path = Path(name)
         label = printable(name)  # a file name is shown, never executed
@@ -114,18 +123,33 @@ def read_text(name: str) -> str:
             raise InputError(f"{label}: cannot read: {error.strerror}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{label}: over the {MAX_INPUT_BYTES // 1_000_000} MB limit")
-    if b"\x00" in data[:8192]:
+    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
+
+    if looks_binary(data):
         raise InputError(f"{label}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{label}: not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
+    # BOM, UTF-8, declared charset, detection: never refused for its encoding.
+    text = decode_bytes(data, content_type).text
     if not text.strip():
         what = "the input" if name == "-" else "the file"
         raise InputError(f"{label}: {what} is empty — nothing to extract")
+    if content_type.lower().startswith(("text/html", "application/xhtml")) or _is_web_page(
+        name, text
+    ):
+        # The story, as `factcheck import` stores it: offsets point into that text.
+        from factcheck_tui.core.ingest import parse_article_text
+
+        return parse_article_text(text, name=label, fmt="html").body
     return text
+
+
+def _is_web_page(name: str, text: str) -> bool:
+    from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX
+
+    suffix = Path(name.split("?")[0]).suffix.lower() if name != "-" else ""
+    if FORMATS_BY_SUFFIX.get(suffix) == "html":
+        return True
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

@@ -12,13 +12,12 @@ module of its own beside it.
 
 from __future__ import annotations
 
-import datetime as dt
-import html.parser
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck_tui.core.dates import normalise_date
 from factcheck_tui.core.errors import InputError
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -48,10 +47,14 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
+    author: str = ""  # read from web pages; not stored yet (no column for it)
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
-    """Read and parse one article file; `-` reads standard input. Raises InputError."""
+    """Read and parse one article file (or web page, given its http(s) link); `-` reads
+    standard input. Raises InputError."""
+    if str(path).lower().startswith(("http://", "https://")):
+        return _read_article_url(str(path), fmt)  # a link: the page it points to
     if str(path) == "-":
         import sys
 
@@ -83,24 +86,45 @@ def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle
     return parse_article_bytes(data, name=str(path), fmt=fmt)
 
 
-def parse_article_bytes(data: bytes, *, name: str, fmt: str | None = None) -> ParsedArticle:
-    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content."""
+def parse_article_bytes(
+    data: bytes, *, name: str, fmt: str | None = None, url: str = "", content_type: str = ""
+) -> ParsedArticle:
+    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content.
+
+    `url` and `content_type` are given for a fetched page: the URL the article keeps when the
+    page names no canonical one, and the HTTP header's charset. The encoding never refuses
+    a file (see `decode`): BOM, UTF-8, declared charset, detection."""
+    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
+
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
+    if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and import again"
-        ) from None
-    return parse_article_text(text, name=name, fmt=fmt)
+    text = decode_bytes(data, content_type).text
+    if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
+        raise InputError(f"{name}: looks like a binary file, not an article")
+    return parse_article_text(text, name=name, fmt=fmt, url=url)
 
 
-def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = None) -> ParsedArticle:
+def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
+    """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
+    from factcheck_tui.core.ingest.fetch import fetch_page
+
+    page = fetch_page(url)
+    return parse_article_bytes(
+        page.data,
+        name=url.strip(),
+        fmt=fmt or page.fmt,
+        url=page.url,
+        content_type=page.content_type,
+    )
+
+
+def parse_article_text(
+    text: str, *, name: str = "<text>", fmt: str | None = None, url: str = ""
+) -> ParsedArticle:
     """Parse article text; used for files, stdin and the TUI's paste-from-clipboard."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt is None:
@@ -113,7 +137,10 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     }.get(fmt)
     if parser is None:
         raise InputError(f"{name}: unknown format {fmt!r}")
-    article = parser(without_controls(text), name)
+    if fmt == "html":
+        article = _parse_html(without_controls(text), name, url)
+    else:
+        article = parser(without_controls(text), name)
     # Again after parsing: JSON escapes and HTML character references decode to controls.
     body = without_controls(article.body)
     if body != article.body:
@@ -124,11 +151,12 @@ def parse_article_text(text: str, *, name: str = "<text>", fmt: str | None = Non
     return ParsedArticle(
         title=title,
         body=body,
-        date=_normalise_date(without_controls(article.date)),
-        url=without_controls(article.url).strip(),
+        date=normalise_date(without_controls(article.date)),
+        url=without_controls(article.url or url).strip(),
         outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
+        author=" ".join(without_controls(article.author).split())[:200],
     )
 
 
@@ -222,102 +250,17 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
     )
 
 
-class _VisibleText(html.parser.HTMLParser):
-    """Collects the visible text of a page, a paragraph per block element."""
+def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
+    from factcheck_tui.core.ingest.web_page import parse_web_page
 
-    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
-    BLOCKS = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "article",
-            "section",
-            "header",
-            "footer",
-            "tr",
-            "figcaption",
-            "pre",
-            "ul",
-            "ol",
-            "table",
-            "main",
-            "aside",
-            "nav",
-            "hr",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hidden_depth = 0
-        self.parts: list[str] = []
-        self.title = ""
-        self.h1 = ""
-        self._in_title = False
-        self._in_h1 = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            values = dict(attrs)
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and values.get("content"):
-                self.meta[key] = values["content"] or ""
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1" and not self.h1:
-            self._in_h1 = True
-        if tag in self.HIDDEN and tag != "head":
-            self.hidden_depth += 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in self.HIDDEN and tag != "head" and self.hidden_depth:
-            self.hidden_depth -= 1
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._in_h1:
-            self.h1 += data
-            return  # the heading becomes the title, not body text
-        if not self.hidden_depth:
-            self.parts.append(data)
-
-
-def _parse_html(text: str, name: str) -> ParsedArticle:
-    page = _VisibleText()
-    try:
-        page.feed(text)
-        page.close()
-    except Exception as error:  # html.parser is lenient; anything else is malformed input
-        raise InputError(f"{name}: cannot parse as HTML: {error}") from None
-    raw = "".join(page.parts)
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", raw)]
-    title = " ".join((page.h1 or page.title).split())
+    page, paragraphs = parse_web_page(text, name, url)
     return ParsedArticle(
-        title=title,
-        body="\n\n".join(p for p in paragraphs if p),
-        date=page.meta.get("article:published_time", page.meta.get("date", "")),
-        url=page.meta.get("og:url", ""),
-        outlet=page.meta.get("og:site_name", ""),
+        title=page.title,
+        body=_paragraphs("\n\n".join(paragraphs).split("\n")),
+        date=page.date,
+        url=page.url,
+        outlet=page.outlet,
+        author=page.author,
     )
 
 
@@ -338,16 +281,6 @@ def _parse_json(text: str, name: str) -> ParsedArticle:
         elif not isinstance(value, str):
             raise InputError(f"{name}: JSON field {key!r} must be a string")
     return ParsedArticle(body=_paragraphs(body.replace("\r\n", "\n").split("\n")), **fields)
-
-
-def _normalise_date(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return value[:40]
 
 
 def _first_words(body: str, count: int = 8) -> str:

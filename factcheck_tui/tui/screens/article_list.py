@@ -306,6 +306,16 @@ class ArticleListScreen(Screen[None]):
         def chosen(path: str | None) -> None:
             if not path:
                 return
+            if path.lower().startswith(("http://", "https://")):
+                # A link: fetched in the worker thread, never on the UI thread.
+                self.notify(f"Fetching {path} …", markup=False)
+                self.run_worker(
+                    lambda: self._import_files([path]),
+                    thread=True,
+                    group="import",
+                    exit_on_error=False,
+                )
+                return
             paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
             if len(paths) == 1:
                 self.run_worker(
@@ -326,8 +336,8 @@ class ArticleListScreen(Screen[None]):
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json (globs work)",
-                placeholder="~/articles/story.html",
+                "Import article file(s): .txt, .md, .html, .json (globs work), or a link",
+                placeholder="~/articles/story.html or https://…",
             ),
             chosen,
         )
@@ -457,7 +467,9 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
+        line = result.describe()
+        # Upper-case the first letter only: str.capitalize() would lower-case the title.
+        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
         self.app.call_from_thread(self.reload)
 
     def action_import_reports(self) -> None:

@@ -1,0 +1,70 @@
+"""Dates as typed in articles and pages, to ISO `YYYY-MM-DD` so they sort as dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# Month names of the languages of the pages we read, to the month's number.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan janvier janv januar jän",
+            "february feb février fév fevrier fev februar",
+            "march mar mars märz maerz mär",
+            "april apr avril avr",
+            "may mai",
+            "june jun juin juni",
+            "july jul juillet juil juli",
+            "august aug août aout",
+            "september sep sept septembre",
+            "october oct octobre okt oktober",
+            "november nov novembre",
+            "december dec décembre déc decembre dez dezember",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+WORD_DATE = re.compile(
+    r"^(?:[^\W\d_]+\.?,?\s+)?"  # a weekday
+    r"(?:(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})"  # 13 July 2018
+    r"|([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"  # July 13, 2018
+)
+
+
+def normalise_date(value: str, *, strict: bool = False) -> str:
+    """A date as ISO `YYYY-MM-DD`, so dates sort as dates.
+
+    Read: ISO dates and timestamps (the publisher's local date is kept: the first 10
+    characters), `2018/07/13`, `13.07.2018` (day first, as in Europe), `07/13/2018`
+    (month first, as in the U.S., unless the first number is over 12), `20180713`, "13 July
+    2018", "July 13, 2018", "Fri, 13 Jul 2018 10:00:00 GMT" (month names in English, German
+    and French). Anything else is kept as typed (cut to 40 characters), or "" when `strict`
+    (metadata of web pages, where a wrong guess is worse than none)."""
+    value = " ".join(value.split())
+    if not value:
+        return ""
+    parts: tuple[str | int, ...] | None = None
+    if found := ISO_DATE.match(value) or YEAR_FIRST.match(value) or COMPACT_DATE.match(value):
+        parts = found.group(1), found.group(2), found.group(3)
+    elif found := NUMERIC_DATE.match(value):
+        first, separator, second, year = found.groups()
+        day_first = separator in ".-" or int(first) > 12
+        parts = (year, second, first) if day_first else (year, first, second)
+    elif found := WORD_DATE.match(value):
+        day, month_name, year = found.group(1, 2, 3) if found.group(1) else found.group(5, 4, 6)
+        month = MONTHS.get(month_name.lower().rstrip("."))
+        if month:
+            parts = year, month, day
+    if parts is not None:
+        try:
+            return dt.date(*(int(part) for part in parts)).isoformat()
+        except ValueError:
+            pass
+    return "" if strict else value[:40]
