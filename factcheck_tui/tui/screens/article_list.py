@@ -20,6 +20,7 @@ from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.importing import ImportResult
     from factcheck_tui.core.ingest import ParsedArticle
     from factcheck_tui.core.revisions import RevisionMatch
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
@@ -424,7 +425,13 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, result.describe().capitalize(), markup=False)
+        self._report_import(result)
+
+    def _report_import(self, result: ImportResult) -> None:
+        """From the worker: say what the import did, and show the list with it."""
+        line = result.describe()
+        # Upper-case the first letter only: str.capitalize() would lower-case the title.
+        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
         self.app.call_from_thread(self.reload)
 
     def _ask_revision(self, article: ParsedArticle, match: RevisionMatch) -> None:
@@ -467,10 +474,7 @@ class ArticleListScreen(Screen[None]):
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        line = result.describe()
-        # Upper-case the first letter only: str.capitalize() would lower-case the title.
-        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
-        self.app.call_from_thread(self.reload)
+        self._report_import(result)
 
     def action_import_reports(self) -> None:
         from factcheck_tui.tui.dialogs.progress import run_with_progress
