@@ -10,6 +10,7 @@ traversable for it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -197,7 +198,8 @@ def test_backup_refuses_to_overwrite_the_desk_itself(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------- a reader as another user
-def interpreter_for(uid: int) -> list[str] | None:
+@functools.cache
+def interpreter_for(uid: int) -> tuple[str, ...] | None:
     """A Python this uid can run with the same version as ours, plus the environment that
     finds factcheck and its dependencies (the venv's site-packages)."""
     site = next(p for p in sys.path if p.endswith("site-packages"))
@@ -230,7 +232,7 @@ def interpreter_for(uid: int) -> list[str] | None:
                 timeout=60,
             )
             if probe.returncode == 0:
-                return [candidate]
+                return (candidate,)
     return None
 
 
@@ -254,7 +256,9 @@ def shared_folder() -> Iterator[Path]:
         shutil.rmtree(top, ignore_errors=True)
 
 
-def run_as(uid: int, python: list[str], *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def run_as(
+    uid: int, python: tuple[str, ...], *args: str, home: Path
+) -> subprocess.CompletedProcess[str]:
     site = next(p for p in sys.path if p.endswith("site-packages"))
     result = subprocess.run(
         [*as_user(uid), *python, "-m", "factcheck_tui", *args],
