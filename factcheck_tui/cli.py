@@ -12,8 +12,10 @@ import importlib
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from factcheck_tui import __version__
+from factcheck_tui.commands import streams
 from factcheck_tui.core.errors import FactcheckError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
@@ -38,10 +40,20 @@ COMMAND_NAMES: tuple[str, ...] = (
     "status",
 )
 EXIT_USAGE = 2
+STDOUT_CLOSED = "standard output is closed: nothing was done (redirect it, or use -o FILE)"
 
 
-def _command_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it echoes (`invalid choice: '…'`) shown, never run."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        from factcheck_tui.core.display import printable
+
+        super()._print_message(printable(message), file)
+
+
+def _command_parser() -> tuple[_Parser, dict[str, _Parser]]:
+    parser = _Parser(
         prog="factcheck",
         description="Fact-check articles claim by claim. Run with no command to open the TUI.",
     )
@@ -54,7 +66,7 @@ def _command_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argum
 
 
 def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="factcheck",
         description="Open the factcheck TUI on DB. Commands: "
         + ", ".join(command_names)
@@ -75,21 +87,43 @@ def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run one command (or the TUI); the standard streams are put back as they were."""
+    saved = sys.stdin, sys.stdout, sys.stderr
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+
+
+def _main(args_list: list[str]) -> int:
     first = next((arg for arg in args_list if not arg.startswith("-")), None)
+    closed = streams.stdout_closed()
+    streams.prepare_streams()
     args: argparse.Namespace | None = None
     try:
         if first is not None and first in COMMAND_NAMES:
             parser, _ = _command_parser()
             args = parser.parse_args(args_list)
-            return int(args.handler(args) or 0)
+            if closed and getattr(args, "output", "-") == "-":
+                streams.say(STDOUT_CLOSED)
+                return EXIT_USAGE
+            code = int(args.handler(args) or 0)
+            streams.finish_output()
+            return code
         # Opening the TUI: no subcommand parsers (and their imports) on the way to the screen.
         args = _tui_parser(COMMAND_NAMES).parse_args(args_list)
+        if closed:
+            streams.say("standard output is closed: the TUI needs a terminal")
+            return EXIT_USAGE
         from factcheck_tui.tui.launch import run_tui
 
         return run_tui(db=args.db, checker=args.checker, demo=args.demo)
+    except streams.OutputError as error:
+        streams.silence_stdout()
+        streams.say(str(error))
+        return EXIT_USAGE
     except FactcheckError as error:
-        print(f"factcheck: {error}", file=sys.stderr)
+        streams.say(str(error))
         return EXIT_USAGE
     except sqlite3.DatabaseError as error:
         # Damage found only once a page is read: one line, never a traceback.
@@ -97,14 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         where = resolve_db_path(getattr(args, "db", None))
         detail = " ".join(str(error).split())
-        print(
-            f"factcheck: {where}: cannot read the database ({detail}); it may be damaged",
-            file=sys.stderr,
-        )
+        streams.say(f"{where}: cannot read the database ({detail}); it may be damaged")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
+        streams.say("interrupted")
         return 130
     except BrokenPipeError:
-        # `factcheck export | head`: the reader left; not an error worth a traceback.
-        return 0
+        # `factcheck export | head`: the reader left. Nothing to say, but the output is cut
+        # short, so not a success either (as a tool killed by SIGPIPE).
+        streams.silence_stdout()
+        return streams.EXIT_BROKEN_PIPE

@@ -38,10 +38,12 @@ class TmuxSession:
         width: int = 140,
         height: int = 40,
         cwd: Path | None = None,
+        config: Path | None = None,
     ) -> None:
         self.name = f"factcheck-{uuid.uuid4().hex[:8]}"
-        # A server of our own (socket and empty config) so no user setting changes the size.
-        self.tmux = ["tmux", "-L", self.name, "-f", os.devnull]
+        # A server of our own (socket and empty config) so no user setting changes the size;
+        # a test that needs a setting (set-clipboard, allow-rename) passes its own config.
+        self.tmux = ["tmux", "-L", self.name, "-f", str(config or os.devnull)]
         environment = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
         # `; sleep` keeps the pane after the app exits, so its exit status can be read.
         # COLUMNS/LINES inherited from the caller would override the pane's real size.
@@ -93,6 +95,39 @@ class TmuxSession:
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"screen never matched within {timeout}s:\n{text}")
             time.sleep(interval)
+
+    def display(self, format_string: str) -> str:
+        """A tmux format of the pane, e.g. `#{pane_title}`."""
+        result = subprocess.run(
+            [*self.tmux, "display-message", "-p", "-t", self.name, format_string],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.rstrip("\n")
+
+    def buffers(self) -> list[str]:
+        """tmux paste buffers: what an OSC 52 clipboard write (with set-clipboard on) made."""
+        result = subprocess.run(
+            [*self.tmux, "list-buffers", "-F", "#{buffer_name}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        names = result.stdout.split()
+        return [
+            subprocess.run(
+                [*self.tmux, "show-buffer", "-b", name], capture_output=True, check=False
+            ).stdout.decode("utf-8", "replace")
+            for name in names
+        ]
+
+    def pipe_output(self, path: Path) -> None:
+        """Append every byte the pane's program writes to the terminal to `path`."""
+        subprocess.run(
+            [*self.tmux, "pipe-pane", "-o", "-t", self.name, f"cat >> {shlex.quote(str(path))}"],
+            check=True,
+        )
 
     def pane_pid(self) -> int:
         result = subprocess.run(

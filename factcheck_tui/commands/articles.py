@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
 from factcheck_tui.core.errors import InputError
 
 
@@ -60,7 +60,7 @@ def run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             result = import_article(store, article, revision_of=args.revision_of, new=args.new)
-            print(result.describe())
+            print(shown(result.describe()))
     if failed:
         if len(args.files) > 1:
             warn(f"{failed} of {len(args.files)} files were not imported")

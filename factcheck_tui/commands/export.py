@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,5 +47,5 @@ def run_export(args: argparse.Namespace) -> int:
             count = export_csv(store, destination, article_id=args.article, status=args.status)
         if args.output == "-":
             return 0
-    print(f"exported {count} claims to {args.output}", file=sys.stderr)
+    print(f"exported {count} claims to {shown(args.output)}", file=sys.stderr)
     return 0

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from factcheck_tui.core.display import json_text, printable
 from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.models import printable
 
 MAX_INPUT_BYTES = 20_000_000
-
-# Characters json.dumps(ensure_ascii=False) leaves raw that are still unsafe on one JSON line:
-# DEL and C1 controls (terminal escapes, NEL) and U+2028/U+2029 (line breaks to many readers,
-# Python's str.splitlines among them). Escaped as \uXXXX they parse back to the same text.
-_JSON_ESCAPES = str.maketrans(
-    {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
-)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,13 +76,13 @@ def run_extract(args: argparse.Namespace) -> int:
                 "is_claim": sentence.is_claim,
                 "reasons": list(sentence.reasons),
             }
-            out.write(json.dumps(record, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n")
+            out.write(json_text(record) + "\n")
         else:
             # Input text reaches the terminal as data: whitespace runs (newlines included)
             # collapsed to one space, every other control character shown as a symbol.
             mark = "*" if sentence.is_claim else " "
-            flat = printable(" ".join(sentence.text.split()))
-            reasons_text = printable(" ".join("; ".join(sentence.reasons).split()))
+            flat = printable(sentence.text, one_line=True)
+            reasons_text = printable("; ".join(sentence.reasons), one_line=True)
             out.write(f"{mark} {sentence.score:.2f} [{sentence.start}:{sentence.end}] {flat}\n")
             if reasons_text:
                 out.write(f"      {reasons_text}\n")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def run_match(args: argparse.Namespace) -> int:
         found = matching.match(store, " ".join(args.text), args.top, min_score=min_score)
     if args.json:
         rows = [dataclasses.asdict(s) | {"why": s.why} for s in found]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     if not found:
         print("no prior report matches")
@@ -65,13 +65,13 @@ def run_match(args: argparse.Namespace) -> int:
     for rank, suggestion in enumerate(found, start=1):
         strong = "STRONG " if suggestion.strong else ""
         print(
-            f"{rank}. {suggestion.score:.0f} {strong}{suggestion.rating or 'unrated'} · "
-            f"{suggestion.publisher or '?'} · {suggestion.date or 'undated'}"
+            f"{rank}. {suggestion.score:.0f} {strong}{shown(suggestion.rating or 'unrated')} · "
+            f"{shown(suggestion.publisher or '?')} · {shown(suggestion.date or 'undated')}"
         )
-        print(f"   {suggestion.claim_text}")
+        print(f"   {shown(suggestion.claim_text)}")
         if suggestion.url:
-            print(f"   {suggestion.url}")
-        print(f"   why: {suggestion.why}")
+            print(f"   {shown(suggestion.url)}")
+        print(f"   why: {shown(suggestion.why)}")
     return 0
 
 
@@ -83,7 +83,10 @@ def _run_queries(store: Store, name: str, top: int, min_score: float) -> int:
     out = sys.stdout
     for (query_id, _), found in zip(lines, results, strict=True):
         for rank, suggestion in enumerate(found, start=1):
-            out.write(f"{query_id}\t{rank}\t{suggestion.external_id}\t{suggestion.score:.2f}\n")
+            out.write(
+                f"{shown(query_id)}\t{rank}\t{shown(suggestion.external_id)}\t"
+                f"{suggestion.score:.2f}\n"
+            )
     return 0
 
 
@@ -101,6 +104,8 @@ def _query_lines(name: str) -> Iterator[tuple[str, str]]:
             raise InputError(f"{path}: no such file") from None
         except OSError as error:
             raise InputError(f"cannot read {path}: {error.strerror}") from None
+        except ValueError as error:  # a NUL in the name
+            raise InputError(f"cannot read {name}: {error}") from None
     try:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip("\r\n")

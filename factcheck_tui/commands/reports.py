@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
 from factcheck_tui.core.errors import FactcheckError
 
 EXIT_FAILED = 2
@@ -54,13 +54,14 @@ def run_import(args: argparse.Namespace) -> int:
                 warn(str(error))
                 failed += 1
                 continue
-            print(summary.describe())
+            print(shown(summary.describe()))
             skipped += summary.skipped
+            name = shown(summary.path.name)
             for problem in summary.problems[:PROBLEMS_SHOWN]:
-                print(f"  {summary.path.name}: {problem}", file=sys.stderr)
+                print(f"  {name}: {shown(problem)}", file=sys.stderr)
             hidden = summary.skipped - min(len(summary.problems), PROBLEMS_SHOWN)
             if hidden > 0:
-                print(f"  {summary.path.name}: … and {hidden} more skipped", file=sys.stderr)
+                print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
     if skipped:
         warn(f"{counted(skipped, 'row')} skipped (named above by line)")
     if failed:

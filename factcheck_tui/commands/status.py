@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from factcheck_tui.commands.common import add_store_arguments, open_store
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, overview_rows
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.models import counted
 
 
@@ -36,7 +36,7 @@ def run_status(args: argparse.Namespace) -> int:
         articles = view.apply(store.list_articles())
     rows = overview_rows(articles)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, indent=2))
         return 0
     print(
         f"{'id':>4}  {'date':10}  {'claims':>6}  {'checked':>7}  {'unverif':>7}  "
@@ -45,9 +45,9 @@ def run_status(args: argparse.Namespace) -> int:
     for row in rows:
         flag = "READY" if row["ready"] else row["state"]
         print(
-            f"{row['id']:>4}  {row['date'] or '—':10}  {row['claims']:>6}  "
-            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {row['title']}"
-            + (f"  [{', '.join(row['checkers'])}]" if row["checkers"] else "")
+            f"{row['id']:>4}  {shown(row['date'] or '—'):10}  {row['claims']:>6}  "
+            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {shown(row['title'])}"
+            + (f"  [{shown(', '.join(row['checkers']))}]" if row["checkers"] else "")
         )
     ready = sum(row["ready"] for row in rows)
     print(

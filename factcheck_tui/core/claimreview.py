@@ -9,11 +9,11 @@ scale), `itemReviewed` the article the claim appeared in, `author` the checker, 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck_tui.core.db import exports as export_queries
+from factcheck_tui.core.display import json_text
 from factcheck_tui.core.export import write_atomically
 
 if TYPE_CHECKING:
@@ -60,8 +60,7 @@ def export_claimreview(
     reviews = claim_reviews(store, article_id=article_id)
 
     def write(out: TextIO) -> int:
-        json.dump(reviews, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(reviews, indent=2) + "\n")  # C1 and bidi escaped too
         return len(reviews)
 
     if isinstance(destination, Path):

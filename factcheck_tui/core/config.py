@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale, scale_from_config
 
@@ -26,10 +27,12 @@ def resolve_db_path(argument: str | None) -> Path:
 
 
 def resolve_checker(argument: str | None) -> str:
-    if argument:
-        return argument
-    if os.environ.get("FACTCHECK_CHECKER"):
-        return os.environ["FACTCHECK_CHECKER"]
+    """The checker's name for the audit trail, on one line and without control characters
+    (it is shown to every colleague on a shared desk)."""
+    for given in (argument, os.environ.get("FACTCHECK_CHECKER")):
+        name = " ".join(without_controls(given or "").split())
+        if name:
+            return name
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. in some containers
@@ -39,14 +42,21 @@ def resolve_checker(argument: str | None) -> str:
 def config_path() -> Path:
     if os.environ.get("FACTCHECK_CONFIG"):
         return Path(os.environ["FACTCHECK_CONFIG"]).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    base = os.environ.get("XDG_CONFIG_HOME") or str(_home("FACTCHECK_CONFIG") / ".config")
     return Path(base) / "factcheck" / "config.toml"
 
 
 def data_dir() -> Path:
     """Where `factcheck --demo` keeps its working copy of the sample database."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    base = os.environ.get("XDG_DATA_HOME") or str(_home("XDG_DATA_HOME") / ".local" / "share")
     return Path(base) / "factcheck"
+
+
+def _home(instead: str) -> Path:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+        raise InputError(f"no home folder (HOME is not set): set HOME, or {instead}") from None
 
 
 @dataclass(frozen=True)
@@ -71,14 +81,24 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file is an empty config, a broken one an InputError."""
     path = path or config_path()
-    if not path.exists():
-        return Config(path=path)
+    try:
+        if not path.exists():
+            return Config(path=path)
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        # An unreadable HOME or config folder (another account's, a 0700 one) says where.
+        raise InputError(
+            f"config {path} cannot be read ({error.strerror or error}): fix its permissions, "
+            "or set FACTCHECK_CONFIG (or XDG_CONFIG_HOME) to a readable place"
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(f"config {path} is not UTF-8 text") from None
     import tomllib  # only when there is a config file to read
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"config {path} cannot be read: {error}") from None
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"config {path} is not valid TOML: {error}") from None
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
@@ -87,7 +107,11 @@ def load_config(path: Path | None = None) -> Config:
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise InputError(f"config {path}: theme must be a string")
-    return Config(keys=dict(keys), theme=theme, path=path, scale=scale_from_config(data))
+    try:
+        scale = scale_from_config(data)
+    except InputError as error:
+        raise InputError(f"{str(error).replace('config:', f'config {path}:', 1)}") from None
+    return Config(keys=dict(keys), theme=theme, path=path, scale=scale)
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:

@@ -10,12 +10,14 @@ import contextlib
 import csv
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck_tui.core.db import exports as export_queries
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.verdicts import UNCHECKED
 
@@ -39,11 +41,23 @@ CSV_COLUMNS: tuple[str, ...] = (
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHECKED = "checked"  # the --status that selects every claim with a verdict
+# A spreadsheet set to another separator (`;` in most of Europe, `,` or tab elsewhere) does
+# not see our quoting: it starts a new cell after each of its separators and a new row after
+# each line break, inside our cells too. One of those straight before a trigger (or before a
+# quote and a trigger) would start a formula cell there.
+_INNER_FORMULA = re.compile(r"([,;\t\r\n])(?=\"?[=+\-@\t\r])")
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix a text cell a spreadsheet would evaluate with `'`, which shows it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """A text cell as it is written: without control characters (tab, newline and carriage
+    return kept), prefixed with `'` when a spreadsheet would evaluate it, and with `'` after
+    every `,`, `;`, tab or line break that a spreadsheet using another separator would start
+    a formula cell at (`a;=HYPERLINK(…)` becomes `a;'=HYPERLINK(…)`). The writer also quotes
+    every text cell, so the cell stays one cell for a reader using `,` (see write_csv)."""
+    if not isinstance(value, str):
+        return value
+    value = _INNER_FORMULA.sub(r"\1'", without_controls(value, keep_cr=True))
+    if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
@@ -98,8 +112,10 @@ def write_csv(
 
     Every PROGRESS_EVERY rows `progress(rows_written)` is called and `should_cancel()`
     polled; a cancel raises ExportCancelled (the atomic writer then leaves no file)."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    # Every text cell quoted (OWASP): a `;` or `,` inside a cell never splits it for a reader
+    # using that separator; numbers (ids, revisions) stay bare.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     count = 0
     for row in rows:
         writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck_tui.core.display import name_text
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.revisions import (
     RevisionMatch,
@@ -97,7 +98,7 @@ def import_article(
         url=article.url,
         outlet=article.outlet,
         fmt=article.fmt,
-        source_name=article.source_name,
+        source_name=name_text(article.source_name),
         claims=claims,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total

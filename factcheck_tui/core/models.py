@@ -6,21 +6,9 @@ from dataclasses import dataclass, field
 
 from factcheck_tui.core.db.schema import ClaimVisibility
 
-# Control characters (C0 but tab and newline, DEL, C1) mapped one-for-one to visible
-# stand-ins (U+2400 control pictures, U+2421, U+FFFD): stored text reaches a terminal as
-# data, never as an escape sequence, and character offsets stay valid.
-_PRINTABLE = str.maketrans(
-    {
-        **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"},
-        0x7F: 0x2421,
-        **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    }
-)
-
-
-def printable(text: str) -> str:
-    """`text` with its control characters shown, not executed (same length)."""
-    return text.translate(_PRINTABLE)
+# How stored text is shown lives in core/display.py (one policy for every surface); the
+# store and the widgets import it from here too.
+from factcheck_tui.core.display import printable as printable
 
 
 def counted(count: int, noun: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from factcheck_tui.core.db.reports import REPORT_FIELDS
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 
 # At most this many problem lines are kept in a summary (the count is always exact).
@@ -25,6 +26,15 @@ MAX_PROBLEMS = 50
 # A CSV field longer than this is a broken quote swallowing the file, not a claim.
 MAX_FIELD_CHARS = 1_000_000
 SNIFF_BYTES = 64 * 1024
+# A JSON object (a Fact Check Tools response, a page's @graph) or HTML page is parsed whole:
+# past this size it is refused, before it is read, with a pointer to JSON Lines.
+# Parsing takes about 5 times the file's size in memory (64 MB took 311 MB).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A top-level JSON list (a ClaimReview feed) is read item by item instead, whatever its size.
+STREAM_CHUNK = 64 * 1024
+MAX_ITEM_CHARS = 4 * MAX_FIELD_CHARS
+# A JSON Lines record longer than this is not a report (JSON Lines is streamed line by line).
+MAX_LINE_CHARS = MAX_FIELD_CHARS
 
 # Columns a report has besides its id: the `reports` table's, in order.
 FIELDS: tuple[str, ...] = REPORT_FIELDS
@@ -197,7 +207,7 @@ def _start(text: str) -> str:
 def _first_line_is_json(text: str) -> bool:
     try:
         json.loads(text.lstrip().split("\n", 1)[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 
@@ -240,8 +250,94 @@ def records(fmt: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[Rep
     if fmt == "jsonl":
         return _json_lines(handle, tally)
     if fmt == "html":
-        return _html(handle.read(), path, tally)
-    return _json_document(handle, path, tally)
+        return _html(_whole_document(handle, path), path, tally)
+    head = handle.read(STREAM_CHUNK)
+    if head.lstrip().startswith("["):
+        return _json_list(head, handle, path, tally)  # a feed: read item by item, any size
+    return _json_document(head + _whole_document(handle, path, len(head)), path, tally)
+
+
+def _whole_document(handle: IO[str], path: Path, already: int = 0) -> str:
+    """The (rest of the) text of a JSON or HTML reports file, or InputError past
+    MAX_DOCUMENT_BYTES (checked on the file's size first, then on what is read: a pipe has
+    no size); `already` characters were read before."""
+    limit = MAX_DOCUMENT_BYTES - already
+    too_big = InputError(
+        f"{path}: over the {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB limit for a JSON object "
+        "or HTML page of reports, which is read whole (a top-level list is read item by "
+        "item at any size): convert it to JSON Lines, one report a line (e.g. jq -c "
+        "'.claims[]'), which is read line by line whatever its size"
+    )
+    try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise too_big
+    except OSError:
+        pass
+    text = handle.read(limit + 1)
+    if len(text) > limit:
+        raise too_big
+    return text
+
+
+def _json_list(head: str, handle: IO[str], path: Path, tally: Tally) -> Iterator[ReportRecord]:
+    """The reports of a top-level JSON list (a ClaimReview feed), decoded one item at a time
+    so memory follows the largest item, not the file; an item over MAX_ITEM_CHARS is not a
+    report and stops the import with one line."""
+    decoder = json.JSONDecoder()
+    buffer, position, index, line = head, head.index("[") + 1, 0, 1
+    done = False
+
+    def more(size: int = STREAM_CHUNK) -> bool:
+        nonlocal buffer, position, line, done
+        if done:
+            return False
+        chunk = handle.read(size)
+        line += buffer.count("\n", 0, position)
+        buffer, position = buffer[position:] + chunk, 0
+        done = not chunk
+        return bool(chunk)
+
+    def skip_space() -> None:
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n":
+                position += 1
+            if position < len(buffer) or not more():
+                return
+
+    def invalid(message: str) -> InputError:
+        where = line + buffer.count("\n", 0, position)
+        return InputError(f"{path}: not valid JSON ({message} near line {where}, item {index})")
+
+    while True:
+        skip_space()
+        if position >= len(buffer):
+            raise invalid("the list is not closed")
+        if buffer[position] == "]" and index == 0:
+            return
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, position)
+                break
+            except json.JSONDecodeError as error:
+                if len(buffer) - position > MAX_ITEM_CHARS:
+                    raise invalid(f"an item over {MAX_ITEM_CHARS:,} characters") from None
+                # An item cut by the chunk: read as much again (doubling keeps it linear).
+                if not more(max(STREAM_CHUNK, len(buffer) - position)):
+                    raise invalid(error.msg) from None
+            except RecursionError:
+                raise InputError(f"{path}: JSON nested too deeply to be reports") from None
+        position = end
+        yield from _from_item(item, f"item[{index}]", tally)
+        index += 1
+        skip_space()
+        if position >= len(buffer):
+            raise invalid("the list is not closed")
+        if buffer[position] == "]":
+            return
+        if buffer[position] != ",":
+            raise invalid("expected ',' or ']' between items")
+        position += 1
 
 
 def header_key(name: str) -> str:
@@ -475,8 +571,9 @@ def _csv_records(
 
 
 def to_record(values: dict[str, Any]) -> ReportRecord:
-    """A ReportRecord from field → value, or RowError."""
-    cleaned = {name: _text(values.get(name)) for name in (*FIELDS, "id")}
+    """A ReportRecord from field → value, or RowError. Every field is stored without control
+    characters (a report file is third-party data; see core/display.py)."""
+    cleaned = {name: without_controls(_text(values.get(name))).strip() for name in (*FIELDS, "id")}
     claim = cleaned["claim_text"]
     if not claim:
         raise RowError("no claim text")
@@ -506,7 +603,14 @@ def _text(value: Any) -> str:
 
 
 def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
-    for number, line in enumerate(handle, start=1):
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            tally.problem(f"line {number}", f"over {MAX_LINE_CHARS:,} characters; skipped")
+            while (rest := handle.readline(MAX_LINE_CHARS + 1)) and not rest.endswith("\n"):
+                pass
+            continue
         if not line.strip():
             continue
         try:
@@ -514,16 +618,21 @@ def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
         except json.JSONDecodeError as error:
             tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
             continue
+        except RecursionError:
+            tally.problem(f"line {number}", "JSON nested too deeply")
+            continue
         yield from _from_item(item, f"line {number}", tally)
 
 
-def _json_document(handle: IO[str], path: Path, tally: Tally) -> Iterator[ReportRecord]:
+def _json_document(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
     try:
-        document = json.load(handle)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to be reports") from None
     items, label = _top_level_items(document)
     if items is None:
         raise InputError(
@@ -569,6 +678,9 @@ def _html(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
         except json.JSONDecodeError as error:
             tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
             continue
+        except RecursionError:
+            tally.problem(f"JSON-LD block {number}", "JSON nested too deeply")
+            continue
         items, label = _top_level_items(document)
         for index, item in enumerate(items or []):
             if _is_claim_review(item):
@@ -605,6 +717,8 @@ def _from_item(item: Any, where: str, tally: Tally) -> Iterator[ReportRecord]:
             yield to_record(values)
     except RowError as error:
         tally.problem(where, str(error))
+    except RecursionError:
+        tally.problem(where, "nested too deeply")
 
 
 def _from_claim_review(item: dict[str, Any]) -> ReportRecord:
@@ -646,6 +760,15 @@ def _from_fact_check_tools(
     if not isinstance(reviews, list) or not reviews:
         tally.problem(where, "claim has no claimReview")
         return
+    try:
+        yield from _fact_check_tools_reviews(item, reviews, where, tally)
+    except RecursionError:
+        tally.problem(where, "nested too deeply")
+
+
+def _fact_check_tools_reviews(
+    item: dict[str, Any], reviews: list[Any], where: str, tally: Tally
+) -> Iterator[ReportRecord]:
     base = {
         "claim_text": item.get("text"),
         "claimant": item.get("claimant"),

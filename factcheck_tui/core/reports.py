@@ -30,15 +30,17 @@ re-imported reports are updated, not duplicated.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.db.report_identity import report_identity
+from factcheck_tui.core.display import name_text, without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
 from factcheck_tui.core.report_formats import (
@@ -122,7 +124,7 @@ def import_reports(
     total = path.stat().st_size
     cancelled = False
     batch: list[ReportRecord] = []
-    source = path.name
+    source = name_text(path.name)  # stored, and shown: a name is text like the rest
     try:
         with open_text(path, encoding) as handle:
             raw = handle.buffer
@@ -172,7 +174,7 @@ def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
             count = seen.get(key, 0) + 1
             seen[key] = count
             if count > 1:
-                item = replace(item, external_id=f"{item.external_id}#{count}")
+                item = dataclasses.replace(item, external_id=f"{item.external_id}#{count}")
         yield item
 
 
@@ -180,10 +182,18 @@ def upsert_reports(
     store: Store, records: Sequence[ReportRecord], *, source_file: str = ""
 ) -> tuple[int, int, int]:
     """Insert or update reports by external id in one transaction: (imported, updated,
-    unchanged). For callers that build reports themselves (a dialog, a test)."""
+    unchanged). For callers that build reports themselves (a dialog, a test); their fields
+    are stored without control characters, as a file's are."""
     ensure_search_index(store)
     tally = Tally()
-    _write_batch(store, list(numbered_by_url(records)), source_file, tally)
+    clean = [
+        dataclasses.replace(
+            record,
+            **{name: without_controls(getattr(record, name)) for name in ("external_id", *FIELDS)},
+        )
+        for record in records
+    ]
+    _write_batch(store, list(numbered_by_url(clean)), name_text(source_file), tally)
     return tally.imported, tally.updated, tally.unchanged
 
 

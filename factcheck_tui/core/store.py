@@ -79,23 +79,29 @@ class Store(ClaimChanges):
         second connection in the same process (a worker's) must not do it.
         """
         path = Path(path).expanduser()
-        if check_file:
-            check_database_file(path)
-        if read_only and not path.exists():
-            raise DatabaseError(f"no database at {path}")
-        refuse_network_filesystem(path)
-        may_write = connection.writable(path)
-        if not may_write:
-            if not path.exists():
-                raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
-            read_only = True
-        snapshot: Snapshot | None = None
-        # A reader who may not write never opens the file in a way that creates -wal/-shm
-        # files the owner could not write (core/db/desk_file.py). Reading the header with
-        # open() is skipped for a second connection (check_file False), for the reason
-        # above: it reads where the first one does.
-        if read_only and check_file and not may_write and not reader_reads_in_place(path):
-            snapshot = take_snapshot(path)
+        try:
+            if check_file:
+                check_database_file(path)
+            if read_only and not path.exists():
+                raise DatabaseError(f"no database at {path}")
+            refuse_network_filesystem(path)
+            may_write = connection.writable(path)
+            if not may_write:
+                if not path.exists():
+                    raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
+                read_only = True
+            snapshot: Snapshot | None = None
+            # A reader who may not write never opens the file in a way that creates -wal/-shm
+            # files the owner could not write (core/db/desk_file.py). Reading the header with
+            # open() is skipped for a second connection (check_file False), for the reason
+            # above: it reads where the first one does.
+            if read_only and check_file and not may_write and not reader_reads_in_place(path):
+                snapshot = take_snapshot(path)
+        except OSError as error:  # a folder this account may not enter (another's HOME)
+            raise DatabaseError(
+                f"cannot open {path}: {error.strerror or error}; choose a database you can "
+                "read (--db, or set FACTCHECK_DB)"
+            ) from None
         conn: sqlite3.Connection | None = None
         try:
             conn = connection.connect(snapshot.path if snapshot else path, read_only)

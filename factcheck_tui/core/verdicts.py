@@ -185,6 +185,14 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
             )
         except KeyError:
             raise InputError("config: every [[verdicts]] entry needs an id") from None
+        seen: set[str] = set()
+        for verdict in verdicts:
+            if verdict.id in seen:
+                # One claim would count twice (or as either verdict): refused, not guessed.
+                raise InputError(
+                    f"config: verdict id {verdict.id!r} is given twice in [[verdicts]]"
+                )
+            seen.add(verdict.id)
         base = Scale(str(data.get("scale", "custom")), verdicts)
     else:
         name = data.get("scale", "default")

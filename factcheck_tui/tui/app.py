@@ -8,11 +8,14 @@ import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme
+from factcheck_tui.core.display import printable, without_controls
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 
@@ -48,10 +51,51 @@ class FactcheckApp(App[None]):
     def on_mount(self) -> None:
         self._quit_on_hangup_and_terminate()
         if self.config.keys:
-            self.set_keymap(self.config.keys)
+            self._apply_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self._theme_ready = True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app (screens' and widgets' `notify` come here) is
+        plain text with its control and bidi characters shown (core/display.py): file names,
+        report fields and error lines in it are data, never markup or escape sequences."""
+        del markup  # never: a message quoting a file or a report is not ours to parse
+        super().notify(
+            printable(str(message)),
+            title=printable(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A terminal paste reaches the inputs without control characters: an Input or
+        TextArea draws what it holds as it is, and a page copied from the web may carry
+        escape sequences."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = without_controls(event.text, keep_cr=True)
+        await super().on_event(event)
+
+    def _apply_keymap(self, keys: dict[str, str]) -> None:
+        """The config's `[keys]`, less the entries that cannot work, each named in a warning
+        (`factcheck` refuses such a config before starting; an app given one still opens)."""
+        from factcheck_tui.tui.keys import keymap_problems
+
+        problems = keymap_problems(keys)
+        where = f"config {self.config.path}: " if self.config.path else "config: "
+        for line in problems.values():
+            self.notify(where + line, severity="warning", timeout=10)
+        keys = {binding: value for binding, value in keys.items() if binding not in problems}
+        self.set_keymap(keys)
 
     def watch_theme(self, theme: str) -> None:
         # Remember a theme chosen in the palette; the one loaded at start needs no saving.

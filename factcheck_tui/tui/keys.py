@@ -46,3 +46,71 @@ def describe_bindings(screen: Screen) -> list[BindingRow]:
         )
         for ident, row in rows.items()
     ]
+
+
+# ----------------------------------------------------------------- config [keys] checks
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def valid_key_name(key: str) -> bool:
+    """A key Textual can deliver: one character (`V`, `?`), a named key (`escape`, `f5`,
+    `question_mark`, `slash`), with modifiers (`ctrl+shift+up`)."""
+    import unicodedata
+
+    from textual.keys import KEY_ALIASES, REPLACED_KEYS, Keys
+
+    *modifiers, name = key.split("+") if key != "+" else ["+"]
+    if not name or any(modifier not in MODIFIERS for modifier in modifiers):
+        return False
+    if len(name) == 1 and name.isprintable() and not name.isspace():
+        return True
+    named = {k.value for k in Keys} | set(KEY_ALIASES) | set(REPLACED_KEYS)
+    if name in named or f"ctrl+{name}" in named:
+        return True
+    try:
+        unicodedata.lookup(name.replace("_", " "))
+    except KeyError:
+        return False
+    return True
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the app, its screens, dialogs and widgets (what `[keys]` may
+    name). Imports every TUI module: run only when the config has a `[keys]` table."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import factcheck_tui.tui as tui
+
+    ids: set[str] = set()
+    for module_info in pkgutil.walk_packages(tui.__path__, prefix="factcheck_tui.tui."):
+        module = importlib.import_module(module_info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, DOMNode) and cls.__module__.startswith("factcheck_tui."):
+                for klass in cls.__mro__:
+                    for binding in getattr(klass, "BINDINGS", []) or []:
+                        ident = getattr(binding, "id", None)
+                        if ident:
+                            ids.add(ident)
+    return ids
+
+
+def keymap_problems(keys: dict[str, str]) -> dict[str, str]:
+    """binding id → one line, for each `[keys]` entry that cannot work: an unknown binding id
+    (a typo would otherwise leave the key silently as it was) or a key Textual has no name
+    for."""
+    known = known_binding_ids()
+    problems = {}
+    for binding_id, value in keys.items():
+        if binding_id not in known:
+            problems[binding_id] = (
+                f"[keys] {binding_id!r} is not a binding id (the help screen, f1, lists them)"
+            )
+            continue
+        bad = [key.strip() for key in value.split(",") if not valid_key_name(key.strip())]
+        if bad:
+            problems[binding_id] = f"[keys] {binding_id}: {bad[0]!r} is not a key name"
+    return problems

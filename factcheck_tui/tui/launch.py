@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from factcheck_tui.core.config import data_dir, load_config, resolve_checker, resolve_db_path
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import DatabaseError, InputError
 from factcheck_tui.core.store import Store
 
 
@@ -31,16 +31,31 @@ def demo_database() -> Path:
     source = sample_dir() / "sample.db"
     if not source.exists():
         raise DatabaseError(f"the sample database {source} is missing from this install")
-    target = data_dir() / "demo.db"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    folder = data_dir()
+    target = folder / "demo.db"
+    try:
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot keep the demo database in {folder} ({error.strerror or error}): "
+            "set XDG_DATA_HOME to a folder you can write"
+        ) from None
     return target
 
 
 def run_tui(*, db: str | None, checker: str | None, demo: bool) -> int:
     path = demo_database() if demo else resolve_db_path(db)
     config = load_config()
+    if config.keys:
+        from factcheck_tui.tui.keys import keymap_problems
+
+        problems = keymap_problems(config.keys)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            first = next(iter(problems.values()))
+            raise InputError(f"config {config.path}: {first}{more}")
     store = Store.open(path, resolve_checker(checker))
     from factcheck_tui.tui.app import FactcheckApp
 

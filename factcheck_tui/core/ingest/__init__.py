@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_tui.core.dates import normalise_date
+from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -33,11 +34,10 @@ FORMATS_BY_SUFFIX = {
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+
+
 # C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
 # terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     title: str
@@ -158,11 +158,6 @@ def parse_article_text(
         source_name=name,
         author=" ".join(without_controls(article.author).split())[:200],
     )
-
-
-def without_controls(text: str) -> str:
-    """`text` without the control characters a terminal would act on (tab and newline kept)."""
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _sniff(text: str) -> str:

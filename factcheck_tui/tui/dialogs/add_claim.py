@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -86,7 +88,7 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
     def _fill(self, candidates: list[Candidate]) -> None:
         self.shown = candidates
         options = self.query_one(OptionList)
-        options.set_options(Option(Text(c.text)) for c in candidates)
+        options.set_options(Option(shown(c.text)) for c in candidates)
         if not candidates:  # say why the list is empty and what enter will do instead
             why = (
                 "No other sentence matches"

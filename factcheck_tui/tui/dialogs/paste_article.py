@@ -11,13 +11,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from factcheck_tui.core.display import without_controls
+from factcheck_tui.tui.widgets.styles import shown
+
 
 def read_system_clipboard() -> tuple[str, str]:
     """(text, problem): the clipboard's text, or "" and why it could not be read."""
     try:
         import pyperclip
 
-        return pyperclip.paste() or "", ""
+        # The clipboard is anyone's text: no control character reaches the TextArea.
+        return without_controls(pyperclip.paste() or "", keep_cr=True), ""
     except Exception as error:  # pyperclip raises its own exception types, or OSError
         return (
             "",
@@ -42,7 +46,7 @@ class PasteArticleDialog(ModalScreen[str | None]):
                 "Paste an article: first line the title, then the text", classes="dialog-title"
             )
             if self.problem:
-                yield Label(self.problem, classes="dialog-help", markup=False)
+                yield Label(shown(self.problem), classes="dialog-help")
             yield TextArea(self.text, id="article-text", soft_wrap=True)
             yield Label("ctrl+s import · escape cancel", classes="dialog-help")
 

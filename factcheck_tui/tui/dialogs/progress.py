@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 class ProgressDialog(ModalScreen[None]):
     """The worker calls `advance(done, total)` (through call_from_thread) and polls
@@ -28,7 +30,7 @@ class ProgressDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield ProgressBar(total=None, show_eta=True, id="progress")
             yield Label("escape cancels", classes="dialog-help", id="progress-help")
 

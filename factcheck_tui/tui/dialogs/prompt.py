@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 class PromptDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -24,7 +26,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt")
             yield Label("enter confirm · escape cancel", classes="dialog-help")
 

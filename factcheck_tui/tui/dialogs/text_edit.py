@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from factcheck_tui.tui.widgets.styles import shown
+
 
 class TextEditDialog(ModalScreen[str | None]):
     """ctrl+s returns the text, escape cancels. Shown text is plain, never markup."""
@@ -46,11 +48,11 @@ class TextEditDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(shown(self.title_text), classes="dialog-title")
             if self.context:
-                yield Label(self.context, markup=False, classes="dialog-claim")
+                yield Label(shown(self.context), classes="dialog-claim")
             yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(self.help_text, classes="dialog-help", markup=False)
+            yield Label(shown(self.help_text), classes="dialog-help")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.verdicts import Scale
-from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS
+from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
 
 
 class VerdictDialog(ModalScreen[str | None]):
@@ -28,11 +28,13 @@ class VerdictDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Verdict ({self.scale.name} scale)", classes="dialog-title", markup=False)
+            yield Label(shown(f"Verdict ({self.scale.name} scale)"), classes="dialog-title")
             yield OptionList(
                 *(
                     Option(
-                        Text.assemble((f"{KIND_ICONS[v.kind]} ", ICON_STYLES[v.kind]), v.label),
+                        shown(
+                            Text.assemble((f"{KIND_ICONS[v.kind]} ", ICON_STYLES[v.kind]), v.label)
+                        ),
                         id=v.id,
                     )
                     for v in self.scale.verdicts

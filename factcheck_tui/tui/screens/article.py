@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from factcheck_tui.core.models import Claim
 from factcheck_tui.core.verdicts import Scale
-from factcheck_tui.tui.clipboard import copy_text
+from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
 from factcheck_tui.tui.screens.claim_suggestions import ClaimSuggestions
 from factcheck_tui.tui.widgets.article_view import ArticleView
@@ -146,7 +146,18 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         if claim is None:
             return
         how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale))
-        self.notify(f"Copied claim {how}", markup=False)
+        links = [s.reference for s in claim.sources if s.kind == "url"]
+        links += [report.url for report in claim.linked_reports if report.url]
+        schemes = sorted({url_scheme(url) for url in links} - set(WEB_SCHEMES))
+        if schemes:
+            named = ", ".join(f"{scheme}:" if scheme else "no scheme" for scheme in schemes)
+            self.notify(
+                f"Copied claim {how} — careful: a link in it is not http(s) ({named})",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        self.notify(f"Copied claim {how}")
 
     def action_undo(self) -> None:
         result: list[str | None] = []

@@ -24,6 +24,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
 POLL_SECONDS = 1.0
@@ -61,7 +62,7 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
         detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
         if report.changed_since_linked:
             detail.append(f"\n  {report.change_note()}", style="bold yellow")
-    return detail
+    return shown(detail)
 
 
 class ArticleScreenBase(Screen[None]):
@@ -167,7 +168,7 @@ class ArticleScreenBase(Screen[None]):
                 line,
             )
         # One line, always: no layout pass needed (keeps a mark's repaint small).
-        self.query_one("#status-line", Static).update(line, layout=False)
+        self.query_one("#status-line", Static).update(shown(line), layout=False)
 
     @property
     def current_claim(self) -> Claim | None:

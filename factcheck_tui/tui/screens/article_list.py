@@ -18,6 +18,7 @@ from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
 from factcheck_tui.core.errors import FactcheckError
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
     from factcheck_tui.core.importing import ImportResult
@@ -58,7 +59,7 @@ def article_cells(summary: ArticleSummary) -> list[Text]:
     title = summary.title
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1] + "…"
-    return [
+    cells = [
         Text(summary.date or "—"),
         Text(title),
         Text(summary.outlet),
@@ -73,6 +74,7 @@ def article_cells(summary: ArticleSummary) -> list[Text]:
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
         Text("✔ ready", style="bold green") if summary.ready else Text(""),
     ]
+    return [shown(cell) for cell in cells]
 
 
 class ArticleListScreen(Screen[None]):
@@ -176,7 +178,7 @@ class ArticleListScreen(Screen[None]):
                 title.append(" (the desk as it was when opened)", style="red")
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
-        self.query_one("#list-title", Static).update(title)
+        self.query_one("#list-title", Static).update(shown(title))
 
     def _row_of(self, article_id: int | None, fallback: int) -> int:
         """The row of the article the cursor was on (or of the draft that replaced it), so a

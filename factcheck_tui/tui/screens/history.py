@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from factcheck_tui.core.models import Event
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.styles import shown
 
 HISTORY_LIMIT = 500
 
@@ -21,7 +22,10 @@ def describe_value(raw: str | None) -> str:
     """A short readable form of an event's JSON value."""
     if raw is None:
         return ""
-    value = json.loads(raw)
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:  # written by another tool: shown as it is (made printable)
+        return raw
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -62,7 +66,7 @@ class HistoryScreen(Screen[None]):
         else:
             heading = Text("History of claim: ", style="bold")
             heading.append(self.store.claim(self.claim_id).text)
-        self.query_one(Static).update(heading)
+        self.query_one(Static).update(shown(heading))
         table = self.query_one(DataTable)
         table.add_columns("When (UTC)", "Who", "Article", "Claim", "Action", "Old", "New")
         for event in events:
@@ -74,7 +78,7 @@ class HistoryScreen(Screen[None]):
         action = event.action.replace("_", " ")
         if event.undone_by:
             action += " (undone)"
-        return [
+        cells = [
             Text(event.at[:19].replace("T", " ")),
             Text(event.checker),
             Text(str(event.article_id or "")),
@@ -83,6 +87,8 @@ class HistoryScreen(Screen[None]):
             Text(describe_value(event.old_value)[:60]),
             Text(describe_value(event.new_value)[:60]),
         ]
+        # Names and values another checker typed are data: shown, never run (core/display).
+        return [shown(cell) for cell in cells]
 
     def action_back(self) -> None:
         self.dismiss()

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from factcheck_tui.core.store import Store
-from factcheck_tui.tui.clipboard import copy_text
+from factcheck_tui.tui.clipboard import copy_url
 from factcheck_tui.tui.widgets.styles import shown
 
 RESULTS = 20
@@ -109,8 +109,7 @@ class ReportSearchScreen(ModalScreen[Any]):
         if index is None or index >= len(self.results) or not self.results[index].url:
             self.notify("No report URL to copy")
             return
-        url = self.results[index].url
-        self.notify(f"Copied {url} {copy_text(self.app, url)}", markup=False)
+        copy_url(self.app, self.results[index].url)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from factcheck_tui.core.models import Claim
-from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS
+from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS, shown
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -51,7 +50,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for start, end in self.spans:
-            yield Paragraph(Text(self.body[start:end]))
+            yield Paragraph(shown(self.body[start:end]))
 
     def show(
         self,
@@ -72,7 +71,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             if self._rendered[index] == key:
                 continue
             self._rendered[index] = key
-            text = Text(self.body[start:end])
+            text = shown(self.body[start:end])
             for claim in inside:
                 style = (
                     SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[kind_of(claim.status)]

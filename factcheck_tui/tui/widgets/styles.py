@@ -25,6 +25,16 @@ ICON_STYLES = {
 SEARCH_HIT = "bold underline black on #7fc8ff"
 
 
-def shown(text: Text) -> Text:
-    """The same styled text with its control characters made visible (offsets unchanged)."""
-    return Text(printable(text.plain), style=text.style, spans=text.spans, end=text.end)
+def shown(text: Text | str) -> Text:
+    """Untrusted text for a widget: plain (never markup), its control and bidi characters
+    made visible by core/display.py (same length, so styles and offsets stay put)."""
+    if isinstance(text, str):
+        return Text(printable(text))
+    return Text(
+        printable(text.plain),
+        style=text.style,
+        justify=text.justify,
+        no_wrap=text.no_wrap,
+        spans=text.spans,
+        end=text.end,
+    )

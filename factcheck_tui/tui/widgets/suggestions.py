@@ -110,11 +110,10 @@ class SuggestionsPanel(OptionList):
         return self.items[index]
 
     def action_copy_url(self) -> None:
-        from factcheck_tui.tui.clipboard import copy_text
+        from factcheck_tui.tui.clipboard import copy_url
 
         item = self.current
         if item is None or not item.url:
             self.notify("No report URL to copy here")
             return
-        how = copy_text(self.app, item.url)
-        self.notify(f"Copied {item.url} {how}", markup=False)
+        copy_url(self.app, item.url)
