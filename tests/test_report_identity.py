@@ -217,7 +217,10 @@ def test_a_schema_1_desk_migrates_its_reports_and_links(tmp_path: Path) -> None:
         identities = [
             row[0] for row in store.conn.execute("SELECT identity FROM reports ORDER BY id")
         ]
-        assert identities == ["publisher:afp fact check\x1f1", "file:b.csv\x1fhttps://x.example/2"]
+        assert identities == [
+            "publisher:afp fact check\u241f1",
+            "file:b.csv\u241fhttps://x.example/2",
+        ]
         (linked,) = store.claim(claim_id).linked_reports
         assert (linked.rating, linked.claim_text) == ("True", "Airstrike killed 54")
         assert not linked.changed_since_linked

@@ -13,7 +13,9 @@ so all of them are kept.)
 
 from __future__ import annotations
 
-SEPARATOR = "\x1f"
+# A printable separator (U+241F, the picture of the unit separator): stored text never holds
+# control characters, and no publisher name or id is expected to contain it.
+SEPARATOR = "\u241f"
 
 
 def folded(text: str) -> str:
