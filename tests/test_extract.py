@@ -273,6 +273,28 @@ def test_cli_names_a_file_with_control_characters_safely(tmp_path: Path) -> None
     assert "evil\u241b]0;owned\u2407.txt: no such file" in err
 
 
+def test_cli_reads_an_html_page_as_import_does_not_its_markup(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<!doctype html><html><head><title>T</title><style>p{color:red}</style></head><body>"
+        "<h1>Jobs report</h1><p>Unemployment fell to <b>4.1 percent</b> in 2017, the "
+        "ministry said.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = run_cli(str(page), "--jsonl", "--all")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert records and not any("<" in r["text"] or "color:red" in r["text"] for r in records)
+    assert "Unemployment fell to" in records[0]["text"]
+    # The same text import stores, and offsets that point into it.
+    from factcheck_tui.core.ingest import read_article_file
+
+    body = read_article_file(page).body
+    assert " ".join(r["text"] for r in records) == " ".join(body.split())
+    for record in records:
+        assert body[record["start"] : record["end"]] == record["text"]
+
+
 def _with_pull_quote(body: str) -> tuple[str, str, int]:
     """The sample body with its first claim printed again as a pull quote, in quotation
     marks, as a paragraph of its own after the third: (new body, sentence, paragraph)."""

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.export import export_csv
 from factcheck_tui.core.reports import import_reports
 from factcheck_tui.core.store import Store
@@ -213,7 +214,7 @@ def test_a_schema_1_desk_migrates_its_reports_and_links(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Store.open(db, "reader") as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         identities = [
             row[0] for row in store.conn.execute("SELECT identity FROM reports ORDER BY id")
         ]

@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json"),
+        choices=("text", "markdown", "html", "json", "docx"),
         help="read every file as this format instead of guessing from its extension",
     )
     revision = parser.add_mutually_exclusive_group()
@@ -62,7 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_article(store, article, revision_of=args.revision_of, new=args.new)
             print(shown(result.describe()))
     if failed:
-        if len(args.files) > 1:
+        if len(args.files) > 1:  # one file's refusal is already its one line
             warn(f"{failed} of {len(args.files)} files were not imported")
         return 2
     return 0

@@ -20,8 +20,17 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     """Open the database the arguments name, with the desk's rating scale from the config
     file; raises DatabaseError (or InputError for a broken config) with one clear line."""
+    from factcheck_tui.core.db import connection
+
     scale = load_config().scale
-    store = Store.open(resolve_db_path(args.db), resolve_checker(args.checker), read_only=read_only)
+    path, checker = resolve_db_path(args.db), resolve_checker(args.checker)
+    # writable() first: needs_upgrade() opens the file, which a reader must not (see there).
+    if read_only and connection.writable(path) and connection.needs_upgrade(path):
+        # `export`, `status` or `match` on a desk an older factcheck made: upgrade it once, as
+        # opening it in the TUI or importing into it would, then read it as asked. A read-only
+        # Store itself never writes.
+        Store.open(path, checker).close()
+    store = Store.open(path, checker, read_only=read_only)
     store.scale = scale
     return store
 

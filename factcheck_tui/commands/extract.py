@@ -9,20 +9,22 @@ from pathlib import Path
 from factcheck_tui.core.display import json_text, printable
 from factcheck_tui.core.errors import InputError
 
-MAX_INPUT_BYTES = 20_000_000
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="print the check-worthy sentences of a text file or web page",
-        description="Split a text (of a web page, its story as import reads it) into sentences, "
-        "score each for check-worthiness and "
+        help="print the check-worthy sentences of a text, article file or web page",
+        description="Split a text into sentences, score each for check-worthiness and "
         "print the claims (with --all, every sentence) with their character offsets, "
-        "score and the evidence behind it. Nothing is stored.",
+        "score and the evidence behind it. Reads what `factcheck import` reads: a plain "
+        "text as it is (offsets into the file), Markdown, a saved web page or a page's link, "
+        "JSON or a Word draft as the article text import stores (offsets into that). "
+        "Nothing is stored.",
     )
     parser.add_argument(
-        "file", metavar="FILE", help="text file, saved web page or a page's link; - for stdin"
+        "file",
+        metavar="FILE",
+        help="text, .md, .html, .json or .docx file, a page's link, or - for stdin",
     )
     parser.add_argument(
         "--jsonl",
@@ -90,58 +92,49 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def read_text(name: str) -> str:
-    """The text of a file (`-`: stdin), a web page's story for HTML; one-line InputError for
-    anything unreadable or empty (nothing but whitespace)."""
+    """The text to extract from: a plain-text file (or stdin) as it is, so offsets point into
+    the file's own text; any other format `factcheck import` reads (Markdown, a web page or
+    its link, JSON, a Word draft; by suffix or, for stdin and unknown suffixes, by content)
+    as the article body import would store. Read through core/ingest/reading.py, so a FIFO
+    or device is refused before it is opened and at most MAX_ARTICLE_BYTES are read; decoded
+    as import decodes (never refused for its encoding). One-line InputError for anything
+    unreadable or empty (nothing but whitespace)."""
+    from factcheck_tui.core.ingest import (
+        FORMATS_BY_SUFFIX,
+        MAX_ARTICLE_BYTES,
+        decode_text,
+        parse_article_bytes,
+        sniff_format,
+    )
     from factcheck_tui.core.ingest.fetch import fetch_page, is_url
+    from factcheck_tui.core.ingest.reading import label_of, read_file_bounded, read_stdin_bounded
 
     content_type = ""
+    fmt: str | None
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        label = "<stdin>"
+        data = read_stdin_bounded(MAX_ARTICLE_BYTES, "a text")
+        label, fmt = "<stdin>", None
     elif is_url(name):  # a link: the page it points to, as `factcheck import` fetches it
         page = fetch_page(name)
-        data, label, content_type = page.data, printable(name), page.content_type
+        data, label, content_type, fmt = page.data, label_of(name), page.content_type, page.fmt
     else:
         path = Path(name)
-        label = printable(name)  # a file name is shown, never executed
-        if not path.exists():
-            raise InputError(f"{label}: no such file")
-        if path.is_dir():
-            raise InputError(f"{label}: is a directory, not a text file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except OSError as error:
-            raise InputError(f"{label}: cannot read: {error.strerror}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{label}: over the {MAX_INPUT_BYTES // 1_000_000} MB limit")
-    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
-
-    if looks_binary(data):
-        raise InputError(f"{label}: looks like a binary file, not text")
-    # BOM, UTF-8, declared charset, detection: never refused for its encoding.
-    text = decode_bytes(data, content_type).text
+        label = label_of(name)  # a file name is shown, never executed
+        data = read_file_bounded(path, MAX_ARTICLE_BYTES, "a text")
+        fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    empty = InputError(
+        f"{label}: {'the input' if name == '-' else 'the file'} is empty — nothing to extract"
+    )
+    if not data.strip():
+        raise empty
+    if fmt is None:
+        fmt = sniff_format(data)
+    if fmt != "text":
+        return parse_article_bytes(data, name=label, fmt=fmt, content_type=content_type).body
+    text = decode_text(data, label, content_type)
     if not text.strip():
-        what = "the input" if name == "-" else "the file"
-        raise InputError(f"{label}: {what} is empty — nothing to extract")
-    if content_type.lower().startswith(("text/html", "application/xhtml")) or _is_web_page(
-        name, text
-    ):
-        # The story, as `factcheck import` stores it: offsets point into that text.
-        from factcheck_tui.core.ingest import parse_article_text
-
-        return parse_article_text(text, name=label, fmt="html").body
+        raise empty
     return text
-
-
-def _is_web_page(name: str, text: str) -> bool:
-    from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX
-
-    suffix = Path(name.split("?")[0]).suffix.lower() if name != "-" else ""
-    if FORMATS_BY_SUFFIX.get(suffix) == "html":
-        return True
-    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
-    return head.startswith(("<!doctype html", "<html"))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

@@ -65,6 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
     if skipped:
         warn(f"{counted(skipped, 'row')} skipped (named above by line)")
     if failed:
-        warn(f"{failed} of {len(args.files)} files could not be imported")
+        if len(args.files) > 1:  # one file's refusal is already its one line
+            warn(f"{failed} of {len(args.files)} files could not be imported")
         return EXIT_FAILED
     return EXIT_ROWS_SKIPPED if skipped else 0

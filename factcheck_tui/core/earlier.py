@@ -138,6 +138,8 @@ def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> No
     cited = {(source.kind, source.reference) for source in claim.sources}
     new_sources = []
     for source in earlier.sources:
+        if source.from_draft:
+            continue  # the other draft's writer annotated that claim, not this one
         if (source.kind, source.reference) not in cited:
             cited.add((source.kind, source.reference))
             new_sources.append(source)

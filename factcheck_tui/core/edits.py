@@ -318,9 +318,8 @@ def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
         (kind, reference) for kind, reference, *_ in sources_table.source_rows(store.conn, to_id)
     }
     copied = []
-    for kind, reference, tier, consulted_on, added_by, added_at in sources_table.source_rows(
-        store.conn, from_id
-    ):
+    for row in sources_table.source_rows(store.conn, from_id):
+        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
         if (kind, reference) in have:
             continue
         have.add((kind, reference))
@@ -334,6 +333,9 @@ def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
                 consulted_on=consulted_on,
                 added_by=added_by,
                 added_at=added_at,
+                author=author,
+                written_at=written_at,
+                origin=origin,
             )
         )
     return copied

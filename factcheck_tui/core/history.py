@@ -124,8 +124,11 @@ def _revert_remove_source(store: Store, event: Event, old: Any, new: Any) -> Non
         reference=old["reference"],
         tier=old["tier"],
         consulted_on=old["consulted_on"],
-        added_by=store.checker,
+        added_by=old.get("added_by", store.checker),
         added_at=now(),
+        author=old.get("author", ""),
+        written_at=old.get("written_at", ""),
+        origin=old.get("origin", "checker"),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck_tui.core.display import name_text
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.revisions import (
     RevisionMatch,
@@ -61,7 +62,7 @@ def import_article(
     and outlet with most of its sentences kept); `revision_of` (an article id: its latest
     revision is the one revised) or `new` decide it instead.
     """
-    from factcheck_tui.core.extract import extract_claims
+    from factcheck_tui.core.extract import extract
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -81,16 +82,23 @@ def import_article(
             summary,
         )
 
-    claims = [
-        {
-            "text": claim.text,
-            "start": claim.start,
-            "end": claim.end,
-            "score": claim.score,
-            "reasons": claim.reasons,
-        }
-        for claim in extract_claims(article.body)
-    ]
+    claims = []
+    for sentence in extract(article.body):
+        reasons = sentence.reasons
+        if not sentence.is_claim:
+            # A sentence the writer annotated with its source is a fact to check.
+            if not (article.comments and annotated(sentence.start, sentence.end, article.comments)):
+                continue
+            reasons = (*reasons, ANNOTATED_REASON)
+        claims.append(
+            {
+                "text": sentence.text,
+                "start": sentence.start,
+                "end": sentence.end,
+                "score": sentence.score,
+                "reasons": reasons,
+            }
+        )
     article_id, created = store.add_article(
         title=article.title,
         body=article.body,
@@ -100,6 +108,8 @@ def import_article(
         fmt=article.fmt,
         source_name=name_text(article.source_name),
         claims=claims,
+        comments=article.comments,
+        original=article.original,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims, None, match)

@@ -17,6 +17,9 @@ def counted(count: int, noun: str) -> str:
 
 
 SOURCE_KINDS: tuple[str, ...] = ("url", "document", "person")
+# The kind of a writer's comment imported with a Word draft ("from the draft"); not offered
+# when a checker adds a source.
+DRAFT_KIND = "draft"
 SOURCE_TIERS: tuple[str, ...] = ("primary", "secondary")
 
 
@@ -73,10 +76,28 @@ class Source:
     tier: str
     consulted_on: str
     added_by: str = ""
+    # A draft comment's author and date (ISO 8601); origin "draft" for the writer's
+    # annotations imported with a Word draft (core/draft_annotations.py), else "checker".
+    author: str = ""
+    written_at: str = ""
+    origin: str = "checker"
+
+    @property
+    def from_draft(self) -> bool:
+        return self.origin == "draft"
 
     def describe(self) -> str:
-        """One line as a fact-check log records it: `primary url https://… (consulted …)`."""
-        return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+        """One line as a fact-check log records it: `primary url https://… (consulted …)`,
+        `draft comment by Jane Doe (2026-07-12): interview with …` for the writer's comment,
+        `url https://… (from the draft comment by Jane Doe, 2026-07-12)` for its link."""
+        if not self.from_draft:
+            return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+        by = f" by {self.author}" if self.author else ""
+        day = self.written_at[:10]
+        if self.kind == DRAFT_KIND:
+            return f"draft comment{by}{f' ({day})' if day else ''}: {self.reference}"
+        when = f", {day}" if day else ""
+        return f"{self.kind} {self.reference} (from the draft comment{by}{when})"
 
 
 @dataclass(frozen=True, slots=True)

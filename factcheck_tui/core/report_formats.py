@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -20,6 +21,14 @@ from typing import IO, Any
 from factcheck_tui.core.db.reports import REPORT_FIELDS
 from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.ingest.reading import (
+    UntrustedJSONError,
+    check_regular_file,
+    loads_untrusted,
+    open_regular_file,
+    refuse_lone_surrogates,
+    untrusted_decoder,
+)
 
 # At most this many problem lines are kept in a summary (the count is always exact).
 MAX_PROBLEMS = 50
@@ -35,6 +44,7 @@ STREAM_CHUNK = 64 * 1024
 MAX_ITEM_CHARS = 4 * MAX_FIELD_CHARS
 # A JSON Lines record longer than this is not a report (JSON Lines is streamed line by line).
 MAX_LINE_CHARS = MAX_FIELD_CHARS
+WHAT = "a reports file"
 
 # Columns a report has besides its id: the `reports` table's, in order.
 FIELDS: tuple[str, ...] = REPORT_FIELDS
@@ -143,16 +153,14 @@ def external_id_for(given_id: str, url: str, claim_text: str, publisher: str) ->
 # -------------------------------------------------------------------- detecting format
 def detect_format(path: Path) -> tuple[str, str]:
     """(format, encoding) of a reports file, or InputError saying why it is not one."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a reports file")
+    # A FIFO, a device or a folder is refused before it is opened (core/ingest/reading.py).
+    check_regular_file(path, WHAT)
     if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
         # A database in use (perhaps our own desk): opening and closing it here would drop
         # this process's SQLite locks on it.
         raise InputError(f"{path}: is a SQLite database in use, not a reports file")
     try:
-        with path.open("rb") as handle:
+        with open_regular_file(path, WHAT) as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
@@ -206,8 +214,8 @@ def _start(text: str) -> str:
 
 def _first_line_is_json(text: str) -> bool:
     try:
-        json.loads(text.lstrip().split("\n", 1)[0])
-    except (json.JSONDecodeError, RecursionError):
+        loads_untrusted(text.lstrip().split("\n", 1)[0])
+    except ValueError:  # malformed, or refused for its shape (read again as a whole)
         return False
     return True
 
@@ -232,7 +240,8 @@ def _sniff(text: str) -> str | None:
 
 
 def open_text(path: Path, encoding: str) -> IO[str]:
-    return path.open("r", encoding=encoding, newline="")
+    """The file as text, opened as core/ingest/reading.py opens untrusted files."""
+    return io.TextIOWrapper(open_regular_file(path, WHAT), encoding=encoding, newline="")
 
 
 def position(raw: Any) -> int:
@@ -283,7 +292,7 @@ def _json_list(head: str, handle: IO[str], path: Path, tally: Tally) -> Iterator
     """The reports of a top-level JSON list (a ClaimReview feed), decoded one item at a time
     so memory follows the largest item, not the file; an item over MAX_ITEM_CHARS is not a
     report and stops the import with one line."""
-    decoder = json.JSONDecoder()
+    decoder = untrusted_decoder()
     buffer, position, index, line = head, head.index("[") + 1, 0, 1
     done = False
 
@@ -318,7 +327,10 @@ def _json_list(head: str, handle: IO[str], path: Path, tally: Tally) -> Iterator
         while True:
             try:
                 item, end = decoder.raw_decode(buffer, position)
+                refuse_lone_surrogates(item)
                 break
+            except UntrustedJSONError as error:
+                raise InputError(f"{path}: JSON refused: {error} (item {index})") from None
             except json.JSONDecodeError as error:
                 if len(buffer) - position > MAX_ITEM_CHARS:
                     raise invalid(f"an item over {MAX_ITEM_CHARS:,} characters") from None
@@ -614,25 +626,25 @@ def _json_lines(handle: IO[str], tally: Tally) -> Iterator[ReportRecord]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = loads_untrusted(line)
         except json.JSONDecodeError as error:
             tally.problem(f"line {number}", f"not JSON ({error.msg} at column {error.colno})")
             continue
-        except RecursionError:
-            tally.problem(f"line {number}", "JSON nested too deeply")
+        except UntrustedJSONError as error:
+            tally.problem(f"line {number}", f"JSON refused: {error}")
             continue
         yield from _from_item(item, f"line {number}", tally)
 
 
 def _json_document(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
     try:
-        document = json.loads(text)
+        document = loads_untrusted(text)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
-    except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply to be reports") from None
+    except UntrustedJSONError as error:
+        raise InputError(f"{path}: JSON refused: {error}") from None
     items, label = _top_level_items(document)
     if items is None:
         raise InputError(
@@ -674,12 +686,12 @@ def _html(text: str, path: Path, tally: Tally) -> Iterator[ReportRecord]:
     found = False
     for number, block in enumerate(blocks, start=1):
         try:
-            document = json.loads(block)
+            document = loads_untrusted(block)
         except json.JSONDecodeError as error:
             tally.problem(f"JSON-LD block {number}", f"not JSON ({error.msg})")
             continue
-        except RecursionError:
-            tally.problem(f"JSON-LD block {number}", "JSON nested too deeply")
+        except UntrustedJSONError as error:
+            tally.problem(f"JSON-LD block {number}", f"JSON refused: {error}")
             continue
         items, label = _top_level_items(document)
         for index, item in enumerate(items or []):

@@ -33,7 +33,9 @@ from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
+from factcheck_tui.core.db.drafts import standing_claim_spans
 from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.ingest import ParsedArticle
 
@@ -384,7 +386,10 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 )
                 kind = "removed"
             counts[kind] += 1
-            sources_table.copy_all_sources(store.conn, old.id, new_id)
+            # A new Word draft brings its own comments: the previous draft's are not carried.
+            sources_table.copy_all_sources(
+                store.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
+            )
             sources_table.copy_links(store.conn, old.id, new_id)
             store.record_event(
                 f"revision_{kind}",
@@ -396,8 +401,11 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
             )
         taken = claims_table.standing_spans(store.conn, article_id)
         for sentence in sentences:
+            reasons = sentence.reasons
             if not sentence.is_claim:
-                continue
+                if not annotated(sentence.start, sentence.end, article.comments):
+                    continue
+                reasons = (*reasons, ANNOTATED_REASON)
             if any(sentence.start < end and sentence.end > start for start, end in taken):
                 continue
             insert(
@@ -405,11 +413,21 @@ def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> R
                 sentence.end,
                 sentence.text,
                 score=sentence.score,
-                reasons=json.dumps(list(sentence.reasons)),
+                reasons=json.dumps(list(reasons)),
                 status="unchecked",
                 revision_state="new",
             )
             counts["added"] += 1
+        keep_draft(
+            store.conn,
+            article_id,
+            standing_claim_spans(store.conn, article_id),
+            article.comments,
+            article.original,
+            source_name=article.source_name,
+            added_by=store.checker,
+            added_at=stamp,
+        )
         store.record_event(
             "import_revision",
             article_id=article_id,

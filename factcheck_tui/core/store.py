@@ -14,9 +14,9 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
@@ -33,9 +33,13 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
+from factcheck_tui.core.draft_annotations import keep_draft
 from factcheck_tui.core.errors import DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
 
 __all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
@@ -271,11 +275,15 @@ class Store(ClaimChanges):
         fmt: str = "",
         source_name: str = "",
         claims: Iterable[dict[str, Any]] = (),
+        comments: Sequence[DraftComment] = (),
+        original: bytes = b"",
     ) -> tuple[int, bool]:
         """Store an article and its extracted claims; returns (id, created).
 
         The same title and body imported again returns the existing id with created False.
-        Each claim dict has text, start, end, score and reasons.
+        Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
+        become sources of the claims they cover and its `original` bytes are kept, in the
+        same transaction (core/draft_annotations.py, core/db/drafts.py).
         """
         digest = content_hash(title, body)
         with self.write():
@@ -298,7 +306,9 @@ class Store(ClaimChanges):
             )
             first_id = self.next_claim_id()
             count = 0
+            spans: list[tuple[int, int, int]] = []
             for position, claim in enumerate(claims):
+                spans.append((first_id + position, claim["start"], claim["end"]))
                 claims_table.insert_claim(
                     self.conn,
                     claim_id=first_id + position,
@@ -313,6 +323,16 @@ class Store(ClaimChanges):
                     reasons=claims_table.reasons_json(claim["reasons"]),
                 )
                 count += 1
+            keep_draft(
+                self.conn,
+                article_id,
+                spans,
+                comments,
+                original,
+                source_name=source_name,
+                added_by=self.checker,
+                added_at=stamp,
+            )
             self.record_event(
                 "import_article",
                 article_id=article_id,

@@ -108,11 +108,14 @@ class Scale:
 
 
 def independent_sources(sources: tuple[Source, ...]) -> set[str]:
-    """Sources counted once per website (URLs) or per document/person named."""
+    """Sources counted once per website (URLs) or per document/person named. The writer's
+    annotations from a Word draft are not counted: the checker has not consulted them yet."""
     from urllib.parse import urlparse
 
     keys = set()
     for source in sources:
+        if source.from_draft:
+            continue
         if source.kind == "url":
             host = urlparse(
                 source.reference if "//" in source.reference else f"//{source.reference}"

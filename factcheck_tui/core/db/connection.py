@@ -28,6 +28,8 @@ def check_database_file(path: Path) -> None:
         if not path.parent.exists():
             raise DatabaseError(f"cannot create {path}: folder {path.parent} does not exist")
         return
+    if not path.is_file():  # a FIFO would block the open below forever; a device never ends
+        raise DatabaseError(f"{path} is not a regular file (a named pipe or a device)")
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -38,9 +40,31 @@ def check_database_file(path: Path) -> None:
 
 
 def writable(path: Path) -> bool:
-    if path.exists():
-        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """Whether this account may change the file and create files beside it (-wal, -shm);
+    False also when it cannot even look (a folder it may not enter)."""
+    try:
+        if path.exists():
+            return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    except OSError:
+        return False
     return os.access(path.parent, os.W_OK)
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether an existing file's schema (PRAGMA user_version) is older than this code's; read
+    without writing. False when it cannot be read: opening it then says why. Ask only for a
+    file this account may write: even a read-only connection leaves -wal/-shm files behind
+    that lock the owner out when a reader who may not write makes them (desk_file.py)."""
+    try:
+        if not path.is_file():
+            return False
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):  # a folder this account may not enter: Store.open says so
+        return False
 
 
 def connect(path: Path, read_only: bool) -> sqlite3.Connection:

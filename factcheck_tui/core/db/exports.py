@@ -10,6 +10,21 @@ from factcheck_tui.core.db.articles import latest_revision
 from factcheck_tui.core.db.schema import ClaimVisibility
 
 _SHOWN = f"c.dismissed = {ClaimVisibility.SHOWN:d}"
+# One source as Source.describe() words it (core/models.py); the writer's draft comments:
+# `draft comment by Jane Doe (2026-07-12): interview with …`, their links
+# `url https://… (from the draft comment by Jane Doe, 2026-07-12)`.
+SOURCE_LINE_SQL = """CASE
+    WHEN s.origin != 'draft' THEN
+      s.tier || ' ' || s.kind || ' ' || s.reference || ' (consulted ' || s.consulted_on || ')'
+    WHEN s.kind = 'draft' THEN
+      'draft comment' || iif(s.author != '', ' by ' || s.author, '')
+      || iif(s.written_at != '', ' (' || substr(s.written_at, 1, 10) || ')', '')
+      || ': ' || s.reference
+    ELSE
+      s.kind || ' ' || s.reference || ' (from the draft comment'
+      || iif(s.author != '', ' by ' || s.author, '')
+      || iif(s.written_at != '', ', ' || substr(s.written_at, 1, 10), '') || ')'
+  END"""
 
 
 def csv_rows(
@@ -39,8 +54,7 @@ def csv_rows(
     sql = f"""
         SELECT a.id, a.title, a.date, a.revision, c.id, c.text, c.status, c.note,
           (SELECT group_concat(line, char(10)) FROM (
-              SELECT s.tier || ' ' || s.kind || ' ' || s.reference
-                     || ' (consulted ' || s.consulted_on || ')' AS line
+              SELECT {SOURCE_LINE_SQL} AS line
               FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
           (SELECT group_concat(line, char(10)) FROM (
               SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated') || ' '

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ClaimVisibility(IntEnum):
@@ -235,8 +235,15 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v2_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
-    """Schema 2 (issue #10): a report's identity includes who published it, and a link keeps
+def _word_drafts_v2(db: sqlite_utils.Database) -> None:
+    """Draft comments as sources (author, date, origin) and the original files kept."""
+    from factcheck_tui.core.db.drafts import migrate_to_v2
+
+    migrate_to_v2(db.conn)
+
+
+def _v3_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
+    """Schema 3 (issue #10): a report's identity includes who published it, and a link keeps
     what the checker saw when linking.
 
     - `reports.identity` (core.db.report_identity: publisher, else source file, plus the
@@ -281,5 +288,6 @@ def _v2_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
 # MIGRATIONS[n] takes a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
-    1: _v2_report_identity_and_link_snapshots,
+    1: _word_drafts_v2,
+    2: _v3_report_identity_and_link_snapshots,
 }

@@ -27,20 +27,40 @@ def insert_source(
     added_by: str,
     added_at: str,
     source_id: int | None = None,
+    author: str = "",
+    written_at: str = "",
+    origin: str = "checker",
 ) -> int:
-    """Insert one source (with its old id, when undo puts a removed one back); its id."""
+    """Insert one source (with its old id, when undo puts a removed one back); its id.
+    `author`, `written_at` and `origin` "draft" describe a Word draft's comment (schema 2)."""
     cursor = conn.execute(
         "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (source_id, claim_id, kind, reference, tier, consulted_on, added_by, added_at),
+        "added_at, author, written_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id,
+            claim_id,
+            kind,
+            reference,
+            tier,
+            consulted_on,
+            added_by,
+            added_at,
+            author,
+            written_at,
+            origin,
+        ),
     )
     return int(cursor.lastrowid or 0)
 
 
+_SOURCE_COLUMNS = (
+    "id, claim_id, kind, reference, tier, consulted_on, added_by, author, written_at, origin"
+)
+
+
 def read_source(conn: sqlite3.Connection, source_id: int) -> Source | None:
     row = conn.execute(
-        "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
-        "WHERE id = ?",
+        f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?",
         (source_id,),
     ).fetchone()
     return None if row is None else Source(*row)
@@ -55,8 +75,7 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT id, claim_id, kind, reference, tier, consulted_on, added_by FROM sources "
-            f"WHERE claim_id IN ({marks}) ORDER BY id",
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE claim_id IN ({marks}) ORDER BY id",
             chunk,
         ):
             found.setdefault(row[1], []).append(
@@ -65,25 +84,27 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
     return found
 
 
-def source_rows(
-    conn: sqlite3.Connection, claim_id: int
-) -> list[tuple[str, str, str, str, str, str]]:
-    """(kind, reference, tier, consulted_on, added_by, added_at) of a claim's sources, as
-    stored (not made printable: they are copied, not shown)."""
+def source_rows(conn: sqlite3.Connection, claim_id: int) -> list[tuple[str, ...]]:
+    """(kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin)
+    of a claim's sources, as stored (not made printable: they are copied, not shown)."""
     return conn.execute(
-        "SELECT kind, reference, tier, consulted_on, added_by, added_at FROM sources "
-        "WHERE claim_id = ? ORDER BY id",
+        "SELECT kind, reference, tier, consulted_on, added_by, added_at, author, written_at, "
+        "origin FROM sources WHERE claim_id = ? ORDER BY id",
         (claim_id,),
     ).fetchall()
 
 
-def copy_all_sources(conn: sqlite3.Connection, from_id: int, to_id: int) -> None:
-    """Every source of one claim, copied as it is onto another (a revision's carry-over)."""
+def copy_all_sources(
+    conn: sqlite3.Connection, from_id: int, to_id: int, *, with_draft_comments: bool = True
+) -> None:
+    """Every source of one claim, copied as it is onto another (a revision's carry-over);
+    without the Word draft's comments when the new revision brings its own."""
     conn.execute(
         "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at) SELECT ?, kind, reference, tier, consulted_on, added_by, added_at "
-        "FROM sources WHERE claim_id = ? ORDER BY id",
-        (to_id, from_id),
+        "added_at, author, written_at, origin) SELECT ?, kind, reference, tier, consulted_on, "
+        "added_by, added_at, author, written_at, origin "
+        "FROM sources WHERE claim_id = ? AND (? OR origin != 'draft') ORDER BY id",
+        (to_id, from_id, int(with_draft_comments)),
     )
 
 

@@ -14,14 +14,36 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck_tui.core.dates import normalise_date
-from factcheck_tui.core.display import without_controls
+from factcheck_tui.core.display import printable, without_controls
 from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.ingest.reading import (
+    MAX_ARTICLE_BYTES,
+    UntrustedJSONError,
+    check_regular_file,
+    label_of,
+    loads_untrusted,
+    read_file_bounded,
+    read_stdin_bounded,
+)
 
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
+
+__all__ = [
+    "FORMATS_BY_SUFFIX",
+    "MAX_ARTICLE_BYTES",
+    "ParsedArticle",
+    "decode_text",
+    "parse_article_bytes",
+    "read_article_file",
+    "sniff_format",
+    "without_controls",
+]
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
@@ -31,13 +53,12 @@ FORMATS_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".docx": "docx",
 }
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
 
 
-# C0 controls but tab and newline, DEL, and C1 controls. No article means them, and a
-# terminal runs them: ESC opens colour, window-title and clipboard (OSC 52) sequences.
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     title: str
@@ -48,56 +69,70 @@ class ParsedArticle:
     fmt: str = "text"
     source_name: str = ""
     author: str = ""  # read from web pages; not stored yet (no column for it)
+    # A Word draft's comments, anchored by offsets into `body` (core/ingest/word_draft.py).
+    comments: tuple[DraftComment, ...] = ()
+    # The file as given, kept for formats whose original the desk hands back (.docx).
+    original: bytes = b""
 
 
 def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
     """Read and parse one article file (or web page, given its http(s) link); `-` reads
-    standard input. Raises InputError."""
+    standard input. Raises InputError.
+
+    Anything but a regular file (a FIFO, a device, a directory) is refused before it is read,
+    and no more than MAX_ARTICLE_BYTES + 1 bytes are ever read (core/ingest/reading.py)."""
     if str(path).lower().startswith(("http://", "https://")):
         return _read_article_url(str(path), fmt)  # a link: the page it points to
     if str(path) == "-":
-        import sys
-
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        return parse_article_bytes(data, name="<stdin>", fmt=fmt)
+        return parse_article_bytes(read_stdin_bounded(MAX_ARTICLE_BYTES), name="<stdin>", fmt=fmt)
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article file")
+    name = label_of(path)
+    check_regular_file(path, "an article file")
     if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
         # A database in use, perhaps this very process's desk: opening and closing it here
         # would drop this process's SQLite locks on it, so it is refused without being read.
-        raise InputError(f"{path}: is a SQLite database in use, not an article")
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the 20 MB limit for an article")
+        raise InputError(f"{name}: is a SQLite database in use, not an article")
     if fmt is None:
         fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             raise InputError(
-                f"{path}: unknown format {path.suffix!r} "
-                "(factcheck reads .txt, .md, .html and .json articles)"
+                f"{name}: unknown format {printable(path.suffix)!r} "
+                "(factcheck reads .txt, .md, .html, .json and .docx articles)"
             )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    return parse_article_bytes(data, name=str(path), fmt=fmt)
+    data = read_file_bounded(path, MAX_ARTICLE_BYTES, "an article")
+    return parse_article_bytes(data, name=name, fmt=fmt)
 
 
 def parse_article_bytes(
     data: bytes, *, name: str, fmt: str | None = None, url: str = "", content_type: str = ""
 ) -> ParsedArticle:
-    """Decode and parse article bytes; `fmt` None sniffs JSON, HTML or text from the content.
+    """Decode and parse article bytes; `fmt` None sniffs a Word document (a zip), JSON, HTML,
+    Markdown or text from the content.
 
     `url` and `content_type` are given for a fetched page: the URL the article keeps when the
     page names no canonical one, and the HTTP header's charset. The encoding never refuses
     a file (see `decode`): BOM, UTF-8, declared charset, detection."""
-    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
-
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
+    if fmt is None and data.startswith(b"PK\x03\x04"):
+        fmt = "docx"
+    if fmt == "docx":
+        from factcheck_tui.core.ingest.word_draft import parse_word_draft
+
+        draft = parse_word_draft(data, name=name)
+        article = ParsedArticle(
+            title=draft.title, body=draft.body, comments=draft.comments, original=data
+        )
+        return _finished(article, name, "docx")
+    return parse_article_text(decode_text(data, name, content_type), name=name, fmt=fmt, url=url)
+
+
+def decode_text(data: bytes, name: str, content_type: str = "") -> str:
+    """The text of article bytes, whatever their encoding (core/ingest/decode.py: BOM, UTF-8,
+    declared charset, detection); one-line InputError for empty or binary input. `import`
+    and `extract` both decode here."""
+    from factcheck_tui.core.ingest.decode import decode_bytes, looks_binary
+
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if looks_binary(data):
@@ -105,7 +140,7 @@ def parse_article_bytes(
     text = decode_bytes(data, content_type).text
     if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
         raise InputError(f"{name}: looks like a binary file, not an article")
-    return parse_article_text(text, name=name, fmt=fmt, url=url)
+    return text
 
 
 def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
@@ -141,6 +176,11 @@ def parse_article_text(
         article = _parse_html(without_controls(text), name, url)
     else:
         article = parser(without_controls(text), name)
+    return _finished(article, name, fmt, url)
+
+
+def _finished(article: ParsedArticle, name: str, fmt: str, url: str = "") -> ParsedArticle:
+    """The parsed article with controls gone, its title and date normalised."""
     # Again after parsing: JSON escapes and HTML character references decode to controls.
     body = without_controls(article.body)
     if body != article.body:
@@ -148,7 +188,8 @@ def parse_article_text(
     if not body.strip():
         raise InputError(f"{name}: no article text found")
     title = " ".join(without_controls(article.title).split())[:300] or _first_words(body)
-    return ParsedArticle(
+    return replace(
+        article,
         title=title,
         body=body,
         date=normalise_date(without_controls(article.date)),
@@ -158,6 +199,14 @@ def parse_article_text(
         source_name=name,
         author=" ".join(without_controls(article.author).split())[:200],
     )
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of article bytes from their content: a zip is a Word draft, else what the
+    text's start says (JSON, HTML, Markdown, text)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return _sniff(data[:1024].decode("utf-8", "ignore").lstrip("\ufeff"))
 
 
 def _sniff(text: str) -> str:
@@ -199,49 +248,12 @@ def _parse_text(text: str, name: str) -> ParsedArticle:
     return ParsedArticle(title="", body=_paragraphs(lines))
 
 
-MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
-MD_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-
-
 def _parse_markdown(text: str, name: str) -> ParsedArticle:
-    meta: dict[str, str] = {}
-    front = MD_FRONT_MATTER.match(text)
-    if front:
-        for line in front.group(1).split("\n"):
-            key, _, value = line.partition(":")
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-        text = text[front.end() :]
-    title = meta.get("title", "")
-    lines: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        heading = MD_HEADING.match(line)
-        if heading and not in_fence:
-            if not title:
-                title = heading.group(1)
-                continue
-            lines.extend(["", heading.group(1), ""])
-            continue
-        line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
-        line = MD_IMAGE.sub(r"\1", line)
-        line = MD_LINK.sub(r"\1", line)
-        line = MD_EMPHASIS.sub(r"\2", line)
-        if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):  # horizontal rule
-            line = ""
-        lines.append(line)
+    from factcheck_tui.core.ingest.markdown import parse_markdown
+
+    page = parse_markdown(text)
     return ParsedArticle(
-        title=title,
-        body=_paragraphs(lines),
-        date=meta.get("date", ""),
-        url=meta.get("url", ""),
-        outlet=meta.get("outlet", ""),
+        title=page.title, body=page.body, date=page.date, url=page.url, outlet=page.outlet
     )
 
 
@@ -261,9 +273,11 @@ def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
 
 def _parse_json(text: str, name: str) -> ParsedArticle:
     try:
-        data = json.loads(text)
+        data = loads_untrusted(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{name}: invalid JSON at line {error.lineno}: {error.msg}") from None
+    except UntrustedJSONError as error:
+        raise InputError(f"{name}: JSON refused: {error}") from None
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a JSON object with title and body")
     body = data.get("body")

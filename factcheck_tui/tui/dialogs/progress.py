@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
+from factcheck_tui.core.errors import unexpected_failure
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -49,4 +50,25 @@ def run_with_progress(
     reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog."""
     progress = ProgressDialog(title)
     screen.app.push_screen(progress)
-    screen.run_worker(lambda: work(progress), thread=True, group=group, exit_on_error=False)
+
+    def guarded() -> None:
+        # Whatever escapes the work (a bug, MemoryError, RecursionError) still closes the
+        # dialog with the reason, instead of leaving a progress bar that never moves.
+        try:
+            work(progress)
+        except Exception as error:
+            screen.app.call_from_thread(close, progress)
+            screen.app.call_from_thread(
+                screen.notify,
+                unexpected_failure(title, error),
+                severity="error",
+                markup=False,
+            )
+
+    screen.run_worker(guarded, thread=True, group=group, exit_on_error=False)
+
+
+def close(progress: ProgressDialog) -> None:
+    """Dismiss the dialog if it is still shown (the work may have dismissed it already)."""
+    if progress.is_attached and progress in progress.app.screen_stack:
+        progress.dismiss()

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import FactcheckError, unexpected_failure
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
@@ -339,8 +339,8 @@ class ArticleListScreen(Screen[None]):
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json (globs work), or a link",
-                placeholder="~/articles/story.html or https://…",
+                "Import article file(s): .txt, .md, .html, .json, .docx (globs work), or a link",
+                placeholder="~/articles/story.docx or https://…",
             ),
             chosen,
         )
@@ -385,6 +385,8 @@ class ArticleListScreen(Screen[None]):
                     result = import_article(writer, read_article_file(path))
                 except FactcheckError as error:
                     failed.append(str(error))
+                except Exception as error:  # a bug, but the others still land
+                    failed.append(unexpected_failure(path, error))
                 else:
                     created += result.created
                     existing += not result.created
@@ -426,6 +428,10 @@ class ArticleListScreen(Screen[None]):
                     return
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        except Exception as error:  # never a silent worker: the checker hears why
+            message = unexpected_failure(name, error)
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         self._report_import(result)
 
@@ -475,6 +481,10 @@ class ArticleListScreen(Screen[None]):
                 )
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        except Exception as error:  # never a silent worker: the checker hears why
+            message = unexpected_failure(article.title, error)
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         self._report_import(result)
 
