@@ -16,7 +16,7 @@ from typing import Any
 
 from factcheck_tui import __version__
 from factcheck_tui.commands import streams
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import FactcheckError, InputError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -26,11 +26,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "extract",
     "reports",
     "match",
+    "desk",
     "backup",
 )
 # Every subcommand name, so `factcheck [DB]` can tell a database from a command without
 # importing the command modules (tests/test_docs.py keeps this in step with them).
 COMMAND_NAMES: tuple[str, ...] = (
+    "archive",
+    "assign",
     "backup",
     "export",
     "extract",
@@ -83,6 +86,11 @@ def _tui_parser(command_names: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a working copy of the sample database"
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="with --demo: start over from the unchecked sample (your practice marks go)",
+    )
     return parser
 
 
@@ -115,9 +123,11 @@ def _main(args_list: list[str]) -> int:
         if closed:
             streams.say("standard output is closed: the TUI needs a terminal")
             return EXIT_USAGE
+        if args.fresh and not args.demo:
+            raise InputError("--fresh starts the demo over: use it with --demo")
         from factcheck_tui.tui.launch import run_tui
 
-        return run_tui(db=args.db, checker=args.checker, demo=args.demo)
+        return run_tui(db=args.db, checker=args.checker, demo=args.demo, fresh=args.fresh)
     except streams.OutputError as error:
         streams.silence_stdout()
         streams.say(str(error))

@@ -72,9 +72,11 @@ async def test_article_list_filters_and_sorts_by_keyboard(store: Store) -> None:
         await pilot.press("c")  # first checker alphabetically: omar
         assert titles(screen) == ["Bridge reopens"]
         await pilot.press("c", "c")  # tester, then everyone
-        await pilot.press("s")  # sort by title (descending), S flips it
-        await pilot.press("S")
+        await pilot.press("s")  # sort by title: A→Z first, S flips it
         assert titles(screen) == ["Bridge reopens", "Budget passes", "School funding rises"]
+        await pilot.press("S")
+        assert titles(screen) == ["School funding rises", "Budget passes", "Bridge reopens"]
+        await pilot.press("S")
         await pilot.press("slash")
         screen.query_one("#article-filter", Input).value = "ledger"
         await pilot.press("enter")

@@ -115,3 +115,15 @@ def test_note_dialog(snap_compare: Any, desk: Store) -> None:
     assert snap_compare(
         FactcheckApp(desk), press=["enter", "n"], terminal_size=SIZE, run_before=settle
     )
+
+
+# What a new user meets on a small terminal: the list keeps claims, progress and ready (the
+# title shortens); the article keeps its counts and the keys for v, u, n and s.
+def test_article_list_80x24(snap_compare: Any, desk: Store) -> None:
+    assert snap_compare(FactcheckApp(desk), terminal_size=(80, 24), run_before=settle)
+
+
+def test_article_screen_80x24(snap_compare: Any, desk: Store) -> None:
+    assert snap_compare(
+        FactcheckApp(desk), press=["enter"], terminal_size=(80, 24), run_before=settle
+    )

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
-from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, overview_rows
+from factcheck_tui.core.desk import (
+    SORT_KEYS,
+    STATE_FILTERS,
+    DeskView,
+    first_direction,
+    overview_rows,
+)
 from factcheck_tui.core.display import json_text
 from factcheck_tui.core.models import counted
 
@@ -26,13 +33,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only articles this checker marked claims in",
     )
     parser.add_argument("--sort", choices=sorted(SORT_KEYS), default="date")
+    parser.add_argument("--mine", action="store_true", help="only articles assigned to you")
     add_store_arguments(parser)
     parser.set_defaults(handler=run_status)
 
 
 def run_status(args: argparse.Namespace) -> int:
-    view = DeskView(state=args.state, checker=args.only_checker or "", sort=args.sort)
+    view = DeskView(
+        state=args.state,
+        checker=args.only_checker or "",
+        sort=args.sort,
+        descending=first_direction(args.sort),
+    )
     with open_store(args, read_only=True) as store:
+        if args.mine:
+            view = replace(view, owner=store.checker)
         articles = view.apply(store.list_articles())
     rows = overview_rows(articles)
     if args.json:
@@ -48,6 +63,8 @@ def run_status(args: argparse.Namespace) -> int:
             f"{row['id']:>4}  {shown(row['date'] or '—'):10}  {row['claims']:>6}  "
             f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {shown(row['title'])}"
             + (f"  [{shown(', '.join(row['checkers']))}]" if row["checkers"] else "")
+            + (f"  @{shown(row['owner'])}" if row["owner"] else "")
+            + (f" due {shown(row['due'])}" if row["due"] else "")
         )
     ready = sum(row["ready"] for row in rows)
     print(

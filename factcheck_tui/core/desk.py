@@ -27,16 +27,30 @@ SORT_KEYS: dict[str, Callable[[ArticleSummary], Any]] = {
     "unverified": lambda a: a.unverified,
     "checkers": lambda a: ", ".join(a.checkers),
     "last change": lambda a: a.last_change,
+    "due": lambda a: (a.due == "", a.due),  # soonest first, then the ones with no due time
+    "owner": lambda a: (a.owner == "", a.owner.lower()),
 }
+
+
+# Columns read alphabetically (A→Z) when first sorted by; numbers and dates newest or
+# largest first.
+ASCENDING_FIRST: frozenset[str] = frozenset({"title", "outlet", "checkers", "due", "owner"})
+
+
+def first_direction(sort: str) -> bool:
+    """`descending` for a sort just chosen: False (A→Z) for text columns, else True."""
+    return sort not in ASCENDING_FIRST
 
 
 @dataclass(frozen=True, slots=True)
 class DeskView:
-    """What the desk is looking at: a text filter, a state, a checker and a sort."""
+    """What the desk is looking at: a text filter, a state, a checker, an owner (`mine`:
+    the articles assigned to that checker) and a sort."""
 
     text: str = ""
     state: str = "all"
     checker: str = ""
+    owner: str = ""
     sort: str = "date"
     descending: bool = True
 
@@ -48,6 +62,7 @@ class DeskView:
             if all(word in f"{article.title} {article.outlet}".lower() for word in words)
             and _in_state(article, self.state)
             and (not self.checker or self.checker in article.checkers)
+            and (not self.owner or article.owner == self.owner)
         ]
         return sorted(shown, key=SORT_KEYS[self.sort], reverse=self.descending)
 
@@ -57,6 +72,8 @@ class DeskView:
             parts.append(f"state: {self.state}")
         if self.checker:
             parts.append(f"checker: {self.checker}")
+        if self.owner:
+            parts.append(f"assigned to {self.owner}")
         if self.text:
             parts.append(f"matching “{self.text}”")
         return " · ".join(parts)
@@ -88,6 +105,8 @@ def overview_rows(articles: Sequence[ArticleSummary]) -> list[dict[str, Any]]:
             "ready": a.ready,
             "checkers": list(a.checkers),
             "last_change": a.last_change,
+            "owner": a.owner,
+            "due": a.due,
         }
         for a in articles
     ]

@@ -24,6 +24,7 @@ __all__ = [
     "ScoredSentence",
     "extract",
     "extract_claims",
+    "one_line_claim",
     "rule_evidence",
     "rule_logit",
     "score_sentence",
@@ -455,6 +456,30 @@ _QUOTES_AROUND = "\"'“”‘’«» "
 
 def _repeat_key(sentence: str) -> str:
     return " ".join(sentence.split()).strip(_QUOTES_AROUND).casefold()
+
+
+ONE_LINE_LIMIT = 600  # characters: two tweets' worth
+
+
+def one_line_claim(body: str) -> ScoredSentence | None:
+    """The whole body as one claim when it is one short line (up to ONE_LINE_LIMIT
+    characters: a tweet, a sentence pasted from chat), whatever it scores — the checker
+    brought it to be checked; None for anything longer (extract_claims decides)."""
+    stripped = body.strip()
+    if not stripped or "\n" in stripped or len(stripped) > ONE_LINE_LIMIT:
+        return None
+    scored = extract(body)
+    start = body.index(stripped)
+    best = max((s.score for s in scored), default=0.0)
+    reasons = tuple(dict.fromkeys(r for s in scored for r in s.reasons))
+    return ScoredSentence(
+        stripped,
+        start,
+        start + len(stripped),
+        best,
+        ("one-line text: checked as one claim", *reasons),
+        True,
+    )
 
 
 def extract_claims(body: str, threshold: float | None = None) -> list[ScoredSentence]:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from factcheck_tui.core import earlier, edits
+from factcheck_tui.core import earlier, edits, source_fixes
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
@@ -63,6 +63,7 @@ ACTION_NAMES = {
     "status": "mark",
     "add_source": "added source",
     "remove_source": "removed source",
+    "edit_source": "source edit",
     "link_report": "link",
     "unlink_report": "unlink",
     "add_claim": "added claim",
@@ -163,6 +164,7 @@ REVERTERS: dict[str, Reverter] = {
     "note": _revert_note,
     "add_source": _revert_add_source,
     "remove_source": _revert_remove_source,
+    "edit_source": source_fixes.revert_edit_source,
     "link_report": _revert_link,
     "unlink_report": _revert_unlink,
     "add_claim": edits.revert_add,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from factcheck_tui.core.display import name_text
 from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
 from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.models import counted
 from factcheck_tui.core.revisions import (
     RevisionMatch,
     RevisionSummary,
@@ -38,7 +39,10 @@ class ImportResult:
                 f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
                 f"{r.removed} removed, {r.added} new"
             )
-        text = f"imported #{self.article_id} {self.title} as a new article ({self.claims} claims)"
+        text = (
+            f"imported #{self.article_id} {self.title} as a new article "
+            f"({counted(self.claims, 'claim')})"
+        )
         other = self.not_a_revision_of
         if other is not None:
             text += (
@@ -62,7 +66,7 @@ def import_article(
     and outlet with most of its sentences kept); `revision_of` (an article id: its latest
     revision is the one revised) or `new` decide it instead.
     """
-    from factcheck_tui.core.extract import extract
+    from factcheck_tui.core.extract import extract, one_line_claim
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
@@ -82,8 +86,11 @@ def import_article(
             summary,
         )
 
+    # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
+    # (or any structured file: JSON, HTML, Markdown, Word), what extraction finds.
+    whole = one_line_claim(article.body) if article.fmt == "text" else None
     claims = []
-    for sentence in extract(article.body):
+    for sentence in [whole] if whole is not None else extract(article.body):
         reasons = sentence.reasons
         if not sentence.is_claim:
             # A sentence the writer annotated with its source is a fact to check.

@@ -344,11 +344,13 @@ class Store(ClaimChanges):
         return article_id, True
 
     def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """The scale's verdict ids that count as positive, negative and neutral."""
+        """The verdict ids that count as positive, negative and neutral: the scale's, then
+        other presets' it lacks, so marks made before the desk switched its scale still count
+        as checked (see Scale.counted_ids)."""
         return (
-            tuple(self.scale.ids("positive")),
-            tuple(self.scale.ids("negative")),
-            tuple(self.scale.ids("neutral")),
+            self.scale.counted_ids("positive"),
+            self.scale.counted_ids("negative"),
+            self.scale.counted_ids("neutral"),
         )
 
     def list_articles(self) -> list[ArticleSummary]:

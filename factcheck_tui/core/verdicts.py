@@ -78,8 +78,32 @@ class Scale:
         return (self.ids("negative") or self.ids("neutral") or self.ids("positive"))[0]
 
     def verdict(self, status: str) -> Verdict:
-        """The verdict for a stored status; one from another scale shows as itself, neutral."""
-        return self.by_id.get(status) or Verdict(status, status, "neutral")
+        """The verdict for a stored status.
+
+        A status from another scale (the desk switched `scale` with marks already made)
+        keeps its kind from the preset that defines it, so it still counts as checked
+        (and as verified or unverified), and its label says where it came from:
+        "verified (default scale)". A status no preset knows is a checked, neutral verdict
+        labelled as not on this scale."""
+        found = self.by_id.get(status)
+        if found is not None:
+            return found
+        foreign = foreign_verdict(status, self.name)
+        if foreign is not None:
+            return foreign
+        return Verdict(status, f"{status} (not on the {self.name} scale)", "neutral")
+
+    def counted_ids(self, kind: str) -> tuple[str, ...]:
+        """Statuses counted as `kind`: this scale's, then other presets' that this scale
+        lacks (marks made before the scale was switched)."""
+        own = self.ids(kind)
+        others = tuple(
+            status
+            for preset in PRESETS.values()
+            for status, verdict in preset.by_id.items()
+            if verdict.kind == kind and status not in self.by_id
+        )
+        return tuple(dict.fromkeys(own + others))
 
     def label(self, status: str) -> str:
         return self.verdict(status).label
@@ -124,6 +148,16 @@ def independent_sources(sources: tuple[Source, ...]) -> set[str]:
         else:
             keys.add(f"{source.kind}:{' '.join(source.reference.lower().split())}")
     return keys
+
+
+def foreign_verdict(status: str, scale_name: str) -> Verdict | None:
+    """The verdict a preset other than `scale_name` gives `status`, labelled with its
+    scale; None when no preset has it."""
+    for preset in PRESETS.values():
+        if preset.name != scale_name and status in preset.by_id:
+            verdict = preset.by_id[status]
+            return Verdict(status, f"{verdict.label} ({preset.name} scale)", verdict.kind)
+    return None
 
 
 def _scale(name: str, *rows: tuple[str, str, str, int | None]) -> Scale:

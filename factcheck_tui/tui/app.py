@@ -33,9 +33,13 @@ class FactcheckApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=True, priority=True),
     ]
 
-    def __init__(self, store: Store, config: Config | None = None) -> None:
+    def __init__(
+        self, store: Store, config: Config | None = None, *, practice: bool = False
+    ) -> None:
+        """`practice`: the store is the demo's practice copy (`factcheck --demo`)."""
         super().__init__()
         self.store = store
+        self.practice = practice
         self.config = config or Config()
         store.scale = self.config.scale
         self._theme_ready = False

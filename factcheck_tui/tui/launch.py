@@ -22,11 +22,12 @@ def sample_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "sample_db"
 
 
-def demo_database() -> Path:
+def demo_database(*, fresh: bool = False) -> Path:
     """A working copy of the sample database in the user's data folder.
 
     The tracked sample_db/ is never written to; the copy is made once and kept, so a
-    user's practice marks survive; delete it to start over.
+    user's practice marks survive; `fresh` (`factcheck --demo --fresh`) replaces it with
+    the unchecked sample again.
     """
     source = sample_dir() / "sample.db"
     if not source.exists():
@@ -34,9 +35,14 @@ def demo_database() -> Path:
     folder = data_dir()
     target = folder / "demo.db"
     try:
+        if fresh:
+            for leftover in (target, folder / "demo.db-wal", folder / "demo.db-shm"):
+                leftover.unlink(missing_ok=True)
         if not target.exists():
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            partial = folder / "demo.db.partial"
+            shutil.copyfile(source, partial)
+            partial.replace(target)  # never a half-copied demo after an interrupted copy
     except OSError as error:
         raise DatabaseError(
             f"cannot keep the demo database in {folder} ({error.strerror or error}): "
@@ -45,8 +51,8 @@ def demo_database() -> Path:
     return target
 
 
-def run_tui(*, db: str | None, checker: str | None, demo: bool) -> int:
-    path = demo_database() if demo else resolve_db_path(db)
+def run_tui(*, db: str | None, checker: str | None, demo: bool, fresh: bool = False) -> int:
+    path = demo_database(fresh=fresh) if demo else resolve_db_path(db)
     config = load_config()
     if config.keys:
         from factcheck_tui.tui.keys import keymap_problems
@@ -59,7 +65,7 @@ def run_tui(*, db: str | None, checker: str | None, demo: bool) -> int:
     store = Store.open(path, resolve_checker(checker))
     from factcheck_tui.tui.app import FactcheckApp
 
-    app = FactcheckApp(store, config)
+    app = FactcheckApp(store, config, practice=demo)
     try:
         app.run()
     finally:

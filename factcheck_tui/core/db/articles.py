@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck_tui.core.db.connection import sql_literal
+from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
 from factcheck_tui.core.db.schema import ClaimVisibility
 from factcheck_tui.core.models import Article, ArticleSummary, printable
 
@@ -111,16 +112,20 @@ def summaries(
                coalesce(sum({status_in(conn, "c.status", neutral)}), 0)
         FROM articles a LEFT JOIN claims c
           ON c.article_id = a.id AND c.dismissed = {ClaimVisibility.SHOWN:d}
-        WHERE {latest_revision("a")}
+        WHERE {latest_revision("a")} AND {NOT_ARCHIVED}
         GROUP BY a.id
         ORDER BY a.date DESC, a.id DESC
         """
     ).fetchall()
+    desk = desk_entries(conn)
+    no_entry = DeskEntry()
     return [
         ArticleSummary(
             *(printable(v) if isinstance(v, str) else v for v in row[:8]),
             checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
             neutral=row[9],
+            owner=desk.get(row[0], no_entry).owner,
+            due=desk.get(row[0], no_entry).due,
         )
         for row in rows
     ]

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from factcheck_tui.core.db.articles import latest_revision
+from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED
 from factcheck_tui.core.db.schema import ClaimVisibility
 
-_SHOWN = f"c.dismissed = {ClaimVisibility.SHOWN:d}"
+# A shown claim of an article that is not archived (archived articles are never exported).
+_SHOWN = f"c.dismissed = {ClaimVisibility.SHOWN:d} AND {NOT_ARCHIVED}"
 # One source as Source.describe() words it (core/models.py); the writer's draft comments:
 # `draft comment by Jane Doe (2026-07-12): interview with …`, their links
 # `url https://… (from the draft comment by Jane Doe, 2026-07-12)`.
@@ -82,7 +84,9 @@ def count_shown_claims(conn: sqlite3.Connection, *, article_id: int | None = Non
     """How many rows `csv_rows` gives without a status filter."""
     if article_id is not None:
         row = conn.execute(
-            f"SELECT count(*) FROM claims c WHERE c.article_id = ? AND {_SHOWN}", (article_id,)
+            "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"WHERE c.article_id = ? AND {_SHOWN}",
+            (article_id,),
         ).fetchone()
     else:
         row = conn.execute(

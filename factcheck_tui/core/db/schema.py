@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class ClaimVisibility(IntEnum):
@@ -242,8 +242,8 @@ def _word_drafts_v2(db: sqlite_utils.Database) -> None:
     migrate_to_v2(db.conn)
 
 
-def _v3_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
-    """Schema 3 (issue #10): a report's identity includes who published it, and a link keeps
+def _v4_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
+    """Schema 4 (issue #10): a report's identity includes who published it, and a link keeps
     what the checker saw when linking.
 
     - `reports.identity` (core.db.report_identity: publisher, else source file, plus the
@@ -286,8 +286,25 @@ def _v3_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
 
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.
+def _desk_v3(db: sqlite_utils.Database) -> None:
+    """Schema 3: who owns an article, by when, and whether it is archived (one row per
+    article ever assigned or archived; read and written by core/db/desk_meta.py)."""
+    db.execute(
+        """
+        CREATE TABLE article_desk (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT '',
+            archived_at TEXT NOT NULL DEFAULT '',
+            archived_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
-    2: _v3_report_identity_and_link_snapshots,
+    2: _desk_v3,
+    3: _v4_report_identity_and_link_snapshots,
 }

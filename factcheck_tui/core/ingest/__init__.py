@@ -242,8 +242,9 @@ def _parse_text(text: str, name: str) -> ParsedArticle:
     dated = DATED_TITLE.match(first)
     if dated:
         return ParsedArticle(title=dated.group(2), body=_paragraphs(lines[1:]), date=dated.group(1))
-    # Ordinary plain text: the first line is the title when it reads like one.
-    if len(lines) > 1 and len(first.strip()) <= 200:
+    # Ordinary plain text: the first line is the title when it reads like one and text
+    # follows; a text of one line (a tweet, a sentence from chat) is the body itself.
+    if any(line.strip() for line in lines[1:]) and len(first.strip()) <= 200:
         return ParsedArticle(title=first.strip(), body=_paragraphs(lines[1:]))
     return ParsedArticle(title="", body=_paragraphs(lines))
 

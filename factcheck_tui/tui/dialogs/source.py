@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS
+from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,26 +50,41 @@ class SourceDialog(ModalScreen[SourceAnswer | None]):
         Binding("ctrl+s", "save", "Add source", id="source.save", show=True),
     ]
 
+    def __init__(self, source: Source | None = None) -> None:
+        """A new source, or (`source`) the one being corrected, its fields filled in."""
+        super().__init__()
+        self.source = source
+
     def compose(self) -> ComposeResult:
+        source = self.source
+        verb = "save" if source else "add"
         with Vertical(classes="dialog"):
-            yield Label("Add a source", classes="dialog-title")
-            yield Input(placeholder="URL, document title, or person (name, role)", id="reference")
+            yield Label("Edit the source" if source else "Add a source", classes="dialog-title")
+            yield Input(
+                source.reference if source else "",
+                placeholder="URL, document title, or person (name, role)",
+                id="reference",
+            )
             with Horizontal(classes="dialog-row"):
                 yield Select(
                     [(kind, kind) for kind in ("auto", *SOURCE_KINDS)],
-                    value="auto",
+                    value=source.kind if source else "auto",
                     allow_blank=False,
                     id="kind",
                 )
                 yield Select(
                     [(tier, tier) for tier in SOURCE_TIERS],
-                    value="primary",
+                    value=source.tier if source else "primary",
                     allow_blank=False,
                     id="tier",
                 )
-                yield Input(dt.date.today().isoformat(), placeholder="YYYY-MM-DD", id="consulted")
+                yield Input(
+                    source.consulted_on if source else dt.date.today().isoformat(),
+                    placeholder="YYYY-MM-DD",
+                    id="consulted",
+                )
             yield Label(
-                "enter or ctrl+s add · escape cancel · kind auto: a link is a URL, "
+                f"enter or ctrl+s {verb} · escape cancel · kind auto: a link is a URL, "
                 "'Name Surname, role' a person, the rest a document",
                 classes="dialog-help",
             )

@@ -30,15 +30,19 @@ class TextEditDialog(ModalScreen[str | None]):
         *,
         help_text: str = "",
         save_on_quit: Callable[[str], None] | None = None,
+        keep_draft: Callable[[str], None] | None = None,
     ) -> None:
         """`save_on_quit` keeps the typed text when the app quits with the dialog open (a
-        note); without it, quitting drops the text like escape (a half-typed rewording)."""
+        note); without it, quitting drops the text like escape (a half-typed rewording).
+        `keep_draft` receives changed text when escape closes the dialog (a note's draft,
+        offered again when the dialog reopens), so escape never throws typing away."""
         super().__init__()
         self.title_text = title
         self.context = context
         self.text = text
         self.help_text = help_text or "ctrl+s save · escape cancel"
         self.save_on_quit = save_on_quit
+        self.keep_draft = keep_draft
 
     def keep_unsaved(self) -> None:
         """Called as the app quits: hand changed text to `save_on_quit`."""
@@ -63,6 +67,9 @@ class TextEditDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
+        typed = self.query_one(TextArea).text
+        if self.keep_draft is not None and typed != self.text:
+            self.keep_draft(typed)
         self.dismiss(None)
 
 

@@ -6,13 +6,14 @@ screen then redraws from what the store holds, so the screen never shows an unsa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.models import Claim, LinkedReport, Source
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
@@ -39,6 +40,26 @@ def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
     return "\n".join(lines)
 
 
+OVERRIDE_WINDOW = dt.timedelta(hours=1)
+
+
+def colleagues_recent_verdicts(claims: list[Claim], status: str, checker: str) -> list[Claim]:
+    """The claims among these whose verdict another checker set within the last hour and
+    that `status` would change: marking them overrides a colleague's fresh work."""
+    now = dt.datetime.now(dt.UTC)
+    found = []
+    for claim in claims:
+        if claim.status in (status, "unchecked") or not claim.checker or claim.checker == checker:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(claim.checked_at.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if now - when <= OVERRIDE_WINDOW:
+            found.append(claim)
+    return found
+
+
 class ArticleScreen(ClaimSuggestions, ClaimEditing):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "mark_positive", "Verified", id="claims.verify", show=True),
@@ -51,8 +72,14 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("N", "next_hit(-1)", "Previous search hit", id="article.previous_hit", show=False),
         Binding("n", "note", "Note", id="claims.note", show=True),
         Binding("s", "source", "Source", id="claims.source", show=True),
+        Binding("x", "fix_sources", "Edit or remove a source or link", id="claims.fix", show=False),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
         Binding("ctrl+z", "undo", "Undo", id="claims.undo", show=True),
+        # Declared here, not in ClaimSuggestions, so the footer lists it after the marks:
+        # at 80 columns v, u, n and s stay on screen.
+        Binding(
+            "l", "use_suggestion(0)", "Link / apply suggestion", id="suggestions.use", show=True
+        ),
         Binding(
             "left_square_bracket",
             "neighbour(-1)",
@@ -74,11 +101,29 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         targets = self._targets()
         if not targets:
             return
+        overridden = colleagues_recent_verdicts(
+            [c for c in self.claims if c.id in targets], status, self.store.checker
+        )
         if self._change(lambda: self.store.set_status(targets, status)):
             if len(targets) > 1:
                 self.notify(f"{len(targets)} claims marked {status}")
+            if overridden:
+                # Said, not asked: the mark is made (one ctrl+z undoes it) and the history (h)
+                # keeps both verdicts, with who and when.
+                self.notify(
+                    "You replaced "
+                    + "; ".join(
+                        f"{c.checker}'s '{self.store.scale.label(c.status)}' of "
+                        f"{c.checked_at[11:16]} UTC"
+                        for c in overridden[:3]
+                    )
+                    + (f" and {len(overridden) - 3} more" if len(overridden) > 3 else "")
+                    + " (h shows both; ctrl+z undoes)",
+                    severity="warning",
+                    markup=False,
+                )
             self.selected.clear()
-            self.reload()
+            self.refresh_claims(targets)
 
     def action_mark_positive(self) -> None:
         self.action_mark(self.store.scale.positive)
@@ -100,7 +145,8 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         if claim is None:
             return
         self.selected ^= {claim.id}
-        self.query_one(ClaimList).sync(self.claims, self.selected)
+        index = self.query_one(ClaimList).highlighted or 0
+        self.query_one(ClaimList).update_claims([index], self.claims, self.selected)
         self._update_status_line()
 
     def action_note(self) -> None:
@@ -112,10 +158,24 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
 
         def save(note: str | None) -> None:
             if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
-                self.reload()
+                self.note_drafts.pop(claim.id, None)
+                self.refresh_claims([claim.id])
 
+        def keep(draft: str) -> None:
+            self.note_drafts[claim.id] = draft
+            self.notify("Note not saved: the draft is kept, n reopens it (ctrl+s saves)")
+
+        draft = self.note_drafts.get(claim.id)
         self.app.push_screen(
-            TextEditDialog("Note on the claim", claim.text, claim.note, save_on_quit=save), save
+            TextEditDialog(
+                "Note on the claim" + (" (your unsaved draft)" if draft is not None else ""),
+                claim.text,
+                claim.note if draft is None else draft,
+                help_text="ctrl+s save · escape closes and keeps the draft",
+                save_on_quit=save,
+                keep_draft=keep,
+            ),
+            save,
         )
 
     def action_source(self) -> None:
@@ -137,9 +197,60 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
                     consulted_on=answer.consulted_on,
                 )
             ):
-                self.reload()
+                self.refresh_claims([claim.id])
 
         self.app.push_screen(SourceDialog(), save)
+
+    def action_fix_sources(self) -> None:
+        """x: pick one source (edit or remove) or one link (remove) of the claim."""
+        from factcheck_tui.core.source_fixes import edit_source
+        from factcheck_tui.tui.dialogs.fix_sources import FixAnswer, FixSourcesDialog
+        from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+        if not claim.sources and not claim.linked_reports:
+            self.notify("This claim has no source or link yet: s adds a source, l links")
+            return
+
+        def edited(answer: SourceAnswer | None, source_id: int) -> None:
+            if answer is not None and self._change(
+                lambda: edit_source(
+                    self.store,
+                    source_id,
+                    kind=answer.kind,
+                    reference=answer.reference,
+                    tier=answer.tier,
+                    consulted_on=answer.consulted_on,
+                )
+            ):
+                self.notify(f"Source corrected: {answer.reference}", markup=False)
+                self.refresh_claims([claim.id])
+
+        def chosen(answer: FixAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.source is not None and answer.action == "edit":
+                source = answer.source
+                self.app.push_screen(SourceDialog(source), lambda result: edited(result, source.id))
+            elif answer.source is not None:
+                removed = answer.source
+                if self._change(lambda: self.store.remove_source(removed.id)):
+                    self.notify(f"Source removed: {removed.reference}", markup=False)
+                    self.refresh_claims([claim.id])
+            elif answer.link is not None:
+                link = answer.link
+                if self._change(lambda: self.store.unlink_report(claim.id, link.report_id)):
+                    self.notify(
+                        f"Unlinked: {link.rating or 'unrated'} · {link.publisher} {link.url}",
+                        markup=False,
+                    )
+                    self.refresh_claims([claim.id])
+                    self.refresh_suggestions()
+
+        items: list[Source | LinkedReport] = [*claim.sources, *claim.linked_reports]
+        self.app.push_screen(FixSourcesDialog(claim.text, items), chosen)
 
     def action_copy(self) -> None:
         claim = self.current_claim

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import glob
+import re
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView
+from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
 from factcheck_tui.core.errors import FactcheckError, unexpected_failure
 from factcheck_tui.core.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
@@ -28,17 +32,34 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 BAR_WIDTH = 10
-TITLE_WIDTH = 48  # longer titles are cut with … so the progress columns stay on screen
+TITLE_WIDTH = 48  # the widest title column; longer titles are cut with …
+MIN_TITLE_WIDTH = 12
 COLUMN_WIDTHS = {
     "date": 10,
-    "title": TITLE_WIDTH,
-    "outlet": 14,
     "claims": 6,
     "progress": BAR_WIDTH + 6,
+    "ready": 7,
+    "owner": 10,
+    "due": 16,
     "unverified": 10,
+    "outlet": 14,
     "checkers": 12,
     "last change": 11,
 }
+# Columns before the title's right edge that must stay on screen: at 80 columns the title
+# is shortened so claims, progress and ready still show (the rest scroll sideways).
+KEPT_ON_SCREEN = ("date", "claims", "progress", "ready")
+CELL_PADDING = 2  # DataTable's cell padding, both sides
+SCROLLBAR = 2
+
+
+def title_width(screen_width: int) -> int:
+    """The title column's width at this terminal width (see KEPT_ON_SCREEN)."""
+    kept = sum(COLUMN_WIDTHS[c] + CELL_PADDING for c in KEPT_ON_SCREEN)
+    room = screen_width - kept - CELL_PADDING - SCROLLBAR
+    return max(MIN_TITLE_WIDTH, min(TITLE_WIDTH, room))
+
+
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
@@ -55,44 +76,79 @@ def progress_bar(summary: ArticleSummary) -> Text:
     return bar
 
 
-def article_cells(summary: ArticleSummary) -> list[Text]:
+def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Text]:
+    """The row's cells in COLUMNS order, the title cut with … at `width`."""
     title = summary.title
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "…"
+    if len(title) > width:
+        title = title[: width - 1] + "…"
     cells = [
         Text(summary.date or "—"),
         Text(title),
-        Text(summary.outlet),
         Text(str(summary.claims), justify="right"),
         progress_bar(summary),
+        Text("✔ ready", style="bold green") if summary.ready else Text(""),
+        Text(summary.owner),
+        Text(summary.due, style="bold" if summary.due else ""),
         Text(
             str(summary.unverified),
             justify="right",
             style="bold red" if summary.unverified else "dim",
         ),
+        Text(summary.outlet),
         Text(", ".join(summary.checkers)),
         Text(summary.last_change[5:16].replace("T", " "), style="dim"),
-        Text("✔ ready", style="bold green") if summary.ready else Text(""),
     ]
     return [shown(cell) for cell in cells]
 
 
+DUE_AT_END = re.compile(r"\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
+
+
+def split_assignment(answer: str) -> tuple[str, str]:
+    """'amira 2026-12-01 18:00' → ('amira', '2026-12-01 18:00'); '-' → ('', '')."""
+    answer = answer.strip()
+    if answer == "-":
+        return "", ""
+    match = DUE_AT_END.search(answer)
+    if match is None:
+        return answer, ""
+    return answer[: match.start()].strip(), match.group(1)
+
+
+class DeskTable(DataTable[Text]):
+    """The article table. DataTable's own Home/End scroll sideways and leave the cursor
+    where it was (so Enter then opened another article than the one shown): here they move
+    the cursor to the first / last article, as g / G do."""
+
+    def action_scroll_home(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0))
+
+
 class ArticleListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open article", id="articles.open", show=True),
+        # Shown in the footer, in this order: what a checker does here most.
+        Binding("enter", "open", "Open", id="articles.open", show=True),
+        Binding("slash", "filter_text", "Filter", id="articles.filter", show=True),
+        Binding("f", "cycle_state", "State", id="articles.state", show=True),
+        Binding("s", "cycle_sort", "Sort", id="articles.sort", show=True),
+        Binding("e", "export", "Export CSV", id="articles.export", show=True),
+        Binding("i", "import_file", "Import", id="articles.import", show=True),
         Binding("down,j", "cursor_down", "Next article", id="articles.down", show=False),
         Binding("up,k", "cursor_up", "Previous article", id="articles.up", show=False),
         Binding("home,g", "cursor_first", "First article", id="articles.first", show=False),
         Binding("end,G", "cursor_last", "Last article", id="articles.last", show=False),
-        Binding("i", "import_file", "Import file", id="articles.import", show=True),
         Binding("p", "paste_article", "Paste article", id="articles.paste", show=False),
-        Binding("e", "export", "Export CSV", id="articles.export", show=False),
-        Binding("slash", "filter_text", "Filter by title/outlet", id="articles.filter", show=True),
-        Binding("f", "cycle_state", "Filter by state", id="articles.state", show=False),
         Binding("c", "cycle_checker", "Filter by checker", id="articles.checker", show=False),
-        Binding("s", "cycle_sort", "Sort by next column", id="articles.sort", show=False),
         Binding("S", "reverse_sort", "Reverse sort", id="articles.reverse", show=False),
         Binding("H", "desk_history", "Desk history", id="articles.history", show=False),
+        Binding(
+            "a", "assign", "Assign to a checker, with a due time", id="articles.assign", show=False
+        ),
+        Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine", show=False),
+        Binding("A", "archive", "Archive the article", id="articles.archive", show=False),
         Binding(
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
@@ -100,10 +156,13 @@ class ArticleListScreen(Screen[None]):
     COLUMNS = (
         "date",
         "title",
-        "outlet",
         "claims",
         "progress",
+        "ready",
+        "owner",
+        "due",
         "unverified",
+        "outlet",
         "checkers",
         "last change",
     )
@@ -116,6 +175,7 @@ class ArticleListScreen(Screen[None]):
         self._data_version = 0
         self._generation = 0
         self._resumed = False
+        self._title_width = TITLE_WIDTH
 
     @property
     def store(self) -> Store:
@@ -124,7 +184,7 @@ class ArticleListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
         # The filter box is mounted on the first `/`: the first screen does not pay for it.
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield DeskTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,6 +193,10 @@ class ArticleListScreen(Screen[None]):
         table.focus()
         self._data_version = self.store.data_version()
         self.set_interval(POLL_SECONDS, self._poll_other_checkers)
+
+    def on_resize(self) -> None:
+        if title_width(self.app.size.width) != self._title_width:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         # Coming back from an article: its marks changed the counts. The first resume comes
@@ -143,11 +207,14 @@ class ArticleListScreen(Screen[None]):
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
+        self._title_width = title_width(self.app.size.width)
         if not table.columns:  # resume can come before mount
             # Fixed widths: measuring every cell of a big desk costs more than drawing it.
             for column in self.COLUMNS:
-                table.add_column(column.capitalize(), key=column, width=COLUMN_WIDTHS[column])
-            table.add_column("Ready", key="ready", width=7)
+                width = self._title_width if column == "title" else COLUMN_WIDTHS[column]
+                table.add_column(column.capitalize(), key=column, width=width)
+        else:
+            table.columns[ColumnKey("title")].width = self._title_width
         row = table.cursor_row
         chosen = self.summaries[row].id if 0 <= row < len(self.summaries) else None
         self.all_summaries = self.store.list_articles()
@@ -165,7 +232,11 @@ class ArticleListScreen(Screen[None]):
             self.set_timer(REST_DELAY, lambda: self._add_rest(generation, FIRST_ROWS, current))
         if self.summaries:
             table.move_cursor(row=min(current, len(self.summaries) - 1))
-        title = Text(f"factcheck — {self.store.path}", style="bold")
+        if getattr(self.app, "practice", False):
+            title = Text("factcheck — PRACTICE COPY of the sample", style="bold yellow")
+            title.append(" (factcheck --demo --fresh starts over)", style="yellow")
+        else:
+            title = Text(f"factcheck — {self.store.path}", style="bold")
         title.append(
             f" — {len(self.summaries)} of {counted(len(self.all_summaries), 'article')} · "
             f"{sum(a.ready for a in self.summaries)} ready · "
@@ -206,7 +277,7 @@ class ArticleListScreen(Screen[None]):
     def _add_rows(self, summaries: list[ArticleSummary]) -> None:
         table = self.query_one(DataTable)
         for summary in summaries:
-            table.add_row(*article_cells(summary), key=str(summary.id))
+            table.add_row(*article_cells(summary, self._title_width), key=str(summary.id))
 
     def _poll_other_checkers(self) -> None:
         version = self.store.data_version()
@@ -243,13 +314,16 @@ class ArticleListScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def key_escape(self) -> None:
+        """Escape in the filter clears it (the whole desk again); Enter keeps it."""
         boxes = self.query("#article-filter")
         if not boxes:
             return
         box = boxes.first(Input)
         if box.has_focus:
-            if not box.value:
-                box.display = False
+            box.value = ""
+            box.display = False
+            if self.view.text:
+                self._set_view(text="")
             self.query_one(DataTable).focus()
 
     def action_cycle_state(self) -> None:
@@ -263,7 +337,8 @@ class ArticleListScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         keys = list(SORT_KEYS)
-        self._set_view(sort=keys[(keys.index(self.view.sort) + 1) % len(keys)])
+        key = keys[(keys.index(self.view.sort) + 1) % len(keys)]
+        self._set_view(sort=key, descending=first_direction(key))
 
     def action_reverse_sort(self) -> None:
         self._set_view(descending=not self.view.descending)
@@ -273,7 +348,73 @@ class ArticleListScreen(Screen[None]):
         key = str(event.column_key.value)
         if key in SORT_KEYS:
             same = key == self.view.sort
-            self._set_view(sort=key, descending=not self.view.descending if same else True)
+            self._set_view(
+                sort=key, descending=not self.view.descending if same else first_direction(key)
+            )
+
+    def _current_summary(self) -> ArticleSummary | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+
+    def _desk_change(self, change: Callable[[], object], message: str) -> None:
+        try:
+            change()
+        except FactcheckError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except sqlite3.Error as error:
+            self.notify(f"database error: {error}", severity="error", markup=False)
+            return
+        self.notify(message, markup=False)
+        self.reload()
+
+    def action_archive(self) -> None:
+        """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
+        from factcheck_tui.core.desk_changes import archive
+
+        summary = self._current_summary()
+        if summary is None:
+            return
+        self._desk_change(
+            lambda: archive(self.store, summary.id),
+            f"Archived #{summary.id} {summary.title} "
+            f"(factcheck archive --restore {summary.id} brings it back)",
+        )
+
+    def action_assign(self) -> None:
+        """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
+        from factcheck_tui.core.desk_changes import assign
+        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+
+        summary = self._current_summary()
+        if summary is None:
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            owner, due = split_assignment(answer)
+            who = f"assigned to {owner}" if owner else "unassigned"
+            self._desk_change(
+                lambda: assign(self.store, summary.id, owner, due),
+                f"#{summary.id} {who}" + (f", due {due}" if due else ""),
+            )
+
+        current = " ".join(
+            part for part in (summary.owner or self.store.checker, summary.due) if part
+        )
+        self.app.push_screen(
+            PromptDialog(
+                f"Assign “{summary.title}”: the checker's name, then a due time if any "
+                "(YYYY-MM-DD HH:MM); '-' unassigns",
+                current,
+                placeholder="amira 2026-12-01 18:00",
+            ),
+            chosen,
+        )
+
+    def action_toggle_mine(self) -> None:
+        self._set_view(owner="" if self.view.owner else self.store.checker)
 
     def action_desk_history(self) -> None:
         from factcheck_tui.tui.screens.history import HistoryScreen

@@ -44,9 +44,6 @@ def suggestions_for(reader: Store, claim_id: int) -> list[PanelItem]:
 
 class ClaimSuggestions(ArticleScreenBase):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "l", "use_suggestion(0)", "Link / apply suggestion", id="suggestions.use", show=True
-        ),
         *(
             Binding(
                 str(n),
@@ -136,18 +133,41 @@ class ClaimSuggestions(ArticleScreenBase):
         self.refresh_suggestions()
 
     def action_unlink(self) -> None:
+        """Unlink the highlighted suggestion's report when it is linked; with no report
+        highlighted, the claim's only link. Never another report than the one shown."""
         claim = self.current_claim
         if claim is None or not claim.linked_reports:
             self.notify("This claim has no linked report")
             return
-        item = self.query_one(SuggestionsPanel).current
-        report_id = (
-            item.report.report_id
-            if item is not None and item.linked
-            else claim.linked_reports[-1].report_id
-        )
-        if self._change(lambda: self.store.unlink_report(claim.id, report_id)):
-            self.notify("Unlinked")
+        panel = self.query_one(SuggestionsPanel)
+        item = panel.current if panel.claim_id == claim.id else None
+        linked = {report.report_id: report for report in claim.linked_reports}
+        if item is not None and item.report is not None:
+            if item.report.report_id not in linked:
+                self.notify(
+                    f"Not unlinked: suggestion {(panel.highlighted or 0) + 1} "
+                    f"({item.report.rating or 'unrated'} · {item.report.publisher or '?'}) is "
+                    "not linked; highlight a linked one (Tab, j/k) or press x to pick a link",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            report = linked[item.report.report_id]
+        elif len(linked) == 1:
+            report = claim.linked_reports[0]
+        else:
+            self.notify(
+                f"This claim has {len(linked)} linked reports: highlight one in the suggestions "
+                "(Tab, j/k) or press x to pick it",
+                severity="warning",
+            )
+            return
+        if self._change(lambda: self.store.unlink_report(claim.id, report.report_id)):
+            self.notify(
+                f"Unlinked: {report.rating or 'unrated'} · {report.publisher or '?'} "
+                f"{report.url}".rstrip(),
+                markup=False,
+            )
         self.reload()
         self.refresh_suggestions()
 

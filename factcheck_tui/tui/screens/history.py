@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,32 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.event_text import event_values
 from factcheck_tui.core.models import Event
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
 
 HISTORY_LIMIT = 500
-
-
-def describe_value(raw: str | None) -> str:
-    """A short readable form of an event's JSON value."""
-    if raw is None:
-        return ""
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError:  # written by another tool: shown as it is (made printable)
-        return raw
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value or "(empty)"
-    if isinstance(value, dict):
-        if "reference" in value:
-            return f"{value.get('tier', '')} {value.get('kind', '')} {value['reference']}"
-        if "text" in value and "status" in value:
-            return f"{value['status']}: {value['text'][:60]}"
-        return ", ".join(f"{k}={v}" for k, v in value.items() if not isinstance(v, list | dict))
-    return str(value)
 
 
 class HistoryScreen(Screen[None]):
@@ -68,24 +48,56 @@ class HistoryScreen(Screen[None]):
             heading.append(self.store.claim(self.claim_id).text)
         self.query_one(Static).update(shown(heading))
         table = self.query_one(DataTable)
-        table.add_columns("When (UTC)", "Who", "Article", "Claim", "Action", "Old", "New")
+        # Fixed widths so long notes and claim texts wrap inside their cell (rows grow)
+        # instead of being cut: the history is read, not skimmed.
+        fixed = {"When (UTC)": 19, "Who": 10, "Action": 14}
+        room = max(self.app.size.width - sum(fixed.values()) - 6 * 2 - 2, 30)
+        # One claim's history repeats its text (earlier drafts aside): a narrower column.
+        claim_width = room // (5 if self.claim_id is not None else 3)
+        value_width = (room - claim_width) // 2
+        for name, width in (
+            ("When (UTC)", fixed["When (UTC)"]),
+            ("Who", fixed["Who"]),
+            ("Claim", claim_width),
+            ("Action", fixed["Action"]),
+            ("Old", value_width),
+            ("New", value_width),
+        ):
+            table.add_column(name, width=width)
+        texts: dict[int, str] = {}
         for event in events:
-            table.add_row(*self._cells(event))
+            table.add_row(*self._cells(event, texts), height=None)
         table.focus()
 
-    @staticmethod
-    def _cells(event: Event) -> list[Text]:
+    def _claim_text(self, claim_id: int | None, texts: dict[int, str]) -> str:
+        if claim_id is None:
+            return ""
+        if claim_id not in texts:
+            try:
+                texts[claim_id] = self.store.claim(claim_id).text
+            except FactcheckError:
+                texts[claim_id] = "(a claim since removed)"
+        return texts[claim_id]
+
+    def _cells(self, event: Event, texts: dict[int, str]) -> list[Text]:
+        from factcheck_tui.core.db.report_lookup import report_headline
+
         action = event.action.replace("_", " ")
         if event.undone_by:
             action += " (undone)"
+        old, new = event_values(
+            event, self.store.scale, lambda report_id: report_headline(self.store.conn, report_id)
+        )
+        claim = self._claim_text(event.claim_id, texts)
+        if event.claim_id is None and event.article_id is not None:
+            claim = f"article #{event.article_id}"
         cells = [
             Text(event.at[:19].replace("T", " ")),
             Text(event.checker),
-            Text(str(event.article_id or "")),
-            Text(str(event.claim_id or "")),
+            Text(claim),
             Text(action, style="dim" if event.undone_by else ""),
-            Text(describe_value(event.old_value)[:60]),
-            Text(describe_value(event.new_value)[:60]),
+            Text(old),
+            Text(new),
         ]
         # Names and values another checker typed are data: shown, never run (core/display).
         return [shown(cell) for cell in cells]

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from factcheck_tui.core.models import counted
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -78,9 +79,11 @@ class LinkAllScreen(ModalScreen[list[Proposal] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):
             strong = sum(p.report.strong for p in self.proposals)
+            count = len(self.proposals)
             yield Label(
-                f"Link all: {len(self.proposals)} claims have a suggestion, {strong} "
-                "strong. Nothing is linked until you tick it and press enter.",
+                f"Link all: {counted(count, 'claim')} {'has' if count == 1 else 'have'} a "
+                f"suggestion, {strong} strong. Nothing is linked until you tick it and press "
+                "enter.",
                 classes="dialog-title",
             )
             yield OptionList(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import cast
 
 from rich.text import Text
+from textual.css.styles import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -51,7 +53,24 @@ class ClaimList(OptionList):
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
-        self._shown: list[tuple[int, object]] = []
+        self._shown: list[tuple[int, tuple[Claim, bool]]] = []
+
+    def _on_resize(self) -> None:
+        # The panes under the list (suggestions, detail) change height after the cursor
+        # moved, so the list's scroll at the move may leave the selected claim below the
+        # visible part: scroll to it again once the new size is laid out.
+        super()._on_resize()
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def action_cursor_down(self) -> None:
+        """Next claim; on the last one, stay (no wrap to the first)."""
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous claim; on the first one, stay (no wrap to the last)."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
 
     def sync(self, claims: Sequence[Claim], selected: Collection[int]) -> None:
         keys = [(claim.id, (claim, claim.id in selected)) for claim in claims]
@@ -75,8 +94,38 @@ class ClaimList(OptionList):
         else:
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:
-                    claim, is_selected = new  # type: ignore[misc]
+                    claim, is_selected = new
                     self.replace_option_prompt_at_index(
                         index, claim_prompt(claim, is_selected, self.scale)
                     )
         self._shown = keys
+
+    def update_claims(
+        self, indices: Sequence[int], claims: Sequence[Claim], selected: Collection[int]
+    ) -> None:
+        """Redraw the options at `indices` only (same claims, new content): the other
+        options keep their rendered lines, and the list's line map is rebuilt only if one
+        of them changed height."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        heights = self._heights
+        relayout = False
+        changed_lines: list[tuple[int, int]] = []
+        for index in indices:
+            claim = claims[index]
+            option = self.get_option_at_index(index)
+            option._set_prompt(claim_prompt(claim, claim.id in selected, self.scale))
+            for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
+                self._option_render_cache.discard(key)
+            height = self._get_visual(option).get_height(
+                cast(RulesMap, self.styles), width - padding.width
+            )
+            relayout = relayout or height != heights.get(index)
+            changed_lines.append((self._index_to_line[index], height))
+            self._shown[index] = (claim.id, (claim, claim.id in selected))
+        if relayout:
+            self._line_cache.clear()
+            self.refresh()
+        else:  # repaint those options' lines only, not the whole list
+            for first_line, count in changed_lines:
+                self.refresh_lines(first_line, count)

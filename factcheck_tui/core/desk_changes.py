@@ -1,0 +1,83 @@
+"""The desk's own changes to an article: archive it (hidden from the desk, `status` and
+exports; restorable) and assign it to a checker with a due time. Each is one committed
+write with its event (`archive_article`, `restore_article`, `assign_article`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db.desk_meta import (
+    article_exists,
+    desk_entry,
+    write_archived,
+    write_owner,
+)
+from factcheck_tui.core.errors import DatabaseError, InputError
+from factcheck_tui.core.store import Store
+
+DUE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def parse_due(text: str) -> str:
+    """A due time as the desk types it, `YYYY-MM-DD HH:MM` (or a bare date, due at 23:59);
+    "" for none. InputError for anything else."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    for fmt in (DUE_FORMAT, "%Y-%m-%d"):
+        try:
+            when = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if fmt != DUE_FORMAT:
+            when = when.replace(hour=23, minute=59)
+        return when.strftime(DUE_FORMAT)
+    raise InputError(f"due time {text!r}: write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 18:00")
+
+
+def _existing(store: Store, article_id: int) -> None:
+    if not article_exists(store.conn, article_id):
+        raise DatabaseError(f"no article with id {article_id}")
+
+
+def archive(store: Store, article_id: int, *, restore: bool = False) -> bool:
+    """Archive (or restore) an article; False when it already was."""
+    with store.write():
+        _existing(store, article_id)
+        before = desk_entry(store.conn, article_id)
+        if bool(before.archived_at) != restore:
+            return False
+        stamp = "" if restore else now()
+        write_archived(store.conn, article_id, stamp, "" if restore else store.checker)
+        store.record_event(
+            "restore_article" if restore else "archive_article",
+            article_id=article_id,
+            claim_id=None,
+            old={"archived_at": before.archived_at, "archived_by": before.archived_by},
+            new={"archived_at": stamp, "archived_by": "" if restore else store.checker},
+            batch=None,
+        )
+    return True
+
+
+def assign(store: Store, article_id: int, owner: str, due: str = "") -> bool:
+    """Give the article to `owner` (""  for nobody) by `due` (see parse_due); False when
+    nothing changed."""
+    owner = " ".join(owner.split())
+    due = parse_due(due)
+    with store.write():
+        _existing(store, article_id)
+        before = desk_entry(store.conn, article_id)
+        if (before.owner, before.due) == (owner, due):
+            return False
+        write_owner(store.conn, article_id, owner, due)
+        store.record_event(
+            "assign_article",
+            article_id=article_id,
+            claim_id=None,
+            old={"owner": before.owner, "due": before.due},
+            new={"owner": owner, "due": due},
+            batch=None,
+        )
+    return True
