@@ -132,3 +132,17 @@ def test_unknown_article_id_on_export(tmp_path: Path) -> None:
     result = factcheck("export", "--db", db, "--article", "99")
     assert result.returncode == 2
     assert "no article with id 99" in result.stderr
+
+
+def test_deeply_nested_json_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    reports = factcheck("reports", "import", str(nested), "--db", db)
+    assert reports.returncode != 0
+    lines = reports.stderr.strip().splitlines()
+    assert lines[0] == f"factcheck: {nested}: JSON nested too deeply to be reports"
+    assert all(line.startswith("factcheck: ") for line in lines)
+    article = factcheck("import", str(nested), "--db", db)
+    assert article.returncode != 0
+    assert "nested too deeply" in article.stderr and len(article.stderr.splitlines()) == 1

@@ -49,6 +49,18 @@ def _text_of(node: ast.expr) -> str | None:
     return None
 
 
+def _is_database(node: ast.expr) -> bool:
+    """`db`, `database`, `store.db`, `self._db`: what sqlite-utils' Database is called."""
+    name = (
+        node.id
+        if isinstance(node, ast.Name)
+        else node.attr
+        if isinstance(node, ast.Attribute)
+        else ""
+    )
+    return name in {"db", "_db", "database"} or name.endswith("_db")
+
+
 def _is_table(node: ast.expr) -> bool:
     """`db["claims"]`, `store.db["claims"]`, `database["x"]` or `db.table("x")`."""
     if isinstance(node, ast.Subscript):
@@ -94,6 +106,8 @@ def sql_uses(source: str) -> Iterator[tuple[int, str]]:
                 text = _text_of(node.args[0])
                 if text is not None and text.lstrip().lower().startswith(SQL_KEYWORDS):
                     yield node.lineno, ".query(<SQL>)"
+                elif _is_database(owner):
+                    yield node.lineno, "<database>.query("
             elif method in TABLE_METHODS and _is_table(owner):
                 yield node.lineno, f"<table>.{method}("
 
@@ -132,6 +146,7 @@ def add(store, rows, claim_id):
     db["reports"].upsert({"id": 1}, pk="id")
     db.table("x").delete_where("id = ?", [1])
     db.query(f"SELECT {columns} FROM claims")
+    rows = store.db.query(sql, params)
     conn = sqlite3.connect(path, check_same_thread=False)
     import sqlite_utils
 """
@@ -159,6 +174,7 @@ def test_the_sql_check_catches_each_way_the_old_code_ran_sql() -> None:
         "<table>.upsert(",
         "<table>.delete_where(",
         ".query(<SQL>)",
+        "<database>.query(",
         "sqlite3.connect(",
         "import sqlite_utils",
     ]
@@ -309,3 +325,53 @@ def test_the_circle_check_finds_the_old_circle(tmp_path: Path) -> None:
     assert import_cycles(graph) == [
         ["factcheck_tui.core.edits", "factcheck_tui.core.history", "factcheck_tui.core.store"]
     ]
+
+
+# ------------------------------------------------------------------ claim visibility
+def test_claim_visibility_is_named_never_a_bare_code() -> None:
+    """`claims.dismissed` is a ClaimVisibility: no SQL compares it with a digit and no Python
+    compares a claim's `.dismissed` with an int literal (13 on commit 6f92917)."""
+    import re
+
+    sql_code = re.compile(r"\bdismissed\s*(=|!=|<>|IN|in)\s*\(?\s*\d")  # the column, lower case
+    found = []
+    for path in _modules(PACKAGE):
+        source = path.read_text(encoding="utf-8")
+        found += [f"{path.name}: {m.group(0)}" for m in sql_code.finditer(source)]
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Attribute) and side.attr == "dismissed"
+                for side in (node.left, *node.comparators)
+            ):
+                literals = [
+                    side
+                    for side in (node.left, *node.comparators)
+                    if isinstance(side, ast.Constant) and isinstance(side.value, int)
+                ]
+                found += [
+                    f"{path.name}:{node.lineno}: .dismissed against {side.value}"
+                    for side in literals
+                ]
+    assert found == []
+    assert sql_code.search("WHERE article_id = ? AND dismissed = 0")
+    assert sql_code.search("dismissed IN (0, 1, 3)")
+
+
+# Below the data layer: the plain records it returns and the errors it raises.
+LEAVES = {
+    "factcheck_tui.core.models",
+    "factcheck_tui.core.errors",
+    "factcheck_tui.core.clock",
+    "factcheck_tui.core.display",
+}
+
+
+def test_the_data_layer_imports_nothing_above_it() -> None:
+    """core/db imports only itself and the leaf modules of records and errors, which in turn
+    import nothing of the package but core/db/schema.py (the claim visibility)."""
+    graph = import_graph(PACKAGE)
+    packages = {"factcheck_tui", "factcheck_tui.core"}
+    below = {name for name in graph if name.startswith("factcheck_tui.core.db")} | LEAVES
+    for module in sorted(below):
+        above = graph[module] - below - packages
+        assert above == set(), f"{module} imports {sorted(above)} from above the data layer"

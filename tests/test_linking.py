@@ -189,3 +189,44 @@ async def test_import_reports_from_the_article_list(store: Store) -> None:
         assert any("30 imported" in m for m in messages), messages
     count = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     assert count == 30
+
+
+async def test_a_deeply_nested_json_report_file_ends_its_dialog(
+    store: Store, tmp_path: Path
+) -> None:
+    """Python's JSON reader cannot read 100,000 nested lists: the progress dialog closes and
+    the notification says why (it used to stay on screen, "cancelling…" after Escape)."""
+    from factcheck_tui.tui.dialogs.progress import ProgressDialog
+
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("I")
+        app.screen.query_one(Input).value = str(nested)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ProgressDialog)
+        assert not any(isinstance(s, ProgressDialog) for s in app.screen_stack)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("nested too deeply" in m and "nested.json" in m for m in messages), messages
+    assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+async def test_a_failing_worker_ends_the_progress_dialog_and_says_so(store: Store) -> None:
+    """Whatever escapes the work of a progress dialog, the dialog closes with a notification."""
+    from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
+
+    def broken(progress: ProgressDialog) -> None:
+        raise KeyError("unexpected")
+
+    app = FactcheckApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        run_with_progress(app.screen, "Importing things", broken, "test")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any(isinstance(s, ProgressDialog) for s in app.screen_stack)
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Importing things: failed (KeyError") for m in messages), messages

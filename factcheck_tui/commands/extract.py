@@ -59,9 +59,9 @@ def run_extract(args: argparse.Namespace) -> int:
         limit = DEFAULT_THRESHOLD if threshold is None else threshold
         sentences = []
         for start, end in _line_spans(text):
-            score, reasons = score_sentence(text[start:end])
+            score, why = score_sentence(text[start:end])
             sentences.append(
-                ScoredSentence(text[start:end], start, end, score, reasons, score >= limit)
+                ScoredSentence(text[start:end], start, end, score, why, score >= limit)
             )
     else:
         sentences = extract(text, threshold)

@@ -7,8 +7,10 @@ re-deriving at a new threshold never removes a touched claim.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from factcheck_tui.core.change import Change
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
@@ -16,7 +18,7 @@ from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.claims import quote_selector, reasons_json
 from factcheck_tui.core.db.schema import ClaimVisibility
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Event
 
 if TYPE_CHECKING:
@@ -86,41 +88,61 @@ def _insert_claim(
     )
 
 
-def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
+@dataclass(frozen=True, slots=True)
+class AddClaim(Change):
     """Make the article's text start..end a claim (a checker's own pick); returns its id."""
-    from factcheck_tui.core.extract import score_sentence
 
-    body = _body(store, article_id)
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    if not 0 <= start < end <= len(body):
-        raise ValueError("choose some of the article's text to make a claim")
-    score, reasons = score_sentence(body[start:end])
-    with store.write():
-        same = claims_table.same_span(store.conn, article_id, start, end)
-        if same is not None:
-            hidden = " (dismissed: D shows it, d restores it)" if same else ""
-            raise ValueError(f"that text is already a claim{hidden}")
-        claim_id = _insert_claim(
-            store, article_id, start, end, origin="manual", score=score, reasons=reasons
-        )
-        store.record_event(
-            "add_claim",
-            article_id=article_id,
-            claim_id=claim_id,
-            old=None,
-            new={"id": claim_id, "start": start, "end": end},
-            batch=None,
-        )
-    return claim_id
+    actions: ClassVar[tuple[str, ...]] = ("add_claim",)
+    article_id: int
+    start: int
+    end: int
+
+    def apply(self, store: Store) -> int:
+        article_id = self.article_id
+        start = self.start
+        end = self.end
+        from factcheck_tui.core.extract import score_sentence
+
+        body = _body(store, article_id)
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if not 0 <= start < end <= len(body):
+            raise ChangeRefused("choose some of the article's text to make a claim")
+        score, reasons = score_sentence(body[start:end])
+        with store.write():
+            same = claims_table.same_span(store.conn, article_id, start, end)
+            if same is not None:
+                hidden = " (dismissed: D shows it, d restores it)" if same else ""
+                raise ChangeRefused(f"that text is already a claim{hidden}")
+            claim_id = _insert_claim(
+                store, article_id, start, end, origin="manual", score=score, reasons=reasons
+            )
+            store.record_event(
+                "add_claim",
+                article_id=article_id,
+                claim_id=claim_id,
+                old=None,
+                new={"id": claim_id, "start": start, "end": end},
+                batch=None,
+            )
+        return claim_id
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_add(store, event, old, new)
+
+
+def add_claim(store: Store, article_id: int, start: int, end: int) -> int:
+    """`AddClaim` applied: add_claim."""
+    return AddClaim(article_id, start, end).apply(store)
 
 
 def add_claim_from_text(store: Store, article_id: int, text: str, near: int = 0) -> int:
     span = locate(_body(store, article_id), text, near)
     if span is None:
-        raise ValueError("that text is not in the article; copy it from the article")
+        raise ChangeRefused("that text is not in the article; copy it from the article")
     return add_claim(store, article_id, *span)
 
 
@@ -128,43 +150,61 @@ def revert_add(store: Store, event: Event, old: Any, new: Any) -> None:
     claims_table.delete_claim(store.conn, new["id"], with_evidence=True)
 
 
-def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class EditText(Change):
     """Change a claim's wording. When the new text is in the article, the claim re-anchors to
     it; otherwise its offsets stay and it is marked reworded. Returns True when reworded."""
-    from factcheck_tui.core.extract import score_sentence
 
-    text = " ".join(text.split())
-    if not text:
-        raise ValueError("a claim needs some text; dismiss it instead (d)")
-    # The score and its reasons describe the words now in the claim, not the old ones.
-    score, reasons = score_sentence(text)
-    with store.write():
-        before = claim_snapshot(store, claim_id)
-        body = _body(store, before["article_id"])
-        span = locate(body, text, before["start"]) if text in body else None
-        start, end = span if span else (before["start"], before["end"])
-        reworded = 0 if span else 1
-        claims_table.update_claim(
-            store.conn,
-            claim_id,
-            text=text,
-            start=start,
-            end=end,
-            **quote_selector(body, start, end),
-            reworded=reworded,
-            score=score,
-            reasons=reasons_json(reasons),
-            updated_at=now(),
-        )
-        store.record_event(
-            "edit_text",
-            article_id=before["article_id"],
-            claim_id=claim_id,
-            old=before,
-            new={"text": text, "reworded": reworded},
-            batch=None,
-        )
-    return bool(reworded)
+    actions: ClassVar[tuple[str, ...]] = ("edit_text",)
+    claim_id: int
+    text: str
+
+    def apply(self, store: Store) -> bool:
+        claim_id = self.claim_id
+        text = self.text
+        from factcheck_tui.core.extract import score_sentence
+
+        text = " ".join(text.split())
+        if not text:
+            raise ChangeRefused("a claim needs some text; dismiss it instead (d)")
+        # The score and its reasons describe the words now in the claim, not the old ones.
+        score, reasons = score_sentence(text)
+        with store.write():
+            before = claim_snapshot(store, claim_id)
+            body = _body(store, before["article_id"])
+            span = locate(body, text, before["start"]) if text in body else None
+            start, end = span if span else (before["start"], before["end"])
+            reworded = 0 if span else 1
+            claims_table.update_claim(
+                store.conn,
+                claim_id,
+                text=text,
+                start=start,
+                end=end,
+                **quote_selector(body, start, end),
+                reworded=reworded,
+                score=score,
+                reasons=reasons_json(reasons),
+                updated_at=now(),
+            )
+            store.record_event(
+                "edit_text",
+                article_id=before["article_id"],
+                claim_id=claim_id,
+                old=before,
+                new={"text": text, "reworded": reworded},
+                batch=None,
+            )
+        return bool(reworded)
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_snapshot(store, event, old, new)
+
+
+def edit_claim_text(store: Store, claim_id: int, text: str) -> bool:
+    """`EditText` applied: edit_text."""
+    return EditText(claim_id, text).apply(store)
 
 
 def revert_snapshot(store: Store, event: Event, old: Any, new: Any) -> None:
@@ -172,68 +212,87 @@ def revert_snapshot(store: Store, event: Event, old: Any, new: Any) -> None:
     claims_table.restore_snapshot(store.conn, old)
 
 
-def split_claim(store: Store, claim_id: int, at: int) -> int:
+@dataclass(frozen=True, slots=True)
+class Split(Change):
     """Split a claim at character `at` of its text into two claims; returns the new one's id.
 
     The first keeps the marks, note and sources; the second starts unchecked. A cut inside a
     word moves back to the start of that word: no claim begins or ends with half a word."""
-    from factcheck_tui.core.extract import score_sentence
 
-    with store.write():
-        before = claim_snapshot(store, claim_id)
-        text = before["text"]
-        while 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace():
-            at -= 1
-        first, second = text[:at].rstrip(), text[at:].lstrip()
-        if not first or not second:
-            raise ValueError("put the cursor inside the claim's text to split it")
-        if before["reworded"]:
-            raise ValueError("a reworded claim cannot be split; edit its text instead")
-        cut = before["start"] + at
-        first_end = before["start"] + len(first)
-        second_start = cut + (len(text[at:]) - len(second))
-        body = _body(store, before["article_id"])
-        score, reasons = score_sentence(first)
-        claims_table.update_claim(
-            store.conn,
-            claim_id,
-            text=first,
-            end=first_end,
-            **quote_selector(body, before["start"], first_end),
-            score=score,
-            reasons=reasons_json(reasons),
-            updated_at=now(),
-        )
-        score, reasons = score_sentence(second)
-        new_id = _insert_claim(
-            store,
-            before["article_id"],
-            second_start,
-            before["end"],
-            origin="split",
-            score=score,
-            reasons=reasons,
-        )
-        batch = store.record_event(
-            "split",
-            article_id=before["article_id"],
-            claim_id=claim_id,
-            old=before,
-            new={"second": new_id, "at": at},
-            batch=None,
-        )
-        store.record_event(
-            "add_claim",
-            article_id=before["article_id"],
-            claim_id=new_id,
-            old=None,
-            new={"id": new_id},
-            batch=batch,
-        )
-    return new_id
+    actions: ClassVar[tuple[str, ...]] = ("split",)
+    claim_id: int
+    at: int
+
+    def apply(self, store: Store) -> int:
+        claim_id = self.claim_id
+        at = self.at
+        from factcheck_tui.core.extract import score_sentence
+
+        with store.write():
+            before = claim_snapshot(store, claim_id)
+            text = before["text"]
+            while 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace():
+                at -= 1
+            first, second = text[:at].rstrip(), text[at:].lstrip()
+            if not first or not second:
+                raise ChangeRefused("put the cursor inside the claim's text to split it")
+            if before["reworded"]:
+                raise ChangeRefused("a reworded claim cannot be split; edit its text instead")
+            cut = before["start"] + at
+            first_end = before["start"] + len(first)
+            second_start = cut + (len(text[at:]) - len(second))
+            body = _body(store, before["article_id"])
+            score, reasons = score_sentence(first)
+            claims_table.update_claim(
+                store.conn,
+                claim_id,
+                text=first,
+                end=first_end,
+                **quote_selector(body, before["start"], first_end),
+                score=score,
+                reasons=reasons_json(reasons),
+                updated_at=now(),
+            )
+            score, reasons = score_sentence(second)
+            new_id = _insert_claim(
+                store,
+                before["article_id"],
+                second_start,
+                before["end"],
+                origin="split",
+                score=score,
+                reasons=reasons,
+            )
+            batch = store.record_event(
+                "split",
+                article_id=before["article_id"],
+                claim_id=claim_id,
+                old=before,
+                new={"second": new_id, "at": at},
+                batch=None,
+            )
+            store.record_event(
+                "add_claim",
+                article_id=before["article_id"],
+                claim_id=new_id,
+                old=None,
+                new={"id": new_id},
+                batch=batch,
+            )
+        return new_id
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_snapshot(store, event, old, new)
 
 
-def merge_with_next(store: Store, claim_id: int) -> int:
+def split_claim(store: Store, claim_id: int, at: int) -> int:
+    """`Split` applied: split."""
+    return Split(claim_id, at).apply(store)
+
+
+@dataclass(frozen=True, slots=True)
+class Merge(Change):
     """Merge a claim with the next shown claim of its article; returns the merged-away id.
 
     The first claim spans both and takes over the second's check: notes joined, sources and
@@ -242,74 +301,89 @@ def merge_with_next(store: Store, claim_id: int) -> int:
     the merged claim is unchecked again, since no one has checked it as a whole, and its note
     says what each part was. The second claim is kept
     hidden as merged (undo brings both back exactly as they were)."""
-    from factcheck_tui.core.extract import score_sentence
 
-    with store.write():
-        first = claim_snapshot(store, claim_id)
-        next_id = claims_table.next_shown(
-            store.conn, first["article_id"], first["start"], first["position"]
-        )
-        if next_id is None:
-            raise ValueError("this is the last claim: nothing to merge it with")
-        second = claim_snapshot(store, next_id)
-        body = _body(store, first["article_id"])
-        end = max(first["end"], second["end"])
-        reworded = 1 if first["reworded"] or second["reworded"] else 0
-        # A reworded claim's text is not the article's: the merge joins the two texts.
-        text = (
-            " ".join(f"{first['text']} {second['text']}".split())
-            if reworded
-            else (body[first["start"] : end])
-        )
-        score, reasons = score_sentence(text)
-        status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
-        notes = [note for note in (first["note"], second["note"]) if note]
-        # A second claim lying inside the first adds no text: the first's verdict covers it.
-        inside = not reworded and second["end"] <= first["end"]
-        if first["status"] != second["status"] and not inside:
-            status, checker, checked_at = "unchecked", "", ""
-            notes.append(
-                f"Merged: the first part was {first['status']}, the second "
-                f"{second['status']}; re-check the whole."
+    actions: ClassVar[tuple[str, ...]] = ("merge",)
+    claim_id: int
+
+    def apply(self, store: Store) -> int:
+        claim_id = self.claim_id
+        from factcheck_tui.core.extract import score_sentence
+
+        with store.write():
+            first = claim_snapshot(store, claim_id)
+            next_id = claims_table.next_shown(
+                store.conn, first["article_id"], first["start"], first["position"]
             )
-        claims_table.update_claim(
-            store.conn,
-            claim_id,
-            text=text,
-            end=end,
-            **quote_selector(body, first["start"], end),
-            reworded=reworded,
-            score=score,
-            reasons=reasons_json(reasons),
-            status=status,
-            checker=checker,
-            checked_at=checked_at,
-            note="\n".join(notes),
-            updated_at=now(),
-        )
-        copied_sources = _copy_sources(store, second["id"], claim_id)
-        copied_links = sources_table.links_missing(store.conn, second["id"], claim_id)
-        sources_table.copy_links(store.conn, second["id"], claim_id, copied_links)
-        claims_table.update_claim(
-            store.conn, second["id"], dismissed=ClaimVisibility.MERGED, updated_at=now()
-        )
-        batch = store.record_event(
-            "merge",
-            article_id=first["article_id"],
-            claim_id=claim_id,
-            old=first,
-            new={"merged": second["id"], "sources": copied_sources, "links": copied_links},
-            batch=None,
-        )
-        store.record_event(
-            "merge",
-            article_id=first["article_id"],
-            claim_id=second["id"],
-            old=second,
-            new={"into": claim_id},
-            batch=batch,
-        )
-    return int(second["id"])
+            if next_id is None:
+                raise ChangeRefused("this is the last claim: nothing to merge it with")
+            second = claim_snapshot(store, next_id)
+            body = _body(store, first["article_id"])
+            end = max(first["end"], second["end"])
+            reworded = 1 if first["reworded"] or second["reworded"] else 0
+            # A reworded claim's text is not the article's: the merge joins the two texts.
+            text = (
+                " ".join(f"{first['text']} {second['text']}".split())
+                if reworded
+                else (body[first["start"] : end])
+            )
+            score, reasons = score_sentence(text)
+            status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
+            notes = [note for note in (first["note"], second["note"]) if note]
+            # A second claim lying inside the first adds no text: the first's verdict covers it.
+            inside = not reworded and second["end"] <= first["end"]
+            if first["status"] != second["status"] and not inside:
+                status, checker, checked_at = "unchecked", "", ""
+                notes.append(
+                    f"Merged: the first part was {first['status']}, the second "
+                    f"{second['status']}; re-check the whole."
+                )
+            claims_table.update_claim(
+                store.conn,
+                claim_id,
+                text=text,
+                end=end,
+                **quote_selector(body, first["start"], end),
+                reworded=reworded,
+                score=score,
+                reasons=reasons_json(reasons),
+                status=status,
+                checker=checker,
+                checked_at=checked_at,
+                note="\n".join(notes),
+                updated_at=now(),
+            )
+            copied_sources = _copy_sources(store, second["id"], claim_id)
+            copied_links = sources_table.links_missing(store.conn, second["id"], claim_id)
+            sources_table.copy_links(store.conn, second["id"], claim_id, copied_links)
+            claims_table.update_claim(
+                store.conn, second["id"], dismissed=ClaimVisibility.MERGED, updated_at=now()
+            )
+            batch = store.record_event(
+                "merge",
+                article_id=first["article_id"],
+                claim_id=claim_id,
+                old=first,
+                new={"merged": second["id"], "sources": copied_sources, "links": copied_links},
+                batch=None,
+            )
+            store.record_event(
+                "merge",
+                article_id=first["article_id"],
+                claim_id=second["id"],
+                old=second,
+                new={"into": claim_id},
+                batch=batch,
+            )
+        return int(second["id"])
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_merge(store, event, old, new)
+
+
+def merge_with_next(store: Store, claim_id: int) -> int:
+    """`Merge` applied: merge."""
+    return Merge(claim_id).apply(store)
 
 
 def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
@@ -350,31 +424,52 @@ def revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:
     claims_table.restore_snapshot(store.conn, old)
 
 
-def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
+@dataclass(frozen=True, slots=True)
+class SetDismissed(Change):
     """Dismiss claims as not check-worthy (hidden by default) or restore them. A claim whose
     sentence is gone from this revision is restored as removed: listed, never counted."""
-    changed = 0
-    with store.write():
-        batch: int | None = None
-        for claim_id in claim_ids:
-            before = claim_snapshot(store, claim_id)
-            target = ClaimVisibility.DISMISSED if dismissed else ClaimVisibility.SHOWN
-            if not dismissed and before["revision_state"] == "removed":
-                target = ClaimVisibility.REMOVED
-            if before["dismissed"] == target:
-                continue
-            claims_table.update_claim(store.conn, claim_id, dismissed=target, updated_at=now())
-            event = store.record_event(
-                "dismiss" if dismissed else "restore",
-                article_id=before["article_id"],
-                claim_id=claim_id,
-                old=before["dismissed"],
-                new=int(target),
-                batch=batch,
-            )
-            batch = batch or event
-            changed += 1
-    return changed
+
+    actions: ClassVar[tuple[str, ...]] = (
+        "dismiss",
+        "restore",
+    )
+    claim_ids: list[int]
+    dismissed: bool
+
+    def apply(self, store: Store) -> int:
+        claim_ids = self.claim_ids
+        dismissed = self.dismissed
+        changed = 0
+        with store.write():
+            batch: int | None = None
+            for claim_id in claim_ids:
+                before = claim_snapshot(store, claim_id)
+                target = ClaimVisibility.DISMISSED if dismissed else ClaimVisibility.SHOWN
+                if not dismissed and before["revision_state"] == "removed":
+                    target = ClaimVisibility.REMOVED
+                if before["dismissed"] == target:
+                    continue
+                claims_table.update_claim(store.conn, claim_id, dismissed=target, updated_at=now())
+                event = store.record_event(
+                    "dismiss" if dismissed else "restore",
+                    article_id=before["article_id"],
+                    claim_id=claim_id,
+                    old=before["dismissed"],
+                    new=int(target),
+                    batch=batch,
+                )
+                batch = batch or event
+                changed += 1
+        return changed
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_dismiss(store, event, old, new)
+
+
+def set_dismissed(store: Store, claim_ids: list[int], dismissed: bool) -> int:
+    """`SetDismissed` applied: dismiss."""
+    return SetDismissed(claim_ids, dismissed).apply(store)
 
 
 def revert_dismiss(store: Store, event: Event, old: Any, new: Any) -> None:
@@ -389,55 +484,73 @@ def touched_claims(store: Store, article_id: int) -> set[int]:
     return claims_table.touched(store.conn, article_id)
 
 
-def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int, int]:
+@dataclass(frozen=True, slots=True)
+class Rederive(Change):
     """Re-derive an article's claims at `threshold`: untouched extracted claims below it go,
     sentences now above it come in; a claim any checker touched always stays.
     Returns (added, removed)."""
-    from factcheck_tui.core.extract import extract
 
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError("the threshold is a score between 0 and 1")
-    body = _body(store, article_id)
-    sentences = extract(body, threshold)
-    with store.write():
-        touched = touched_claims(store, article_id)
-        rows = claims_table.spans(store.conn, article_id)
-        spans = {(start, end) for _, start, end, _, _ in rows}
-        keep_spans = {(s.start, s.end) for s in sentences if s.is_claim}
-        removed = [
-            claim_snapshot(store, claim_id)
-            for claim_id, start, end, origin, dismissed in rows
-            if claim_id not in touched
-            and origin == "extracted"
-            and dismissed == ClaimVisibility.SHOWN
-            and (start, end) not in keep_spans
-        ]
-        for snapshot in removed:
-            claims_table.delete_claim(store.conn, snapshot["id"])
-        added = [
-            _insert_claim(
-                store,
-                article_id,
-                s.start,
-                s.end,
-                origin="extracted",
-                score=s.score,
-                reasons=s.reasons,
+    actions: ClassVar[tuple[str, ...]] = ("rederive",)
+    article_id: int
+    threshold: float
+
+    def apply(self, store: Store) -> tuple[int, int]:
+        article_id = self.article_id
+        threshold = self.threshold
+        from factcheck_tui.core.extract import extract
+
+        if not 0.0 <= threshold <= 1.0:
+            raise ChangeRefused("the threshold is a score between 0 and 1")
+        body = _body(store, article_id)
+        sentences = extract(body, threshold)
+        with store.write():
+            touched = touched_claims(store, article_id)
+            rows = claims_table.spans(store.conn, article_id)
+            spans = {(start, end) for _, start, end, _, _ in rows}
+            keep_spans = {(s.start, s.end) for s in sentences if s.is_claim}
+            removed = [
+                claim_snapshot(store, claim_id)
+                for claim_id, start, end, origin, dismissed in rows
+                if claim_id not in touched
+                and origin == "extracted"
+                and dismissed == ClaimVisibility.SHOWN
+                and (start, end) not in keep_spans
+            ]
+            for snapshot in removed:
+                claims_table.delete_claim(store.conn, snapshot["id"])
+            added = [
+                _insert_claim(
+                    store,
+                    article_id,
+                    s.start,
+                    s.end,
+                    origin="extracted",
+                    score=s.score,
+                    reasons=s.reasons,
+                )
+                for s in sentences
+                if s.is_claim and (s.start, s.end) not in spans
+            ]
+            old_threshold = articles_table.threshold(store.conn, article_id)
+            articles_table.set_threshold(store.conn, article_id, threshold)
+            store.record_event(
+                "rederive",
+                article_id=article_id,
+                claim_id=None,
+                old={"threshold": old_threshold, "removed": removed},
+                new={"threshold": threshold, "added": added},
+                batch=None,
             )
-            for s in sentences
-            if s.is_claim and (s.start, s.end) not in spans
-        ]
-        old_threshold = articles_table.threshold(store.conn, article_id)
-        articles_table.set_threshold(store.conn, article_id, threshold)
-        store.record_event(
-            "rederive",
-            article_id=article_id,
-            claim_id=None,
-            old={"threshold": old_threshold, "removed": removed},
-            new={"threshold": threshold, "added": added},
-            batch=None,
-        )
-    return len(added), len(removed)
+        return len(added), len(removed)
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        revert_rederive(store, event, old, new)
+
+
+def set_threshold(store: Store, article_id: int, threshold: float) -> tuple[int, int]:
+    """`Rederive` applied: rederive."""
+    return Rederive(article_id, threshold).apply(store)
 
 
 def revert_rederive(store: Store, event: Event, old: Any, new: Any) -> None:

@@ -9,6 +9,12 @@ class FactcheckError(Exception):
     """A failure caused by the user's input or environment, with a one-line message."""
 
 
+class ChangeRefused(FactcheckError, ValueError):
+    """A change the claim's state or the desk's rules refuse (nothing was changed): a split
+    outside the text, a merge of the last claim, a mark on a superseded draft. Also a
+    ValueError, which such refusals were before they were typed."""
+
+
 class InputError(FactcheckError):
     """An article, report or config file that cannot be read as asked."""
 

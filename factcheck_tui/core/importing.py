@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from factcheck_tui.core.change import Change
+from factcheck_tui.core.clock import now
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.display import name_text
-from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated
+from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.models import counted
 from factcheck_tui.core.revisions import (
@@ -15,7 +21,10 @@ from factcheck_tui.core.revisions import (
     import_revision,
     match_previous_revision,
 )
-from factcheck_tui.core.store import Store, content_hash
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.ingest.word_draft import DraftComment
+    from factcheck_tui.core.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,3 +129,81 @@ def import_article(
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
     return ImportResult(article_id, article.title, created, stored_claims, None, match)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportArticle(Change):
+    """A new article and its extracted claims (not undoable: the import is the desk's record;
+    a wrong import is deleted, not undone)."""
+
+    actions: ClassVar[tuple[str, ...]] = ("import_article",)
+    undoable: ClassVar[bool] = False
+    title: str
+    body: str
+    date: str = ""
+    url: str = ""
+    outlet: str = ""
+    fmt: str = ""
+    source_name: str = ""
+    claims: tuple[dict[str, Any], ...] = ()
+    # A Word draft's comments (sources of the claims they cover) and its original bytes.
+    comments: tuple[DraftComment, ...] = ()
+    original: bytes = b""
+
+    def apply(self, store: Store) -> tuple[int, bool]:
+        title, body = self.title, self.body
+        digest = content_hash(title, body)
+        with store.write():
+            existing = store.find_article_by_hash(digest)
+            if existing is not None:
+                return existing, False
+            stamp = now()
+            article_id = articles_table.insert_article(
+                store.conn,
+                title=title,
+                date=self.date,
+                url=self.url,
+                outlet=self.outlet,
+                body=body,
+                content_hash=digest,
+                fmt=self.fmt,
+                source_name=self.source_name,
+                imported_at=stamp,
+                imported_by=store.checker,
+            )
+            first_id = store.next_claim_id()
+            spans: list[tuple[int, int, int]] = []
+            for position, claim in enumerate(self.claims):
+                spans.append((first_id + position, claim["start"], claim["end"]))
+                claims_table.insert_claim(
+                    store.conn,
+                    claim_id=first_id + position,
+                    article_id=article_id,
+                    position=position,
+                    body=body,
+                    start=claim["start"],
+                    end=claim["end"],
+                    text=claim["text"],
+                    stamp=stamp,
+                    score=claim["score"],
+                    reasons=claims_table.reasons_json(claim["reasons"]),
+                )
+            keep_draft(
+                store.conn,
+                article_id,
+                spans,
+                self.comments,
+                self.original,
+                source_name=self.source_name,
+                added_by=store.checker,
+                added_at=stamp,
+            )
+            store.record_event(
+                "import_article",
+                article_id=article_id,
+                claim_id=None,
+                old=None,
+                new={"title": title, "claims": len(self.claims)},
+                batch=None,
+            )
+        return article_id, True

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from factcheck_tui.core.db import reports as reports_table
+from factcheck_tui.core.models import Report
 from factcheck_tui.core.normalize import (
     STOPWORDS,
     WORD_PATTERN,
@@ -105,20 +106,12 @@ SPLIT_MIN_LENGTH = 7
 
 
 @dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(Report):
     """A prior report that may already check the claim, and why."""
 
-    report_id: int
-    external_id: str
-    claim_text: str
-    rating: str
-    publisher: str
-    url: str
-    date: str
-    score: float
-    strong: bool
-    reasons: tuple[str, ...]
-    title: str = ""
+    score: float = 0.0
+    strong: bool = False
+    reasons: tuple[str, ...] = ()
     shared_words: tuple[str, ...] = ()
     numbers_agree: tuple[str, ...] = ()
     numbers_disagree: tuple[tuple[str, str], ...] = ()

@@ -103,18 +103,31 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class LinkedReport:
-    """A prior fact-check linked to a claim, as the checker saw it when linking (claim text,
-    rating, URL); `now_*` hold the report as it stands, when its publisher updated it since."""
+class Report:
+    """A prior fact-check report: the one record type of a report, as an import reads it
+    from a file (`report_id` 0: not stored yet), as the store holds it, and (extended with
+    what was found) as matching suggests it and a claim links it."""
 
-    report_id: int
     external_id: str
     claim_text: str
-    rating: str
-    publisher: str
-    url: str
-    date: str
-    score: float
+    rating: str = ""
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+    title: str = ""
+    language: str = ""
+    claimant: str = ""
+    item_reviewed: str = ""
+    report_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedReport(Report):
+    """A report linked to a claim, with the match score it was linked at, as the checker saw
+    it when linking (claim text, rating, URL); `now_*` hold the report as it stands, when its
+    publisher updated it since."""
+
+    score: float = 0.0
     now_claim_text: str | None = None
     now_rating: str | None = None
     now_url: str | None = None

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TextIO
 
-from factcheck_tui.core.db.reports import REPORT_FIELDS
+from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.display import without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.ingest.reading import (
@@ -29,6 +29,7 @@ from factcheck_tui.core.ingest.reading import (
     refuse_lone_surrogates,
     untrusted_decoder,
 )
+from factcheck_tui.core.models import Report
 
 # At most this many problem lines are kept in a summary (the count is always exact).
 MAX_PROBLEMS = 50
@@ -106,20 +107,8 @@ _SUFFIX_FORMATS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
-    """One prior fact-check as read from a file, before it is stored."""
-
-    external_id: str
-    claim_text: str
-    rating: str = ""
-    publisher: str = ""
-    url: str = ""
-    date: str = ""
-    title: str = ""
-    language: str = ""
-    claimant: str = ""
-    item_reviewed: str = ""
+# One prior fact-check as read from a file, before it is stored: the one report record.
+ReportRecord = Report
 
 
 @dataclass
@@ -239,7 +228,7 @@ def _sniff(text: str) -> str | None:
     return None
 
 
-def open_text(path: Path, encoding: str) -> IO[str]:
+def open_text(path: Path, encoding: str) -> TextIO:
     """The file as text, opened as core/ingest/reading.py opens untrusted files."""
     return io.TextIOWrapper(open_regular_file(path, WHAT), encoding=encoding, newline="")
 
@@ -591,7 +580,15 @@ def to_record(values: dict[str, Any]) -> ReportRecord:
         raise RowError("no claim text")
     return ReportRecord(
         external_id=external_id_for(cleaned["id"], cleaned["url"], claim, cleaned["publisher"]),
-        **{name: cleaned[name] for name in FIELDS},
+        claim_text=claim,
+        rating=cleaned["rating"],
+        publisher=cleaned["publisher"],
+        url=cleaned["url"],
+        date=cleaned["date"],
+        title=cleaned["title"],
+        language=cleaned["language"],
+        claimant=cleaned["claimant"],
+        item_reviewed=cleaned["item_reviewed"],
     )
 
 

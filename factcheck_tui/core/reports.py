@@ -186,13 +186,14 @@ def upsert_reports(
     are stored without control characters, as a file's are."""
     ensure_search_index(store)
     tally = Tally()
-    clean = [
-        dataclasses.replace(
-            record,
-            **{name: without_controls(getattr(record, name)) for name in ("external_id", *FIELDS)},
-        )
-        for record in records
-    ]
+
+    def cleaned(record: ReportRecord) -> ReportRecord:
+        texts: dict[str, Any] = {
+            name: without_controls(getattr(record, name)) for name in ("external_id", *FIELDS)
+        }
+        return dataclasses.replace(record, **texts)
+
+    clean = [cleaned(record) for record in records]
     _write_batch(store, list(numbered_by_url(clean)), name_text(source_file), tally)
     return tally.imported, tally.updated, tally.unchanged
 

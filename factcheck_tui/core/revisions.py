@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from factcheck_tui.core.change import Change
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
@@ -263,177 +264,196 @@ def _anchor(
     return [None if a is None else (a[0], a[1], i in changed) for i, a in enumerate(anchors)]
 
 
-def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> RevisionSummary:
-    from factcheck_tui.core.extract import extract, score_sentence
+@dataclass(frozen=True, slots=True)
+class CarryOver(Change):
+    actions: ClassVar[tuple[str, ...]] = (
+        "import_revision",
+        "revision_kept",
+        "revision_changed",
+        "revision_removed",
+    )
+    undoable: ClassVar[bool] = False
+    article: ParsedArticle
+    previous_id: int
 
-    body = article.body
-    # New sentences become claims at the threshold the desk set for the previous draft.
-    sentences = extract(body, articles_table.threshold(store.conn, previous_id))
-    counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
-    with store.write():
-        found = articles_table.revision_and_threshold(store.conn, previous_id)
-        old_body = articles_table.article_body(store.conn, previous_id)
-        if found is None or old_body is None:
-            raise DatabaseError(f"no article with id {previous_id}")
-        revision = found[0] + 1
-        stamp = now()
-        article_id = articles_table.insert_article(
-            store.conn,
-            title=article.title,
-            date=article.date,
-            url=article.url,
-            outlet=article.outlet,
-            body=body,
-            content_hash=articles_table.content_hash(article.title, body),
-            fmt=article.fmt,
-            source_name=article.source_name,
-            imported_at=stamp,
-            imported_by=store.checker,
-            revision=revision,
-            previous_id=previous_id,
-            threshold=found[1],
-        )
-        # Shown and dismissed claims are carried (dismissed ones stay dismissed); claims merged
-        # away live on in the claim they were merged into; claims already gone from the
-        # previous revision are not carried again.
-        old_claims = [
-            _OldClaim(
-                id=row["id"],
-                text=row["text"],
-                quote=(
-                    old_body[row["start"] : row["end"]]
-                    if row["reworded"] and row["start"] < row["end"]
-                    else row["text"]
-                ),
-                prefix=row["prefix"] or "",
-                suffix=row["suffix"] or "",
-                status=row["status"],
-                note=row["note"],
-                checker=row["checker"],
-                checked_at=row["checked_at"],
-                dismissed=row["dismissed"],
-                reworded=row["reworded"] or 0,
-                score=row["score"],
-                reasons=row["reasons"],
-                origin=row["origin"],
-            )
-            for row in claims_table.carried_claims(store.conn, previous_id)
-        ]
-        anchors = _anchor(old_claims, body, sentences)
-        inserted = 0
+    def apply(self, store: Store) -> RevisionSummary:
+        article = self.article
+        previous_id = self.previous_id
+        from factcheck_tui.core.extract import extract, score_sentence
 
-        def insert(start: int, end: int, text: str, **fields: Any) -> int:
-            nonlocal inserted
-            claim_id = claims_table.insert_claim(
+        body = article.body
+        # New sentences become claims at the threshold the desk set for the previous draft.
+        sentences = extract(body, articles_table.threshold(store.conn, previous_id))
+        counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
+        with store.write():
+            found = articles_table.revision_and_threshold(store.conn, previous_id)
+            old_body = articles_table.article_body(store.conn, previous_id)
+            if found is None or old_body is None:
+                raise DatabaseError(f"no article with id {previous_id}")
+            revision = found[0] + 1
+            stamp = now()
+            article_id = articles_table.insert_article(
                 store.conn,
-                article_id=article_id,
-                position=inserted,
+                title=article.title,
+                date=article.date,
+                url=article.url,
+                outlet=article.outlet,
                 body=body,
-                start=start,
-                end=end,
-                text=text,
-                stamp=stamp,
-                **fields,
+                content_hash=articles_table.content_hash(article.title, body),
+                fmt=article.fmt,
+                source_name=article.source_name,
+                imported_at=stamp,
+                imported_by=store.checker,
+                revision=revision,
+                previous_id=previous_id,
+                threshold=found[1],
             )
-            inserted += 1
-            return claim_id
+            # Shown and dismissed claims are carried (dismissed ones stay dismissed); claims merged
+            # away live on in the claim they were merged into; claims already gone from the
+            # previous revision are not carried again.
+            old_claims = [
+                _OldClaim(
+                    id=row["id"],
+                    text=row["text"],
+                    quote=(
+                        old_body[row["start"] : row["end"]]
+                        if row["reworded"] and row["start"] < row["end"]
+                        else row["text"]
+                    ),
+                    prefix=row["prefix"] or "",
+                    suffix=row["suffix"] or "",
+                    status=row["status"],
+                    note=row["note"],
+                    checker=row["checker"],
+                    checked_at=row["checked_at"],
+                    dismissed=row["dismissed"],
+                    reworded=row["reworded"] or 0,
+                    score=row["score"],
+                    reasons=row["reasons"],
+                    origin=row["origin"],
+                )
+                for row in claims_table.carried_claims(store.conn, previous_id)
+            ]
+            anchors = _anchor(old_claims, body, sentences)
+            inserted = 0
 
-        for old, anchor in zip(old_claims, anchors, strict=True):
-            # What a claim whose check still stands (kept or removed) carries over.
-            as_checked = {
-                "status": old.status,
-                "note": old.note,
-                "checker": old.checker,
-                "checked_at": old.checked_at,
-                "score": old.score,
-                "reasons": old.reasons,
-                "origin": old.origin,
-                "dismissed": old.dismissed,
-                "reworded": old.reworded,
-            }
-            if anchor is not None and not anchor[2]:
-                # Unchanged: a reworded claim keeps the checker's wording.
-                new_id = insert(anchor[0], anchor[1], old.text, **as_checked)
-                kind = "kept"
-            elif anchor is not None:
-                start, end, _ = anchor
-                text = body[start:end]
-                one = next((s for s in sentences if (s.start, s.end) == (start, end)), None)
-                score, reasons = (one.score, one.reasons) if one else score_sentence(text)
-                new_id = insert(
-                    start,
-                    end,
-                    text,
-                    status="unchecked",
-                    note=old.note,
-                    dismissed=old.dismissed,
-                    score=score,
+            def insert(start: int, end: int, text: str, **fields: Any) -> int:
+                nonlocal inserted
+                claim_id = claims_table.insert_claim(
+                    store.conn,
+                    article_id=article_id,
+                    position=inserted,
+                    body=body,
+                    start=start,
+                    end=end,
+                    text=text,
+                    stamp=stamp,
+                    **fields,
+                )
+                inserted += 1
+                return claim_id
+
+            for old, anchor in zip(old_claims, anchors, strict=True):
+                # What a claim whose check still stands (kept or removed) carries over.
+                as_checked = {
+                    "status": old.status,
+                    "note": old.note,
+                    "checker": old.checker,
+                    "checked_at": old.checked_at,
+                    "score": old.score,
+                    "reasons": old.reasons,
+                    "origin": old.origin,
+                    "dismissed": old.dismissed,
+                    "reworded": old.reworded,
+                }
+                if anchor is not None and not anchor[2]:
+                    # Unchanged: a reworded claim keeps the checker's wording.
+                    new_id = insert(anchor[0], anchor[1], old.text, **as_checked)
+                    kind = "kept"
+                elif anchor is not None:
+                    start, end, _ = anchor
+                    text = body[start:end]
+                    one = next((s for s in sentences if (s.start, s.end) == (start, end)), None)
+                    score, reasons = (one.score, one.reasons) if one else score_sentence(text)
+                    new_id = insert(
+                        start,
+                        end,
+                        text,
+                        status="unchecked",
+                        note=old.note,
+                        dismissed=old.dismissed,
+                        score=score,
+                        reasons=json.dumps(list(reasons)),
+                        origin=old.origin,
+                        revision_state="changed",
+                        previous_text=old.text,
+                    )
+                    kind = "changed"
+                else:
+                    # Gone: listed at the end, not counted; a dismissed claim stays hidden.
+                    new_id = insert(
+                        len(body),
+                        len(body),
+                        old.text,
+                        revision_state="removed",
+                        previous_text=old.text,
+                        **{**as_checked, "dismissed": old.dismissed or ClaimVisibility.REMOVED},
+                    )
+                    kind = "removed"
+                counts[kind] += 1
+                # A new Word draft brings its own comments: the previous draft's are not carried.
+                sources_table.copy_all_sources(
+                    store.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
+                )
+                sources_table.copy_links(store.conn, old.id, new_id)
+                store.record_event(
+                    f"revision_{kind}",
+                    article_id=article_id,
+                    claim_id=new_id,
+                    old={"claim_id": old.id, "text": old.text, "status": old.status},
+                    new={"revision": revision},
+                    batch=None,
+                )
+            taken = claims_table.standing_spans(store.conn, article_id)
+            for sentence in sentences:
+                reasons = sentence.reasons
+                if not sentence.is_claim:
+                    if not annotated(sentence.start, sentence.end, article.comments):
+                        continue
+                    reasons = (*reasons, ANNOTATED_REASON)
+                if any(sentence.start < end and sentence.end > start for start, end in taken):
+                    continue
+                insert(
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    score=sentence.score,
                     reasons=json.dumps(list(reasons)),
-                    origin=old.origin,
-                    revision_state="changed",
-                    previous_text=old.text,
+                    status="unchecked",
+                    revision_state="new",
                 )
-                kind = "changed"
-            else:
-                # Gone: listed at the end, not counted; a dismissed claim stays hidden.
-                new_id = insert(
-                    len(body),
-                    len(body),
-                    old.text,
-                    revision_state="removed",
-                    previous_text=old.text,
-                    **{**as_checked, "dismissed": old.dismissed or ClaimVisibility.REMOVED},
-                )
-                kind = "removed"
-            counts[kind] += 1
-            # A new Word draft brings its own comments: the previous draft's are not carried.
-            sources_table.copy_all_sources(
-                store.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
+                counts["added"] += 1
+            keep_draft(
+                store.conn,
+                article_id,
+                standing_claim_spans(store.conn, article_id),
+                article.comments,
+                article.original,
+                source_name=article.source_name,
+                added_by=store.checker,
+                added_at=stamp,
             )
-            sources_table.copy_links(store.conn, old.id, new_id)
             store.record_event(
-                f"revision_{kind}",
+                "import_revision",
                 article_id=article_id,
-                claim_id=new_id,
-                old={"claim_id": old.id, "text": old.text, "status": old.status},
-                new={"revision": revision},
+                claim_id=None,
+                old={"article_id": previous_id},
+                new=counts,
                 batch=None,
             )
-        taken = claims_table.standing_spans(store.conn, article_id)
-        for sentence in sentences:
-            reasons = sentence.reasons
-            if not sentence.is_claim:
-                if not annotated(sentence.start, sentence.end, article.comments):
-                    continue
-                reasons = (*reasons, ANNOTATED_REASON)
-            if any(sentence.start < end and sentence.end > start for start, end in taken):
-                continue
-            insert(
-                sentence.start,
-                sentence.end,
-                sentence.text,
-                score=sentence.score,
-                reasons=json.dumps(list(reasons)),
-                status="unchecked",
-                revision_state="new",
-            )
-            counts["added"] += 1
-        keep_draft(
-            store.conn,
-            article_id,
-            standing_claim_spans(store.conn, article_id),
-            article.comments,
-            article.original,
-            source_name=article.source_name,
-            added_by=store.checker,
-            added_at=stamp,
-        )
-        store.record_event(
-            "import_revision",
-            article_id=article_id,
-            claim_id=None,
-            old={"article_id": previous_id},
-            new=counts,
-            batch=None,
-        )
-    return RevisionSummary(article_id, previous_id, revision, **counts)
+        return RevisionSummary(article_id, previous_id, revision, **counts)
+
+
+def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> RevisionSummary:
+    """`CarryOver` applied: import_revision."""
+    return CarryOver(article, previous_id).apply(store)

@@ -33,8 +33,7 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
-from factcheck_tui.core.draft_annotations import keep_draft
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
 
@@ -236,7 +235,7 @@ class Store(ClaimChanges):
         if article_id is not None and not action.startswith(("import_", "revision_")):
             newer = self.newer_revision(article_id)
             if newer is not None:
-                raise ValueError(
+                raise ChangeRefused(
                     f"this draft was replaced by revision {newer[1]} (imported since): go back "
                     "to the list and open the latest, which carries the checks still valid"
                 )
@@ -285,63 +284,20 @@ class Store(ClaimChanges):
         become sources of the claims they cover and its `original` bytes are kept, in the
         same transaction (core/draft_annotations.py, core/db/drafts.py).
         """
-        digest = content_hash(title, body)
-        with self.write():
-            existing = self.find_article_by_hash(digest)
-            if existing is not None:
-                return existing, False
-            stamp = now()
-            article_id = articles_table.insert_article(
-                self.conn,
-                title=title,
-                date=date,
-                url=url,
-                outlet=outlet,
-                body=body,
-                content_hash=digest,
-                fmt=fmt,
-                source_name=source_name,
-                imported_at=stamp,
-                imported_by=self.checker,
-            )
-            first_id = self.next_claim_id()
-            count = 0
-            spans: list[tuple[int, int, int]] = []
-            for position, claim in enumerate(claims):
-                spans.append((first_id + position, claim["start"], claim["end"]))
-                claims_table.insert_claim(
-                    self.conn,
-                    claim_id=first_id + position,
-                    article_id=article_id,
-                    position=position,
-                    body=body,
-                    start=claim["start"],
-                    end=claim["end"],
-                    text=claim["text"],
-                    stamp=stamp,
-                    score=claim["score"],
-                    reasons=claims_table.reasons_json(claim["reasons"]),
-                )
-                count += 1
-            keep_draft(
-                self.conn,
-                article_id,
-                spans,
-                comments,
-                original,
-                source_name=source_name,
-                added_by=self.checker,
-                added_at=stamp,
-            )
-            self.record_event(
-                "import_article",
-                article_id=article_id,
-                claim_id=None,
-                old=None,
-                new={"title": title, "claims": count},
-                batch=None,
-            )
-        return article_id, True
+        from factcheck_tui.core.importing import ImportArticle  # imports are not start-up's
+
+        return ImportArticle(
+            title,
+            body,
+            date,
+            url,
+            outlet,
+            fmt,
+            source_name,
+            tuple(claims),
+            tuple(comments),
+            original,
+        ).apply(self)
 
     def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The verdict ids that count as positive, negative and neutral: the scale's, then

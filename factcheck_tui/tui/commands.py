@@ -40,4 +40,4 @@ class BindingCommands(Provider):
 
     @staticmethod
     async def _run(row: BindingRow) -> None:
-        await row.node.run_action(row.action)
+        await row.node.app.run_action(row.action, row.node)

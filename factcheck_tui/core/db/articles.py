@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from factcheck_tui.core.db.connection import sql_literal
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
-from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.db.schema import is_shown
 from factcheck_tui.core.models import Article, ArticleSummary, printable
 
 
@@ -85,7 +85,15 @@ def read_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     ).fetchone()
     if row is None:
         return None
-    return Article(*(printable(v) if isinstance(v, str) else v for v in row))
+    return Article(
+        id=row[0],
+        title=printable(row[1]),
+        date=printable(row[2] or ""),
+        url=printable(row[3] or ""),
+        outlet=printable(row[4] or ""),
+        body=printable(row[5]),
+        revision=row[6],
+    )
 
 
 def article_body(conn: sqlite3.Connection, article_id: int) -> str | None:
@@ -111,7 +119,7 @@ def summaries(
                group_concat(DISTINCT nullif(c.checker, '')),
                coalesce(sum({status_in(conn, "c.status", neutral)}), 0)
         FROM articles a LEFT JOIN claims c
-          ON c.article_id = a.id AND c.dismissed = {ClaimVisibility.SHOWN:d}
+          ON c.article_id = a.id AND {is_shown("c")}
         WHERE {latest_revision("a")} AND {NOT_ARCHIVED}
         GROUP BY a.id
         ORDER BY a.date DESC, a.id DESC
@@ -121,7 +129,14 @@ def summaries(
     no_entry = DeskEntry()
     return [
         ArticleSummary(
-            *(printable(v) if isinstance(v, str) else v for v in row[:8]),
+            id=row[0],
+            title=printable(row[1]),
+            date=printable(row[2] or ""),
+            outlet=printable(row[3] or ""),
+            claims=row[4],
+            verified=row[5],
+            unverified=row[6],
+            last_change=printable(row[7] or ""),
             checkers=tuple(sorted(printable(row[8]).split(","))) if row[8] else (),
             neutral=row[9],
             owner=desk.get(row[0], no_entry).owner,

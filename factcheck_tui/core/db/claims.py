@@ -14,6 +14,7 @@ from factcheck_tui.core.db.schema import (
     LISTED_WITH_DISMISSED,
     QUOTE_CONTEXT,
     ClaimVisibility,
+    is_shown,
 )
 from factcheck_tui.core.db.sources import reports_for, sources_for
 from factcheck_tui.core.models import Claim, LinkedReport, Progress, Source, printable
@@ -244,7 +245,7 @@ def progress(
         f"coalesce(sum({status_in(conn, 'status', negative)}), 0), "
         f"coalesce(sum({status_in(conn, 'status', neutral)}), 0), "
         "coalesce(sum(EXISTS (SELECT 1 FROM claim_reports l WHERE l.claim_id = claims.id)), 0) "
-        f"FROM claims WHERE article_id = ? AND dismissed = {ClaimVisibility.SHOWN:d}",
+        f"FROM claims WHERE article_id = ? AND {is_shown()}",
         (article_id,),
     ).fetchone()
     return Progress(total, verified, unverified, other, linked)
@@ -263,9 +264,9 @@ def same_span(conn: sqlite3.Connection, article_id: int, start: int, end: int) -
 def next_shown(conn: sqlite3.Connection, article_id: int, start: int, position: int) -> int | None:
     """The shown claim after the one at (start, position) in reading order."""
     row = conn.execute(
-        "SELECT id FROM claims WHERE article_id = ? AND dismissed = ? AND "
+        f"SELECT id FROM claims WHERE article_id = ? AND {is_shown()} AND "
         "(start > ? OR (start = ? AND position > ?)) ORDER BY start, position LIMIT 1",
-        (article_id, ClaimVisibility.SHOWN, start, start, position),
+        (article_id, start, start, position),
     ).fetchone()
     return None if row is None else int(row[0])
 
@@ -345,7 +346,7 @@ def checked_elsewhere(
     return conn.execute(
         "SELECT c.id, c.article_id, a.title, c.checked_at, c.status, c.text, c.note "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
-        f"WHERE c.status != 'unchecked' AND c.dismissed = {ClaimVisibility.SHOWN:d} "
+        f"WHERE c.status != 'unchecked' AND {is_shown('c')} "
         "AND c.article_id != ? "
         f"AND NOT (c.article_id IN ({', '.join('?' * len(chain))}) AND c.text = ?)",
         (article_id, *chain, text),

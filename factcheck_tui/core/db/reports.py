@@ -8,20 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from factcheck_tui.core.db.schema import create_report_search
+from factcheck_tui.core.db.schema import REPORT_FIELDS, create_report_search
 
-# The stored fields of a report beside its ids, in this order everywhere (import, matching).
-REPORT_FIELDS: tuple[str, ...] = (
-    "claim_text",
-    "rating",
-    "publisher",
-    "url",
-    "date",
-    "title",
-    "language",
-    "claimant",
-    "item_reviewed",
-)
 # What matching reads of a report: id, external id, the fields it shows, its search terms.
 MATCH_COLUMNS = (
     "id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "

@@ -30,18 +30,37 @@ class ClaimVisibility(IntEnum):
     REMOVED = 3  # its sentence is gone from this revision: listed last, never counted
 
 
+def is_shown(alias: str = "") -> str:
+    """SQL: the claim is shown and counted (not dismissed, merged away or removed). The one
+    place this rule is written; `alias` is the claims table's alias in the query."""
+    return f"{alias + '.' if alias else ''}dismissed = {ClaimVisibility.SHOWN:d}"
+
+
 # Listed in the article's claim list (with and without the dismissed ones shown).
 LISTED = (ClaimVisibility.SHOWN, ClaimVisibility.REMOVED)
 LISTED_WITH_DISMISSED = (*LISTED, ClaimVisibility.DISMISSED)
 # A previous revision's claims carried into a new one (merged ones live on in their host).
 CARRIED = (ClaimVisibility.SHOWN, ClaimVisibility.DISMISSED)
+# A report's columns beside its ids and bookkeeping (norm_text, source_file, imported_at), in
+# this order everywhere: import, matching, links.
+REPORT_FIELDS: tuple[str, ...] = (
+    "claim_text",
+    "rating",
+    "publisher",
+    "url",
+    "date",
+    "title",
+    "language",
+    "claimant",
+    "item_reviewed",
+)
 # How much of the article either side of a claim is stored with it (a W3C TextQuoteSelector:
 # exact = the claim's words, prefix and suffix its context), to find it again in a revision.
 QUOTE_CONTEXT = 32
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "title": str,
@@ -65,10 +84,10 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         defaults={"date": "", "url": "", "outlet": "", "revision": 1},
         foreign_keys=[("previous_id", "articles", "id")],
     )
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["previous_id"])
-    db["claims"].create(
+    db.table("articles").create_index(["content_hash"], unique=True)
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["previous_id"])
+    db.table("claims").create(
         {
             "id": int,
             "article_id": int,
@@ -113,13 +132,13 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["claims"].create_index(["article_id", "position"])
-    db["claims"].create_index(["status"])
+    db.table("claims").create_index(["article_id", "position"])
+    db.table("claims").create_index(["status"])
     # Covers the article list's per-article counts (a desk of 50,000 claims in ~30 ms).
-    db["claims"].create_index(
+    db.table("claims").create_index(
         ["article_id", "dismissed", "status", "checker", "updated_at"], index_name="idx_claims_desk"
     )
-    db["sources"].create(
+    db.table("sources").create(
         {
             "id": int,
             "claim_id": int,
@@ -134,8 +153,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         not_null={"claim_id", "reference"},
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["sources"].create_index(["claim_id"])
-    db["reports"].create(
+    db.table("sources").create_index(["claim_id"])
+    db.table("reports").create(
         {
             "id": int,
             # The file's own id, else its URL: re-importing updates instead of duplicating.
@@ -158,9 +177,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"external_id", "claim_text"},
     )
-    db["reports"].create_index(["external_id"], unique=True)
+    db.table("reports").create_index(["external_id"], unique=True)
     create_report_search(db)
-    db["claim_reports"].create(
+    db.table("claim_reports").create(
         {
             "claim_id": int,
             "report_id": int,
@@ -171,8 +190,8 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk=("claim_id", "report_id"),
         foreign_keys=[("claim_id", "claims", "id"), ("report_id", "reports", "id")],
     )
-    db["claim_reports"].create_index(["report_id"])
-    db["events"].create(
+    db.table("claim_reports").create_index(["report_id"])
+    db.table("events").create(
         {
             "id": int,
             "at": str,
@@ -192,9 +211,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"at", "checker", "action"},
     )
-    db["events"].create_index(["claim_id", "id"])
-    db["events"].create_index(["checker", "article_id", "id"])
-    db["events"].create_index(["article_id", "id"])
+    db.table("events").create_index(["claim_id", "id"])
+    db.table("events").create_index(["checker", "article_id", "id"])
+    db.table("events").create_index(["article_id", "id"])
 
 
 def create_report_search(db: sqlite_utils.Database) -> None:

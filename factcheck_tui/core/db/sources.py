@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any
 
+from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.models import LinkedReport, Source, printable
 
 
@@ -79,7 +79,18 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
             chunk,
         ):
             found.setdefault(row[1], []).append(
-                Source(*(printable(v) if isinstance(v, str) else v for v in row))
+                Source(
+                    id=row[0],
+                    claim_id=row[1],
+                    kind=printable(row[2]),
+                    reference=printable(row[3]),
+                    tier=printable(row[4]),
+                    consulted_on=printable(row[5] or ""),
+                    added_by=printable(row[6] or ""),
+                    author=printable(row[7] or ""),
+                    written_at=printable(row[8] or ""),
+                    origin=row[9] or "checker",
+                )
             )
     return found
 
@@ -99,13 +110,23 @@ def copy_all_sources(
 ) -> None:
     """Every source of one claim, copied as it is onto another (a revision's carry-over);
     without the Word draft's comments when the new revision brings its own."""
-    conn.execute(
-        "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at, author, written_at, origin) SELECT ?, kind, reference, tier, consulted_on, "
-        "added_by, added_at, author, written_at, origin "
-        "FROM sources WHERE claim_id = ? AND (? OR origin != 'draft') ORDER BY id",
-        (to_id, from_id, int(with_draft_comments)),
-    )
+    for row in source_rows(conn, from_id):
+        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
+        if origin == "draft" and not with_draft_comments:
+            continue
+        insert_source(
+            conn,
+            to_id,
+            kind=kind,
+            reference=reference,
+            tier=tier,
+            consulted_on=consulted_on,
+            added_by=added_by,
+            added_at=added_at,
+            author=author,
+            written_at=written_at,
+            origin=origin,
+        )
 
 
 # -------------------------------------------------------------------------------- links
@@ -198,37 +219,35 @@ def copy_links(
 def reports_for(
     conn: sqlite3.Connection, claim_ids: Sequence[int]
 ) -> dict[int, list[LinkedReport]]:
-    """Each claim's linked reports as seen when linked (the link's snapshot, else the
-    report), with the report as it stands now beside it."""
+    """Each claim's linked reports as seen when linked (the link's snapshot of claim text,
+    rating and URL, else the report), with the report as it stands now beside it."""
     found: dict[int, list[LinkedReport]] = {}
-
-    def text(value: Any) -> str:
-        return printable(value) if isinstance(value, str) else "" if value is None else str(value)
-
+    seen = {"claim_text": "l.seen_claim_text", "rating": "l.seen_rating", "url": "l.seen_url"}
+    columns = ", ".join(
+        f"coalesce({seen[name]}, r.{name})" if name in seen else f"r.{name}"
+        for name in REPORT_FIELDS
+    )
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            "SELECT l.claim_id, r.id, r.external_id, "
-            "coalesce(l.seen_claim_text, r.claim_text), coalesce(l.seen_rating, r.rating), "
-            "r.publisher, coalesce(l.seen_url, r.url), r.date, l.score, "
-            "r.claim_text, r.rating, r.url "
-            "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            f"SELECT l.claim_id, r.id, l.score, r.claim_text, r.rating, r.url, r.external_id, "
+            f"{columns} FROM claim_reports l JOIN reports r ON r.id = l.report_id "
             f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
             chunk,
         ):
+            now = [printable(v) if isinstance(v, str) else "" for v in row[3:6]]
+            text = {
+                name: printable(value) if isinstance(value, str) else ""
+                for name, value in zip(("external_id", *REPORT_FIELDS), row[6:], strict=True)
+            }
             found.setdefault(row[0], []).append(
                 LinkedReport(
-                    int(row[1]),
-                    text(row[2]),
-                    text(row[3]),
-                    text(row[4]),
-                    text(row[5]),
-                    text(row[6]),
-                    text(row[7]),
-                    score=row[8] or 0.0,
-                    now_claim_text=text(row[9]),
-                    now_rating=text(row[10]),
-                    now_url=text(row[11]),
+                    report_id=row[1],
+                    score=row[2] or 0.0,
+                    now_claim_text=now[0],
+                    now_rating=now[1],
+                    now_url=now[2],
+                    **text,
                 )
             )
     return found

@@ -279,6 +279,8 @@ def _parse_json(text: str, name: str) -> ParsedArticle:
         raise InputError(f"{name}: invalid JSON at line {error.lineno}: {error.msg}") from None
     except UntrustedJSONError as error:
         raise InputError(f"{name}: JSON refused: {error}") from None
+    except RecursionError:  # the JSON reader recurses once a level
+        raise InputError(f"{name}: JSON nested too deeply to be an article") from None
     if not isinstance(data, dict):
         raise InputError(f"{name}: expected a JSON object with title and body")
     body = data.get("body")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
-from factcheck_tui.core.errors import unexpected_failure
+from factcheck_tui.core.errors import FactcheckError, unexpected_failure
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -44,31 +44,42 @@ class ProgressDialog(ModalScreen[None]):
 
 
 def run_with_progress(
-    screen: Screen[object], title: str, work: Callable[[ProgressDialog], None], group: str
+    screen: Screen[Any], title: str, work: Callable[[ProgressDialog], None], group: str
 ) -> None:
     """Show a ProgressDialog and run `work(dialog)` in a thread worker of `screen`; the work
-    reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog."""
-    progress = ProgressDialog(title)
-    screen.app.push_screen(progress)
+    reports through `dialog.advance`, polls `dialog.cancelled` and dismisses the dialog.
 
-    def guarded() -> None:
-        # Whatever escapes the work (a bug, MemoryError, RecursionError) still closes the
-        # dialog with the reason, instead of leaving a progress bar that never moves.
+    However the work ends, the dialog ends with it: a refusal (`FactcheckError`) that escapes
+    the work is shown as its one line, anything else as the failure it is, and a dialog the
+    work left open is closed. No dialog stays on screen after its worker."""
+    progress = ProgressDialog(title)
+    app = screen.app
+    app.push_screen(progress)
+
+    def finish(message: str | None) -> None:
+        close(progress)
+        if message is not None:
+            screen.notify(message, severity="error", markup=False)
+
+    def run() -> None:
+        # Whatever escapes the work (a refusal, or a bug: MemoryError, RecursionError) still
+        # closes the dialog with the reason, instead of leaving a progress bar that never moves.
+        message: str | None = None
         try:
             work(progress)
+        except FactcheckError as error:
+            message = str(error)
         except Exception as error:
-            screen.app.call_from_thread(close, progress)
-            screen.app.call_from_thread(
-                screen.notify,
-                unexpected_failure(title, error),
-                severity="error",
-                markup=False,
-            )
+            message = unexpected_failure(title, error)
+            app.log.error(message)
+        finally:
+            app.call_from_thread(finish, message)
 
-    screen.run_worker(guarded, thread=True, group=group, exit_on_error=False)
+    screen.run_worker(run, thread=True, group=group, exit_on_error=False)
 
 
 def close(progress: ProgressDialog) -> None:
-    """Dismiss the dialog if it is still shown (the work may have dismissed it already)."""
-    if progress.is_attached and progress in progress.app.screen_stack:
+    """Dismiss the dialog if it is still the screen shown (the work may have dismissed it
+    already; a dialog pushed over it is not dismissed in its place)."""
+    if progress.is_attached and progress.app.screen is progress:
         progress.dismiss()

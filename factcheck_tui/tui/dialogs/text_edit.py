@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.document._document import Document
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
@@ -108,11 +109,13 @@ class SplitDialog(ModalScreen[int | None]):
             (i + 2 for i, ch in enumerate(self.text) if ch in ",;" and i >= middle),
             default=word_start,
         )
-        area.move_cursor(area.document.get_location_from_index(min(cut, len(self.text))))
+        document = cast(Document, area.document)  # a plain TextArea holds a Document
+        area.move_cursor(document.get_location_from_index(min(cut, len(self.text))))
 
     def action_split(self) -> None:
         area = self.query_one(TextArea)
-        self.dismiss(area.document.get_index_from_location(area.cursor_location))
+        document = cast(Document, area.document)
+        self.dismiss(document.get_index_from_location(area.cursor_location))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

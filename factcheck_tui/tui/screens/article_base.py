@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.errors import ChangeRefused, FactcheckError
 from factcheck_tui.core.models import Article, Claim
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.verdicts import Scale
@@ -99,7 +99,7 @@ class ArticleScreenBase(Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def article(self) -> Article:
@@ -272,11 +272,11 @@ class ArticleScreenBase(Screen[None]):
         """Run a store change; a refused change becomes a notification, never a crash."""
         try:
             change()  # type: ignore[operator]
+        except ChangeRefused as error:  # the claim or the desk's rules say no: a warning
+            self.notify(str(error), severity="warning", markup=False)
+            return False
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
-            return False
-        except ValueError as error:
-            self.notify(str(error), severity="warning", markup=False)
             return False
         except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
             self.notify(f"database error: {error}", severity="error", markup=False)

@@ -74,9 +74,10 @@ class ClaimEditing(ArticleScreenBase):
             if answer is None:
                 return
             near = current.start if current else 0
-            if answer.span:
+            span = answer.span
+            if span:
                 self._edit(
-                    lambda: edits.add_claim(self.store, self.article_id, *answer.span),
+                    lambda: edits.add_claim(self.store, self.article_id, *span),
                     "Claim added",
                     follow_new=True,
                 )

@@ -4,6 +4,7 @@ the notification carries the count."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 
@@ -14,7 +15,7 @@ from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
 
-def ask_and_export(screen: Screen[object], *, article_id: int | None, title: str | None) -> None:
+def ask_and_export(screen: Screen[Any], *, article_id: int | None, title: str | None) -> None:
     store: Store = screen.app.store  # type: ignore[attr-defined]
     proposal = str(Path.cwd() / default_export_name(title))
     what = f"'{title}'" if title else "every article"
