@@ -212,7 +212,7 @@ async def test_article_list_footer_and_escape_clears_the_filter(store: Store) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         footer = [key.description for key in app.screen.query(FooterKey)]
-        assert {"Filter", "State", "Sort", "Export CSV"} <= set(footer)
+        assert {"Filter", "State", "Sort", "Export"} <= set(footer)
         screen = app.screen
         assert isinstance(screen, ArticleListScreen)
         await pilot.press("slash")

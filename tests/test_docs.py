@@ -44,3 +44,22 @@ def test_cli_knows_every_subcommand_name_without_importing_them() -> None:
 
     _, commands = _command_parser()
     assert tuple(sorted(commands)) == COMMAND_NAMES
+
+
+def test_csv_columns_table_matches_the_export() -> None:
+    from factcheck_tui.core.export import CSV_COLUMNS
+
+    section = README.split("### The CSV", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    documented = [name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])]
+    assert sorted(documented) == sorted(CSV_COLUMNS)
+
+
+def test_every_export_option_is_documented() -> None:
+    _, commands = _command_parser()
+    for action in commands["export"]._actions:
+        names = [name for name in action.option_strings if name not in ("-h", "--help")]
+        if names:
+            assert any(f"{name} " in README or f"{name}]" in README for name in names), (
+                f"README does not document export {'/'.join(names)}"
+            )

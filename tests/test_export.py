@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -156,3 +157,86 @@ def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path
         export_csv(store, out, on_progress=lambda d, t: None, should_cancel=lambda: True)
     assert out.read_text() == "earlier export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path: Path) -> None:
+    from factcheck_tui.core.edits import edit_claim_text
+    from factcheck_tui.core.importing import import_article
+    from factcheck_tui.core.ingest import ParsedArticle
+
+    import_article(
+        store,
+        ParsedArticle(
+            title="Strike toll",
+            body="The Observatory said 54 people died in the strike on Thursday.\n\n"
+            "The coalition said it conducted 12 strikes near al-Sousa on 12 July.",
+            url="https://news.example/strike",
+            outlet="Example News",
+        ),
+    )
+    first, second = store.claims(1)[:2]
+    store.set_status([first.id], "verified")
+    edit_claim_text(store, second.id, "The coalition conducted twelve strikes")
+    out = tmp_path / "checked.csv"
+    export_csv(store, out)
+    rows = read_back(out)
+    assert rows[0]["article_url"] == "https://news.example/strike"
+    assert rows[0]["article_outlet"] == "Example News"
+    assert (rows[0]["reworded"], rows[1]["reworded"]) == ("", "yes")
+    # What a spreadsheet reads as a date and time: `YYYY-MM-DD HH:MM:SS`, UTC.
+    assert re.fullmatch(r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d", rows[0]["checked_at"])
+    stored = store.claim(first.id).checked_at
+    assert rows[0]["checked_at"] == stored[:19].replace("T", " ")
+    assert rows[0]["suggested_correction"] == ""
+
+
+def test_dismissed_claims_only_when_asked(sample_store: Store, tmp_path: Path) -> None:
+    from factcheck_tui.core.edits import set_dismissed
+
+    claims = sample_store.claims(1)
+    set_dismissed(sample_store, [claims[1].id], True)
+    shown = tmp_path / "shown.csv"
+    export_csv(sample_store, shown)
+    assert str(claims[1].id) not in [row["claim_id"] for row in read_back(shown)]
+    everything = tmp_path / "all.csv"
+    assert export_csv(sample_store, everything, include_dismissed=True) == len(claims)
+    rows = {row["claim_id"]: row for row in read_back(everything)}
+    assert rows[str(claims[1].id)]["dismissed"] == "yes"
+    assert rows[str(claims[1].id)]["status"] == "unchecked"
+    assert rows[str(claims[0].id)]["dismissed"] == ""
+
+
+def test_excel_flag_writes_a_byte_order_mark(sample_store: Store, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            factcheck_command(),
+            "export",
+            "--db",
+            str(sample_store.path),
+            "--excel",
+            "-o",
+            str(tmp_path / "excel.csv"),
+            "--include-dismissed",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / "excel.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfarticle_id,")
+    with (tmp_path / "excel.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert tuple(next(csv.reader(handle))) == CSV_COLUMNS
+    plain = export_csv(sample_store, tmp_path / "plain.csv")
+    assert plain and (tmp_path / "plain.csv").read_bytes().startswith(b"article_id,")
+
+
+def test_a_flag_of_another_format_is_one_clear_error(sample_store: Store, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [factcheck_command(), "export", "--db", str(sample_store.path), "--format", "html",
+         "--excel", "-o", str(tmp_path / "r.html")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "factcheck: --excel is for --format csv\n"
+    assert not (tmp_path / "r.html").exists()

@@ -116,7 +116,7 @@ def test_every_screen_shows_hostile_values_without_running_them(tmp_path: Path) 
         screens.append(settle(term, "Link all:", 0.5))
         close(term, "Link all:")
         close(term, " checked · ")  # back to the article list
-        for key, marker in (("H", "Desk history"), ("e", "claims of every article")):
+        for key, marker in (("H", "Desk history"), ("e", "ClaimReview of every article")):
             term.send(key)
             screens.append(settle(term, marker))
             close(term, marker)

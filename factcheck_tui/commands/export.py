@@ -1,4 +1,5 @@
-"""`factcheck export`: the checked-claims CSV for the editor."""
+"""`factcheck export`: the checked claims for the editor (CSV, ClaimReview, a Word copy with
+comments, an HTML report)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,42 @@ from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write the checked-claims CSV",
-        description="Write one CSV row per claim (UTF-8, RFC 4180). The file is written to a "
-        "temporary name and renamed, so a failure never truncates an earlier export.",
+        help="write the checked claims: CSV, ClaimReview, a Word copy, an HTML report",
+        description="Write the checked claims: one CSV row per claim (UTF-8, RFC 4180), "
+        "ClaimReview JSON-LD, the article as a Word document with a comment on each checked "
+        "claim, or a self-contained HTML report. The file is written to a temporary name and "
+        "renamed, so a failure never truncates an earlier export.",
     )
     parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     parser.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
     parser.add_argument(
         "--format",
-        choices=("csv", "claimreview"),
+        choices=("csv", "claimreview", "docx", "html"),
         default="csv",
         help="csv (default): one row per claim; claimreview: checked claims as schema.org "
-        "ClaimReview JSON-LD",
+        "ClaimReview JSON-LD; docx: the article with a Word comment on each checked claim; "
+        "html: a report to read and print (docx and html are of one article: --article)",
+    )
+    parser.add_argument(
+        "--include-dismissed",
+        action="store_true",
+        help="csv: also list claims dismissed as not check-worthy (column dismissed = yes)",
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: start the file with a UTF-8 byte order mark, so Excel reads it as UTF-8",
+    )
+    parser.add_argument(
+        "--unchecked",
+        action="store_true",
+        help='docx: also comment on unchecked claims ("not checked")',
+    )
+    parser.add_argument(
+        "--onto",
+        metavar="DRAFT.docx",
+        help="docx: add the comments to the writer's own Word draft (its formatting and "
+        "comments kept) instead of a new document",
     )
     parser.add_argument(
         "--status",
@@ -35,17 +60,64 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from factcheck_tui.core.claimreview import export_claimreview
+    from factcheck_tui.core.errors import InputError
     from factcheck_tui.core.export import export_csv
 
+    for flag, value, fmt in (
+        ("--onto", args.onto, "docx"),
+        ("--unchecked", args.unchecked, "docx"),
+        ("--excel", args.excel, "csv"),
+        ("--include-dismissed", args.include_dismissed, "csv"),
+    ):
+        if value and args.format != fmt:
+            raise InputError(f"{flag} is for --format {fmt}")
+    original = _read_draft(Path(args.onto)) if args.onto else None
     with open_store(args, read_only=True) as store:
         if args.article is not None:
             store.article(args.article)  # one clear line when the id does not exist
         destination = sys.stdout if args.output == "-" else Path(args.output)
+        what = "claims"
         if args.format == "claimreview":
             count = export_claimreview(store, destination, article_id=args.article)
+        elif args.format == "docx":
+            from factcheck_tui.core.export_docx import export_docx
+
+            if args.output == "-" and sys.stdout.isatty():
+                raise InputError("a .docx is not for a terminal: name a file with -o")
+            count = export_docx(
+                store,
+                destination,
+                article_id=args.article,
+                include_unchecked=args.unchecked,
+                original=original,
+            )
+            what = "comments"
+        elif args.format == "html":
+            from factcheck_tui.core.export_html import export_html
+
+            count = export_html(store, destination, article_id=args.article)
         else:
-            count = export_csv(store, destination, article_id=args.article, status=args.status)
+            count = export_csv(
+                store,
+                destination,
+                article_id=args.article,
+                status=args.status,
+                include_dismissed=args.include_dismissed,
+                excel=args.excel,
+            )
         if args.output == "-":
             return 0
-    print(f"exported {count} claims to {shown(args.output)}", file=sys.stderr)
+    print(f"exported {count} {what} to {shown(args.output)}", file=sys.stderr)
     return 0
+
+
+def _read_draft(path: Path) -> bytes:
+    from factcheck_tui.core.errors import InputError
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    if not data.startswith(b"PK"):
+        raise InputError(f"{path} is not a Word document (.docx)")
+    return data

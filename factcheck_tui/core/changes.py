@@ -15,6 +15,7 @@ from factcheck_tui.core.claim_changes import (
     LinkReports,
     Mark,
     RemoveSource,
+    SetCorrection,
     SetNote,
     UnlinkReport,
 )
@@ -29,6 +30,7 @@ CHANGE_TYPES: tuple[type[Change], ...] = (
     # A claim's check.
     Mark,
     SetNote,
+    SetCorrection,
     AddSource,
     RemoveSource,
     EditSource,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from factcheck_tui.core.change import Change
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import corrections as corrections_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.errors import ChangeRefused, DatabaseError
@@ -115,6 +116,50 @@ class SetNote(Change):
 def set_note(store: Store, claim_id: int, note: str) -> bool:
     """`SetNote` applied: note."""
     return SetNote(claim_id, note).apply(store)
+
+
+@dataclass(frozen=True, slots=True)
+class SetCorrection(Change):
+    """Replace a claim's suggested correction (the wording the piece should use instead);
+    returns False when it was already that. Surrounding whitespace is dropped."""
+
+    actions: ClassVar[tuple[str, ...]] = ("correction",)
+    claim_id: int
+    correction: str
+
+    def apply(self, store: Store) -> bool:
+        claim_id = self.claim_id
+        correction = self.correction.strip()
+        with store.write():
+            row = corrections_table.claim_correction(store.conn, claim_id)
+            if row is None:
+                raise DatabaseError(f"no claim with id {claim_id}")
+            article_id, old = row
+            if old == correction:
+                return False
+            corrections_table.write_correction(store.conn, claim_id, correction, now())
+            store.record_event(
+                "correction",
+                article_id=article_id,
+                claim_id=claim_id,
+                old=old,
+                new=correction,
+                batch=None,
+            )
+        return True
+
+    @staticmethod
+    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
+        claim_id = _claim_of(event)
+        current = corrections_table.claim_correction(store.conn, claim_id)
+        if current is None or current[1] != new:
+            raise DatabaseError("cannot undo: that correction was changed since by another checker")
+        corrections_table.write_correction(store.conn, claim_id, old, now())
+
+
+def set_correction(store: Store, claim_id: int, correction: str) -> bool:
+    """`SetCorrection` applied: correction."""
+    return SetCorrection(claim_id, correction).apply(store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +455,9 @@ class ClaimChanges:
 
     def set_note(self, claim_id: int, note: str) -> bool:
         return SetNote(claim_id, note).apply(cast("Store", self))
+
+    def set_correction(self, claim_id: int, correction: str) -> bool:
+        return SetCorrection(claim_id, correction).apply(cast("Store", self))
 
     def add_source(
         self, claim_id: int, *, kind: str, reference: str, tier: str, consulted_on: str

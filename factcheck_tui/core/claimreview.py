@@ -4,7 +4,10 @@ One ClaimReview per checked claim (open verdicts are left out): `claimReviewed` 
 `reviewRating` the verdict on the desk's scale (ratingValue/bestRating/worstRating where the
 scale has numbers; `alternateName` the verdict's label, or the note with the conclusion
 scale), `itemReviewed` the article the claim appeared in, `author` the checker, and
-`isBasedOn` the prior fact-checks linked to it. Written atomically like the CSV.
+`isBasedOn` the prior fact-checks linked to it. A suggested correction goes where schema.org
+has a place for it: `correction` (a CorrectionComment) on the article in `itemReviewed`'s
+appearance, and as the last paragraph of `reviewBody` for readers of the text alone. Written
+atomically like the CSV.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[str, Any]]:
     rows = export_queries.review_rows(store.conn, article_id=article_id)
     reviews = []
-    for claim_id, text, status, note, checker, checked_at, title, date, url, outlet in rows:
+    for claim_id, text, status, note, checker, checked_at, title, date, url, outlet, fix in rows:
         if store.scale.verdict(status).kind == "open":
             continue
         conclusion = note if store.scale.name == "conclusion" else ""
@@ -34,6 +37,9 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
             appearance["datePublished"] = date
         if outlet:
             appearance["publisher"] = {"@type": "Organization", "name": outlet}
+        if fix:
+            # schema.org CreativeWork.correction: a correction to the article the claim is in.
+            appearance["correction"] = {"@type": "CorrectionComment", "text": fix}
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
@@ -44,8 +50,11 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
             "reviewRating": store.scale.claimreview_rating(status, conclusion),
             "itemReviewed": {"@type": "Claim", "appearance": [appearance]},
         }
-        if note and not conclusion:
-            review["reviewBody"] = note
+        body = [note] if note and not conclusion else []
+        if fix:
+            body.append(f"Suggested correction: {fix}")
+        if body:
+            review["reviewBody"] = "\n\n".join(body)
         linked = export_queries.linked_report_addresses(store.conn, claim_id)
         if linked:
             review["isBasedOn"] = [report_url or external for report_url, external in linked]

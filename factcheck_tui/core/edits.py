@@ -329,6 +329,7 @@ class Merge(Change):
             score, reasons = score_sentence(text)
             status, checker, checked_at = first["status"], first["checker"], first["checked_at"]
             notes = [note for note in (first["note"], second["note"]) if note]
+            corrections = [fix for fix in (first["correction"], second["correction"]) if fix]
             # A second claim lying inside the first adds no text: the first's verdict covers it.
             inside = not reworded and second["end"] <= first["end"]
             if first["status"] != second["status"] and not inside:
@@ -350,6 +351,7 @@ class Merge(Change):
                 checker=checker,
                 checked_at=checked_at,
                 note="\n".join(notes),
+                correction="\n".join(corrections),
                 updated_at=now(),
             )
             copied_sources = _copy_sources(store, second["id"], claim_id)

@@ -29,9 +29,14 @@ CSV_COLUMNS: tuple[str, ...] = (
     "article_title",
     "article_date",
     "article_revision",
+    "article_url",
+    "article_outlet",
     "claim_id",
     "claim_text",
+    "reworded",
     "status",
+    "dismissed",
+    "suggested_correction",
     "note",
     "sources",
     "linked_reports",
@@ -63,9 +68,14 @@ def neutralise(value: Any) -> Any:
 
 
 def claim_rows(
-    store: Store, *, article_id: int | None = None, status: str | None = None
+    store: Store,
+    *,
+    article_id: int | None = None,
+    status: str | None = None,
+    include_dismissed: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Every claim not dismissed, with its article, sources and linked reports, in order.
+    """Every claim not dismissed (with `include_dismissed`, those too, `dismissed` = yes),
+    with its article, sources and linked reports, in order.
 
     `status` is a verdict of the desk's scale, or `checked` for every claim with a verdict.
     It is checked here, before anything is read or written, so a bad one never leaves a
@@ -75,11 +85,11 @@ def claim_rows(
             f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}, "
             f"or {CHECKED} (any verdict)"
         )
-    return _claim_rows(store, article_id, status)
+    return _claim_rows(store, article_id, status, include_dismissed)
 
 
 def _claim_rows(
-    store: Store, article_id: int | None, status: str | None
+    store: Store, article_id: int | None, status: str | None, include_dismissed: bool
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
@@ -88,6 +98,7 @@ def _claim_rows(
         article_id=article_id,
         status=None if status == CHECKED else status,
         any_verdict_but=UNCHECKED if status == CHECKED else None,
+        include_dismissed=include_dismissed,
     )
     for row in rows:
         values = [value if value is not None else "" for value in row]
@@ -253,20 +264,27 @@ def export_csv(
     *,
     article_id: int | None = None,
     status: str | None = None,
+    include_dismissed: bool = False,
+    excel: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
     """Export claims as CSV to a path (atomically) or an open stream; returns the row count.
 
-    `on_progress(done, total)` and `should_cancel()` serve a progress bar that Escape
-    cancels (see write_csv)."""
-    rows = claim_rows(store, article_id=article_id, status=status)
+    `excel` starts the file with a UTF-8 byte order mark, which Excel needs to read it as
+    UTF-8 rather than the local code page. `on_progress(done, total)` and `should_cancel()`
+    serve a progress bar that Escape cancels (see write_csv)."""
+    rows = claim_rows(
+        store, article_id=article_id, status=status, include_dismissed=include_dismissed
+    )
     progress = None
     if on_progress is not None:
-        total = count_claims(store, article_id=article_id)
+        total = count_claims(store, article_id=article_id, include_dismissed=include_dismissed)
         progress = lambda done: on_progress(done, total)  # noqa: E731
 
     def write(out: TextIO) -> int:
+        if excel:
+            out.write("\ufeff")
         return write_csv(rows, out, progress=progress, should_cancel=should_cancel)
 
     if isinstance(destination, Path):
@@ -274,15 +292,30 @@ def export_csv(
     return write_to_stream(destination, write)
 
 
-def count_claims(store: Store, *, article_id: int | None = None) -> int:
+def count_claims(
+    store: Store, *, article_id: int | None = None, include_dismissed: bool = False
+) -> int:
     """How many rows an export will write (for its progress bar)."""
-    return export_queries.count_shown_claims(store.conn, article_id=article_id)
+    return export_queries.count_shown_claims(
+        store.conn, article_id=article_id, include_dismissed=include_dismissed
+    )
 
 
-def default_export_name(title: str | None = None) -> str:
-    """`checked-claims-<title-slug>.csv`, or `checked-claims.csv` for the whole database."""
+EXTENSIONS = {
+    "csv": "csv",
+    "claimreview": "json",
+    "docx": "docx",
+    "docx-all": "docx",  # the Word copy with unchecked claims commented too
+    "html": "html",
+}
+
+
+def default_export_name(title: str | None = None, fmt: str = "csv") -> str:
+    """`checked-claims-<title-slug>.csv` (or .json, .docx, .html for the other formats), or
+    `checked-claims.csv` for the whole database."""
+    extension = EXTENSIONS[fmt]
     if not title:
-        return "checked-claims.csv"
+        return f"checked-claims.{extension}"
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())
     slug = "-".join(part for part in slug.split("-") if part)[:50]
-    return f"checked-claims-{slug}.csv"
+    return f"checked-claims-{slug}.{extension}"

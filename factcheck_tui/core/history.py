@@ -64,6 +64,7 @@ ACTION_NAMES = {
     "edit_text": "rewording",
     "apply_earlier": "earlier check",
     "rederive": "threshold change",
+    "correction": "suggested correction",
 }
 
 

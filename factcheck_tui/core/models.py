@@ -173,6 +173,7 @@ class Claim:
     revision_state: str = ""  # "" | new | changed (re-check) | removed: see core.revisions
     previous_text: str = ""  # the previous revision's text of a changed or removed claim
     copied_from: int | None = None  # the earlier check (claim id) whose verdict was applied
+    correction: str = ""  # the checker's suggested correction: the wording the piece should use
     sources: tuple[Source, ...] = field(default_factory=tuple)
     linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
 

@@ -176,6 +176,7 @@ class _OldClaim:
     score: float
     reasons: str
     origin: str
+    correction: str = ""
 
 
 def _overlapping(sentences: list[Any], start: int, end: int) -> set[int]:
@@ -331,6 +332,7 @@ class CarryOver(Change):
                     score=row["score"],
                     reasons=row["reasons"],
                     origin=row["origin"],
+                    correction=row["correction"] or "",
                 )
                 for row in claims_table.carried_claims(store.conn, previous_id)
             ]
@@ -358,6 +360,7 @@ class CarryOver(Change):
                 as_checked = {
                     "status": old.status,
                     "note": old.note,
+                    "correction": old.correction,
                     "checker": old.checker,
                     "checked_at": old.checked_at,
                     "score": old.score,
@@ -381,6 +384,7 @@ class CarryOver(Change):
                         text,
                         status="unchecked",
                         note=old.note,
+                        correction=old.correction,
                         dismissed=old.dismissed,
                         score=score,
                         reasons=json.dumps(list(reasons)),

@@ -40,13 +40,15 @@ CLAIM_FIELDS = (
     "reworded",
     "revision_state",
     "previous_text",
+    "correction",
     "created_at",
     "updated_at",
 )
 WRITABLE_FIELDS = frozenset(CLAIM_FIELDS) - {"id"} | {"copied_from"}
 _READ_COLUMNS = (
     "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
-    "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from"
+    "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from, "
+    "correction"
 )
 
 
@@ -227,6 +229,7 @@ def _claim(row: Sequence[Any], sources: Sequence[Source], reports: Sequence[Link
         revision_state=row[15] or "",
         previous_text=printable(row[16] or ""),
         copied_from=row[17],
+        correction=printable(row[18] or ""),
         sources=tuple(sources),
         linked_reports=tuple(reports),
     )
@@ -320,6 +323,7 @@ def carried_claims(conn: sqlite3.Connection, article_id: int) -> Iterator[dict[s
         "suffix",
         "status",
         "note",
+        "correction",
         "checker",
         "checked_at",
         "dismissed",

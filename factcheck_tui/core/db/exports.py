@@ -8,10 +8,13 @@ from typing import Any
 
 from factcheck_tui.core.db.articles import latest_revision
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED
-from factcheck_tui.core.db.schema import is_shown
+from factcheck_tui.core.db.schema import ClaimVisibility, is_shown
 
 # A shown claim of an article that is not archived (archived articles are never exported).
 _SHOWN = f"{is_shown('c')} AND {NOT_ARCHIVED}"
+_SHOWN_OR_DISMISSED = (
+    f"c.dismissed IN ({ClaimVisibility.SHOWN:d}, {ClaimVisibility.DISMISSED:d}) AND {NOT_ARCHIVED}"
+)
 # One source as Source.describe() words it (core/models.py); the writer's draft comments:
 # `draft comment by Jane Doe (2026-07-12): interview with …`, their links
 # `url https://… (from the draft comment by Jane Doe, 2026-07-12)`.
@@ -35,12 +38,15 @@ def csv_rows(
     article_id: int | None,
     status: str | None,
     any_verdict_but: str | None,
+    include_dismissed: bool = False,
 ) -> Iterator[tuple[Any, ...]]:
-    """(article id, title, date, revision, claim id, text, status, note, sources as lines,
-    linked reports as lines, checker, checked_at) of the shown claims of each latest
-    revision (or of `article_id`, whichever revision it is), in reading order. `status`
-    keeps one verdict; `any_verdict_but` keeps every claim whose status is not that one."""
-    where = [_SHOWN]
+    """(article id, title, date, revision, url, outlet, claim id, text, reworded (yes or
+    empty), status, dismissed (yes or empty), suggested correction, note, sources as lines,
+    linked reports as lines, checker, checked_at as `YYYY-MM-DD HH:MM:SS`) of the shown claims
+    (with `include_dismissed`, the dismissed ones too) of each latest revision (or of
+    `article_id`, whichever revision it is), in reading order. `status` keeps one verdict;
+    `any_verdict_but` keeps every claim whose status is not that one."""
+    where = [_SHOWN_OR_DISMISSED if include_dismissed else _SHOWN]
     params: list[Any] = []
     if article_id is None:
         where.append(latest_revision("a"))
@@ -54,7 +60,10 @@ def csv_rows(
         where.append("c.status = ?")
         params.append(status)
     sql = f"""
-        SELECT a.id, a.title, a.date, a.revision, c.id, c.text, c.status, c.note,
+        SELECT a.id, a.title, a.date, a.revision, a.url, a.outlet, c.id, c.text,
+          CASE WHEN c.reworded THEN 'yes' ELSE '' END, c.status,
+          CASE WHEN c.dismissed = {ClaimVisibility.DISMISSED:d} THEN 'yes' ELSE '' END,
+          c.correction, c.note,
           (SELECT group_concat(line, char(10)) FROM (
               SELECT {SOURCE_LINE_SQL} AS line
               FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
@@ -69,7 +78,7 @@ def csv_rows(
                         ELSE '' END AS line
               FROM claim_reports l JOIN reports r ON r.id = l.report_id
               WHERE l.claim_id = c.id ORDER BY l.linked_at)),
-          c.checker, c.checked_at
+          c.checker, replace(substr(c.checked_at, 1, 19), 'T', ' ')
         FROM claims c JOIN articles a ON a.id = c.article_id
         WHERE {" AND ".join(where)}
         ORDER BY a.id, c.start, c.position
@@ -80,18 +89,21 @@ def csv_rows(
         yield row
 
 
-def count_shown_claims(conn: sqlite3.Connection, *, article_id: int | None = None) -> int:
+def count_shown_claims(
+    conn: sqlite3.Connection, *, article_id: int | None = None, include_dismissed: bool = False
+) -> int:
     """How many rows `csv_rows` gives without a status filter."""
+    shown = _SHOWN_OR_DISMISSED if include_dismissed else _SHOWN
     if article_id is not None:
         row = conn.execute(
             "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id "
-            f"WHERE c.article_id = ? AND {_SHOWN}",
+            f"WHERE c.article_id = ? AND {shown}",
             (article_id,),
         ).fetchone()
     else:
         row = conn.execute(
             "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id "
-            f"WHERE {_SHOWN} AND {latest_revision('a')}"
+            f"WHERE {shown} AND {latest_revision('a')}"
         ).fetchone()
     return int(row[0])
 
@@ -99,8 +111,8 @@ def count_shown_claims(conn: sqlite3.Connection, *, article_id: int | None = Non
 def review_rows(
     conn: sqlite3.Connection, *, article_id: int | None = None
 ) -> list[tuple[Any, ...]]:
-    """(claim id, text, status, note, checker, checked_at, article title, date, url, outlet)
-    of the shown claims of each latest revision (or of `article_id`)."""
+    """(claim id, text, status, note, checker, checked_at, article title, date, url, outlet,
+    suggested correction) of the shown claims of each latest revision (or of `article_id`)."""
     where = f"{_SHOWN} AND {latest_revision('a')}"
     params: list[Any] = []
     if article_id is not None:
@@ -108,7 +120,8 @@ def review_rows(
         params.append(article_id)
     return conn.execute(
         "SELECT c.id, c.text, c.status, c.note, c.checker, c.checked_at, a.title, a.date, a.url, "
-        f"a.outlet FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where} "
+        "a.outlet, c.correction FROM claims c JOIN articles a ON a.id = c.article_id "
+        f"WHERE {where} "
         "ORDER BY a.id, c.start",
         params,
     ).fetchall()

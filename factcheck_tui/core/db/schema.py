@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class ClaimVisibility(IntEnum):
@@ -261,8 +261,15 @@ def _word_drafts_v2(db: sqlite_utils.Database) -> None:
     migrate_to_v2(db.conn)
 
 
-def _v4_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
-    """Schema 4 (issue #10): a report's identity includes who published it, and a link keeps
+def _add_correction_v4(db: sqlite_utils.Database) -> None:
+    """Each claim's suggested correction: the wording the piece should use instead."""
+    from factcheck_tui.core.db.corrections import add_correction_column
+
+    add_correction_column(db.conn)
+
+
+def _v5_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
+    """Schema 5 (issue #10): a report's identity includes who published it, and a link keeps
     what the checker saw when linking.
 
     - `reports.identity` (core.db.report_identity: publisher, else source file, plus the
@@ -325,5 +332,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
     2: _desk_v3,
-    3: _v4_report_identity_and_link_snapshots,
+    3: _add_correction_v4,
+    4: _v5_report_identity_and_link_snapshots,
 }

@@ -13,7 +13,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from factcheck_tui.core.models import Claim, LinkedReport, Source
+from factcheck_tui.core.models import Article, Claim, LinkedReport, Source
 from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
@@ -22,11 +22,17 @@ from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
 
-def claim_clipboard_text(claim: Claim, scale: Scale) -> str:
-    """What `y` copies: the claim with its status, note and sources, ready to paste."""
-    lines = [claim.text, f"Status: {scale.label(claim.status)}"]
+def claim_clipboard_text(claim: Claim, scale: Scale, article: Article | None = None) -> str:
+    """What `y` copies: the claim with the article it is from (title and URL), its status,
+    suggested correction, note and sources, ready to paste."""
+    lines = [claim.text]
+    if article is not None:
+        lines.append(f"Article: {article.title}" + (f" — {article.url}" if article.url else ""))
+    lines.append(f"Status: {scale.label(claim.status)}")
     if claim.checker and claim.status != "unchecked":
         lines[-1] += f" ({claim.checker}, {claim.checked_at[:10]})"
+    if claim.correction:
+        lines.append(f"Suggested correction: {claim.correction}")
     if claim.note:
         lines.append(f"Note: {claim.note}")
     lines.extend(f"Source: {source.describe()}" for source in claim.sources)
@@ -71,6 +77,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("n", "next_hit(1)", "Next search hit", id="article.next_hit", show=False),
         Binding("N", "next_hit(-1)", "Previous search hit", id="article.previous_hit", show=False),
         Binding("n", "note", "Note", id="claims.note", show=True),
+        Binding("C", "correction", "Suggested correction", id="claims.correction", show=False),
         Binding("s", "source", "Source", id="claims.source", show=True),
         Binding("x", "fix_sources", "Edit or remove a source or link", id="claims.fix", show=False),
         Binding("y", "copy", "Copy claim", id="claims.copy", show=True),
@@ -93,7 +100,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         Binding("f", "cycle_filter", "Filter claims by status", id="claims.filter", show=False),
         Binding("h", "claim_history", "Claim history", id="claims.history", show=False),
         Binding("slash", "search", "Search the article", id="article.search", show=False),
-        Binding("e", "export", "Export CSV", id="article.export", show=True),
+        Binding("e", "export", "Export", id="article.export", show=True),
         Binding("escape", "back", "Articles", id="article.back", show=True),
     ]
 
@@ -178,6 +185,31 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             save,
         )
 
+    def action_correction(self) -> None:
+        """The wording (or figure) the piece should use instead; empty removes it."""
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        claim = self.current_claim
+        if claim is None:
+            return
+
+        def save(correction: str | None) -> None:
+            if correction is not None and self._change(
+                lambda: self.store.set_correction(claim.id, correction)
+            ):
+                self.reload()
+
+        self.app.push_screen(
+            TextEditDialog(
+                "Suggested correction: what the piece should say instead",
+                claim.text,
+                claim.correction,
+                help_text="ctrl+s save · escape cancel · an empty text removes the correction",
+                save_on_quit=save,
+            ),
+            save,
+        )
+
     def action_source(self) -> None:
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
 
@@ -256,8 +288,9 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         claim = self.current_claim
         if claim is None:
             return
-        how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale))
-        links = [s.reference for s in claim.sources if s.kind == "url"]
+        how = copy_text(self.app, claim_clipboard_text(claim, self.store.scale, self.article))
+        links = [self.article.url] if self.article.url else []
+        links += [s.reference for s in claim.sources if s.kind == "url"]
         links += [report.url for report in claim.linked_reports if report.url]
         schemes = sorted({url_scheme(url) for url in links} - set(WEB_SCHEMES))
         if schemes:

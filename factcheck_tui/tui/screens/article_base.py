@@ -59,6 +59,9 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
         detail.append("\nnew in this revision", style="bold green")
     elif claim.revision_state == "removed":
         detail.append("\nthis sentence is gone from the new revision", style="bold magenta")
+    if claim.correction:
+        detail.append("\ncorrection: ", style="bold")
+        detail.append(claim.correction)
     if claim.note:
         detail.append("\nnote: ", style="bold")
         detail.append(claim.note)

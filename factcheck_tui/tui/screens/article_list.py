@@ -134,7 +134,7 @@ class ArticleListScreen(Screen[None]):
         Binding("slash", "filter_text", "Filter", id="articles.filter", show=True),
         Binding("f", "cycle_state", "State", id="articles.state", show=True),
         Binding("s", "cycle_sort", "Sort", id="articles.sort", show=True),
-        Binding("e", "export", "Export CSV", id="articles.export", show=True),
+        Binding("e", "export", "Export", id="articles.export", show=True),
         Binding("i", "import_file", "Import", id="articles.import", show=True),
         Binding("down,j", "cursor_down", "Next article", id="articles.down", show=False),
         Binding("up,k", "cursor_up", "Previous article", id="articles.up", show=False),
@@ -682,4 +682,9 @@ class ArticleListScreen(Screen[None]):
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export
 
-        ask_and_export(self, article_id=None, title=None)
+        table = self.query_one(DataTable)
+        highlighted = None
+        if self.summaries and 0 <= table.cursor_row < len(self.summaries):
+            summary = self.summaries[table.cursor_row]
+            highlighted = (summary.id, summary.title)
+        ask_and_export(self, article_id=None, title=None, highlighted=highlighted)

@@ -36,6 +36,8 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
         prompt.append("dismissed: ", style="italic dim")
     prompt.append(claim.text, style="strike dim" if claim.revision_state == "removed" else "")
     extras = []
+    if claim.correction:
+        extras.append("correction")
     if claim.note:
         extras.append("note")
     if claim.sources:
