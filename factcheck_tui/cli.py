@@ -28,12 +28,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "match",
     "search",
     "desk",
+    "backup",
 )
 # Every subcommand name, so `factcheck [DB]` can tell a database from a command without
 # importing the command modules (tests/test_docs.py keeps this in step with them).
 COMMAND_NAMES: tuple[str, ...] = (
     "archive",
     "assign",
+    "backup",
     "export",
     "extract",
     "import",

@@ -13,6 +13,16 @@ from factcheck_tui.core.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_ARTICLE = REPO / "sample_db" / "seed_article.txt"
+# The real evaluation data: beside the checkout in CI (../shared/data), two levels up from a
+# worktree (/work/wt/NAME); tests that need it skip, saying so, when neither exists.
+SHARED_DATA = next(
+    (
+        folder
+        for folder in (REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data")
+        if folder.is_dir()
+    ),
+    REPO.parent / "shared" / "data",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from factcheck_tui.core.reports import (
     upsert_reports,
 )
 from factcheck_tui.core.store import Store
+from tests.conftest import SHARED_DATA
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 
@@ -367,3 +368,116 @@ def test_cli_imports_good_files_and_names_bad_ones(
     assert "bad.json" in err and "1 of 2 files could not be imported" in err
     with Store.open(db, "reader", read_only=True) as reader:
         assert reader.conn.execute("SELECT count(*) FROM reports").fetchone()[0] >= 25
+
+
+# ------------------------------------------------- no row lost: a stray quote costs one row
+SNOPES = SHARED_DATA / "checkthat2020-task2" / "verified_claims.docs.tsv"
+
+
+def snopes_claims(count: int) -> list[tuple[str, str]]:
+    """(claim, title) of the first `count` real Snopes fact-checks (CheckThat! 2020 task 2)."""
+    import csv
+
+    if not SNOPES.exists():
+        pytest.skip(f"the evaluation data is not here ({SNOPES})")
+    with SNOPES.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        found = [(row["vclaim"], row["title"]) for row in reader if row["vclaim"].strip()]
+    assert len(found) >= count
+    return found[:count]
+
+
+def report_csv(path: Path, count: int, stray_in_row: int | None) -> Path:
+    """`count` reports as a spreadsheet writes them (the csv module quotes what needs it),
+    real Snopes claims (repeated, with fresh ids, past the file's 10,373); row `stray_in_row`
+    (1 = the first after the header) gets an opening quote that is never closed."""
+    import csv
+    import io
+
+    claims = snopes_claims(5000)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "claim", "rating", "publisher", "url", "title"])
+    for number in range(1, count + 1):
+        claim, title = claims[(number - 1) % len(claims)]
+        url = f"https://www.snopes.com/fact-check/{number}"
+        if number == stray_in_row:
+            out.write(f'{number},"{claim.replace(chr(34), "")},False,Snopes,{url},A title\n')
+            continue
+        writer.writerow([number, claim, "False", "Snopes", url, title])
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize("count", [5000, 20000])
+def test_a_stray_quote_in_row_3_costs_that_row_only(
+    store: Store, tmp_path: Path, count: int
+) -> None:
+    path = report_csv(tmp_path / "snopes.csv", count, stray_in_row=3)
+    summary = import_reports(store, path)
+    assert summary.skipped == 1
+    assert summary.imported == count - 1
+    assert summary.imported + summary.updated + summary.unchanged + summary.skipped == count
+    assert len(summary.problems) == 1 and summary.problems[0].startswith("line 4: ")
+    assert "stray quote" in summary.problems[0]
+    stored = store.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    assert stored == count - 1
+    # The rows right after the broken one are whole (not glued to it).
+    glued = store.conn.execute(
+        "SELECT count(*) FROM reports WHERE external_id IN ('2', '4', '5') AND claim_text "
+        "NOT LIKE '%Snopes%'"
+    ).fetchone()[0]
+    assert glued == 3
+
+
+def test_cli_names_the_skipped_row_and_exits_non_zero_with_a_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = report_csv(tmp_path / "snopes.csv", 5000, stray_in_row=3)
+    code = main(["reports", "import", str(path), "--db", str(tmp_path / "desk.db")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "4999 imported, 0 updated, 0 unchanged, 1 skipped" in out
+    assert "snopes.csv: line 4:" in err
+    assert err.strip().splitlines()[-1] == "factcheck: 1 row skipped (named above by line)"
+
+
+def test_a_quote_that_pairs_with_a_later_one_costs_one_row_and_a_line_each(
+    store: Store, tmp_path: Path
+) -> None:
+    """The stray quote meets the next row's quoted field: the glued record is given up line
+    by line, so the rows after it land."""
+    path = write(
+        tmp_path / "mixed.csv",
+        "id,claim,rating\n"
+        '1,"A well-quoted claim, with a comma",False\n'
+        '2,"Stray opening quote,True\n'
+        '3,"Next claim, quoted",False\n'
+        "4,Plain claim,True\n"
+        '5,"A claim that runs\nover two lines",False\n',
+    )
+    summary = import_reports(store, path)
+    assert (summary.imported, summary.skipped) == (4, 1)
+    assert summary.problems[0].startswith("line 3: ")
+    assert set(rows(store)) == {"1", "3", "4", "5"}
+    assert rows(store)["5"][0] == "A claim that runs over two lines"
+
+
+async def test_the_tui_import_dialog_names_the_skipped_row(store: Store, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from factcheck_tui.tui.app import FactcheckApp
+
+    path = report_csv(tmp_path / "snopes.csv", 200, stray_in_row=3)
+    app = FactcheckApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("I")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [(str(n.message), n.severity) for n in app._notifications]
+    summary = next((n for n in notes if "199 imported" in n[0]), None)
+    assert summary is not None, notes
+    assert "1 skipped" in summary[0] and "skipped line 4: " in summary[0]
+    assert summary[1] == "warning"

@@ -138,6 +138,25 @@ class TmuxSession:
         )
         return int(result.stdout.split()[0])
 
+    def terminal_modes(self) -> dict[str, str]:
+        """What the app left the terminal in: alternate screen and mouse reporting flags
+        ("1" on, "0" off), as tmux tracks them for the pane."""
+        names = ("alternate_on", "mouse_any_flag", "mouse_button_flag", "mouse_standard_flag")
+        result = subprocess.run(
+            [
+                *self.tmux,
+                "display-message",
+                "-p",
+                "-t",
+                self.name,
+                " ".join(f"#{{{n}}}" for n in names),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return dict(zip(names, result.stdout.split(), strict=True))
+
     def kill(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 

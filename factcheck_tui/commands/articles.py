@@ -14,9 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="import articles (.txt, .md, .html, .json, a web page's https:// link; - for "
         "stdin) and extract their claims",
         description="Import articles and extract their claims. The same article imported "
-        "twice is not duplicated. Bad files are named on stderr; the good ones still land. "
-        "A link is fetched (FACTCHECK_FETCH_TIMEOUT seconds, default 20; at most 10 MB and "
-        "5 redirects; HTML or plain text only).",
+        "twice is not duplicated. A new draft of a stored article (same URL, or same title and "
+        "outlet with at least half its sentences kept) becomes its next revision; each line "
+        "says which (new article, or revision N of #ID). Bad files are named on stderr; the "
+        "good ones still land. A link is fetched (FACTCHECK_FETCH_TIMEOUT seconds, default "
+        "20; at most 10 MB and 5 redirects; HTML or plain text only).",
     )
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="article file, http(s):// link, or - for stdin"
@@ -26,6 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("text", "markdown", "html", "json", "docx"),
         help="read every file as this format instead of guessing from its extension",
     )
+    revision = parser.add_mutually_exclusive_group()
+    revision.add_argument(
+        "--revision-of",
+        type=int,
+        metavar="ID",
+        help="import the (one) file as the next revision of article ID, whatever its title",
+    )
+    revision.add_argument(
+        "--new",
+        action="store_true",
+        help="import as new articles, never as revisions of ones with the same title or URL",
+    )
     add_store_arguments(parser)
     parser.set_defaults(handler=run_import)
 
@@ -34,6 +48,8 @@ def run_import(args: argparse.Namespace) -> int:
     from factcheck_tui.core.importing import import_article
     from factcheck_tui.core.ingest import read_article_file
 
+    if args.revision_of is not None and len(args.files) != 1:
+        raise InputError("--revision-of takes one file: the new draft of that article")
     failed = 0
     with open_store(args) as store:
         for name in args.files:
@@ -43,7 +59,7 @@ def run_import(args: argparse.Namespace) -> int:
                 warn(str(error))
                 failed += 1
                 continue
-            result = import_article(store, article)
+            result = import_article(store, article, revision_of=args.revision_of, new=args.new)
             print(shown(result.describe()))
     if failed:
         if len(args.files) > 1:  # one file's refusal is already its one line

@@ -9,6 +9,8 @@ from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.core.errors import FactcheckError
 
 EXIT_FAILED = 2
+# Every readable file imported, but some rows were skipped (each named by line on stderr).
+EXIT_ROWS_SKIPPED = 1
 # Problem lines printed per file (the summary always gives the exact count).
 PROBLEMS_SHOWN = 20
 
@@ -29,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ClaimReview JSON-LD (an object, a list or a page's @graph; also .html pages) or a "
         "Google Fact Check Tools claims:search response. Reports are matched by id, else URL, "
         "else claim text + publisher, so importing again updates instead of duplicating. "
-        "Malformed rows are skipped and named by line; files that cannot be read are named "
-        "and the exit status is 2.",
+        "Every row is imported, updated, unchanged or skipped: a malformed row (even one with "
+        "a stray quote) is skipped alone and named by line, and the exit status is 1; files "
+        "that cannot be read are named and the exit status is 2.",
     )
     importing.add_argument("files", nargs="+", metavar="FILE", help="report files to import")
     add_store_arguments(importing)
@@ -38,9 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from factcheck_tui.core.models import counted
     from factcheck_tui.core.reports import import_reports
 
     failed = 0
+    skipped = 0
     with open_store(args) as store:
         for name in args.files:
             try:
@@ -50,14 +55,17 @@ def run_import(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             print(shown(summary.describe()))
+            skipped += summary.skipped
             name = shown(summary.path.name)
             for problem in summary.problems[:PROBLEMS_SHOWN]:
                 print(f"  {name}: {shown(problem)}", file=sys.stderr)
             hidden = summary.skipped - min(len(summary.problems), PROBLEMS_SHOWN)
             if hidden > 0:
                 print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
+    if skipped:
+        warn(f"{counted(skipped, 'row')} skipped (named above by line)")
     if failed:
         if len(args.files) > 1:  # one file's refusal is already its one line
             warn(f"{failed} of {len(args.files)} files could not be imported")
         return EXIT_FAILED
-    return 0
+    return EXIT_ROWS_SKIPPED if skipped else 0

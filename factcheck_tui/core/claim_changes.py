@@ -349,13 +349,15 @@ class UnlinkReport(Change):
             score = sources_table.link_score(store.conn, claim_id, report_id)
             if score is None:
                 return False
+            seen = sources_table.link_seen(store.conn, claim_id, report_id)
             sources_table.delete_link(store.conn, claim_id, report_id)
             claims_table.touch(store.conn, claim_id, now())
             store.record_event(
                 "unlink_report",
                 article_id=_article_of(store, claim_id),
                 claim_id=claim_id,
-                old={"report_id": report_id, "score": score},
+                # What the checker saw, so undo links the report back as it was seen.
+                old={"report_id": report_id, "score": score, "seen": seen},
                 new=None,
                 batch=None,
             )
@@ -434,6 +436,8 @@ def _revert_unlink(store: Store, event: Event, old: Any, new: Any) -> None:
         score=old["score"],
         linked_by=store.checker,
         linked_at=now(),
+        # Unlinked before links kept a snapshot: the trigger takes the report as it is.
+        seen=old.get("seen") or (None, None, None),
     )
 
 

@@ -14,7 +14,13 @@ from factcheck_tui.core.display import name_text
 from factcheck_tui.core.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.ingest import ParsedArticle
 from factcheck_tui.core.models import counted
-from factcheck_tui.core.revisions import RevisionSummary, find_previous_revision, import_revision
+from factcheck_tui.core.revisions import (
+    RevisionMatch,
+    RevisionSummary,
+    chosen_revision_of,
+    import_revision,
+    match_previous_revision,
+)
 
 if TYPE_CHECKING:
     from factcheck_tui.core.ingest.word_draft import DraftComment
@@ -29,6 +35,8 @@ class ImportResult:
     claims: int
     # Set when the article was a new revision of one already stored.
     revision: RevisionSummary | None = None
+    # A same-title article it was *not* taken as a revision of, and why (a new article).
+    not_a_revision_of: RevisionMatch | None = None
 
     def describe(self) -> str:
         if not self.created:
@@ -40,23 +48,45 @@ class ImportResult:
                 f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
                 f"{r.removed} removed, {r.added} new"
             )
-        return f"imported #{self.article_id} {self.title} ({counted(self.claims, 'claim')})"
+        text = (
+            f"imported #{self.article_id} {self.title} as a new article "
+            f"({counted(self.claims, 'claim')})"
+        )
+        other = self.not_a_revision_of
+        if other is not None:
+            text += (
+                f"; not a revision of #{other.previous_id} ({other.reason}): "
+                f"--revision-of {other.previous_id} makes it one"
+            )
+        return text
 
 
-def import_article(store: Store, article: ParsedArticle) -> ImportResult:
+def import_article(
+    store: Store,
+    article: ParsedArticle,
+    *,
+    revision_of: int | None = None,
+    new: bool = False,
+) -> ImportResult:
     """Extract the article's claims and store both.
 
-    The same article again is not duplicated; a new version of a stored article (same URL, or
-    same title and outlet, different text) becomes its next revision (see core.revisions).
+    The same article again is not duplicated. A new version of a stored article becomes its
+    next revision when core.revisions decides it is the same story (same URL, or same title
+    and outlet with most of its sentences kept); `revision_of` (an article id: its latest
+    revision is the one revised) or `new` decide it instead.
     """
     from factcheck_tui.core.extract import extract, one_line_claim
 
     existing = store.find_article_by_hash(content_hash(article.title, article.body))
     if existing is not None:
         return ImportResult(existing, article.title, False, store.progress(existing).total)
-    previous = find_previous_revision(store, article)
-    if previous is not None:
-        summary = import_revision(store, article, previous)
+    match: RevisionMatch | None = None
+    if revision_of is not None:
+        match = chosen_revision_of(store, revision_of)
+    elif not new:
+        match = match_previous_revision(store, article)
+    if match is not None and match.decided:
+        summary = import_revision(store, article, match.previous_id)
         return ImportResult(
             summary.article_id,
             article.title,
@@ -98,7 +128,7 @@ def import_article(store: Store, article: ParsedArticle) -> ImportResult:
         original=article.original,
     )
     stored_claims = len(claims) if created else store.progress(article_id).total
-    return ImportResult(article_id, article.title, created, stored_claims)
+    return ImportResult(article_id, article.title, created, stored_claims, None, match)
 
 
 @dataclass(frozen=True, slots=True)

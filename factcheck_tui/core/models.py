@@ -123,9 +123,34 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class LinkedReport(Report):
-    """A report linked to a claim, with the match score it was linked at."""
+    """A report linked to a claim, with the match score it was linked at, as the checker saw
+    it when linking (claim text, rating, URL); `now_*` hold the report as it stands, when its
+    publisher updated it since."""
 
     score: float = 0.0
+    now_claim_text: str | None = None
+    now_rating: str | None = None
+    now_url: str | None = None
+
+    @property
+    def changed_since_linked(self) -> bool:
+        return bool(self.changes())
+
+    def changes(self) -> list[str]:
+        """What changed in the report since it was linked, in words ("rating now False")."""
+        found = []
+        if self.now_rating is not None and self.now_rating != self.rating:
+            found.append(f"rating now {self.now_rating or 'unrated'}")
+        if self.now_claim_text is not None and self.now_claim_text != self.claim_text:
+            found.append(f"claim now “{self.now_claim_text}”")
+        if self.now_url is not None and self.now_url != self.url:
+            found.append(f"URL now {self.now_url}")
+        return found
+
+    def change_note(self) -> str:
+        """`(report changed since linked: rating now False)`, or "" when it did not."""
+        changes = self.changes()
+        return f"(report changed since linked: {'; '.join(changes)})" if changes else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,11 @@ Formats (detected from the extension, then confirmed by the content):
   read for their `<script type="application/ld+json">` blocks.
 
 Each report gets a stable external id: the file's own `id` (or JSON-LD `@id`), else its URL,
-else a hash of its claim text and publisher; importing the same file again updates the reports
-instead of duplicating them. A malformed row is skipped and named by its line (or item)
+else a hash of its claim text and publisher (the second and later reports of a file on one
+URL, several ClaimReviews on one page, are `URL#2`, `URL#3`…). Its identity is that id within
+who published it (the publisher, else the file it came from): importing the same file again
+updates its reports instead of duplicating them, and another publisher's file never replaces
+them. A malformed row is skipped and named by its line (or item)
 number; the good rows land.
 
 Line formats are streamed (memory stays bounded whatever the file size) and written in
@@ -36,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import reports as reports_table
+from factcheck_tui.core.db.report_identity import report_identity
 from factcheck_tui.core.display import name_text, without_controls
 from factcheck_tui.core.errors import InputError
 from factcheck_tui.core.normalize import content_stems
@@ -86,6 +90,14 @@ class ImportSummary:
         )
         return text + (" — cancelled, whole batches kept" if self.cancelled else "")
 
+    def describe_with_problems(self, shown: int) -> str:
+        """`describe()`, then the first `shown` skipped rows by line and how many more."""
+        lines = [self.describe(), *(f"skipped {p}" for p in self.problems[:shown])]
+        hidden = self.skipped - min(len(self.problems), shown)
+        if hidden > 0:
+            lines.append(f"… and {hidden} more skipped (`factcheck reports import` lists them)")
+        return "\n".join(lines)
+
 
 # ------------------------------------------------------------------------ public API
 def import_reports(
@@ -116,7 +128,7 @@ def import_reports(
     try:
         with open_text(path, encoding) as handle:
             raw = handle.buffer
-            for item in records(fmt, handle, path, tally):
+            for item in numbered_by_url(records(fmt, handle, path, tally)):
                 batch.append(item)
                 if len(batch) >= batch_size:
                     _write_batch(store, batch, source, tally)
@@ -150,6 +162,22 @@ def import_reports(
     )
 
 
+def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
+    """Reports known only by their URL (no id of their own) that share it with an earlier one
+    in the same file — several ClaimReviews on one page — become `URL#2`, `URL#3`…: each is a
+    report of its own, and importing the page again finds each one again in its place.
+    Remembers a 64-bit hash per such URL (not the URLs), so memory stays small."""
+    seen: dict[int, int] = {}
+    for item in items:
+        if item.url and item.external_id == item.url.strip():
+            key = hash(item.external_id)
+            count = seen.get(key, 0) + 1
+            seen[key] = count
+            if count > 1:
+                item = dataclasses.replace(item, external_id=f"{item.external_id}#{count}")
+        yield item
+
+
 def upsert_reports(
     store: Store, records: Sequence[ReportRecord], *, source_file: str = ""
 ) -> tuple[int, int, int]:
@@ -166,7 +194,7 @@ def upsert_reports(
         return dataclasses.replace(record, **texts)
 
     clean = [cleaned(record) for record in records]
-    _write_batch(store, clean, name_text(source_file), tally)
+    _write_batch(store, list(numbered_by_url(clean)), name_text(source_file), tally)
     return tally.imported, tally.updated, tally.unchanged
 
 
@@ -211,9 +239,10 @@ def _write_batch(
     """Upsert one batch in one transaction, keeping `report_terms` in step."""
     latest: dict[str, ReportRecord] = {}
     for record in batch:
-        if record.external_id in latest:
+        identity = report_identity(record.external_id, record.publisher, source_file)
+        if identity in latest:
             tally.updated += 1  # the file repeats an id: the later row wins
-        latest[record.external_id] = record
+        latest[identity] = record
     stamp = now()
     with store.write():
         existing = reports_table.existing_reports(store.conn, list(latest))
@@ -222,12 +251,12 @@ def _write_batch(
         delta: Counter[str] = Counter()
         docs = 0
         term_count = 0
-        for external_id, record in latest.items():
+        for identity, record in latest.items():
             values = tuple(getattr(record, name) for name in FIELDS)
             norm = search_terms(record.claim_text, record.title)
-            old = existing.get(external_id)
+            old = existing.get(identity)
             if old is None:
-                inserts.append((external_id, norm, *values, source_file, stamp))
+                inserts.append((identity, record.external_id, norm, *values, source_file, stamp))
                 terms = norm.split()
                 delta.update(set(terms))
                 docs += 1

@@ -1,5 +1,11 @@
-"""Revised drafts: importing a new version of an article already in the database (same URL, or
-same title and outlet) makes a new revision that keeps the checks still valid.
+"""Revised drafts: importing a new version of an article already in the database makes a new
+revision that keeps the checks still valid.
+
+A same-title article is a revision only when it is the same story: the same URL, or the same
+title and outlet with at least REVISION_MIN_OVERLAP of the old draft's sentences found in the
+new text (`sentence_overlap`). Anything else that shares the title is a new article, and the
+import says so (`factcheck import --revision-of ID` or `--new` decide it explicitly; the TUI
+asks).
 
 For each claim of the previous revision, shown or dismissed (a claim merged into another lives
 on in that one), found again by the article's own words it stood on (for a reworded claim, the
@@ -52,11 +58,101 @@ class RevisionSummary:
     added: int
 
 
-def find_previous_revision(store: Store, article: ParsedArticle) -> int | None:
-    """The latest revision of the same article (same URL, else same title and outlet)."""
+def sentence_overlap(old_body: str, new_body: str) -> float:
+    """The share of the old article's sentences found in the new one (0.0–1.0): each
+    sentence compared with case and spacing folded, an empty old article counting as 0."""
+    from factcheck_tui.core.segment import split_sentences
+
+    def sentences(body: str) -> list[str]:
+        return [" ".join(body[s:e].split()).casefold() for s, e in split_sentences(body)]
+
+    old = [s for s in sentences(old_body) if s]
+    if not old:
+        return 0.0
+    new = set(sentences(new_body))
+    return sum(1 for s in old if s in new) / len(old)
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionMatch:
+    """What the desk holds that an imported article may be a new draft of.
+
+    `decided` is True when the rule settles it (same URL; or same title and outlet with at
+    least REVISION_MIN_OVERLAP of the old sentences kept); otherwise the article is imported
+    as a new one unless the checker says it is a revision (`--revision-of`, or the TUI's
+    question), and `reason` says why it was not taken as one."""
+
+    previous_id: int
+    previous_title: str
+    previous_outlet: str
+    revision: int  # the revision number it would get
+    overlap: float
+    decided: bool
+    reason: str
+
+
+# At least half of the old draft's sentences must survive, word for word, for a same-title,
+# same-outlet article to count as the same story: an edited draft keeps most of its text,
+# while two "Morning briefing"s of different days share almost none.
+REVISION_MIN_OVERLAP = 0.5
+
+
+def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMatch | None:
+    """The stored article this one is a revision of, or may be (see RevisionMatch).
+
+    Same URL: a revision. Otherwise the latest drafts with the same title are compared by
+    sentence overlap: same outlet (both may be empty) and overlap ≥ REVISION_MIN_OVERLAP is a
+    revision; any other same-title draft (the best-overlapping) is returned undecided."""
     if article.url:
-        return articles_table.latest_with_url(store.conn, article.url)
-    return articles_table.latest_with_title(store.conn, article.title, article.outlet)
+        same_url = articles_table.latest_with_url(store.conn, article.url)
+        if same_url is not None:
+            return RevisionMatch(
+                same_url.id,
+                same_url.title,
+                same_url.outlet,
+                same_url.revision + 1,
+                sentence_overlap(same_url.body, article.body),
+                True,
+                "same URL",
+            )
+    candidates = [
+        draft
+        for draft in articles_table.latest_with_title(store.conn, article.title)
+        # A different URL on both sides is a different story, whatever its title.
+        if not (article.url and draft.url and draft.url != article.url)
+    ]
+    if not candidates:
+        return None
+    scored = sorted(
+        (
+            (sentence_overlap(d.body, article.body), d.outlet == article.outlet, d)
+            for d in candidates
+        ),
+        key=lambda item: (item[1], item[0], item[2].id),
+        reverse=True,
+    )
+    overlap, same_outlet, draft = scored[0]
+    share = f"{overlap:.0%} of its sentences are in this one"
+    if same_outlet and overlap >= REVISION_MIN_OVERLAP:
+        decided, reason = True, f"same title and outlet, {share}"
+    elif same_outlet:
+        decided, reason = False, f"same title, but only {share}"
+    else:
+        outlet = draft.outlet or "no outlet"
+        decided, reason = False, f"same title, but another outlet ({outlet}); {share}"
+    return RevisionMatch(
+        draft.id, draft.title, draft.outlet, draft.revision + 1, overlap, decided, reason
+    )
+
+
+def chosen_revision_of(store: Store, article_id: int) -> RevisionMatch:
+    """The draft `--revision-of ID` names (its chain's latest revision), or DatabaseError."""
+    draft = articles_table.latest_draft_of(store.conn, article_id)
+    if draft is None:
+        raise DatabaseError(f"no article #{article_id} to make this a revision of")
+    return RevisionMatch(
+        draft.id, draft.title, draft.outlet, draft.revision + 1, 0.0, True, "asked for"
+    )
 
 
 @dataclass(frozen=True, slots=True)

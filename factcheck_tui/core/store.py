@@ -13,9 +13,10 @@ import contextlib
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck_tui.core.claim_changes import ClaimChanges
 from factcheck_tui.core.clock import now
@@ -25,6 +26,12 @@ from factcheck_tui.core.db import connection
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.connection import check_database_file
+from factcheck_tui.core.db.desk_file import (
+    Snapshot,
+    reader_reads_in_place,
+    refuse_network_filesystem,
+    take_snapshot,
+)
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
 from factcheck_tui.core.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
@@ -52,6 +59,9 @@ class Store(ClaimChanges):
         # The desk's rating scale: which statuses count as verified / unverified / checked.
         self.scale: Scale = DEFAULT_SCALE
         self._write_lock = threading.RLock()
+        # A reader's private copy of the desk (core.db.desk_file), removed on close.
+        self._snapshot: Snapshot | None = None
+        self._closed = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -77,10 +87,19 @@ class Store(ClaimChanges):
                 check_database_file(path)
             if read_only and not path.exists():
                 raise DatabaseError(f"no database at {path}")
-            if not connection.writable(path):
+            refuse_network_filesystem(path)
+            may_write = connection.writable(path)
+            if not may_write:
                 if not path.exists():
                     raise DatabaseError(f"cannot create {path}: folder {path.parent} is read-only")
                 read_only = True
+            snapshot: Snapshot | None = None
+            # A reader who may not write never opens the file in a way that creates -wal/-shm
+            # files the owner could not write (core/db/desk_file.py). Reading the header with
+            # open() is skipped for a second connection (check_file False), for the reason
+            # above: it reads where the first one does.
+            if read_only and check_file and not may_write and not reader_reads_in_place(path):
+                snapshot = take_snapshot(path)
         except OSError as error:  # a folder this account may not enter (another's HOME)
             raise DatabaseError(
                 f"cannot open {path}: {error.strerror or error}; choose a database you can "
@@ -88,23 +107,57 @@ class Store(ClaimChanges):
             ) from None
         conn: sqlite3.Connection | None = None
         try:
-            conn = connection.connect(path, read_only)
+            conn = connection.connect(snapshot.path if snapshot else path, read_only)
             store = cls(conn, path, checker, read_only)
+            store._snapshot = snapshot
             connection.prepare(conn, path, read_only, store._write_lock)
         except sqlite3.DatabaseError as error:
-            if conn is not None:
-                connection.close(conn)
+            cls._abandon(conn, snapshot)
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
+        except connection.NeedsUpgrade:
+            cls._abandon(conn, snapshot)
+            return cls._open_upgraded(path, checker)
         except DatabaseError:
-            if conn is not None:
-                connection.close(conn)
+            cls._abandon(conn, snapshot)
             raise
+        store._register()
         return store
 
+    @staticmethod
+    def _abandon(conn: sqlite3.Connection | None, snapshot: Snapshot | None) -> None:
+        if conn is not None:
+            connection.close(conn)
+        if snapshot is not None:
+            snapshot.remove()
+
+    @classmethod
+    def _open_upgraded(cls, path: Path, checker: str) -> Store:
+        """A read-only open of a file from an older factcheck: whoever may write it upgrades
+        it first (as any open does); a reader who may not gets a private upgraded snapshot."""
+        if connection.writable(path):
+            cls.open(path, checker, check_file=False).close()
+            return cls.open(path, checker, read_only=True, check_file=False)
+        snapshot = take_snapshot(path)
+        try:
+            cls.open(snapshot.path, checker, check_file=False).close()
+            store = cls.open(snapshot.path, checker, read_only=True, check_file=False)
+        except BaseException:
+            snapshot.remove()
+            raise
+        store.path = path
+        store._snapshot = snapshot
+        return store
+
+    @property
+    def is_snapshot(self) -> bool:
+        """Whether this reader works on a private copy of the desk as it was when opened."""
+        return self._snapshot is not None
+
     def another_connection(self, *, read_only: bool | None = None) -> Store:
-        """A second Store on the same file, for a worker thread that should not share ours."""
+        """A second Store on the same file, for a worker thread that should not share ours
+        (a reader's on the same private snapshot)."""
         store = Store.open(
-            self.path,
+            self._snapshot.path if self._snapshot else self.path,
             self.checker,
             read_only=self.read_only if read_only is None else read_only,
             check_file=False,
@@ -112,8 +165,42 @@ class Store(ClaimChanges):
         store.scale = self.scale
         return store
 
+    # Open writable stores per file in this process: the last one to close checkpoints.
+    _open_writers: ClassVar[Counter[str]] = Counter()
+    _open_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def _register(self) -> None:
+        if not self.read_only:
+            with Store._open_lock:
+                Store._open_writers[str(self.path.resolve())] += 1
+
+    def checkpoint(self) -> bool:
+        """Copy every committed change from `-wal` into the database file itself, so the
+        file alone holds every mark (a copy or backup of it lacks none); True if complete."""
+        if self.read_only:
+            return False
+        from factcheck_tui.core.db.backup import checkpoint
+
+        with self._write_lock:
+            return checkpoint(self.conn)
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if not self.read_only:
+            key = str(self.path.resolve())
+            with Store._open_lock:
+                Store._open_writers[key] -= 1
+                last = Store._open_writers[key] <= 0
+                if last:
+                    del Store._open_writers[key]
+            if last:
+                with contextlib.suppress(sqlite3.Error, DatabaseError):
+                    self.checkpoint()
         connection.close(self.conn)
+        if self._snapshot is not None:
+            self._snapshot.remove()
 
     def __enter__(self) -> Store:
         return self

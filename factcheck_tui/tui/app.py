@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,6 +20,9 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 
 SWITCH_INTERVAL = 0.001
+# After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
+# anyway (the desk is checkpointed before the shutdown starts).
+EXIT_GRACE_SECONDS = 10.0
 
 
 class FactcheckApp(App[None]):
@@ -38,6 +44,8 @@ class FactcheckApp(App[None]):
         self.config = config or Config()
         store.scale = self.config.scale
         self._theme_ready = False
+        # The signal (SIGHUP, SIGTERM) that ended the app, if one did: launch exits 128 + it.
+        self.stopped_by_signal: int | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         """The article list is the base screen: no blank screen is built first."""
@@ -53,6 +61,7 @@ class FactcheckApp(App[None]):
         # up to one switch interval for it. 1 ms instead of Python's 5 keeps a key press at
         # its latency while suggestions load (benchmarks/big_desk.py --keys).
         sys.setswitchinterval(SWITCH_INTERVAL)
+        self._quit_on_hangup_and_terminate()
         if self.config.keys:
             self._apply_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -108,13 +117,48 @@ class FactcheckApp(App[None]):
             except OSError as error:
                 self.notify(f"theme not saved: {error.strerror}", severity="warning", markup=False)
 
-    async def action_quit(self) -> None:
-        """Quit; a note being typed is saved first, as every other change already is."""
+    def _quit_on_hangup_and_terminate(self) -> None:
+        """Closing the terminal (SIGHUP) or `kill` (SIGTERM) quits as ctrl+q does: the note
+        being typed is saved, the terminal restored (Textual's driver leaves the alternate
+        screen and turns mouse reporting off as the app exits), and every mark is
+        checkpointed into the database file. The handler runs on the event loop (asyncio's
+        add_signal_handler), never inside whatever the loop was doing."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._quit_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+
+    def _quit_on_signal(self, number: int) -> None:
+        """Save what is being typed and checkpoint the desk first, then exit: when the
+        terminal itself is gone, Textual's shutdown can block writing to it, so by then every
+        mark and the note are already in the database file; and a watchdog ends the process
+        if the shutdown has not within EXIT_GRACE_SECONDS (it never outlives its terminal)."""
+        if self.stopped_by_signal is not None:
+            return
+        self.stopped_by_signal = number
+        self._save_typed_text()
+        with contextlib.suppress(Exception):
+            self.store.checkpoint()
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
+
+    def _save_typed_text(self) -> None:
         from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, TextEditDialog):
                 screen.keep_unsaved()
+
+    async def action_quit(self) -> None:
+        """Quit; a note being typed is saved first, as every other change already is."""
+        self._save_typed_text()
         self.exit()
 
     def action_help(self) -> None:

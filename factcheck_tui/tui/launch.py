@@ -65,8 +65,9 @@ def run_tui(*, db: str | None, checker: str | None, demo: bool, fresh: bool = Fa
     store = Store.open(path, resolve_checker(checker))
     from factcheck_tui.tui.app import FactcheckApp
 
+    app = FactcheckApp(store, config, practice=demo)
     try:
-        FactcheckApp(store, config, practice=demo).run()
+        app.run()
     finally:
-        store.close()
-    return 0
+        store.close()  # the last connection: checkpoints every mark into the .db file
+    return 128 + app.stopped_by_signal if app.stopped_by_signal else 0

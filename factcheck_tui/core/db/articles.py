@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from factcheck_tui.core.db.connection import sql_literal
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
@@ -153,23 +155,46 @@ def newer_revision(conn: sqlite3.Connection, article_id: int) -> tuple[int, int]
     return (int(row[0]), int(row[1])) if row else None
 
 
-def latest_with_url(conn: sqlite3.Connection, url: str) -> int | None:
+@dataclass(frozen=True, slots=True)
+class StoredDraft:
+    """The latest revision of a stored article, as an import compares itself with it."""
+
+    id: int
+    title: str
+    url: str
+    outlet: str
+    body: str
+    revision: int
+
+
+def _drafts(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[StoredDraft]:
+    return [
+        StoredDraft(int(row[0]), row[1], row[2] or "", row[3] or "", row[4], int(row[5] or 1))
+        for row in conn.execute(
+            "SELECT a.id, a.title, a.url, a.outlet, a.body, a.revision FROM articles a "
+            f"WHERE {where} AND {latest_revision('a')} ORDER BY a.id DESC",
+            params,
+        )
+    ]
+
+
+def latest_with_url(conn: sqlite3.Connection, url: str) -> StoredDraft | None:
     """The latest revision of the article at `url`."""
-    return _latest_where(conn, "url = ?", [url])
+    found = _drafts(conn, "a.url = ?", (url,))
+    return found[0] if found else None
 
 
-def latest_with_title(conn: sqlite3.Connection, title: str, outlet: str) -> int | None:
-    """The latest revision of the article with this title and outlet."""
-    return _latest_where(conn, "title = ? AND outlet = ?", [title, outlet])
+def latest_with_title(conn: sqlite3.Connection, title: str) -> list[StoredDraft]:
+    """The latest revisions of the articles with exactly this title, newest first."""
+    return _drafts(conn, "a.title = ?", (title,))
 
 
-def _latest_where(conn: sqlite3.Connection, where: str, params: list[str]) -> int | None:
-    row = conn.execute(
-        f"SELECT id FROM articles a WHERE {where} AND {latest_revision('a')} "
-        "ORDER BY revision DESC LIMIT 1",
-        params,
-    ).fetchone()
-    return int(row[0]) if row else None
+def latest_draft_of(conn: sqlite3.Connection, article_id: int) -> StoredDraft | None:
+    """The latest revision of the article `article_id` is a revision of (itself if none is
+    newer), or None when there is no such article."""
+    chain = json.dumps(revision_chain(conn, article_id))
+    found = _drafts(conn, "a.id IN (SELECT value FROM json_each(?))", (chain,))
+    return found[0] if found else None
 
 
 def revision_chain(conn: sqlite3.Connection, article_id: int) -> list[int]:

@@ -40,14 +40,21 @@ def check_database_file(path: Path) -> None:
 
 
 def writable(path: Path) -> bool:
-    if path.exists():
-        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """Whether this account may change the file and create files beside it (-wal, -shm);
+    False also when it cannot even look (a folder it may not enter)."""
+    try:
+        if path.exists():
+            return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    except OSError:
+        return False
     return os.access(path.parent, os.W_OK)
 
 
 def needs_upgrade(path: Path) -> bool:
     """Whether an existing file's schema (PRAGMA user_version) is older than this code's; read
-    without writing. False when it cannot be read: opening it then says why."""
+    without writing. False when it cannot be read: opening it then says why. Ask only for a
+    file this account may write: even a read-only connection leaves -wal/-shm files behind
+    that lock the owner out when a reader who may not write makes them (desk_file.py)."""
     try:
         if not path.is_file():
             return False
@@ -71,8 +78,15 @@ def connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
+class NeedsUpgrade(DatabaseError):
+    """A file opened read-only is from an older factcheck (core.store upgrades it first)."""
+
+
 def prepare(conn: sqlite3.Connection, path: Path, read_only: bool, lock: threading.RLock) -> None:
-    """Check the file is factcheck's and not newer, then set it up (WAL) and migrate it."""
+    """Check the file is factcheck's and not newer, then set it up (WAL) and migrate it.
+
+    Every refusal is decided from reads alone, before the first write (the WAL switch, a
+    migration): a refused file is left byte for byte as it was."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
@@ -83,9 +97,14 @@ def prepare(conn: sqlite3.Connection, path: Path, read_only: bool, lock: threadi
             f"{path} was made by a newer factcheck (schema {version}); "
             f"this version reads schema {SCHEMA_VERSION} and older: upgrade factcheck"
         )
+    if version < 0 or (version == 0 and tables):
+        raise DatabaseError(
+            f"{path} has schema version {version}, which no factcheck writes (another "
+            "program, or a newer factcheck, changed it); it was not opened or changed"
+        )
     if read_only:
         if version < SCHEMA_VERSION:
-            raise DatabaseError(
+            raise NeedsUpgrade(
                 f"{path} is read-only and needs upgrading (schema {version} → "
                 f"{SCHEMA_VERSION}); open a writable copy once"
             )

@@ -68,8 +68,14 @@ def csv_rows(
               SELECT {SOURCE_LINE_SQL} AS line
               FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
           (SELECT group_concat(line, char(10)) FROM (
-              SELECT coalesce(nullif(r.rating, ''), 'unrated') || ' ' || coalesce(
-                     nullif(r.url, ''), r.external_id) AS line
+              SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated') || ' '
+                     || coalesce(nullif(coalesce(l.seen_url, r.url), ''), r.external_id)
+                     || CASE WHEN coalesce(l.seen_rating, r.rating) IS NOT r.rating
+                               OR coalesce(l.seen_claim_text, r.claim_text) IS NOT r.claim_text
+                               OR coalesce(l.seen_url, r.url) IS NOT r.url
+                        THEN ' (report changed since linked: now '
+                             || coalesce(nullif(r.rating, ''), 'unrated') || ')'
+                        ELSE '' END AS line
               FROM claim_reports l JOIN reports r ON r.id = l.report_id
               WHERE l.claim_id = c.id ORDER BY l.linked_at)),
           c.checker, replace(substr(c.checked_at, 1, 19), 'T', ' ')
@@ -122,9 +128,11 @@ def review_rows(
 
 
 def linked_report_addresses(conn: sqlite3.Connection, claim_id: int) -> list[tuple[str, str]]:
-    """(url, external id) of the reports linked to a claim, in the order they were linked."""
+    """(url as the checker saw it, external id) of the reports linked to a claim, in the
+    order they were linked."""
     return conn.execute(
-        "SELECT r.url, r.external_id FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+        "SELECT coalesce(nullif(l.seen_url, ''), r.url), r.external_id FROM claim_reports l "
+        "JOIN reports r ON r.id = l.report_id "
         "WHERE l.claim_id = ? ORDER BY l.linked_at",
         (claim_id,),
     ).fetchall()

@@ -19,16 +19,17 @@ MATCH_COLUMNS = (
 
 # ------------------------------------------------------------------------------ writing
 def existing_reports(
-    conn: sqlite3.Connection, external_ids: Sequence[str]
+    conn: sqlite3.Connection, identities: Sequence[str]
 ) -> dict[str, tuple[Any, ...]]:
-    """external id → (id, norm_text, *REPORT_FIELDS) of the reports already stored."""
+    """identity (core.db.report_identity) → (id, norm_text, *REPORT_FIELDS) of the reports
+    already stored."""
     found: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(external_ids), 500):
-        chunk = list(external_ids[start : start + 500])
+    for start in range(0, len(identities), 500):
+        chunk = list(identities[start : start + 500])
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            f"SELECT external_id, id, norm_text, {', '.join(REPORT_FIELDS)} FROM reports "
-            f"WHERE external_id IN ({marks})",
+            f"SELECT identity, id, norm_text, {', '.join(REPORT_FIELDS)} FROM reports "
+            f"WHERE identity IN ({marks})",
             chunk,
         ):
             found[row[0]] = tuple(row[1:])
@@ -36,10 +37,10 @@ def existing_reports(
 
 
 def insert_reports(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
-    """Rows of (external_id, norm_text, *REPORT_FIELDS, source_file, imported_at)."""
+    """Rows of (identity, external_id, norm_text, *REPORT_FIELDS, source_file, imported_at)."""
     conn.executemany(
-        f"INSERT INTO reports (external_id, norm_text, {', '.join(REPORT_FIELDS)}, "
-        f"source_file, imported_at) VALUES ({','.join('?' * (len(REPORT_FIELDS) + 4))})",
+        f"INSERT INTO reports (identity, external_id, norm_text, {', '.join(REPORT_FIELDS)}, "
+        f"source_file, imported_at) VALUES ({','.join('?' * (len(REPORT_FIELDS) + 5))})",
         rows,
     )
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class ClaimVisibility(IntEnum):
@@ -283,6 +283,49 @@ def _add_correction_v4(db: sqlite_utils.Database) -> None:
     add_correction_column(db.conn)
 
 
+def _v6_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
+    """Schema 6 (issue #10): a report's identity includes who published it, and a link keeps
+    what the checker saw when linking.
+
+    - `reports.identity` (core.db.report_identity: publisher, else source file, plus the
+      file's id) is the unique key instead of `external_id`, so another publisher's file
+      with the same ids adds reports instead of replacing them;
+    - `claim_reports.seen_claim_text`, `seen_rating`, `seen_url`: the report as it was when
+      linked (filled from the report now, for links made before); a trigger fills them for
+      any link inserted without them.
+    """
+    from factcheck_tui.core.db.report_identity import report_identity
+
+    conn = db.conn
+    conn.create_function("report_identity", 3, report_identity, deterministic=True)
+    conn.execute("ALTER TABLE reports ADD COLUMN identity TEXT")
+    conn.execute(
+        "UPDATE reports SET identity = "
+        "report_identity(external_id, coalesce(publisher, ''), coalesce(source_file, ''))"
+    )
+    for (name,) in conn.execute(
+        "SELECT name FROM pragma_index_list('reports') WHERE \"unique\" AND origin = 'c'"
+    ).fetchall():
+        conn.execute(f"DROP INDEX [{name}]")
+    conn.execute("CREATE UNIQUE INDEX idx_reports_identity ON reports (identity)")
+    conn.execute("CREATE INDEX idx_reports_external_id ON reports (external_id)")
+    for column in ("seen_claim_text", "seen_rating", "seen_url"):
+        conn.execute(f"ALTER TABLE claim_reports ADD COLUMN {column} TEXT")
+    conn.execute(
+        "UPDATE claim_reports SET (seen_claim_text, seen_rating, seen_url) = "
+        "(SELECT claim_text, coalesce(rating, ''), coalesce(url, '') FROM reports "
+        "WHERE reports.id = claim_reports.report_id)"
+    )
+    conn.execute(
+        "CREATE TRIGGER claim_reports_snapshot AFTER INSERT ON claim_reports "
+        "WHEN new.seen_claim_text IS NULL BEGIN "
+        "UPDATE claim_reports SET (seen_claim_text, seen_rating, seen_url) = "
+        "(SELECT claim_text, coalesce(rating, ''), coalesce(url, '') FROM reports "
+        "WHERE reports.id = new.report_id) "
+        "WHERE claim_id = new.claim_id AND report_id = new.report_id; END"
+    )
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
 def _desk_v3(db: sqlite_utils.Database) -> None:
     """Schema 3: who owns an article, by when, and whether it is archived (one row per
@@ -306,4 +349,5 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     2: _desk_v3,
     3: _add_correction_v4,
     4: _checked_claims_index_v5,
+    5: _v6_report_identity_and_link_snapshots,
 }

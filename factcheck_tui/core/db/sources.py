@@ -144,6 +144,17 @@ def link_score(conn: sqlite3.Connection, claim_id: int, report_id: int) -> float
     return None if row is None else float(row[0] or 0.0)
 
 
+def link_seen(conn: sqlite3.Connection, claim_id: int, report_id: int) -> list[str | None]:
+    """[claim text, rating, URL] of the report as the checker saw it when linking (kept in
+    the unlink event, so undo links it back as it was seen)."""
+    row = conn.execute(
+        "SELECT seen_claim_text, seen_rating, seen_url FROM claim_reports "
+        "WHERE claim_id = ? AND report_id = ?",
+        (claim_id, report_id),
+    ).fetchone()
+    return [None, None, None] if row is None else list(row)
+
+
 def is_linked(conn: sqlite3.Connection, claim_id: int, report_id: int) -> bool:
     return (
         conn.execute(
@@ -162,12 +173,15 @@ def insert_link(
     score: float,
     linked_by: str,
     linked_at: str,
+    seen: Sequence[str | None] = (None, None, None),
 ) -> None:
-    """Link a claim to a report (nothing when it already is)."""
+    """Link a claim to a report (nothing when it already is). The link keeps the report's
+    claim text, rating and URL as they are now (`seen` restores an earlier snapshot; the
+    schema's claim_reports_snapshot trigger fills one left empty)."""
     conn.execute(
-        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (claim_id, report_id, score, linked_by, linked_at),
+        "INSERT OR IGNORE INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+        "seen_claim_text, seen_rating, seen_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (claim_id, report_id, score, linked_by, linked_at, *seen),
     )
 
 
@@ -192,15 +206,16 @@ def links_missing(conn: sqlite3.Connection, from_id: int, to_id: int) -> list[in
 def copy_links(
     conn: sqlite3.Connection, from_id: int, to_id: int, report_ids: Sequence[int] | None = None
 ) -> None:
-    """Copy links (who linked, when, the score) from one claim to another: all of them, or
-    those to `report_ids`."""
+    """Copy links (who linked, when, the score, what the report said then) from one claim to
+    another: all of them, or those to `report_ids`."""
     where, params = "", []
     if report_ids is not None:
         where = f" AND report_id IN ({', '.join('?' * len(report_ids))})"
         params = list(report_ids)
     conn.execute(
-        "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at) "
-        "SELECT ?, report_id, score, linked_by, linked_at FROM claim_reports "
+        "INSERT INTO claim_reports (claim_id, report_id, score, linked_by, linked_at, "
+        "seen_claim_text, seen_rating, seen_url) SELECT ?, report_id, score, linked_by, "
+        "linked_at, seen_claim_text, seen_rating, seen_url FROM claim_reports "
         f"WHERE claim_id = ?{where}",
         (to_id, from_id, *params),
     )
@@ -209,21 +224,35 @@ def copy_links(
 def reports_for(
     conn: sqlite3.Connection, claim_ids: Sequence[int]
 ) -> dict[int, list[LinkedReport]]:
+    """Each claim's linked reports as seen when linked (the link's snapshot of claim text,
+    rating and URL, else the report), with the report as it stands now beside it."""
     found: dict[int, list[LinkedReport]] = {}
-    columns = ", ".join(f"r.{name}" for name in REPORT_FIELDS)
+    seen = {"claim_text": "l.seen_claim_text", "rating": "l.seen_rating", "url": "l.seen_url"}
+    columns = ", ".join(
+        f"coalesce({seen[name]}, r.{name})" if name in seen else f"r.{name}"
+        for name in REPORT_FIELDS
+    )
     for chunk in chunks(claim_ids):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            f"SELECT l.claim_id, r.id, l.score, r.external_id, {columns} "
-            "FROM claim_reports l JOIN reports r ON r.id = l.report_id "
+            f"SELECT l.claim_id, r.id, l.score, r.claim_text, r.rating, r.url, r.external_id, "
+            f"{columns} FROM claim_reports l JOIN reports r ON r.id = l.report_id "
             f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
             chunk,
         ):
+            now = [printable(v) if isinstance(v, str) else "" for v in row[3:6]]
             text = {
                 name: printable(value) if isinstance(value, str) else ""
-                for name, value in zip(("external_id", *REPORT_FIELDS), row[3:], strict=True)
+                for name, value in zip(("external_id", *REPORT_FIELDS), row[6:], strict=True)
             }
             found.setdefault(row[0], []).append(
-                LinkedReport(report_id=row[1], score=row[2] or 0.0, **text)
+                LinkedReport(
+                    report_id=row[1],
+                    score=row[2] or 0.0,
+                    now_claim_text=now[0],
+                    now_rating=now[1],
+                    now_url=now[2],
+                    **text,
+                )
             )
     return found

@@ -40,7 +40,10 @@ def claim_clipboard_text(claim: Claim, scale: Scale, article: Article | None = N
         lines.append(f"Note: {claim.note}")
     lines.extend(f"Source: {source.describe()}" for source in claim.sources)
     lines.extend(
-        f"Prior fact-check: {report.rating or 'unrated'} — {report.publisher} {report.url}".rstrip()
+        " ".join(
+            f"Prior fact-check: {report.rating or 'unrated'} — {report.publisher} {report.url} "
+            f"{report.change_note()}".split()
+        )
         for report in claim.linked_reports
     )
     return "\n".join(lines)

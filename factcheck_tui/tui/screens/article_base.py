@@ -71,6 +71,8 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
     for report in claim.linked_reports:
         detail.append("\nlinked: ", style="bold")
         detail.append(f"{report.rating or 'unrated'} · {report.publisher} · {report.url}")
+        if report.changed_since_linked:
+            detail.append(f"\n  {report.change_note()}", style="bold yellow")
     return shown(detail[1:] if detail.plain.startswith("\n") else detail)
 
 

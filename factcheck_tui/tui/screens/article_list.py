@@ -25,6 +25,9 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.importing import ImportResult
+    from factcheck_tui.core.ingest import ParsedArticle
+    from factcheck_tui.core.revisions import RevisionMatch
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
@@ -60,6 +63,7 @@ def title_width(screen_width: int) -> int:
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
+PROBLEMS_SHOWN = 3  # skipped report rows named in the import notification
 
 
 def progress_bar(summary: ArticleSummary) -> Text:
@@ -248,6 +252,8 @@ class ArticleListScreen(Screen[None]):
         title.append(f"\n{self.view.describe()}", style="dim")
         if self.store.read_only:
             title.append(" · READ-ONLY: changes are not saved", style="bold red")
+            if self.store.is_snapshot:
+                title.append(" (the desk as it was when opened)", style="red")
         if not self.all_summaries:
             title.append("\nNo articles yet: press i to import a file or p to paste one.")
         self.query_one("#list-title", Static).update(shown(title))
@@ -562,13 +568,22 @@ class ArticleListScreen(Screen[None]):
         self._import(lambda: parse_article_text(text, name="pasted text"), "pasted text")
 
     def _import(self, read: object, name: str) -> None:
-        """Runs in a worker thread on its own connection; reports back with a notification."""
+        """Runs in a worker thread on its own connection; reports back with a notification.
+        A same-title article that is not clearly the same story is asked about first."""
         from factcheck_tui.core.importing import import_article
+        from factcheck_tui.core.revisions import match_previous_revision
+        from factcheck_tui.core.store import content_hash
 
         try:
             article = read()  # type: ignore[operator]
             with self.store.another_connection() as writer:
-                result = import_article(writer, article)
+                known = writer.find_article_by_hash(content_hash(article.title, article.body))
+                match = None if known else match_previous_revision(writer, article)
+                if match is None or match.decided:
+                    result = import_article(writer, article)
+                else:
+                    self.app.call_from_thread(self._ask_revision, article, match)
+                    return
         except FactcheckError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -576,10 +591,60 @@ class ArticleListScreen(Screen[None]):
             message = unexpected_failure(name, error)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
+        self._report_import(result)
+
+    def _report_import(self, result: ImportResult) -> None:
+        """From the worker: say what the import did, and show the list with it."""
         line = result.describe()
         # Upper-case the first letter only: str.capitalize() would lower-case the title.
         self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
         self.app.call_from_thread(self.reload)
+
+    def _ask_revision(self, article: ParsedArticle, match: RevisionMatch) -> None:
+        """Is this import a new draft of the same-title article `match` names?"""
+        from factcheck_tui.tui.dialogs.yes_no import YesNoDialog
+
+        outlet = f" ({match.previous_outlet})" if match.previous_outlet else ""
+
+        def answered(revision: bool | None) -> None:
+            if revision is None:
+                self.notify("Import cancelled: nothing was added", markup=False)
+                return
+            self.run_worker(
+                lambda: self._import_decided(article, match.previous_id if revision else None),
+                thread=True,
+                group="import",
+                exit_on_error=False,
+            )
+
+        self.app.push_screen(
+            YesNoDialog(
+                f"Is “{article.title}” a new draft of #{match.previous_id}{outlet}?",
+                f"{match.reason[0].upper()}{match.reason[1:]}. As a revision, the checks of "
+                f"#{match.previous_id} still valid are carried over; as a new article, both "
+                "stay on the desk.",
+                yes=f"revision {match.revision} of #{match.previous_id}",
+                no="a new article",
+            ),
+            answered,
+        )
+
+    def _import_decided(self, article: ParsedArticle, revision_of: int | None) -> None:
+        from factcheck_tui.core.importing import import_article
+
+        try:
+            with self.store.another_connection() as writer:
+                result = import_article(
+                    writer, article, revision_of=revision_of, new=revision_of is None
+                )
+        except FactcheckError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        except Exception as error:  # never a silent worker: the checker hears why
+            message = unexpected_failure(article.title, error)
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self._report_import(result)
 
     def action_import_reports(self) -> None:
         from factcheck_tui.tui.dialogs.progress import run_with_progress
@@ -623,7 +688,13 @@ class ArticleListScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.notify, summary.describe(), markup=False)
+        self.app.call_from_thread(
+            self.notify,
+            summary.describe_with_problems(PROBLEMS_SHOWN),
+            markup=False,
+            severity="warning" if summary.skipped else "information",
+            timeout=20 if summary.skipped else 5,
+        )
 
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export
