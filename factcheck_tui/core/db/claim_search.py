@@ -332,7 +332,7 @@ def renormalize_reports_with_term(
 ) -> int:
     """Recompute `reports.norm_text` (with `search_terms(claim_text, title)`) of the reports
     whose stored terms hold `term`, keeping `reports_fts` (its triggers) and `report_terms` in
-    step (inside a write): schema 5's migration, for the normalisation change that only
+    step (inside a write): schema 6's migration, for the normalisation change that only
     touches that term ("us"). Here rather than in reports.py, which imports schema.py, as the
     migration that calls it does. Returns how many changed."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'report_terms'").fetchone() is None:

@@ -257,8 +257,8 @@ def create_report_search(db: sqlite_utils.Database) -> None:
     )
 
 
-def _checked_claims_index_v5(db: sqlite_utils.Database) -> None:
-    """Version 5 (issue #14): the search indexes of the desk's own claims
+def _checked_claims_index_v6(db: sqlite_utils.Database) -> None:
+    """Version 6 (issue #14): the search indexes of the desk's own claims
     (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
     every claim with its note and sources, for the desk-wide search), filled from the claims
     there. The same version reads "US" as the country only in capitals (core.normalize):
@@ -283,8 +283,8 @@ def _add_correction_v4(db: sqlite_utils.Database) -> None:
     add_correction_column(db.conn)
 
 
-def _v6_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
-    """Schema 6 (issue #10): a report's identity includes who published it, and a link keeps
+def _v5_report_identity_and_link_snapshots(db: sqlite_utils.Database) -> None:
+    """Schema 5 (issue #10): a report's identity includes who published it, and a link keeps
     what the checker saw when linking.
 
     - `reports.identity` (core.db.report_identity: publisher, else source file, plus the
@@ -348,6 +348,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _word_drafts_v2,
     2: _desk_v3,
     3: _add_correction_v4,
-    4: _checked_claims_index_v5,
-    5: _v6_report_identity_and_link_snapshots,
+    4: _v5_report_identity_and_link_snapshots,
+    5: _checked_claims_index_v6,
 }
