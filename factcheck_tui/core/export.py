@@ -51,6 +51,8 @@ CHECKED = "checked"  # the --status that selects every claim with a verdict
 # each line break, inside our cells too. One of those straight before a trigger (or before a
 # quote and a trigger) would start a formula cell there.
 _INNER_FORMULA = re.compile(r"([,;\t\r\n])(?=\"?[=+\-@\t\r])")
+# A control character (what without_controls drops, carriage return kept) or an inner formula.
+_NEEDS_REWRITE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[,;\t\r\n]\"?[=+\-@\t\r]")
 
 
 def neutralise(value: Any) -> Any:
@@ -59,9 +61,12 @@ def neutralise(value: Any) -> Any:
     every `,`, `;`, tab or line break that a spreadsheet using another separator would start
     a formula cell at (`a;=HYPERLINK(…)` becomes `a;'=HYPERLINK(…)`). The writer also quotes
     every text cell, so the cell stays one cell for a reader using `,` (see write_csv)."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         return value
-    value = _INNER_FORMULA.sub(r"\1'", without_controls(value, keep_cr=True))
+    # Most cells need neither rewrite: one scan finds out (an export of 100,000 claims runs
+    # this on 1.7 million cells).
+    if _NEEDS_REWRITE.search(value) is not None:
+        value = _INNER_FORMULA.sub(r"\1'", without_controls(value, keep_cr=True))
     if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
