@@ -118,14 +118,13 @@ def test_extraction_of_any_unicode_never_raises_and_offsets_slice_back(body: str
         pytest.param("3.5,4.2" * 142_857, id="decimals"),
     ],
 )
-def test_a_megabyte_without_a_full_stop_is_extracted_quickly(megabyte: str) -> None:
-    started = time.perf_counter()
+def test_a_megabyte_without_a_full_stop_is_extracted_exactly(megabyte: str) -> None:
+    """How long these take is measured by benchmarks/segmentation.py (its hostile
+    megabytes), not asserted here: a clock in a test fails on a busy machine."""
     scored = extract(megabyte)
-    elapsed = time.perf_counter() - started
     assert scored, "a megabyte of text is at least one sentence"
     for sentence in scored:
         assert megabyte[sentence.start : sentence.end] == sentence.text
-    assert elapsed < 5.0, f"{elapsed:.1f}s for one megabyte: not linear"
 
 
 # ----------------------------------------------------------------------------- CSV

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import threading
-import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -87,16 +86,15 @@ async def test_suggestions_worker_does_not_block_keys(
     monkeypatch.setattr(match_module, "match_with_weak", slow_match)  # type: ignore[attr-defined]
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        started = time.perf_counter()
+        # The matcher is held until `release`: had the keys waited for it, they would have
+        # waited 10 s and the panel below would hold its suggestions by now.
         await pilot.press("enter", "j", "v", "j", "u")
-        elapsed = time.perf_counter() - started
         with Store.open(db_path, "reader") as reader:
             assert [c.status for c in reader.claims(1)[:3]] == [
                 "unchecked",
                 "verified",
                 "unverified",
             ]
-        assert elapsed < 5, "key presses waited for the matcher"
         panel = app.screen.query_one(SuggestionsPanel)
         assert not panel.items  # still looking
         release.set()
