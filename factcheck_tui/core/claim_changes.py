@@ -162,6 +162,25 @@ def set_correction(store: Store, claim_id: int, correction: str) -> bool:
     return SetCorrection(claim_id, correction).apply(store)
 
 
+def checked_source(kind: str, reference: str, tier: str, consulted_on: str) -> str:
+    """The reference of a source a checker typed, stripped; raises ChangeRefused when a field
+    is not one the source dialog offers (adding and editing a source check the same)."""
+    if kind not in SOURCE_KINDS:
+        raise ChangeRefused(f"unknown source kind {kind!r}")
+    if tier not in SOURCE_TIERS:
+        raise ChangeRefused(f"unknown source tier {tier!r}")
+    try:
+        dt.date.fromisoformat(consulted_on)
+    except ValueError:
+        raise ChangeRefused(
+            f"the date consulted is a day as YYYY-MM-DD, not {consulted_on!r}"
+        ) from None
+    reference = reference.strip()
+    if not reference:
+        raise ChangeRefused("a source needs a URL, document or person")
+    return reference
+
+
 @dataclass(frozen=True, slots=True)
 class AddSource(Change):
     """Record a source the checker consulted; returns its id."""
@@ -179,19 +198,7 @@ class AddSource(Change):
         reference = self.reference
         tier = self.tier
         consulted_on = self.consulted_on
-        if kind not in SOURCE_KINDS:
-            raise ChangeRefused(f"unknown source kind {kind!r}")
-        if tier not in SOURCE_TIERS:
-            raise ChangeRefused(f"unknown source tier {tier!r}")
-        try:
-            dt.date.fromisoformat(consulted_on)
-        except ValueError:
-            raise ChangeRefused(
-                f"the date consulted is a day as YYYY-MM-DD, not {consulted_on!r}"
-            ) from None
-        reference = reference.strip()
-        if not reference:
-            raise ChangeRefused("a source needs a URL, document or person")
+        reference = checked_source(kind, reference, tier, consulted_on)
         with store.write():
             article_id = _article_of(store, claim_id)
             stamp = now()

@@ -4,14 +4,14 @@ Removing one source is `Store.remove_source`; removing one link `Store.unlink_re
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from factcheck_tui.core.change import Change
+from factcheck_tui.core.claim_changes import checked_source
 from factcheck_tui.core.db.source_edits import SOURCE_FIELDS, read_source, write_source
-from factcheck_tui.core.errors import ChangeRefused, DatabaseError
-from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Event
+from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.models import Event
 
 if TYPE_CHECKING:
     from factcheck_tui.core.store import Store
@@ -35,19 +35,7 @@ class EditSource(Change):
         reference = self.reference
         tier = self.tier
         consulted_on = self.consulted_on
-        if kind not in SOURCE_KINDS:
-            raise ChangeRefused(f"unknown source kind {kind!r}")
-        if tier not in SOURCE_TIERS:
-            raise ChangeRefused(f"unknown source tier {tier!r}")
-        try:
-            dt.date.fromisoformat(consulted_on)
-        except ValueError:
-            raise ChangeRefused(
-                f"the date consulted is a day as YYYY-MM-DD, not {consulted_on!r}"
-            ) from None
-        reference = reference.strip()
-        if not reference:
-            raise ChangeRefused("a source needs a URL, document or person")
+        reference = checked_source(kind, reference, tier, consulted_on)
         new = {"kind": kind, "reference": reference, "tier": tier, "consulted_on": consulted_on}
         with store.write():
             old = read_source(store.conn, source_id)
