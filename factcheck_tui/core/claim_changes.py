@@ -44,8 +44,9 @@ class Mark(Change):
                 f"unknown status {status!r}: the {store.scale.name} scale has "
                 + ", ".join(store.scale.by_id)
             )
-        for claim_id in claim_ids:
-            store.scale.check_rules(status, store.claim(claim_id).sources)
+        if store.scale.asks_sources(status):
+            for claim_id in claim_ids:
+                store.scale.check_rules(status, store.claim(claim_id).sources)
         changed = 0
         with store.write():
             batch: int | None = None

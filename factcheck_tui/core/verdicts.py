@@ -119,9 +119,14 @@ class Scale:
             )
         return rating
 
+    def asks_sources(self, status: str) -> bool:
+        """Whether the desk's rules count a claim's sources before this verdict (so a mark
+        with another verdict need not read them)."""
+        return self.verdict(status).kind == "positive" and bool(self.verified_min_sources)
+
     def check_rules(self, status: str, sources: tuple[Source, ...]) -> None:
         """Refuse a positive verdict without the sources the desk's rule asks for."""
-        if self.verdict(status).kind != "positive" or not self.verified_min_sources:
+        if not self.asks_sources(status):
             return
         have = len(independent_sources(sources))
         if have < self.verified_min_sources:

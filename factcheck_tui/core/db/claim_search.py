@@ -51,6 +51,9 @@ class ClaimIndex:
     # What core.match's candidate rows hold as a "title" (searched and scored beside the
     # claim's text), as SQL over `claims c`.
     extra_sql: str
+    # The claims columns `where` and the document read: a write of other columns only
+    # (a mark's checker and time, for the desk index) leaves the index as it was.
+    reads: frozenset[str]
 
     @property
     def docs(self) -> str:
@@ -255,7 +258,10 @@ def _count(delta: Counter[str], norm: str, sign: int) -> None:
 
 
 CHECKED = ClaimIndex(
-    "checked", where=f"c.status != 'unchecked' AND c.dismissed = {SHOWN}", extra_sql="''"
+    "checked",
+    where=f"c.status != 'unchecked' AND c.dismissed = {SHOWN}",
+    extra_sql="''",
+    reads=frozenset({"status", "dismissed", "text"}),
 )
 DESK = ClaimIndex(
     "desk",
@@ -264,15 +270,26 @@ DESK = ClaimIndex(
         "trim(coalesce(c.note, '') || char(10) || {correction} || char(10) || coalesce(("
         "SELECT group_concat(s.reference, char(10)) FROM sources s WHERE s.claim_id = c.id), ''))"
     ),
+    reads=frozenset({"dismissed", "text", "note", CORRECTION_COLUMN}),  # and the sources
 )
 INDEXES = (CHECKED, DESK)
 
 
-def sync_claims(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> None:
-    """Every index in step with these claims (inside the write that changed them)."""
+# Every claims column some index reads (core/db/claims.py re-syncs on a write of one).
+INDEXED_COLUMNS = frozenset().union(*(index.reads for index in INDEXES))
+
+
+def sync_claims(
+    conn: sqlite3.Connection, claim_ids: Iterable[int], columns: Iterable[str] | None = None
+) -> None:
+    """Every index in step with these claims (inside the write that changed them); with
+    `columns` (the claims columns written), only the indexes that read one of them: a mark
+    re-syncs the checked-claims index, not the desk one (its text, note and sources stand)."""
     ids = list(claim_ids)
+    written = None if columns is None else frozenset(columns)
     for index in INDEXES:
-        index.sync(conn, ids)
+        if written is None or index.reads & written:
+            index.sync(conn, ids)
 
 
 def rebuild_all(conn: sqlite3.Connection) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from factcheck_tui.core.db.articles import status_in
-from factcheck_tui.core.db.claim_search import sync_claims
+from factcheck_tui.core.db.claim_search import INDEXED_COLUMNS, sync_claims
 from factcheck_tui.core.db.schema import (
     CARRIED,
     LISTED,
@@ -47,8 +47,8 @@ CLAIM_FIELDS = (
 )
 WRITABLE_FIELDS = frozenset(CLAIM_FIELDS) - {"id"} | {"copied_from"}
 # The columns the claim search indexes (core/db/claim_search.py) read: writing any of them
-# re-syncs the claim in the same transaction.
-INDEXED_FIELDS = frozenset({"status", "dismissed", "text", "note", "correction"})
+# re-syncs the claim, in the indexes that read it, in the same transaction.
+INDEXED_FIELDS = INDEXED_COLUMNS
 _READ_COLUMNS = (
     "id, article_id, position, text, start, end, score, reasons, status, note, checker, "
     "checked_at, dismissed, reworded, origin, revision_state, previous_text, copied_from, "
@@ -145,7 +145,7 @@ def update_claim(conn: sqlite3.Connection, claim_id: int, **fields: Any) -> None
         [*fields.values(), claim_id],
     )
     if INDEXED_FIELDS & fields.keys():
-        sync_claims(conn, [claim_id])
+        sync_claims(conn, [claim_id], fields.keys())
 
 
 def touch(conn: sqlite3.Connection, claim_id: int, stamp: str) -> None:

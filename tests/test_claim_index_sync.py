@@ -1,0 +1,47 @@
+"""A mark re-syncs only the claim search indexes that read what it wrote (issue #15's
+redraw: a verdict no longer rewrites the desk-search index), and the less work is still the
+same answer: the indexes kept in step write by write equal the same indexes rebuilt from
+scratch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck_tui.core import edits
+from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.store import Store
+
+
+def index_contents(store: Store) -> dict[str, Any]:
+    conn = store.conn
+    return {
+        index.name: (
+            sorted(index.norm_texts(conn)),
+            sorted(conn.execute(f"SELECT term, df FROM {index.terms}").fetchall()),
+        )
+        for index in claim_search.INDEXES
+    }
+
+
+def test_indexes_kept_write_by_write_equal_them_rebuilt(sample_store: Store) -> None:
+    claims = sample_store.claims(1)
+    first, second, third = (claim.id for claim in claims[:3])
+    sample_store.set_note(first, "SOHR revised its toll")
+    sample_store.set_status([first, second], "verified")
+    sample_store.add_source(
+        second,
+        kind="url",
+        reference="https://www.syriahr.com/en/",
+        tier="primary",
+        consulted_on="2018-07-20",
+    )
+    sample_store.set_status([second], "unchecked")
+    sample_store.set_correction(third, "45 killed, per the Observatory's update")
+    sample_store.set_status([third], "unverified")
+    edits.set_dismissed(sample_store, [third], True)
+    sample_store.undo(1)
+    kept = index_contents(sample_store)
+    assert len(kept["checked"][0]) == 2  # the first and the third: verdicts, shown
+    with sample_store.write():
+        claim_search.rebuild_all(sample_store.conn)
+    assert index_contents(sample_store) == kept
