@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck_tui.core.db import term_counts
 from factcheck_tui.core.normalize import content_stems
 
 # ClaimVisibility values (schema.py imports this module for its migration, so this one cannot
@@ -182,17 +183,7 @@ class ClaimIndex:
     def term_frequencies(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
         """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
         the totals. Raises sqlite3.OperationalError on a database without the index."""
-        found: dict[str, int] = {}
-        unique = list(dict.fromkeys(terms))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                conn.execute(
-                    f"SELECT term, df FROM {self.terms} WHERE term IN ({marks})", chunk
-                ).fetchall()
-            )
-        return found
+        return term_counts.term_frequencies(conn, self.terms, terms)
 
     def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
         for (norm,) in conn.execute(f"SELECT norm_text FROM {self.docs}"):

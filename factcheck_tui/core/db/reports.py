@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from factcheck_tui.core.db import term_counts
 from factcheck_tui.core.db.schema import REPORT_FIELDS, create_report_search
 
 # What matching reads of a report: id, external id, the fields it shows, its search terms.
@@ -113,17 +114,7 @@ def optimize_search_index(conn: sqlite3.Connection) -> None:
 def term_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
     """Document frequency of each term reports hold (absent terms left out). Raises
     sqlite3.OperationalError on a database made before the search index."""
-    found: dict[str, int] = {}
-    unique = list(dict.fromkeys(terms))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            conn.execute(
-                f"SELECT term, df FROM report_terms WHERE term IN ({marks})", chunk
-            ).fetchall()
-        )
-    return found
+    return term_counts.term_frequencies(conn, "report_terms", terms)
 
 
 def norm_texts(conn: sqlite3.Connection) -> Iterator[str]:
