@@ -354,7 +354,9 @@ class Merge(Change):
                 correction="\n".join(corrections),
                 updated_at=now(),
             )
-            copied_sources = _copy_sources(store, second["id"], claim_id)
+            copied_sources = sources_table.copy_all_sources(
+                store.conn, second["id"], claim_id, skip_cited=True
+            )
             copied_links = sources_table.links_missing(store.conn, second["id"], claim_id)
             sources_table.copy_links(store.conn, second["id"], claim_id, copied_links)
             claims_table.update_claim(
@@ -386,35 +388,6 @@ class Merge(Change):
 def merge_with_next(store: Store, claim_id: int) -> int:
     """`Merge` applied: merge."""
     return Merge(claim_id).apply(store)
-
-
-def _copy_sources(store: Store, from_id: int, to_id: int) -> list[int]:
-    """Copy a claim's sources to another claim, skipping ones it already cites; new ids."""
-    have = {
-        (kind, reference) for kind, reference, *_ in sources_table.source_rows(store.conn, to_id)
-    }
-    copied = []
-    for row in sources_table.source_rows(store.conn, from_id):
-        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
-        if (kind, reference) in have:
-            continue
-        have.add((kind, reference))
-        copied.append(
-            sources_table.insert_source(
-                store.conn,
-                to_id,
-                kind=kind,
-                reference=reference,
-                tier=tier,
-                consulted_on=consulted_on,
-                added_by=added_by,
-                added_at=added_at,
-                author=author,
-                written_at=written_at,
-                origin=origin,
-            )
-        )
-    return copied
 
 
 def revert_merge(store: Store, event: Event, old: Any, new: Any) -> None:

@@ -111,27 +111,47 @@ def source_rows(conn: sqlite3.Connection, claim_id: int) -> list[tuple[str, ...]
 
 
 def copy_all_sources(
-    conn: sqlite3.Connection, from_id: int, to_id: int, *, with_draft_comments: bool = True
-) -> None:
-    """Every source of one claim, copied as it is onto another (a revision's carry-over);
-    without the Word draft's comments when the new revision brings its own."""
+    conn: sqlite3.Connection,
+    from_id: int,
+    to_id: int,
+    *,
+    with_draft_comments: bool = True,
+    skip_cited: bool = False,
+) -> list[int]:
+    """Every source of one claim, copied as it is onto another; the new ids. Without the
+    Word draft's comments when a new revision brings its own (a revision's carry-over);
+    with `skip_cited`, not a source the other claim already cites by kind and reference (a
+    merge)."""
+    have = (
+        {(kind, reference) for kind, reference, *_ in source_rows(conn, to_id)}
+        if skip_cited
+        else set()
+    )
+    copied: list[int] = []
     for row in source_rows(conn, from_id):
         kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
         if origin == "draft" and not with_draft_comments:
             continue
-        insert_source(
-            conn,
-            to_id,
-            kind=kind,
-            reference=reference,
-            tier=tier,
-            consulted_on=consulted_on,
-            added_by=added_by,
-            added_at=added_at,
-            author=author,
-            written_at=written_at,
-            origin=origin,
+        if skip_cited:
+            if (kind, reference) in have:
+                continue
+            have.add((kind, reference))
+        copied.append(
+            insert_source(
+                conn,
+                to_id,
+                kind=kind,
+                reference=reference,
+                tier=tier,
+                consulted_on=consulted_on,
+                added_by=added_by,
+                added_at=added_at,
+                author=author,
+                written_at=written_at,
+                origin=origin,
+            )
         )
+    return copied
 
 
 # -------------------------------------------------------------------------------- links
