@@ -7,8 +7,9 @@ opened, before quitting; target <= 300 MB).
 
 The database is built once and cached under $FACTCHECK_BENCH_CACHE (default
 /tmp/factcheck-bench), keyed by the schema the current code creates; reruns reuse it.
-Reports go in through factcheck_tui.core.reports.import_reports (a generated CSV) when that
-module exists, so the search index and term counts are built as for a real import; otherwise
+Reports go in through factcheck_tui.core.report_files.importing.import_reports (a generated
+CSV) when that module exists, so the search index and term counts are built as for a real
+import; otherwise
 they are inserted into `reports` directly and the search index may be missing.
 
 With `--suggestions` it times, in this process on the same desk, what the article screen's
@@ -55,8 +56,8 @@ from _common import (
     verdict,
 )
 
-from factcheck_tui.core.extract import score_sentence
-from factcheck_tui.core.segment import split_sentences
+from factcheck_tui.core.extraction.extract import score_sentence
+from factcheck_tui.core.extraction.segment import split_sentences
 from factcheck_tui.core.store import Store
 from tests.tmux_driver import TmuxSession, factcheck_command
 
@@ -87,10 +88,10 @@ def schema_key() -> str:
 
 
 def reports_importer() -> bool:
-    """Whether factcheck_tui.core.reports exists here with its import_reports function."""
-    if importlib.util.find_spec("factcheck_tui.core.reports") is None:
+    """Whether factcheck_tui.core.report_files.importing exists here, with import_reports."""
+    if importlib.util.find_spec("factcheck_tui.core.report_files.importing") is None:
         return False
-    from factcheck_tui.core import reports
+    from factcheck_tui.core.report_files import importing as reports
 
     return hasattr(reports, "import_reports")
 
@@ -180,7 +181,7 @@ def report_rows(count: int) -> Iterator[list[str]]:
 
 def add_reports(store: Store, work: Path) -> str:
     if reports_importer():
-        from factcheck_tui.core import reports
+        from factcheck_tui.core.report_files import importing as reports
 
         path = work / "reports.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
@@ -282,7 +283,7 @@ class StallMeter:
 
 
 def old_earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[tuple[int, float]]:
-    """The earlier-check scan before issue #14 (core/earlier.py then): token_set_ratio over
+    """The earlier-check scan before issue #14 (core/matching/earlier.py then): token_set_ratio over
     the checked claims of other articles, cut at 70. Its SQL is inlined here."""
     from rapidfuzz import fuzz, process, utils
 
@@ -304,8 +305,8 @@ def old_earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[tupl
 
 
 def suggestion_speed(big: Path, claims: int = 200, old_claims: int = 20) -> None:
-    from factcheck_tui.core.earlier import earlier_checks
-    from factcheck_tui.core.match import match_with_weak
+    from factcheck_tui.core.matching.earlier import earlier_checks
+    from factcheck_tui.core.matching.match import match_with_weak
 
     store = Store.open(big, "bench", read_only=True)
     chance = random.Random(14)

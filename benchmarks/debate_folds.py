@@ -44,8 +44,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from factcheck_tui.core import checkworthy  # noqa: E402
-from factcheck_tui.core.extract import score_sentence_rules  # noqa: E402
+from factcheck_tui.core.extraction import checkworthy  # noqa: E402
+from factcheck_tui.core.extraction.extract import score_sentence_rules  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
 PUBLISHED_NGRAM = 0.095  # the organisers' n-gram baseline on the 10 latest debates

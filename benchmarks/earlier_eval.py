@@ -35,8 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcheck_tui.core.earlier import find_earlier  # noqa: E402
-from factcheck_tui.core.match import SUGGEST_THRESHOLD  # noqa: E402
+from factcheck_tui.core.matching.earlier import find_earlier  # noqa: E402
+from factcheck_tui.core.matching.match import SUGGEST_THRESHOLD  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "checkthat2020-task2"
@@ -107,7 +107,8 @@ def build_desk(store: Store, claims: dict[str, str]) -> dict[int, str]:
 def old_earlier_checks(
     checked: list[tuple[int, str]], text: str, limit: int, cut: float
 ) -> list[tuple[int, float]]:
-    """core/earlier.py's scan before issue #14: token_set_ratio over every checked claim."""
+    """core/matching/earlier.py's scan before issue #14: token_set_ratio over every checked
+    claim."""
     from rapidfuzz import fuzz, process, utils
 
     hits = process.extract(

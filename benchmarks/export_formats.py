@@ -22,10 +22,10 @@ from pathlib import Path
 from _common import median, ms
 from import_export import long_article
 
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.export_docx import export_docx
-from factcheck_tui.core.export_html import export_html
-from factcheck_tui.core.segment import split_sentences
+from factcheck_tui.core.extraction.segment import split_sentences
+from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.output.html_report import export_html
+from factcheck_tui.core.output.word_copy import export_docx
 from factcheck_tui.core.store import Store
 
 CLAIMS = 300

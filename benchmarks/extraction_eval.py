@@ -44,8 +44,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from debate_folds import bootstrap_interval, load_debate, load_debates  # noqa: E402
 
-from factcheck_tui.core import checkworthy  # noqa: E402
-from factcheck_tui.core.extract import (  # noqa: E402
+from factcheck_tui.core.extraction import checkworthy  # noqa: E402
+from factcheck_tui.core.extraction.extract import (  # noqa: E402
     DEFAULT_THRESHOLD,
     score_sentence,
     score_sentence_rules,

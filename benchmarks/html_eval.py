@@ -45,10 +45,10 @@ from pathlib import Path
 
 from _common import REPO, median, ms
 
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.extract import extract_claims
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_bytes
+from factcheck_tui.core.extraction.extract import extract_claims
+from factcheck_tui.core.intake.article_files import parse_article_bytes
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
 
 # ../shared/data beside the checkout (CI, /work/main), or two levels up from a worktree.

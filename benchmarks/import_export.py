@@ -25,11 +25,11 @@ from pathlib import Path
 
 from _common import SAMPLE_ARTICLE, median, ms, verdict
 
-from factcheck_tui.core.export import CSV_COLUMNS, claim_rows, export_csv
-from factcheck_tui.core.extract import extract_claims
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import read_article_file
-from factcheck_tui.core.segment import split_sentences
+from factcheck_tui.core.extraction.extract import extract_claims
+from factcheck_tui.core.extraction.segment import split_sentences
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_csv import CSV_COLUMNS, claim_rows, export_csv
 from factcheck_tui.core.store import Store
 from tests.tmux_driver import factcheck_command
 

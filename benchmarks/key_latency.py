@@ -37,7 +37,7 @@ def status_line(screen: str) -> str:
 
 def add_big_article(db: Path) -> None:
     """A 300-claim article, dated after the sample so it is the desk's first row."""
-    from factcheck_tui.core.extract import ScoredSentence, extract_claims
+    from factcheck_tui.core.extraction.extract import ScoredSentence, extract_claims
     from factcheck_tui.core.store import Store
 
     _, _, body = SAMPLE_ARTICLE.read_text(encoding="utf-8").partition("\n\n")

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from _common import SAMPLE_ARTICLE, median, ms, verdict
 
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 
 SIZE = 1_000_000

@@ -5,8 +5,9 @@ copied into the repo): 10,373 Snopes fact-checks as reports, tweets as queries, 
 which fact-check verifies each tweet.
 
 What runs:
-- ours: the fact-checks are imported with `factcheck_tui.core.reports.import_reports` (a copy
-  of the TSV with its header renamed to id / claim / title, so external id = vclaim_id) into a
+- ours: the fact-checks are imported with `factcheck_tui.core.report_files.importing.import_reports`
+  (a copy of the TSV with its header renamed to id / claim / title, so external id = vclaim_id)
+  into a
   temp database; each tweet goes through the same core call `factcheck match --queries` makes
   (`match_many` with `min_score=0`, top 5), in this process. `--cli` runs the real command
   instead (`python -m factcheck_tui match --queries FILE --top 5 --min-score 0`) and scores
@@ -48,8 +49,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcheck_tui.core import match as matching  # noqa: E402
-from factcheck_tui.core.reports import import_reports  # noqa: E402
+from factcheck_tui.core.matching import match as matching  # noqa: E402
+from factcheck_tui.core.report_files.importing import import_reports  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "checkthat2020-task2"

@@ -52,10 +52,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcheck_tui.core import match as matching  # noqa: E402
-from factcheck_tui.core.normalize import STOPWORDS, clean_query  # noqa: E402
-from factcheck_tui.core.reports import import_reports, optimize_search_index  # noqa: E402
+from factcheck_tui.core.matching import match as matching  # noqa: E402
+from factcheck_tui.core.report_files.importing import import_reports, optimize_search_index  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
+from factcheck_tui.core.text.normalize import STOPWORDS, clean_query  # noqa: E402
 
 VOCABULARY = 40_000
 ZIPF_S = 1.05
@@ -357,7 +357,7 @@ def build_desk(target: Path) -> None:
 def desk_speed(rebuild: bool) -> None:
     from big_desk import StallMeter, old_earlier_checks
 
-    from factcheck_tui.core.earlier import earlier_checks
+    from factcheck_tui.core.matching.earlier import earlier_checks
 
     target = desk_path()
     if rebuild and target.exists():

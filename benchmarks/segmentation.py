@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from sentence_cases import load_cases  # noqa: E402
 
-from factcheck_tui.core.segment import split_sentences  # noqa: E402
+from factcheck_tui.core.extraction.segment import split_sentences  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
 Spans = list[tuple[int, int]]

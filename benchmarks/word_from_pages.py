@@ -22,8 +22,8 @@ from pathlib import Path
 
 from _common import REPO
 
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.records.errors import InputError
 
 DATA = next(
     (p for p in (REPO / "../shared/data", REPO / "../../shared/data") if p.exists()),

@@ -16,7 +16,7 @@ from typing import Any
 
 from factcheck_tui import __version__
 from factcheck_tui.commands import streams
-from factcheck_tui.core.errors import FactcheckError, InputError
+from factcheck_tui.core.records.errors import FactcheckError, InputError
 
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -52,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with the arguments it echoes (`invalid choice: '…'`) shown, never run."""
 
     def _print_message(self, message: str, file: Any = None) -> None:
-        from factcheck_tui.core.display import printable
+        from factcheck_tui.core.records.display import printable
 
         super()._print_message(printable(message), file)
 

@@ -14,8 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from factcheck_tui.core.export_docx import export_docx
-from factcheck_tui.core.export_html import export_html
+from factcheck_tui.core.output.html_report import export_html
+from factcheck_tui.core.output.word_copy import export_docx
 from factcheck_tui.core.store import Store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,5 @@
-"""Train the check-worthiness model shipped as factcheck_tui/core/checkworthy_model.json.gz.
+"""Train the check-worthiness model shipped as
+factcheck_tui/core/extraction/checkworthy_model.json.gz.
 
     /work/venv/bin/python scripts/train_checkworthy.py [--data-dir ../shared/data]
 
@@ -54,8 +55,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factcheck_tui.core import checkworthy  # noqa: E402
-from factcheck_tui.core.extract import rule_evidence, rule_logit  # noqa: E402
+from factcheck_tui.core.extraction import checkworthy  # noqa: E402
+from factcheck_tui.core.extraction.extract import rule_evidence, rule_logit  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
 SEED = 2020

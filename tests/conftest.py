@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 
 REPO = Path(__file__).resolve().parent.parent

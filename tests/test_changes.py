@@ -1,4 +1,4 @@
-"""Every change is one object with apply and revert, listed once in core/changes.py, the only
+"""Every change is one object with apply and revert, listed once in core/desk/changes.py, the only
 table undo reads: imports are never undone, and undo does not depend on what was imported."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck_tui.core import edits
-from factcheck_tui.core.change import Change
-from factcheck_tui.core.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.desk import edits
+from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.desk.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 from tests.conftest import REPO, SAMPLE_ARTICLE
 

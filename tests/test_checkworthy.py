@@ -13,8 +13,8 @@ from types import ModuleType
 
 import pytest
 
-from factcheck_tui.core import checkworthy, extract
-from factcheck_tui.core.extract import rule_evidence, score_sentence
+from factcheck_tui.core.extraction import checkworthy, extract
+from factcheck_tui.core.extraction.extract import rule_evidence, score_sentence
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checkworthy_sample.json"
@@ -160,7 +160,7 @@ def test_stratified_split_is_fixed_stratified_and_order_free() -> None:
 
 def test_core_scoring_needs_only_the_standard_library() -> None:
     code = (
-        "import sys; from factcheck_tui.core.extract import score_sentence; "
+        "import sys; from factcheck_tui.core.extraction.extract import score_sentence; "
         "score_sentence('Unemployment fell to 4.1 percent.'); "
         "print(sorted(m for m in ('numpy', 'scipy', 'sklearn', 'textual') if m in sys.modules))"
     )

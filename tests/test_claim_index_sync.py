@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck_tui.core import edits
 from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.desk import edits
 from factcheck_tui.core.store import Store
 
 

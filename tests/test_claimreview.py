@@ -69,9 +69,9 @@ def test_checked_claims_become_claimreviews(sample_store: Store, db_path: Path) 
 def test_politifact_scale_in_the_export(sample_store: Store, db_path: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('scale = "politifact"\n')
-    sample_store.scale = __import__("factcheck_tui.core.verdicts", fromlist=["PRESETS"]).PRESETS[
-        "politifact"
-    ]
+    sample_store.scale = __import__(
+        "factcheck_tui.core.records.verdicts", fromlist=["PRESETS"]
+    ).PRESETS["politifact"]
     sample_store.set_status([sample_store.claims(1)[0].id], "mostly-false")
     reviews = export(db_path, env={"FACTCHECK_CONFIG": str(config)})
     assert reviews[0]["reviewRating"] == {

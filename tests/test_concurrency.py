@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
 from tests.tmux_driver import TmuxSession, factcheck_command

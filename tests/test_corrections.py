@@ -13,12 +13,12 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TextArea
 
-from factcheck_tui.core.checked_copy import load_checked_article
-from factcheck_tui.core.claimreview import claim_reviews
-from factcheck_tui.core.errors import DatabaseError
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.export_docx import export_docx
-from factcheck_tui.core.export_html import render_html
+from factcheck_tui.core.output.checked_copy import load_checked_article
+from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.output.claimreview import claim_reviews
+from factcheck_tui.core.output.html_report import render_html
+from factcheck_tui.core.output.word_copy import export_docx
+from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.commands import BindingCommands

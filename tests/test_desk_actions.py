@@ -13,12 +13,12 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
 
-from factcheck_tui.core.desk_changes import archive, assign, parse_due
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.export import claim_rows
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
-from factcheck_tui.core.source_fixes import edit_source
+from factcheck_tui.core.desk.article_changes import archive, assign, parse_due
+from factcheck_tui.core.desk.source_fixes import edit_source
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_csv import claim_rows
+from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.dialogs.fix_sources import FixSourcesDialog

@@ -167,7 +167,7 @@ def test_status_command_counts_marks_from_another_scale(sample: Store, tmp_path:
 async def test_link_all_keeps_its_key_hints_on_screen_and_counts_in_english(
     sample: Store,
 ) -> None:
-    from factcheck_tui.core.match import match
+    from factcheck_tui.core.matching.match import match
 
     claims = sample.claims(1)
     best = match(sample, claims[0].text, 1)[0]

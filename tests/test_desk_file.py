@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db.desk_file import NETWORK_FILESYSTEMS, filesystem_type
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.store import Store
 from tests.conftest import REPO, SAMPLE_ARTICLE
 from tests.test_faults import app_pid, assert_one_line_refusal, factcheck, make_desk

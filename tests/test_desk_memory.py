@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.claim_list import ClaimList
@@ -205,7 +205,7 @@ async def test_keys_are_followed_while_suggestions_load_on_a_big_desk(
     """A thousand checked claims; the suggestions worker is held until released. Every `j`
     moves the cursor, the highlighted sentence and the detail at once; when the worker is
     let go, the panel shows the suggestions of the claim the cursor is on."""
-    from factcheck_tui.core import earlier as earlier_module
+    from factcheck_tui.core.matching import earlier as earlier_module
     from factcheck_tui.tui.screens import claim_suggestions
     from factcheck_tui.tui.widgets.article_view import ArticleView
 

@@ -54,7 +54,7 @@ def test_cli_knows_every_subcommand_name_without_importing_them() -> None:
 
 
 def test_csv_columns_table_matches_the_export() -> None:
-    from factcheck_tui.core.export import CSV_COLUMNS
+    from factcheck_tui.core.output.checked_csv import CSV_COLUMNS
 
     section = README.split("### The CSV", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
@@ -216,7 +216,7 @@ def test_factcheck_match_lists_our_earlier_check_first(
     sample_store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from factcheck_tui.cli import main
-    from factcheck_tui.core.reports import import_reports
+    from factcheck_tui.core.report_files.importing import import_reports
 
     import_reports(sample_store, SAMPLE_REPORTS)
     earlier_id = strike_claim(sample_store)

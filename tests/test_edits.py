@@ -11,13 +11,13 @@ import pytest
 from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
-from factcheck_tui.core import edits
-from factcheck_tui.core.db.schema import ClaimVisibility
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.extract import extract
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.desk import edits
+from factcheck_tui.core.extraction.extract import extract
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.records.visibility import ClaimVisibility
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from tests.conftest import REPO

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.export import CSV_COLUMNS, export_csv, write_atomically
+from factcheck_tui.core.output.checked_csv import CSV_COLUMNS, export_csv, write_atomically
+from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from tests.tmux_driver import factcheck_command
 
@@ -134,7 +134,7 @@ def test_export_to_missing_folder_is_one_clear_error(sample_store: Store, tmp_pa
 
 
 def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path: Path) -> None:
-    from factcheck_tui.core.export import PROGRESS_EVERY, ExportCancelled
+    from factcheck_tui.core.output.checked_csv import PROGRESS_EVERY, ExportCancelled
 
     body = " ".join(
         f"The council spent {n} dollars on road {n}, the mayor said."
@@ -160,9 +160,9 @@ def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path
 
 
 def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path: Path) -> None:
-    from factcheck_tui.core.edits import edit_claim_text
-    from factcheck_tui.core.importing import import_article
-    from factcheck_tui.core.ingest import ParsedArticle
+    from factcheck_tui.core.desk.edits import edit_claim_text
+    from factcheck_tui.core.intake.article_files import ParsedArticle
+    from factcheck_tui.core.intake.importing import import_article
 
     import_article(
         store,
@@ -191,7 +191,7 @@ def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path
 
 
 def test_dismissed_claims_only_when_asked(sample_store: Store, tmp_path: Path) -> None:
-    from factcheck_tui.core.edits import set_dismissed
+    from factcheck_tui.core.desk.edits import set_dismissed
 
     claims = sample_store.claims(1)
     set_dismissed(sample_store, [claims[1].id], True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 from textual.widgets import Input
 
-from factcheck_tui.core.export_folder import code_checkout, export_folder
+from factcheck_tui.core.output.export_folder import code_checkout, export_folder
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.dialogs.confirm import ConfirmDialog
@@ -99,8 +99,8 @@ def test_export_folder_is_never_the_code_checkout(tmp_path: Path) -> None:
 
 
 async def test_copy_carries_the_article_title_and_url(store: Store) -> None:
-    from factcheck_tui.core.importing import import_article
-    from factcheck_tui.core.ingest import ParsedArticle
+    from factcheck_tui.core.intake.article_files import ParsedArticle
+    from factcheck_tui.core.intake.importing import import_article
 
     import_article(
         store,

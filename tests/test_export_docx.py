@@ -14,10 +14,10 @@ import docx
 import pytest
 from lxml import etree
 
-from factcheck_tui.core.checked_copy import load_checked_article
-from factcheck_tui.core.export_docx import annotate_docx, export_docx
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.intake.article_files import ParsedArticle
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_copy import load_checked_article
+from factcheck_tui.core.output.word_copy import annotate_docx, export_docx
 from factcheck_tui.core.store import Store
 from tests.tmux_driver import factcheck_command
 

@@ -15,10 +15,10 @@ from typing import ClassVar
 import lxml.html
 import pytest
 
-from factcheck_tui.core.checked_copy import load_checked_article
-from factcheck_tui.core.export_html import export_html, render_html
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import ParsedArticle
+from factcheck_tui.core.intake.article_files import ParsedArticle
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_copy import load_checked_article
+from factcheck_tui.core.output.html_report import export_html, render_html
 from factcheck_tui.core.store import Store
 from tests.tmux_driver import factcheck_command
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.extract import (
+from factcheck_tui.core.extraction.extract import (
     DEFAULT_THRESHOLD,
     ScoredSentence,
     extract,
@@ -287,7 +287,7 @@ def test_cli_reads_an_html_page_as_import_does_not_its_markup(tmp_path: Path) ->
     assert records and not any("<" in r["text"] or "color:red" in r["text"] for r in records)
     assert "Unemployment fell to" in records[0]["text"]
     # The same text import stores, and offsets that point into it.
-    from factcheck_tui.core.ingest import read_article_file
+    from factcheck_tui.core.intake.article_files import read_article_file
 
     body = read_article_file(page).body
     assert " ".join(r["text"] for r in records) == " ".join(body.split())
@@ -318,9 +318,9 @@ def test_a_pull_quote_printed_twice_is_one_claim(body: str) -> None:
 
 
 def test_the_pull_quote_reason_is_stored_and_shown(store: Store, body: str) -> None:
-    from factcheck_tui.core.importing import import_article
-    from factcheck_tui.core.ingest import parse_article_text
-    from factcheck_tui.core.verdicts import DEFAULT_SCALE
+    from factcheck_tui.core.intake.article_files import parse_article_text
+    from factcheck_tui.core.intake.importing import import_article
+    from factcheck_tui.core.records.verdicts import DEFAULT_SCALE
     from factcheck_tui.tui.screens.article_base import claim_detail
 
     doubled, sentence, paragraph = _with_pull_quote(body)

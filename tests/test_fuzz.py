@@ -1,6 +1,6 @@
 """The fuzz tier: random bytes and random Unicode into every import format, every CLI
 command's arguments and the dialogs' inputs. What must hold: no traceback (only the one-line
-errors of core/errors.py), nothing stored when a file is refused, no escape or C1 control in
+errors of core/records/errors.py), nothing stored when a file is refused, no escape or C1 control in
 what is printed or drawn.
 
 Bounded so the tier stays well under a minute: EXAMPLES below is the count per target
@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck_tui import cli
-from factcheck_tui.core.errors import FactcheckError, InputError
-from factcheck_tui.core.ingest import parse_article_bytes
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.intake.article_files import parse_article_bytes
+from factcheck_tui.core.records.errors import FactcheckError, InputError
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
 from tests.hostile import CLIPBOARD, FORBIDDEN, TITLE

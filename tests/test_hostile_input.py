@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck_tui.core.export import FORMULA_TRIGGERS, export_csv, neutralise
-from factcheck_tui.core.extract import extract
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
-from factcheck_tui.core.segment import split_sentences
+from factcheck_tui.core.extraction.extract import extract
+from factcheck_tui.core.extraction.segment import split_sentences
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_csv import FORMULA_TRIGGERS, export_csv, neutralise
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from tests.tmux_driver import TmuxSession, factcheck_command

@@ -10,8 +10,10 @@ import pytest
 
 import factcheck_tui.core
 
+# Every module of every folder of the core, not only the flat ones.
 CORE_MODULES = sorted(
-    f"factcheck_tui.core.{info.name}" for info in pkgutil.iter_modules(factcheck_tui.core.__path__)
+    info.name
+    for info in pkgutil.walk_packages(factcheck_tui.core.__path__, prefix="factcheck_tui.core.")
 )
 SHELL_MODULES = [
     "factcheck_tui.cli",
@@ -32,7 +34,7 @@ def test_module_does_not_import_textual(module: str) -> None:
 def test_core_modules_are_found() -> None:
     assert {
         "factcheck_tui.core.store",
-        "factcheck_tui.core.extract",
-        "factcheck_tui.core.export",
-        "factcheck_tui.core.ingest",
+        "factcheck_tui.core.extraction.extract",
+        "factcheck_tui.core.output.checked_csv",
+        "factcheck_tui.core.intake.article_files",
     } <= set(CORE_MODULES)

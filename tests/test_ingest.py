@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.ingest import read_article_file
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.records.errors import InputError
 from tests.conftest import SAMPLE_ARTICLE
 
 

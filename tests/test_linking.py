@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from factcheck_tui.core import match as match_module
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.matching import match as match_module
+from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.link_all import LinkAllScreen

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck_tui.core import edits
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.desk import edits
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.article_base import POLL_SECONDS

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.extract import extract
-from factcheck_tui.core.ingest import parse_article_text, read_article_file
+from factcheck_tui.core.extraction.extract import extract
+from factcheck_tui.core.intake.article_files import parse_article_text, read_article_file
 from tests.tmux_driver import factcheck_command
 
 REPO = Path(__file__).resolve().parent.parent

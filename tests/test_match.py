@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core import match as matching
-from factcheck_tui.core.match import Matcher, analyse, combine, fts_query, match
-from factcheck_tui.core.normalize import clean_query, numbers
-from factcheck_tui.core.reports import ReportRecord, import_reports, upsert_reports
+from factcheck_tui.core.matching import match as matching
+from factcheck_tui.core.matching.match import Matcher, analyse, combine, fts_query, match
+from factcheck_tui.core.report_files.importing import ReportRecord, import_reports, upsert_reports
 from factcheck_tui.core.store import Store
+from factcheck_tui.core.text.normalize import clean_query, numbers
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 ARTICLE_SENTENCE = (
@@ -194,7 +194,7 @@ def test_matching_loads_neither_textual_nor_numpy(sample: Store) -> None:
     code = (
         "import sys\n"
         "from factcheck_tui.core.store import Store\n"
-        "from factcheck_tui.core.match import match\n"
+        "from factcheck_tui.core.matching.match import match\n"
         f"s = Store.open({str(sample.path)!r}, 't', read_only=True)\n"
         "assert match(s, 'Megan said the air strike in Syria killed 54 people')\n"
         "print(sorted(m for m in ('numpy', 'textual') if m in sys.modules))\n"

@@ -13,8 +13,8 @@ import sqlite3
 from pathlib import Path
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.article_base import claim_detail

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.reports import (
+from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.report_files.importing import (
     ReportRecord,
     external_id_for,
     import_reports,

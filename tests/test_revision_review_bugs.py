@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core import edits
-from factcheck_tui.core.db.schema import ClaimVisibility
-from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.desk import edits
+from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.core.store import Store
 
 STRIKE = """Syria strike death toll

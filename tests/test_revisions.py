@@ -6,9 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.output.checked_csv import export_csv
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from tests.conftest import SAMPLE_ARTICLE

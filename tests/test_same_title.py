@@ -11,10 +11,10 @@ from pathlib import Path
 from textual.widgets import Input
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.export import export_csv
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text, read_article_file
-from factcheck_tui.core.revisions import REVISION_MIN_OVERLAP, sentence_overlap
+from factcheck_tui.core.intake.article_files import parse_article_text, read_article_file
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.revisions import REVISION_MIN_OVERLAP, sentence_overlap
+from factcheck_tui.core.output.checked_csv import export_csv
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.dialogs.yes_no import YesNoDialog

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck_tui.core.segment import split_sentences
+from factcheck_tui.core.extraction.segment import split_sentences
 from tests.sentence_cases import SentenceCase, load_cases
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
-from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
+from factcheck_tui.core.records.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.store import Store
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from textual.widgets import Input, TextArea
 
 from factcheck_tui.core.config import load_config
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import parse_article_text
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.article import ArticleScreen

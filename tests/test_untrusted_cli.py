@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.export import FORMULA_TRIGGERS, export_csv
-from factcheck_tui.core.report_formats import MAX_DOCUMENT_BYTES
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.output.checked_csv import FORMULA_TRIGGERS, export_csv
+from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.report_files.formats import MAX_DOCUMENT_BYTES
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
 from tests.hostile import (

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from factcheck_tui.core.ingest import read_article_file
-from factcheck_tui.core.ingest.reading import UntrustedJSONError, loads_untrusted
-from factcheck_tui.core.reports import import_reports
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.reading import UntrustedJSONError, loads_untrusted
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.dialogs.progress import ProgressDialog
@@ -142,8 +142,8 @@ def test_untrusted_json_does_not_depend_on_the_process_wide_digit_limit() -> Non
 
 def test_reading_is_bounded_even_when_the_size_lies(tmp_path: Path) -> None:
     """A file that grows past the limit after it was stat'ed is cut at limit + 1 bytes."""
-    from factcheck_tui.core.errors import InputError
-    from factcheck_tui.core.ingest import reading
+    from factcheck_tui.core.intake import reading
+    from factcheck_tui.core.records.errors import InputError
 
     path = tmp_path / "growing.txt"
     path.write_bytes(b"a" * 100)
@@ -177,7 +177,7 @@ async def test_a_failure_no_check_foresaw_still_closes_the_progress_dialog(
     sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fault injection: the reports importer raising what it never should (a bug)."""
-    import factcheck_tui.core.reports as reports
+    import factcheck_tui.core.report_files.importing as reports
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.display import clipboard_text
+from factcheck_tui.core.records.display import clipboard_text
 from tests.hostile import JAVASCRIPT_URL, hostile, make_hostile_desk
 from tests.tmux_driver import TmuxSession, factcheck_command
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from factcheck_tui.core.config import Config
-from factcheck_tui.core.reports import ReportRecord, upsert_reports
+from factcheck_tui.core.report_files.importing import ReportRecord, upsert_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel

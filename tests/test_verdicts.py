@@ -9,9 +9,9 @@ import pytest
 from textual.widgets import OptionList
 
 from factcheck_tui.core.config import load_config
-from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.records.verdicts import PRESETS, RuleError, independent_sources
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.verdicts import PRESETS, RuleError, independent_sources
 from factcheck_tui.tui.app import FactcheckApp
 
 

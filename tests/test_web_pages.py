@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import normalise_date, parse_article_bytes, read_article_file
-from factcheck_tui.core.ingest.web_page import furniture_reason
+from factcheck_tui.core.intake.article_files import (
+    normalise_date,
+    parse_article_bytes,
+    read_article_file,
+)
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.web_page import furniture_reason
 from factcheck_tui.core.store import Store
 from tests.dev_pages import dev_page
 
@@ -324,7 +328,7 @@ def test_an_html_fragment_imports_as_its_text() -> None:
     ],
 )
 def test_decoding_order(data: bytes, content_type: str, text: str, how: str) -> None:
-    from factcheck_tui.core.ingest.decode import decode_bytes
+    from factcheck_tui.core.intake.decode import decode_bytes
 
     decoded = decode_bytes(data, content_type)
     assert text in decoded.text and decoded.how == how
@@ -334,8 +338,9 @@ def test_the_web_page_libraries_load_only_when_a_page_is_read() -> None:
     """Start-up budget: trafilatura, lxml, charset-normalizer and urllib.request are
     imported by the function that reads a page, never by the app or the CLI at start."""
     code = (
-        "import sys, factcheck_tui.cli, factcheck_tui.tui.app, factcheck_tui.core.ingest, "
-        "factcheck_tui.core.importing\n"
+        "import sys, factcheck_tui.cli, factcheck_tui.tui.app, "
+        "factcheck_tui.core.intake.article_files, "
+        "factcheck_tui.core.intake.importing\n"
         "heavy = ('trafilatura', 'lxml', 'charset_normalizer', 'urllib.request', 'htmldate')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

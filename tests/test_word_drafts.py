@@ -15,9 +15,9 @@ import docx
 from docx.oxml.ns import qn
 
 from factcheck_tui.core.db.drafts import original_file
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import read_article_file
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.intake.article_files import read_article_file
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.records.models import Claim
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.article import ArticleScreen
@@ -140,7 +140,7 @@ async def test_the_detail_pane_shows_the_writers_comments(tmp_path: Path) -> Non
 
 
 def test_draft_comments_do_not_count_as_the_checkers_sources(tmp_path: Path) -> None:
-    from factcheck_tui.core.verdicts import independent_sources
+    from factcheck_tui.core.records.verdicts import independent_sources
 
     draft = tmp_path / "draft.docx"
     write_draft(draft)

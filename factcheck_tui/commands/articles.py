@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
-from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.records.errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,8 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.importing import import_article
-    from factcheck_tui.core.ingest import read_article_file
+    from factcheck_tui.core.intake.article_files import read_article_file
+    from factcheck_tui.core.intake.importing import import_article
 
     if args.revision_of is not None and len(args.files) != 1:
         raise InputError("--revision-of takes one file: the new draft of that article")

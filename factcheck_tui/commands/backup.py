@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from factcheck_tui.core.db.backup import backup_desk, backup_target
-    from factcheck_tui.core.models import counted
+    from factcheck_tui.core.records.models import counted
 
     with open_store(args, read_only=True) as store:
         # Checked before copying: a refusal costs no work and touches nothing.

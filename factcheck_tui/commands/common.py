@@ -6,7 +6,7 @@ import argparse
 
 from factcheck_tui.commands.streams import say
 from factcheck_tui.core.config import load_config, resolve_checker, resolve_db_path
-from factcheck_tui.core.display import printable
+from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.store import Store
 
 
@@ -37,11 +37,11 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
 def warn(message: str) -> None:
     """One line on stderr; untrusted text in it (file names, a row's values) is shown as
-    text, never run (core/display.py)."""
+    text, never run (core/records/display.py)."""
     say(message)
 
 
 def shown(text: object) -> str:
     """Untrusted text on one line of CLI output: controls and bidi controls as symbols,
-    line breaks as spaces (core/display.py)."""
+    line breaks as spaces (core/records/display.py)."""
     return printable(str(text), one_line=True)

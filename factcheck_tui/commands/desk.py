@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.desk_changes import archive
+    from factcheck_tui.core.desk.article_changes import archive
 
     with open_store(args) as store:
         title = store.article(args.article_id).title
@@ -51,7 +51,7 @@ def run_archive(args: argparse.Namespace) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.desk_changes import assign, parse_due
+    from factcheck_tui.core.desk.article_changes import assign, parse_due
 
     due = parse_due(args.due)  # a bad due time is refused before the database is opened
     with open_store(args) as store:

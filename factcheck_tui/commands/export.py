@@ -59,9 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.claimreview import export_claimreview
-    from factcheck_tui.core.errors import InputError
-    from factcheck_tui.core.export import export_csv
+    from factcheck_tui.core.output.checked_csv import export_csv
+    from factcheck_tui.core.output.claimreview import export_claimreview
+    from factcheck_tui.core.records.errors import InputError
 
     for flag, value, fmt in (
         ("--onto", args.onto, "docx"),
@@ -80,7 +80,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "claimreview":
             count = export_claimreview(store, destination, article_id=args.article)
         elif args.format == "docx":
-            from factcheck_tui.core.export_docx import export_docx
+            from factcheck_tui.core.output.word_copy import export_docx
 
             if args.output == "-" and sys.stdout.isatty():
                 raise InputError("a .docx is not for a terminal: name a file with -o")
@@ -93,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
             what = "comments"
         elif args.format == "html":
-            from factcheck_tui.core.export_html import export_html
+            from factcheck_tui.core.output.html_report import export_html
 
             count = export_html(store, destination, article_id=args.article)
         else:
@@ -112,7 +112,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _read_draft(path: Path) -> bytes:
-    from factcheck_tui.core.errors import InputError
+    from factcheck_tui.core.records.errors import InputError
 
     try:
         data = path.read_bytes()

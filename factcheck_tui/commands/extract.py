@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck_tui.core.display import json_text, printable
-from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.records.display import json_text, printable
+from factcheck_tui.core.records.errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,14 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.extract import ScoredSentence, extract, score_sentence
+    from factcheck_tui.core.extraction.extract import ScoredSentence, extract, score_sentence
 
     threshold = args.threshold
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"--threshold {threshold}: must be between 0 and 1")
     text = read_text(args.file)
     if args.one_per_line:
-        from factcheck_tui.core.extract import DEFAULT_THRESHOLD
+        from factcheck_tui.core.extraction.extract import DEFAULT_THRESHOLD
 
         limit = DEFAULT_THRESHOLD if threshold is None else threshold
         sentences = []
@@ -95,19 +95,19 @@ def read_text(name: str) -> str:
     """The text to extract from: a plain-text file (or stdin) as it is, so offsets point into
     the file's own text; any other format `factcheck import` reads (Markdown, a web page or
     its link, JSON, a Word draft; by suffix or, for stdin and unknown suffixes, by content)
-    as the article body import would store. Read through core/ingest/reading.py, so a FIFO
+    as the article body import would store. Read through core/intake/reading.py, so a FIFO
     or device is refused before it is opened and at most MAX_ARTICLE_BYTES are read; decoded
     as import decodes (never refused for its encoding). One-line InputError for anything
     unreadable or empty (nothing but whitespace)."""
-    from factcheck_tui.core.ingest import (
+    from factcheck_tui.core.intake.article_files import (
         FORMATS_BY_SUFFIX,
         MAX_ARTICLE_BYTES,
         decode_text,
         parse_article_bytes,
         sniff_format,
     )
-    from factcheck_tui.core.ingest.fetch import fetch_page, is_url
-    from factcheck_tui.core.ingest.reading import label_of, read_file_bounded, read_stdin_bounded
+    from factcheck_tui.core.intake.fetch import fetch_page, is_url
+    from factcheck_tui.core.intake.reading import label_of, read_file_bounded, read_stdin_bounded
 
     content_type = ""
     fmt: str | None

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
-from factcheck_tui.core.display import json_text
-from factcheck_tui.core.earlier import EarlierCheck
-from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.matching.earlier import EarlierCheck
+from factcheck_tui.core.records.display import json_text
+from factcheck_tui.core.records.errors import InputError
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.match import Suggestion
+    from factcheck_tui.core.matching.match import Suggestion
     from factcheck_tui.core.store import Store
 
 
@@ -50,8 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_match(args: argparse.Namespace) -> int:
-    from factcheck_tui.core import match as matching
-    from factcheck_tui.core.earlier import find_earlier
+    from factcheck_tui.core.matching import match as matching
+    from factcheck_tui.core.matching.earlier import find_earlier
 
     if args.top < 1:
         raise InputError("--top must be 1 or more")
@@ -122,7 +122,7 @@ def _print_report(rank: int, suggestion: Suggestion) -> None:
 
 def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> int:
     """A TREC-style run of prior reports: every candidate scored (weak ones too), top K."""
-    from factcheck_tui.core import match as matching
+    from factcheck_tui.core.matching import match as matching
 
     lines = list(_query_lines(name))
     results = matching.rank_many(store, (text for _, text in lines), top)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.records.errors import FactcheckError
 
 EXIT_FAILED = 2
 # Every readable file imported, but some rows were skipped (each named by line on stderr).
@@ -41,8 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.models import counted
-    from factcheck_tui.core.reports import import_reports
+    from factcheck_tui.core.records.models import counted
+    from factcheck_tui.core.report_files.importing import import_reports
 
     failed = 0
     skipped = 0

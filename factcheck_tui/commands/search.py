@@ -7,8 +7,8 @@ import argparse
 import dataclasses
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
-from factcheck_tui.core.display import json_text
-from factcheck_tui.core.errors import InputError
+from factcheck_tui.core.records.display import json_text
+from factcheck_tui.core.records.errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.search import search_desk
+    from factcheck_tui.core.matching.desk_search import search_desk
 
     text = " ".join(args.text).strip()
     if not text:

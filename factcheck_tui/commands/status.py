@@ -6,15 +6,15 @@ import argparse
 from dataclasses import replace
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
-from factcheck_tui.core.desk import (
+from factcheck_tui.core.desk.overview import (
     SORT_KEYS,
     STATE_FILTERS,
     DeskView,
     first_direction,
     overview_rows,
 )
-from factcheck_tui.core.display import json_text
-from factcheck_tui.core.models import counted
+from factcheck_tui.core.records.display import json_text
+from factcheck_tui.core.records.models import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -18,7 +18,7 @@ import os
 import sys
 from typing import Any, TextIO
 
-from factcheck_tui.core.errors import FactcheckError
+from factcheck_tui.core.records.errors import FactcheckError
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell tool cut off by `| head` returns
 
@@ -134,7 +134,7 @@ def silence_stdout() -> None:
 def say(message: str) -> None:
     """One line on stderr, `factcheck: …`, with any untrusted text in it shown, never run;
     silent when stderr itself cannot be written."""
-    from factcheck_tui.core.display import printable
+    from factcheck_tui.core.records.display import printable
 
     with contextlib.suppress(OSError, ValueError, AttributeError):
         print(f"factcheck: {printable(message, one_line=True)}", file=sys.stderr, flush=True)

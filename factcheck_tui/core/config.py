@@ -14,9 +14,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck_tui.core.display import without_controls
-from factcheck_tui.core.errors import InputError
-from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale, scale_from_config
+from factcheck_tui.core.records.display import without_controls
+from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale, scale_from_config
 
 DEFAULT_DB_NAME = "factcheck.db"
 
@@ -74,7 +74,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
     path: Path | None = None
-    # The desk's rating scale and rules (see core/verdicts.py for the config keys).
+    # The desk's rating scale and rules (see core/records/verdicts.py for the config keys).
     scale: Scale = DEFAULT_SCALE
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from factcheck_tui.core.db import connection
 from factcheck_tui.core.db import exports as export_queries
-from factcheck_tui.core.importing import import_article
-from factcheck_tui.core.ingest import FORMATS_BY_SUFFIX, read_article_file
+from factcheck_tui.core.intake.article_files import FORMATS_BY_SUFFIX, read_article_file
+from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
 
 SAMPLE_CHECKER = "sample"
@@ -33,8 +33,8 @@ def build_sample_database(sample_dir: Path, target: Path) -> Path:
                 continue
             import_article(store, read_article_file(path))
         reports = sorted(sample_dir.glob(f"{REPORTS_STEM}.*"))
-        if reports and importlib.util.find_spec("factcheck_tui.core.reports"):
-            from factcheck_tui.core import reports as reports_module
+        if reports and importlib.util.find_spec("factcheck_tui.core.report_files.importing"):
+            from factcheck_tui.core.report_files import importing as reports_module
 
             for path in reports:
                 reports_module.import_reports(store, path)

@@ -18,8 +18,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from factcheck_tui.core.claim_changes import ClaimChanges
-from factcheck_tui.core.clock import now
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import connection
@@ -33,12 +31,14 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
-from factcheck_tui.core.errors import ChangeRefused, DatabaseError
-from factcheck_tui.core.models import Article, ArticleSummary, Claim, Event, Progress
-from factcheck_tui.core.verdicts import DEFAULT_SCALE, Scale
+from factcheck_tui.core.desk.claim_changes import ClaimChanges
+from factcheck_tui.core.records.clock import now
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
+from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
+from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.ingest.word_draft import DraftComment
+    from factcheck_tui.core.intake.word_draft import DraftComment
 
 __all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
@@ -49,7 +49,7 @@ class Store(ClaimChanges):
     The facade the CLI and the TUI hold: a connection (core/db/connection.py), the write lock,
     the checker and the desk's scale. It runs no SQL itself: reads and writes are the
     functions of core/db. The changes a checker makes to a claim (verdicts, notes, sources,
-    links) are in `ClaimChanges` (core/claim_changes.py)."""
+    links) are in `ClaimChanges` (core/desk/claim_changes.py)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
@@ -282,9 +282,9 @@ class Store(ClaimChanges):
         The same title and body imported again returns the existing id with created False.
         Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
         become sources of the claims they cover and its `original` bytes are kept, in the
-        same transaction (core/draft_annotations.py, core/db/drafts.py).
+        same transaction (core/intake/draft_annotations.py, core/db/drafts.py).
         """
-        from factcheck_tui.core.importing import ImportArticle  # imports are not start-up's
+        from factcheck_tui.core.intake.importing import ImportArticle  # imports are not start-up's
 
         return ImportArticle(
             title,
@@ -366,6 +366,6 @@ class Store(ClaimChanges):
 
     def undo(self, article_id: int | None = None) -> str | None:
         """Revert this checker's latest change batch (see `history.undo`)."""
-        from factcheck_tui.core.history import undo
+        from factcheck_tui.core.desk.history import undo
 
         return undo(self, article_id)

@@ -15,7 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme
-from factcheck_tui.core.display import printable, without_controls
+from factcheck_tui.core.records.display import printable, without_controls
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 
@@ -78,7 +78,7 @@ class FactcheckApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification of the app (screens' and widgets' `notify` come here) is
-        plain text with its control and bidi characters shown (core/display.py): file names,
+        plain text with its control and bidi characters shown (core/records/display.py): file names,
         report fields and error lines in it are data, never markup or escape sequences."""
         del markup  # never: a message quoting a file or a report is not ours to parse
         super().notify(

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from textual.app import App
 
-from factcheck_tui.core.display import clipboard_text, printable
+from factcheck_tui.core.records.display import clipboard_text, printable
 
 WEB_SCHEMES = ("http", "https")
 

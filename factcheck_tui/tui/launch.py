@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from factcheck_tui.core.config import data_dir, load_config, resolve_checker, resolve_db_path
-from factcheck_tui.core.errors import DatabaseError, InputError
+from factcheck_tui.core.records.errors import DatabaseError, InputError
 from factcheck_tui.core.store import Store
 
 

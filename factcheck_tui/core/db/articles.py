@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from factcheck_tui.core.db.connection import sql_literal
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
 from factcheck_tui.core.db.schema import is_shown
-from factcheck_tui.core.models import Article, ArticleSummary, printable
+from factcheck_tui.core.records.models import Article, ArticleSummary, printable
 
 
 def content_hash(title: str, body: str) -> str:

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.records.errors import DatabaseError
 
 # How long a closing checkpoint waits for another process's reader before giving up (ms);
 # whatever it could not copy stays safely in -wal for the next one.

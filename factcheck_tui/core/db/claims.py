@@ -18,7 +18,7 @@ from factcheck_tui.core.db.schema import (
     is_shown,
 )
 from factcheck_tui.core.db.sources import reports_for, sources_for
-from factcheck_tui.core.models import Claim, LinkedReport, Progress, Source, printable
+from factcheck_tui.core.records.models import Claim, LinkedReport, Progress, Source, printable
 
 # What a snapshot holds: every column a change of the claim list can alter (undo restores it).
 CLAIM_FIELDS = (

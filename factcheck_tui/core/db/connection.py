@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_tui.core.db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from factcheck_tui.core.errors import DatabaseError, ReadOnlyError
+from factcheck_tui.core.records.errors import DatabaseError, ReadOnlyError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

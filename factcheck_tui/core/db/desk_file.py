@@ -26,7 +26,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck_tui.core.errors import DatabaseError
+from factcheck_tui.core.records.errors import DatabaseError
 
 # File system types (as /proc/mounts names them) where SQLite's WAL is unsafe.
 NETWORK_FILESYSTEMS = frozenset(

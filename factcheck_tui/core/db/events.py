@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from factcheck_tui.core.models import Event
+from factcheck_tui.core.records.models import Event
 
 EVENT_COLUMNS = (
     "id, at, checker, article_id, claim_id, action, old_value, new_value, batch, undone_by"

@@ -8,14 +8,15 @@ from typing import Any
 
 from factcheck_tui.core.db.articles import latest_revision
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED
-from factcheck_tui.core.db.schema import ClaimVisibility, is_shown
+from factcheck_tui.core.db.schema import is_shown
+from factcheck_tui.core.records.visibility import ClaimVisibility
 
 # A shown claim of an article that is not archived (archived articles are never exported).
 _SHOWN = f"{is_shown('c')} AND {NOT_ARCHIVED}"
 _SHOWN_OR_DISMISSED = (
     f"c.dismissed IN ({ClaimVisibility.SHOWN:d}, {ClaimVisibility.DISMISSED:d}) AND {NOT_ARCHIVED}"
 )
-# One source as Source.describe() words it (core/models.py); the writer's draft comments:
+# One source as Source.describe() words it (core/records/models.py); the writer's draft comments:
 # `draft comment by Jane Doe (2026-07-12): interview with …`, their links
 # `url https://… (from the draft comment by Jane Doe, 2026-07-12)`.
 SOURCE_LINE_SQL = """CASE

@@ -10,11 +10,11 @@ refused without being touched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
-from factcheck_tui.core.normalize import content_stems
+from factcheck_tui.core.records.visibility import ClaimVisibility
+from factcheck_tui.core.text.normalize import content_stems
 
 if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at start-up
     import sqlite_utils
@@ -22,15 +22,6 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
 SCHEMA_VERSION = 6
-
-
-class ClaimVisibility(IntEnum):
-    """`claims.dismissed`: whether and how a claim shows in its article's list."""
-
-    SHOWN = 0  # listed and counted
-    DISMISSED = 1  # not check-worthy: hidden unless the checker shows dismissed claims
-    MERGED = 2  # merged into the claim before it: never listed (undo brings it back)
-    REMOVED = 3  # its sentence is gone from this revision: listed last, never counted
 
 
 def is_shown(alias: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from factcheck_tui.core.clock import now
+from factcheck_tui.core.records.clock import now
 
 SOURCE_FIELDS = ("kind", "reference", "tier", "consulted_on")
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.export import EXTENSIONS
+from factcheck_tui.core.output.checked_csv import EXTENSIONS
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV: one row per claim, for a spreadsheet"),

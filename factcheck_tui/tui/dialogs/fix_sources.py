@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.models import LinkedReport, Source
+from factcheck_tui.core.records.models import LinkedReport, Source
 from factcheck_tui.tui.widgets.styles import shown
 
 

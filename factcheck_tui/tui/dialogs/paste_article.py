@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from factcheck_tui.core.display import without_controls
+from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.tui.widgets.styles import shown
 
 

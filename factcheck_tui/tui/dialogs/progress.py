@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar
 
-from factcheck_tui.core.errors import FactcheckError, unexpected_failure
+from factcheck_tui.core.records.errors import FactcheckError, unexpected_failure
 from factcheck_tui.tui.widgets.styles import shown
 
 

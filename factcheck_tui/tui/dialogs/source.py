@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from factcheck_tui.core.models import SOURCE_KINDS, SOURCE_TIERS, Source
+from factcheck_tui.core.records.models import SOURCE_KINDS, SOURCE_TIERS, Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
 
 

@@ -13,8 +13,8 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from factcheck_tui.core.models import Article, Claim, LinkedReport, Source
-from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.core.records.models import Article, Claim, LinkedReport, Source
+from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
 from factcheck_tui.tui.screens.claim_suggestions import ClaimSuggestions
@@ -22,7 +22,7 @@ from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.search import DeskHit
+    from factcheck_tui.core.matching.desk_search import DeskHit
 
 
 def claim_clipboard_text(claim: Claim, scale: Scale, article: Article | None = None) -> str:
@@ -239,7 +239,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
 
     def action_fix_sources(self) -> None:
         """x: pick one source (edit or remove) or one link (remove) of the claim."""
-        from factcheck_tui.core.source_fixes import edit_source
+        from factcheck_tui.core.desk.source_fixes import edit_source
         from factcheck_tui.tui.dialogs.fix_sources import FixAnswer, FixSourcesDialog
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
 

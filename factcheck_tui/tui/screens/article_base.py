@@ -19,10 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from factcheck_tui.core.errors import ChangeRefused, FactcheckError
-from factcheck_tui.core.models import Article, Claim
+from factcheck_tui.core.records.errors import ChangeRefused, FactcheckError
+from factcheck_tui.core.records.models import Article, Claim
+from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 from factcheck_tui.tui.widgets.styles import shown

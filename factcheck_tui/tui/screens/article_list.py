@@ -18,16 +18,16 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.desk import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
-from factcheck_tui.core.errors import FactcheckError, unexpected_failure
-from factcheck_tui.core.models import ArticleSummary, counted
+from factcheck_tui.core.desk.overview import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
+from factcheck_tui.core.records.errors import FactcheckError, unexpected_failure
+from factcheck_tui.core.records.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.importing import ImportResult
-    from factcheck_tui.core.ingest import ParsedArticle
-    from factcheck_tui.core.revisions import RevisionMatch
+    from factcheck_tui.core.intake.article_files import ParsedArticle
+    from factcheck_tui.core.intake.importing import ImportResult
+    from factcheck_tui.core.intake.revisions import RevisionMatch
     from factcheck_tui.tui.dialogs.progress import ProgressDialog
 
 POLL_SECONDS = 1.0
@@ -377,7 +377,7 @@ class ArticleListScreen(Screen[None]):
 
     def action_archive(self) -> None:
         """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
-        from factcheck_tui.core.desk_changes import archive
+        from factcheck_tui.core.desk.article_changes import archive
 
         summary = self._current_summary()
         if summary is None:
@@ -390,7 +390,7 @@ class ArticleListScreen(Screen[None]):
 
     def action_assign(self) -> None:
         """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
-        from factcheck_tui.core.desk_changes import assign
+        from factcheck_tui.core.desk.article_changes import assign
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         summary = self._current_summary()
@@ -521,7 +521,7 @@ class ArticleListScreen(Screen[None]):
         self.app.push_screen(PasteArticleDialog(*read_system_clipboard()), chosen)
 
     def _import_files(self, paths: list[str]) -> None:
-        from factcheck_tui.core.ingest import read_article_file
+        from factcheck_tui.core.intake.article_files import read_article_file
 
         for path in paths:
             if get_current_worker().is_cancelled:
@@ -530,8 +530,8 @@ class ArticleListScreen(Screen[None]):
 
     def _import_many(self, paths: list[str], progress: ProgressDialog) -> None:
         """Several files, with a progress bar Escape stops between files; one summary."""
-        from factcheck_tui.core.importing import import_article
-        from factcheck_tui.core.ingest import read_article_file
+        from factcheck_tui.core.intake.article_files import read_article_file
+        from factcheck_tui.core.intake.importing import import_article
 
         created = existing = 0
         failed: list[str] = []
@@ -563,15 +563,15 @@ class ArticleListScreen(Screen[None]):
         self.app.call_from_thread(self.reload)
 
     def _import_text(self, text: str) -> None:
-        from factcheck_tui.core.ingest import parse_article_text
+        from factcheck_tui.core.intake.article_files import parse_article_text
 
         self._import(lambda: parse_article_text(text, name="pasted text"), "pasted text")
 
     def _import(self, read: object, name: str) -> None:
         """Runs in a worker thread on its own connection; reports back with a notification.
         A same-title article that is not clearly the same story is asked about first."""
-        from factcheck_tui.core.importing import import_article
-        from factcheck_tui.core.revisions import match_previous_revision
+        from factcheck_tui.core.intake.importing import import_article
+        from factcheck_tui.core.intake.revisions import match_previous_revision
         from factcheck_tui.core.store import content_hash
 
         try:
@@ -630,7 +630,7 @@ class ArticleListScreen(Screen[None]):
         )
 
     def _import_decided(self, article: ParsedArticle, revision_of: int | None) -> None:
-        from factcheck_tui.core.importing import import_article
+        from factcheck_tui.core.intake.importing import import_article
 
         try:
             with self.store.another_connection() as writer:
@@ -670,7 +670,7 @@ class ArticleListScreen(Screen[None]):
 
     def _import_reports(self, path: str, progress: object) -> None:
         """Worker: its own connection; Escape in the dialog stops between batches."""
-        from factcheck_tui.core.reports import import_reports
+        from factcheck_tui.core.report_files.importing import import_reports
 
         def advance(done: int, total: int) -> None:
             self.app.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]

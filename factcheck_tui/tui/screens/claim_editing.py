@@ -1,5 +1,5 @@
 """Fixing the claim list by keyboard: add, reword, split, merge, dismiss/restore claims and
-re-derive them at another threshold (see core/edits.py). Each edit is one undo step."""
+re-derive them at another threshold (see core/desk/edits.py). Each edit is one undo step."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from factcheck_tui.core.db.schema import ClaimVisibility
+from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 
@@ -53,8 +53,8 @@ class ClaimEditing(ArticleScreenBase):
             self.query_one(ClaimList).highlighted = index
 
     def action_add_claim(self) -> None:
-        from factcheck_tui.core import edits
-        from factcheck_tui.core.extract import extract
+        from factcheck_tui.core.desk import edits
+        from factcheck_tui.core.extraction.extract import extract
         from factcheck_tui.tui.dialogs.add_claim import AddClaimAnswer, AddClaimDialog, Candidate
 
         taken = [
@@ -101,7 +101,7 @@ class ClaimEditing(ArticleScreenBase):
         self.app.push_screen(AddClaimDialog(candidates, first, problem), chosen)
 
     def action_edit_claim(self) -> None:
-        from factcheck_tui.core import edits
+        from factcheck_tui.core.desk import edits
         from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
 
         claim = self.current_claim
@@ -131,7 +131,7 @@ class ClaimEditing(ArticleScreenBase):
         )
 
     def action_split_claim(self) -> None:
-        from factcheck_tui.core import edits
+        from factcheck_tui.core.desk import edits
         from factcheck_tui.tui.dialogs.text_edit import SplitDialog
 
         claim = self.current_claim
@@ -149,7 +149,7 @@ class ClaimEditing(ArticleScreenBase):
         self.app.push_screen(SplitDialog(claim.text), split)
 
     def action_merge_claim(self) -> None:
-        from factcheck_tui.core import edits
+        from factcheck_tui.core.desk import edits
 
         claim = self.current_claim
         if claim is not None:
@@ -160,7 +160,7 @@ class ClaimEditing(ArticleScreenBase):
             )
 
     def action_dismiss_claim(self) -> None:
-        from factcheck_tui.core import edits
+        from factcheck_tui.core.desk import edits
 
         targets = self._targets()
         if not targets:
@@ -182,8 +182,8 @@ class ClaimEditing(ArticleScreenBase):
         self.reload()
 
     def action_threshold(self) -> None:
-        from factcheck_tui.core import edits
-        from factcheck_tui.core.extract import DEFAULT_THRESHOLD
+        from factcheck_tui.core.desk import edits
+        from factcheck_tui.core.extraction.extract import DEFAULT_THRESHOLD
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         current = self.store.article_threshold(self.article_id)

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
@@ -41,7 +41,7 @@ def background_priority() -> None:
 
 
 def matching_available() -> bool:
-    return importlib.util.find_spec("factcheck_tui.core.match") is not None
+    return importlib.util.find_spec("factcheck_tui.core.matching.match") is not None
 
 
 def suggestions_for(
@@ -53,7 +53,7 @@ def suggestions_for(
     if cancelled():
         return items
     if matching_available():
-        from factcheck_tui.core.match import match_with_weak
+        from factcheck_tui.core.matching.match import match_with_weak
 
         claim = reader.claim(claim_id)
         linked = {report.report_id for report in claim.linked_reports}

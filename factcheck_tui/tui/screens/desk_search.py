@@ -16,9 +16,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.search import DeskHit
+from factcheck_tui.core.matching.desk_search import DeskHit
+from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.verdicts import Scale
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -83,7 +83,7 @@ class DeskSearchScreen(ModalScreen[DeskHit | None]):
 
     @work(thread=True, exclusive=True, group="desk-search", exit_on_error=False)
     def _search(self, query: str) -> None:
-        from factcheck_tui.core.search import search_desk
+        from factcheck_tui.core.matching.desk_search import search_desk
 
         reader = self.reader()
         reader.scale = self.store.scale

@@ -13,9 +13,9 @@ from typing import Any
 
 from textual.screen import Screen
 
-from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.export import default_export_name, export_csv
-from factcheck_tui.core.export_folder import export_folder
+from factcheck_tui.core.output.checked_csv import default_export_name, export_csv
+from factcheck_tui.core.output.export_folder import export_folder
+from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 
@@ -63,7 +63,7 @@ def ask_and_export(
         try:
             with store.another_connection(read_only=True) as reader:
                 if request.fmt.startswith("docx"):
-                    from factcheck_tui.core.export_docx import export_docx
+                    from factcheck_tui.core.output.word_copy import export_docx
 
                     count = export_docx(
                         reader,
@@ -72,11 +72,11 @@ def ask_and_export(
                         include_unchecked=request.fmt == "docx-all",
                     )
                 elif request.fmt == "html":
-                    from factcheck_tui.core.export_html import export_html
+                    from factcheck_tui.core.output.html_report import export_html
 
                     count = export_html(reader, path, article_id=target)
                 elif request.fmt == "claimreview":
-                    from factcheck_tui.core.claimreview import export_claimreview
+                    from factcheck_tui.core.output.claimreview import export_claimreview
 
                     count = export_claimreview(reader, path, article_id=target)
                 else:

@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from factcheck_tui.core.errors import FactcheckError
-from factcheck_tui.core.event_text import event_values
-from factcheck_tui.core.models import Event
+from factcheck_tui.core.desk.event_text import event_values
+from factcheck_tui.core.records.errors import FactcheckError
+from factcheck_tui.core.records.models import Event
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.models import counted
+from factcheck_tui.core.records.models import counted
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -33,7 +33,7 @@ def propose(
     cancelled: Any,
 ) -> list[Proposal]:
     """Best suggestion per claim (runs in a worker). Strong matches are proposed first."""
-    from factcheck_tui.core.match import match
+    from factcheck_tui.core.matching.match import match
 
     proposals = []
     for done, (claim_id, text) in enumerate(claims, start=1):

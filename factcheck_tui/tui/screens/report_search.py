@@ -71,7 +71,7 @@ class ReportSearchScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="report-search", exit_on_error=False)
     def _search(self, query: str) -> None:
-        from factcheck_tui.core.match import match
+        from factcheck_tui.core.matching.match import match
 
         # A typed search wants any report that shares a word, not only suggestion-grade ones.
         results = (

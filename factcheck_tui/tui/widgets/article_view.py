@@ -17,7 +17,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from factcheck_tui.core.models import Claim
+from factcheck_tui.core.records.models import Claim
 from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS, shown
 
 

@@ -10,9 +10,9 @@ from textual.css.styles import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.db.schema import ClaimVisibility
-from factcheck_tui.core.models import Claim
-from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.core.records.models import Claim
+from factcheck_tui.core.records.verdicts import Scale
+from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
 
 

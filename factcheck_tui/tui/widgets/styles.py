@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from factcheck_tui.core.models import printable
+from factcheck_tui.core.records.models import printable
 
 KIND_ICONS = {"open": "○", "positive": "✔", "negative": "✘", "neutral": "◆"}
 # Background tints of claim spans in the article, by verdict kind; the selected claim is bolder.
@@ -27,7 +27,7 @@ SEARCH_HIT = "bold underline black on #7fc8ff"
 
 def shown(text: Text | str) -> Text:
     """Untrusted text for a widget: plain (never markup), its control and bidi characters
-    made visible by core/display.py (same length, so styles and offsets stay put)."""
+    made visible by core/records/display.py (same length, so styles and offsets stay put)."""
     if isinstance(text, str):
         return Text(printable(text))
     return Text(

@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from factcheck_tui.core.earlier import EarlierCheck
-from factcheck_tui.core.verdicts import Scale
+from factcheck_tui.core.matching.earlier import EarlierCheck
+from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.widgets.styles import shown
 
 

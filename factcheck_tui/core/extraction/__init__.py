@@ -1,0 +1,1 @@
+"""Finding the check-worthy sentences of an article: segmenting and scoring."""

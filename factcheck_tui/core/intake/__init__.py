@@ -1,0 +1,3 @@
+"""Articles in: reading every format (text, Markdown, HTML, web links, Word drafts), and the import
+and revision logic that stores them.
+"""

@@ -1,0 +1,209 @@
+"""Turn parsed articles into stored articles with their extracted claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from factcheck_tui.core.db import articles as articles_table
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db.articles import content_hash
+from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.intake.article_files import ParsedArticle
+from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
+from factcheck_tui.core.intake.revisions import (
+    RevisionMatch,
+    RevisionSummary,
+    chosen_revision_of,
+    import_revision,
+    match_previous_revision,
+)
+from factcheck_tui.core.records.clock import now
+from factcheck_tui.core.records.display import name_text
+from factcheck_tui.core.records.models import counted
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.intake.word_draft import DraftComment
+    from factcheck_tui.core.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    article_id: int
+    title: str
+    created: bool
+    claims: int
+    # Set when the article was a new revision of one already stored.
+    revision: RevisionSummary | None = None
+    # A same-title article it was *not* taken as a revision of, and why (a new article).
+    not_a_revision_of: RevisionMatch | None = None
+
+    def describe(self) -> str:
+        if not self.created:
+            return f"already in the database: #{self.article_id} {self.title}"
+        if self.revision:
+            r = self.revision
+            return (
+                f"imported #{self.article_id} {self.title} as revision {r.revision} of "
+                f"#{r.previous_id}: {r.kept} claims kept, {r.changed} changed (re-check), "
+                f"{r.removed} removed, {r.added} new"
+            )
+        text = (
+            f"imported #{self.article_id} {self.title} as a new article "
+            f"({counted(self.claims, 'claim')})"
+        )
+        other = self.not_a_revision_of
+        if other is not None:
+            text += (
+                f"; not a revision of #{other.previous_id} ({other.reason}): "
+                f"--revision-of {other.previous_id} makes it one"
+            )
+        return text
+
+
+def import_article(
+    store: Store,
+    article: ParsedArticle,
+    *,
+    revision_of: int | None = None,
+    new: bool = False,
+) -> ImportResult:
+    """Extract the article's claims and store both.
+
+    The same article again is not duplicated. A new version of a stored article becomes its
+    next revision when core.revisions decides it is the same story (same URL, or same title
+    and outlet with most of its sentences kept); `revision_of` (an article id: its latest
+    revision is the one revised) or `new` decide it instead.
+    """
+    from factcheck_tui.core.extraction.extract import extract, one_line_claim
+
+    existing = store.find_article_by_hash(content_hash(article.title, article.body))
+    if existing is not None:
+        return ImportResult(existing, article.title, False, store.progress(existing).total)
+    match: RevisionMatch | None = None
+    if revision_of is not None:
+        match = chosen_revision_of(store, revision_of)
+    elif not new:
+        match = match_previous_revision(store, article)
+    if match is not None and match.decided:
+        summary = import_revision(store, article, match.previous_id)
+        return ImportResult(
+            summary.article_id,
+            article.title,
+            True,
+            store.progress(summary.article_id).total,
+            summary,
+        )
+
+    # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
+    # (or any structured file: JSON, HTML, Markdown, Word), what extraction finds.
+    whole = one_line_claim(article.body) if article.fmt == "text" else None
+    claims = []
+    for sentence in [whole] if whole is not None else extract(article.body):
+        reasons = sentence.reasons
+        if not sentence.is_claim:
+            # A sentence the writer annotated with its source is a fact to check.
+            if not (article.comments and annotated(sentence.start, sentence.end, article.comments)):
+                continue
+            reasons = (*reasons, ANNOTATED_REASON)
+        claims.append(
+            {
+                "text": sentence.text,
+                "start": sentence.start,
+                "end": sentence.end,
+                "score": sentence.score,
+                "reasons": reasons,
+            }
+        )
+    article_id, created = store.add_article(
+        title=article.title,
+        body=article.body,
+        date=article.date,
+        url=article.url,
+        outlet=article.outlet,
+        fmt=article.fmt,
+        source_name=name_text(article.source_name),
+        claims=claims,
+        comments=article.comments,
+        original=article.original,
+    )
+    stored_claims = len(claims) if created else store.progress(article_id).total
+    return ImportResult(article_id, article.title, created, stored_claims, None, match)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportArticle(Change):
+    """A new article and its extracted claims (not undoable: the import is the desk's record;
+    a wrong import is deleted, not undone)."""
+
+    actions: ClassVar[tuple[str, ...]] = ("import_article",)
+    undoable: ClassVar[bool] = False
+    title: str
+    body: str
+    date: str = ""
+    url: str = ""
+    outlet: str = ""
+    fmt: str = ""
+    source_name: str = ""
+    claims: tuple[dict[str, Any], ...] = ()
+    # A Word draft's comments (sources of the claims they cover) and its original bytes.
+    comments: tuple[DraftComment, ...] = ()
+    original: bytes = b""
+
+    def apply(self, store: Store) -> tuple[int, bool]:
+        title, body = self.title, self.body
+        digest = content_hash(title, body)
+        with store.write():
+            existing = store.find_article_by_hash(digest)
+            if existing is not None:
+                return existing, False
+            stamp = now()
+            article_id = articles_table.insert_article(
+                store.conn,
+                title=title,
+                date=self.date,
+                url=self.url,
+                outlet=self.outlet,
+                body=body,
+                content_hash=digest,
+                fmt=self.fmt,
+                source_name=self.source_name,
+                imported_at=stamp,
+                imported_by=store.checker,
+            )
+            first_id = store.next_claim_id()
+            spans: list[tuple[int, int, int]] = []
+            for position, claim in enumerate(self.claims):
+                spans.append((first_id + position, claim["start"], claim["end"]))
+                claims_table.insert_claim(
+                    store.conn,
+                    claim_id=first_id + position,
+                    article_id=article_id,
+                    position=position,
+                    body=body,
+                    start=claim["start"],
+                    end=claim["end"],
+                    text=claim["text"],
+                    stamp=stamp,
+                    score=claim["score"],
+                    reasons=claims_table.reasons_json(claim["reasons"]),
+                )
+            keep_draft(
+                store.conn,
+                article_id,
+                spans,
+                self.comments,
+                self.original,
+                source_name=self.source_name,
+                added_by=store.checker,
+                added_at=stamp,
+            )
+            store.record_event(
+                "import_article",
+                article_id=article_id,
+                claim_id=None,
+                old=None,
+                new={"title": title, "claims": len(self.claims)},
+                batch=None,
+            )
+        return article_id, True

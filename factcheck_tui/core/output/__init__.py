@@ -1,0 +1,3 @@
+"""What goes back to the editor: the checked-claims CSV, the Word copy, the HTML report and
+ClaimReview.
+"""

@@ -1,0 +1,3 @@
+"""Pure functions of text (standard library only): folding, search terms, stemming, numbers, dates.
+Imports nothing of the package.
+"""
