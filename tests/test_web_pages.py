@@ -16,7 +16,7 @@ from factcheck_tui.core.intake.article_files import (
     read_article_file,
 )
 from factcheck_tui.core.intake.importing import import_article
-from factcheck_tui.core.intake.web_page import furniture_reason
+from factcheck_tui.core.intake.page_furniture import furniture_reason
 from factcheck_tui.core.store import Store
 from tests.dev_pages import dev_page
 

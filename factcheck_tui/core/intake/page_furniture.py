@@ -1,0 +1,174 @@
+"""Page furniture a checker never checks: the paragraphs a site repeats around every story
+(photo credits, "Supported by", "Advertisement", "Filed Under:", "Read more: …" teasers,
+newsletter pitches, share buttons, timestamps, bylines, copyright lines), dropped from a web
+page's story by generic rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck_tui.core.intake.page_metadata import PageMetadata, name_key
+
+# Whole paragraphs a page repeats around every story, in the languages of the pages we see.
+FURNITURE_EXACT = frozenset(
+    {
+        "supported by",
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "sponsored content",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "teilen",
+        "partager",
+        "reply",
+        "comments",
+        "comment",
+        "view comments",
+        "leave a comment",
+        "leave a reply",
+        "kommentar schreiben",
+        "kommentare",
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "more stories",
+        "recommended",
+        "most popular",
+        "most read",
+        "read more",
+        "continue reading",
+        "weiterlesen",
+        "mehr zum thema",
+        "auch interessant",
+        "lire aussi",
+        "lire la suite",
+        "à lire aussi",
+        "top stories",
+        "trending",
+        "listen",
+        "print",
+        "email",
+        "close",
+        "skip advertisement",
+        "image",
+        "photo",
+        "video",
+        "beitragsbild",
+        "image illustrative",
+    }
+)
+# Paragraphs that start like this and are short are teasers, pitches or credits.
+# Kept narrow: "Related research found…" and "Subscribers paid…" are sentences of a story.
+FURNITURE_START = re.compile(
+    r"^(?:filed under|read more\b|read next|more from\b|related\s*:"
+    r"|related (?:articles|stories|coverage|content|links|reading|topics|news)\b"
+    r"|see also\b|also read\b|recommended\s*:|recommended for you|subscribe (?:now|today|to)\b"
+    r"|sign up\b|newsletter\s*(?::|$|abonnieren|anmelden)|get our (?:newsletter|app)|join our"
+    r"|follow us\b|follow (?:him|her|them) on|click here|download (?:the|our) app|watch\s*:"
+    r"|listen\s*:|photo(?:graph)?s?\s*:|credit\s*(?::|\.{2,}|…)|image\s*:|picture\s*:"
+    r"|foto\s*:|bild\s*:|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant"
+    r"|das könnte (?:dich|sie) auch interessieren|das thema könnte|lire (?:aussi|la suite)"
+    r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
+    r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
+    r"|corrected))",
+    re.IGNORECASE,
+)
+FURNITURE_START_MAX_WORDS = 30
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved|alle rechte vorbehalten"
+    r"|tous droits réservés",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
+# Words a byline may hold besides names: "By Jane Doe and John Roe, Reuters".
+BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
+BYLINE_MAX_WORDS = 12
+HASHTAGS = re.compile(r"^(?:#\w+\s*)+$")  # "#GameTechie": a topic tag, not the story
+# A credit fused to the end of a caption: "…80 percent of California.Credit...Rich P/AP".
+# The credit is short and is not a sentence: a caption's own text after "Image:" stays.
+FUSED_CREDIT = re.compile(
+    r"(?<=[.!?”\"')\]])\s*(?:Credit|Photo(?:graph)?|Image|Picture|Foto|Bild)\s*(?:\.{2,}|…|:)"
+    r"\s*[^\s.!?][^!?]{0,70}$"
+)
+# "Rich Pedroncelli/Associated Press", "Getty Images", "AFP via Getty Images".
+# Every word capitalised, as names are: "install/setup process" is not a credit.
+AGENCY_CREDIT = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,5}[A-ZÀ-Ý][\w.'’-]*\s*/\s*(?:[A-ZÀ-Ý][\w.&'’-]*\s*){1,5}$"
+    r"|^(?:[A-ZÀ-Ý][\w.'’-]*\s+){0,4}(?:via\s+)?(?i:getty images|shutterstock|reuters"
+    r"|ap photo|afp|associated press|dpa|epa|imago|picture alliance)\.?$"
+)
+# A paragraph of nothing but dates, times and the words around them is a timestamp.
+TIMESTAMP_WORDS = re.compile(
+    r"[ap]\.m\.|\b(?:updated|update|published|posted|last|modified|on|at|am|pm|et|edt|est"
+    r"|pt|pdt|pst|gmt|utc|bst|cet|cest|uhr|stand|aktualisiert|veröffentlicht|erstellt|am|um"
+    r"|publié|le|mis à jour|à|h|min|mins|minutes|hours|hour|ago|read|lesezeit|"
+    r"jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni"
+    r"|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?|dez(?:ember)?|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
+    r"|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag"
+    r"|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|dimanche|today|yesterday|heute|gestern)\b|\d+(?:st|nd|rd|th)?|[\s,.:;/|()–—-]+",
+    re.IGNORECASE,
+)
+TIMESTAMP_MAX_CHARS = 80
+# A timestamp has a clock time, a numeric date or a month or weekday name; a bare figure
+# ("2019", "1,200") may be a table cell or a list item and is kept.
+DATE_OR_TIME = re.compile(
+    r"\d{1,2}[:.h]\d{2}\b|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:jan|feb|mar|apr|may|mai|jun|jul"
+    r"|aug|ao[uû]|sep|oct|okt|nov|dec|dez|d[ée]c|janv|f[ée]v|avr|juil|märz|mon|tue|wed|thu|fri"
+    r"|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|heute|gestern|ago)",
+    re.IGNORECASE,
+)
+TABLE_ROW = re.compile(r"[|;]")
+
+
+def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> str:
+    """Why a paragraph is page furniture a checker never checks, or "" when it is not."""
+    flat = " ".join(paragraph.split())
+    words = flat.split()
+    key = flat.lower().rstrip(" .:!…›»>")
+    if key in FURNITURE_EXACT or HASHTAGS.match(flat):
+        return "furniture"
+    if FURNITURE_START.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+        return "teaser or credit"
+    if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+        return "copyright"
+    short = len(flat) <= TIMESTAMP_MAX_CHARS
+    if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
+        if not TIMESTAMP_WORDS.sub("", flat).strip():
+            return "timestamp"
+    if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
+        names = [word.strip(",.;:()") for word in words[1:]]
+        if all(not n or n[0].isupper() or n.lower() in BYLINE_JOINERS for n in names):
+            return "byline"
+    if len(words) <= 8 and AGENCY_CREDIT.match(flat):
+        return "credit"
+    if metadata and metadata.author and len(words) <= BYLINE_MAX_WORDS:
+        if name_key(flat) == name_key(metadata.author):
+            return "byline"
+    return ""
+
+
+def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str]:
+    kept: list[str] = []
+    title = name_key(metadata.title)
+    for paragraph in paragraphs:
+        paragraph = FUSED_CREDIT.sub("", paragraph).strip()
+        if not paragraph or furniture_reason(paragraph, metadata):
+            continue
+        if not kept and title and name_key(paragraph) == title:
+            continue  # the headline repeated as the first line of the body
+        kept.append(paragraph)
+    return kept

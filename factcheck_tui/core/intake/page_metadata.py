@@ -1,0 +1,311 @@
+"""A web page's metadata, read from the page's own declarations before the extractor's
+guesses: the title from og:title / twitter:title / h1 / JSON-LD headline before `<title>`,
+with a site-name segment ("| Reuters") cut and a title that is only the site's name
+("POLITICO") refused; the date from article:published_time / JSON-LD datePublished (the
+publication, not the last update); the outlet from JSON-LD publisher, og:site_name or
+application-name, the one that matches the page's host first (og:site_name is a section on
+some sites: Reuters says "U.S."); the URL from `<link rel=canonical>`, else og:url, else where
+it was fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from factcheck_tui.core.intake.reading import loads_untrusted
+from factcheck_tui.core.text.json_ld import script_blocks, typed_objects
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "webpage",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
+DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "citation_publication_date",
+    "originalpublicationdate",
+)
+TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:»-]\s+|\s+-{2}\s+")
+JSON_LD_LIMIT = 1_000_000  # characters of one script; bigger ones are not metadata
+NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    outlet: str = ""
+    url: str = ""
+
+
+@dataclass(slots=True)
+class Declared:
+    """What the page says about itself in <head> and JSON-LD, before any guessing."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    json_ld: list[dict[str, Any]] = field(default_factory=list)
+    html_title: str = ""
+    h1: str = ""
+    canonical: str = ""
+
+
+def read_declarations(tree: HtmlElement, page: str) -> Declared:
+    """What `page` (parsed as `tree`) declares about itself, read before the extractor
+    changes the tree."""
+    declared = Declared()
+    for element in tree.iter("meta"):
+        key = (
+            element.get("property") or element.get("name") or element.get("itemprop") or ""
+        ).lower()
+        value = element.get("content") or element.get("datetime") or ""
+        if key and value.strip() and key not in declared.meta:
+            declared.meta[key] = " ".join(value.split())
+    for element in tree.iter("time"):  # <time itemprop="datePublished" datetime="…">
+        if (element.get("itemprop") or "").lower() == "datepublished" and element.get("datetime"):
+            declared.meta.setdefault("datepublished", element.get("datetime") or "")
+    for element in tree.iter("link"):
+        if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
+            declared.canonical = (element.get("href") or "").strip()
+            break
+    for element in tree.iter("title"):
+        declared.html_title = flat(element.text_content())
+        break
+    for element in tree.iter("h1"):
+        heading = flat(element.text_content())
+        if heading:
+            declared.h1 = heading
+            break
+    for source in script_blocks(page):
+        if len(source) > JSON_LD_LIMIT:
+            continue
+        try:
+            data = loads_untrusted(source)
+        except ValueError:
+            continue  # many pages ship broken JSON-LD; it is a hint, not the story
+        declared.json_ld.extend(typed_objects(data))
+    return declared
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if isinstance(k, str)}
+
+
+def _name(value: object) -> str:
+    """A JSON-LD person or organisation (or a list of them) as a display name."""
+    if isinstance(value, str):
+        return "" if value.startswith(("http://", "https://")) else flat(value)
+    if isinstance(value, dict):
+        return _name(value.get("name", ""))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value[:5]) if n]
+        return ", ".join(dict.fromkeys(names))
+    return ""
+
+
+def choose_metadata(declared: Declared, library: dict[str, str], fetched_url: str) -> PageMetadata:
+    """The page's metadata: its declarations first, then the extractor's (`library`) guesses."""
+    articles = [item for item in declared.json_ld if _types(item) & ARTICLE_TYPES]
+    # The story's own object before the page's: a NewsArticle beats a WebPage.
+    articles.sort(key=lambda item: "webpage" in _types(item))
+    url = _url(declared, library, fetched_url)
+    host = (urlsplit(url).hostname or library.get("hostname", "")).lower()
+    outlets = _outlets(declared, library, articles)
+    site_names = [*outlets, host.removeprefix("www.").split(".")[0] if host else ""]
+    return PageMetadata(
+        title=_unescaped(_title(declared, library, articles, site_names)),
+        date=_date(declared.meta, library, articles),
+        author=_unescaped(_author(declared.meta, library, articles)),
+        outlet=_unescaped(_outlet(outlets, declared.html_title, host)),
+        url=url,
+    )
+
+
+def _from_articles(articles: list[dict[str, Any]], key: str) -> list[str]:
+    return [item[key] for item in articles if isinstance(item.get(key), str)]
+
+
+def _url(declared: Declared, library: dict[str, str], fetched_url: str) -> str:
+    candidates = (declared.canonical, declared.meta.get("og:url", ""), fetched_url)
+    return next(
+        (candidate for candidate in candidates if candidate.startswith(("http://", "https://"))),
+        fetched_url or library.get("url", ""),
+    )
+
+
+def _outlets(
+    declared: Declared, library: dict[str, str], articles: list[dict[str, Any]]
+) -> list[str]:
+    """Every name the page gives its outlet, the story's publisher first."""
+    outlets = [
+        *(_name(item.get("publisher")) for item in articles),
+        declared.meta.get("og:site_name", ""),
+        declared.meta.get("application-name", ""),
+        library.get("sitename", ""),
+        *(
+            _name(item.get("name"))
+            for item in declared.json_ld
+            if _types(item) & {"organization", "newsmediaorganization", "website"}
+        ),
+    ]
+    return [flat(o) for o in outlets if flat(o)]
+
+
+def _outlet(outlets: list[str], html_title: str, host: str) -> str:
+    outlet = next((o for o in outlets if _matches_host(o, host)), "")
+    if not outlet:
+        title_outlets = [s for s in _title_segments(html_title)[1:] if len(s) <= 40]
+        outlet = next((s for s in title_outlets if _matches_host(s, host)), "")
+    outlet = outlet or (outlets[0] if outlets else "")
+    if outlet.startswith("the "):
+        outlet = "The" + outlet[3:]  # og:site_name "the Guardian" is a logo's styling
+    return outlet
+
+
+def _title(
+    declared: Declared,
+    library: dict[str, str],
+    articles: list[dict[str, Any]],
+    site_names: list[str],
+) -> str:
+    titles = [
+        declared.meta.get("og:title", ""),
+        declared.meta.get("twitter:title", ""),
+        declared.h1,
+        *_from_articles(articles, "headline"),
+        library.get("title", ""),
+        declared.html_title,
+    ]
+    return next((t for t in (_clean_title(t, site_names) for t in titles) if t), "")
+
+
+def _date(meta: dict[str, str], library: dict[str, str], articles: list[dict[str, Any]]) -> str:
+    from factcheck_tui.core.text.dates import normalise_date
+
+    dates = [
+        *(meta.get(key, "") for key in DATE_META[:2]),
+        *_from_articles(articles, "datePublished"),
+        *(meta.get(key, "") for key in DATE_META[2:]),
+        *_from_articles(articles, "dateCreated"),
+        library.get("date", ""),
+    ]
+    return next((d for d in (normalise_date(d, strict=True) for d in dates if d) if d), "")
+
+
+def _author(meta: dict[str, str], library: dict[str, str], articles: list[dict[str, Any]]) -> str:
+    authors = [
+        *(_name(item.get("author")) for item in articles),
+        meta.get("author", ""),
+        meta.get("article:author", ""),
+        library.get("author", ""),
+    ]
+    return next(
+        (
+            flat(a)
+            for a in authors
+            if flat(a) and not a.startswith(("http://", "https://")) and len(a) <= 200
+        ),
+        "",
+    )
+
+
+def flat(text: object) -> str:
+    return " ".join(str(text).split()) if text else ""
+
+
+def _unescaped(text: str) -> str:
+    """Metadata some pages escape twice ("O&#039;Donnell"): the character, once more."""
+    import html
+
+    return html.unescape(text) if "&" in text else text
+
+
+def name_key(text: str) -> str:
+    return NOT_WORD.sub("", text.lower()).removeprefix("the")
+
+
+def _matches_host(name: str, host: str) -> bool:
+    """`The Guardian` and theguardian.com, `Reuters` and reuters.com; not `U.S.`."""
+    compact = name_key(name)
+    if len(compact) < 3 or not host:
+        return False
+    labels = [name_key(label) for label in host.split(".")[:-1] if label != "www"]
+    return any(compact in label or (len(label) >= 3 and label in compact) for label in labels)
+
+
+def _title_segments(title: str) -> list[str]:
+    return [segment.strip() for segment in TITLE_SEPARATORS.split(title) if segment.strip()]
+
+
+def _clean_title(title: str, site_names: list[str]) -> str:
+    """The headline without a site-name or date segment; "" when it is only the site."""
+    title = flat(title)
+    if not title:
+        return ""
+    sites = {name_key(site) for site in site_names if name_key(site)}
+
+    def is_furniture(segment: str) -> bool:
+        from factcheck_tui.core.text.dates import normalise_date
+
+        compact = name_key(segment)
+        return (
+            not compact
+            or compact in sites
+            or bool(normalise_date(segment, strict=True))
+            or compact == "home"
+        )
+
+    segments = _title_segments(title)
+    if len(segments) > 1:
+        # Cut site-name and date segments from both ends: "Story | Section | The Guardian".
+        while len(segments) > 1 and is_furniture(segments[-1]):
+            segments.pop()
+        while len(segments) > 1 and is_furniture(segments[0]):
+            segments.pop(0)
+        if len(segments) < len(_title_segments(title)):
+            title = _rejoin(title, segments)
+    if is_furniture(title):
+        return ""
+    return title
+
+
+def _rejoin(title: str, segments: list[str]) -> str:
+    """The span of `title` from the first kept segment to the last (separators as typed)."""
+    start = title.find(segments[0])
+    end = title.rfind(segments[-1]) + len(segments[-1])
+    return title[start:end] if 0 <= start < end else " ".join(segments)
