@@ -18,7 +18,8 @@ from pathlib import Path
 
 from _common import REPO, ms
 
-from factcheck_tui.core.report_files.formats import Tally, detect_format, open_text, records
+from factcheck_tui.core.report_files.formats import detect_format, open_text, records
+from factcheck_tui.core.report_files.rows import Tally
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
 

@@ -43,18 +43,20 @@ from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import name_text, without_controls
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.report_files.formats import (
-    FIELDS,
     FORMAT_NAMES,
+    detect_format,
+    open_text,
+    position,
+    records,
+)
+from factcheck_tui.core.report_files.rows import (
+    FIELDS,
     HEADER_ALIASES,
     ReportRecord,
     RowError,
     Tally,
-    detect_format,
     external_id_for,
     header_key,
-    open_text,
-    position,
-    records,
     to_record,
 )
 from factcheck_tui.core.text.normalize import content_stems
