@@ -59,8 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.output.checked_csv import export_csv
-    from factcheck_tui.core.output.claimreview import export_claimreview
+    from factcheck_tui.core.output.export_job import export_checks
     from factcheck_tui.core.records.errors import InputError
 
     for flag, value, fmt in (
@@ -75,39 +74,22 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args, read_only=True) as store:
         if args.article is not None:
             store.article(args.article)  # one clear line when the id does not exist
-        destination = sys.stdout if args.output == "-" else Path(args.output)
-        what = "claims"
-        if args.format == "claimreview":
-            count = export_claimreview(store, destination, article_id=args.article)
-        elif args.format == "docx":
-            from factcheck_tui.core.output.word_copy import export_docx
-
-            if args.output == "-" and sys.stdout.isatty():
-                raise InputError("a .docx is not for a terminal: name a file with -o")
-            count = export_docx(
-                store,
-                destination,
-                article_id=args.article,
-                include_unchecked=args.unchecked,
-                original=original,
-            )
-            what = "comments"
-        elif args.format == "html":
-            from factcheck_tui.core.output.html_report import export_html
-
-            count = export_html(store, destination, article_id=args.article)
-        else:
-            count = export_csv(
-                store,
-                destination,
-                article_id=args.article,
-                status=args.status,
-                include_dismissed=args.include_dismissed,
-                excel=args.excel,
-            )
+        if args.format == "docx" and args.output == "-" and sys.stdout.isatty():
+            raise InputError("a .docx is not for a terminal: name a file with -o")
+        exported = export_checks(
+            store,
+            sys.stdout if args.output == "-" else Path(args.output),
+            args.format,
+            article_id=args.article,
+            status=args.status,
+            include_dismissed=args.include_dismissed,
+            excel=args.excel,
+            include_unchecked=args.unchecked,
+            original=original,
+        )
         if args.output == "-":
             return 0
-    print(f"exported {count} {what} to {shown(args.output)}", file=sys.stderr)
+    print(f"exported {exported.count} {exported.things} to {shown(args.output)}", file=sys.stderr)
     return 0
 
 

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim, printable
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.records.visibility import ClaimVisibility
-from factcheck_tui.core.store import Store
 
 # Paragraphs of a stored article are separated by a blank line (ingest writes them so).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -38,25 +38,25 @@ class CheckedArticle:
         return self.scale.verdict(claim.status).kind != "open"
 
 
-def load_checked_article(store: Store, article_id: int | None) -> CheckedArticle:
+def load_checked_article(desk: ExportedDesk, article_id: int | None) -> CheckedArticle:
     """The article to export: the one asked for, else the desk's only article (a Word copy or a
     report is of one story; a desk of several needs `--article`)."""
     if article_id is None:
-        articles = store.list_articles()
+        articles = desk.list_articles()
         if len(articles) != 1:
             raise FactcheckError(
                 "this export is of one article: choose it with --article ID "
                 f"(the desk has {len(articles)}; `factcheck status` lists them)"
             )
         article_id = articles[0].id
-    article = store.article(article_id)
+    article = desk.article(article_id)
     body_length = len(article.body)
     claims = tuple(
         claim
-        for claim in store.claims(article_id)
+        for claim in desk.claims(article_id)
         if claim.dismissed == ClaimVisibility.SHOWN and 0 <= claim.start < claim.end <= body_length
     )
-    return CheckedArticle(article, claims, store.scale)
+    return CheckedArticle(article, claims, desk.scale)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,15 +14,13 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from factcheck_tui.core.db import exports as export_queries
+from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.records.verdicts import UNCHECKED
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
 
 CSV_COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -73,7 +71,7 @@ def neutralise(value: Any) -> Any:
 
 
 def claim_rows(
-    store: Store,
+    desk: ExportedDesk,
     *,
     article_id: int | None = None,
     status: str | None = None,
@@ -85,21 +83,21 @@ def claim_rows(
     `status` is a verdict of the desk's scale, or `checked` for every claim with a verdict.
     It is checked here, before anything is read or written, so a bad one never leaves a
     header-only file or stream behind."""
-    if status is not None and status != CHECKED and status not in store.scale.by_id:
+    if status is not None and status != CHECKED and status not in desk.scale.by_id:
         raise FactcheckError(
-            f"unknown status {status!r}: choose one of {', '.join(store.scale.by_id)}, "
+            f"unknown status {status!r}: choose one of {', '.join(desk.scale.by_id)}, "
             f"or {CHECKED} (any verdict)"
         )
-    return _claim_rows(store, article_id, status, include_dismissed)
+    return _claim_rows(desk, article_id, status, include_dismissed)
 
 
 def _claim_rows(
-    store: Store, article_id: int | None, status: str | None, include_dismissed: bool
+    desk: ExportedDesk, article_id: int | None, status: str | None, include_dismissed: bool
 ) -> Iterator[dict[str, Any]]:
     # Shown claims of each article's latest revision (an --article id of an older revision
     # still exports that revision).
     rows = export_queries.csv_rows(
-        store.conn,
+        desk.conn,
         article_id=article_id,
         status=None if status == CHECKED else status,
         any_verdict_but=UNCHECKED if status == CHECKED else None,
@@ -264,7 +262,7 @@ def write_to_stream(out: TextIO, write: Callable[[TextIO], int]) -> int:
 
 
 def export_csv(
-    store: Store,
+    desk: ExportedDesk,
     destination: Path | TextIO,
     *,
     article_id: int | None = None,
@@ -280,11 +278,11 @@ def export_csv(
     UTF-8 rather than the local code page. `on_progress(done, total)` and `should_cancel()`
     serve a progress bar that Escape cancels (see write_csv)."""
     rows = claim_rows(
-        store, article_id=article_id, status=status, include_dismissed=include_dismissed
+        desk, article_id=article_id, status=status, include_dismissed=include_dismissed
     )
     progress = None
     if on_progress is not None:
-        total = count_claims(store, article_id=article_id, include_dismissed=include_dismissed)
+        total = count_claims(desk, article_id=article_id, include_dismissed=include_dismissed)
         progress = lambda done: on_progress(done, total)  # noqa: E731
 
     def write(out: TextIO) -> int:
@@ -298,11 +296,11 @@ def export_csv(
 
 
 def count_claims(
-    store: Store, *, article_id: int | None = None, include_dismissed: bool = False
+    desk: ExportedDesk, *, article_id: int | None = None, include_dismissed: bool = False
 ) -> int:
     """How many rows an export will write (for its progress bar)."""
     return export_queries.count_shown_claims(
-        store.conn, article_id=article_id, include_dismissed=include_dismissed
+        desk.conn, article_id=article_id, include_dismissed=include_dismissed
     )
 
 

@@ -13,23 +13,21 @@ atomically like the CSV.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.output.checked_csv import write_atomically
+from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.display import json_text
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
 
-
-def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[str, Any]]:
-    rows = export_queries.review_rows(store.conn, article_id=article_id)
+def claim_reviews(desk: ExportedDesk, *, article_id: int | None = None) -> list[dict[str, Any]]:
+    rows = export_queries.review_rows(desk.conn, article_id=article_id)
     reviews = []
     for claim_id, text, status, note, checker, checked_at, title, date, url, outlet, fix in rows:
-        if store.scale.verdict(status).kind == "open":
+        if desk.scale.verdict(status).kind == "open":
             continue
-        conclusion = note if store.scale.name == "conclusion" else ""
+        conclusion = note if desk.scale.name == "conclusion" else ""
         appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": title}
         if url:
             appearance["url"] = url
@@ -46,8 +44,8 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
             "identifier": f"factcheck-claim-{claim_id}",
             "claimReviewed": text,
             "datePublished": (checked_at or "")[:10],
-            "author": {"@type": "Person", "name": checker or store.checker},
-            "reviewRating": store.scale.claimreview_rating(status, conclusion),
+            "author": {"@type": "Person", "name": checker or desk.checker},
+            "reviewRating": desk.scale.claimreview_rating(status, conclusion),
             "itemReviewed": {"@type": "Claim", "appearance": [appearance]},
         }
         body = [note] if note and not conclusion else []
@@ -55,7 +53,7 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
             body.append(f"Suggested correction: {fix}")
         if body:
             review["reviewBody"] = "\n\n".join(body)
-        linked = export_queries.linked_report_addresses(store.conn, claim_id)
+        linked = export_queries.linked_report_addresses(desk.conn, claim_id)
         if linked:
             review["isBasedOn"] = [report_url or external for report_url, external in linked]
         reviews.append(review)
@@ -63,10 +61,10 @@ def claim_reviews(store: Store, *, article_id: int | None = None) -> list[dict[s
 
 
 def export_claimreview(
-    store: Store, destination: Path | TextIO, *, article_id: int | None = None
+    desk: ExportedDesk, destination: Path | TextIO, *, article_id: int | None = None
 ) -> int:
     """Write the ClaimReview list as JSON to a path (atomically) or a stream; returns count."""
-    reviews = claim_reviews(store, article_id=article_id)
+    reviews = claim_reviews(desk, article_id=article_id)
 
     def write(out: TextIO) -> int:
         out.write(json_text(reviews, indent=2) + "\n")  # C1 and bidi escaped too

@@ -29,8 +29,8 @@ from factcheck_tui.core.output.checked_copy import (
     readable_time,
 )
 from factcheck_tui.core.output.checked_csv import write_atomically
+from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.models import Claim, printable
-from factcheck_tui.core.store import Store
 
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -222,9 +222,11 @@ def render_html(checked: CheckedArticle, *, generated_at: str | None = None) -> 
     )
 
 
-def export_html(store: Store, destination: Path | TextIO, *, article_id: int | None = None) -> int:
+def export_html(
+    desk: ExportedDesk, destination: Path | TextIO, *, article_id: int | None = None
+) -> int:
     """Write the report to a path (atomically) or a stream; returns how many claims it has."""
-    checked = load_checked_article(store, article_id)
+    checked = load_checked_article(desk, article_id)
     page = render_html(checked)
 
     def write(out: TextIO) -> int:

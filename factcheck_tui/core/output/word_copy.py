@@ -43,9 +43,9 @@ from factcheck_tui.core.output.checked_copy import (
     xml_safe,
 )
 from factcheck_tui.core.output.checked_csv import write_atomically
+from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.records.models import Claim
-from factcheck_tui.core.store import Store
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -373,11 +373,11 @@ def _thread_replies(document: Document, replies: Sequence[tuple[int, int]]) -> N
         document_part.relate_to(part, COMMENTS_EXTENDED_REL)
 
 
-def imported_draft(store: Store, article_id: int) -> bytes | None:
+def imported_draft(desk: ExportedDesk, article_id: int) -> bytes | None:
     """The .docx the article was imported from, as the import kept it, or None."""
     from factcheck_tui.core.db.drafts import DOCX_MEDIA_TYPE, original_file
 
-    kept = original_file(store.conn, article_id)
+    kept = original_file(desk.conn, article_id)
     if kept is None or kept[1] != DOCX_MEDIA_TYPE:
         return None
     return kept[2]
@@ -401,7 +401,7 @@ def write_bytes(destination: Path | BinaryIO | TextIO, data: bytes) -> None:
 
 
 def export_docx(
-    store: Store,
+    desk: ExportedDesk,
     destination: Path | BinaryIO | TextIO,
     *,
     article_id: int | None = None,
@@ -411,9 +411,9 @@ def export_docx(
     """Write the checked copy; returns how many comments were added. The writer's .docx is
     annotated instead of a new document being made: `original` if given (`--onto`), else the
     draft the article was imported from, when it came from one (kept by the import, #11)."""
-    checked = load_checked_article(store, article_id)
+    checked = load_checked_article(desk, article_id)
     if original is None:
-        original = imported_draft(store, checked.article.id)
+        original = imported_draft(desk, checked.article.id)
     if original is not None:
         data, count = annotate_docx(original, checked, include_unchecked=include_unchecked)
     else:

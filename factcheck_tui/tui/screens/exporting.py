@@ -13,8 +13,9 @@ from typing import Any
 
 from textual.screen import Screen
 
-from factcheck_tui.core.output.checked_csv import default_export_name, export_csv
+from factcheck_tui.core.output.checked_csv import default_export_name
 from factcheck_tui.core.output.export_folder import export_folder
+from factcheck_tui.core.output.export_job import export_checks
 from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
@@ -34,7 +35,6 @@ def ask_and_export(
     from factcheck_tui.tui.dialogs.export import ExportDialog, ExportRequest
 
     store: Store = screen.app.store  # type: ignore[attr-defined]
-    app = screen.app
     single = (article_id, title) if article_id is not None else highlighted
     formats = (
         ("csv", "docx", "docx-all", "html", "claimreview") if single else ("csv", "claimreview")
@@ -45,80 +45,75 @@ def ask_and_export(
         )
         for fmt in formats
     }
-    if article_id is not None:
-        heading = f"Export '{title}' with its checks"
-    elif highlighted is not None:
-        heading = (
-            f"Export the checks: CSV and ClaimReview of every article; the Word copy and the "
-            f"report of '{highlighted[1]}'"
-        )
-    else:
-        heading = "Export the checks of every article"
-
-    def export(request: ExportRequest, path: Path, progress: ProgressDialog) -> None:
-        target = article_id
-        if request.fmt in SINGLE_ARTICLE_FORMATS and single is not None:
-            target = single[0]
-        what = "comments" if request.fmt.startswith("docx") else "claims"
-        try:
-            with store.another_connection(read_only=True) as reader:
-                if request.fmt.startswith("docx"):
-                    from factcheck_tui.core.output.word_copy import export_docx
-
-                    count = export_docx(
-                        reader,
-                        path,
-                        article_id=target,
-                        include_unchecked=request.fmt == "docx-all",
-                    )
-                elif request.fmt == "html":
-                    from factcheck_tui.core.output.html_report import export_html
-
-                    count = export_html(reader, path, article_id=target)
-                elif request.fmt == "claimreview":
-                    from factcheck_tui.core.output.claimreview import export_claimreview
-
-                    count = export_claimreview(reader, path, article_id=target)
-                else:
-                    count = export_csv(
-                        reader,
-                        path,
-                        article_id=target,
-                        on_progress=lambda done, total: app.call_from_thread(
-                            progress.advance, done, total
-                        ),
-                        should_cancel=progress.cancelled.is_set,
-                    )
-        except FactcheckError as error:
-            app.call_from_thread(progress.dismiss)
-            app.call_from_thread(screen.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(progress.dismiss)
-        app.call_from_thread(screen.notify, f"Exported {count} {what} to {path}", markup=False)
-
-    def start(request: ExportRequest, path: Path) -> None:
-        run_with_progress(
-            screen,
-            f"Exporting to {path}",
-            lambda progress: export(request, path, progress),
-            "export",
-        )
 
     def chosen(request: ExportRequest | None) -> None:
         if request is None:
             return
         path = Path(request.path).expanduser()
-        if path.is_file():
-            from factcheck_tui.tui.dialogs.confirm import ConfirmDialog
+        target = article_id
+        if request.fmt in SINGLE_ARTICLE_FORMATS and single is not None:
+            target = single[0]
+        _confirm_then_export(screen, store, request.fmt, path, target)
 
-            def replace(yes: bool | None) -> None:
-                if yes:
-                    start(request, path)
-                else:
-                    screen.notify(f"Not exported: {path} is unchanged", markup=False)
+    heading = _heading(article_id, title, highlighted)
+    screen.app.push_screen(ExportDialog(heading, export_folder(store.path), names, formats), chosen)
 
-            app.push_screen(ConfirmDialog(f"{path} exists. Replace it?"), replace)
+
+def _heading(article_id: int | None, title: str | None, highlighted: tuple[int, str] | None) -> str:
+    if article_id is not None:
+        return f"Export '{title}' with its checks"
+    if highlighted is not None:
+        return (
+            f"Export the checks: CSV and ClaimReview of every article; the Word copy and the "
+            f"report of '{highlighted[1]}'"
+        )
+    return "Export the checks of every article"
+
+
+def _confirm_then_export(
+    screen: Screen[Any], store: Store, fmt: str, path: Path, article_id: int | None
+) -> None:
+    """Ask before replacing a file; then export."""
+    if not path.is_file():
+        _export(screen, store, fmt, path, article_id)
+        return
+    from factcheck_tui.tui.dialogs.confirm import ConfirmDialog
+
+    def replace(yes: bool | None) -> None:
+        if yes:
+            _export(screen, store, fmt, path, article_id)
         else:
-            start(request, path)
+            screen.notify(f"Not exported: {path} is unchanged", markup=False)
 
-    app.push_screen(ExportDialog(heading, export_folder(store.path), names, formats), chosen)
+    screen.app.push_screen(ConfirmDialog(f"{path} exists. Replace it?"), replace)
+
+
+def _export(
+    screen: Screen[Any], store: Store, fmt: str, path: Path, article_id: int | None
+) -> None:
+    """The export in a worker, on a connection of its own, with a progress bar Escape
+    cancels; a notification says what was written, or why nothing was."""
+    app = screen.app
+
+    def export(progress: ProgressDialog) -> None:
+        try:
+            with store.another_connection(read_only=True) as reader:
+                exported = export_checks(
+                    reader,
+                    path,
+                    fmt,
+                    article_id=article_id,
+                    on_progress=lambda done, total: app.call_from_thread(
+                        progress.advance, done, total
+                    ),
+                    should_cancel=progress.cancelled.is_set,
+                )
+        except FactcheckError as error:
+            app.call_from_thread(progress.dismiss)
+            app.call_from_thread(screen.notify, str(error), severity="error", markup=False)
+            return
+        app.call_from_thread(progress.dismiss)
+        message = f"Exported {exported.count} {exported.things} to {path}"
+        app.call_from_thread(screen.notify, message, markup=False)
+
+    run_with_progress(screen, f"Exporting to {path}", export, "export")
