@@ -15,7 +15,6 @@ from textual.screen import Screen
 
 from factcheck_tui.core.output.checked_csv import default_export_name, export_csv
 from factcheck_tui.core.output.export_folder import export_folder
-from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 
@@ -60,45 +59,40 @@ def ask_and_export(
         if request.fmt in SINGLE_ARTICLE_FORMATS and single is not None:
             target = single[0]
         what = "comments" if request.fmt.startswith("docx") else "claims"
-        try:
-            with store.another_connection(read_only=True) as reader:
-                if request.fmt.startswith("docx"):
-                    from factcheck_tui.core.output.word_copy import export_docx
+        with store.another_connection(read_only=True) as reader:
+            if request.fmt.startswith("docx"):
+                from factcheck_tui.core.output.word_copy import export_docx
 
-                    count = export_docx(
-                        reader,
-                        path,
-                        article_id=target,
-                        include_unchecked=request.fmt == "docx-all",
-                    )
-                elif request.fmt == "html":
-                    from factcheck_tui.core.output.html_report import export_html
+                count = export_docx(
+                    reader,
+                    path,
+                    article_id=target,
+                    include_unchecked=request.fmt == "docx-all",
+                )
+            elif request.fmt == "html":
+                from factcheck_tui.core.output.html_report import export_html
 
-                    count = export_html(reader, path, article_id=target)
-                elif request.fmt == "claimreview":
-                    from factcheck_tui.core.output.claimreview import export_claimreview
+                count = export_html(reader, path, article_id=target)
+            elif request.fmt == "claimreview":
+                from factcheck_tui.core.output.claimreview import export_claimreview
 
-                    count = export_claimreview(reader, path, article_id=target)
-                else:
-                    count = export_csv(
-                        reader,
-                        path,
-                        article_id=target,
-                        on_progress=lambda done, total: app.call_from_thread(
-                            progress.advance, done, total
-                        ),
-                        should_cancel=progress.cancelled.is_set,
-                    )
-        except FactcheckError as error:
-            app.call_from_thread(progress.dismiss)
-            app.call_from_thread(screen.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(progress.dismiss)
+                count = export_claimreview(reader, path, article_id=target)
+            else:
+                count = export_csv(
+                    reader,
+                    path,
+                    article_id=target,
+                    on_progress=lambda done, total: app.call_from_thread(
+                        progress.advance, done, total
+                    ),
+                    should_cancel=progress.cancelled.is_set,
+                )
+        # The App closes the dialog as the worker ends, and names a refusal (full disk, Escape).
         app.call_from_thread(screen.notify, f"Exported {count} {what} to {path}", markup=False)
 
     def start(request: ExportRequest, path: Path) -> None:
         run_with_progress(
-            screen,
+            app,
             f"Exporting to {path}",
             lambda progress: export(request, path, progress),
             "export",
