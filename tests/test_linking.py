@@ -221,7 +221,7 @@ async def test_a_failing_worker_ends_the_progress_dialog_and_says_so(store: Stor
 
     app = FactcheckApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        run_with_progress(app.screen, "Importing things", broken, "test")
+        run_with_progress(app, "Importing things", broken, "test")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -45,24 +45,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.intake.article_files import read_article_file
+    from factcheck_tui.core.intake.import_files import import_article_files
     from factcheck_tui.core.intake.importing import import_article
 
     if args.revision_of is not None and len(args.files) != 1:
         raise InputError("--revision-of takes one file: the new draft of that article")
-    failed = 0
     with open_store(args) as store:
-        for name in args.files:
-            try:
-                article = read_article_file(name, fmt=args.format)
-            except InputError as error:
-                warn(str(error))
-                failed += 1
-                continue
-            result = import_article(store, article, revision_of=args.revision_of, new=args.new)
-            print(shown(result.describe()))
-    if failed:
+        done = import_article_files(
+            args.files,
+            lambda article: import_article(
+                store, article, revision_of=args.revision_of, new=args.new
+            ),
+            fmt=args.format,
+            on_imported=lambda result: print(shown(result.describe())),
+            on_refused=warn,
+        )
+    if done.refusals:
         if len(args.files) > 1:  # one file's refusal is already its one line
-            warn(f"{failed} of {len(args.files)} files were not imported")
+            warn(f"{len(done.refusals)} of {len(args.files)} files were not imported")
         return 2
     return 0

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
-from factcheck_tui.core.records.errors import FactcheckError
 
 EXIT_FAILED = 2
 # Every readable file imported, but some rows were skipped (each named by line on stderr).
@@ -42,30 +41,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from factcheck_tui.core.records.models import counted
-    from factcheck_tui.core.report_files.importing import import_reports
+    from factcheck_tui.core.report_files.importing import ImportSummary, import_report_files
 
-    failed = 0
-    skipped = 0
+    def imported(summary: ImportSummary) -> None:
+        print(shown(summary.describe()))
+        name = shown(summary.path.name)
+        for problem in summary.problems[:PROBLEMS_SHOWN]:
+            print(f"  {name}: {shown(problem)}", file=sys.stderr)
+        hidden = summary.skipped - min(len(summary.problems), PROBLEMS_SHOWN)
+        if hidden > 0:
+            print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
+
     with open_store(args) as store:
-        for name in args.files:
-            try:
-                summary = import_reports(store, name)
-            except FactcheckError as error:
-                warn(str(error))
-                failed += 1
-                continue
-            print(shown(summary.describe()))
-            skipped += summary.skipped
-            name = shown(summary.path.name)
-            for problem in summary.problems[:PROBLEMS_SHOWN]:
-                print(f"  {name}: {shown(problem)}", file=sys.stderr)
-            hidden = summary.skipped - min(len(summary.problems), PROBLEMS_SHOWN)
-            if hidden > 0:
-                print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
-    if skipped:
-        warn(f"{counted(skipped, 'row')} skipped (named above by line)")
-    if failed:
+        done = import_report_files(store, args.files, on_imported=imported, on_refused=warn)
+    if done.skipped:
+        warn(f"{counted(done.skipped, 'row')} skipped (named above by line)")
+    if done.refusals:
         if len(args.files) > 1:  # one file's refusal is already its one line
-            warn(f"{failed} of {len(args.files)} files could not be imported")
+            warn(f"{len(done.refusals)} of {len(args.files)} files could not be imported")
         return EXIT_FAILED
-    return EXIT_ROWS_SKIPPED if skipped else 0
+    return EXIT_ROWS_SKIPPED if done.skipped else 0

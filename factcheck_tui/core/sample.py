@@ -7,7 +7,6 @@ temp dir and compares the content with the committed file. Every article file
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from factcheck_tui.core.db import connection
 from factcheck_tui.core.db import exports as export_queries
 from factcheck_tui.core.intake.article_files import FORMATS_BY_SUFFIX, read_article_file
 from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 
 SAMPLE_CHECKER = "sample"
@@ -32,12 +32,8 @@ def build_sample_database(sample_dir: Path, target: Path) -> Path:
             if path.suffix == "" or path.name.startswith("."):
                 continue
             import_article(store, read_article_file(path))
-        reports = sorted(sample_dir.glob(f"{REPORTS_STEM}.*"))
-        if reports and importlib.util.find_spec("factcheck_tui.core.report_files.importing"):
-            from factcheck_tui.core.report_files import importing as reports_module
-
-            for path in reports:
-                reports_module.import_reports(store, path)
+        for path in sorted(sample_dir.glob(f"{REPORTS_STEM}.*")):
+            import_reports(store, path)
         # One self-contained file (no -wal/-shm beside it); opening a copy turns WAL back on.
         connection.make_single_file(store.conn)
     return target

@@ -16,8 +16,10 @@ from textual.screen import Screen
 
 from factcheck_tui.core.config import Config, save_theme
 from factcheck_tui.core.records.display import printable, without_controls
+from factcheck_tui.core.records.errors import FactcheckError, unexpected_failure
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
+from factcheck_tui.tui.jobs import JobEnded
 
 SWITCH_INTERVAL = 0.001
 # After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
@@ -88,6 +90,21 @@ class FactcheckApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def on_job_ended(self, event: JobEnded) -> None:
+        """The one place a job's end is seen (tui/jobs.py): its dialog closes, and a failure
+        becomes one notification, a refusal (`FactcheckError`) as its own line, anything else
+        as the failure it is."""
+        dialog = event.dialog
+        # Only the dialog still shown: the job may have closed it and opened another screen.
+        if dialog is not None and dialog.is_attached and self.screen is dialog:
+            dialog.dismiss()
+        if isinstance(event.error, FactcheckError):
+            self.notify(str(event.error), severity="error")
+        elif event.error is not None:
+            failure = unexpected_failure(event.name, event.error)
+            self.log.error(failure)
+            self.notify(failure, severity="error")
 
     async def on_event(self, event: events.Event) -> None:
         """A terminal paste reaches the inputs without control characters: an Input or

@@ -31,17 +31,19 @@ re-imported reports are updated, not duplicated.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.db.report_identity import report_identity
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import name_text, without_controls
-from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.records.errors import FactcheckError, InputError
 from factcheck_tui.core.report_files.formats import (
     FORMAT_NAMES,
     detect_format,
@@ -61,13 +63,19 @@ from factcheck_tui.core.report_files.rows import (
 )
 from factcheck_tui.core.text.normalize import content_stems
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
-
 BATCH_SIZE = 2000
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+
+
+class ReportDesk(Protocol):
+    """What importing reports needs of a desk (the Store is one): its connection, and one
+    write transaction at a time."""
+
+    conn: sqlite3.Connection
+
+    def write(self) -> AbstractContextManager[None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +111,14 @@ class ImportSummary:
 
 # ------------------------------------------------------------------------ public API
 def import_reports(
-    store: Store,
+    desk: ReportDesk,
     path: str | Path,
     *,
     on_progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> ImportSummary:
-    """Import one reports file into `store`; returns what happened.
+    """Import one reports file into `desk`; returns what happened.
 
     `on_progress(done, total)` is called after each batch, and once at the end, with the
     bytes of the file read so far and its size. `should_cancel()` is polled between batches:
@@ -121,7 +129,7 @@ def import_reports(
     """
     path = Path(path)
     fmt, encoding = detect_format(path)
-    ensure_search_index(store)
+    ensure_search_index(desk)
     tally = Tally()
     total = path.stat().st_size
     cancelled = False
@@ -133,7 +141,7 @@ def import_reports(
             for item in numbered_by_url(records(fmt, handle, path, tally)):
                 batch.append(item)
                 if len(batch) >= batch_size:
-                    _write_batch(store, batch, source, tally)
+                    _write_batch(desk, batch, source, tally)
                     batch.clear()
                     if on_progress:
                         on_progress(min(position(raw), total), total)
@@ -141,7 +149,7 @@ def import_reports(
                         cancelled = True
                         break
             if batch and not cancelled:
-                _write_batch(store, batch, source, tally)
+                _write_batch(desk, batch, source, tally)
     except UnicodeDecodeError:
         done = tally.imported + tally.updated + tally.unchanged
         raise InputError(
@@ -164,6 +172,53 @@ def import_reports(
     )
 
 
+@dataclass(slots=True)
+class ReportFileImports:
+    """What importing several report files did: a summary for each file read, and the one
+    line of each file that could not be."""
+
+    summaries: list[ImportSummary] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(summary.skipped for summary in self.summaries)
+
+
+def import_report_files(
+    desk: ReportDesk,
+    names: Iterable[str | Path],
+    *,
+    on_imported: Callable[[ImportSummary], None] | None = None,
+    on_refused: Callable[[str], None] | None = None,
+    on_progress: ProgressCallback | None = None,
+    should_cancel: CancelCheck | None = None,
+) -> ReportFileImports:
+    """Import report files one after another (`import_reports` each): a file that cannot be
+    read as reports is named by its one line and the others still land. `on_imported` and
+    `on_refused` hear each file as it ends; `on_progress` and `should_cancel` are the current
+    file's (see `import_reports`), and a cancelled file is the last."""
+    done = ReportFileImports()
+    for name in names:
+        if should_cancel and should_cancel():
+            break
+        try:
+            summary = import_reports(
+                desk, name, on_progress=on_progress, should_cancel=should_cancel
+            )
+        except FactcheckError as error:
+            done.refusals.append(str(error))
+            if on_refused:
+                on_refused(str(error))
+            continue
+        done.summaries.append(summary)
+        if on_imported:
+            on_imported(summary)
+        if summary.cancelled:
+            break
+    return done
+
+
 def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
     """Reports known only by their URL (no id of their own) that share it with an earlier one
     in the same file — several ClaimReviews on one page — become `URL#2`, `URL#3`…: each is a
@@ -181,12 +236,12 @@ def numbered_by_url(items: Iterable[ReportRecord]) -> Iterator[ReportRecord]:
 
 
 def upsert_reports(
-    store: Store, records: Sequence[ReportRecord], *, source_file: str = ""
+    desk: ReportDesk, records: Sequence[ReportRecord], *, source_file: str = ""
 ) -> tuple[int, int, int]:
     """Insert or update reports by external id in one transaction: (imported, updated,
     unchanged). For callers that build reports themselves (a dialog, a test); their fields
     are stored without control characters, as a file's are."""
-    ensure_search_index(store)
+    ensure_search_index(desk)
     tally = Tally()
 
     def cleaned(record: ReportRecord) -> ReportRecord:
@@ -196,7 +251,7 @@ def upsert_reports(
         return dataclasses.replace(record, **texts)
 
     clean = [cleaned(record) for record in records]
-    _write_batch(store, list(numbered_by_url(clean)), name_text(source_file), tally)
+    _write_batch(desk, list(numbered_by_url(clean)), name_text(source_file), tally)
     return tally.imported, tally.updated, tally.unchanged
 
 
@@ -208,25 +263,25 @@ def read_reports(path: str | Path) -> Iterator[ReportRecord]:
         yield from records(fmt, handle, path, Tally())
 
 
-def ensure_search_index(store: Store) -> None:
+def ensure_search_index(desk: ReportDesk) -> None:
     """Create the search index of a database made before it existed, and fill it."""
-    if reports_table.has_search_index(store.conn):
+    if reports_table.has_search_index(desk.conn):
         return
-    with store.write():
-        reports_table.rebuild_search_index(store.conn)
+    with desk.write():
+        reports_table.rebuild_search_index(desk.conn)
 
 
-def rebuild_search_index(store: Store) -> None:
+def rebuild_search_index(desk: ReportDesk) -> None:
     """Rebuild the FTS index and term counts from `reports` (after edits made outside
     factcheck, e.g. with the sqlite3 shell)."""
-    with store.write():
-        reports_table.rebuild_search_index(store.conn)
+    with desk.write():
+        reports_table.rebuild_search_index(desk.conn)
 
 
-def optimize_search_index(store: Store) -> None:
+def optimize_search_index(desk: ReportDesk) -> None:
     """Merge the FTS index into one segment: worth it after a large import (seconds)."""
-    with store.write():
-        reports_table.optimize_search_index(store.conn)
+    with desk.write():
+        reports_table.optimize_search_index(desk.conn)
 
 
 def search_terms(claim_text: str, title: str = "") -> str:
@@ -236,7 +291,7 @@ def search_terms(claim_text: str, title: str = "") -> str:
 
 # ---------------------------------------------------------------------------- writing
 def _write_batch(
-    store: Store, batch: Sequence[ReportRecord], source_file: str, tally: Tally
+    desk: ReportDesk, batch: Sequence[ReportRecord], source_file: str, tally: Tally
 ) -> None:
     """Upsert one batch in one transaction, keeping `report_terms` in step."""
     latest: dict[str, ReportRecord] = {}
@@ -246,8 +301,8 @@ def _write_batch(
             tally.updated += 1  # the file repeats an id: the later row wins
         latest[identity] = record
     stamp = now()
-    with store.write():
-        existing = reports_table.existing_reports(store.conn, list(latest))
+    with desk.write():
+        existing = reports_table.existing_reports(desk.conn, list(latest))
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         delta: Counter[str] = Counter()
@@ -276,13 +331,13 @@ def _write_batch(
                 term_count += len(terms) - len(old_terms)
             tally.updated += 1
         if inserts:
-            reports_table.insert_reports(store.conn, inserts)
+            reports_table.insert_reports(desk.conn, inserts)
             tally.imported += len(inserts)
         if updates:
-            reports_table.update_reports(store.conn, updates)
+            reports_table.update_reports(desk.conn, updates)
         delta[" docs"] += docs
         delta[" terms"] += term_count
-        reports_table.apply_term_delta(store.conn, delta)
+        reports_table.apply_term_delta(desk.conn, delta)
 
 
 def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:
@@ -299,10 +354,13 @@ def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:
 __all__ = [
     "FIELDS",
     "ImportSummary",
+    "ReportDesk",
+    "ReportFileImports",
     "ReportRecord",
     "detect_format",
     "ensure_search_index",
     "external_id_for",
+    "import_report_files",
     "import_reports",
     "optimize_search_index",
     "read_reports",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import glob
 import re
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,89 +14,25 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import ColumnKey
-from textual.worker import get_current_worker
 
 from factcheck_tui.core.desk.overview import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
-from factcheck_tui.core.records.errors import FactcheckError, unexpected_failure
+from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.records.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.widgets.desk_table import (
+    COLUMN_WIDTHS,
+    COLUMNS,
+    TITLE_WIDTH,
+    DeskTable,
+    article_cells,
+    title_width,
+)
 from factcheck_tui.tui.widgets.styles import shown
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.intake.article_files import ParsedArticle
-    from factcheck_tui.core.intake.importing import ImportResult
-    from factcheck_tui.core.intake.revisions import RevisionMatch
-    from factcheck_tui.tui.dialogs.progress import ProgressDialog
-
 POLL_SECONDS = 1.0
-BAR_WIDTH = 10
-TITLE_WIDTH = 48  # the widest title column; longer titles are cut with …
-MIN_TITLE_WIDTH = 12
-COLUMN_WIDTHS = {
-    "date": 10,
-    "claims": 6,
-    "progress": BAR_WIDTH + 6,
-    "ready": 7,
-    "owner": 10,
-    "due": 16,
-    "unverified": 10,
-    "outlet": 14,
-    "checkers": 12,
-    "last change": 11,
-}
-# Columns before the title's right edge that must stay on screen: at 80 columns the title
-# is shortened so claims, progress and ready still show (the rest scroll sideways).
-KEPT_ON_SCREEN = ("date", "claims", "progress", "ready")
-CELL_PADDING = 2  # DataTable's cell padding, both sides
-SCROLLBAR = 2
-
-
-def title_width(screen_width: int) -> int:
-    """The title column's width at this terminal width (see KEPT_ON_SCREEN)."""
-    kept = sum(COLUMN_WIDTHS[c] + CELL_PADDING for c in KEPT_ON_SCREEN)
-    room = screen_width - kept - CELL_PADDING - SCROLLBAR
-    return max(MIN_TITLE_WIDTH, min(TITLE_WIDTH, room))
-
-
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
-PROBLEMS_SHOWN = 3  # skipped report rows named in the import notification
-
-
-def progress_bar(summary: ArticleSummary) -> Text:
-    if not summary.claims:
-        return Text("no claims", style="dim")
-    done = round(BAR_WIDTH * summary.checked / summary.claims)
-    bar = Text("█" * done, style="green")
-    bar.append("░" * (BAR_WIDTH - done), style="dim")
-    bar.append(f" {summary.checked}/{summary.claims}")
-    return bar
-
-
-def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Text]:
-    """The row's cells in COLUMNS order, the title cut with … at `width`."""
-    title = summary.title
-    if len(title) > width:
-        title = title[: width - 1] + "…"
-    cells = [
-        Text(summary.date or "—"),
-        Text(title),
-        Text(str(summary.claims), justify="right"),
-        progress_bar(summary),
-        Text("✔ ready", style="bold green") if summary.ready else Text(""),
-        Text(summary.owner),
-        Text(summary.due, style="bold" if summary.due else ""),
-        Text(
-            str(summary.unverified),
-            justify="right",
-            style="bold red" if summary.unverified else "dim",
-        ),
-        Text(summary.outlet),
-        Text(", ".join(summary.checkers)),
-        Text(summary.last_change[5:16].replace("T", " "), style="dim"),
-    ]
-    return [shown(cell) for cell in cells]
 
 
 DUE_AT_END = re.compile(r"\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
@@ -113,18 +47,6 @@ def split_assignment(answer: str) -> tuple[str, str]:
     if match is None:
         return answer, ""
     return answer[: match.start()].strip(), match.group(1)
-
-
-class DeskTable(DataTable[Text]):
-    """The article table. DataTable's own Home/End scroll sideways and leave the cursor
-    where it was (so Enter then opened another article than the one shown): here they move
-    the cursor to the first / last article, as g / G do."""
-
-    def action_scroll_home(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_scroll_end(self) -> None:
-        self.move_cursor(row=max(self.row_count - 1, 0))
 
 
 class ArticleListScreen(Screen[None]):
@@ -160,19 +82,6 @@ class ArticleListScreen(Screen[None]):
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
     ]
-    COLUMNS = (
-        "date",
-        "title",
-        "claims",
-        "progress",
-        "ready",
-        "owner",
-        "due",
-        "unverified",
-        "outlet",
-        "checkers",
-        "last change",
-    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -217,7 +126,7 @@ class ArticleListScreen(Screen[None]):
         self._title_width = title_width(self.app.size.width)
         if not table.columns:  # resume can come before mount
             # Fixed widths: measuring every cell of a big desk costs more than drawing it.
-            for column in self.COLUMNS:
+            for column in COLUMNS:
                 width = self._title_width if column == "title" else COLUMN_WIDTHS[column]
                 table.add_column(column.capitalize(), key=column, width=width)
         else:
@@ -462,239 +371,19 @@ class ArticleListScreen(Screen[None]):
 
     # ----------------------------------------------------------------- import
     def action_import_file(self) -> None:
-        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+        from factcheck_tui.tui.screens.importing import DeskImports
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            if path.lower().startswith(("http://", "https://")):
-                # A link: fetched in the worker thread, never on the UI thread.
-                self.notify(f"Fetching {path} …", markup=False)
-                self.run_worker(
-                    lambda: self._import_files([path]),
-                    thread=True,
-                    group="import",
-                    exit_on_error=False,
-                )
-                return
-            paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
-            if len(paths) == 1:
-                self.run_worker(
-                    lambda: self._import_files(paths),
-                    thread=True,
-                    group="import",
-                    exit_on_error=False,
-                )
-                return
-            from factcheck_tui.tui.dialogs.progress import run_with_progress
-
-            run_with_progress(
-                self,
-                f"Importing {counted(len(paths), 'article')}",
-                lambda progress: self._import_many(paths, progress),
-                "import",
-            )
-
-        self.app.push_screen(
-            PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json, .docx (globs work), or a link",
-                placeholder="~/articles/story.docx or https://…",
-            ),
-            chosen,
-        )
+        DeskImports(self.app, self.reload).ask_for_articles()
 
     def action_paste_article(self) -> None:
-        from factcheck_tui.tui.dialogs.paste_article import (
-            PasteArticleDialog,
-            read_system_clipboard,
-        )
+        from factcheck_tui.tui.screens.importing import DeskImports
 
-        def chosen(text: str | None) -> None:
-            if text:
-                self.run_worker(
-                    lambda: self._import_text(text),
-                    thread=True,
-                    group="import",
-                    exit_on_error=False,
-                )
-
-        self.app.push_screen(PasteArticleDialog(*read_system_clipboard()), chosen)
-
-    def _import_files(self, paths: list[str]) -> None:
-        from factcheck_tui.core.intake.article_files import read_article_file
-
-        for path in paths:
-            if get_current_worker().is_cancelled:
-                return
-            self._import(lambda path=path: read_article_file(path), path)
-
-    def _import_many(self, paths: list[str], progress: ProgressDialog) -> None:
-        """Several files, with a progress bar Escape stops between files; one summary."""
-        from factcheck_tui.core.intake.article_files import read_article_file
-        from factcheck_tui.core.intake.importing import import_article
-
-        created = existing = 0
-        failed: list[str] = []
-        with self.store.another_connection() as writer:
-            for done, path in enumerate(paths, start=1):
-                if progress.cancelled.is_set():
-                    break
-                try:
-                    result = import_article(writer, read_article_file(path))
-                except FactcheckError as error:
-                    failed.append(str(error))
-                except Exception as error:  # a bug, but the others still land
-                    failed.append(unexpected_failure(path, error))
-                else:
-                    created += result.created
-                    existing += not result.created
-                self.app.call_from_thread(progress.advance, done, len(paths))
-        summary = (
-            f"Imported {counted(created, 'article')}, {existing} already here, {len(failed)} failed"
-        )
-        if progress.cancelled.is_set():
-            summary += " (cancelled)"
-        if failed:
-            summary += ": " + "; ".join(failed[:3]) + (" …" if len(failed) > 3 else "")
-        self.app.call_from_thread(progress.dismiss)
-        self.app.call_from_thread(
-            self.notify, summary, markup=False, severity="warning" if failed else "information"
-        )
-        self.app.call_from_thread(self.reload)
-
-    def _import_text(self, text: str) -> None:
-        from factcheck_tui.core.intake.article_files import parse_article_text
-
-        self._import(lambda: parse_article_text(text, name="pasted text"), "pasted text")
-
-    def _import(self, read: object, name: str) -> None:
-        """Runs in a worker thread on its own connection; reports back with a notification.
-        A same-title article that is not clearly the same story is asked about first."""
-        from factcheck_tui.core.intake.importing import import_article
-        from factcheck_tui.core.intake.revisions import match_previous_revision
-        from factcheck_tui.core.store import content_hash
-
-        try:
-            article = read()  # type: ignore[operator]
-            with self.store.another_connection() as writer:
-                known = writer.find_article_by_hash(content_hash(article.title, article.body))
-                match = None if known else match_previous_revision(writer, article)
-                if match is None or match.decided:
-                    result = import_article(writer, article)
-                else:
-                    self.app.call_from_thread(self._ask_revision, article, match)
-                    return
-        except FactcheckError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        except Exception as error:  # never a silent worker: the checker hears why
-            message = unexpected_failure(name, error)
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        self._report_import(result)
-
-    def _report_import(self, result: ImportResult) -> None:
-        """From the worker: say what the import did, and show the list with it."""
-        line = result.describe()
-        # Upper-case the first letter only: str.capitalize() would lower-case the title.
-        self.app.call_from_thread(self.notify, line[:1].upper() + line[1:], markup=False)
-        self.app.call_from_thread(self.reload)
-
-    def _ask_revision(self, article: ParsedArticle, match: RevisionMatch) -> None:
-        """Is this import a new draft of the same-title article `match` names?"""
-        from factcheck_tui.tui.dialogs.yes_no import YesNoDialog
-
-        outlet = f" ({match.previous_outlet})" if match.previous_outlet else ""
-
-        def answered(revision: bool | None) -> None:
-            if revision is None:
-                self.notify("Import cancelled: nothing was added", markup=False)
-                return
-            self.run_worker(
-                lambda: self._import_decided(article, match.previous_id if revision else None),
-                thread=True,
-                group="import",
-                exit_on_error=False,
-            )
-
-        self.app.push_screen(
-            YesNoDialog(
-                f"Is “{article.title}” a new draft of #{match.previous_id}{outlet}?",
-                f"{match.reason[0].upper()}{match.reason[1:]}. As a revision, the checks of "
-                f"#{match.previous_id} still valid are carried over; as a new article, both "
-                "stay on the desk.",
-                yes=f"revision {match.revision} of #{match.previous_id}",
-                no="a new article",
-            ),
-            answered,
-        )
-
-    def _import_decided(self, article: ParsedArticle, revision_of: int | None) -> None:
-        from factcheck_tui.core.intake.importing import import_article
-
-        try:
-            with self.store.another_connection() as writer:
-                result = import_article(
-                    writer, article, revision_of=revision_of, new=revision_of is None
-                )
-        except FactcheckError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        except Exception as error:  # never a silent worker: the checker hears why
-            message = unexpected_failure(article.title, error)
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        self._report_import(result)
+        DeskImports(self.app, self.reload).ask_for_pasted_text()
 
     def action_import_reports(self) -> None:
-        from factcheck_tui.tui.dialogs.progress import run_with_progress
-        from factcheck_tui.tui.dialogs.prompt import PromptDialog
+        from factcheck_tui.tui.screens.importing import DeskImports
 
-        def chosen(path: str | None) -> None:
-            if path:
-                run_with_progress(
-                    self,
-                    f"Importing prior reports from {path}",
-                    lambda progress: self._import_reports(path, progress),
-                    "import-reports",
-                )
-
-        self.app.push_screen(
-            PromptDialog(
-                "Import prior fact-check reports: CSV/TSV, JSON Lines, ClaimReview "
-                "JSON-LD, or a Fact Check Tools API response",
-                placeholder="~/reports/claimreview.jsonl",
-            ),
-            chosen,
-        )
-
-    def _import_reports(self, path: str, progress: object) -> None:
-        """Worker: its own connection; Escape in the dialog stops between batches."""
-        from factcheck_tui.core.report_files.importing import import_reports
-
-        def advance(done: int, total: int) -> None:
-            self.app.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
-
-        try:
-            with self.store.another_connection() as writer:
-                summary = import_reports(
-                    writer,
-                    Path(path).expanduser(),
-                    on_progress=advance,
-                    should_cancel=progress.cancelled.is_set,  # type: ignore[attr-defined]
-                )
-        except FactcheckError as error:
-            self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(progress.dismiss)  # type: ignore[attr-defined]
-        self.app.call_from_thread(
-            self.notify,
-            summary.describe_with_problems(PROBLEMS_SHOWN),
-            markup=False,
-            severity="warning" if summary.skipped else "information",
-            timeout=20 if summary.skipped else 5,
-        )
+        DeskImports(self.app, self.reload).ask_for_reports()
 
     def action_export(self) -> None:
         from factcheck_tui.tui.screens.exporting import ask_and_export

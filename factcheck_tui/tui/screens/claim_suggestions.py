@@ -252,16 +252,19 @@ class ClaimSuggestions(ArticleScreenBase):
         )
 
     def action_link_all(self) -> None:
-        from factcheck_tui.tui.dialogs.progress import ProgressDialog
+        from factcheck_tui.tui.dialogs.progress import run_with_progress
 
         if not matching_available():
             self.notify("Prior-report matching is not installed", severity="warning")
             return
-        progress = ProgressDialog(f"Matching {len(self.claims)} claims against prior reports")
-        self.app.push_screen(progress)
-        self._link_all([(c.id, c.text) for c in self.claims], progress)
+        claims = [(c.id, c.text) for c in self.claims]
+        run_with_progress(
+            self.app,
+            f"Matching {len(self.claims)} claims against prior reports",
+            lambda progress: self._link_all(claims, progress),
+            "link-all",
+        )
 
-    @work(thread=True, exclusive=True, group="link-all", exit_on_error=False)
     def _link_all(self, claims: list[tuple[int, str]], progress: Any) -> None:
         from factcheck_tui.tui.screens.link_all import propose
 

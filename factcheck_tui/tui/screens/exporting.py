@@ -16,7 +16,6 @@ from textual.screen import Screen
 from factcheck_tui.core.output.checked_csv import default_export_name
 from factcheck_tui.core.output.export_folder import export_folder
 from factcheck_tui.core.output.export_job import export_checks
-from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.dialogs.progress import ProgressDialog, run_with_progress
 
@@ -96,24 +95,19 @@ def _export(
     app = screen.app
 
     def export(progress: ProgressDialog) -> None:
-        try:
-            with store.another_connection(read_only=True) as reader:
-                exported = export_checks(
-                    reader,
-                    path,
-                    fmt,
-                    article_id=article_id,
-                    on_progress=lambda done, total: app.call_from_thread(
-                        progress.advance, done, total
-                    ),
-                    should_cancel=progress.cancelled.is_set,
-                )
-        except FactcheckError as error:
-            app.call_from_thread(progress.dismiss)
-            app.call_from_thread(screen.notify, str(error), severity="error", markup=False)
-            return
-        app.call_from_thread(progress.dismiss)
+        with store.another_connection(read_only=True) as reader:
+            exported = export_checks(
+                reader,
+                path,
+                fmt,
+                article_id=article_id,
+                on_progress=lambda done, total: app.call_from_thread(
+                    progress.advance, done, total
+                ),
+                should_cancel=progress.cancelled.is_set,
+            )
+        # The App closes the dialog as the worker ends, and names a refusal (full disk, Escape).
         message = f"Exported {exported.count} {exported.things} to {path}"
         app.call_from_thread(screen.notify, message, markup=False)
 
-    run_with_progress(screen, f"Exporting to {path}", export, "export")
+    run_with_progress(app, f"Exporting to {path}", export, "export")
