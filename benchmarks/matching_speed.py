@@ -55,7 +55,8 @@ sys.path.insert(0, str(REPO))
 from factcheck_tui.core.matching import match as matching  # noqa: E402
 from factcheck_tui.core.report_files.importing import import_reports, optimize_search_index  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
-from factcheck_tui.core.text.normalize import STOPWORDS, clean_query  # noqa: E402
+from factcheck_tui.core.text.pasted import clean_query  # noqa: E402
+from factcheck_tui.core.text.search_terms import STOPWORDS  # noqa: E402
 
 VOCABULARY = 40_000
 ZIPF_S = 1.05

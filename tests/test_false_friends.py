@@ -15,7 +15,7 @@ from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.matching import match as matching
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 from tests.conftest import REPO
 
 SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"

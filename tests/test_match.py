@@ -15,7 +15,8 @@ from factcheck_tui.core.matching import match as matching
 from factcheck_tui.core.matching.match import Matcher, analyse, combine, fts_query, match
 from factcheck_tui.core.report_files.importing import ReportRecord, import_reports, upsert_reports
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.text.normalize import clean_query, numbers
+from factcheck_tui.core.text.numbers import numbers
+from factcheck_tui.core.text.pasted import clean_query
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 ARTICLE_SENTENCE = (

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck_tui.core.db import term_counts
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 # ClaimVisibility values (schema.py imports this module for its migration, so this one cannot
 # import schema.py): SHOWN, and REMOVED (gone in a later revision, still listed).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
 from factcheck_tui.core.records.visibility import ClaimVisibility
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at start-up
     import sqlite_utils

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
 from factcheck_tui.core.records.models import printable
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 if TYPE_CHECKING:
     from factcheck_tui.core.store import Store

@@ -57,7 +57,7 @@ from factcheck_tui.core.report_files.formats import (
     records,
     to_record,
 )
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 if TYPE_CHECKING:
     from factcheck_tui.core.store import Store
