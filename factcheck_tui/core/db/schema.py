@@ -9,10 +9,13 @@ refused without being touched.
 
 from __future__ import annotations
 
+import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.db.search_index import REPORTS, count_terms
 from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.core.text.search_terms import content_stems
 
@@ -255,9 +258,35 @@ def _checked_claims_index_v6(db: sqlite_utils.Database) -> None:
     there. The same version reads "US" as the country only in capitals (core.normalize):
     reports whose stored terms hold the old ambiguous "us" get their terms recomputed."""
     claim_search.rebuild_all(db.conn)
-    claim_search.renormalize_reports_with_term(
-        db.conn, "us", lambda claim, title: " ".join(content_stems(f"{claim}\n{title}"))
-    )
+    _renormalize_reports_with_term(db.conn, "us")
+
+
+def _renormalize_reports_with_term(conn: sqlite3.Connection, term: str) -> int:
+    """Recompute `reports.norm_text` of the reports whose stored terms hold `term`, keeping
+    `reports_fts` (its triggers) and `report_terms` in step (inside a write): schema 6's
+    migration, for the normalisation change that only touches that term ("us"). Returns how
+    many changed."""
+    if not REPORTS.exists(conn):
+        return 0
+    ids = REPORTS.fts_best(conn, '"' + term.replace('"', '""') + '"', -1)
+    delta: Counter[str] = Counter()
+    updates: list[tuple[str, int]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for report_id, old, claim_text, title in conn.execute(
+            "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ):
+            new = " ".join(content_stems(f"{claim_text}\n{title}"))
+            if new != old:
+                count_terms(delta, old, -1)
+                count_terms(delta, new, +1)
+                updates.append((new, report_id))
+    conn.executemany("UPDATE reports SET norm_text = ? WHERE id = ?", updates)
+    REPORTS.add_counts(conn, delta)
+    return len(updates)
 
 
 def _word_drafts_v2(db: sqlite_utils.Database) -> None:

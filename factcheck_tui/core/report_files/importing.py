@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.db.report_identity import report_identity
+from factcheck_tui.core.db.search_index import REPORTS
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import name_text, without_controls
 from factcheck_tui.core.records.errors import InputError
@@ -208,7 +209,7 @@ def read_reports(path: str | Path) -> Iterator[ReportRecord]:
 
 def ensure_search_index(store: Store) -> None:
     """Create the search index of a database made before it existed, and fill it."""
-    if reports_table.has_search_index(store.conn):
+    if REPORTS.exists(store.conn):
         return
     with store.write():
         reports_table.rebuild_search_index(store.conn)
@@ -280,7 +281,7 @@ def _write_batch(
             reports_table.update_reports(store.conn, updates)
         delta[" docs"] += docs
         delta[" terms"] += term_count
-        reports_table.apply_term_delta(store.conn, delta)
+        REPORTS.add_counts(store.conn, delta)
 
 
 def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:

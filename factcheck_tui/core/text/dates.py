@@ -30,7 +30,9 @@ _FRENCH_AND_GERMAN = (
 # Month name (any language, lower case) → the month's number.
 MONTHS = {
     name: number
-    for number, (english, others) in enumerate(zip(ENGLISH_MONTHS, _FRENCH_AND_GERMAN), start=1)
+    for number, (english, others) in enumerate(
+        zip(ENGLISH_MONTHS, _FRENCH_AND_GERMAN, strict=True), start=1
+    )
     for name in (
         english,
         *(a for a in ENGLISH_ABBREVIATIONS if english.startswith(a)),

@@ -62,3 +62,4 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens of `text` in order (numbers keep their decimal point)."""
+    return WORD_PATTERN.findall(fold(text))

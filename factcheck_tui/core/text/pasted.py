@@ -31,7 +31,6 @@ _CAMEL = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
-
 def clean_query(text: str) -> str:
     """Strip tweet and web clutter from pasted text, keeping what says who claimed what.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from factcheck_tui.core.text.folding import words
 from factcheck_tui.core.text.stemming import stem
 
-
 # Common English function words: never used to find candidates, never counted as a shared
 # word. Kept short on purpose: negations ("not", "no", "never") are *not* here, they change
 # what a claim says.
@@ -26,7 +25,6 @@ STOPWORDS: frozenset[str] = frozenset(
     rt also says said say saying now get got one like us
     """.split()
 )
-
 
 
 def content_stems(text: str) -> list[str]:
@@ -90,4 +88,3 @@ EQUIVALENT_STEMS: dict[str, str] = {
     "imag": "photo",
     "foto": "photo",
 }
-
