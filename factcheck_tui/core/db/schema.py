@@ -57,6 +57,14 @@ QUOTE_CONTEXT = 32
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
+    _create_articles(db)
+    _create_claims(db)
+    _create_sources(db)
+    _create_reports(db)
+    _create_events(db)
+
+
+def _create_articles(db: sqlite_utils.Database) -> None:
     db.table("articles").create(
         {
             "id": int,
@@ -84,6 +92,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(["content_hash"], unique=True)
     db.table("articles").create_index(["url"])
     db.table("articles").create_index(["previous_id"])
+
+
+def _create_claims(db: sqlite_utils.Database) -> None:
     db.table("claims").create(
         {
             "id": int,
@@ -135,6 +146,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.table("claims").create_index(
         ["article_id", "dismissed", "status", "checker", "updated_at"], index_name="idx_claims_desk"
     )
+
+
+def _create_sources(db: sqlite_utils.Database) -> None:
     db.table("sources").create(
         {
             "id": int,
@@ -151,13 +165,17 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("claim_id", "claims", "id")],
     )
     db.table("sources").create_index(["claim_id"])
+
+
+def _create_reports(db: sqlite_utils.Database) -> None:
+    """Prior reports, their search index and their links to claims."""
     db.table("reports").create(
         {
             "id": int,
             # The file's own id, else its URL: re-importing updates instead of duplicating.
             "external_id": str,
             "claim_text": str,
-            # Claim + title as search terms (normalize.content_stems: folded, stemmed, no
+            # Claim + title as search terms (text.search_terms.content_stems: folded, stemmed, no
             # stopwords), space-separated: what reports_fts indexes and matching compares.
             "norm_text": str,
             "rating": str,
@@ -188,6 +206,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("claim_id", "claims", "id"), ("report_id", "reports", "id")],
     )
     db.table("claim_reports").create_index(["report_id"])
+
+
+def _create_events(db: sqlite_utils.Database) -> None:
     db.table("events").create(
         {
             "id": int,
@@ -255,7 +276,7 @@ def _checked_claims_index_v6(db: sqlite_utils.Database) -> None:
     """Version 6 (issue #14): the search indexes of the desk's own claims
     (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
     every claim with its note and sources, for the desk-wide search), filled from the claims
-    there. The same version reads "US" as the country only in capitals (core.normalize):
+    there. The same version reads "US" as the country only in capitals (text.folding):
     reports whose stored terms hold the old ambiguous "us" get their terms recomputed."""
     claim_search.rebuild_all(db.conn)
     _renormalize_reports_with_term(db.conn, "us")
