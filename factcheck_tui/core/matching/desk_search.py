@@ -72,12 +72,7 @@ def search_desk(reader: Reader, text: str, limit: int = SEARCH_LIMIT) -> list[De
         )
         words = [query.surface[t] for t in query.terms if t in shared]
         reasons = [why.shared_words(words)] if words else []
-        if candidate.near:
-            reasons.append(why.close_spellings(candidate.near))
-        if candidate.agree:
-            reasons.append(why.numbers_agree(candidate.agree))
-        if candidate.disagree:
-            reasons.append(why.numbers_disagree(candidate.disagree, here="searched", there="here"))
+        reasons += why.spellings_and_figures(candidate, here="searched", there="here")
         hits.append(
             DeskHit(
                 claim_id=claim.id,

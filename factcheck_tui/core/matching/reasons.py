@@ -64,17 +64,26 @@ def numbers_disagree(
     return "numbers disagree: " + ", ".join(f"{a} {here}, {b} {there}" for a, b in pairs)
 
 
+def spellings_and_figures(
+    candidate: Candidate, *, here: str = "here", there: str = "in the report", lowered: bool = False
+) -> list[str]:
+    """The close spellings a candidate was found by, and the figures it agrees and disagrees
+    on (`lowered`: the score was lowered for them)."""
+    reasons = [close_spellings(candidate.near)] if candidate.near else []
+    if candidate.agree:
+        reasons.append(numbers_agree(candidate.agree))
+    if candidate.disagree:
+        disagree = numbers_disagree(candidate.disagree, here=here, there=there)
+        reasons.append(f"{disagree} (score lowered)" if lowered else disagree)
+    return reasons
+
+
 def suggestion(candidate: Candidate) -> Suggestion:
     """A scored candidate as the suggestion a checker reads, its reasons and strength."""
     words_shared = tuple(dict.fromkeys(candidate.shared))
     reasons = [shared_words(words_shared)] if words_shared else []
     reasons += _where(candidate, words_shared)
-    if candidate.near:
-        reasons.append(close_spellings(candidate.near))
-    if candidate.agree:
-        reasons.append(numbers_agree(candidate.agree))
-    if candidate.disagree:
-        reasons.append(f"{numbers_disagree(candidate.disagree)} (score lowered)")
+    reasons += spellings_and_figures(candidate, lowered=True)
     strong = candidate.score >= STRONG_THRESHOLD
     weak = candidate.score < SUGGEST_THRESHOLD
     if weak:
