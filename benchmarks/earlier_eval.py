@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcheck_tui.core.matching.earlier import find_earlier  # noqa: E402
-from factcheck_tui.core.matching.match import SUGGEST_THRESHOLD  # noqa: E402
+from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "checkthat2020-task2"

@@ -50,6 +50,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcheck_tui.core.matching import match as matching  # noqa: E402
+from factcheck_tui.core.matching import reranking  # noqa: E402
+from factcheck_tui.core.matching.query import analyse  # noqa: E402
 from factcheck_tui.core.report_files.importing import import_reports  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
 
@@ -217,10 +219,10 @@ def shown_runs(store: Store, queries: dict[str, str]) -> dict[str, dict[str, lis
     above: dict[str, list[str]] = {}
     with_weak: dict[str, list[str]] = {}
     for qid, text in queries.items():
-        ranked = matcher.rank(matching.analyse(text))[:5]
-        above[qid] = [c.external_id for c in ranked if c.score >= matching.SUGGEST_THRESHOLD]
+        ranked = matcher.rank(analyse(text))[:5]
+        above[qid] = [c.external_id for c in ranked if c.score >= reranking.SUGGEST_THRESHOLD]
         with_weak[qid] = [
-            c.external_id for c in ranked if c.score >= matching.WEAK_FLOOR and not c.ruled_out
+            c.external_id for c in ranked if c.score >= reranking.WEAK_FLOOR and not c.ruled_out
         ]
     return {"suggestions over the line": above, "... and weak ones shown": with_weak}
 
@@ -267,7 +269,7 @@ def feature_rows(store: Store, queries: dict[str, str]) -> FeatureRows:
     matcher = matching.Matcher(store.conn)
     rows: FeatureRows = {}
     for qid, text in queries.items():
-        ranked = matcher.rank(matching.analyse(text))
+        ranked = matcher.rank(analyse(text))
         rows[qid] = [(c.external_id, dict(c.features)) for c in ranked]
     return rows
 
@@ -294,8 +296,8 @@ def scorer(weights: dict[str, float]) -> Callable[[dict[str, float]], float]:
             weights[name] * f[feature] for name, feature in FEATURE_WEIGHTS.items()
         )
         raw = max(raw, 0.0)
-        penalty = matching.NUMBER_PENALTY * f["numbers_disagree"]
-        return 100 * raw / (raw + matching.SCORE_HALF) - penalty
+        penalty = reranking.NUMBER_PENALTY * f["numbers_disagree"]
+        return 100 * raw / (raw + reranking.SCORE_HALF) - penalty
 
     return score
 
@@ -348,17 +350,17 @@ def choices(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -
     for count in (30, 50, 100, 200):
         started = time.perf_counter()
         run = {
-            qid: [c.external_id for c in matcher.rank(matching.analyse(text), count)[:5]]
+            qid: [c.external_id for c in matcher.rank(analyse(text), count)[:5]]
             for qid, text in queries.items()
         }
         per_query = (time.perf_counter() - started) * 1000 / len(queries)
         print(f"  {count:>4}: MAP@5 {metrics(run, qrels)['MAP@5']:.4f}, {per_query:.1f} ms a claim")
-    ranked = {qid: matcher.rank(matching.analyse(text)) for qid, text in queries.items()}
-    cleaned = {qid: utils.default_process(matching.analyse(t).text) for qid, t in queries.items()}
+    ranked = {qid: matcher.rank(analyse(text)) for qid, text in queries.items()}
+    cleaned = {qid: utils.default_process(analyse(t).text) for qid, t in queries.items()}
     base = {
         qid: [(c.external_id, dict(c.features)) for c in cands] for qid, cands in ranked.items()
     }
-    plain = metrics(rerank(base, matching.combine), qrels)["MAP@5"]
+    plain = metrics(rerank(base, reranking.combine), qrels)["MAP@5"]
     print(f"rapidfuzz whole-text scorers as one more feature (train MAP@5 without: {plain:.4f}):")
     scorers = {
         "ratio": fuzz.ratio,
@@ -381,7 +383,7 @@ def choices(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -
         best = max(
             (
                 metrics(
-                    rerank(rows, lambda f, w=w: matching.combine(f) + 100 * w * f["extra"]), qrels
+                    rerank(rows, lambda f, w=w: reranking.combine(f) + 100 * w * f["extra"]), qrels
                 )["MAP@5"],
                 w,
             )
@@ -401,15 +403,15 @@ def calibration(store: Store, queries: dict[str, str], qrels: dict[str, set[str]
     wrong: list[float] = []
     top: list[tuple[float, bool]] = []
     for qid, text in queries.items():
-        ranked = matcher.rank(matching.analyse(text))
+        ranked = matcher.rank(analyse(text))
         if not ranked:
             continue
         top.append((ranked[0].score, ranked[0].external_id in qrels[qid]))
         right += [c.score for c in ranked if c.external_id in qrels[qid]][:1]
         wrong += [c.score for c in ranked if c.external_id not in qrels[qid]][:1]
     for name, threshold in (
-        ("suggest", matching.SUGGEST_THRESHOLD),
-        ("strong", matching.STRONG_THRESHOLD),
+        ("suggest", reranking.SUGGEST_THRESHOLD),
+        ("strong", reranking.STRONG_THRESHOLD),
     ):
         kept = [ok for score, ok in top if score >= threshold]
         print(

@@ -53,9 +53,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcheck_tui.core.matching import match as matching  # noqa: E402
+from factcheck_tui.core.matching import retrieval  # noqa: E402
 from factcheck_tui.core.report_files.importing import import_reports, optimize_search_index  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
-from factcheck_tui.core.text.normalize import STOPWORDS, clean_query  # noqa: E402
+from factcheck_tui.core.text.pasted import clean_query  # noqa: E402
+from factcheck_tui.core.text.search_terms import STOPWORDS  # noqa: E402
 
 VOCABULARY = 40_000
 ZIPF_S = 1.05
@@ -225,12 +227,12 @@ def run_one(size: int, queries: int, scan_queries: int, workdir: Path) -> dict[s
         "rss_mb": peak_rss_mb(),
     }
     if size <= 20_000:
-        original = matching.FULL_SCAN_MAX
-        matching.FULL_SCAN_MAX = size
+        original = retrieval.FULL_SCAN_MAX
+        retrieval.FULL_SCAN_MAX = size
         try:
             all_times, all_recall = time_matches(store, tweets[:50])
         finally:
-            matching.FULL_SCAN_MAX = original
+            retrieval.FULL_SCAN_MAX = original
         result["score_all_median_ms"] = statistics.median(all_times)
         result["score_all_recall"] = all_recall
     if scan_queries:

@@ -145,7 +145,7 @@ async def test_the_desk_search_opens_the_claim_where_it_is(sample_store: Store) 
         app.screen.query_one(Input).value = "45 killed market"
         await pilot.pause()  # the Changed message starts the search worker
         await settled(app, pilot)
-        assert app.screen.hits and app.screen.hits[0].claim_id == claim_id
+        assert app.screen.results and app.screen.results[0].claim_id == claim_id
         await pilot.press("enter")
         await settled(app, pilot)
         assert app.screen.article_id == article_id  # type: ignore[attr-defined]

@@ -13,9 +13,11 @@ import pytest
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.matching import match as matching
+from factcheck_tui.core.matching.query import analyse
+from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 from tests.conftest import REPO
 
 SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
@@ -58,11 +60,11 @@ def test_the_country_is_still_the_country_in_capitals(reports: Store) -> None:
 def test_a_single_shared_word_is_never_a_suggestion(reports: Store) -> None:
     """ "publish" is the only word the education claim shares with the strike report: not
     suggested, and not even listed as weak."""
-    query = matching.analyse("Teachers publish and use materials")
+    query = analyse("Teachers publish and use materials")
     ranked = matching.Matcher(reports.conn).rank(query)
     strike = next(c for c in ranked if c.external_id == STRIKE_REPORT)
     assert set(strike.shared) == {"publish"}
-    assert strike.ruled_out and strike.score < matching.SUGGEST_THRESHOLD
+    assert strike.ruled_out and strike.score < SUGGEST_THRESHOLD
 
 
 def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:

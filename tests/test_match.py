@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.matching import match as matching
-from factcheck_tui.core.matching.match import Matcher, analyse, combine, fts_query, match
+from factcheck_tui.core.matching import reranking, retrieval
+from factcheck_tui.core.matching.match import Matcher, match
+from factcheck_tui.core.matching.query import analyse
+from factcheck_tui.core.matching.reranking import combine
+from factcheck_tui.core.matching.retrieval import fts_query
 from factcheck_tui.core.report_files.importing import ReportRecord, import_reports, upsert_reports
 from factcheck_tui.core.store import Store
-from factcheck_tui.core.text.normalize import clean_query, numbers
+from factcheck_tui.core.text.numbers import numbers
+from factcheck_tui.core.text.pasted import clean_query
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 ARTICLE_SENTENCE = (
@@ -52,7 +56,7 @@ def test_article_sentence_finds_its_paraphrase_strongly(sample: Store) -> None:
     found = match(sample, ARTICLE_SENTENCE, 3)
     best = found[0]
     assert best.external_id == "example-syria-airstrike-54-killed"
-    assert best.strong and best.score >= matching.STRONG_THRESHOLD
+    assert best.strong and best.score >= reranking.STRONG_THRESHOLD
     assert {"54", "28", "civilians", "monitor"} <= set(best.shared_words)
     assert best.numbers_agree == ("54", "28")
     assert "numbers agree: 54, 28" in best.why
@@ -65,7 +69,7 @@ def test_one_shared_word_is_not_a_suggestion_however_rare(sample: Store) -> None
     claim = "The city council voted 7-2 on Tuesday to raise parking fees by 15 percent."
     assert match(sample, claim, 5) == []
     ranked = Matcher(sample.conn).rank(analyse(claim))
-    assert ranked and all(c.score < matching.SUGGEST_THRESHOLD for c in ranked)
+    assert ranked and all(c.score < reranking.SUGGEST_THRESHOLD for c in ranked)
     # A one-word search is another thing: that word is all the checker asked for.
     assert match(sample, "city", 5)
 
@@ -85,7 +89,7 @@ def test_disagreeing_figures_lower_the_score_and_are_never_strong(sample: Store)
     assert features["numbers_disagree"] == 1.0
     lowered = combine(features)
     features["numbers_disagree"] = 0.0
-    assert lowered == pytest.approx(combine(features) - matching.NUMBER_PENALTY)
+    assert lowered == pytest.approx(combine(features) - reranking.NUMBER_PENALTY)
 
 
 def test_figures_of_different_kinds_do_not_disagree(sample: Store) -> None:
@@ -105,7 +109,7 @@ def test_figures_of_different_kinds_do_not_disagree(sample: Store) -> None:
 def test_strong_needs_eight_shared_words(sample: Store) -> None:
     best = match(sample, "Syrian foreign ministry called it a massacre", 1)[0]
     assert best.external_id == "example-massacre-statement"
-    assert best.score >= matching.STRONG_THRESHOLD
+    assert best.score >= reranking.STRONG_THRESHOLD
     assert not best.strong
     assert "shared words, 8 needed" in best.why
 
@@ -152,11 +156,11 @@ def test_long_posting_lists_take_the_summed_idf_path(
     big: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The path used when the claim's terms are common (at a million reports), on a small base.
-    monkeypatch.setattr(matching, "BM25_POSTINGS", 0)
-    monkeypatch.setattr(matching, "PRESELECT", 150)
+    monkeypatch.setattr(retrieval, "BM25_POSTINGS", 0)
+    monkeypatch.setattr(retrieval, "PRESELECT", 150)
     best = match(big, ARTICLE_SENTENCE, 1)[0]
     assert best.external_id == "example-syria-airstrike-54-killed"
-    monkeypatch.setattr(matching, "POSTINGS_BUDGET", 0)  # only the MIN_QUERY_TERMS rarest
+    monkeypatch.setattr(retrieval, "POSTINGS_BUDGET", 0)  # only the MIN_QUERY_TERMS rarest
     assert match(big, "Daraa ceasefire announced by rebels", 1)[0].external_id.startswith(
         "example-daraa-ceasefire"
     )

@@ -16,7 +16,7 @@ from factcheck_tui.core.records.display import json_text
 from factcheck_tui.core.records.errors import InputError
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.matching.match import Suggestion
+    from factcheck_tui.core.matching.reasons import Suggestion
     from factcheck_tui.core.store import Store
 
 

@@ -1,6 +1,6 @@
-"""Search indexes over the desk's own claims (issue #14), built like the prior-report index
-(core/db/reports.py: FTS5 over search terms, and each term's document frequency) so that
-core.match's retrieval and reranking run over them unchanged:
+"""Search indexes over the desk's own claims (issue #14), of the kind of the prior-report index
+(search_index.py: FTS5 over search terms, and each term's document frequency) so that
+matching's retrieval and reranking run over them unchanged:
 
 - `CHECKED` (tables `checked_claims`, `checked_fts`, `checked_terms`): every shown claim with
   a verdict, by its text. Earlier checks are found here.
@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from factcheck_tui.core.db import term_counts
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.db.search_index import SearchIndex, count_terms
+from factcheck_tui.core.text.search_terms import content_stems
 
 # ClaimVisibility values (schema.py imports this module for its migration, so this one cannot
 # import schema.py): SHOWN, and REMOVED (gone in a later revision, still listed).
@@ -43,30 +42,18 @@ def has_correction(conn: sqlite3.Connection) -> bool:
 
 
 @dataclass(frozen=True)
-class ClaimIndex:
-    """One FTS5 index over claims; the functions core.match.Matcher reads a corpus through."""
+class ClaimIndex(SearchIndex):
+    """One FTS5 index over claims (`claim_index` names its tables)."""
 
     name: str  # table prefix
     # Which claims it holds, as SQL over `claims c`.
     where: str
-    # What core.match's candidate rows hold as a "title" (searched and scored beside the
+    # What matching's candidate rows hold as a "title" (searched and scored beside the
     # claim's text), as SQL over `claims c`.
     extra_sql: str
     # The claims columns `where` and the document read: a write of other columns only
     # (a mark's checker and time, for the desk index) leaves the index as it was.
     reads: frozenset[str]
-
-    @property
-    def docs(self) -> str:
-        return f"{self.name}_claims"
-
-    @property
-    def fts(self) -> str:
-        return f"{self.name}_fts"
-
-    @property
-    def terms(self) -> str:
-        return f"{self.name}_terms"
 
     # ------------------------------------------------------------------ schema
     def create(self, conn: sqlite3.Connection) -> None:
@@ -100,12 +87,6 @@ class ClaimIndex:
             "(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
         )
 
-    def exists(self, conn: sqlite3.Connection) -> bool:
-        return (
-            conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (self.terms,)).fetchone()
-            is not None
-        )
-
     # ----------------------------------------------------------------- writing
     def _document_sql(self, conn: sqlite3.Connection) -> str:
         """SQL over `claims c` giving the text to index (claim text, then the extra)."""
@@ -136,36 +117,23 @@ class ClaimIndex:
             if old == wanted:
                 continue
             if old is not None:
-                _count(delta, old, -1)
+                count_terms(delta, old, -1)
             if wanted is None:
                 conn.execute(f"DELETE FROM {self.docs} WHERE claim_id = ?", (claim_id,))
             else:
-                _count(delta, wanted, +1)
+                count_terms(delta, wanted, +1)
                 conn.execute(
                     f"INSERT INTO {self.docs} (claim_id, norm_text) VALUES (?, ?) "
                     "ON CONFLICT(claim_id) DO UPDATE SET norm_text = excluded.norm_text",
                     (claim_id, wanted),
                 )
-        self._apply(conn, delta)
-
-    def _apply(self, conn: sqlite3.Connection, delta: Counter[str]) -> None:
-        changes = [(term, count) for term, count in delta.items() if count]
-        if not changes:
-            return
-        conn.executemany(
-            f"INSERT INTO {self.terms} (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            changes,
-        )
-        if any(count < 0 for _, count in changes):
-            conn.execute(f"DELETE FROM {self.terms} WHERE df <= 0 AND term NOT LIKE ' %'")
+        self.add_counts(conn, delta)
 
     def rebuild(self, conn: sqlite3.Connection) -> int:
         """Create the index if missing and refill it from every claim (inside a write).
         Returns how many claims it holds."""
         self.create(conn)
         conn.execute(f"DELETE FROM {self.docs}")
-        conn.execute(f"DELETE FROM {self.terms}")
         rows = [
             (claim_id, norm_text(document or ""))
             for claim_id, document in conn.execute(
@@ -173,88 +141,42 @@ class ClaimIndex:
             )
         ]
         conn.executemany(f"INSERT INTO {self.docs} (claim_id, norm_text) VALUES (?, ?)", rows)
-        delta: Counter[str] = Counter()
-        for _, norm in rows:
-            _count(delta, norm, +1)
-        self._apply(conn, delta)
+        self.recount(conn)
         return len(rows)
 
     # ----------------------------------------------------------------- reading
-    def term_frequencies(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
-        """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
-        the totals. Raises sqlite3.OperationalError on a database without the index."""
-        return term_counts.term_frequencies(conn, self.terms, terms)
-
-    def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
-        for (norm,) in conn.execute(f"SELECT norm_text FROM {self.docs}"):
-            yield norm or ""
-
-    def _columns(self, conn: sqlite3.Connection) -> str:
-        # core.match's candidate row: id, external id, text, title, rating, publisher, url,
-        # date, search terms. Here: the claim, what else is searched, its verdict, its article
-        # title and url, when it was last changed.
+    def candidate_sql(self, conn: sqlite3.Connection) -> str:
+        # Matching's candidate row of a claim: the claim, what else is searched, its verdict,
+        # its article title and url, when it was last changed.
         return (
-            f"c.id, CAST(c.id AS TEXT), c.text, {self._extra(conn)}, c.status, "
+            f"SELECT c.id, CAST(c.id AS TEXT), c.text, {self._extra(conn)}, c.status, "
             "coalesce(a.title, ''), coalesce(a.url, ''), coalesce(c.updated_at, ''), "
-            "coalesce(k.norm_text, '')"
-        )
-
-    def _join(self) -> str:
-        return (
-            f"FROM {self.docs} k JOIN claims c ON c.id = k.claim_id "
+            f"coalesce(k.norm_text, '') FROM {self.docs} k JOIN claims c ON c.id = k.claim_id "
             "JOIN articles a ON a.id = c.article_id"
         )
 
-    def all_match_rows(self, conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-        return conn.execute(f"SELECT {self._columns(conn)} {self._join()} ORDER BY c.id").fetchall()
 
-    def match_rows(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return conn.execute(
-            f"SELECT {self._columns(conn)} {self._join()} WHERE k.claim_id IN ({marks})",
-            list(ids),
-        ).fetchall()
-
-    def fts_best(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
-        rows = conn.execute(
-            f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? ORDER BY rank LIMIT ?",
-            (match, limit),
-        ).fetchall()
-        return [int(row[0]) for row in rows]
-
-    def fts_weighted(
-        self, conn: sqlite3.Connection, weighted: Sequence[tuple[float, str]], limit: int
-    ) -> list[int]:
-        parts = " UNION ALL ".join(
-            f"SELECT rowid AS id, ? AS w FROM {self.fts} WHERE {self.fts} MATCH ?" for _ in weighted
-        )
-        params: list[object] = []
-        for weight, query in weighted:
-            params += [weight, query]
-        rows = conn.execute(
-            f"SELECT id FROM ({parts}) GROUP BY id ORDER BY sum(w) DESC, id LIMIT ?",
-            [*params, limit],
-        ).fetchall()
-        return [int(row[0]) for row in rows]
+def claim_index(name: str, *, where: str, extra_sql: str, reads: frozenset[str]) -> ClaimIndex:
+    return ClaimIndex(
+        docs=f"{name}_claims",
+        fts=f"{name}_fts",
+        terms=f"{name}_terms",
+        key="k.claim_id",
+        rows="",
+        name=name,
+        where=where,
+        extra_sql=extra_sql,
+        reads=reads,
+    )
 
 
-def _count(delta: Counter[str], norm: str, sign: int) -> None:
-    found = norm.split()
-    for term in set(found):
-        delta[term] += sign
-    delta[" docs"] += sign
-    delta[" terms"] += sign * len(found)
-
-
-CHECKED = ClaimIndex(
+CHECKED = claim_index(
     "checked",
     where=f"c.status != 'unchecked' AND c.dismissed = {SHOWN}",
     extra_sql="''",
     reads=frozenset({"status", "dismissed", "text"}),
 )
-DESK = ClaimIndex(
+DESK = claim_index(
     "desk",
     where=f"c.dismissed IN ({SHOWN}, {REMOVED})",
     extra_sql=(
@@ -332,51 +254,3 @@ def same_text_in(conn: sqlite3.Connection, article_ids: Sequence[int], text: str
             [*article_ids, text],
         )
     ]
-
-
-# ------------------------------------------------------- a change of the reports' terms
-def renormalize_reports_with_term(
-    conn: sqlite3.Connection, term: str, search_terms: Callable[[str, str], str]
-) -> int:
-    """Recompute `reports.norm_text` (with `search_terms(claim_text, title)`) of the reports
-    whose stored terms hold `term`, keeping `reports_fts` (its triggers) and `report_terms` in
-    step (inside a write): schema 6's migration, for the normalisation change that only
-    touches that term ("us"). Here rather than in reports.py, which imports schema.py, as the
-    migration that calls it does. Returns how many changed."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'report_terms'").fetchone() is None:
-        return 0
-    ids = [
-        int(row[0])
-        for row in conn.execute(
-            "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?",
-            ('"' + term.replace('"', '""') + '"',),
-        )
-    ]
-    delta: Counter[str] = Counter()
-    updates: list[tuple[str, int]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for report_id, old, claim_text, title in conn.execute(
-            "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
-            f"WHERE id IN ({marks})",
-            chunk,
-        ):
-            new = search_terms(claim_text, title)
-            if new == old:
-                continue
-            old_terms, new_terms = old.split(), new.split()
-            delta.subtract(set(old_terms))
-            delta.update(set(new_terms))
-            delta[" terms"] += len(new_terms) - len(old_terms)
-            updates.append((new, report_id))
-    conn.executemany("UPDATE reports SET norm_text = ? WHERE id = ?", updates)
-    changes = [(t, count) for t, count in delta.items() if count]
-    if changes:
-        conn.executemany(
-            "INSERT INTO report_terms (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            changes,
-        )
-        conn.execute("DELETE FROM report_terms WHERE df <= 0 AND term NOT LIKE ' %'")
-    return len(updates)

@@ -9,12 +9,15 @@ refused without being touched.
 
 from __future__ import annotations
 
+import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.db.search_index import REPORTS, count_terms
 from factcheck_tui.core.records.visibility import ClaimVisibility
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at start-up
     import sqlite_utils
@@ -54,6 +57,14 @@ QUOTE_CONTEXT = 32
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
+    _create_articles(db)
+    _create_claims(db)
+    _create_sources(db)
+    _create_reports(db)
+    _create_events(db)
+
+
+def _create_articles(db: sqlite_utils.Database) -> None:
     db.table("articles").create(
         {
             "id": int,
@@ -81,6 +92,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(["content_hash"], unique=True)
     db.table("articles").create_index(["url"])
     db.table("articles").create_index(["previous_id"])
+
+
+def _create_claims(db: sqlite_utils.Database) -> None:
     db.table("claims").create(
         {
             "id": int,
@@ -132,6 +146,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.table("claims").create_index(
         ["article_id", "dismissed", "status", "checker", "updated_at"], index_name="idx_claims_desk"
     )
+
+
+def _create_sources(db: sqlite_utils.Database) -> None:
     db.table("sources").create(
         {
             "id": int,
@@ -148,13 +165,17 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("claim_id", "claims", "id")],
     )
     db.table("sources").create_index(["claim_id"])
+
+
+def _create_reports(db: sqlite_utils.Database) -> None:
+    """Prior reports, their search index and their links to claims."""
     db.table("reports").create(
         {
             "id": int,
             # The file's own id, else its URL: re-importing updates instead of duplicating.
             "external_id": str,
             "claim_text": str,
-            # Claim + title as search terms (normalize.content_stems: folded, stemmed, no
+            # Claim + title as search terms (text.search_terms.content_stems: folded, stemmed, no
             # stopwords), space-separated: what reports_fts indexes and matching compares.
             "norm_text": str,
             "rating": str,
@@ -185,6 +206,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("claim_id", "claims", "id"), ("report_id", "reports", "id")],
     )
     db.table("claim_reports").create_index(["report_id"])
+
+
+def _create_events(db: sqlite_utils.Database) -> None:
     db.table("events").create(
         {
             "id": int,
@@ -252,12 +276,38 @@ def _checked_claims_index_v6(db: sqlite_utils.Database) -> None:
     """Version 6 (issue #14): the search indexes of the desk's own claims
     (core/db/claim_search.py: checked claims, for earlier checks found like prior reports;
     every claim with its note and sources, for the desk-wide search), filled from the claims
-    there. The same version reads "US" as the country only in capitals (core.normalize):
+    there. The same version reads "US" as the country only in capitals (text.folding):
     reports whose stored terms hold the old ambiguous "us" get their terms recomputed."""
     claim_search.rebuild_all(db.conn)
-    claim_search.renormalize_reports_with_term(
-        db.conn, "us", lambda claim, title: " ".join(content_stems(f"{claim}\n{title}"))
-    )
+    _renormalize_reports_with_term(db.conn, "us")
+
+
+def _renormalize_reports_with_term(conn: sqlite3.Connection, term: str) -> int:
+    """Recompute `reports.norm_text` of the reports whose stored terms hold `term`, keeping
+    `reports_fts` (its triggers) and `report_terms` in step (inside a write): schema 6's
+    migration, for the normalisation change that only touches that term ("us"). Returns how
+    many changed."""
+    if not REPORTS.exists(conn):
+        return 0
+    ids = REPORTS.fts_best(conn, '"' + term.replace('"', '""') + '"', -1)
+    delta: Counter[str] = Counter()
+    updates: list[tuple[str, int]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for report_id, old, claim_text, title in conn.execute(
+            "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
+            f"WHERE id IN ({marks})",
+            chunk,
+        ):
+            new = " ".join(content_stems(f"{claim_text}\n{title}"))
+            if new != old:
+                count_terms(delta, old, -1)
+                count_terms(delta, new, +1)
+                updates.append((new, report_id))
+    conn.executemany("UPDATE reports SET norm_text = ? WHERE id = ?", updates)
+    REPORTS.add_counts(conn, delta)
+    return len(updates)
 
 
 def _word_drafts_v2(db: sqlite_utils.Database) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from factcheck_tui.core.extraction import checkworthy
 from factcheck_tui.core.extraction.segment import split_sentences
+from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS, ENGLISH_MONTHS
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -59,11 +60,12 @@ class Evidence:
 
 # --- vocabulary -------------------------------------------------------------------------
 
-_MONTHS = (
-    "January|February|March|April|June|July|August|September|October|November|December"
-    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+# "May" is left to the patterns below: alone it is more often the verb.
+_MONTHS = "|".join(
+    [name for name in ENGLISH_MONTHS if name != "may"]
+    + [re.escape(f"{abbreviation}.") for abbreviation in ENGLISH_ABBREVIATIONS]
 )
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
@@ -171,12 +173,7 @@ _FUNCTION_WORDS = frozenset(
     today yesterday tonight according
     """.split()
 )
-_MONTH_AND_DAY_NAMES = frozenset(
-    """
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    """.split()
-)
+_MONTH_AND_DAY_NAMES = frozenset([*ENGLISH_MONTHS, *_WEEKDAYS.split("|")])
 _NOT_ACRONYM = frozenset({"I", "A", "OK", "TV", "AM", "PM", "II", "III"})
 
 # Weight of the first piece of evidence of each kind, and of each further one.

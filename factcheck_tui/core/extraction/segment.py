@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS
+
 __all__ = ["split_sentences"]
 
 # A hard break: a blank line (whitespace-only line), a Unicode paragraph separator, or a
@@ -59,13 +61,12 @@ _NEVER_FINAL = frozenset("e.g i.e vs v cf viz approx est fig figs ca re p.s".spl
 _AMBIGUOUS = frozenset(
     """
     st no nos inc ltd co corp bros llc plc etc al dept univ ave blvd rd mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     a.m p.m u.s u.k u.n u.s.a e.u d.c prop pp vol
     ala ariz ark calif colo conn del fla ga ill ind kan ky md mass mich minn miss mo mont
     neb nev okla ore pa penn tenn tex va vt wash wis wyo
     """.split()
-)
+).union(ENGLISH_ABBREVIATIONS)
 # Words that open sentences; after an ambiguous abbreviation they signal a break.
 _OPENERS = frozenset(
     """

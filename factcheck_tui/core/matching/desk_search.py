@@ -2,23 +2,23 @@
 
 Every listed claim of every article (the latest revision of each), by its text, note,
 suggested correction and sources, through the desk index (core/db/claim_search.py `DESK`)
-and the same retrieval and scoring as prior-report matching (core.match): fuzzy (stems,
-close spellings, character n-grams) and number-aware (a hit whose figures disagree with the
-query's says so). Hits scoring at least `SEARCH_MIN_SCORE` are listed newest first (the
-claim's last change), so this week's work comes before last year's.
+and the same retrieval, scoring and wording of reasons as prior-report matching (match.py):
+fuzzy (stems, close spellings, character n-grams) and number-aware (a hit whose figures
+disagree with the query's says so). Hits scoring at least `SEARCH_MIN_SCORE` are listed
+newest first (the claim's last change), so this week's work comes before last year's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.matching import reasons as why
+from factcheck_tui.core.matching.match import Matcher, Reader
+from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.records.models import printable
-from factcheck_tui.core.text.normalize import content_stems
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
+from factcheck_tui.core.text.search_terms import content_stems
 
 # A typed search wants anything sharing the words, not only suggestion-grade matches, but a
 # hit must hold more than one word of a longer query (matching's one-word rule).
@@ -42,20 +42,20 @@ class DeskHit:
     reasons: tuple[str, ...]
 
 
-def search_desk(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[DeskHit]:
+def search_desk(reader: Reader, text: str, limit: int = SEARCH_LIMIT) -> list[DeskHit]:
     """The claims of the desk matching `text`, newest change first."""
-    from factcheck_tui.core.matching.match import Matcher, analyse
-
     query = analyse(text)
-    ranked = Matcher(store.conn, claim_search.DESK).rank(query)
+    ranked = Matcher(reader.conn, claim_search.DESK).rank(query)
     ranked = [c for c in ranked if c.score >= SEARCH_MIN_SCORE and not c.ruled_out]
-    details = claim_search.details(store.conn, [c.report_id for c in ranked])
+    details = claim_search.details(reader.conn, [c.report_id for c in ranked])
     hits: list[DeskHit] = []
     for candidate in ranked:
         detail = details.get(candidate.report_id)
         if detail is None or detail[7] or detail[8]:  # gone, replaced by a newer draft, archived
             continue
-        claim = store.claim(candidate.report_id)
+        claim = claims_table.read_claim(reader.conn, candidate.report_id)
+        if claim is None:
+            continue
         shared = {t for t in query.terms if t in set(candidate.terms)}
         if not shared and not candidate.near:  # spelled-alike grams alone are not a hit
             continue
@@ -70,19 +70,9 @@ def search_desk(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Desk
         found_in = tuple(
             name for name, value in fields.items() if value and wanted & set(content_stems(value))
         )
-        reasons: list[str] = []
         words = [query.surface[t] for t in query.terms if t in shared]
-        if words:
-            plural = "s" if len(words) != 1 else ""
-            reasons.append(f"{len(words)} shared word{plural}: " + ", ".join(words))
-        if candidate.near:
-            pairs = ", ".join(f"{a} ~ {b}" for a, b in candidate.near[:4])
-            reasons.append(f"close spelling: {pairs}")
-        if candidate.agree:
-            reasons.append("numbers agree: " + ", ".join(candidate.agree))
-        if candidate.disagree:
-            pairs = ", ".join(f"{a} searched, {b} here" for a, b in candidate.disagree)
-            reasons.append(f"numbers disagree: {pairs}")
+        reasons = [why.shared_words(words)] if words else []
+        reasons += why.spellings_and_figures(candidate, here="searched", there="here")
         hits.append(
             DeskHit(
                 claim_id=claim.id,

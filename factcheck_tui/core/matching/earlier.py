@@ -2,7 +2,7 @@
 the same one (a pull quote), matched to the selected claim, shown before prior reports, and
 applied with one key.
 
-Found by the same retrieval and reranking as prior reports (core.match: FTS5 candidates
+Found by the same retrieval and reranking as prior reports (match.py: FTS5 candidates
 from the checked-claims index, core/db/claim_search.py, kept current in the transaction of
 every mark; then the same 0–100 score with the number guard). A candidate stating a figure of
 the same kind that disagrees ("45 killed" here, "54 killed" there) is shown lower
@@ -25,9 +25,16 @@ from factcheck_tui.core.db import claim_search
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.matching import reasons as why
+from factcheck_tui.core.matching.match import Matcher, Reader
+from factcheck_tui.core.matching.query import analyse
+from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD, WEAK_FLOOR
+from factcheck_tui.core.matching.reranking import compare_figures as figures_against
+from factcheck_tui.core.matching.retrieval import CHECKED_LIMITS
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Event, printable
+from factcheck_tui.core.text.folding import fold
 
 if TYPE_CHECKING:
     from factcheck_tui.core.store import Store
@@ -75,46 +82,43 @@ class EarlierCheck:
 def compare_figures(text: str, other: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """The figures of `text` that `other` states too, and the (here, there) pairs of figures of
     the same kind that disagree: prior-report matching's number guard, between two claims."""
-    from factcheck_tui.core.matching.match import analyse
-    from factcheck_tui.core.matching.match import compare_figures as figures_against
-    from factcheck_tui.core.text.normalize import fold
-
     agree, disagree = figures_against(analyse(text).figures, fold(other))
     return tuple(agree), tuple(disagree)
 
 
 def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
     """`numbers disagree: 45 here, 54 in the earlier check`"""
-    shown = ", ".join(f"{here} here, {there} in the earlier check" for here, there in pairs)
-    return f"numbers disagree: {shown}"
+    return why.numbers_disagree(pairs, there="in the earlier check")
 
 
-def own_copies(store: Store, claim_id: int, article_id: int, text: str) -> frozenset[int]:
+def own_copies(reader: Reader, claim_id: int, article_id: int, text: str) -> frozenset[int]:
     """The claim and its copies in the other revisions of its article (the claims it was
     carried over from unchanged, and any same-text claim there): never offered as its
     earlier checks. A claim it was carried over from whose sentence changed is not a copy:
     its check is about the old wording and figures, offered with what disagrees."""
-    chain = [a for a in articles_table.revision_chain(store.conn, article_id) if a != article_id]
+    chain = [a for a in articles_table.revision_chain(reader.conn, article_id) if a != article_id]
     # The claims of its lineage (Store.claim_lineage) carried over unchanged are among these.
-    copies = claim_search.same_text_in(store.conn, chain, text)
+    copies = claim_search.same_text_in(reader.conn, chain, text)
     return frozenset([claim_id, *copies])
 
 
-def earlier_checks(store: Store, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
+def earlier_checks(reader: Reader, claim_id: int, limit: int = 3) -> list[EarlierCheck]:
     """The best-matching checked claims of the desk, best first, weak ones (under the
     suggestion line) included and marked."""
-    claim = store.claim(claim_id)
+    claim = claims_table.read_claim(reader.conn, claim_id)
+    if claim is None:
+        raise DatabaseError(f"no claim with id {claim_id}")
     return find_earlier(
-        store,
+        reader,
         claim.text,
         limit,
-        exclude=own_copies(store, claim.id, claim.article_id, claim.text),
+        exclude=own_copies(reader, claim.id, claim.article_id, claim.text),
         article_id=claim.article_id,
     )
 
 
 def find_earlier(
-    store: Store,
+    reader: Reader,
     text: str,
     limit: int = 3,
     *,
@@ -123,16 +127,9 @@ def find_earlier(
 ) -> list[EarlierCheck]:
     """The checked claims of the desk that may already check `text`, best first (for a claim
     of the desk, `exclude` its own copies and give its `article_id`)."""
-    from factcheck_tui.core.matching.match import (
-        CHECKED_LIMITS,
-        SUGGEST_THRESHOLD,
-        WEAK_FLOOR,
-        Matcher,
-    )
-
-    matcher = Matcher(store.conn, claim_search.CHECKED, limits=CHECKED_LIMITS)
+    matcher = Matcher(reader.conn, claim_search.CHECKED, limits=CHECKED_LIMITS)
     found = matcher.match_with_weak(text, limit * 3, exclude=exclude)
-    details = claim_search.details(store.conn, [s.report_id for s in found])
+    details = claim_search.details(reader.conn, [s.report_id for s in found])
     checks: list[EarlierCheck] = []
     seen: set[tuple[str, str, str]] = set()
     for suggestion in found:
@@ -151,16 +148,14 @@ def find_earlier(
             score = max(score - NUMBER_PENALTY, 0.0)
             reasons.append(f"{disagreement(suggestion.numbers_disagree)} (score lowered)")
         if suggestion.numbers_agree:
-            reasons.append("numbers agree: " + ", ".join(suggestion.numbers_agree))
-        words = suggestion.shared_words
-        if words:
-            shown = ", ".join(words[:12]) + (" …" if len(words) > 12 else "")
-            reasons.append(f"{len(words)} shared word{'s' if len(words) != 1 else ''}: {shown}")
+            reasons.append(why.numbers_agree(suggestion.numbers_agree))
+        if suggestion.shared_words:
+            reasons.append(why.shared_words(suggestion.shared_words))
         if score < WEAK_FLOOR:
             continue
         weak = score < SUGGEST_THRESHOLD
         if weak:
-            reasons.append(f"weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f})")
+            reasons.append(why.WEAK)
         checks.append(
             EarlierCheck(
                 suggestion.report_id,

@@ -41,6 +41,7 @@ from typing import Any, Protocol
 
 from factcheck_tui.core.db import reports as reports_table
 from factcheck_tui.core.db.report_identity import report_identity
+from factcheck_tui.core.db.search_index import REPORTS
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import name_text, without_controls
 from factcheck_tui.core.records.errors import FactcheckError, InputError
@@ -61,7 +62,7 @@ from factcheck_tui.core.report_files.rows import (
     header_key,
     to_record,
 )
-from factcheck_tui.core.text.normalize import content_stems
+from factcheck_tui.core.text.search_terms import content_stems
 
 BATCH_SIZE = 2000
 
@@ -265,7 +266,7 @@ def read_reports(path: str | Path) -> Iterator[ReportRecord]:
 
 def ensure_search_index(desk: ReportDesk) -> None:
     """Create the search index of a database made before it existed, and fill it."""
-    if reports_table.has_search_index(desk.conn):
+    if REPORTS.exists(desk.conn):
         return
     with desk.write():
         reports_table.rebuild_search_index(desk.conn)
@@ -337,7 +338,7 @@ def _write_batch(
             reports_table.update_reports(desk.conn, updates)
         delta[" docs"] += docs
         delta[" terms"] += term_count
-        reports_table.apply_term_delta(desk.conn, delta)
+        REPORTS.add_counts(desk.conn, delta)
 
 
 def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:

@@ -5,27 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Month names of the languages of the pages we read, to the month's number.
+# The one month table. English names, and the abbreviations English copy uses ("Sept.";
+# "may" is written in full): the tweet tail of pasted text, the dates of extraction and the
+# abbreviations of the sentence splitter read these.
+ENGLISH_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+ENGLISH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+# The French and German names of the pages we read, month by month.
+_FRENCH_AND_GERMAN = (
+    "janvier janv januar jän",
+    "février fév fevrier fev februar",
+    "mars märz maerz mär",
+    "avril avr",
+    "mai",
+    "juin juni",
+    "juillet juil juli",
+    "août aout",
+    "septembre",
+    "octobre okt oktober",
+    "novembre",
+    "décembre déc decembre dez dezember",
+)
+# Month name (any language, lower case) → the month's number.
 MONTHS = {
     name: number
-    for number, names in enumerate(
-        (
-            "january jan janvier janv januar jän",
-            "february feb février fév fevrier fev februar",
-            "march mar mars märz maerz mär",
-            "april apr avril avr",
-            "may mai",
-            "june jun juin juni",
-            "july jul juillet juil juli",
-            "august aug août aout",
-            "september sep sept septembre",
-            "october oct octobre okt oktober",
-            "november nov novembre",
-            "december dec décembre déc decembre dez dezember",
-        ),
-        start=1,
+    for number, (english, others) in enumerate(
+        zip(ENGLISH_MONTHS, _FRENCH_AND_GERMAN, strict=True), start=1
     )
-    for name in names.split()
+    for name in (
+        english,
+        *(a for a in ENGLISH_ABBREVIATIONS if english.startswith(a)),
+        *others.split(),
+    )
 }
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")

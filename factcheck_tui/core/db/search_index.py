@@ -1,0 +1,141 @@
+"""One kind of search index, serving the prior reports (`REPORTS`) and the desk's two claim
+indexes (claim_search.py): FTS5 over a table's `norm_text` (search terms, space-separated)
+and a term table of each term's document frequency, with the totals `' docs'` and
+`' terms'`. Matching (core/matching/retrieval.py) reads every corpus through these methods."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# SQLite's default limit on bound parameters is 999 in older builds: ask in chunks.
+CHUNK = 500
+# What matching reads of a report: id, external id, the fields it shows, its search terms.
+REPORT_COLUMNS = (
+    "id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "
+    "coalesce(publisher, ''), coalesce(url, ''), coalesce(date, ''), coalesce(norm_text, '')"
+)
+
+
+def count_terms(delta: Counter[str], norm: str, sign: int) -> None:
+    """Add (sign +1) or take away (-1) one document's search terms to a term-count delta."""
+    found = norm.split()
+    for term in set(found):
+        delta[term] += sign
+    delta[" docs"] += sign
+    delta[" terms"] += sign * len(found)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The index of one corpus; `rows` selects matching's candidate row (id, external id,
+    text, title, rating, publisher, url, date, search terms) and `key` is its id there."""
+
+    docs: str  # the table whose `norm_text` FTS5 indexes
+    fts: str
+    terms: str
+    key: str
+    rows: str
+
+    def candidate_sql(self, conn: sqlite3.Connection) -> str:
+        """`SELECT <candidate row> FROM …` (a claim index reads the schema to write it)."""
+        return self.rows
+
+    def exists(self, conn: sqlite3.Connection) -> bool:
+        """Whether the database has this index (a file made before it has not)."""
+        found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (self.terms,))
+        return found.fetchone() is not None
+
+    # ----------------------------------------------------------------- writing
+    def add_counts(self, conn: sqlite3.Connection, delta: Counter[str]) -> None:
+        """Add document-frequency changes to the term table (terms at 0 are dropped; the
+        ' docs' and ' terms' totals are kept)."""
+        changes = [(term, count) for term, count in delta.items() if count]
+        if not changes:
+            return
+        conn.executemany(
+            f"INSERT INTO {self.terms} (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            changes,
+        )
+        if any(count < 0 for _, count in changes):
+            conn.execute(f"DELETE FROM {self.terms} WHERE df <= 0 AND term NOT LIKE ' %'")
+
+    def recount(self, conn: sqlite3.Connection) -> None:
+        """Recount the term table from every document's norm_text (inside a write)."""
+        conn.execute(f"DELETE FROM {self.terms}")
+        counts: Counter[str] = Counter({" docs": 0, " terms": 0})
+        for norm in self.norm_texts(conn):
+            count_terms(counts, norm, +1)
+        conn.executemany(f"INSERT INTO {self.terms} (term, df) VALUES (?, ?)", list(counts.items()))
+
+    # ----------------------------------------------------------------- reading
+    def term_frequencies(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
+        the totals. Raises sqlite3.OperationalError on a database without the index."""
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(terms))
+        for start in range(0, len(unique), CHUNK):
+            chunk = unique[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(
+                    f"SELECT term, df FROM {self.terms} WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
+        """Every document's search terms, as stored (space-separated)."""
+        for (norm,) in conn.execute(f"SELECT norm_text FROM {self.docs}"):
+            yield norm or ""
+
+    def all_match_rows(self, conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+        """Every document's candidate row, by id."""
+        return conn.execute(f"{self.candidate_sql(conn)} ORDER BY {self.key}").fetchall()
+
+    def match_rows(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The candidate rows of the documents with these ids."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return conn.execute(
+            f"{self.candidate_sql(conn)} WHERE {self.key} IN ({marks})", list(ids)
+        ).fetchall()
+
+    def fts_best(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
+        """Ids matching an FTS5 query, best first by FTS5's bm25."""
+        rows = conn.execute(
+            f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def fts_weighted(
+        self, conn: sqlite3.Connection, weighted: Sequence[tuple[float, str]], limit: int
+    ) -> list[int]:
+        """Ids holding any of the (weight, FTS5 query) terms, by the sum of the weights of
+        the terms each holds, then id."""
+        parts = " UNION ALL ".join(
+            f"SELECT rowid AS id, ? AS w FROM {self.fts} WHERE {self.fts} MATCH ?" for _ in weighted
+        )
+        params: list[object] = []
+        for weight, query in weighted:
+            params += [weight, query]
+        rows = conn.execute(
+            f"SELECT id FROM ({parts}) GROUP BY id ORDER BY sum(w) DESC, id LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+
+REPORTS = SearchIndex(
+    docs="reports",
+    fts="reports_fts",
+    terms="report_terms",
+    key="id",
+    rows=f"SELECT {REPORT_COLUMNS} FROM reports",
+)
