@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import re
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,6 +24,7 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
+    from factcheck_tui.core.desk.change import Change
     from factcheck_tui.core.intake.article_files import ParsedArticle
     from factcheck_tui.core.intake.importing import ImportResult
     from factcheck_tui.core.intake.revisions import RevisionMatch
@@ -363,9 +363,9 @@ class ArticleListScreen(Screen[None]):
         row = self.query_one(DataTable).cursor_row
         return self.summaries[row] if 0 <= row < len(self.summaries) else None
 
-    def _desk_change(self, change: Callable[[], object], message: str) -> None:
+    def _desk_change(self, change: Change[bool], message: str) -> None:
         try:
-            change()
+            self.store.apply(change)
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -377,20 +377,20 @@ class ArticleListScreen(Screen[None]):
 
     def action_archive(self) -> None:
         """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
-        from factcheck_tui.core.desk.article_changes import archive
+        from factcheck_tui.core.desk.article_changes import ArchiveArticle
 
         summary = self._current_summary()
         if summary is None:
             return
         self._desk_change(
-            lambda: archive(self.store, summary.id),
+            ArchiveArticle(summary.id),
             f"Archived #{summary.id} {summary.title} "
             f"(factcheck archive --restore {summary.id} brings it back)",
         )
 
     def action_assign(self) -> None:
         """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
-        from factcheck_tui.core.desk.article_changes import assign
+        from factcheck_tui.core.desk.article_changes import AssignArticle
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         summary = self._current_summary()
@@ -403,7 +403,7 @@ class ArticleListScreen(Screen[None]):
             owner, due = split_assignment(answer)
             who = f"assigned to {owner}" if owner else "unassigned"
             self._desk_change(
-                lambda: assign(self.store, summary.id, owner, due),
+                AssignArticle(summary.id, owner, due),
                 f"#{summary.id} {who}" + (f", due {due}" if due else ""),
             )
 
@@ -578,7 +578,7 @@ class ArticleListScreen(Screen[None]):
             article = read()  # type: ignore[operator]
             with self.store.another_connection() as writer:
                 known = writer.find_article_by_hash(content_hash(article.title, article.body))
-                match = None if known else match_previous_revision(writer, article)
+                match = None if known else match_previous_revision(writer.conn, article)
                 if match is None or match.decided:
                     result = import_article(writer, article)
                 else:
