@@ -35,6 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from factcheck_tui.core.desk.claim_checks import Mark  # noqa: E402
+from factcheck_tui.core.intake.importing import ImportArticle  # noqa: E402
 from factcheck_tui.core.matching.earlier import find_earlier  # noqa: E402
 from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
@@ -89,17 +91,19 @@ def build_desk(store: Store, claims: dict[str, str]) -> dict[int, str]:
             body += text
         for span in spans:
             span |= {"score": 1.0, "reasons": ["from CheckThat! 2020 verified claims"]}
-        article, _ = store.add_article(
-            title=f"Story {start // CLAIMS_PER_ARTICLE + 1}",
-            body=body,
-            date=f"2019-{1 + (start // 997) % 12:02d}-01",
-            claims=spans,
+        article, _ = store.apply(
+            ImportArticle(
+                title=f"Story {start // CLAIMS_PER_ARTICLE + 1}",
+                body=body,
+                date=f"2019-{1 + (start // 997) % 12:02d}-01",
+                claims=spans,
+            )
         )
         made = store.claims(article)
         for claim, vid in zip(made, chunk, strict=True):
             by_claim[claim.id] = vid
-        store.set_status([c.id for c in made[::2]], "verified")
-        store.set_status([c.id for c in made[1::2]], "unverified")
+        store.apply(Mark([c.id for c in made[::2]], "verified"))
+        store.apply(Mark([c.id for c in made[1::2]], "unverified"))
     return by_claim
 
 

@@ -22,7 +22,9 @@ from pathlib import Path
 from _common import median, ms
 from import_export import long_article
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetCorrection, SetNote
 from factcheck_tui.core.extraction.segment import split_sentences
+from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.output.checked_csv import export_csv
 from factcheck_tui.core.output.html_report import export_html
 from factcheck_tui.core.output.word_copy import export_docx
@@ -45,29 +47,31 @@ def build_desk(work: Path) -> tuple[Store, int, int]:
         for start, end in chosen
     ]
     store = Store.open(work / "desk.db", "bench")
-    article_id, _ = store.add_article(title=title, body=body, claims=claims)
+    article_id, _ = store.apply(ImportArticle(title=title, body=body, claims=claims))
     stored = store.claims(article_id)
     assert len(stored) == CLAIMS, len(stored)
     verified = [c.id for i, c in enumerate(stored) if i % 3 == 0]
     unverified = [c.id for i, c in enumerate(stored) if i % 4 == 1]
-    store.set_status(verified, "verified")
-    store.set_status(unverified, "unverified")
+    store.apply(Mark(verified, "verified"))
+    store.apply(Mark(unverified, "unverified"))
     for index, claim in enumerate(stored):
         if claim.id not in verified and claim.id not in unverified:
             continue
         if index % 2 == 0:
-            store.set_note(claim.id, f"Checked against the Observatory's statement {index}.")
+            store.apply(SetNote(claim.id, f"Checked against the Observatory's statement {index}."))
         if index % 3 == 0:
             for tier in ("primary", "secondary"):
-                store.add_source(
-                    claim.id,
-                    kind="url",
-                    reference=f"https://example.org/{tier}/{index}",
-                    tier=tier,
-                    consulted_on="2018-07-14",
+                store.apply(
+                    AddSource(
+                        claim.id,
+                        kind="url",
+                        reference=f"https://example.org/{tier}/{index}",
+                        tier=tier,
+                        consulted_on="2018-07-14",
+                    )
                 )
         if index % 5 == 0 and hasattr(store, "set_correction"):
-            store.set_correction(claim.id, f"{index + 1} killed, per the update of 14 July")
+            store.apply(SetCorrection(claim.id, f"{index + 1} killed, per the update of 14 July"))
     return store, article_id, words
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from _common import SAMPLE_ARTICLE, SAMPLE_TITLE, fresh_sample, isolated_env, median, ms, percentile
 
+from factcheck_tui.core.intake.importing import ImportArticle
 from tests.tmux_driver import TmuxSession, factcheck_command
 
 TARGET_RATIO = 1.5
@@ -55,20 +56,22 @@ def add_big_article(db: Path) -> None:
         claims = list(extract_claims(text))
         rounds *= 2
     with Store.open(db, "bench") as store:
-        store.add_article(
-            title=BIG_TITLE,
-            body=text,
-            date="2018-07-20",
-            claims=[
-                {
-                    "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
-                    "score": c.score,
-                    "reasons": c.reasons,
-                }
-                for c in claims[:BIG_CLAIMS]
-            ],
+        store.apply(
+            ImportArticle(
+                title=BIG_TITLE,
+                body=text,
+                date="2018-07-20",
+                claims=[
+                    {
+                        "text": c.text,
+                        "start": c.start,
+                        "end": c.end,
+                        "score": c.score,
+                        "reasons": c.reasons,
+                    }
+                    for c in claims[:BIG_CLAIMS]
+                ],
+            )
         )
 
 

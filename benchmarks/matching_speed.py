@@ -52,6 +52,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from factcheck_tui.core.desk.claim_checks import Mark  # noqa: E402
+from factcheck_tui.core.intake.importing import ImportArticle  # noqa: E402
 from factcheck_tui.core.matching import match as matching  # noqa: E402
 from factcheck_tui.core.matching import retrieval  # noqa: E402
 from factcheck_tui.core.report_files.importing import import_reports, optimize_search_index  # noqa: E402
@@ -340,12 +342,12 @@ def build_desk(target: Path) -> None:
             if q is not None:
                 planted_texts[q] = " ".join(sentences[-1]) + "."
         body, spans = article_of(sentences)
-        article, _ = store.add_article(
-            title=f"Archive {a}", body=body, date="2019-01-01", claims=spans
+        article, _ = store.apply(
+            ImportArticle(title=f"Archive {a}", body=body, date="2019-01-01", claims=spans)
         )
-        store.set_status([c.id for c in store.claims(article)], "verified")
+        store.apply(Mark([c.id for c in store.claims(article)], "verified"))
     body, spans = article_of(queries)
-    store.add_article(title="Today's story", body=body, date="2020-01-01", claims=spans)
+    store.apply(ImportArticle(title="Today's story", body=body, date="2020-01-01", claims=spans))
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     target.with_suffix(".planted.json").write_text(json.dumps(planted_texts))

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetCorrection, SetNote
 from factcheck_tui.core.output.html_report import export_html
 from factcheck_tui.core.output.word_copy import export_docx
 from factcheck_tui.core.store import Store
@@ -30,37 +31,45 @@ PDF_WITH_COMMENTS = (
 def check_a_few(store: Store) -> None:
     claims = store.claims(1)
     first, third, fourth, sixth = claims[0], claims[2], claims[3], claims[5]
-    store.set_status([first.id], "verified")
-    store.set_note(first.id, "SOHR's statement of 13 July gives 54, including 28 civilians.")
-    store.add_source(
-        first.id,
-        kind="url",
-        reference="https://example.org/sohr-2018-07-13",
-        tier="primary",
-        consulted_on="2018-07-14",
-    )
-    store.add_source(
-        first.id,
-        kind="person",
-        reference="SOHR press office",
-        tier="primary",
-        consulted_on="2018-07-14",
-    )
-    store.set_status([third.id], "unverified")
-    store.set_note(third.id, "Only the Observatory says the dead were mostly Iraqis.")
-    if hasattr(store, "set_correction"):
-        store.set_correction(
-            third.id, "The Observatory said most of the civilians killed were Iraqis."
+    store.apply(Mark([first.id], "verified"))
+    store.apply(SetNote(first.id, "SOHR's statement of 13 July gives 54, including 28 civilians."))
+    store.apply(
+        AddSource(
+            first.id,
+            kind="url",
+            reference="https://example.org/sohr-2018-07-13",
+            tier="primary",
+            consulted_on="2018-07-14",
         )
-    store.set_status([fourth.id], "verified")
-    store.add_source(
-        fourth.id,
-        kind="document",
-        reference="Coalition statement to Reuters, 13 July 2018",
-        tier="secondary",
-        consulted_on="2018-07-14",
     )
-    store.set_status([sixth.id], "verified")
+    store.apply(
+        AddSource(
+            first.id,
+            kind="person",
+            reference="SOHR press office",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
+    )
+    store.apply(Mark([third.id], "unverified"))
+    store.apply(SetNote(third.id, "Only the Observatory says the dead were mostly Iraqis."))
+    if hasattr(store, "set_correction"):
+        store.apply(
+            SetCorrection(
+                third.id, "The Observatory said most of the civilians killed were Iraqis."
+            )
+        )
+    store.apply(Mark([fourth.id], "verified"))
+    store.apply(
+        AddSource(
+            fourth.id,
+            kind="document",
+            reference="Coalition statement to Reuters, 13 July 2018",
+            tier="secondary",
+            consulted_on="2018-07-14",
+        )
+    )
+    store.apply(Mark([sixth.id], "verified"))
 
 
 def run(*command: str) -> None:

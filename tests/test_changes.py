@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck_tui.core.desk import edits
 from factcheck_tui.core.desk.change import Change
 from factcheck_tui.core.desk.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
+from factcheck_tui.core.desk.claim_checks import Mark
+from factcheck_tui.core.desk.claim_list import AddClaim
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
@@ -71,7 +72,7 @@ def test_an_import_is_never_undone(store: Store) -> None:
 
 def test_undo_after_a_revised_draft_stops_at_the_carry_over(sample_store: Store) -> None:
     first = sample_store.claims(1)[0]
-    sample_store.set_status([first.id], "verified")
+    sample_store.apply(Mark([first.id], "verified"))
     revised = SAMPLE_ARTICLE.read_text(encoding="utf-8") + "\n\nA new closing paragraph.\n"
     result = import_article(sample_store, parse_article_text(revised))
     assert result.revision is not None
@@ -80,7 +81,7 @@ def test_undo_after_a_revised_draft_stops_at_the_carry_over(sample_store: Store)
     assert sample_store.undo(result.article_id) is None
     assert sample_store.claims(result.article_id) == claims
     second = claims[1]
-    sample_store.set_status([second.id], "unverified")
+    sample_store.apply(Mark([second.id], "unverified"))
     assert "mark" in (sample_store.undo(result.article_id) or "")
     assert sample_store.claim(second.id).status == "unchecked"
     assert sample_store.claim(claims[0].id).status == "verified"
@@ -88,7 +89,7 @@ def test_undo_after_a_revised_draft_stops_at_the_carry_over(sample_store: Store)
 
 def test_undo_in_a_process_that_never_imported_the_edits(sample_store: Store) -> None:
     """A claim added here is undone by a fresh interpreter that imports only the store."""
-    claim_id = edits.add_claim(sample_store, 1, 0, 20)
+    claim_id = sample_store.apply(AddClaim(1, 0, 20))
     code = (
         "import sys\n"
         "from factcheck_tui.core.store import Store\n"

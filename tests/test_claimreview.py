@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck_tui.core.desk.claim_checks import LinkReports, Mark, SetNote
 from factcheck_tui.core.store import Store
 
 
@@ -35,14 +36,14 @@ def export(db: Path, *args: str, env: dict[str, str] | None = None) -> list[dict
 
 def test_checked_claims_become_claimreviews(sample_store: Store, db_path: Path) -> None:
     claims = sample_store.claims(1)
-    sample_store.set_status([claims[0].id], "verified")
-    sample_store.set_note(claims[0].id, "SOHR's figures, confirmed by phone")
-    sample_store.set_status([claims[1].id], "unverified")
+    sample_store.apply(Mark([claims[0].id], "verified"))
+    sample_store.apply(SetNote(claims[0].id, "SOHR's figures, confirmed by phone"))
+    sample_store.apply(Mark([claims[1].id], "unverified"))
     sample_store.conn.execute(
         "INSERT INTO reports (external_id, claim_text, rating, publisher, url, imported_at) "
         "VALUES ('r1', 'Strike killed 54', 'True', 'Desk', 'https://example.org/r1', 'now')"
     )
-    sample_store.link_report(claims[0].id, 1, 91.0)
+    sample_store.apply(LinkReports([(claims[0].id, 1, 91.0)]))
     reviews = export(db_path)
     assert len(reviews) == 2  # unchecked claims are not reviews
     first = reviews[0]
@@ -72,7 +73,7 @@ def test_politifact_scale_in_the_export(sample_store: Store, db_path: Path, tmp_
     sample_store.scale = __import__(
         "factcheck_tui.core.records.verdicts", fromlist=["PRESETS"]
     ).PRESETS["politifact"]
-    sample_store.set_status([sample_store.claims(1)[0].id], "mostly-false")
+    sample_store.apply(Mark([sample_store.claims(1)[0].id], "mostly-false"))
     reviews = export(db_path, env={"FACTCHECK_CONFIG": str(config)})
     assert reviews[0]["reviewRating"] == {
         "@type": "Rating",

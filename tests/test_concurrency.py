@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.intake.article_files import read_article_file
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.records.errors import InputError
@@ -31,6 +32,7 @@ WRITER = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
+    from factcheck_tui.core.desk.claim_checks import AddSource, Mark
     from factcheck_tui.core.store import Store
 
     db, checker, parity, rounds, start = sys.argv[1:6]
@@ -46,12 +48,12 @@ WRITER = textwrap.dedent(
     for r in range(int(rounds)):
         for i, claim_id in enumerate(own):
             status = ("verified", "unverified")[(r + i) % 2]
-            store.set_status([claim_id], status)
+            store.apply(Mark([claim_id], status))
             last[claim_id] = status
-        store.add_source(
+        store.apply(AddSource(
             shared, kind="person", reference=f"{checker} call {r}", tier="primary",
             consulted_on="2024-05-01",
-        )
+        ))
     store.close()
     ended = time.time()
     print(json.dumps({"last": last, "marks": int(rounds) * len(own), "span": [began, ended]}))
@@ -120,8 +122,8 @@ def test_two_checkers_on_the_same_claim_the_later_wins_and_both_are_kept(
     amira = Store.open(sample_store.path, "amira")
     bo = Store.open(sample_store.path, "bo")
     try:
-        amira.set_status([claim.id], "verified")
-        bo.set_status([claim.id], "unverified")
+        amira.apply(Mark([claim.id], "verified"))
+        bo.apply(Mark([claim.id], "unverified"))
         for reader in (amira, bo, sample_store):
             shown = reader.claim(claim.id)
             assert (shown.status, shown.checker) == ("unverified", "bo")
@@ -152,7 +154,7 @@ def test_tui_shows_another_processs_mark_within_a_second(
         # last connection closing checkpoints and removes the WAL, and that case is
         # test_a_second_connection_in_one_process_does_not_orphan_the_first's.
         with Store.open(sample_store.path, "bo") as other:
-            other.set_status([claim.id], "unverified")
+            other.apply(Mark([claim.id], "unverified"))
             marked = time.perf_counter()
             shown = term.wait_for(f"1/{total} checked · 0 verified · 1 unverified", timeout=10)
         # The screen polls PRAGMA data_version once a second; allow one paint on a busy box.
@@ -262,7 +264,7 @@ def test_a_second_connection_in_one_process_does_not_orphan_the_first(
         subprocess.run(
             [sys.executable, "-c", OTHER_CHECKER, db, str(claim_id + 1)], check=True, timeout=60
         )
-        sample_store.set_status([claim_id], "verified")  # the checker's mark, shown on screen
+        sample_store.apply(Mark([claim_id], "verified"))  # the checker's mark, shown on screen
         seen = subprocess.run(
             [sys.executable, "-c", OTHER_CHECKER, db],
             capture_output=True,
@@ -294,7 +296,7 @@ def test_importing_the_open_desk_by_mistake_does_not_orphan_it(tmp_path: Path) -
             check=True,
             timeout=60,
         )
-        store.set_status([claim_id], "verified")
+        store.apply(Mark([claim_id], "verified"))
         # Another checker looks while the app is still open (a kill -9 now would lose it all).
         seen = subprocess.run(
             [sys.executable, "-c", OTHER_CHECKER, str(db)],

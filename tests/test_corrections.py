@@ -13,6 +13,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TextArea
 
+from factcheck_tui.core.desk.claim_checks import Mark, SetCorrection, SetNote
 from factcheck_tui.core.output.checked_copy import load_checked_article
 from factcheck_tui.core.output.checked_csv import export_csv
 from factcheck_tui.core.output.claimreview import claim_reviews
@@ -32,9 +33,9 @@ FIX = "45 killed, per the Observatory's update of 14 July"
 
 def test_set_correction_is_an_event_and_undoes(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    assert sample_store.set_correction(claim.id, f"  {FIX}\n") is True
+    assert sample_store.apply(SetCorrection(claim.id, f"  {FIX}\n")) is True
     assert sample_store.claim(claim.id).correction == FIX
-    assert sample_store.set_correction(claim.id, FIX) is False  # unchanged: no event
+    assert sample_store.apply(SetCorrection(claim.id, FIX)) is False  # unchanged: no event
     events = sample_store.events(claim_id=claim.id)
     assert [
         (e.action, json.loads(e.old_value or "null"), json.loads(e.new_value or "null"))
@@ -46,9 +47,9 @@ def test_set_correction_is_an_event_and_undoes(sample_store: Store) -> None:
 
 def test_undo_never_clobbers_another_checkers_correction(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_correction(claim.id, FIX)
+    sample_store.apply(SetCorrection(claim.id, FIX))
     with Store.open(sample_store.path, "bob") as bob:
-        bob.set_correction(claim.id, "54 killed")
+        bob.apply(SetCorrection(claim.id, "54 killed"))
     with pytest.raises(DatabaseError, match="changed since by another checker"):
         sample_store.undo(1)
     assert sample_store.claim(claim.id).correction == "54 killed"
@@ -56,9 +57,9 @@ def test_undo_never_clobbers_another_checkers_correction(sample_store: Store) ->
 
 def test_every_export_carries_the_correction(sample_store: Store, tmp_path: Path) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_status([claim.id], "unverified")
-    sample_store.set_note(claim.id, "SOHR revised its toll")
-    sample_store.set_correction(claim.id, FIX)
+    sample_store.apply(Mark([claim.id], "unverified"))
+    sample_store.apply(SetNote(claim.id, "SOHR revised its toll"))
+    sample_store.apply(SetCorrection(claim.id, FIX))
     stream = io.StringIO()
     export_csv(sample_store, stream)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
@@ -117,6 +118,6 @@ async def test_another_checkers_correction_appears_live(sample_store: Store, db_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         with Store.open(db_path, "bob") as bob:
-            bob.set_correction(claim.id, FIX)
+            bob.apply(SetCorrection(claim.id, FIX))
         await pilot.pause(POLL_SECONDS + 0.5)
         assert f"correction: {FIX}" in screen_text(app)

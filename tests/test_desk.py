@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.intake.article_files import parse_article_text
-from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.screens.article import ArticleScreen
@@ -46,10 +47,10 @@ def build_desk(store: Store) -> None:
         )
     by_title = {a.title: a.id for a in store.list_articles()}
     done = [c.id for c in store.claims(by_title["Budget passes"])]
-    store.set_status(done, "verified")
+    store.apply(Mark(done, "verified"))
     partial = store.claims(by_title["Bridge reopens"])
     with Store.open(store.path, "omar") as other:
-        other.set_status([partial[0].id], "unverified")
+        other.apply(Mark([partial[0].id], "unverified"))
 
 
 def titles(screen: ArticleListScreen) -> list[str]:
@@ -121,7 +122,7 @@ def test_status_command_agrees_with_the_screen(store: Store) -> None:
 
 async def test_claim_filter_search_and_history(sample_store: Store, db_path: Path) -> None:
     claims = sample_store.claims(1)
-    sample_store.set_status([claims[1].id], "verified")
+    sample_store.apply(Mark([claims[1].id], "verified"))
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -168,10 +169,12 @@ async def test_a_big_desk_fills_in_after_the_first_paint_and_keeps_the_cursor(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for n in range(250):
-        store.add_article(
-            title=f"Story {n:03}",
-            body=f"The council spent {n} dollars.",
-            date=f"2024-01-{n % 28 + 1:02}",
+        store.apply(
+            ImportArticle(
+                title=f"Story {n:03}",
+                body=f"The council spent {n} dollars.",
+                date=f"2024-01-{n % 28 + 1:02}",
+            )
         )
     # The rows there when the rest starts to be added (the real method still runs): read at
     # that moment, not when the test gets to look, which a busy machine can make later.

@@ -13,10 +13,14 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
 
-from factcheck_tui.core.desk.article_changes import archive, assign, parse_due
-from factcheck_tui.core.desk.source_fixes import edit_source
+from factcheck_tui.core.desk.article_changes import (
+    ArchiveArticle,
+    AssignArticle,
+    parse_due,
+)
+from factcheck_tui.core.desk.claim_checks import AddSource, EditSource, LinkReports, Mark, SetNote
 from factcheck_tui.core.intake.article_files import parse_article_text
-from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.output.checked_csv import claim_rows
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
@@ -32,8 +36,10 @@ SOHR = "https://example.org/sohr-statement"
 
 
 def add_url_source(store: Store, claim_id: int, reference: str = SOHR) -> int:
-    return store.add_source(
-        claim_id, kind="url", reference=reference, tier="primary", consulted_on="2018-07-14"
+    return store.apply(
+        AddSource(
+            claim_id, kind="url", reference=reference, tier="primary", consulted_on="2018-07-14"
+        )
     )
 
 
@@ -43,13 +49,14 @@ def add_url_source(store: Store, claim_id: int, reference: str = SOHR) -> int:
 def test_edit_source_is_one_event_that_undo_reverts(sample: Store) -> None:  # noqa: F811
     claim = sample.claims(1)[0]
     source_id = add_url_source(sample, claim.id)
-    assert edit_source(
-        sample,
-        source_id,
-        kind="url",
-        reference="https://example.org/sohr-statement-corrected",
-        tier="secondary",
-        consulted_on="2018-07-15",
+    assert sample.apply(
+        EditSource(
+            source_id,
+            kind="url",
+            reference="https://example.org/sohr-statement-corrected",
+            tier="secondary",
+            consulted_on="2018-07-15",
+        )
     )
     (source,) = sample.claims(1)[0].sources
     assert (source.reference, source.tier, source.consulted_on) == (
@@ -62,7 +69,9 @@ def test_edit_source_is_one_event_that_undo_reverts(sample: Store) -> None:  # n
     (source,) = sample.claims(1)[0].sources
     assert (source.reference, source.tier) == (SOHR, "primary")
     with pytest.raises(ValueError):
-        edit_source(sample, source_id, kind="url", reference="", tier="primary", consulted_on="x")
+        sample.apply(
+            EditSource(source_id, kind="url", reference="", tier="primary", consulted_on="x")
+        )
 
 
 async def test_x_edits_then_removes_one_source_and_unlinks_one_report(
@@ -71,8 +80,8 @@ async def test_x_edits_then_removes_one_source_and_unlinks_one_report(
     claim = sample.claims(1)[0]
     add_url_source(sample, claim.id)
     kept = add_url_source(sample, claim.id, "Annual report 2018, SOHR")
-    sample.link_report(claim.id, 1, 60.0)
-    sample.link_report(claim.id, 2, 50.0)
+    sample.apply(LinkReports([(claim.id, 1, 60.0)]))
+    sample.apply(LinkReports([(claim.id, 2, 50.0)]))
     app = FactcheckApp(sample)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter")
@@ -112,9 +121,9 @@ async def test_x_edits_then_removes_one_source_and_unlinks_one_report(
 
 
 def test_archive_hides_from_desk_status_and_export_and_restores(sample: Store) -> None:  # noqa: F811
-    sample.set_status([sample.claims(1)[0].id], "verified")
-    assert archive(sample, 1)
-    assert not archive(sample, 1)  # already archived
+    sample.apply(Mark([sample.claims(1)[0].id], "verified"))
+    assert sample.apply(ArchiveArticle(1))
+    assert not sample.apply(ArchiveArticle(1))  # already archived
     assert sample.list_articles() == []
     assert list(claim_rows(sample, status="checked")) == []
     sample.close()
@@ -136,7 +145,9 @@ def test_archive_hides_from_desk_status_and_export_and_restores(sample: Store) -
 
 async def test_capital_a_archives_the_highlighted_article(store: Store) -> None:
     for day in (1, 2):
-        store.add_article(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
+        store.apply(
+            ImportArticle(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
+        )
     app = FactcheckApp(store)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("A")  # the first row: the newest, Story 2
@@ -176,9 +187,11 @@ def test_due_times_as_typed() -> None:
 
 async def test_desk_shows_owner_and_due_sorts_by_due_and_filters_mine(store: Store) -> None:
     for day in (1, 2, 3):
-        store.add_article(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
-    assign(store, 1, "tester", "2026-12-03 09:00")
-    assign(store, 3, "omar", "2026-12-02 18:00")
+        store.apply(
+            ImportArticle(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
+        )
+    store.apply(AssignArticle(1, "tester", "2026-12-03 09:00"))
+    store.apply(AssignArticle(3, "omar", "2026-12-02 18:00"))
     app = FactcheckApp(store)
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
@@ -207,7 +220,7 @@ async def test_desk_shows_owner_and_due_sorts_by_due_and_filters_mine(store: Sto
 
 async def test_article_list_footer_and_escape_clears_the_filter(store: Store) -> None:
     for title in ("Budget passes", "Bridge reopens"):
-        store.add_article(title=title, body=f"{title} on Monday.", date="2024-01-01")
+        store.apply(ImportArticle(title=title, body=f"{title} on Monday.", date="2024-01-01"))
     app = FactcheckApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -257,7 +270,7 @@ def test_demo_fresh_starts_over_from_the_unchecked_sample() -> None:
 
     copy = demo_database()
     with Store.open(copy, "tester") as demo:
-        demo.set_status([demo.claims(1)[0].id], "verified")
+        demo.apply(Mark([demo.claims(1)[0].id], "verified"))
     assert demo_database() == copy  # kept: practice marks survive
     with Store.open(copy, "tester") as demo:
         assert demo.progress(1).verified == 1
@@ -277,7 +290,7 @@ async def test_the_demo_says_it_is_a_practice_copy(sample: Store) -> None:  # no
 async def test_marking_over_a_colleagues_fresh_verdict_says_so(sample: Store) -> None:  # noqa: F811
     with sample.another_connection() as colleague:
         colleague.checker = "omar"
-        colleague.set_status([sample.claims(1)[0].id], "verified")
+        colleague.apply(Mark([sample.claims(1)[0].id], "verified"))
     app = FactcheckApp(sample)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter", "u")
@@ -294,9 +307,9 @@ async def test_marking_over_a_colleagues_fresh_verdict_says_so(sample: Store) ->
 async def test_history_reads_as_words_not_ids(sample: Store) -> None:  # noqa: F811
     claim = sample.claims(1)[0]
     note = "SOHR gave the figure by phone; " * 6 + "no second source yet."
-    sample.set_status([claim.id], "verified")
-    sample.set_note(claim.id, note)
-    sample.link_report(claim.id, 1, 70.0)
+    sample.apply(Mark([claim.id], "verified"))
+    sample.apply(SetNote(claim.id, note))
+    sample.apply(LinkReports([(claim.id, 1, 70.0)]))
     report = sample.claims(1)[0].linked_reports[0]
     app = FactcheckApp(sample)
     async with app.run_test(size=(160, 60)) as pilot:

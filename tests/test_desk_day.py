@@ -15,6 +15,8 @@ import pytest
 from textual.widgets import DataTable, TextArea
 
 from factcheck_tui.core.config import load_config
+from factcheck_tui.core.desk.claim_checks import Mark
+from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.sample import build_sample_database
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -112,7 +114,9 @@ async def test_j_and_k_stop_at_the_ends(sample: Store) -> None:
 
 async def test_end_and_home_move_the_desk_cursor(store: Store) -> None:
     for day in (1, 2, 3):
-        store.add_article(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
+        store.apply(
+            ImportArticle(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
+        )
     app = FactcheckApp(store)
     async with app.run_test(size=WIDE) as pilot:
         table = app.screen.query_one(DataTable)
@@ -135,8 +139,8 @@ async def test_marks_made_on_another_scale_still_count_and_say_their_scale(
     sample: Store, tmp_path: Path
 ) -> None:
     ids = [claim.id for claim in sample.claims(1)]
-    sample.set_status(ids[:3], "verified")
-    sample.set_status(ids[3:4], "unverified")
+    sample.apply(Mark(ids[:3], "verified"))
+    sample.apply(Mark(ids[3:4], "unverified"))
     config = load_config(politifact_config(tmp_path))
     sample.scale = config.scale
     progress = sample.progress(1)
@@ -155,7 +159,7 @@ async def test_marks_made_on_another_scale_still_count_and_say_their_scale(
 
 def test_status_command_counts_marks_from_another_scale(sample: Store, tmp_path: Path) -> None:
     ids = [claim.id for claim in sample.claims(1)]
-    sample.set_status(ids[:2], "verified")
+    sample.apply(Mark(ids[:2], "verified"))
     sample.close()
     env = {"FACTCHECK_CONFIG": str(politifact_config(tmp_path))}
     result = factcheck("status", "--json", "--db", str(sample.path), env=env)

@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db.desk_file import NETWORK_FILESYSTEMS, filesystem_type
+from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.store import Store
 from tests.conftest import REPO, SAMPLE_ARTICLE
@@ -145,7 +146,7 @@ def test_closing_the_last_store_leaves_no_change_in_the_wal(tmp_path: Path) -> N
     make_desk(db)
     with Store.open(db, "amira") as store, store.another_connection() as worker:
         claim = store.claims(1)[0]
-        store.set_status([claim.id], "verified")
+        store.apply(Mark([claim.id], "verified"))
         worker.close()  # a worker closing first does not checkpoint under the app's feet
         assert Path(f"{db}-wal").stat().st_size > 0
         assert first_claim(only_the_db_file(db, tmp_path / "during"))[0] == "unchecked"
@@ -315,8 +316,9 @@ def test_a_reader_as_another_user_leaves_nothing_that_blocks_the_owner(
     # The owner (an ordinary user, who meets file permissions) marks a claim.
     script = (
         "import sys; from factcheck_tui.core.store import Store\n"
+        "from factcheck_tui.core.desk.claim_checks import Mark\n"
         "with Store.open(sys.argv[1], 'owner') as s:\n"
-        "    c = s.claims(1)[0]; s.set_status([c.id], 'verified'); print(s.claim(c.id).status)\n"
+        "    c = s.claims(1)[0]; s.apply(Mark([c.id], 'verified')); print(s.claim(c.id).status)\n"
     )
     site = next(p for p in sys.path if p.endswith("site-packages"))
     owner = subprocess.run(
@@ -332,7 +334,7 @@ def test_a_reader_as_another_user_leaves_nothing_that_blocks_the_owner(
     # latest marks in place, read-only.
     with Store.open(db, "owner") as store:
         claim = store.claims(1)[1]
-        store.set_status([claim.id], "unverified")
+        store.apply(Mark([claim.id], "unverified"))
         exported = run_as(OTHER_UID, python, "export", "--db", str(db), home=home)
         assert exported.returncode == 0, exported.stderr
         statuses = [row["status"] for row in csv.DictReader(io.StringIO(exported.stdout))]

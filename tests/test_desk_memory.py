@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import Mark, SetCorrection, SetNote
 from factcheck_tui.core.intake.article_files import parse_article_text
-from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -99,7 +100,7 @@ def noted_desk(store: Store) -> tuple[int, int]:
     """The sample plus the follow-up; a note on a claim of the sample. (claim id, article)"""
     import_article(store, parse_article_text(ISSUE_FOLLOW_UP))
     claim = store.claims(1)[4]
-    store.set_note(claim.id, DESK_NOTE)
+    store.apply(SetNote(claim.id, DESK_NOTE))
     return claim.id, claim.article_id
 
 
@@ -187,10 +188,10 @@ def bigger_desk(store: Store, articles: int = 20, per_article: int = 50) -> None
                 }
             )
             body += text
-        article, _ = store.add_article(
-            title=f"Archive story {a}", body=body, date="2017-01-01", claims=spans
+        article, _ = store.apply(
+            ImportArticle(title=f"Archive story {a}", body=body, date="2017-01-01", claims=spans)
         )
-        store.set_status([c.id for c in store.claims(article)], "verified")
+        store.apply(Mark([c.id for c in store.claims(article)], "verified"))
 
 
 def highlighted_in(view: object) -> set[int]:
@@ -210,7 +211,7 @@ async def test_keys_are_followed_while_suggestions_load_on_a_big_desk(
     from factcheck_tui.tui.widgets.article_view import ArticleView
 
     bigger_desk(sample_store)
-    sample_store.set_status([sample_store.claims(1)[0].id], "verified")
+    sample_store.apply(Mark([sample_store.claims(1)[0].id], "verified"))
     release = threading.Event()
     real = earlier_module.earlier_checks
     calls: list[int] = []
@@ -271,7 +272,7 @@ def test_factcheck_search_finds_a_suggested_correction(
     from factcheck_tui.cli import main
 
     claim = sample_store.claims(1)[2]
-    sample_store.set_correction(claim.id, "Say 61 killed, per the Observatory's update")
+    sample_store.apply(SetCorrection(claim.id, "Say 61 killed, per the Observatory's update"))
     assert main(["search", "--db", str(sample_store.path), "--json", "Observatory update 61"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits and hits[0]["claim_id"] == claim.id and "correction" in hits[0]["found_in"]

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
+from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
-from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.matching.earlier import earlier_checks
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
@@ -27,14 +29,16 @@ Residents said 45 people were killed in a strike on a market in the same provinc
 
 def checked_first_article(store: Store) -> int:
     first = store.claims(1)[0]
-    store.set_status([first.id], "verified")
-    store.set_note(first.id, "SOHR figures, confirmed with SOHR by phone")
-    store.add_source(
-        first.id,
-        kind="person",
-        reference="Rami Abdulrahman, SOHR",
-        tier="primary",
-        consulted_on="2018-07-13",
+    store.apply(Mark([first.id], "verified"))
+    store.apply(SetNote(first.id, "SOHR figures, confirmed with SOHR by phone"))
+    store.apply(
+        AddSource(
+            first.id,
+            kind="person",
+            reference="Rami Abdulrahman, SOHR",
+            tier="primary",
+            consulted_on="2018-07-13",
+        )
     )
     return first.id
 
@@ -60,7 +64,7 @@ def test_applying_records_provenance_and_undoes(sample_store: Store) -> None:
     earlier_id = checked_first_article(sample_store)
     article = second_article(sample_store)
     claim = sample_store.claims(article)[0]
-    apply_earlier_check(sample_store, claim.id, earlier_id)
+    sample_store.apply(ApplyEarlier(claim.id, earlier_id))
     applied = sample_store.claim(claim.id)
     assert applied.status == "verified" and applied.copied_from == earlier_id
     assert applied.note == "SOHR figures, confirmed with SOHR by phone"
@@ -116,7 +120,7 @@ def test_the_follow_up_is_offered_the_check_already_made(sample_store: Store) ->
     from rapidfuzz import fuzz, utils
 
     earlier_id = strike_claim(sample_store)
-    sample_store.set_status([earlier_id], "verified")
+    sample_store.apply(Mark([earlier_id], "verified"))
     follow_up = import_article(sample_store, parse_article_text(ISSUE_FOLLOW_UP)).article_id
     claim = sample_store.claims(follow_up)[0]
     assert claim.text.startswith("The death toll from an air strike")
@@ -137,14 +141,14 @@ def test_the_index_follows_every_mark_in_its_transaction(sample_store: Store) ->
     follow_up = import_article(sample_store, parse_article_text(ISSUE_FOLLOW_UP)).article_id
     claim = sample_store.claims(follow_up)[0]
     assert earlier_checks(sample_store, claim.id) == []
-    sample_store.set_status([earlier_id], "verified")
+    sample_store.apply(Mark([earlier_id], "verified"))
     assert [c.claim_id for c in earlier_checks(sample_store, claim.id)] == [earlier_id]
     sample_store.undo(1)
     assert earlier_checks(sample_store, claim.id) == []
-    sample_store.set_status([earlier_id], "unverified")
-    sample_store.set_status([earlier_id], "unchecked")
+    sample_store.apply(Mark([earlier_id], "unverified"))
+    sample_store.apply(Mark([earlier_id], "unchecked"))
     assert earlier_checks(sample_store, claim.id) == []
-    sample_store.set_status([earlier_id], "verified")
+    sample_store.apply(Mark([earlier_id], "verified"))
     # The index rebuilt from scratch holds exactly what the marks left.
     conn = sample_store.conn
     before = sorted(conn.execute("SELECT term, df FROM checked_terms").fetchall())
@@ -189,7 +193,7 @@ def test_a_repeated_sentence_is_offered_also_in_this_article(store: Store) -> No
     first, *_, repeat = store.claims(article)
     assert first.text.startswith("Aid groups said the camp now holds 9,000 people")
     assert repeat.text.startswith('"The camp now holds 9,000')
-    store.set_status([first.id], "verified")
+    store.apply(Mark([first.id], "verified"))
     offered = earlier_checks(store, repeat.id)
     assert offered and offered[0].claim_id == first.id and offered[0].same_article
     assert "also in this article" in offered[0].headline("verified")
@@ -200,7 +204,7 @@ def test_a_repeated_sentence_is_offered_also_in_this_article(store: Store) -> No
 
 def test_a_claims_own_copy_in_an_earlier_revision_is_not_offered(sample_store: Store) -> None:
     earlier_id = strike_claim(sample_store)
-    sample_store.set_status([earlier_id], "verified")
+    sample_store.apply(Mark([earlier_id], "verified"))
     article = sample_store.article(1)
     revised = parse_article_text(
         f"date {article.date} {article.title}\n\n{article.body}\n\nThis paragraph was added."
@@ -220,8 +224,8 @@ def test_factcheck_match_lists_our_earlier_check_first(
 
     import_reports(sample_store, SAMPLE_REPORTS)
     earlier_id = strike_claim(sample_store)
-    sample_store.set_status([earlier_id], "verified")
-    sample_store.set_note(earlier_id, "SOHR figures, confirmed by phone")
+    sample_store.apply(Mark([earlier_id], "verified"))
+    sample_store.apply(SetNote(earlier_id, "SOHR figures, confirmed by phone"))
     follow_up = ISSUE_FOLLOW_UP.split("\n\n", 1)[1].strip()
     db = str(sample_store.path)
     assert main(["match", "--db", db, follow_up]) == 0

@@ -11,7 +11,9 @@ import pytest
 from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
-from factcheck_tui.core.desk import edits
+from factcheck_tui.core.desk.claim_checks import AddSource, LinkReports, Mark, SetNote
+from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split, typed_span
+from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
 from factcheck_tui.core.extraction.extract import extract
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
@@ -34,7 +36,7 @@ def texts(store: Store, **kwargs: bool) -> list[str]:
 @pytest.fixture
 def gappy_store(sample_store: Store) -> Store:
     """The sample with a stricter threshold, so some sentences are not claims."""
-    edits.set_threshold(sample_store, 1, 0.95)
+    sample_store.apply(Rederive(1, 0.95))
     assert len(sample_store.claims(1)) < len(extract(sample_store.article(1).body))
     return sample_store
 
@@ -52,7 +54,7 @@ def test_add_claim_from_span_and_from_pasted_text(gappy_store: Store) -> None:
     sample_store = gappy_store
     before = texts(sample_store)
     start, end, text = unclaimed_sentence(sample_store)
-    new_id = edits.add_claim(sample_store, 1, start, end)
+    new_id = sample_store.apply(AddClaim(1, start, end))
     claim = sample_store.claim(new_id)
     assert claim.text == text == sample_store.article(1).body[claim.start : claim.end]
     assert claim.origin == "manual"
@@ -60,20 +62,26 @@ def test_add_claim_from_span_and_from_pasted_text(gappy_store: Store) -> None:
     assert texts(sample_store) == before
     # Text pasted with different spacing/quotes is found fuzzily.
     pasted = text.replace(" ", "  ", 2)
-    found = sample_store.claim(edits.add_claim_from_text(sample_store, 1, pasted))
+    found = sample_store.claim(
+        sample_store.apply(AddClaim(1, *typed_span(sample_store.article(1).body, pasted)))
+    )
     assert (found.start, found.end) == (start, end) or found.text.startswith(text[:20])
     with pytest.raises(ValueError, match="not in the article"):
-        edits.add_claim_from_text(sample_store, 1, "Aliens landed in Paris yesterday.")
+        sample_store.apply(
+            AddClaim(
+                1, *typed_span(sample_store.article(1).body, "Aliens landed in Paris yesterday.")
+            )
+        )
 
 
 def test_edit_text_reanchors_or_marks_reworded(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
     body = sample_store.article(1).body
     shorter = "killing 54 people including 28 civilians"
-    assert edits.edit_claim_text(sample_store, claim.id, shorter) is False
+    assert sample_store.apply(EditText(claim.id, shorter)) is False
     edited = sample_store.claim(claim.id)
     assert body[edited.start : edited.end] == shorter and not edited.reworded
-    assert edits.edit_claim_text(sample_store, claim.id, "An airstrike killed 54.") is True
+    assert sample_store.apply(EditText(claim.id, "An airstrike killed 54.")) is True
     reworded = sample_store.claim(claim.id)
     assert reworded.reworded and (reworded.start, reworded.end) == (edited.start, edited.end)
     sample_store.undo(1)
@@ -83,15 +91,15 @@ def test_edit_text_reanchors_or_marks_reworded(sample_store: Store) -> None:
 
 def test_split_and_merge_round_trip(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     at = claim.text.index(", a war monitor")
-    second = edits.split_claim(sample_store, claim.id, at + 1)
+    second = sample_store.apply(Split(claim.id, at + 1))
     first, new = sample_store.claim(claim.id), sample_store.claim(second)
     body = sample_store.article(1).body
     assert body[first.start : first.end] == first.text and first.text.endswith("fanatics,")
     assert body[new.start : new.end] == new.text == "a war monitor said earlier today."
     assert (first.status, new.status) == ("verified", "unchecked")
-    merged_away = edits.merge_with_next(sample_store, claim.id)
+    merged_away = sample_store.apply(Merge(claim.id))
     assert merged_away == second
     assert sample_store.claim(claim.id).text == claim.text
     assert second not in [c.id for c in sample_store.claims(1, include_dismissed=True)]
@@ -119,8 +127,10 @@ def claim_state(store: Store, claim_id: int) -> tuple[Any, ...]:
 
 
 def cite(store: Store, claim_id: int, reference: str) -> None:
-    store.add_source(
-        claim_id, kind="url", reference=reference, tier="primary", consulted_on="2018-07-14"
+    store.apply(
+        AddSource(
+            claim_id, kind="url", reference=reference, tier="primary", consulted_on="2018-07-14"
+        )
     )
 
 
@@ -129,16 +139,16 @@ def test_merge_carries_the_second_claims_check_into_the_merged_claim(
 ) -> None:
     import_reports(sample_store, SAMPLE_REPORTS)
     first, second = sample_store.claims(1)[2:4]
-    sample_store.set_status([first.id, second.id], "unverified")
-    sample_store.set_note(first.id, "first part: no source yet")
-    sample_store.set_note(second.id, "second part: ministry denies")
+    sample_store.apply(Mark([first.id, second.id], "unverified"))
+    sample_store.apply(SetNote(first.id, "first part: no source yet"))
+    sample_store.apply(SetNote(second.id, "second part: ministry denies"))
     cite(sample_store, first.id, "https://example.org/shared")
     cite(sample_store, second.id, "https://example.org/shared")
     cite(sample_store, second.id, "https://example.org/ministry")
-    sample_store.link_report(second.id, 3, 70.0)
+    sample_store.apply(LinkReports([(second.id, 3, 70.0)]))
     before = claim_state(sample_store, first.id), claim_state(sample_store, second.id)
 
-    assert edits.merge_with_next(sample_store, first.id) == second.id
+    assert sample_store.apply(Merge(first.id)) == second.id
     merged = sample_store.claim(first.id)
     assert merged.status == "unverified" and merged.checker == "tester"
     assert merged.note == "first part: no source yet\nsecond part: ministry denies"
@@ -167,8 +177,8 @@ def test_merge_of_a_checked_and_an_unchecked_claim_asks_for_a_recheck(
     sample_store: Store,
 ) -> None:
     first = sample_store.claims(1)[0]
-    sample_store.set_status([first.id], "verified")
-    edits.merge_with_next(sample_store, first.id)
+    sample_store.apply(Mark([first.id], "verified"))
+    sample_store.apply(Merge(first.id))
     merged = sample_store.claim(first.id)
     assert (merged.status, merged.checker, merged.checked_at) == ("unchecked", "", "")
     assert "first part was verified" in merged.note and "second unchecked" in merged.note
@@ -180,11 +190,13 @@ def test_merging_a_claim_that_lies_inside_the_first_keeps_the_verdict(
     sample_store: Store,
 ) -> None:
     first = sample_store.claims(1)[1]
-    sample_store.set_status([first.id], "verified")
+    sample_store.apply(Mark([first.id], "verified"))
     tail = first.text[first.text.index(" ", len(first.text) // 2) + 1 :]
-    inner = edits.add_claim_from_text(sample_store, 1, tail, first.start)
+    inner = sample_store.apply(
+        AddClaim(1, *typed_span(sample_store.article(1).body, tail, first.start))
+    )
     assert first.start < sample_store.claim(inner).start < sample_store.claim(inner).end
-    edits.merge_with_next(sample_store, first.id)
+    sample_store.apply(Merge(first.id))
     merged = sample_store.claim(first.id)
     assert (merged.text, merged.status, merged.checker) == (first.text, "verified", "tester")
 
@@ -193,8 +205,8 @@ def test_merge_with_a_reworded_claim_joins_the_texts_and_stays_reworded(
     sample_store: Store,
 ) -> None:
     first, second = sample_store.claims(1)[:2]
-    assert edits.edit_claim_text(sample_store, second.id, "Strikes hit a town near Abu Kamal.")
-    edits.merge_with_next(sample_store, first.id)
+    assert sample_store.apply(EditText(second.id, "Strikes hit a town near Abu Kamal."))
+    sample_store.apply(Merge(first.id))
     merged = sample_store.claim(first.id)
     assert merged.reworded
     assert merged.text == " ".join(f"{first.text} Strikes hit a town near Abu Kamal.".split())
@@ -202,7 +214,7 @@ def test_merge_with_a_reworded_claim_joins_the_texts_and_stays_reworded(
 
 def test_rewording_rescores_the_claim_and_its_reasons(sample_store: Store) -> None:
     claim = next(c for c in sample_store.claims(1) if c.score > 0.9)
-    edits.edit_claim_text(sample_store, claim.id, "Hello there.")
+    sample_store.apply(EditText(claim.id, "Hello there."))
     reworded = sample_store.claim(claim.id)
     assert reworded.score < 0.5
     assert not any("54" in reason for reason in reworded.reasons)
@@ -212,25 +224,25 @@ def test_rewording_rescores_the_claim_and_its_reasons(sample_store: Store) -> No
 
 def test_a_claim_id_is_never_reused_so_history_stays_its_own(gappy_store: Store) -> None:
     start, end, _ = unclaimed_sentence(gappy_store)
-    added = edits.add_claim(gappy_store, 1, start, end)
+    added = gappy_store.apply(AddClaim(1, start, end))
     gappy_store.undo(1)
-    again = edits.add_claim(gappy_store, 1, start, end)
+    again = gappy_store.apply(AddClaim(1, start, end))
     assert again > added
     assert [e.action for e in gappy_store.events(claim_id=again)] == ["add_claim"]
 
 
 def test_undoing_a_mark_restores_who_checked_it(db_path: Path, sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     sample_store.undo(1)
     assert (sample_store.claim(claim.id).checker, sample_store.claim(claim.id).checked_at) == (
         "",
         "",
     )
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     verified_at = sample_store.claim(claim.id).checked_at
     with Store.open(db_path, "second") as other:
-        other.set_status([claim.id], "unverified")
+        other.apply(Mark([claim.id], "unverified"))
         other.undo(1)
     restored = sample_store.claim(claim.id)
     assert (restored.status, restored.checker) == ("verified", "tester")
@@ -242,14 +254,14 @@ def test_threshold_on_an_imported_revision_drops_untouched_claims(
 ) -> None:
     from tests.test_revisions import revised_sample
 
-    sample_store.set_note(sample_store.claims(1)[1].id, "checked in draft 1")
+    sample_store.apply(SetNote(sample_store.claims(1)[1].id, "checked in draft 1"))
     revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
     claims = sample_store.claims(revision)
     carried = {c.id for c in claims if c.note or c.revision_state in {"changed", "removed"}}
     # Carried over unchanged, or new, and never checked: the import's own events are no touch.
     untouched_low = {c.id for c in claims if c.id not in carried and c.score < 0.99}
     assert carried and untouched_low
-    added, removed = edits.set_threshold(sample_store, revision, 0.99)
+    added, removed = sample_store.apply(Rederive(revision, 0.99))
     assert added == 0 and removed == len(untouched_low)
     assert not untouched_low & {c.id for c in sample_store.claims(revision)}
     assert carried <= {c.id for c in sample_store.claims(revision, include_dismissed=True)}
@@ -258,7 +270,7 @@ def test_threshold_on_an_imported_revision_drops_untouched_claims(
 def test_a_split_inside_a_word_moves_to_the_start_of_that_word(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
     word = claim.text.index("airstrike")
-    second = edits.split_claim(sample_store, claim.id, word + 3)
+    second = sample_store.apply(Split(claim.id, word + 3))
     assert sample_store.claim(second).text.startswith("airstrike")
     assert sample_store.claim(claim.id).text.endswith(claim.text[:word].rstrip())
 
@@ -269,9 +281,9 @@ def test_a_claim_removed_from_a_revision_is_restored_as_removed(sample_store: St
     revision = import_article(sample_store, parse_article_text(revised_sample())).article_id
     removed = next(c for c in sample_store.claims(revision) if c.revision_state == "removed")
     total = sample_store.progress(revision).total
-    edits.set_dismissed(sample_store, [removed.id], True)
+    sample_store.apply(SetDismissed([removed.id], True))
     assert sample_store.claim(removed.id).dismissed == ClaimVisibility.DISMISSED
-    edits.set_dismissed(sample_store, [removed.id], False)
+    sample_store.apply(SetDismissed([removed.id], False))
     assert (
         sample_store.claim(removed.id).dismissed == ClaimVisibility.REMOVED
     )  # listed, not counted
@@ -281,7 +293,7 @@ def test_a_claim_removed_from_a_revision_is_restored_as_removed(sample_store: St
 def test_a_revision_finds_new_claims_at_the_articles_own_threshold(sample_store: Store) -> None:
     from tests.test_revisions import revised_sample
 
-    edits.set_threshold(sample_store, 1, 1.0)  # the desk wants only the surest claims
+    sample_store.apply(Rederive(1, 1.0))  # the desk wants only the surest claims
     summary = import_article(sample_store, parse_article_text(revised_sample())).revision
     assert summary is not None and summary.added == 0  # 1 at the default threshold
 
@@ -289,11 +301,11 @@ def test_a_revision_finds_new_claims_at_the_articles_own_threshold(sample_store:
 def test_dismiss_hides_and_restore_shows(sample_store: Store) -> None:
     claim = sample_store.claims(1)[-1]
     total = sample_store.progress(1).total
-    edits.set_dismissed(sample_store, [claim.id], True)
+    sample_store.apply(SetDismissed([claim.id], True))
     assert claim.id not in [c.id for c in sample_store.claims(1)]
     assert claim.id in [c.id for c in sample_store.claims(1, include_dismissed=True)]
     assert sample_store.progress(1).total == total - 1
-    edits.set_dismissed(sample_store, [claim.id], False)
+    sample_store.apply(SetDismissed([claim.id], False))
     assert claim.id in [c.id for c in sample_store.claims(1)]
     actions = [e.action for e in sample_store.events(claim_id=claim.id)]
     assert actions == ["restore", "dismiss"]
@@ -302,11 +314,11 @@ def test_dismiss_hides_and_restore_shows(sample_store: Store) -> None:
 def test_threshold_rederives_without_losing_touched_claims(sample_store: Store) -> None:
     claims = sample_store.claims(1)
     touched = claims[-1]
-    sample_store.set_note(touched.id, "keep me")
-    _, removed = edits.set_threshold(sample_store, 1, 0.99)
+    sample_store.apply(SetNote(touched.id, "keep me"))
+    _, removed = sample_store.apply(Rederive(1, 0.99))
     remaining = sample_store.claims(1)
     assert removed >= 1 and touched.id in [c.id for c in remaining]
-    added_low, _ = edits.set_threshold(sample_store, 1, 0.0)
+    added_low, _ = sample_store.apply(Rederive(1, 0.0))
     assert added_low >= removed
     sample_store.undo(1)
     sample_store.undo(1)
@@ -438,9 +450,9 @@ async def test_dismissing_moves_the_cursor_to_the_next_claim(sample_store: Store
 
 def test_an_undo_names_the_claim_by_its_words(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     assert sample_store.undo(1) == f"undid mark on “{claim.text[:40]}…”"
-    sample_store.set_status([c.id for c in sample_store.claims(1)[:3]], "verified")
+    sample_store.apply(Mark([c.id for c in sample_store.claims(1)[:3]], "verified"))
     assert sample_store.undo(1) == "undid mark of 3 claims"
-    edits.set_threshold(sample_store, 1, 0.99)
+    sample_store.apply(Rederive(1, 0.99))
     assert sample_store.undo(1) == "undid threshold change"

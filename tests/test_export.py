@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
+from factcheck_tui.core.desk.claim_list import EditText
+from factcheck_tui.core.desk.shown_claims import SetDismissed
+from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.output.checked_csv import CSV_COLUMNS, export_csv, write_atomically
 from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.store import Store
@@ -24,22 +28,26 @@ def read_back(path: Path) -> list[dict[str, str]]:
 def test_rows_carry_status_note_sources_and_checker(sample_store: Store, tmp_path: Path) -> None:
     claims = sample_store.claims(1)
     first = claims[0]
-    sample_store.set_status([first.id], "verified")
+    sample_store.apply(Mark([first.id], "verified"))
     note = 'SOHR said "54", not 45,\nper its 13 July statement'
-    sample_store.set_note(first.id, note)
-    sample_store.add_source(
-        first.id,
-        kind="url",
-        reference="https://example.org/sohr",
-        tier="primary",
-        consulted_on="2018-07-14",
+    sample_store.apply(SetNote(first.id, note))
+    sample_store.apply(
+        AddSource(
+            first.id,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
-    sample_store.add_source(
-        first.id,
-        kind="person",
-        reference="Rami Abdulrahman, SOHR",
-        tier="secondary",
-        consulted_on="2018-07-15",
+    sample_store.apply(
+        AddSource(
+            first.id,
+            kind="person",
+            reference="Rami Abdulrahman, SOHR",
+            tier="secondary",
+            consulted_on="2018-07-15",
+        )
     )
     out = tmp_path / "checked.csv"
     assert export_csv(sample_store, out) == len(claims)
@@ -64,7 +72,7 @@ def test_rows_carry_status_note_sources_and_checker(sample_store: Store, tmp_pat
 )
 def test_formula_cells_are_neutralised(sample_store: Store, tmp_path: Path, dangerous: str) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_note(claim.id, dangerous)
+    sample_store.apply(SetNote(claim.id, dangerous))
     out = tmp_path / "checked.csv"
     export_csv(sample_store, out)
     note = read_back(out)[0]["note"]
@@ -73,7 +81,7 @@ def test_formula_cells_are_neutralised(sample_store: Store, tmp_path: Path, dang
 
 def test_filters_by_article_and_status(sample_store: Store) -> None:
     first = sample_store.claims(1)[0]
-    sample_store.set_status([first.id], "unverified")
+    sample_store.apply(Mark([first.id], "unverified"))
     stream = io.StringIO()
     export_csv(sample_store, stream, status="unverified", article_id=1)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
@@ -82,8 +90,8 @@ def test_filters_by_article_and_status(sample_store: Store) -> None:
 
 def test_status_checked_exports_every_claim_with_a_verdict(sample_store: Store) -> None:
     first, second = sample_store.claims(1)[:2]
-    sample_store.set_status([first.id], "verified")
-    sample_store.set_status([second.id], "unverified")
+    sample_store.apply(Mark([first.id], "verified"))
+    sample_store.apply(Mark([second.id], "unverified"))
     stream = io.StringIO()
     export_csv(sample_store, stream, status="checked")
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
@@ -147,7 +155,7 @@ def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path
         claims.append(
             {"text": text, "start": start, "end": start + len(text), "score": 0.9, "reasons": ()}
         )
-    store.add_article(title="Roads", body=body, claims=claims)
+    store.apply(ImportArticle(title="Roads", body=body, claims=claims))
     seen: list[tuple[int, int]] = []
     out = tmp_path / "all.csv"
     assert export_csv(store, out, on_progress=lambda d, t: seen.append((d, t))) == len(claims)
@@ -160,7 +168,6 @@ def test_long_export_reports_progress_and_cancels_cleanly(store: Store, tmp_path
 
 
 def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path: Path) -> None:
-    from factcheck_tui.core.desk.edits import edit_claim_text
     from factcheck_tui.core.intake.article_files import ParsedArticle
     from factcheck_tui.core.intake.importing import import_article
 
@@ -175,8 +182,8 @@ def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path
         ),
     )
     first, second = store.claims(1)[:2]
-    store.set_status([first.id], "verified")
-    edit_claim_text(store, second.id, "The coalition conducted twelve strikes")
+    store.apply(Mark([first.id], "verified"))
+    store.apply(EditText(second.id, "The coalition conducted twelve strikes"))
     out = tmp_path / "checked.csv"
     export_csv(store, out)
     rows = read_back(out)
@@ -191,10 +198,9 @@ def test_editor_columns_url_outlet_reworded_and_date_time(store: Store, tmp_path
 
 
 def test_dismissed_claims_only_when_asked(sample_store: Store, tmp_path: Path) -> None:
-    from factcheck_tui.core.desk.edits import set_dismissed
 
     claims = sample_store.claims(1)
-    set_dismissed(sample_store, [claims[1].id], True)
+    sample_store.apply(SetDismissed([claims[1].id], True))
     shown = tmp_path / "shown.csv"
     export_csv(sample_store, shown)
     assert str(claims[1].id) not in [row["claim_id"] for row in read_back(shown)]

@@ -14,6 +14,7 @@ import docx
 import pytest
 from lxml import etree
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetCorrection, SetNote
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.output.checked_copy import load_checked_article
@@ -56,24 +57,28 @@ def anchored_text(data: bytes) -> dict[int, str]:
 def check_some(store: Store) -> list[int]:
     claims = store.claims(1)
     first, second, third = claims[0], claims[2], claims[4]
-    store.set_status([first.id], "verified")
-    store.set_note(first.id, 'SOHR said "54" <b>not</b> 45 & more')
-    store.add_source(
-        first.id,
-        kind="url",
-        reference="https://example.org/sohr",
-        tier="primary",
-        consulted_on="2018-07-14",
+    store.apply(Mark([first.id], "verified"))
+    store.apply(SetNote(first.id, 'SOHR said "54" <b>not</b> 45 & more'))
+    store.apply(
+        AddSource(
+            first.id,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
-    store.set_status([second.id], "unverified")
-    store.add_source(
-        second.id,
-        kind="person",
-        reference="Rami Abdulrahman, SOHR",
-        tier="secondary",
-        consulted_on="2018-07-15",
+    store.apply(Mark([second.id], "unverified"))
+    store.apply(
+        AddSource(
+            second.id,
+            kind="person",
+            reference="Rami Abdulrahman, SOHR",
+            tier="secondary",
+            consulted_on="2018-07-15",
+        )
     )
-    store.set_status([third.id], "verified")
+    store.apply(Mark([third.id], "verified"))
     return [first.id, second.id, third.id]
 
 
@@ -146,7 +151,7 @@ def test_the_writers_draft_keeps_its_formatting_and_comments(store: Store, tmp_p
     import_article(store, ParsedArticle(title=title, body=body))
     claims = store.claims(1)
     assert len(claims) >= 2
-    store.set_status([claim.id for claim in claims], "verified")
+    store.apply(Mark([claim.id for claim in claims], "verified"))
     checked = load_checked_article(store, 1)
     data, count = annotate_docx(original, checked)
     assert count == len(claims)
@@ -268,7 +273,7 @@ PDF_WITH_COMMENTS = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","val
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here")
 def test_libreoffice_converts_it_with_the_comments(sample_store: Store, tmp_path: Path) -> None:
     check_some(sample_store)
-    sample_store.set_note(sample_store.claims(1)[2].id, "Iraqi officials deny it")
+    sample_store.apply(SetNote(sample_store.claims(1)[2].id, "Iraqi officials deny it"))
     source = tmp_path / "checked.docx"
     export_docx(sample_store, source, article_id=1)
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
@@ -328,8 +333,8 @@ def test_libreoffice_opens_the_annotated_draft_with_both_comments(
     original, title, body = writer_draft(tmp_path / "draft.docx")
     import_article(store, ParsedArticle(title=title, body=body))
     claims = store.claims(1)
-    store.set_status([claims[0].id], "unverified")
-    store.set_correction(claims[0].id, "eastern Syria, killing 45 people")
+    store.apply(Mark([claims[0].id], "unverified"))
+    store.apply(SetCorrection(claims[0].id, "eastern Syria, killing 45 people"))
     data, _ = annotate_docx(original, load_checked_article(store, 1))
     (tmp_path / "annotated.docx").write_bytes(data)
     result = subprocess.run(
@@ -355,7 +360,7 @@ def test_hostile_text_is_text_in_the_word_copy(store: Store, tmp_path: Path) -> 
 
     hostile_store(store)
     with Store.open(store.path, "O'Brien <b>&amp;\x1b[31m") as other:
-        other.set_status([store.claims(1)[2].id], "verified")
+        other.apply(Mark([store.claims(1)[2].id], "verified"))
     out = tmp_path / "hostile.docx"
     assert export_docx(store, out, article_id=1) == 3
     document = docx.Document(str(out))
@@ -383,8 +388,8 @@ def test_an_imported_word_draft_comes_back_as_the_writers_document(
     assert imported.returncode == 0, imported.stderr
     with Store.open(db, "tester") as store:
         claims = store.claims(1)
-        store.set_status([claims[0].id], "unverified")
-        store.set_correction(claims[0].id, "eastern Syria, killing 45 people")
+        store.apply(Mark([claims[0].id], "unverified"))
+        store.apply(SetCorrection(claims[0].id, "eastern Syria, killing 45 people"))
     out = tmp_path / "checked.docx"
     exported = subprocess.run(
         [factcheck_command(), "export", "--db", str(db), "--format", "docx", "-o", str(out)],

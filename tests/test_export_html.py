@@ -15,6 +15,7 @@ from typing import ClassVar
 import lxml.html
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.output.checked_copy import load_checked_article
@@ -38,23 +39,27 @@ def hostile_store(store: Store) -> Store:
     )
     claims = store.claims(1)
     assert len(claims) >= 2
-    store.set_status([claims[0].id], "verified")
-    store.set_note(claims[0].id, "</li></ol><script>alert(4)</script> \"quoted\" & 'single'")
-    store.add_source(
-        claims[0].id,
-        kind="url",
-        reference='https://example.org/report?a=1&b="2"',
-        tier="primary",
-        consulted_on="2018-07-14",
+    store.apply(Mark([claims[0].id], "verified"))
+    store.apply(SetNote(claims[0].id, "</li></ol><script>alert(4)</script> \"quoted\" & 'single'"))
+    store.apply(
+        AddSource(
+            claims[0].id,
+            kind="url",
+            reference='https://example.org/report?a=1&b="2"',
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
-    store.add_source(
-        claims[0].id,
-        kind="url",
-        reference="javascript:alert(5)",
-        tier="secondary",
-        consulted_on="2018-07-15",
+    store.apply(
+        AddSource(
+            claims[0].id,
+            kind="url",
+            reference="javascript:alert(5)",
+            tier="secondary",
+            consulted_on="2018-07-15",
+        )
     )
-    store.set_status([claims[1].id], "unverified")
+    store.apply(Mark([claims[1].id], "unverified"))
     return store
 
 
@@ -89,8 +94,8 @@ def test_the_report_has_no_external_assets(sample_store: Store) -> None:
 
 def test_summary_counts_checkers_and_open_claims(sample_store: Store) -> None:
     claims = sample_store.claims(1)
-    sample_store.set_status([claims[0].id, claims[1].id], "verified")
-    sample_store.set_status([claims[2].id], "unverified")
+    sample_store.apply(Mark([claims[0].id, claims[1].id], "verified"))
+    sample_store.apply(Mark([claims[2].id], "unverified"))
     tree = lxml.html.fromstring(render_html(load_checked_article(sample_store, 1)))
     summary = tree.xpath("//section[@class='summary']")[0].text_content()
     assert f"3 of {len(claims)} claims checked." in summary

@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, RemoveSource, SetNote
 from factcheck_tui.core.intake.article_files import read_article_file
-from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.records.errors import ReadOnlyError
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
@@ -188,7 +189,7 @@ def test_export_that_runs_out_of_space_keeps_the_earlier_file(tmp_path: Path) ->
     with Store.open(db, "tester") as store:
         import_article(store, read_article_file(SAMPLE_ARTICLE))
         # A long note makes the CSV far bigger than the space the export is allowed.
-        store.set_note(store.claims(1)[0].id, "interview transcript, " * 15_000)
+        store.apply(SetNote(store.claims(1)[0].id, "interview transcript, " * 15_000))
     out = tmp_path / "out" / "checked.csv"
     out.parent.mkdir()
     earlier = b"article_id,claim_text\r\n1,the export the editor already has\r\n" * 3000
@@ -295,7 +296,7 @@ def test_export_never_replaces_a_database(tmp_path: Path, target: str) -> None:
     db = tmp_path / "desk.db"
     with Store.open(db, "tester") as store:
         import_article(store, read_article_file(SAMPLE_ARTICLE))
-        store.set_status([store.claims(1)[0].id], "verified")
+        store.apply(Mark([store.claims(1)[0].id], "verified"))
         # Held open, as a checker's app would be: the desk has its -wal and -shm beside it.
         other = tmp_path / "other.db"
         make_desk(other)
@@ -317,32 +318,38 @@ def test_read_only_database_refuses_every_change_and_stays_byte_identical(
     sample_store: Store,
 ) -> None:
     claim = sample_store.claims(1)[0]
-    source_id = sample_store.add_source(
-        claim.id,
-        kind="url",
-        reference="https://example.org",
-        tier="primary",
-        consulted_on="2024-01-02",
+    source_id = sample_store.apply(
+        AddSource(
+            claim.id,
+            kind="url",
+            reference="https://example.org",
+            tier="primary",
+            consulted_on="2024-01-02",
+        )
     )
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     path = Path(sample_store.path)
     sample_store.close()
     before = path.read_bytes()
     with Store.open(path, "tester", read_only=True) as store:
         assert store.read_only
         changes: list[Callable[[], object]] = [
-            lambda: store.set_status([claim.id], "unverified"),
-            lambda: store.set_note(claim.id, "a note"),
-            lambda: store.add_source(
-                claim.id,
-                kind="url",
-                reference="https://x.org",
-                tier="primary",
-                consulted_on="2024-01-02",
+            lambda: store.apply(Mark([claim.id], "unverified")),
+            lambda: store.apply(SetNote(claim.id, "a note")),
+            lambda: store.apply(
+                AddSource(
+                    claim.id,
+                    kind="url",
+                    reference="https://x.org",
+                    tier="primary",
+                    consulted_on="2024-01-02",
+                )
             ),
-            lambda: store.remove_source(source_id),
+            lambda: store.apply(RemoveSource(source_id)),
             lambda: store.undo(1),
-            lambda: store.add_article(title="New", body="The council spent $4m on Monday."),
+            lambda: store.apply(
+                ImportArticle(title="New", body="The council spent $4m on Monday.")
+            ),
         ]
         for change in changes:
             with pytest.raises(ReadOnlyError, match="read-only"):
@@ -380,7 +387,7 @@ def test_schema_v1_file_opens_and_keeps_every_mark(tmp_path: Path) -> None:
         assert [e.action for e in events] == FIXTURE_EVENT_ACTIONS
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         # Still a working desk: a new mark lands and undo still finds the trail.
-        store.set_status([claims[5].id], "verified")
+        store.apply(Mark([claims[5].id], "verified"))
         assert store.progress(1).verified == 3
     assert integrity(db) == "ok"
 
@@ -500,9 +507,12 @@ def test_damaged_database_is_refused_untouched(tmp_path: Path, kind: str) -> Non
     with Store.open(good_db, "tester") as store:
         import_article(store, read_article_file(SAMPLE_ARTICLE))
         for day in range(2, 6):  # several pages of articles, claims and events
-            store.add_article(
-                title=f"Council story {day}",
-                body=f"The council spent ${day} million on roads in 2023, the mayor said. " * 40,
+            store.apply(
+                ImportArticle(
+                    title=f"Council story {day}",
+                    body=f"The council spent ${day} million on roads in 2023, the mayor said. "
+                    * 40,
+                )
             )
         store.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     db = tmp_path / "desk.db"

@@ -21,10 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
 from factcheck_tui.core.extraction.extract import extract
 from factcheck_tui.core.extraction.segment import split_sentences
 from factcheck_tui.core.intake.article_files import parse_article_text
-from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.output.checked_csv import FORMULA_TRIGGERS, export_csv, neutralise
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -153,17 +154,19 @@ def test_csv_round_trips_any_text_and_neutralises_every_formula_cell(tmp_path: P
     def round_trip(title: str, date: str, claim: str, note: str, checker: str) -> None:
         body = f"{claim}\n\n#{next(examples)}"  # a new article every time
         with Store.open(db, checker or "nobody") as store:
-            article_id, _ = store.add_article(
-                title=title or "untitled",
-                body=body,
-                date=date,
-                claims=[
-                    {"text": claim, "start": 0, "end": len(claim), "score": 0.9, "reasons": []}
-                ],
+            article_id, _ = store.apply(
+                ImportArticle(
+                    title=title or "untitled",
+                    body=body,
+                    date=date,
+                    claims=[
+                        {"text": claim, "start": 0, "end": len(claim), "score": 0.9, "reasons": []}
+                    ],
+                )
             )
             claim_id = store.claims(article_id)[0].id
-            store.set_status([claim_id], "verified")
-            store.set_note(claim_id, note)
+            store.apply(Mark([claim_id], "verified"))
+            store.apply(SetNote(claim_id, note))
             export_csv(store, out, article_id=article_id)
         with out.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
@@ -224,13 +227,15 @@ def store_raw(store: Store) -> int:
     """Text that never went through ingest (an older import, another tool, a pasted note)."""
     body = HOSTILE_ARTICLE.split("\n\n", 1)[1]
     end = body.index("said.") + len("said.")
-    article_id, _ = store.add_article(
-        title=f"Raw {OSC_CLIPBOARD} [b]title",
-        body=body,
-        claims=[{"text": body[:end], "start": 0, "end": end, "score": 0.9, "reasons": []}],
+    article_id, _ = store.apply(
+        ImportArticle(
+            title=f"Raw {OSC_CLIPBOARD} [b]title",
+            body=body,
+            claims=[{"text": body[:end], "start": 0, "end": end, "score": 0.9, "reasons": []}],
+        )
     )
     claim_id = store.claims(article_id)[0].id
-    store.set_note(claim_id, f"call back {OSC_CLIPBOARD}\x07 [red]x[/red] {SGR_RED}")
+    store.apply(SetNote(claim_id, f"call back {OSC_CLIPBOARD}\x07 [red]x[/red] {SGR_RED}"))
     return claim_id
 
 
@@ -327,10 +332,16 @@ def test_sql_in_titles_notes_and_sources_is_stored_and_exported_literally(
         parsed = parse_article_text(f"{text}\n\nThe council spent $4 million in 2023, {text}.")
         result = import_article(store, parsed)
         claim = store.claims(result.article_id)[0]
-        store.set_status([claim.id], "unverified")
-        store.set_note(claim.id, text)
-        store.add_source(
-            claim.id, kind="document", reference=text, tier="secondary", consulted_on="2024-03-01"
+        store.apply(Mark([claim.id], "unverified"))
+        store.apply(SetNote(claim.id, text))
+        store.apply(
+            AddSource(
+                claim.id,
+                kind="document",
+                reference=text,
+                tier="secondary",
+                consulted_on="2024-03-01",
+            )
         )
         stream = io.StringIO()
         export_csv(store, stream)

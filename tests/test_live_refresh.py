@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factcheck_tui.core.desk import edits
+from factcheck_tui.core.desk.claim_checks import Mark
+from factcheck_tui.core.desk.shown_claims import SetDismissed
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.store import Store
@@ -28,7 +29,7 @@ async def test_another_checkers_dismiss_does_not_move_the_cursor_off_its_claim(
         assert app.screen.current_claim is not None
         assert app.screen.current_claim.id == chosen.id
         with Store.open(db_path, "bob") as bob:
-            edits.set_dismissed(bob, [claims[0].id], True)
+            bob.apply(SetDismissed([claims[0].id], True))
         await pilot.pause(POLL_SECONDS + 0.5)
         assert len(app.screen.claims) == len(claims) - 1  # the refresh happened
         await pilot.press("v")
@@ -74,7 +75,7 @@ async def test_a_desk_re_sorted_by_another_checker_keeps_the_cursor_on_its_artic
         await pilot.press("G")  # the last row: the least recently changed article
         chosen = desk.summaries[-1].id
         with Store.open(db_path, "bob") as bob:
-            bob.set_status([bob.claims(chosen)[0].id], "verified")  # now the latest change
+            bob.apply(Mark([bob.claims(chosen)[0].id], "verified"))  # now the latest change
         await pilot.pause(POLL_SECONDS + 0.5)
         assert desk.summaries[0].id == chosen  # re-sorted to the top
         await pilot.press("enter")

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
+from factcheck_tui.core.desk.claim_checks import LinkReports, UnlinkReport
 from factcheck_tui.core.output.checked_csv import export_csv
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
@@ -52,7 +53,7 @@ def link_first_claim_to_afp_1(store: Store) -> int:
         "SELECT id FROM reports WHERE external_id = '1' AND publisher = 'AFP Fact Check'"
     ).fetchone()[0]
     claim = store.claims(1)[0]
-    assert store.link_report(claim.id, report_id, 91.0)
+    assert store.apply(LinkReports([(claim.id, report_id, 91.0)]))
     return claim.id
 
 
@@ -170,7 +171,7 @@ async def test_a_linked_report_updated_by_its_publisher_keeps_what_the_checker_s
     assert "report changed since linked: rating now Mostly false" in clipboard
     assert "report changed since linked: rating now Mostly false" in shown
     # Unlink, then undo: the link comes back as it was seen, not as the report is now.
-    assert sample_store.unlink_report(claim_id, report.report_id)
+    assert sample_store.apply(UnlinkReport(claim_id, report.report_id))
     sample_store.undo(1)
     restored = sample_store.claim(claim_id).linked_reports[0]
     assert restored.rating == "True" and restored.changed_since_linked

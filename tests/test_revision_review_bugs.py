@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.desk import edits
-from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
+from factcheck_tui.core.desk.claim_list import EditText, Merge
+from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
+from factcheck_tui.core.desk.shown_claims import SetDismissed
+from factcheck_tui.core.matching.earlier import earlier_checks
 from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.core.store import Store
 
@@ -64,14 +67,16 @@ def checked_strike(tmp_path: Path, db: Path) -> int:
     with Store.open(db, "tester") as store:
         claim = store.claims(1)[0]
         assert "54 people" in claim.text
-        store.set_status([claim.id], "verified")
-        store.set_note(claim.id, "SOHR figures, confirmed by phone")
-        store.add_source(
-            claim.id,
-            kind="person",
-            reference="Rami Abdulrahman, SOHR",
-            tier="primary",
-            consulted_on="2018-07-13",
+        store.apply(Mark([claim.id], "verified"))
+        store.apply(SetNote(claim.id, "SOHR figures, confirmed by phone"))
+        store.apply(
+            AddSource(
+                claim.id,
+                kind="person",
+                reference="Rami Abdulrahman, SOHR",
+                tier="primary",
+                consulted_on="2018-07-13",
+            )
         )
         return claim.id
 
@@ -92,7 +97,7 @@ def test_changed_figure_is_a_disagreeing_earlier_check_and_is_not_applied(
         assert any(r.startswith("numbers disagree: 45 here, 54") for r in check.reasons)
         assert check.score < 75  # 99% of words shared, less the number penalty (25)
         with pytest.raises(ValueError, match="45"):
-            apply_earlier_check(store, changed.id, old_id)
+            store.apply(ApplyEarlier(changed.id, old_id))
     # Nothing was copied: still unchecked, no provenance, the one carried source only.
     assert rows(db, "SELECT status, checker, copied_from FROM claims WHERE id = ?", changed.id) == [
         ("unchecked", "", None)
@@ -140,14 +145,16 @@ def test_applying_does_not_repeat_a_source_the_claim_already_cites(tmp_path: Pat
     with Store.open(db, "tester") as store:
         changed = store.claims(2)[0]
         assert changed.revision_state == "changed"
-        store.add_source(
-            changed.id,
-            kind="url",
-            reference="https://example.org/sohr",
-            tier="primary",
-            consulted_on="2018-07-14",
+        store.apply(
+            AddSource(
+                changed.id,
+                kind="url",
+                reference="https://example.org/sohr",
+                tier="primary",
+                consulted_on="2018-07-14",
+            )
         )
-        apply_earlier_check(store, changed.id, old_id)
+        store.apply(ApplyEarlier(changed.id, old_id))
     assert rows(db, "SELECT status, copied_from FROM claims WHERE id = ?", changed.id) == [
         ("verified", old_id)
     ]
@@ -180,8 +187,8 @@ def test_dismissed_reworded_claim_stays_dismissed_when_its_sentence_changes(
     db = floods_db(tmp_path)
     bridges = first_claims(db)[0]
     with Store.open(db, "tester") as store:
-        assert edits.edit_claim_text(store, bridges, "Floodwater destroyed 12 bridges in the north")
-        edits.set_dismissed(store, [bridges], True)
+        assert store.apply(EditText(bridges, "Floodwater destroyed 12 bridges in the north"))
+        store.apply(SetDismissed([bridges], True))
     import_file(tmp_path, "rev.txt", FLOODS.replace("12 bridges", "14 bridges"), db)
     carried = claim_rows(db, 2)
     assert carried[0] == (
@@ -200,8 +207,8 @@ def test_dismissed_claims_stay_dismissed_kept_or_gone(tmp_path: Path) -> None:
     db = floods_db(tmp_path)
     bridges, families, *_ = first_claims(db)
     with Store.open(db, "tester") as store:
-        edits.edit_claim_text(store, bridges, "Floodwater destroyed a dozen bridges")
-        edits.set_dismissed(store, [bridges, families], True)
+        store.apply(EditText(bridges, "Floodwater destroyed a dozen bridges"))
+        store.apply(SetDismissed([bridges, families], True))
     revised = FLOODS.replace(
         "The regional governor said 300 families had been moved to schools and sports halls.\n\n",
         "",
@@ -228,8 +235,8 @@ def test_merged_claim_changes_and_the_merged_away_one_is_not_resurrected(
     db = floods_db(tmp_path)
     bridges, families, *_ = first_claims(db)
     with Store.open(db, "tester") as store:
-        assert edits.merge_with_next(store, bridges) == families
-        store.set_status([bridges], "verified")
+        assert store.apply(Merge(bridges)) == families
+        store.apply(Mark([bridges], "verified"))
     import_file(tmp_path, "rev.txt", FLOODS.replace("12 bridges", "14 bridges"), db)
     carried = claim_rows(db, 2)
     merged = carried[0]

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.output.checked_csv import export_csv
@@ -27,14 +28,16 @@ def revised_sample() -> str:
 
 def check_everything(store: Store) -> dict[str, str]:
     claims = store.claims(1)
-    store.set_status([c.id for c in claims], "verified")
-    store.set_note(claims[1].id, "SOHR statement, 13 July")
-    store.add_source(
-        claims[1].id,
-        kind="url",
-        reference="https://example.org/sohr",
-        tier="primary",
-        consulted_on="2018-07-14",
+    store.apply(Mark([c.id for c in claims], "verified"))
+    store.apply(SetNote(claims[1].id, "SOHR statement, 13 July"))
+    store.apply(
+        AddSource(
+            claims[1].id,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
     return {c.text: c.status for c in claims}
 
@@ -105,7 +108,7 @@ def test_the_list_marks_new_claims_and_a_changed_claim_once_rechecked(
     assert "new in this revision" in claim_prompt(new, False, scale).plain
     changed = next(c for c in claims if c.revision_state == "changed")
     assert "changed — re-check:" in claim_prompt(changed, False, scale).plain
-    sample_store.set_status([changed.id], "verified")
+    sample_store.apply(Mark([changed.id], "verified"))
     rechecked = sample_store.claim(changed.id)
     assert "changed — re-checked:" in claim_prompt(rechecked, False, scale).plain
 
@@ -135,7 +138,7 @@ def test_a_sentence_quoted_twice_in_the_revision_keeps_its_check_where_it_stood(
     observatory = next(
         c for c in sample_store.claims(1) if c.text.startswith("The Observatory said")
     )
-    sample_store.set_status([observatory.id], "verified")
+    sample_store.apply(Mark([observatory.id], "verified"))
     paragraphs = SAMPLE_ARTICLE.read_text(encoding="utf-8").split("\n\n")
     paragraphs.insert(2, observatory.text)  # before the paragraph it was in
     result = import_article(sample_store, parse_article_text("\n\n".join(paragraphs)))

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from factcheck_tui.cli import main
+from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.intake.article_files import parse_article_text, read_article_file
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.intake.revisions import REVISION_MIN_OVERLAP, sentence_overlap
@@ -51,7 +52,7 @@ def test_two_morning_briefings_are_two_articles_and_the_first_ones_check_stays(
 ) -> None:
     first = import_article(store, read_article_file(write(tmp_path, "mon.txt", MONDAY)))
     claim = store.claims(first.article_id)[0]
-    store.set_status([claim.id], "verified")
+    store.apply(Mark([claim.id], "verified"))
     second = import_article(store, read_article_file(write(tmp_path, "tue.txt", TUESDAY)))
     assert second.created and second.revision is None
     assert second.article_id != first.article_id

@@ -14,6 +14,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from factcheck_tui.core.desk.claim_checks import Mark, SetNote
+from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 
@@ -61,24 +63,28 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
             0.95,
         ),
     ]
-    store.add_article(
-        title="ISIS Reduced to a Handful of Holdouts in Syria",
-        body=BODY,
-        date="2018-07-13",
-        outlet="Wire",
-        claims=[claim(*s) for s in sentences],
+    store.apply(
+        ImportArticle(
+            title="ISIS Reduced to a Handful of Holdouts in Syria",
+            body=BODY,
+            date="2018-07-13",
+            outlet="Wire",
+            claims=[claim(*s) for s in sentences],
+        )
     )
-    store.add_article(
-        title="Council approves budget",
-        body="The council approved $4.2 million on Monday, the mayor said.",
-        date="2018-07-12",
-        outlet="The Ledger",
-        claims=[],
+    store.apply(
+        ImportArticle(
+            title="Council approves budget",
+            body="The council approved $4.2 million on Monday, the mayor said.",
+            date="2018-07-12",
+            outlet="The Ledger",
+            claims=[],
+        )
     )
     ids = [c.id for c in store.claims(1)]
-    store.set_status([ids[0]], "verified")
-    store.set_note(ids[0], "SOHR figures, confirmed by phone.")
-    store.set_status([ids[1]], "unverified")
+    store.apply(Mark([ids[0]], "verified"))
+    store.apply(SetNote(ids[0], "SOHR figures, confirmed by phone."))
+    store.apply(Mark([ids[1]], "unverified"))
     store.conn.execute(
         "UPDATE claims SET updated_at = ?, created_at = ?, checked_at = "
         "CASE WHEN checked_at != '' THEN ? ELSE '' END",

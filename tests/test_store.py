@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
 from factcheck_tui.core.records.errors import DatabaseError, ReadOnlyError
 from factcheck_tui.core.store import Store
 
@@ -19,16 +20,18 @@ def claim_ids(store: Store) -> list[int]:
 
 def test_every_change_is_an_event_with_old_and_new(sample_store: Store) -> None:
     first, second = claim_ids(sample_store)[:2]
-    sample_store.set_status([first], "verified")
-    sample_store.set_note(first, "Checked against SOHR's statement.")
-    sample_store.add_source(
-        first,
-        kind="url",
-        reference="https://example.org/sohr",
-        tier="primary",
-        consulted_on="2018-07-14",
+    sample_store.apply(Mark([first], "verified"))
+    sample_store.apply(SetNote(first, "Checked against SOHR's statement."))
+    sample_store.apply(
+        AddSource(
+            first,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
-    sample_store.set_status([second], "unverified")
+    sample_store.apply(Mark([second], "unverified"))
     events = sample_store.events()
     assert [e.action for e in events][:4] == ["status", "add_source", "note", "status"]
     status = events[-2] if events[-1].action == "import_article" else events[-1]
@@ -41,7 +44,7 @@ def test_every_change_is_an_event_with_old_and_new(sample_store: Store) -> None:
 
 def test_changes_are_committed_and_visible_to_another_connection(sample_store: Store) -> None:
     claim = claim_ids(sample_store)[0]
-    sample_store.set_status([claim], "verified")
+    sample_store.apply(Mark([claim], "verified"))
     other = sqlite3.connect(sample_store.path)
     status, checker = other.execute(
         "SELECT status, checker FROM claims WHERE id = ?", (claim,)
@@ -52,8 +55,8 @@ def test_changes_are_committed_and_visible_to_another_connection(sample_store: S
 
 def test_undo_reverts_the_last_batch_only(sample_store: Store) -> None:
     a, b, c = claim_ids(sample_store)[:3]
-    sample_store.set_status([a], "verified")
-    sample_store.set_status([b, c], "unverified")
+    sample_store.apply(Mark([a], "verified"))
+    sample_store.apply(Mark([b, c], "unverified"))
     assert "2 claims" in (sample_store.undo(1) or "")
     assert [sample_store.claim(i).status for i in (a, b, c)] == [
         "verified",
@@ -67,10 +70,16 @@ def test_undo_reverts_the_last_batch_only(sample_store: Store) -> None:
 
 def test_undo_of_note_and_source(sample_store: Store) -> None:
     claim = claim_ids(sample_store)[0]
-    sample_store.set_note(claim, "first")
-    sample_store.set_note(claim, "second")
-    sample_store.add_source(
-        claim, kind="person", reference="Col. Sean Ryan", tier="primary", consulted_on="2018-07-14"
+    sample_store.apply(SetNote(claim, "first"))
+    sample_store.apply(SetNote(claim, "second"))
+    sample_store.apply(
+        AddSource(
+            claim,
+            kind="person",
+            reference="Col. Sean Ryan",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
     sample_store.undo(1)
     assert sample_store.claim(claim).sources == ()
@@ -82,9 +91,9 @@ def test_undo_does_not_clobber_another_checkers_later_change(
     db_path: Path, sample_store: Store
 ) -> None:
     claim = claim_ids(sample_store)[0]
-    sample_store.set_status([claim], "verified")
+    sample_store.apply(Mark([claim], "verified"))
     with Store.open(db_path, "other") as other:
-        other.set_status([claim], "unverified")
+        other.apply(Mark([claim], "unverified"))
     with pytest.raises(DatabaseError, match="changed since"):
         sample_store.undo(1)
     assert sample_store.claim(claim).status == "unverified"
@@ -92,8 +101,8 @@ def test_undo_does_not_clobber_another_checkers_later_change(
 
 def test_progress_counts(sample_store: Store) -> None:
     a, b, c = claim_ids(sample_store)[:3]
-    sample_store.set_status([a, b], "verified")
-    sample_store.set_status([c], "unverified")
+    sample_store.apply(Mark([a, b], "verified"))
+    sample_store.apply(Mark([c], "unverified"))
     progress = sample_store.progress(1)
     assert str(progress) == f"3/{progress.total} checked · 2 verified · 1 unverified"
 
@@ -137,7 +146,7 @@ def test_read_only_file_opens_read_only_and_refuses_changes(
             assert store.read_only
             assert store.claims(1)
             with pytest.raises(ReadOnlyError, match="read-only"):
-                store.set_status([store.claims(1)[0].id], "verified")
+                store.apply(Mark([store.claims(1)[0].id], "verified"))
     finally:
         db_path.chmod(0o644)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.desk.claim_checks import AddSource, SetNote
 from factcheck_tui.core.output.checked_csv import FORMULA_TRIGGERS, export_csv
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.report_files.formats import MAX_DOCUMENT_BYTES
@@ -155,9 +156,15 @@ def test_a_semicolon_formula_cell_stays_text_in_a_semicolon_spreadsheet(
         "a\t+tab inside",
     ]
     for claim, attack in zip(claims, attacks, strict=False):
-        sample_store.set_note(claim.id, attack)
-        sample_store.add_source(
-            claim.id, kind="document", reference=attack, tier="primary", consulted_on="2024-01-01"
+        sample_store.apply(SetNote(claim.id, attack))
+        sample_store.apply(
+            AddSource(
+                claim.id,
+                kind="document",
+                reference=attack,
+                tier="primary",
+                consulted_on="2024-01-01",
+            )
         )
     out = tmp_path / "checked.csv"
     export_csv(sample_store, out)

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from factcheck_tui.core.config import Config
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
 from factcheck_tui.core.report_files.importing import ReportRecord, upsert_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -99,10 +100,16 @@ async def test_y_on_a_web_report_is_a_plain_notification(sample_store: Store) ->
 
 async def test_y_on_a_claim_copies_no_control_character(sample_store: Store) -> None:
     claim = sample_store.claims(1)[0]
-    sample_store.set_status([claim.id], "verified")
-    sample_store.set_note(claim.id, hostile("note"))
-    sample_store.add_source(
-        claim.id, kind="url", reference=JAVASCRIPT_URL, tier="primary", consulted_on="2024-01-02"
+    sample_store.apply(Mark([claim.id], "verified"))
+    sample_store.apply(SetNote(claim.id, hostile("note")))
+    sample_store.apply(
+        AddSource(
+            claim.id,
+            kind="url",
+            reference=JAVASCRIPT_URL,
+            tier="primary",
+            consulted_on="2024-01-02",
+        )
     )
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import OptionList
 
 from factcheck_tui.core.config import load_config
+from factcheck_tui.core.desk.claim_checks import AddSource, Mark
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.records.verdicts import PRESETS, RuleError, independent_sources
 from factcheck_tui.core.store import Store
@@ -67,13 +68,13 @@ rating = 1
 def test_politifact_progress_counts(sample_store: Store, tmp_path: Path) -> None:
     sample_store.scale = PRESETS["politifact"]
     a, b, c = [claim.id for claim in sample_store.claims(1)[:3]]
-    sample_store.set_status([a], "mostly-true")
-    sample_store.set_status([b], "pants-on-fire")
-    sample_store.set_status([c], "half-true")
+    sample_store.apply(Mark([a], "mostly-true"))
+    sample_store.apply(Mark([b], "pants-on-fire"))
+    sample_store.apply(Mark([c], "half-true"))
     progress = sample_store.progress(1)
     assert (progress.checked, progress.verified, progress.unverified) == (3, 1, 1)
     with pytest.raises(ValueError, match="politifact scale"):
-        sample_store.set_status([a], "verified")
+        sample_store.apply(Mark([a], "verified"))
 
 
 def test_independent_sources_count_sites_once(sample_store: Store) -> None:
@@ -83,12 +84,14 @@ def test_independent_sources_count_sites_once(sample_store: Store) -> None:
         "https://example.org/b",
         "Reuters wire, 13 July",
     ):
-        sample_store.add_source(
-            claim.id,
-            kind="url" if "://" in reference else "document",
-            reference=reference,
-            tier="primary",
-            consulted_on="2018-07-14",
+        sample_store.apply(
+            AddSource(
+                claim.id,
+                kind="url" if "://" in reference else "document",
+                reference=reference,
+                tier="primary",
+                consulted_on="2018-07-14",
+            )
         )
     assert len(independent_sources(sample_store.claim(claim.id).sources)) == 2
 
@@ -98,12 +101,14 @@ async def test_two_source_rule_refuses_the_key_with_a_message(
 ) -> None:
     settings = load_config(config(tmp_path, "[rules]\nverified_min_sources = 2\n"))
     claim = sample_store.claims(1)[0]
-    sample_store.add_source(
-        claim.id,
-        kind="url",
-        reference="https://example.org/sohr",
-        tier="primary",
-        consulted_on="2018-07-14",
+    sample_store.apply(
+        AddSource(
+            claim.id,
+            kind="url",
+            reference="https://example.org/sohr",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
     app = FactcheckApp(sample_store, settings)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -114,17 +119,19 @@ async def test_two_source_rule_refuses_the_key_with_a_message(
         assert sample_store.claim(claim.id).status == "unchecked"
         await pilot.press("u")  # a negative verdict needs no sources
         assert sample_store.claim(claim.id).status == "unverified"
-    sample_store.add_source(
-        claim.id,
-        kind="person",
-        reference="Rami Abdulrahman, SOHR",
-        tier="primary",
-        consulted_on="2018-07-14",
+    sample_store.apply(
+        AddSource(
+            claim.id,
+            kind="person",
+            reference="Rami Abdulrahman, SOHR",
+            tier="primary",
+            consulted_on="2018-07-14",
+        )
     )
-    sample_store.set_status([claim.id], "verified")
+    sample_store.apply(Mark([claim.id], "verified"))
     assert sample_store.claim(claim.id).status == "verified"
     with pytest.raises(RuleError):
-        sample_store.set_status([sample_store.claims(1)[1].id], "verified")
+        sample_store.apply(Mark([sample_store.claims(1)[1].id], "verified"))
 
 
 async def test_verdict_picker_marks_with_the_desks_scale(

@@ -15,6 +15,7 @@ import docx
 from docx.oxml.ns import qn
 
 from factcheck_tui.core.db.drafts import original_file
+from factcheck_tui.core.desk.claim_checks import RemoveSource
 from factcheck_tui.core.intake.article_files import read_article_file
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.records.models import Claim
@@ -315,7 +316,7 @@ def test_removing_a_draft_comment_and_undoing_it_keeps_who_wrote_it(tmp_path: Pa
         result = import_article(store, read_article_file(draft))
         first = claim_with(store.claims(result.article_id), "The reservoir")
         (comment,) = first.sources
-        store.remove_source(comment.id)
+        store.apply(RemoveSource(comment.id))
         assert store.claim(first.id).sources == ()
         store.undo()
         (back,) = store.claim(first.id).sources

@@ -37,11 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.desk.article_changes import archive
+    from factcheck_tui.core.desk.article_changes import ArchiveArticle
 
     with open_store(args) as store:
         title = store.article(args.article_id).title
-        changed = archive(store, args.article_id, restore=args.restore)
+        changed = store.apply(ArchiveArticle(args.article_id, restore=args.restore))
     verb = "restored" if args.restore else "archived"
     if changed:
         print(f"{verb} #{args.article_id} {title}")
@@ -51,12 +51,12 @@ def run_archive(args: argparse.Namespace) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.desk.article_changes import assign, parse_due
+    from factcheck_tui.core.desk.article_changes import AssignArticle, parse_due
 
     due = parse_due(args.due)  # a bad due time is refused before the database is opened
     with open_store(args) as store:
         title = store.article(args.article_id).title
-        assign(store, args.article_id, args.to, due)
+        store.apply(AssignArticle(args.article_id, args.to, due))
     owner = " ".join(args.to.split())
     who = f"assigned to {owner}" if owner else "unassigned"
     print(f"#{args.article_id} {title}: {who}" + (f", due {due}" if due else ""))

@@ -1,5 +1,8 @@
 """The SQLite store: every change to a claim is committed when it is made.
 
+A change is one object of core/desk/ (`Mark`, `AddSource`, `Split` ...), made with
+`store.apply(change)`: one write transaction, the change's result returned.
+
 One `Store` wraps one connection opened with `check_same_thread=False`, so Textual
 thread workers can read through it; a lock serialises writes, each a short
 `BEGIN IMMEDIATE` transaction that also appends to the `events` table (the audit trail,
@@ -14,9 +17,9 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
@@ -31,25 +34,25 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.db.schema import QUOTE_CONTEXT
-from factcheck_tui.core.desk.claim_changes import ClaimChanges
+from factcheck_tui.core.desk.change import Change
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.intake.word_draft import DraftComment
-
 __all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
+Result = TypeVar("Result")
 
-class Store(ClaimChanges):
+
+class Store:
     """A factcheck database. Open with `Store.open(path, checker)`.
 
     The facade the CLI and the TUI hold: a connection (core/db/connection.py), the write lock,
     the checker and the desk's scale. It runs no SQL itself: reads and writes are the
-    functions of core/db. The changes a checker makes to a claim (verdicts, notes, sources,
-    links) are in `ClaimChanges` (core/desk/claim_changes.py)."""
+    functions of core/db. A change is made with `apply`; the changes are the classes of
+    core/desk/ (and the imports of core/intake/), typed against `ChangeContext`, which this
+    store satisfies."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
@@ -216,6 +219,12 @@ class Store(ClaimChanges):
         with connection.write(self.conn, self._write_lock, self.path, self.read_only):
             yield
 
+    def apply(self, change: Change[Result]) -> Result:
+        """Make one change in one write transaction (a refused one rolls back whole); its
+        result. A change to a superseded draft is refused where its event is recorded."""
+        with self.write():
+            return change.apply(self)
+
     def data_version(self) -> int:
         """Changes when another connection commits: cheap to poll for live refresh."""
         return connection.data_version(self.conn)
@@ -255,49 +264,9 @@ class Store(ClaimChanges):
         """(id, revision) of the draft that replaced this article, if one was imported."""
         return articles_table.newer_revision(self.conn, article_id)
 
-    def next_claim_id(self) -> int:
-        """An id no claim has had (call inside `write()`)."""
-        return claims_table.next_claim_id(self.conn)
-
     # ----------------------------------------------------------------- articles
     def find_article_by_hash(self, digest: str) -> int | None:
         return articles_table.find_by_hash(self.conn, digest)
-
-    def add_article(
-        self,
-        *,
-        title: str,
-        body: str,
-        date: str = "",
-        url: str = "",
-        outlet: str = "",
-        fmt: str = "",
-        source_name: str = "",
-        claims: Iterable[dict[str, Any]] = (),
-        comments: Sequence[DraftComment] = (),
-        original: bytes = b"",
-    ) -> tuple[int, bool]:
-        """Store an article and its extracted claims; returns (id, created).
-
-        The same title and body imported again returns the existing id with created False.
-        Each claim dict has text, start, end, score and reasons. A Word draft's `comments`
-        become sources of the claims they cover and its `original` bytes are kept, in the
-        same transaction (core/intake/draft_annotations.py, core/db/drafts.py).
-        """
-        from factcheck_tui.core.intake.importing import ImportArticle  # imports are not start-up's
-
-        return ImportArticle(
-            title,
-            body,
-            date,
-            url,
-            outlet,
-            fmt,
-            source_name,
-            tuple(claims),
-            tuple(comments),
-            original,
-        ).apply(self)
 
     def _statuses(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The verdict ids that count as positive, negative and neutral: the scale's, then
@@ -365,7 +334,9 @@ class Store(ClaimChanges):
         return lineage
 
     def undo(self, article_id: int | None = None) -> str | None:
-        """Revert this checker's latest change batch (see `history.undo`)."""
-        from factcheck_tui.core.desk.history import undo
+        """Revert this checker's latest change batch, in one write transaction (see
+        `history.undo`); what was undone, or None when there was nothing to undo."""
+        from factcheck_tui.core.desk.history import undo  # reads every change: not start-up's
 
-        return undo(self, article_id)
+        with self.write():
+            return undo(self, article_id)

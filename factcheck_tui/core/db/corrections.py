@@ -2,7 +2,7 @@
 
 The wording or figure the piece should use instead ("45 killed, per the Observatory's update
 of 14 July"); empty when the claim needs none. Functions take the connection; the caller
-holds the write transaction and records the event (core.claim_changes).
+holds the write transaction and records the event (core/desk/claim_checks.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from factcheck_tui.core.db.desk_meta import (
     article_exists,
@@ -16,12 +16,9 @@ from factcheck_tui.core.db.desk_meta import (
     write_archived,
     write_owner,
 )
-from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.desk.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import DatabaseError, InputError
-
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
 
 DUE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -43,13 +40,13 @@ def parse_due(text: str) -> str:
     raise InputError(f"due time {text!r}: write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 18:00")
 
 
-def _existing(store: Store, article_id: int) -> None:
-    if not article_exists(store.conn, article_id):
+def _existing(ctx: ChangeContext, article_id: int) -> None:
+    if not article_exists(ctx.conn, article_id):
         raise DatabaseError(f"no article with id {article_id}")
 
 
 @dataclass(frozen=True, slots=True)
-class ArchiveArticle(Change):
+class ArchiveArticle(Change[bool]):
     """Archive (or restore) an article; False when it already was."""
 
     actions: ClassVar[tuple[str, ...]] = (
@@ -60,34 +57,27 @@ class ArchiveArticle(Change):
     article_id: int
     restore: bool = False
 
-    def apply(self, store: Store) -> bool:
-        article_id = self.article_id
-        restore = self.restore
-        with store.write():
-            _existing(store, article_id)
-            before = desk_entry(store.conn, article_id)
-            if bool(before.archived_at) != restore:
-                return False
-            stamp = "" if restore else now()
-            write_archived(store.conn, article_id, stamp, "" if restore else store.checker)
-            store.record_event(
-                "restore_article" if restore else "archive_article",
-                article_id=article_id,
-                claim_id=None,
-                old={"archived_at": before.archived_at, "archived_by": before.archived_by},
-                new={"archived_at": stamp, "archived_by": "" if restore else store.checker},
-                batch=None,
-            )
+    def apply(self, ctx: ChangeContext) -> bool:
+        article_id, restore = self.article_id, self.restore
+        _existing(ctx, article_id)
+        before = desk_entry(ctx.conn, article_id)
+        if bool(before.archived_at) != restore:
+            return False
+        stamp = "" if restore else now()
+        write_archived(ctx.conn, article_id, stamp, "" if restore else ctx.checker)
+        ctx.record_event(
+            "restore_article" if restore else "archive_article",
+            article_id=article_id,
+            claim_id=None,
+            old={"archived_at": before.archived_at, "archived_by": before.archived_by},
+            new={"archived_at": stamp, "archived_by": "" if restore else ctx.checker},
+            batch=None,
+        )
         return True
 
 
-def archive(store: Store, article_id: int, *, restore: bool = False) -> bool:
-    """`ArchiveArticle` applied: archive_article."""
-    return ArchiveArticle(article_id, restore=restore).apply(store)
-
-
 @dataclass(frozen=True, slots=True)
-class AssignArticle(Change):
+class AssignArticle(Change[bool]):
     """Give the article to `owner` (""  for nobody) by `due` (see parse_due); False when
     nothing changed."""
 
@@ -97,29 +87,21 @@ class AssignArticle(Change):
     owner: str
     due: str = ""
 
-    def apply(self, store: Store) -> bool:
+    def apply(self, ctx: ChangeContext) -> bool:
         article_id = self.article_id
-        owner = self.owner
-        due = self.due
-        owner = " ".join(owner.split())
-        due = parse_due(due)
-        with store.write():
-            _existing(store, article_id)
-            before = desk_entry(store.conn, article_id)
-            if (before.owner, before.due) == (owner, due):
-                return False
-            write_owner(store.conn, article_id, owner, due)
-            store.record_event(
-                "assign_article",
-                article_id=article_id,
-                claim_id=None,
-                old={"owner": before.owner, "due": before.due},
-                new={"owner": owner, "due": due},
-                batch=None,
-            )
+        owner = " ".join(self.owner.split())
+        due = parse_due(self.due)
+        _existing(ctx, article_id)
+        before = desk_entry(ctx.conn, article_id)
+        if (before.owner, before.due) == (owner, due):
+            return False
+        write_owner(ctx.conn, article_id, owner, due)
+        ctx.record_event(
+            "assign_article",
+            article_id=article_id,
+            claim_id=None,
+            old={"owner": before.owner, "due": before.due},
+            new={"owner": owner, "due": due},
+            batch=None,
+        )
         return True
-
-
-def assign(store: Store, article_id: int, owner: str, due: str = "") -> bool:
-    """`AssignArticle` applied: assign_article."""
-    return AssignArticle(article_id, owner, due).apply(store)

@@ -9,10 +9,13 @@ the desk's archiving or assigning of an article (restoring or re-assigning undoe
 
 from __future__ import annotations
 
+from typing import Any
+
 from factcheck_tui.core.desk.article_changes import ArchiveArticle, AssignArticle
 from factcheck_tui.core.desk.change import Change
-from factcheck_tui.core.desk.claim_changes import (
+from factcheck_tui.core.desk.claim_checks import (
     AddSource,
+    EditSource,
     LinkReports,
     Mark,
     RemoveSource,
@@ -20,13 +23,13 @@ from factcheck_tui.core.desk.claim_changes import (
     SetNote,
     UnlinkReport,
 )
-from factcheck_tui.core.desk.edits import AddClaim, EditText, Merge, Rederive, SetDismissed, Split
-from factcheck_tui.core.desk.source_fixes import EditSource
+from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split
+from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
+from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
 from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.intake.revisions import CarryOver
-from factcheck_tui.core.matching.earlier import ApplyEarlier
 
-CHANGE_TYPES: tuple[type[Change], ...] = (
+CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     # A claim's check.
     Mark,
     SetNote,
@@ -52,7 +55,7 @@ CHANGE_TYPES: tuple[type[Change], ...] = (
     CarryOver,
 )
 
-CHANGES: dict[str, type[Change]] = {
+CHANGES: dict[str, type[Change[Any]]] = {
     action: change for change in CHANGE_TYPES for action in change.actions
 }
 UNDOABLE_ACTIONS: tuple[str, ...] = tuple(

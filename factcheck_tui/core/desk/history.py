@@ -9,47 +9,44 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.desk.change import ChangeContext
 from factcheck_tui.core.desk.changes import CHANGES, UNDOABLE_ACTIONS
 from factcheck_tui.core.records.models import Event, printable
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
 
-
-def undo(store: Store, article_id: int | None = None) -> str | None:
-    """Revert `store.checker`'s latest batch (in one article, if given).
+def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:
+    """Revert `ctx.checker`'s latest batch (in one article, if given), inside the write
+    transaction the store opened (`Store.undo`).
 
     Returns a description of what was undone, or None when there is nothing to undo.
     A change another checker has since overwritten is not clobbered: undo refuses.
     """
-    with store.write():
-        batch = events_table.latest_batch(store.conn, store.checker, UNDOABLE_ACTIONS, article_id)
-        if batch is None:
-            return None
-        events = events_table.batch_events(store.conn, batch)
-        undo_id = store.record_event(
-            "undo",
-            article_id=events[0].article_id,
-            claim_id=events[0].claim_id,
-            old=None,
-            new={"batch": batch},
-            batch=None,
-        )
-        for event in events:
-            old = json.loads(event.old_value) if event.old_value else None
-            new = json.loads(event.new_value) if event.new_value else None
-            CHANGES[event.action].revert(store, event, old, new)
-        events_table.mark_undone(store.conn, batch, undo_id)
-        head = min(events, key=lambda event: event.id)
-        row = (
-            claims_table.claim_fields(store.conn, head.claim_id, "text")
-            if head.claim_id is not None
-            else None
-        )
+    batch = events_table.latest_batch(ctx.conn, ctx.checker, UNDOABLE_ACTIONS, article_id)
+    if batch is None:
+        return None
+    events = events_table.batch_events(ctx.conn, batch)
+    undo_id = ctx.record_event(
+        "undo",
+        article_id=events[0].article_id,
+        claim_id=events[0].claim_id,
+        old=None,
+        new={"batch": batch},
+        batch=None,
+    )
+    for event in events:
+        old = json.loads(event.old_value) if event.old_value else None
+        new = json.loads(event.new_value) if event.new_value else None
+        CHANGES[event.action].revert(ctx, event, old, new)
+    events_table.mark_undone(ctx.conn, batch, undo_id)
+    head = min(events, key=lambda event: event.id)
+    row = (
+        claims_table.claim_fields(ctx.conn, head.claim_id, "text")
+        if head.claim_id is not None
+        else None
+    )
     return describe(events, printable(row[0]) if row else "")
 
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db.articles import content_hash
-from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.desk.change import Change, ChangeContext
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.intake.revisions import (
+    CarryOver,
     RevisionMatch,
     RevisionSummary,
     chosen_revision_of,
-    import_revision,
     match_previous_revision,
 )
 from factcheck_tui.core.records.clock import now
@@ -24,7 +26,17 @@ from factcheck_tui.core.records.models import counted
 
 if TYPE_CHECKING:
     from factcheck_tui.core.intake.word_draft import DraftComment
-    from factcheck_tui.core.store import Store
+
+Result = TypeVar("Result")
+
+
+class ImportingDesk(Protocol):
+    """What an import needs of the desk (the store satisfies it): its connection to look for
+    the article and its earlier drafts, and `apply` to store it."""
+
+    conn: sqlite3.Connection
+
+    def apply(self, change: Change[Result]) -> Result: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +74,7 @@ class ImportResult:
 
 
 def import_article(
-    store: Store,
+    desk: ImportingDesk,
     article: ParsedArticle,
     *,
     revision_of: int | None = None,
@@ -77,21 +89,21 @@ def import_article(
     """
     from factcheck_tui.core.extraction.extract import extract, one_line_claim
 
-    existing = store.find_article_by_hash(content_hash(article.title, article.body))
+    existing = articles_table.find_by_hash(desk.conn, content_hash(article.title, article.body))
     if existing is not None:
-        return ImportResult(existing, article.title, False, store.progress(existing).total)
+        return ImportResult(existing, article.title, False, _claims_shown(desk, existing))
     match: RevisionMatch | None = None
     if revision_of is not None:
-        match = chosen_revision_of(store, revision_of)
+        match = chosen_revision_of(desk.conn, revision_of)
     elif not new:
-        match = match_previous_revision(store, article)
+        match = match_previous_revision(desk.conn, article)
     if match is not None and match.decided:
-        summary = import_revision(store, article, match.previous_id)
+        summary = desk.apply(CarryOver(article, match.previous_id))
         return ImportResult(
             summary.article_id,
             article.title,
             True,
-            store.progress(summary.article_id).total,
+            _claims_shown(desk, summary.article_id),
             summary,
         )
 
@@ -115,26 +127,37 @@ def import_article(
                 "reasons": reasons,
             }
         )
-    article_id, created = store.add_article(
-        title=article.title,
-        body=article.body,
-        date=article.date,
-        url=article.url,
-        outlet=article.outlet,
-        fmt=article.fmt,
-        source_name=name_text(article.source_name),
-        claims=claims,
-        comments=article.comments,
-        original=article.original,
+    article_id, created = desk.apply(
+        ImportArticle(
+            title=article.title,
+            body=article.body,
+            date=article.date,
+            url=article.url,
+            outlet=article.outlet,
+            fmt=article.fmt,
+            source_name=name_text(article.source_name),
+            claims=claims,
+            comments=article.comments,
+            original=article.original,
+        )
     )
-    stored_claims = len(claims) if created else store.progress(article_id).total
+    stored_claims = len(claims) if created else _claims_shown(desk, article_id)
     return ImportResult(article_id, article.title, created, stored_claims, None, match)
 
 
+def _claims_shown(desk: ImportingDesk, article_id: int) -> int:
+    return claims_table.progress(desk.conn, article_id, (), (), ()).total
+
+
 @dataclass(frozen=True, slots=True)
-class ImportArticle(Change):
-    """A new article and its extracted claims (not undoable: the import is the desk's record;
-    a wrong import is deleted, not undone)."""
+class ImportArticle(Change[tuple[int, bool]]):
+    """A new article and its extracted claims; returns (id, created). The same title and body
+    imported again returns the existing id with created False.
+
+    Each claim dict has text, start, end, score and reasons. A Word draft's `comments` become
+    sources of the claims they cover and its `original` bytes are kept, in the same
+    transaction (core/intake/draft_annotations.py, core/db/drafts.py). Not undoable: the
+    import is the desk's record; a wrong import is deleted, not undone."""
 
     actions: ClassVar[tuple[str, ...]] = ("import_article",)
     undoable: ClassVar[bool] = False
@@ -145,65 +168,64 @@ class ImportArticle(Change):
     outlet: str = ""
     fmt: str = ""
     source_name: str = ""
-    claims: tuple[dict[str, Any], ...] = ()
+    claims: Sequence[dict[str, Any]] = ()
     # A Word draft's comments (sources of the claims they cover) and its original bytes.
-    comments: tuple[DraftComment, ...] = ()
+    comments: Sequence[DraftComment] = ()
     original: bytes = b""
 
-    def apply(self, store: Store) -> tuple[int, bool]:
+    def apply(self, ctx: ChangeContext) -> tuple[int, bool]:
         title, body = self.title, self.body
         digest = content_hash(title, body)
-        with store.write():
-            existing = store.find_article_by_hash(digest)
-            if existing is not None:
-                return existing, False
-            stamp = now()
-            article_id = articles_table.insert_article(
-                store.conn,
-                title=title,
-                date=self.date,
-                url=self.url,
-                outlet=self.outlet,
-                body=body,
-                content_hash=digest,
-                fmt=self.fmt,
-                source_name=self.source_name,
-                imported_at=stamp,
-                imported_by=store.checker,
-            )
-            first_id = store.next_claim_id()
-            spans: list[tuple[int, int, int]] = []
-            for position, claim in enumerate(self.claims):
-                spans.append((first_id + position, claim["start"], claim["end"]))
-                claims_table.insert_claim(
-                    store.conn,
-                    claim_id=first_id + position,
-                    article_id=article_id,
-                    position=position,
-                    body=body,
-                    start=claim["start"],
-                    end=claim["end"],
-                    text=claim["text"],
-                    stamp=stamp,
-                    score=claim["score"],
-                    reasons=claims_table.reasons_json(claim["reasons"]),
-                )
-            keep_draft(
-                store.conn,
-                article_id,
-                spans,
-                self.comments,
-                self.original,
-                source_name=self.source_name,
-                added_by=store.checker,
-                added_at=stamp,
-            )
-            store.record_event(
-                "import_article",
+        existing = articles_table.find_by_hash(ctx.conn, digest)
+        if existing is not None:
+            return existing, False
+        stamp = now()
+        article_id = articles_table.insert_article(
+            ctx.conn,
+            title=title,
+            date=self.date,
+            url=self.url,
+            outlet=self.outlet,
+            body=body,
+            content_hash=digest,
+            fmt=self.fmt,
+            source_name=self.source_name,
+            imported_at=stamp,
+            imported_by=ctx.checker,
+        )
+        first_id = claims_table.next_claim_id(ctx.conn)
+        spans: list[tuple[int, int, int]] = []
+        for position, claim in enumerate(self.claims):
+            spans.append((first_id + position, claim["start"], claim["end"]))
+            claims_table.insert_claim(
+                ctx.conn,
+                claim_id=first_id + position,
                 article_id=article_id,
-                claim_id=None,
-                old=None,
-                new={"title": title, "claims": len(self.claims)},
-                batch=None,
+                position=position,
+                body=body,
+                start=claim["start"],
+                end=claim["end"],
+                text=claim["text"],
+                stamp=stamp,
+                score=claim["score"],
+                reasons=claims_table.reasons_json(claim["reasons"]),
             )
+        keep_draft(
+            ctx.conn,
+            article_id,
+            spans,
+            self.comments,
+            self.original,
+            source_name=self.source_name,
+            added_by=ctx.checker,
+            added_at=stamp,
+        )
+        ctx.record_event(
+            "import_article",
+            article_id=article_id,
+            claim_id=None,
+            old=None,
+            new={"title": title, "claims": len(self.claims)},
+            batch=None,
+        )
         return article_id, True

@@ -26,6 +26,8 @@ article list and the export show the latest revision.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,7 +35,7 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.drafts import standing_claim_spans
-from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.desk.change import Change, ChangeContext
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.records.clock import now
@@ -41,7 +43,7 @@ from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
+    from factcheck_tui.core.intake.word_draft import DraftComment
 
 # rapidfuzz ratio (0-100) at or above which a new sentence is the same claim, reworded.
 CHANGED_MIN_SCORE = 70.0
@@ -97,14 +99,16 @@ class RevisionMatch:
 REVISION_MIN_OVERLAP = 0.5
 
 
-def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMatch | None:
+def match_previous_revision(
+    conn: sqlite3.Connection, article: ParsedArticle
+) -> RevisionMatch | None:
     """The stored article this one is a revision of, or may be (see RevisionMatch).
 
     Same URL: a revision. Otherwise the latest drafts with the same title are compared by
     sentence overlap: same outlet (both may be empty) and overlap ≥ REVISION_MIN_OVERLAP is a
     revision; any other same-title draft (the best-overlapping) is returned undecided."""
     if article.url:
-        same_url = articles_table.latest_with_url(store.conn, article.url)
+        same_url = articles_table.latest_with_url(conn, article.url)
         if same_url is not None:
             return RevisionMatch(
                 same_url.id,
@@ -117,7 +121,7 @@ def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMat
             )
     candidates = [
         draft
-        for draft in articles_table.latest_with_title(store.conn, article.title)
+        for draft in articles_table.latest_with_title(conn, article.title)
         # A different URL on both sides is a different story, whatever its title.
         if not (article.url and draft.url and draft.url != article.url)
     ]
@@ -145,9 +149,9 @@ def match_previous_revision(store: Store, article: ParsedArticle) -> RevisionMat
     )
 
 
-def chosen_revision_of(store: Store, article_id: int) -> RevisionMatch:
+def chosen_revision_of(conn: sqlite3.Connection, article_id: int) -> RevisionMatch:
     """The draft `--revision-of ID` names (its chain's latest revision), or DatabaseError."""
-    draft = articles_table.latest_draft_of(store.conn, article_id)
+    draft = articles_table.latest_draft_of(conn, article_id)
     if draft is None:
         raise DatabaseError(f"no article #{article_id} to make this a revision of")
     return RevisionMatch(
@@ -265,8 +269,150 @@ def _anchor(
     return [None if a is None else (a[0], a[1], i in changed) for i, a in enumerate(anchors)]
 
 
+class _RevisionClaims:
+    """The claims of the new revision, inserted in reading order as they are decided."""
+
+    def __init__(self, conn: sqlite3.Connection, article_id: int, body: str, stamp: str) -> None:
+        self.conn, self.article_id, self.body, self.stamp = conn, article_id, body, stamp
+        self.inserted = 0
+
+    def insert(self, start: int, end: int, text: str, **fields: Any) -> int:
+        claim_id = claims_table.insert_claim(
+            self.conn,
+            article_id=self.article_id,
+            position=self.inserted,
+            body=self.body,
+            start=start,
+            end=end,
+            text=text,
+            stamp=self.stamp,
+            **fields,
+        )
+        self.inserted += 1
+        return claim_id
+
+
+def _old_claims(conn: sqlite3.Connection, previous_id: int, old_body: str) -> list[_OldClaim]:
+    """The claims of the previous revision to carry: shown and dismissed ones (dismissed ones
+    stay dismissed); claims merged away live on in the claim they were merged into; claims
+    already gone from the previous revision are not carried again."""
+    return [
+        _OldClaim(
+            id=row["id"],
+            text=row["text"],
+            quote=(
+                old_body[row["start"] : row["end"]]
+                if row["reworded"] and row["start"] < row["end"]
+                else row["text"]
+            ),
+            prefix=row["prefix"] or "",
+            suffix=row["suffix"] or "",
+            status=row["status"],
+            note=row["note"],
+            checker=row["checker"],
+            checked_at=row["checked_at"],
+            dismissed=row["dismissed"],
+            reworded=row["reworded"] or 0,
+            score=row["score"],
+            reasons=row["reasons"],
+            origin=row["origin"],
+            correction=row["correction"] or "",
+        )
+        for row in claims_table.carried_claims(conn, previous_id)
+    ]
+
+
+def _carry(
+    claims: _RevisionClaims,
+    old: _OldClaim,
+    anchor: tuple[int, int, bool] | None,
+    sentences: list[Any],
+) -> tuple[str, int]:
+    """Insert the new revision's claim for `old`: ("kept" | "changed" | "removed", its id)."""
+    from factcheck_tui.core.extraction.extract import score_sentence
+
+    # What a claim whose check still stands (kept or removed) carries over.
+    as_checked = {
+        "status": old.status,
+        "note": old.note,
+        "correction": old.correction,
+        "checker": old.checker,
+        "checked_at": old.checked_at,
+        "score": old.score,
+        "reasons": old.reasons,
+        "origin": old.origin,
+        "dismissed": old.dismissed,
+        "reworded": old.reworded,
+    }
+    if anchor is not None and not anchor[2]:
+        # Unchanged: a reworded claim keeps the checker's wording.
+        return "kept", claims.insert(anchor[0], anchor[1], old.text, **as_checked)
+    if anchor is not None:
+        start, end, _ = anchor
+        text = claims.body[start:end]
+        one = next((s for s in sentences if (s.start, s.end) == (start, end)), None)
+        score, reasons = (one.score, one.reasons) if one else score_sentence(text)
+        new_id = claims.insert(
+            start,
+            end,
+            text,
+            status="unchecked",
+            note=old.note,
+            correction=old.correction,
+            dismissed=old.dismissed,
+            score=score,
+            reasons=json.dumps(list(reasons)),
+            origin=old.origin,
+            revision_state="changed",
+            previous_text=old.text,
+        )
+        return "changed", new_id
+    # Gone: listed at the end, not counted; a dismissed claim stays hidden.
+    end_of_text = len(claims.body)
+    new_id = claims.insert(
+        end_of_text,
+        end_of_text,
+        old.text,
+        revision_state="removed",
+        previous_text=old.text,
+        **{**as_checked, "dismissed": old.dismissed or ClaimVisibility.REMOVED},
+    )
+    return "removed", new_id
+
+
+def _add_new_sentences(
+    claims: _RevisionClaims, sentences: list[Any], comments: Sequence[DraftComment]
+) -> int:
+    """New sentences over the threshold (or annotated by the writer) that no carried claim
+    covers become claims "new in this revision"; how many."""
+    taken = claims_table.standing_spans(claims.conn, claims.article_id)
+    added = 0
+    for sentence in sentences:
+        reasons = sentence.reasons
+        if not sentence.is_claim:
+            if not annotated(sentence.start, sentence.end, comments):
+                continue
+            reasons = (*reasons, ANNOTATED_REASON)
+        if any(sentence.start < end and sentence.end > start for start, end in taken):
+            continue
+        claims.insert(
+            sentence.start,
+            sentence.end,
+            sentence.text,
+            score=sentence.score,
+            reasons=json.dumps(list(reasons)),
+            status="unchecked",
+            revision_state="new",
+        )
+        added += 1
+    return added
+
+
 @dataclass(frozen=True, slots=True)
-class CarryOver(Change):
+class CarryOver(Change[RevisionSummary]):
+    """Store `article` as the next revision of `previous_id`, carrying over the checks still
+    valid (see the module's docstring). Not undoable: the import is the desk's record."""
+
     actions: ClassVar[tuple[str, ...]] = (
         "import_revision",
         "revision_kept",
@@ -277,187 +423,70 @@ class CarryOver(Change):
     article: ParsedArticle
     previous_id: int
 
-    def apply(self, store: Store) -> RevisionSummary:
-        article = self.article
-        previous_id = self.previous_id
-        from factcheck_tui.core.extraction.extract import extract, score_sentence
+    def apply(self, ctx: ChangeContext) -> RevisionSummary:
+        from factcheck_tui.core.extraction.extract import extract
 
-        body = article.body
+        article, previous_id, body = self.article, self.previous_id, self.article.body
+        found = articles_table.revision_and_threshold(ctx.conn, previous_id)
+        old_body = articles_table.article_body(ctx.conn, previous_id)
+        if found is None or old_body is None:
+            raise DatabaseError(f"no article with id {previous_id}")
         # New sentences become claims at the threshold the desk set for the previous draft.
-        sentences = extract(body, articles_table.threshold(store.conn, previous_id))
+        sentences = extract(body, found[1])
+        revision = found[0] + 1
+        stamp = now()
+        article_id = articles_table.insert_article(
+            ctx.conn,
+            title=article.title,
+            date=article.date,
+            url=article.url,
+            outlet=article.outlet,
+            body=body,
+            content_hash=articles_table.content_hash(article.title, body),
+            fmt=article.fmt,
+            source_name=article.source_name,
+            imported_at=stamp,
+            imported_by=ctx.checker,
+            revision=revision,
+            previous_id=previous_id,
+            threshold=found[1],
+        )
+        claims = _RevisionClaims(ctx.conn, article_id, body, stamp)
         counts = {"kept": 0, "changed": 0, "removed": 0, "added": 0}
-        with store.write():
-            found = articles_table.revision_and_threshold(store.conn, previous_id)
-            old_body = articles_table.article_body(store.conn, previous_id)
-            if found is None or old_body is None:
-                raise DatabaseError(f"no article with id {previous_id}")
-            revision = found[0] + 1
-            stamp = now()
-            article_id = articles_table.insert_article(
-                store.conn,
-                title=article.title,
-                date=article.date,
-                url=article.url,
-                outlet=article.outlet,
-                body=body,
-                content_hash=articles_table.content_hash(article.title, body),
-                fmt=article.fmt,
-                source_name=article.source_name,
-                imported_at=stamp,
-                imported_by=store.checker,
-                revision=revision,
-                previous_id=previous_id,
-                threshold=found[1],
+        old_claims = _old_claims(ctx.conn, previous_id, old_body)
+        for old, anchor in zip(old_claims, _anchor(old_claims, body, sentences), strict=True):
+            kind, new_id = _carry(claims, old, anchor, sentences)
+            counts[kind] += 1
+            # A new Word draft brings its own comments: the previous draft's are not carried.
+            sources_table.copy_all_sources(
+                ctx.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
             )
-            # Shown and dismissed claims are carried (dismissed ones stay dismissed); claims merged
-            # away live on in the claim they were merged into; claims already gone from the
-            # previous revision are not carried again.
-            old_claims = [
-                _OldClaim(
-                    id=row["id"],
-                    text=row["text"],
-                    quote=(
-                        old_body[row["start"] : row["end"]]
-                        if row["reworded"] and row["start"] < row["end"]
-                        else row["text"]
-                    ),
-                    prefix=row["prefix"] or "",
-                    suffix=row["suffix"] or "",
-                    status=row["status"],
-                    note=row["note"],
-                    checker=row["checker"],
-                    checked_at=row["checked_at"],
-                    dismissed=row["dismissed"],
-                    reworded=row["reworded"] or 0,
-                    score=row["score"],
-                    reasons=row["reasons"],
-                    origin=row["origin"],
-                    correction=row["correction"] or "",
-                )
-                for row in claims_table.carried_claims(store.conn, previous_id)
-            ]
-            anchors = _anchor(old_claims, body, sentences)
-            inserted = 0
-
-            def insert(start: int, end: int, text: str, **fields: Any) -> int:
-                nonlocal inserted
-                claim_id = claims_table.insert_claim(
-                    store.conn,
-                    article_id=article_id,
-                    position=inserted,
-                    body=body,
-                    start=start,
-                    end=end,
-                    text=text,
-                    stamp=stamp,
-                    **fields,
-                )
-                inserted += 1
-                return claim_id
-
-            for old, anchor in zip(old_claims, anchors, strict=True):
-                # What a claim whose check still stands (kept or removed) carries over.
-                as_checked = {
-                    "status": old.status,
-                    "note": old.note,
-                    "correction": old.correction,
-                    "checker": old.checker,
-                    "checked_at": old.checked_at,
-                    "score": old.score,
-                    "reasons": old.reasons,
-                    "origin": old.origin,
-                    "dismissed": old.dismissed,
-                    "reworded": old.reworded,
-                }
-                if anchor is not None and not anchor[2]:
-                    # Unchanged: a reworded claim keeps the checker's wording.
-                    new_id = insert(anchor[0], anchor[1], old.text, **as_checked)
-                    kind = "kept"
-                elif anchor is not None:
-                    start, end, _ = anchor
-                    text = body[start:end]
-                    one = next((s for s in sentences if (s.start, s.end) == (start, end)), None)
-                    score, reasons = (one.score, one.reasons) if one else score_sentence(text)
-                    new_id = insert(
-                        start,
-                        end,
-                        text,
-                        status="unchecked",
-                        note=old.note,
-                        correction=old.correction,
-                        dismissed=old.dismissed,
-                        score=score,
-                        reasons=json.dumps(list(reasons)),
-                        origin=old.origin,
-                        revision_state="changed",
-                        previous_text=old.text,
-                    )
-                    kind = "changed"
-                else:
-                    # Gone: listed at the end, not counted; a dismissed claim stays hidden.
-                    new_id = insert(
-                        len(body),
-                        len(body),
-                        old.text,
-                        revision_state="removed",
-                        previous_text=old.text,
-                        **{**as_checked, "dismissed": old.dismissed or ClaimVisibility.REMOVED},
-                    )
-                    kind = "removed"
-                counts[kind] += 1
-                # A new Word draft brings its own comments: the previous draft's are not carried.
-                sources_table.copy_all_sources(
-                    store.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
-                )
-                sources_table.copy_links(store.conn, old.id, new_id)
-                store.record_event(
-                    f"revision_{kind}",
-                    article_id=article_id,
-                    claim_id=new_id,
-                    old={"claim_id": old.id, "text": old.text, "status": old.status},
-                    new={"revision": revision},
-                    batch=None,
-                )
-            taken = claims_table.standing_spans(store.conn, article_id)
-            for sentence in sentences:
-                reasons = sentence.reasons
-                if not sentence.is_claim:
-                    if not annotated(sentence.start, sentence.end, article.comments):
-                        continue
-                    reasons = (*reasons, ANNOTATED_REASON)
-                if any(sentence.start < end and sentence.end > start for start, end in taken):
-                    continue
-                insert(
-                    sentence.start,
-                    sentence.end,
-                    sentence.text,
-                    score=sentence.score,
-                    reasons=json.dumps(list(reasons)),
-                    status="unchecked",
-                    revision_state="new",
-                )
-                counts["added"] += 1
-            keep_draft(
-                store.conn,
-                article_id,
-                standing_claim_spans(store.conn, article_id),
-                article.comments,
-                article.original,
-                source_name=article.source_name,
-                added_by=store.checker,
-                added_at=stamp,
-            )
-            store.record_event(
-                "import_revision",
+            sources_table.copy_links(ctx.conn, old.id, new_id)
+            ctx.record_event(
+                f"revision_{kind}",
                 article_id=article_id,
-                claim_id=None,
-                old={"article_id": previous_id},
-                new=counts,
+                claim_id=new_id,
+                old={"claim_id": old.id, "text": old.text, "status": old.status},
+                new={"revision": revision},
                 batch=None,
             )
+        counts["added"] = _add_new_sentences(claims, sentences, article.comments)
+        keep_draft(
+            ctx.conn,
+            article_id,
+            standing_claim_spans(ctx.conn, article_id),
+            article.comments,
+            article.original,
+            source_name=article.source_name,
+            added_by=ctx.checker,
+            added_at=stamp,
+        )
+        ctx.record_event(
+            "import_revision",
+            article_id=article_id,
+            claim_id=None,
+            old={"article_id": previous_id},
+            new=counts,
+            batch=None,
+        )
         return RevisionSummary(article_id, previous_id, revision, **counts)
-
-
-def import_revision(store: Store, article: ParsedArticle, previous_id: int) -> RevisionSummary:
-    """`CarryOver` applied: import_revision."""
-    return CarryOver(article, previous_id).apply(store)

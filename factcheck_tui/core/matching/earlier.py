@@ -18,26 +18,23 @@ carried their checks over already. A changed sentence's old check is still offer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claim_search
 from factcheck_tui.core.db import claims as claims_table
-from factcheck_tui.core.db import sources as sources_table
-from factcheck_tui.core.desk.change import Change
 from factcheck_tui.core.matching import reasons as why
 from factcheck_tui.core.matching.match import Matcher, Reader
 from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD, WEAK_FLOOR
 from factcheck_tui.core.matching.reranking import compare_figures as figures_against
 from factcheck_tui.core.matching.retrieval import CHECKED_LIMITS
-from factcheck_tui.core.records.clock import now
-from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
-from factcheck_tui.core.records.models import Event, printable
+from factcheck_tui.core.records.errors import DatabaseError
+from factcheck_tui.core.records.models import printable
 from factcheck_tui.core.text.folding import fold
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.store import Store
+    pass
 
 # Points taken off, beyond matching's own, when the figures disagree: the earlier verdict
 # was about another figure. Kept small: on the CheckThat! pairs of benchmarks/earlier_eval.py
@@ -174,121 +171,3 @@ def find_earlier(
         )
     checks.sort(key=lambda check: (-check.score, -check.claim_id))
     return checks[:limit]
-
-
-@dataclass(frozen=True, slots=True)
-class ApplyEarlier(Change):
-    """Copy an earlier check's verdict, note and sources onto this claim, with a link back to
-    the claim it came from (claims.copied_from and the event's old/new values). Desk rules
-    apply as for any verdict; the whole copy is one undo step. A source the claim already
-    cites (same kind and reference) is not added again.
-
-    Refused (ValueError, nothing changed) when the two claims state figures that disagree: the
-    earlier verdict was about another figure, so the checker sets this one."""
-
-    actions: ClassVar[tuple[str, ...]] = ("apply_earlier",)
-    claim_id: int
-    source_claim_id: int
-
-    def apply(self, store: Store) -> None:
-        claim_id = self.claim_id
-        source_claim_id = self.source_claim_id
-        earlier = store.claim(source_claim_id)
-        claim = store.claim(claim_id)
-        _, disagree = compare_figures(claim.text, earlier.text)
-        if disagree:
-            raise ChangeRefused(
-                f"not applied: {disagreement(disagree)}; check the figure and set the verdict"
-            )
-        cited = {(source.kind, source.reference) for source in claim.sources}
-        new_sources = []
-        for source in earlier.sources:
-            if source.from_draft:
-                continue  # the other draft's writer annotated that claim, not this one
-            if (source.kind, source.reference) not in cited:
-                cited.add((source.kind, source.reference))
-                new_sources.append(source)
-        store.scale.check_rules(earlier.status, claim.sources + tuple(new_sources))
-        with store.write():
-            before = claims_table.claim_fields(
-                store.conn,
-                claim_id,
-                "article_id",
-                "status",
-                "note",
-                "checker",
-                "checked_at",
-                "copied_from",
-            )
-            if before is None:
-                raise DatabaseError(f"no claim with id {claim_id}")
-            stamp = now()
-            claims_table.update_claim(
-                store.conn,
-                claim_id,
-                status=earlier.status,
-                note=earlier.note,
-                checker=store.checker,
-                checked_at=stamp,
-                copied_from=source_claim_id,
-                updated_at=stamp,
-            )
-            source_ids = [
-                sources_table.insert_source(
-                    store.conn,
-                    claim_id,
-                    kind=source.kind,
-                    reference=source.reference,
-                    tier=source.tier,
-                    consulted_on=source.consulted_on,
-                    added_by=source.added_by,
-                    added_at=stamp,
-                )
-                for source in new_sources
-            ]
-            store.record_event(
-                "apply_earlier",
-                article_id=before[0],
-                claim_id=claim_id,
-                old={
-                    "status": before[1],
-                    "note": before[2],
-                    "checker": before[3],
-                    "checked_at": before[4],
-                    "copied_from": before[5],
-                },
-                new={
-                    "from_claim": source_claim_id,
-                    "from_article": earlier.article_id,
-                    "status": earlier.status,
-                    "note": earlier.note,
-                    "sources": source_ids,
-                },
-                batch=None,
-            )
-
-    @staticmethod
-    def revert(store: Store, event: Event, old: Any, new: Any) -> None:
-        revert_apply(store, event, old, new)
-
-
-def apply_earlier_check(store: Store, claim_id: int, source_claim_id: int) -> None:
-    """`ApplyEarlier` applied: apply_earlier."""
-    return ApplyEarlier(claim_id, source_claim_id).apply(store)
-
-
-def revert_apply(store: Store, event: Event, old: Any, new: Any) -> None:
-    if event.claim_id is None:
-        return
-    claims_table.update_claim(
-        store.conn,
-        event.claim_id,
-        status=old["status"],
-        note=old["note"],
-        checker=old["checker"],
-        checked_at=old["checked_at"],
-        copied_from=old["copied_from"],
-        updated_at=now(),
-    )
-    for source_id in new["sources"]:
-        sources_table.delete_source(store.conn, source_id)

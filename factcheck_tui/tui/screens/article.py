@@ -13,6 +13,15 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from factcheck_tui.core.desk.claim_checks import (
+    AddSource,
+    EditSource,
+    Mark,
+    RemoveSource,
+    SetCorrection,
+    SetNote,
+    UnlinkReport,
+)
 from factcheck_tui.core.records.models import Article, Claim, LinkedReport, Source
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
@@ -115,7 +124,8 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         overridden = colleagues_recent_verdicts(
             [c for c in self.claims if c.id in targets], status, self.store.checker
         )
-        if self._change(lambda: self.store.set_status(targets, status)):
+        with self.refusals_shown():
+            self.store.apply(Mark(targets, status))
             if len(targets) > 1:
                 self.notify(f"{len(targets)} claims marked {status}")
             if overridden:
@@ -168,7 +178,10 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             return
 
         def save(note: str | None) -> None:
-            if note is not None and self._change(lambda: self.store.set_note(claim.id, note)):
+            if note is None:
+                return
+            with self.refusals_shown():
+                self.store.apply(SetNote(claim.id, note))
                 self.note_drafts.pop(claim.id, None)
                 self.refresh_claims([claim.id])
 
@@ -198,9 +211,10 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             return
 
         def save(correction: str | None) -> None:
-            if correction is not None and self._change(
-                lambda: self.store.set_correction(claim.id, correction)
-            ):
+            if correction is None:
+                return
+            with self.refusals_shown():
+                self.store.apply(SetCorrection(claim.id, correction))
                 self.reload()
 
         self.app.push_screen(
@@ -224,22 +238,22 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         def save(answer: SourceAnswer | None) -> None:
             if answer is None:
                 return
-            if self._change(
-                lambda: self.store.add_source(
-                    claim.id,
-                    kind=answer.kind,
-                    reference=answer.reference,
-                    tier=answer.tier,
-                    consulted_on=answer.consulted_on,
+            with self.refusals_shown():
+                self.store.apply(
+                    AddSource(
+                        claim.id,
+                        kind=answer.kind,
+                        reference=answer.reference,
+                        tier=answer.tier,
+                        consulted_on=answer.consulted_on,
+                    )
                 )
-            ):
                 self.refresh_claims([claim.id])
 
         self.app.push_screen(SourceDialog(), save)
 
     def action_fix_sources(self) -> None:
         """x: pick one source (edit or remove) or one link (remove) of the claim."""
-        from factcheck_tui.core.desk.source_fixes import edit_source
         from factcheck_tui.tui.dialogs.fix_sources import FixAnswer, FixSourcesDialog
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
 
@@ -251,16 +265,18 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
             return
 
         def edited(answer: SourceAnswer | None, source_id: int) -> None:
-            if answer is not None and self._change(
-                lambda: edit_source(
-                    self.store,
-                    source_id,
-                    kind=answer.kind,
-                    reference=answer.reference,
-                    tier=answer.tier,
-                    consulted_on=answer.consulted_on,
+            if answer is None:
+                return
+            with self.refusals_shown():
+                self.store.apply(
+                    EditSource(
+                        source_id,
+                        kind=answer.kind,
+                        reference=answer.reference,
+                        tier=answer.tier,
+                        consulted_on=answer.consulted_on,
+                    )
                 )
-            ):
                 self.notify(f"Source corrected: {answer.reference}", markup=False)
                 self.refresh_claims([claim.id])
 
@@ -272,12 +288,14 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
                 self.app.push_screen(SourceDialog(source), lambda result: edited(result, source.id))
             elif answer.source is not None:
                 removed = answer.source
-                if self._change(lambda: self.store.remove_source(removed.id)):
+                with self.refusals_shown():
+                    self.store.apply(RemoveSource(removed.id))
                     self.notify(f"Source removed: {removed.reference}", markup=False)
                     self.refresh_claims([claim.id])
             elif answer.link is not None:
                 link = answer.link
-                if self._change(lambda: self.store.unlink_report(claim.id, link.report_id)):
+                with self.refusals_shown():
+                    self.store.apply(UnlinkReport(claim.id, link.report_id))
                     self.notify(
                         f"Unlinked: {link.rating or 'unrated'} · {link.publisher} {link.url}",
                         markup=False,
@@ -308,9 +326,8 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
         self.notify(f"Copied claim {how}")
 
     def action_undo(self) -> None:
-        result: list[str | None] = []
-        if self._change(lambda: result.append(self.store.undo(self.article_id))):
-            self.notify(result[0] or "Nothing to undo", markup=False)
+        with self.refusals_shown():
+            self.notify(self.store.undo(self.article_id) or "Nothing to undo", markup=False)
             self.reload()
 
     def action_neighbour(self, step: int) -> None:

@@ -7,8 +7,9 @@ the claim list, suggestions.py links prior reports and earlier checks.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import ClassVar
 
 from rich.text import Text
@@ -283,17 +284,15 @@ class ArticleScreenBase(Screen[None]):
         claim = self.current_claim
         return [claim.id] if claim else []
 
-    def _change(self, change: object) -> bool:
-        """Run a store change; a refused change becomes a notification, never a crash."""
+    @contextlib.contextmanager
+    def refusals_shown(self) -> Iterator[None]:
+        """Around `store.apply(...)` and what follows it: a refused change becomes a
+        notification, never a crash, and the rest of the block is skipped."""
         try:
-            change()  # type: ignore[operator]
+            yield
         except ChangeRefused as error:  # the claim or the desk's rules say no: a warning
             self.notify(str(error), severity="warning", markup=False)
-            return False
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
-            return False
         except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
             self.notify(f"database error: {error}", severity="error", markup=False)
-            return False
-        return True

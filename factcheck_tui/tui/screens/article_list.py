@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -28,6 +27,9 @@ from factcheck_tui.tui.widgets.desk_table import (
     title_width,
 )
 from factcheck_tui.tui.widgets.styles import shown
+
+if TYPE_CHECKING:
+    from factcheck_tui.core.desk.change import Change
 
 POLL_SECONDS = 1.0
 FIRST_ROWS = 100
@@ -272,9 +274,9 @@ class ArticleListScreen(Screen[None]):
         row = self.query_one(DataTable).cursor_row
         return self.summaries[row] if 0 <= row < len(self.summaries) else None
 
-    def _desk_change(self, change: Callable[[], object], message: str) -> None:
+    def _desk_change(self, change: Change[bool], message: str) -> None:
         try:
-            change()
+            self.store.apply(change)
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -286,20 +288,20 @@ class ArticleListScreen(Screen[None]):
 
     def action_archive(self) -> None:
         """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
-        from factcheck_tui.core.desk.article_changes import archive
+        from factcheck_tui.core.desk.article_changes import ArchiveArticle
 
         summary = self._current_summary()
         if summary is None:
             return
         self._desk_change(
-            lambda: archive(self.store, summary.id),
+            ArchiveArticle(summary.id),
             f"Archived #{summary.id} {summary.title} "
             f"(factcheck archive --restore {summary.id} brings it back)",
         )
 
     def action_assign(self) -> None:
         """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
-        from factcheck_tui.core.desk.article_changes import assign
+        from factcheck_tui.core.desk.article_changes import AssignArticle
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         summary = self._current_summary()
@@ -312,7 +314,7 @@ class ArticleListScreen(Screen[None]):
             owner, due = split_assignment(answer)
             who = f"assigned to {owner}" if owner else "unassigned"
             self._desk_change(
-                lambda: assign(self.store, summary.id, owner, due),
+                AssignArticle(summary.id, owner, due),
                 f"#{summary.id} {who}" + (f", due {due}" if due else ""),
             )
 

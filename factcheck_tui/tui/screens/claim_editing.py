@@ -1,16 +1,21 @@
 """Fixing the claim list by keyboard: add, reword, split, merge, dismiss/restore claims and
-re-derive them at another threshold (see core/desk/edits.py). Each edit is one undo step."""
+re-derive them at another threshold (see core/desk/claim_list.py and shown_claims.py). Each edit
+is one undo step."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 
+from factcheck_tui.core.desk.change import Change
+from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split, locate, typed_span
+from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
 from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+
+Result = TypeVar("Result")
 
 
 class ClaimEditing(ArticleScreenBase):
@@ -28,24 +33,27 @@ class ClaimEditing(ArticleScreenBase):
 
     def _edit(
         self,
-        change: Callable[[], object],
+        change: Change[Result],
         message: str = "",
         follow: int | None = None,
         follow_new: bool = False,
-    ) -> None:
-        """Run a claim-list edit (see core.edits); redraw and say what happened.
+    ) -> Result | None:
+        """Make a claim-list edit; redraw and say what happened. Its result, or None when it
+        was refused (the refusal is shown).
 
         The cursor then rests on claim `follow`, or (`follow_new`) on the claim id the change
         returned, so a checker sees the claim they just made or reworded; otherwise it stays
         at the same place in the list (after a dismiss: the next claim)."""
-        result: list[object] = []
-        if self._change(lambda: result.append(change())):
+        with self.refusals_shown():
+            result = self.store.apply(change)
             if message:
                 self.notify(message, markup=False)
             self.reload()
-            target = result[0] if follow_new and result else follow
+            target = result if follow_new else follow
             if isinstance(target, int) and not isinstance(target, bool):
                 self._highlight_claim(target)
+            return result
+        return None
 
     def _highlight_claim(self, claim_id: int) -> None:
         index = next((i for i, c in enumerate(self.claims) if c.id == claim_id), None)
@@ -53,7 +61,6 @@ class ClaimEditing(ArticleScreenBase):
             self.query_one(ClaimList).highlighted = index
 
     def action_add_claim(self) -> None:
-        from factcheck_tui.core.desk import edits
         from factcheck_tui.core.extraction.extract import extract
         from factcheck_tui.tui.dialogs.add_claim import AddClaimAnswer, AddClaimDialog, Candidate
 
@@ -75,33 +82,21 @@ class ClaimEditing(ArticleScreenBase):
                 return
             near = current.start if current else 0
             span = answer.span
-            if span:
-                self._edit(
-                    lambda: edits.add_claim(self.store, self.article_id, *span),
-                    "Claim added",
-                    follow_new=True,
-                )
-            else:
-                self._edit(
-                    lambda: edits.add_claim_from_text(
-                        self.store, self.article_id, answer.text, near
-                    ),
-                    "Claim added",
-                    follow_new=True,
-                )
+            with self.refusals_shown():
+                start, end = span or typed_span(self.article.body, answer.text, near)
+                self._edit(AddClaim(self.article_id, start, end), "Claim added", follow_new=True)
 
         body = self.article.body
         near = current.start if current else 0
 
         def problem(text: str) -> str | None:
-            if edits.locate(body, text, near) is None:
+            if locate(body, text, near) is None:
                 return "That text is not in the article: copy it from the article"
             return None
 
         self.app.push_screen(AddClaimDialog(candidates, first, problem), chosen)
 
     def action_edit_claim(self) -> None:
-        from factcheck_tui.core.desk import edits
         from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
 
         claim = self.current_claim
@@ -111,12 +106,7 @@ class ClaimEditing(ArticleScreenBase):
         def save(text: str | None) -> None:
             if text is None or " ".join(text.split()) == claim.text:
                 return
-            reworded: list[bool] = []
-            self._edit(
-                lambda: reworded.append(edits.edit_claim_text(self.store, claim.id, text)),
-                follow=claim.id,
-            )
-            if reworded and reworded[0]:
+            if self._edit(EditText(claim.id, text), follow=claim.id):
                 self.notify("Not the article's wording: claim marked as reworded")
 
         self.app.push_screen(
@@ -131,7 +121,6 @@ class ClaimEditing(ArticleScreenBase):
         )
 
     def action_split_claim(self) -> None:
-        from factcheck_tui.core.desk import edits
         from factcheck_tui.tui.dialogs.text_edit import SplitDialog
 
         claim = self.current_claim
@@ -140,28 +129,16 @@ class ClaimEditing(ArticleScreenBase):
 
         def split(at: int | None) -> None:
             if at is not None:
-                self._edit(
-                    lambda: edits.split_claim(self.store, claim.id, at),
-                    "Claim split",
-                    follow=claim.id,
-                )
+                self._edit(Split(claim.id, at), "Claim split", follow=claim.id)
 
         self.app.push_screen(SplitDialog(claim.text), split)
 
     def action_merge_claim(self) -> None:
-        from factcheck_tui.core.desk import edits
-
         claim = self.current_claim
         if claim is not None:
-            self._edit(
-                lambda: edits.merge_with_next(self.store, claim.id),
-                "Merged with the next claim",
-                follow=claim.id,
-            )
+            self._edit(Merge(claim.id), "Merged with the next claim", follow=claim.id)
 
     def action_dismiss_claim(self) -> None:
-        from factcheck_tui.core.desk import edits
-
         targets = self._targets()
         if not targets:
             return
@@ -172,7 +149,7 @@ class ClaimEditing(ArticleScreenBase):
         verb = "dismissed" if dismiss else "restored"
         self.selected.clear()
         self._edit(
-            lambda: edits.set_dismissed(self.store, targets, dismiss),
+            SetDismissed(targets, dismiss),
             f"{len(targets)} claim{'s' if len(targets) > 1 else ''} {verb}"
             + (" (D shows dismissed claims)" if dismiss and not self.show_dismissed else ""),
         )
@@ -182,7 +159,6 @@ class ClaimEditing(ArticleScreenBase):
         self.reload()
 
     def action_threshold(self) -> None:
-        from factcheck_tui.core.desk import edits
         from factcheck_tui.core.extraction.extract import DEFAULT_THRESHOLD
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
@@ -196,12 +172,9 @@ class ClaimEditing(ArticleScreenBase):
             except ValueError:
                 self.notify("The threshold is a number between 0 and 1", severity="warning")
                 return
-            result: list[tuple[int, int]] = []
-            self._edit(
-                lambda: result.append(edits.set_threshold(self.store, self.article_id, threshold))
-            )
-            if result:
-                added, removed = result[0]
+            counts = self._edit(Rederive(self.article_id, threshold))
+            if counts is not None:
+                added, removed = counts
                 self.notify(
                     f"Threshold {threshold:g}: {added} claims added, {removed} removed; "
                     "claims you touched are kept"

@@ -16,7 +16,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
 
-from factcheck_tui.core.matching.earlier import apply_earlier_check, earlier_checks
+from factcheck_tui.core.desk.claim_checks import LinkReports, UnlinkReport
+from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
+from factcheck_tui.core.matching.earlier import earlier_checks
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
@@ -172,7 +174,8 @@ class ClaimSuggestions(ArticleScreenBase):
         item = panel.items[index]
         if item.earlier is not None:
             check = item.earlier
-            if self._change(lambda: apply_earlier_check(self.store, claim.id, check.claim_id)):
+            with self.refusals_shown():
+                self.store.apply(ApplyEarlier(claim.id, check.claim_id))
                 self.notify(f"Applied the earlier check from '{check.article_title}'", markup=False)
         else:
             self._link(claim.id, item.report)
@@ -182,7 +185,8 @@ class ClaimSuggestions(ArticleScreenBase):
 
     def _link(self, claim_id: int, report: Any) -> None:
         """Link a prior report (a match.Suggestion) to a claim, say so, and redraw."""
-        if self._change(lambda: self.store.link_report(claim_id, report.report_id, report.score)):
+        with self.refusals_shown():
+            self.store.apply(LinkReports([(claim_id, report.report_id, report.score)]))
             self.notify(f"Linked: {report.rating or 'unrated'} · {report.publisher}", markup=False)
         self.reload()
         self.refresh_suggestions()
@@ -223,7 +227,8 @@ class ClaimSuggestions(ArticleScreenBase):
                 severity="warning",
             )
             return
-        if self._change(lambda: self.store.unlink_report(claim.id, report.report_id)):
+        with self.refusals_shown():
+            self.store.apply(UnlinkReport(claim.id, report.report_id))
             self.notify(
                 f"Unlinked: {report.rating or 'unrated'} · {report.publisher or '?'} "
                 f"{report.url}".rstrip(),
@@ -293,13 +298,12 @@ class ClaimSuggestions(ArticleScreenBase):
             if not chosen:
                 return
             links = [(p.claim_id, p.report.report_id, p.report.score) for p in chosen]
-            linked: list[int] = []
-            if not self._change(lambda: linked.append(self.store.link_reports(links))):
-                return
-            self.notify(
-                f"Linked {linked[0]} of {len(proposals)} proposed reports (ctrl+z undoes them all)"
-            )
-            self.reload()
-            self.refresh_suggestions()
+            with self.refusals_shown():
+                linked = self.store.apply(LinkReports(links))
+                self.notify(
+                    f"Linked {linked} of {len(proposals)} proposed reports (ctrl+z undoes them all)"
+                )
+                self.reload()
+                self.refresh_suggestions()
 
         self.app.push_screen(LinkAllScreen(proposals), link)

@@ -101,9 +101,7 @@ def _export(
                 path,
                 fmt,
                 article_id=article_id,
-                on_progress=lambda done, total: app.call_from_thread(
-                    progress.advance, done, total
-                ),
+                on_progress=lambda done, total: app.call_from_thread(progress.advance, done, total),
                 should_cancel=progress.cancelled.is_set,
             )
         # The App closes the dialog as the worker ends, and names a refusal (full disk, Escape).

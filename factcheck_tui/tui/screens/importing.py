@@ -118,7 +118,7 @@ class DeskImports:
 
         with self.store.another_connection() as writer:
             known = writer.find_article_by_hash(content_hash(article.title, article.body))
-            match = None if known else match_previous_revision(writer, article)
+            match = None if known else match_previous_revision(writer.conn, article)
             if match is not None and not match.decided:
                 self.app.call_from_thread(self._ask_revision, article, match)
                 return
