@@ -123,3 +123,38 @@ def test_the_size_check_finds_a_long_function() -> None:
     body = "\n".join(f"    x{i} = {i}" for i in range(FUNCTION_LINES_AT_MOST))
     assert _long_functions(f"def long():\n{body}\n") == [("long", FUNCTION_LINES_AT_MOST + 1)]
     assert _long_functions("def short():\n    return 1\n") == []
+
+
+def _documented_modules(text: str) -> dict[str, set[str]]:
+    """docs/architecture.md's module list: `### \\`folder/\\`` headings, `- \\`module\\`:` lines."""
+    import re
+
+    documented: dict[str, set[str]] = {}
+    folder = ""
+    for line in text.splitlines():
+        heading = re.match(r"### `([\w/]+)/`$", line)
+        if heading:
+            folder = heading.group(1)
+            documented[folder] = set()
+        elif folder and (item := re.match(r"- `(\w+)`:", line)):
+            documented[folder].add(item.group(1))
+    return documented
+
+
+def test_the_architecture_page_names_every_folder_and_module() -> None:
+    """docs/architecture.md is where the next engineer starts: it cannot miss a module."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    documented = _documented_modules(text)
+    actual = {
+        str(folder.relative_to(PACKAGE)): {
+            path.stem for path in folder.glob("*.py") if path.name != "__init__.py"
+        }
+        for folder in [PACKAGE / "core", *PACKAGE.rglob("*/")]
+        if (folder / "__init__.py").exists()
+        and folder != PACKAGE
+        and "__pycache__" not in str(folder)
+    }
+    assert documented == actual
+    assert _documented_modules("### `core/db/`\n\n- `claims`: The claims table.\n") == {
+        "core/db": {"claims"}
+    }
