@@ -16,7 +16,8 @@ from factcheck_tui.core.matching.match import Matcher, match
 from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import combine
 from factcheck_tui.core.matching.retrieval import fts_query
-from factcheck_tui.core.report_files.importing import ReportRecord, import_reports, upsert_reports
+from factcheck_tui.core.report_files.importing import import_reports, upsert_reports
+from factcheck_tui.core.report_files.rows import ReportRecord
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.text.numbers import numbers
 from factcheck_tui.core.text.pasted import clean_query

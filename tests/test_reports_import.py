@@ -11,12 +11,11 @@ import pytest
 from factcheck_tui.cli import main
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.report_files.importing import (
-    ReportRecord,
-    external_id_for,
     import_reports,
     rebuild_search_index,
     upsert_reports,
 )
+from factcheck_tui.core.report_files.rows import ReportRecord, external_id_for
 from factcheck_tui.core.store import Store
 from tests.conftest import SHARED_DATA
 

@@ -12,7 +12,8 @@ from textual.widgets import Input
 
 from factcheck_tui.core.config import Config
 from factcheck_tui.core.desk.claim_checks import AddSource, Mark, SetNote
-from factcheck_tui.core.report_files.importing import ReportRecord, upsert_reports
+from factcheck_tui.core.report_files.importing import upsert_reports
+from factcheck_tui.core.report_files.rows import ReportRecord
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.intake.article_files import (
-    normalise_date,
     parse_article_bytes,
     read_article_file,
 )
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.intake.page_furniture import furniture_reason
 from factcheck_tui.core.store import Store
+from factcheck_tui.core.text.dates import normalise_date
 from tests.dev_pages import dev_page
 
 REUTERS = "reuters.com.parasite.html"

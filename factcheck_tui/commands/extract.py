@@ -101,13 +101,17 @@ def read_text(name: str) -> str:
     unreadable or empty (nothing but whitespace)."""
     from factcheck_tui.core.intake.article_files import (
         FORMATS_BY_SUFFIX,
-        MAX_ARTICLE_BYTES,
         decode_text,
         parse_article_bytes,
         sniff_format,
     )
     from factcheck_tui.core.intake.fetch import fetch_page, is_url
-    from factcheck_tui.core.intake.reading import label_of, read_file_bounded, read_stdin_bounded
+    from factcheck_tui.core.intake.reading import (
+        MAX_ARTICLE_BYTES,
+        label_of,
+        read_file_bounded,
+        read_stdin_bounded,
+    )
 
     content_type = ""
     fmt: str | None

@@ -19,13 +19,12 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import connection
 from factcheck_tui.core.db import events as events_table
-from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.connection import check_database_file
 from factcheck_tui.core.db.desk_file import (
     Snapshot,
@@ -33,14 +32,10 @@ from factcheck_tui.core.db.desk_file import (
     refuse_network_filesystem,
     take_snapshot,
 )
-from factcheck_tui.core.db.schema import QUOTE_CONTEXT
-from factcheck_tui.core.desk.change import Change
-from factcheck_tui.core.records.clock import now
-from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
+from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
-
-__all__ = ["QUOTE_CONTEXT", "Store", "check_database_file", "content_hash", "now"]
 
 Result = TypeVar("Result")
 
@@ -51,8 +46,7 @@ class Store:
     The facade the CLI and the TUI hold: a connection (core/db/connection.py), the write lock,
     the checker and the desk's scale. It runs no SQL itself: reads and writes are the
     functions of core/db. A change is made with `apply`; the changes are the classes of
-    core/desk/ (and the imports of core/intake/), typed against `ChangeContext`, which this
-    store satisfies."""
+    core/desk/ (and the imports of core/intake/), given a `ChangeContext` of this store."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, checker: str, read_only: bool) -> None:
         self.conn = conn
@@ -223,42 +217,11 @@ class Store:
         """Make one change in one write transaction (a refused one rolls back whole); its
         result. A change to a superseded draft is refused where its event is recorded."""
         with self.write():
-            return change.apply(self)
+            return change.apply(ChangeContext(self.conn, self.checker, self.scale))
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap to poll for live refresh."""
         return connection.data_version(self.conn)
-
-    def record_event(
-        self,
-        action: str,
-        *,
-        article_id: int | None,
-        claim_id: int | None,
-        old: Any,
-        new: Any,
-        batch: int | None,
-    ) -> int:
-        """Write one event of the change being made; every change of a claim passes here, so
-        this is where a change to a superseded draft is refused (its transaction rolls back)."""
-        if article_id is not None and not action.startswith(("import_", "revision_")):
-            newer = self.newer_revision(article_id)
-            if newer is not None:
-                raise ChangeRefused(
-                    f"this draft was replaced by revision {newer[1]} (imported since): go back "
-                    "to the list and open the latest, which carries the checks still valid"
-                )
-        return events_table.insert_event(
-            self.conn,
-            at=now(),
-            checker=self.checker,
-            action=action,
-            article_id=article_id,
-            claim_id=claim_id,
-            old=old,
-            new=new,
-            batch=batch,
-        )
 
     def newer_revision(self, article_id: int) -> tuple[int, int] | None:
         """(id, revision) of the draft that replaced this article, if one was imported."""
@@ -339,4 +302,4 @@ class Store:
         from factcheck_tui.core.desk.history import undo  # reads every change: not start-up's
 
         with self.write():
-            return undo(self, article_id)
+            return undo(ChangeContext(self.conn, self.checker, self.scale), article_id)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from factcheck_tui.core.db.connection import sql_literal
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
 from factcheck_tui.core.db.schema import is_shown
-from factcheck_tui.core.records.models import Article, ArticleSummary, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import Article, ArticleSummary
 
 
 def content_hash(title: str, body: str) -> str:

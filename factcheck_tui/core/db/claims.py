@@ -14,11 +14,12 @@ from factcheck_tui.core.db.schema import (
     LISTED,
     LISTED_WITH_DISMISSED,
     QUOTE_CONTEXT,
-    ClaimVisibility,
     is_shown,
 )
 from factcheck_tui.core.db.sources import reports_for, sources_for
-from factcheck_tui.core.records.models import Claim, LinkedReport, Progress, Source, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import Claim, LinkedReport, Progress, Source
+from factcheck_tui.core.records.visibility import ClaimVisibility
 
 # What a snapshot holds: every column a change of the claim list can alter (undo restores it).
 CLAIM_FIELDS = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from factcheck_tui.core.records.models import printable
+from factcheck_tui.core.records.display import printable
 
 # The SQL that keeps archived articles out of the desk, `status` and exports, for an
 # articles table aliased `a`.

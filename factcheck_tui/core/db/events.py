@@ -16,7 +16,6 @@ EVENT_COLUMNS = (
 
 def insert_event(
     conn: sqlite3.Connection,
-    *,
     at: str,
     checker: str,
     action: str,

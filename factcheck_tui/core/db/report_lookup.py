@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from factcheck_tui.core.records.models import printable
+from factcheck_tui.core.records.display import printable
 
 
 def report_headline(conn: sqlite3.Connection, report_id: int) -> str | None:

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.schema import REPORT_FIELDS
-from factcheck_tui.core.records.models import LinkedReport, Source, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import LinkedReport, Source
 
 
 def chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:

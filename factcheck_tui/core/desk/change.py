@@ -13,17 +13,22 @@ it.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
 
+from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
-from factcheck_tui.core.records.errors import DatabaseError, FactcheckError
+from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.records.clock import now
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError, FactcheckError
 from factcheck_tui.core.records.models import Event
 from factcheck_tui.core.records.verdicts import Scale
 
 Result = TypeVar("Result", covariant=True)
 
 
-class ChangeContext(Protocol):
+@dataclass(frozen=True, slots=True)
+class ChangeContext:
     """What a change reads and writes through: the desk's connection (inside the change's
     write transaction), who is checking, the desk's scale, and the event log."""
 
@@ -40,7 +45,18 @@ class ChangeContext(Protocol):
         old: Any,
         new: Any,
         batch: int | None,
-    ) -> int: ...
+    ) -> int:
+        """Write one event of the change being made; every change of a claim passes here, so
+        this is where a change to a superseded draft is refused (its transaction rolls back)."""
+        if article_id is not None and not action.startswith(("import_", "revision_")):
+            newer = articles_table.newer_revision(self.conn, article_id)
+            if newer is not None:
+                raise ChangeRefused(
+                    f"this draft was replaced by revision {newer[1]} (imported since): go back "
+                    "to the list and open the latest, which carries the checks still valid"
+                )
+        event = (now(), self.checker, action, article_id, claim_id, old, new, batch)
+        return events_table.insert_event(self.conn, *event)
 
 
 class Change(Generic[Result]):

@@ -8,7 +8,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from factcheck_tui.core.records.models import Event, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import Event
 from factcheck_tui.core.records.verdicts import Scale
 
 # Keys of event values that are bookkeeping, not something a checker reads.

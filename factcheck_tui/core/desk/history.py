@@ -14,7 +14,8 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.desk.change import ChangeContext
 from factcheck_tui.core.desk.changes import CHANGES, UNDOABLE_ACTIONS
-from factcheck_tui.core.records.models import Event, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import Event
 
 
 def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:

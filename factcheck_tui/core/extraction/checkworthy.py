@@ -26,19 +26,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-__all__ = [
-    "EVIDENCE_KINDS",
-    "MODEL_PATH",
-    "Model",
-    "average_precision",
-    "char_grams",
-    "features",
-    "load_model",
-    "normalise",
-    "stratified_split",
-    "word_grams",
-]
-
 MODEL_PATH = Path(__file__).with_name("checkworthy_model.json.gz")
 FORMAT = 1
 WORD_NGRAMS = (1, 2)

@@ -19,19 +19,6 @@ from factcheck_tui.core.extraction import checkworthy
 from factcheck_tui.core.extraction.segment import split_sentences
 from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS, ENGLISH_MONTHS
 
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "Evidence",
-    "ScoredSentence",
-    "extract",
-    "extract_claims",
-    "one_line_claim",
-    "rule_evidence",
-    "rule_logit",
-    "score_sentence",
-    "score_sentence_rules",
-]
-
 DEFAULT_THRESHOLD: float = 0.5
 MAX_REASONS = 10
 MAX_SCORED_CHARS = 2_000

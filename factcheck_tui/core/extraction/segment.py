@@ -27,8 +27,6 @@ import re
 
 from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS
 
-__all__ = ["split_sentences"]
-
 # A hard break: a blank line (whitespace-only line), a Unicode paragraph separator, or a
 # line break before a list bullet ("- ", "* ", "• ", "1. ", "2) ").
 _HARD_BREAK = re.compile(

@@ -34,16 +34,6 @@ from factcheck_tui.core.text.dates import normalise_date
 if TYPE_CHECKING:
     from factcheck_tui.core.intake.word_draft import DraftComment
 
-__all__ = [
-    "FORMATS_BY_SUFFIX",
-    "MAX_ARTICLE_BYTES",
-    "ParsedArticle",
-    "decode_text",
-    "parse_article_bytes",
-    "read_article_file",
-    "sniff_format",
-    "without_controls",
-]
 FORMATS_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",

@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import InputError
-from factcheck_tui.core.records.models import printable
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 # Integers in untrusted JSON: a report's id or a count, never a 5,000-digit number.

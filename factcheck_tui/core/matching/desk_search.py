@@ -17,7 +17,7 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.matching import reasons as why
 from factcheck_tui.core.matching.match import Matcher, Reader
 from factcheck_tui.core.matching.query import analyse
-from factcheck_tui.core.records.models import printable
+from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.text.search_terms import content_stems
 
 # A typed search wants anything sharing the words, not only suggestion-grade matches, but a

@@ -29,8 +29,8 @@ from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD, WEAK_FLOOR
 from factcheck_tui.core.matching.reranking import compare_figures as figures_against
 from factcheck_tui.core.matching.retrieval import CHECKED_LIMITS
+from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import DatabaseError
-from factcheck_tui.core.records.models import printable
 from factcheck_tui.core.text.folding import fold
 
 if TYPE_CHECKING:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck_tui.core.matching.query import Candidate
 from factcheck_tui.core.matching.reranking import (
     MIN_STRONG_WORDS,
     STRONG_THRESHOLD,
     SUGGEST_THRESHOLD,
-    Candidate,
 )
 from factcheck_tui.core.records.models import Report
 from factcheck_tui.core.text.search_terms import content_stems, term

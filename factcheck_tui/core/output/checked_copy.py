@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck_tui.core.output.exported_desk import ExportedDesk
+from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import FactcheckError
-from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim, printable
+from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.records.visibility import ClaimVisibility
 

@@ -30,7 +30,8 @@ from factcheck_tui.core.output.checked_copy import (
 )
 from factcheck_tui.core.output.checked_csv import write_atomically
 from factcheck_tui.core.output.exported_desk import ExportedDesk
-from factcheck_tui.core.records.models import Claim, printable
+from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.models import Claim
 
 CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

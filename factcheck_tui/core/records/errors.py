@@ -30,7 +30,7 @@ class ReadOnlyError(DatabaseError):
 def unexpected_failure(what: str, error: BaseException) -> str:
     """One line for an error no check foresaw (a bug): what failed and the error's own words,
     for the TUI to show rather than leave a worker failing silently."""
-    from factcheck_tui.core.records.models import printable
+    from factcheck_tui.core.records.display import printable
 
     detail = printable(" ".join(str(error).split())[:200])
     return f"{printable(what)}: failed ({type(error).__name__}{': ' + detail if detail else ''})"

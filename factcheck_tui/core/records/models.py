@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 # How stored text is shown lives in core/records/display.py (one policy for every surface); the
 # store and the widgets import it from here too.
-from factcheck_tui.core.records.display import printable as printable
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
 

@@ -58,7 +58,6 @@ from factcheck_tui.core.report_files.rows import (
     ReportRecord,
     RowError,
     Tally,
-    external_id_for,
     header_key,
     to_record,
 )
@@ -350,23 +349,3 @@ def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:
             yield to_record(mapped)
         except RowError as error:
             raise ValueError(str(error)) from None
-
-
-__all__ = [
-    "FIELDS",
-    "ImportSummary",
-    "ReportDesk",
-    "ReportFileImports",
-    "ReportRecord",
-    "detect_format",
-    "ensure_search_index",
-    "external_id_for",
-    "import_report_files",
-    "import_reports",
-    "optimize_search_index",
-    "read_reports",
-    "rebuild_search_index",
-    "records_from",
-    "search_terms",
-    "upsert_reports",
-]

@@ -112,9 +112,9 @@ class DeskImports:
     def _import(self, article: ParsedArticle) -> None:
         """From the worker: import, unless a same-title article that is not clearly the same
         story is there, which is asked about first."""
+        from factcheck_tui.core.db.articles import content_hash
         from factcheck_tui.core.intake.importing import import_article
         from factcheck_tui.core.intake.revisions import match_previous_revision
-        from factcheck_tui.core.store import content_hash
 
         with self.store.another_connection() as writer:
             known = writer.find_article_by_hash(content_hash(article.title, article.body))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from factcheck_tui.core.records.models import printable
+from factcheck_tui.core.records.display import printable
 
 KIND_ICONS = {"open": "○", "positive": "✔", "negative": "✘", "neutral": "◆"}
 # Background tints of claim spans in the article, by verdict kind; the selected claim is bolder.
