@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
@@ -20,6 +20,7 @@ from factcheck_tui.core.desk.claim_checks import LinkReports, UnlinkReport
 from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.matching.earlier import earlier_checks
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.jobs import run_job
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
 
@@ -125,8 +126,16 @@ class ClaimSuggestions(ArticleScreenBase):
             self._interrupt_stale()
             self._load_suggestions(claim.id)
 
-    @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
     def _load_suggestions(self, claim_id: int) -> None:
+        run_job(
+            self,
+            lambda: self._suggest(claim_id),
+            name="suggestions",
+            group="suggestions",
+            exclusive=True,
+        )
+
+    def _suggest(self, claim_id: int) -> None:
         worker = get_current_worker()
         background_priority()
         # A connection of its own, so that a stale worker's SQL can be interrupted alone.
