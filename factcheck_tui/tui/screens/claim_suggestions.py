@@ -6,7 +6,6 @@ for every claim. Nothing is ever linked without a key press."""
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -43,10 +42,6 @@ def background_priority() -> None:
         pass
 
 
-def matching_available() -> bool:
-    return importlib.util.find_spec("factcheck_tui.core.matching.match") is not None
-
-
 def suggestions_for(
     reader: Store, claim_id: int, cancelled: Callable[[], bool] = lambda: False
 ) -> list[PanelItem]:
@@ -55,15 +50,14 @@ def suggestions_for(
     items = [PanelItem(earlier=check) for check in earlier_checks(reader, claim_id, EARLIER_SHOWN)]
     if cancelled():
         return items
-    if matching_available():
-        from factcheck_tui.core.matching.match import match_with_weak
+    from factcheck_tui.core.matching.match import match_with_weak
 
-        claim = reader.claim(claim_id)
-        linked = {report.report_id for report in claim.linked_reports}
-        items.extend(
-            PanelItem(report=suggestion, linked=suggestion.report_id in linked)
-            for suggestion in match_with_weak(reader, claim.text, REPORTS_SHOWN)
-        )
+    claim = reader.claim(claim_id)
+    linked = {report.report_id for report in claim.linked_reports}
+    items.extend(
+        PanelItem(report=suggestion, linked=suggestion.report_id in linked)
+        for suggestion in match_with_weak(reader, claim.text, REPORTS_SHOWN)
+    )
     return items
 
 
@@ -249,9 +243,6 @@ class ClaimSuggestions(ArticleScreenBase):
     def action_search_reports(self) -> None:
         from factcheck_tui.tui.screens.report_search import ReportSearchScreen
 
-        if not matching_available():
-            self.notify("Prior-report matching is not installed", severity="warning")
-            return
         claim = self.current_claim
 
         def chosen(report: Any) -> None:
@@ -268,9 +259,6 @@ class ClaimSuggestions(ArticleScreenBase):
     def action_link_all(self) -> None:
         from factcheck_tui.tui.dialogs.progress import run_with_progress
 
-        if not matching_available():
-            self.notify("Prior-report matching is not installed", severity="warning")
-            return
         claims = [(c.id, c.text) for c in self.claims]
         run_with_progress(
             self.app,
