@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
+from factcheck_tui.commands.streams import say
 from factcheck_tui.core.records.errors import InputError
 
 
@@ -58,10 +59,10 @@ def run_import(args: argparse.Namespace) -> int:
             ),
             fmt=args.format,
             on_imported=lambda result: print(shown(result.describe())),
-            on_refused=warn,
+            on_refused=say,
         )
     if done.refusals:
         if len(args.files) > 1:  # one file's refusal is already its one line
-            warn(f"{len(done.refusals)} of {len(args.files)} files were not imported")
+            say(f"{len(done.refusals)} of {len(args.files)} files were not imported")
         return 2
     return 0

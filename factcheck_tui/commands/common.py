@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from factcheck_tui.commands.streams import say
 from factcheck_tui.core.config import load_config, resolve_checker, resolve_db_path
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.store import Store
@@ -33,12 +32,6 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     store = Store.open(path, checker, read_only=read_only)
     store.scale = scale
     return store
-
-
-def warn(message: str) -> None:
-    """One line on stderr; untrusted text in it (file names, a row's values) is shown as
-    text, never run (core/records/display.py)."""
-    say(message)
 
 
 def shown(text: object) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
+from factcheck_tui.commands.streams import say
 from factcheck_tui.core.matching.earlier import EarlierCheck
 from factcheck_tui.core.records.display import json_text
 from factcheck_tui.core.records.errors import InputError
@@ -160,11 +161,11 @@ def _query_lines(name: str) -> Iterator[tuple[str, str]]:
                 continue
             query_id, tab, text = line.partition("\t")
             if not tab:
-                warn(f"{name} line {number}: no tab between query id and text; skipped")
+                say(f"{name} line {number}: no tab between query id and text; skipped")
                 continue
             if not query_id.strip():
                 if number > 1:
-                    warn(f"{name} line {number}: no query id; skipped")
+                    say(f"{name} line {number}: no query id; skipped")
                 continue
             yield query_id.strip(), text
     except UnicodeDecodeError:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from factcheck_tui.commands.common import add_store_arguments, open_store, shown, warn
+from factcheck_tui.commands.common import add_store_arguments, open_store, shown
+from factcheck_tui.commands.streams import say
 
 EXIT_FAILED = 2
 # Every readable file imported, but some rows were skipped (each named by line on stderr).
@@ -53,11 +54,11 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"  {name}: … and {hidden} more skipped", file=sys.stderr)
 
     with open_store(args) as store:
-        done = import_report_files(store, args.files, on_imported=imported, on_refused=warn)
+        done = import_report_files(store, args.files, on_imported=imported, on_refused=say)
     if done.skipped:
-        warn(f"{counted(done.skipped, 'row')} skipped (named above by line)")
+        say(f"{counted(done.skipped, 'row')} skipped (named above by line)")
     if done.refusals:
         if len(args.files) > 1:  # one file's refusal is already its one line
-            warn(f"{len(done.refusals)} of {len(args.files)} files could not be imported")
+            say(f"{len(done.refusals)} of {len(args.files)} files could not be imported")
         return EXIT_FAILED
     return EXIT_ROWS_SKIPPED if done.skipped else 0

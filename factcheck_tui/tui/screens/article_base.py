@@ -1,8 +1,8 @@
 """The article screen's frame: the article on the left, its claims (and what the desk knows
 about the selected one) on the right, the status line; drawing, walking and refreshing.
 
-The actions live in subclasses: core/article.py marks and annotates, claim_editing.py fixes
-the claim list, suggestions.py links prior reports and earlier checks.
+The actions live in subclasses: article.py marks and annotates, claim_editing.py fixes
+the claim list, claim_suggestions.py links prior reports and earlier checks.
 """
 
 from __future__ import annotations

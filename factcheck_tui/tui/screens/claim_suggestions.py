@@ -6,12 +6,11 @@ for every claim. Nothing is ever linked without a key press."""
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.worker import get_current_worker
@@ -20,6 +19,7 @@ from factcheck_tui.core.desk.claim_checks import LinkReports, UnlinkReport
 from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.matching.earlier import earlier_checks
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.jobs import run_job
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.suggestions import PanelItem, SuggestionsPanel
 
@@ -42,10 +42,6 @@ def background_priority() -> None:
         pass
 
 
-def matching_available() -> bool:
-    return importlib.util.find_spec("factcheck_tui.core.matching.match") is not None
-
-
 def suggestions_for(
     reader: Store, claim_id: int, cancelled: Callable[[], bool] = lambda: False
 ) -> list[PanelItem]:
@@ -54,15 +50,14 @@ def suggestions_for(
     items = [PanelItem(earlier=check) for check in earlier_checks(reader, claim_id, EARLIER_SHOWN)]
     if cancelled():
         return items
-    if matching_available():
-        from factcheck_tui.core.matching.match import match_with_weak
+    from factcheck_tui.core.matching.match import match_with_weak
 
-        claim = reader.claim(claim_id)
-        linked = {report.report_id for report in claim.linked_reports}
-        items.extend(
-            PanelItem(report=suggestion, linked=suggestion.report_id in linked)
-            for suggestion in match_with_weak(reader, claim.text, REPORTS_SHOWN)
-        )
+    claim = reader.claim(claim_id)
+    linked = {report.report_id for report in claim.linked_reports}
+    items.extend(
+        PanelItem(report=suggestion, linked=suggestion.report_id in linked)
+        for suggestion in match_with_weak(reader, claim.text, REPORTS_SHOWN)
+    )
     return items
 
 
@@ -125,8 +120,16 @@ class ClaimSuggestions(ArticleScreenBase):
             self._interrupt_stale()
             self._load_suggestions(claim.id)
 
-    @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
     def _load_suggestions(self, claim_id: int) -> None:
+        run_job(
+            self,
+            lambda: self._suggest(claim_id),
+            name="suggestions",
+            group="suggestions",
+            exclusive=True,
+        )
+
+    def _suggest(self, claim_id: int) -> None:
         worker = get_current_worker()
         background_priority()
         # A connection of its own, so that a stale worker's SQL can be interrupted alone.
@@ -240,9 +243,6 @@ class ClaimSuggestions(ArticleScreenBase):
     def action_search_reports(self) -> None:
         from factcheck_tui.tui.screens.report_search import ReportSearchScreen
 
-        if not matching_available():
-            self.notify("Prior-report matching is not installed", severity="warning")
-            return
         claim = self.current_claim
 
         def chosen(report: Any) -> None:
@@ -259,9 +259,6 @@ class ClaimSuggestions(ArticleScreenBase):
     def action_link_all(self) -> None:
         from factcheck_tui.tui.dialogs.progress import run_with_progress
 
-        if not matching_available():
-            self.notify("Prior-report matching is not installed", severity="warning")
-            return
         claims = [(c.id, c.text) for c in self.claims]
         run_with_progress(
             self.app,

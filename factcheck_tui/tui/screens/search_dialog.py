@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
+
+from factcheck_tui.tui.jobs import run_job
 
 
 class SearchDialog(ModalScreen[Any]):
@@ -57,11 +59,13 @@ class SearchDialog(ModalScreen[Any]):
     def _changed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
-        results = self.search(query) if query.strip() else []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, results)
+        def work() -> None:
+            results = self.search(query) if query.strip() else []
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show, query, results)
+
+        run_job(self, work, name="search", group="search", exclusive=True)
 
     def _show(self, query: str, results: list[Any]) -> None:
         if query != self.query_one(Input).value:
