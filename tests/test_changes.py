@@ -1,4 +1,4 @@
-"""Every change is one object with apply and revert, listed once in core/desk/changes.py, the only
+"""Every change is one object with apply and revert, listed once in core/changes.py, the only
 table undo reads: imports are never undone, and undo does not depend on what was imported."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck_tui.core.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
 from factcheck_tui.core.desk.change import Change
-from factcheck_tui.core.desk.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
 from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.desk.claim_list import AddClaim
 from factcheck_tui.core.intake.article_files import parse_article_text

@@ -280,7 +280,7 @@ def test_the_graph_has_function_level_imports() -> None:
     assert "factcheck_tui.tui.launch" in graph["factcheck_tui.cli"] or any(
         module.startswith("factcheck_tui.tui") for module in graph["factcheck_tui.cli"]
     )
-    assert "factcheck_tui.core.desk.history" in graph["factcheck_tui.core.store"]
+    assert "factcheck_tui.core.changes" in graph["factcheck_tui.core.store"]
 
 
 def test_the_circle_check_finds_the_old_circle(tmp_path: Path) -> None:

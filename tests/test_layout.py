@@ -35,7 +35,7 @@ FUNCTION_LINES_AT_MOST = 80
 
 
 def _folder(module: str) -> str | None:
-    """`factcheck_tui.core.desk.history` → "desk"; None outside the core's folders."""
+    """`factcheck_tui.core.changes` → "desk"; None outside the core's folders."""
     parts = module.split(".")
     if parts[:2] != [TOP, "core"] or len(parts) < 3 or parts[2] not in MAY_IMPORT:
         return None

@@ -299,7 +299,7 @@ class Store:
     def undo(self, article_id: int | None = None) -> str | None:
         """Revert this checker's latest change batch, in one write transaction (see
         `history.undo`); what was undone, or None when there was nothing to undo."""
-        from factcheck_tui.core.desk.history import undo  # reads every change: not start-up's
+        from factcheck_tui.core.changes import undo  # reads every change: not start-up's
 
         with self.write():
             return undo(ChangeContext(self.conn, self.checker, self.scale), article_id)

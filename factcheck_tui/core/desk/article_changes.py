@@ -1,7 +1,7 @@
 """The desk's own changes to an article: archive it (hidden from the desk, `status` and
 exports; restorable) and assign it to a checker with a due time. Each is one committed
 write with its event (`archive_article`, `restore_article`, `assign_article`): a `Change`
-listed in core/desk/changes.py as not undoable (an archive is undone by restoring it, an
+listed in core/changes.py as not undoable (an archive is undone by restoring it, an
 assignment by assigning again; undo is for a claim's check)."""
 
 from __future__ import annotations

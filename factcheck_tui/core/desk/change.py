@@ -5,7 +5,7 @@ one or more events (their `action` names are the class's `actions`) and returns 
 result; `revert(ctx, event, old, new)` undoes one of those events inside undo's transaction.
 A change sees the desk through `ChangeContext`, the few things it needs, never the store
 class: the store imports the changes, so they must not import it. Every change class is listed
-once, in core/desk/changes.py, the table undo reads. A change that is not `undoable` (an
+once, in core/changes.py, the table undo reads. A change that is not `undoable` (an
 import's own events) is listed too, so nothing is undone because a module happened to register
 it.
 """

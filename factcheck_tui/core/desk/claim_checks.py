@@ -1,7 +1,7 @@
 """The changes a checker makes to a claim's check: verdicts, notes, suggested corrections,
 sources and links to prior fact-checks. Each is a `Change` (core/desk/change.py), made with
 `store.apply(...)`, with the revert undo applies to each of its events (the table is
-core/desk/changes.py).
+core/changes.py).
 """
 
 from __future__ import annotations

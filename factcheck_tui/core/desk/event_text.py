@@ -5,7 +5,7 @@ records them, linked reports by rating and URL — never internal ids (`report_i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from factcheck_tui.core.records.display import printable
@@ -88,3 +88,34 @@ def _describe(
     if isinstance(value, list):
         return f"{len(value)} items"
     return printable(str(value))
+
+
+# How an undo names what it undid, where the event's own name is not plain English.
+ACTION_NAMES = {
+    "status": "mark",
+    "add_source": "added source",
+    "remove_source": "removed source",
+    "link_report": "link",
+    "unlink_report": "unlink",
+    "add_claim": "added claim",
+    "edit_text": "rewording",
+    "apply_earlier": "earlier check",
+    "rederive": "threshold change",
+    "correction": "suggested correction",
+}
+
+
+def undone(events: Sequence[Event], claim_text: str = "") -> str:
+    """What an undone batch was, named by its first event (a split also adds a claim) and,
+    for one claim, by the start of its text: a checker knows claims by words, not ids."""
+    head = min(events, key=lambda event: event.id)
+    action = ACTION_NAMES.get(head.action, head.action.replace("_", " "))
+    if head.claim_id is None:
+        return f"undid {action}"
+    claims = {event.claim_id for event in events}
+    if len(claims) == 1 or head.action in {"split", "merge"}:
+        words = " ".join(claim_text.split())
+        if not words:
+            return f"undid {action} of claim {head.claim_id}"
+        return f"undid {action} on “{words[:40]}{'…' if len(words) > 40 else ''}”"
+    return f"undid {action} of {len(claims)} claims"

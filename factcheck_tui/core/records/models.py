@@ -35,7 +35,7 @@ class ArticleSummary:
     last_change: str
     checkers: tuple[str, ...] = ()
     neutral: int = 0  # checked with a verdict that is neither positive nor negative
-    owner: str = ""  # the checker it is assigned to (core.desk_changes.assign)
+    owner: str = ""  # the checker it is assigned to (core/desk/article_changes.py, AssignArticle)
     due: str = ""  # "YYYY-MM-DD HH:MM", or ""
 
     @property

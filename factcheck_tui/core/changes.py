@@ -1,0 +1,102 @@
+"""The one table of changes, and undo, which reads it: every change a checker can make (the
+desk's, core/desk/) and every import's (core/intake/), by the event actions it writes.
+
+Undo reads this table and nothing else: an event is reverted by the
+`revert` of the change listed for its action, and only actions of `undoable` changes are
+ever picked. The imports of an article or a revised draft are listed as not undoable, so an
+import is never undone by a checker's undo key, whatever modules happen to be loaded; nor is
+the desk's archiving or assigning of an article (restoring or re-assigning undoes those).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.desk.article_changes import ArchiveArticle, AssignArticle
+from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.desk.claim_checks import (
+    AddSource,
+    EditSource,
+    LinkReports,
+    Mark,
+    RemoveSource,
+    SetCorrection,
+    SetNote,
+    UnlinkReport,
+)
+from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split
+from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
+from factcheck_tui.core.desk.event_text import undone
+from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
+from factcheck_tui.core.intake.importing import ImportArticle
+from factcheck_tui.core.intake.revisions import CarryOver
+from factcheck_tui.core.records.display import printable
+
+CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
+    # A claim's check.
+    Mark,
+    SetNote,
+    SetCorrection,
+    AddSource,
+    RemoveSource,
+    EditSource,
+    LinkReports,
+    UnlinkReport,
+    ApplyEarlier,
+    # The claim list.
+    AddClaim,
+    EditText,
+    Split,
+    Merge,
+    SetDismissed,
+    Rederive,
+    # The desk's handling of an article: undone by the opposite change, not by undo.
+    ArchiveArticle,
+    AssignArticle,
+    # Imports: their events are the desk's record, never undone.
+    ImportArticle,
+    CarryOver,
+)
+
+CHANGES: dict[str, type[Change[Any]]] = {
+    action: change for change in CHANGE_TYPES for action in change.actions
+}
+UNDOABLE_ACTIONS: tuple[str, ...] = tuple(
+    sorted(action for action, change in CHANGES.items() if change.undoable)
+)
+
+
+def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:
+    """Revert `ctx.checker`'s latest batch (in one article, if given), inside the write
+    transaction the store opened (`Store.undo`).
+
+    Returns a description of what was undone, or None when there is nothing to undo.
+    A change another checker has since overwritten is not clobbered: undo refuses.
+    """
+    batch = events_table.latest_batch(ctx.conn, ctx.checker, UNDOABLE_ACTIONS, article_id)
+    if batch is None:
+        return None
+    events = events_table.batch_events(ctx.conn, batch)
+    undo_id = ctx.record_event(
+        "undo",
+        article_id=events[0].article_id,
+        claim_id=events[0].claim_id,
+        old=None,
+        new={"batch": batch},
+        batch=None,
+    )
+    for event in events:
+        old = json.loads(event.old_value) if event.old_value else None
+        new = json.loads(event.new_value) if event.new_value else None
+        CHANGES[event.action].revert(ctx, event, old, new)
+    events_table.mark_undone(ctx.conn, batch, undo_id)
+    head = min(events, key=lambda event: event.id)
+    row = (
+        claims_table.claim_fields(ctx.conn, head.claim_id, "text")
+        if head.claim_id is not None
+        else None
+    )
+    return undone(events, printable(row[0]) if row else "")
