@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from factcheck_tui.core.changes import CHANGE_TYPES, CHANGES, UNDOABLE_ACTIONS
-from factcheck_tui.core.desk.change import Change
 from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.desk.claim_list import AddClaim
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.records.change import Change
 from factcheck_tui.core.store import Store
 from tests.conftest import REPO, SAMPLE_ARTICLE
 
@@ -21,18 +21,19 @@ CORE = REPO / "factcheck_tui" / "core"
 
 
 def _recorded_actions() -> set[str]:
-    """The action of every `record_event(...)` call in the core (an f-string's fixed part)."""
+    """The action of every `record_event(ctx, action, ...)` call in the core (an f-string's
+    fixed part)."""
     found: set[str] = set()
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (
                 isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "record_event"
-                and node.args
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "record_event"
+                and len(node.args) > 1
             ):
                 continue
-            action = node.args[0]
+            action = node.args[1]
             if isinstance(action, ast.Constant):
                 found.add(action.value)
             elif isinstance(action, ast.JoinedStr):

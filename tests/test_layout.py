@@ -25,8 +25,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "extraction": {"records", "text"},
     "matching": {"records", "text", "db"},
     "report_files": {"records", "text", "db", "intake"},
-    "intake": {"records", "text", "db", "extraction", "desk"},
-    "desk": {"records", "text", "db", "extraction", "matching", "intake"},
+    "intake": {"records", "text", "db", "extraction"},
+    "desk": {"records", "text", "db", "extraction", "matching"},
     "output": {"records", "text", "db"},
 }
 FLAT_AT_MOST = 6

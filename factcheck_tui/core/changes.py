@@ -15,8 +15,8 @@ from typing import Any
 
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.desk.article_changes import ArchiveArticle, AssignArticle
-from factcheck_tui.core.desk.change import Change, ChangeContext
 from factcheck_tui.core.desk.claim_checks import (
     AddSource,
     EditSource,
@@ -33,6 +33,7 @@ from factcheck_tui.core.desk.event_text import undone
 from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
 from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.intake.revisions import CarryOver
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.display import printable
 
 CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
@@ -80,7 +81,8 @@ def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:
     if batch is None:
         return None
     events = events_table.batch_events(ctx.conn, batch)
-    undo_id = ctx.record_event(
+    undo_id = record_event(
+        ctx,
         "undo",
         article_id=events[0].article_id,
         claim_id=events[0].claim_id,

@@ -32,8 +32,8 @@ from factcheck_tui.core.db.desk_file import (
     refuse_network_filesystem,
     take_snapshot,
 )
-from factcheck_tui.core.desk.change import Change, ChangeContext
-from factcheck_tui.core.records.errors import DatabaseError
+from factcheck_tui.core.records.change import Change, ChangeContext
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
 
@@ -215,9 +215,23 @@ class Store:
 
     def apply(self, change: Change[Result]) -> Result:
         """Make one change in one write transaction (a refused one rolls back whole); its
-        result. A change to a superseded draft is refused where its event is recorded."""
+        result. A change to a draft a newer revision has replaced is refused."""
         with self.write():
-            return change.apply(ChangeContext(self.conn, self.checker, self.scale))
+            before = events_table.last_event_id(self.conn)
+            result = change.apply(ChangeContext(self.conn, self.checker, self.scale))
+            self._refuse_superseded(before)
+            return result
+
+    def _refuse_superseded(self, since_event: int) -> None:
+        """Inside the write: refuse (rolling it back) what touched a superseded draft: its
+        checks live on in the revision that replaced it."""
+        for article_id in events_table.articles_changed_since(self.conn, since_event):
+            newer = articles_table.newer_revision(self.conn, article_id)
+            if newer is not None:
+                raise ChangeRefused(
+                    f"this draft was replaced by revision {newer[1]} (imported since): go back "
+                    "to the list and open the latest, which carries the checks still valid"
+                )
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap to poll for live refresh."""
@@ -298,8 +312,11 @@ class Store:
 
     def undo(self, article_id: int | None = None) -> str | None:
         """Revert this checker's latest change batch, in one write transaction (see
-        `history.undo`); what was undone, or None when there was nothing to undo."""
+        `core/changes.undo`); what was undone, or None when there was nothing to undo."""
         from factcheck_tui.core.changes import undo  # reads every change: not start-up's
 
         with self.write():
-            return undo(ChangeContext(self.conn, self.checker, self.scale), article_id)
+            before = events_table.last_event_id(self.conn)
+            undone = undo(ChangeContext(self.conn, self.checker, self.scale), article_id)
+            self._refuse_superseded(before)
+            return undone

@@ -18,6 +18,7 @@ from factcheck_tui.core.db.schema import (
 )
 from factcheck_tui.core.db.sources import reports_for, sources_for
 from factcheck_tui.core.records.display import printable
+from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.records.models import Claim, LinkedReport, Progress, Source
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
@@ -351,3 +352,11 @@ def carried_claims(conn: sqlite3.Connection, article_id: int) -> Iterator[dict[s
         (article_id,),
     ):
         yield dict(zip(names, row, strict=True))
+
+
+def article_of(conn: sqlite3.Connection, claim_id: int) -> int:
+    """The article of claim `claim_id`, or DatabaseError when there is no such claim."""
+    row = claim_fields(conn, claim_id, "article_id")
+    if row is None:
+        raise DatabaseError(f"no claim with id {claim_id}")
+    return int(row[0])

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from factcheck_tui.core.records.change import ChangeContext
+from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.models import Event
 
 EVENT_COLUMNS = (
@@ -125,3 +127,33 @@ def acted_on_since(conn: sqlite3.Connection, claim_id: int, event_id: int) -> bo
         ).fetchone()
         is not None
     )
+
+
+def record_event(
+    ctx: ChangeContext,
+    action: str,
+    *,
+    article_id: int | None,
+    claim_id: int | None,
+    old: Any,
+    new: Any,
+    batch: int | None,
+) -> int:
+    """Write one event of the change being made, by `ctx.checker`, now; its id."""
+    return insert_event(ctx.conn, now(), ctx.checker, action, article_id, claim_id, old, new, batch)
+
+
+def articles_changed_since(conn: sqlite3.Connection, event_id: int) -> list[int]:
+    """The articles that events after `event_id` changed, leaving out the imports' own events
+    (the import of a revision writes to the draft it replaces)."""
+    rows = conn.execute(
+        "SELECT DISTINCT article_id FROM events WHERE id > ? AND article_id IS NOT NULL "
+        "AND substr(action, 1, 7) <> 'import_' AND substr(action, 1, 9) <> 'revision_'",
+        (event_id,),
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def last_event_id(conn: sqlite3.Connection) -> int:
+    """The id of the latest event (0 on a new desk)."""
+    return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])

@@ -16,7 +16,8 @@ from factcheck_tui.core.db.desk_meta import (
     write_archived,
     write_owner,
 )
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import DatabaseError, InputError
 
@@ -65,7 +66,8 @@ class ArchiveArticle(Change[bool]):
             return False
         stamp = "" if restore else now()
         write_archived(ctx.conn, article_id, stamp, "" if restore else ctx.checker)
-        ctx.record_event(
+        record_event(
+            ctx,
             "restore_article" if restore else "archive_article",
             article_id=article_id,
             claim_id=None,
@@ -96,7 +98,8 @@ class AssignArticle(Change[bool]):
         if (before.owner, before.due) == (owner, due):
             return False
         write_owner(ctx.conn, article_id, owner, due)
-        ctx.record_event(
+        record_event(
+            ctx,
             "assign_article",
             article_id=article_id,
             claim_id=None,

@@ -1,5 +1,5 @@
 """The changes a checker makes to a claim's check: verdicts, notes, suggested corrections,
-sources and links to prior fact-checks. Each is a `Change` (core/desk/change.py), made with
+sources and links to prior fact-checks. Each is a `Change` (core/records/change.py), made with
 `store.apply(...)`, with the revert undo applies to each of its events (the table is
 core/changes.py).
 """
@@ -15,8 +15,9 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import corrections as corrections_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db import sources as sources_table
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.db.source_edits import SOURCE_FIELDS, read_source, write_source
-from factcheck_tui.core.desk.change import Change, ChangeContext, article_of, claim_of
+from factcheck_tui.core.records.change import Change, ChangeContext, claim_of
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import SOURCE_KINDS, SOURCE_TIERS, Event
@@ -61,8 +62,14 @@ class Mark(Change[int]):
                 checked_at="" if status == UNCHECKED else stamp,
                 updated_at=stamp,
             )
-            event = ctx.record_event(
-                "status", article_id=row[0], claim_id=claim_id, old=row[1], new=status, batch=batch
+            event = record_event(
+                ctx,
+                "status",
+                article_id=row[0],
+                claim_id=claim_id,
+                old=row[1],
+                new=status,
+                batch=batch,
             )
             batch = batch or event
             changed += 1
@@ -103,7 +110,8 @@ class SetNote(Change[bool]):
         if (row[1] or "") == self.note:
             return False
         claims_table.update_claim(ctx.conn, self.claim_id, note=self.note, updated_at=now())
-        ctx.record_event(
+        record_event(
+            ctx,
             "note",
             article_id=row[0],
             claim_id=self.claim_id,
@@ -136,7 +144,8 @@ class SetCorrection(Change[bool]):
         if old == correction:
             return False
         corrections_table.write_correction(ctx.conn, self.claim_id, correction, now())
-        ctx.record_event(
+        record_event(
+            ctx,
             "correction",
             article_id=article_id,
             claim_id=self.claim_id,
@@ -188,7 +197,7 @@ class AddSource(Change[int]):
     def apply(self, ctx: ChangeContext) -> int:
         kind, tier, consulted_on = self.kind, self.tier, self.consulted_on
         reference = checked_source(kind, self.reference, tier, consulted_on)
-        article_id = article_of(ctx, self.claim_id)
+        article_id = claims_table.article_of(ctx.conn, self.claim_id)
         stamp = now()
         source_id = sources_table.insert_source(
             ctx.conn,
@@ -202,7 +211,8 @@ class AddSource(Change[int]):
         )
         claims_table.touch(ctx.conn, self.claim_id, stamp)
         new = {"kind": kind, "reference": reference, "tier": tier, "consulted_on": consulted_on}
-        ctx.record_event(
+        record_event(
+            ctx,
             "add_source",
             article_id=article_id,
             claim_id=self.claim_id,
@@ -245,9 +255,10 @@ class EditSource(Change[bool]):
             return False
         write_source(ctx.conn, self.source_id, new)
         claim_id = int(old["claim_id"])
-        ctx.record_event(
+        record_event(
+            ctx,
             "edit_source",
-            article_id=article_of(ctx, claim_id),
+            article_id=claims_table.article_of(ctx.conn, claim_id),
             claim_id=claim_id,
             old={name: old[name] for name in ("id", *SOURCE_FIELDS)},
             new={"id": self.source_id, **new},
@@ -272,9 +283,10 @@ class RemoveSource(Change[None]):
         claim_id = source.claim_id
         sources_table.delete_source(ctx.conn, self.source_id)
         claims_table.touch(ctx.conn, claim_id, now())
-        ctx.record_event(
+        record_event(
+            ctx,
             "remove_source",
-            article_id=article_of(ctx, claim_id),
+            article_id=claims_table.article_of(ctx.conn, claim_id),
             claim_id=claim_id,
             old={
                 "id": self.source_id,
@@ -329,9 +341,10 @@ class LinkReports(Change[int]):
                 ctx.conn, claim_id, report_id, score=score, linked_by=ctx.checker, linked_at=stamp
             )
             claims_table.touch(ctx.conn, claim_id, stamp)
-            event = ctx.record_event(
+            event = record_event(
+                ctx,
                 "link_report",
-                article_id=article_of(ctx, claim_id),
+                article_id=claims_table.article_of(ctx.conn, claim_id),
                 claim_id=claim_id,
                 old=None,
                 new={"report_id": report_id, "score": score},
@@ -362,9 +375,10 @@ class UnlinkReport(Change[bool]):
         seen = sources_table.link_seen(ctx.conn, claim_id, report_id)
         sources_table.delete_link(ctx.conn, claim_id, report_id)
         claims_table.touch(ctx.conn, claim_id, now())
-        ctx.record_event(
+        record_event(
+            ctx,
             "unlink_report",
-            article_id=article_of(ctx, claim_id),
+            article_id=claims_table.article_of(ctx.conn, claim_id),
             claim_id=claim_id,
             # What the checker saw, so undo links the report back as it was seen.
             old={"report_id": report_id, "score": score, "seen": seen},

@@ -1,5 +1,5 @@
 """Fixing the claim list: add, reword, split and merge claims. Every edit is one `Change`
-(core/desk/change.py) made with `store.apply(...)`, one event batch, undoable. Dismissing and
+(core/records/change.py) made with `store.apply(...)`, one event batch, undoable. Dismissing and
 re-deriving an article's claims are in core/desk/shown_claims.py.
 """
 
@@ -12,7 +12,8 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.claims import quote_selector, reasons_json
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Event
@@ -126,7 +127,8 @@ class AddClaim(Change[int]):
         claim_id = insert_claim(
             ctx, article_id, start, end, origin="manual", score=score, reasons=reasons
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "add_claim",
             article_id=article_id,
             claim_id=claim_id,
@@ -177,7 +179,8 @@ class EditText(Change[bool]):
             reasons=reasons_json(reasons),
             updated_at=now(),
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "edit_text",
             article_id=before["article_id"],
             claim_id=claim_id,
@@ -242,7 +245,8 @@ class Split(Change[int]):
             score=score,
             reasons=reasons,
         )
-        batch = ctx.record_event(
+        batch = record_event(
+            ctx,
             "split",
             article_id=before["article_id"],
             claim_id=claim_id,
@@ -250,7 +254,8 @@ class Split(Change[int]):
             new={"second": new_id, "at": at},
             batch=None,
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "add_claim",
             article_id=before["article_id"],
             claim_id=new_id,
@@ -335,7 +340,8 @@ class Merge(Change[int]):
         claims_table.update_claim(
             ctx.conn, second["id"], dismissed=ClaimVisibility.MERGED, updated_at=now()
         )
-        batch = ctx.record_event(
+        batch = record_event(
+            ctx,
             "merge",
             article_id=first["article_id"],
             claim_id=claim_id,
@@ -343,7 +349,8 @@ class Merge(Change[int]):
             new={"merged": second["id"], "sources": copied_sources, "links": copied_links},
             batch=None,
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "merge",
             article_id=first["article_id"],
             claim_id=second["id"],

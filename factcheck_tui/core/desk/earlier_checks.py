@@ -1,5 +1,5 @@
 """Applying one of the desk's own earlier checks (core/matching/earlier.py finds them) to a claim
-with one key: a `Change` (core/desk/change.py) made with `store.apply(...)`, one undo step."""
+with one key: a `Change` (core/records/change.py) made with `store.apply(...)`, one undo step."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any, ClassVar
 
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.matching.earlier import compare_figures, disagreement
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Claim, Event
@@ -84,7 +85,8 @@ class ApplyEarlier(Change[None]):
             )
             for source in new_sources
         ]
-        ctx.record_event(
+        record_event(
+            ctx,
             "apply_earlier",
             article_id=before[0],
             claim_id=claim_id,

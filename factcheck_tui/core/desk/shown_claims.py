@@ -1,5 +1,5 @@
 """Which of an article's claims are shown: dismiss and restore claims, and re-derive an article's
-claims at another threshold. Each is one `Change` (core/desk/change.py), one event batch,
+claims at another threshold. Each is one `Change` (core/records/change.py), one event batch,
 undoable.
 
 A claim is "touched" once any event names it (a mark, a note, a source, a link, an edit):
@@ -14,8 +14,9 @@ from typing import Any, ClassVar
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.desk.claim_list import article_body, claim_snapshot, insert_claim
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Event
@@ -47,7 +48,8 @@ class SetDismissed(Change[int]):
             if before["dismissed"] == target:
                 continue
             claims_table.update_claim(ctx.conn, claim_id, dismissed=target, updated_at=now())
-            event = ctx.record_event(
+            event = record_event(
+                ctx,
                 "dismiss" if dismissed else "restore",
                 article_id=before["article_id"],
                 claim_id=claim_id,
@@ -114,7 +116,8 @@ class Rederive(Change[tuple[int, int]]):
         ]
         old_threshold = articles_table.threshold(ctx.conn, article_id)
         articles_table.set_threshold(ctx.conn, article_id, threshold)
-        ctx.record_event(
+        record_event(
+            ctx,
             "rederive",
             article_id=article_id,
             claim_id=None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db.articles import content_hash
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.intake.revisions import (
@@ -20,6 +20,7 @@ from factcheck_tui.core.intake.revisions import (
     chosen_revision_of,
     match_previous_revision,
 )
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import name_text
 from factcheck_tui.core.records.models import counted
@@ -220,7 +221,8 @@ class ImportArticle(Change[tuple[int, bool]]):
             added_by=ctx.checker,
             added_at=stamp,
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "import_article",
             article_id=article_id,
             claim_id=None,

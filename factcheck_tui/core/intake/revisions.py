@@ -35,9 +35,10 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.drafts import standing_claim_spans
-from factcheck_tui.core.desk.change import Change, ChangeContext
+from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
+from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.records.visibility import ClaimVisibility
@@ -462,7 +463,8 @@ class CarryOver(Change[RevisionSummary]):
                 ctx.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
             )
             sources_table.copy_links(ctx.conn, old.id, new_id)
-            ctx.record_event(
+            record_event(
+                ctx,
                 f"revision_{kind}",
                 article_id=article_id,
                 claim_id=new_id,
@@ -481,7 +483,8 @@ class CarryOver(Change[RevisionSummary]):
             added_by=ctx.checker,
             added_at=stamp,
         )
-        ctx.record_event(
+        record_event(
+            ctx,
             "import_revision",
             article_id=article_id,
             claim_id=None,

@@ -29,7 +29,7 @@ from factcheck_tui.tui.widgets.desk_table import (
 from factcheck_tui.tui.widgets.styles import shown
 
 if TYPE_CHECKING:
-    from factcheck_tui.core.desk.change import Change
+    from factcheck_tui.core.records.change import Change
 
 POLL_SECONDS = 1.0
 FIRST_ROWS = 100

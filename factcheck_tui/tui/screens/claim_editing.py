@@ -8,9 +8,9 @@ from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 
-from factcheck_tui.core.desk.change import Change
 from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split, locate, typed_span
 from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
+from factcheck_tui.core.records.change import Change
 from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.claim_list import ClaimList
