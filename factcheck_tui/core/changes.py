@@ -30,6 +30,15 @@ from factcheck_tui.core.desk.claim_checks import (
 from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split
 from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.desk.event_text import undone
+from factcheck_tui.core.desk.fact_checks import (
+    AddFact,
+    EditFactSpan,
+    MarkFacts,
+    RecordDecision,
+    RemoveFact,
+    SetDispute,
+    SetFactNote,
+)
 from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
 from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.intake.revisions import CarryOver
@@ -47,6 +56,14 @@ CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     LinkReports,
     UnlinkReport,
     ApplyEarlier,
+    # A claim's facts, and disputes of a claim or a fact with the editor's call.
+    AddFact,
+    RemoveFact,
+    EditFactSpan,
+    MarkFacts,
+    SetFactNote,
+    SetDispute,
+    RecordDecision,
     # The claim list.
     AddClaim,
     EditText,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from factcheck_tui.core.db.connection import sql_literal
 from factcheck_tui.core.db.desk_meta import NOT_ARCHIVED, DeskEntry, desk_entries
+from factcheck_tui.core.db.facts import fact_counts
 from factcheck_tui.core.db.schema import is_shown
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.models import Article, ArticleSummary
@@ -128,6 +129,7 @@ def summaries(
     ).fetchall()
     desk = desk_entries(conn)
     no_entry = DeskEntry()
+    facts = fact_counts(conn, is_shown("c"))
     return [
         ArticleSummary(
             id=row[0],
@@ -142,6 +144,8 @@ def summaries(
             neutral=row[9],
             owner=desk.get(row[0], no_entry).owner,
             due=desk.get(row[0], no_entry).due,
+            facts=facts.get(row[0], (0, 0))[0],
+            facts_left=facts.get(row[0], (0, 0))[1],
         )
         for row in rows
     ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from factcheck_tui.core.db.articles import status_in
 from factcheck_tui.core.db.claim_search import INDEXED_COLUMNS, sync_claims
+from factcheck_tui.core.db.facts import article_fact_counts, claim_disputes, facts_for
 from factcheck_tui.core.db.schema import (
     CARRIED,
     LISTED,
@@ -19,7 +20,7 @@ from factcheck_tui.core.db.schema import (
 from factcheck_tui.core.db.sources import reports_for, sources_for
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import DatabaseError
-from factcheck_tui.core.records.models import Claim, LinkedReport, Progress, Source
+from factcheck_tui.core.records.models import Claim, Dispute, Fact, LinkedReport, Progress, Source
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
 # What a snapshot holds: every column a change of the claim list can alter (undo restores it).
@@ -207,7 +208,18 @@ def read_claims(
     ids = [row[0] for row in rows]
     sources = sources_for(conn, ids)
     reports = reports_for(conn, ids)
-    return [_claim(row, sources.get(row[0], ()), reports.get(row[0], ())) for row in rows]
+    facts = facts_for(conn, ids)
+    disputes = claim_disputes(conn, ids)
+    return [
+        _claim(
+            row,
+            sources.get(row[0], ()),
+            reports.get(row[0], ()),
+            facts.get(row[0], ()),
+            disputes.get(row[0]),
+        )
+        for row in rows
+    ]
 
 
 def read_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
@@ -218,10 +230,18 @@ def read_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
         row,
         sources_for(conn, [claim_id]).get(claim_id, ()),
         reports_for(conn, [claim_id]).get(claim_id, ()),
+        facts_for(conn, [claim_id]).get(claim_id, ()),
+        claim_disputes(conn, [claim_id]).get(claim_id),
     )
 
 
-def _claim(row: Sequence[Any], sources: Sequence[Source], reports: Sequence[LinkedReport]) -> Claim:
+def _claim(
+    row: Sequence[Any],
+    sources: Sequence[Source],
+    reports: Sequence[LinkedReport],
+    facts: Sequence[Fact] = (),
+    dispute: Dispute | None = None,
+) -> Claim:
     (cid, article_id, position, text, start, end, score, reasons, status, note) = row[:10]
     return Claim(
         id=cid,
@@ -245,6 +265,8 @@ def _claim(row: Sequence[Any], sources: Sequence[Source], reports: Sequence[Link
         correction=printable(row[18] or ""),
         sources=tuple(sources),
         linked_reports=tuple(reports),
+        facts=tuple(facts),
+        dispute=dispute,
     )
 
 
@@ -264,7 +286,8 @@ def progress(
         f"FROM claims WHERE article_id = ? AND {is_shown()}",
         (article_id,),
     ).fetchone()
-    return Progress(total, verified, unverified, other, linked)
+    facts, facts_left = article_fact_counts(conn, article_id, is_shown("c"))
+    return Progress(total, verified, unverified, other, linked, facts, facts_left)
 
 
 def same_span(conn: sqlite3.Connection, article_id: int, start: int, end: int) -> int | None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def is_shown(alias: str = "") -> str:
@@ -384,6 +384,52 @@ def _desk_v3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _facts_v7(db: sqlite_utils.Database) -> None:
+    """Schema 7 (issue #21): each claim's facts (core/db/facts.py), disputes and the editor's
+    call, and a source's locator and fact. The claims of a desk made before have no facts
+    until a checker adds them: this layer does not run extraction."""
+    conn = db.conn
+    conn.execute(
+        """
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'other',
+            status TEXT NOT NULL DEFAULT 'unchecked',
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT 'proposed',
+            checker TEXT NOT NULL DEFAULT '',
+            checked_at TEXT NOT NULL DEFAULT '',
+            revision_state TEXT NOT NULL DEFAULT '',
+            previous_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    conn.execute("CREATE INDEX idx_facts_claim ON facts (claim_id, start)")
+    # One row per disputed subject: a claim (fact_id 0) or one of its facts.
+    conn.execute(
+        """
+        CREATE TABLE disputes (
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            fact_id INTEGER NOT NULL DEFAULT 0,
+            disputed_by TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',
+            decided_by TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (claim_id, fact_id)
+        )
+        """
+    )
+    conn.execute("ALTER TABLE sources ADD COLUMN locator TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE sources ADD COLUMN fact_id INTEGER")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
@@ -391,4 +437,5 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _add_correction_v4,
     4: _v5_report_identity_and_link_snapshots,
     5: _checked_claims_index_v6,
+    6: _facts_v7,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.schema import REPORT_FIELDS
@@ -32,12 +33,16 @@ def insert_source(
     author: str = "",
     written_at: str = "",
     origin: str = "checker",
+    locator: str = "",
+    fact_id: int | None = None,
 ) -> int:
     """Insert one source (with its old id, when undo puts a removed one back); its id.
-    `author`, `written_at` and `origin` "draft" describe a Word draft's comment (schema 2)."""
+    `author`, `written_at` and `origin` "draft" describe a Word draft's comment (schema 2);
+    `locator` where in it the fact is, `fact_id` the fact it backs (schema 7)."""
     cursor = conn.execute(
         "INSERT INTO sources (id, claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at, author, written_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "added_at, author, written_at, origin, locator, fact_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id,
             claim_id,
@@ -50,6 +55,8 @@ def insert_source(
             author,
             written_at,
             origin,
+            locator,
+            fact_id,
         ),
     )
     sync_claims(conn, [claim_id])  # sources are searched desk-wide
@@ -57,7 +64,8 @@ def insert_source(
 
 
 _SOURCE_COLUMNS = (
-    "id, claim_id, kind, reference, tier, consulted_on, added_by, author, written_at, origin"
+    "id, claim_id, kind, reference, tier, consulted_on, added_by, author, written_at, origin, "
+    "locator, fact_id"
 )
 
 
@@ -96,17 +104,19 @@ def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int,
                     author=printable(row[7] or ""),
                     written_at=printable(row[8] or ""),
                     origin=row[9] or "checker",
+                    locator=printable(row[10] or ""),
+                    fact_id=row[11],
                 )
             )
     return found
 
 
-def source_rows(conn: sqlite3.Connection, claim_id: int) -> list[tuple[str, ...]]:
+def source_rows(conn: sqlite3.Connection, claim_id: int) -> list[tuple[Any, ...]]:
     """(kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin)
     of a claim's sources, as stored (not made printable: they are copied, not shown)."""
     return conn.execute(
         "SELECT kind, reference, tier, consulted_on, added_by, added_at, author, written_at, "
-        "origin FROM sources WHERE claim_id = ? ORDER BY id",
+        "origin, locator, fact_id FROM sources WHERE claim_id = ? ORDER BY id",
         (claim_id,),
     ).fetchall()
 
@@ -130,7 +140,8 @@ def copy_all_sources(
     )
     copied: list[int] = []
     for row in source_rows(conn, from_id):
-        kind, reference, tier, consulted_on, added_by, added_at, author, written_at, origin = row
+        kind, reference, tier, consulted_on, added_by, added_at, author, written_at = row[:8]
+        origin = row[8]
         if origin == "draft" and not with_draft_comments:
             continue
         if skip_cited:
@@ -150,6 +161,9 @@ def copy_all_sources(
                 author=author,
                 written_at=written_at,
                 origin=origin,
+                locator=row[9] or "",
+                # A merge's host has other facts: the source stays with the claim.
+                fact_id=None if skip_cited else row[10],
             )
         )
     return copied

@@ -41,12 +41,13 @@ class Mark(Change[int]):
             raise ChangeRefused(
                 f"unknown status {status!r}: the {scale.name} scale has " + ", ".join(scale.by_id)
             )
-        if scale.asks_sources(status):
+        if scale.asks_sources(status) or scale.asks_facts(status):
             for claim_id in self.claim_ids:
                 claim = claims_table.read_claim(ctx.conn, claim_id)
                 if claim is None:
                     raise DatabaseError(f"no claim with id {claim_id}")
                 scale.check_rules(status, claim.sources)
+                scale.check_facts(status, claim.facts_left)
         changed = 0
         batch: int | None = None
         stamp = now()
@@ -193,9 +194,13 @@ class AddSource(Change[int]):
     reference: str
     tier: str
     consulted_on: str
+    # Where in the source (page, paragraph, section, timestamp) and the fact it backs.
+    locator: str = ""
+    fact_id: int | None = None
 
     def apply(self, ctx: ChangeContext) -> int:
         kind, tier, consulted_on = self.kind, self.tier, self.consulted_on
+        locator = self.locator.strip()
         reference = checked_source(kind, self.reference, tier, consulted_on)
         article_id = claims_table.article_of(ctx.conn, self.claim_id)
         stamp = now()
@@ -208,9 +213,20 @@ class AddSource(Change[int]):
             consulted_on=consulted_on,
             added_by=ctx.checker,
             added_at=stamp,
+            locator=locator,
+            fact_id=self.fact_id,
         )
         claims_table.touch(ctx.conn, self.claim_id, stamp)
-        new = {"kind": kind, "reference": reference, "tier": tier, "consulted_on": consulted_on}
+        new: dict[str, Any] = {
+            "kind": kind,
+            "reference": reference,
+            "tier": tier,
+            "consulted_on": consulted_on,
+        }
+        if locator:
+            new["locator"] = locator
+        if self.fact_id is not None:
+            new["fact_id"] = self.fact_id
         record_event(
             ctx,
             "add_source",

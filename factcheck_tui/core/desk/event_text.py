@@ -29,6 +29,13 @@ INTERNAL_KEYS = frozenset(
         "prefix",
         "suffix",
         "score",
+        "fact_id",
+        "created_at",
+        "updated_at",
+        "checked_at",
+        "revision_state",
+        "previous_text",
+        "dispute",
     }
 )
 
@@ -102,6 +109,12 @@ ACTION_NAMES = {
     "apply_earlier": "earlier check",
     "rederive": "threshold change",
     "correction": "suggested correction",
+    "add_fact": "added fact",
+    "remove_fact": "removed fact",
+    "edit_fact": "fact's words",
+    "fact_status": "fact mark",
+    "fact_note": "fact's note",
+    "decision": "editor's call",
 }
 
 

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
+from factcheck_tui.core.db import facts as facts_table
 from factcheck_tui.core.db.articles import content_hash
 from factcheck_tui.core.db.events import record_event
+from factcheck_tui.core.extraction.facts import fact_rows
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.intake.revisions import (
@@ -210,6 +212,10 @@ class ImportArticle(Change[tuple[int, bool]]):
                 stamp=stamp,
                 score=claim["score"],
                 reasons=claims_table.reasons_json(claim["reasons"]),
+            )
+            words = body[claim["start"] : claim["end"]]
+            facts_table.insert_proposed(
+                ctx.conn, first_id + position, claim["start"], fact_rows(words), stamp
             )
         keep_draft(
             ctx.conn,

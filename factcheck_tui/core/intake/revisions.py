@@ -38,6 +38,7 @@ from factcheck_tui.core.db.drafts import standing_claim_spans
 from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.intake.article_files import ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
+from factcheck_tui.core.intake.revised_facts import carry_facts, propose_for
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import DatabaseError
@@ -182,6 +183,7 @@ class _OldClaim:
     reasons: str
     origin: str
     correction: str = ""
+    start: int = 0  # where the claim stood in the previous text (its facts are offsets there)
 
 
 def _overlapping(sentences: list[Any], start: int, end: int) -> set[int]:
@@ -318,6 +320,7 @@ def _old_claims(conn: sqlite3.Connection, previous_id: int, old_body: str) -> li
             reasons=row["reasons"],
             origin=row["origin"],
             correction=row["correction"] or "",
+            start=row["start"],
         )
         for row in claims_table.carried_claims(conn, previous_id)
     ]
@@ -396,7 +399,7 @@ def _add_new_sentences(
             reasons = (*reasons, ANNOTATED_REASON)
         if any(sentence.start < end and sentence.end > start for start, end in taken):
             continue
-        claims.insert(
+        claim_id = claims.insert(
             sentence.start,
             sentence.end,
             sentence.text,
@@ -405,6 +408,7 @@ def _add_new_sentences(
             status="unchecked",
             revision_state="new",
         )
+        propose_for(claims.conn, claim_id, sentence.start, sentence.text, claims.stamp)
         added += 1
     return added
 
@@ -463,6 +467,7 @@ class CarryOver(Change[RevisionSummary]):
                 ctx.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
             )
             sources_table.copy_links(ctx.conn, old.id, new_id)
+            carry_facts(ctx.conn, old.id, old.start, new_id, body, kind, stamp)
             record_event(
                 ctx,
                 f"revision_{kind}",

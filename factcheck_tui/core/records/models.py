@@ -37,6 +37,8 @@ class ArticleSummary:
     neutral: int = 0  # checked with a verdict that is neither positive nor negative
     owner: str = ""  # the checker it is assigned to (core/desk/article_changes.py, AssignArticle)
     due: str = ""  # "YYYY-MM-DD HH:MM", or ""
+    facts: int = 0  # facts of its shown claims (schema 7), and how many are unchecked
+    facts_left: int = 0
 
     @property
     def checked(self) -> int:
@@ -81,6 +83,9 @@ class Source:
     author: str = ""
     written_at: str = ""
     origin: str = "checker"
+    # Where in the source the fact is: a page, paragraph, section or a recording's timestamp.
+    locator: str = ""
+    fact_id: int | None = None  # the fact of the claim this source backs, if one (schema 7)
 
     @property
     def from_draft(self) -> bool:
@@ -91,7 +96,10 @@ class Source:
         `draft comment by Jane Doe (2026-07-12): interview with …` for the writer's comment,
         `url https://… (from the draft comment by Jane Doe, 2026-07-12)` for its link."""
         if not self.from_draft:
-            return f"{self.tier} {self.kind} {self.reference} (consulted {self.consulted_on})"
+            where = f", {self.locator}" if self.locator else ""
+            return (
+                f"{self.tier} {self.kind} {self.reference}{where} (consulted {self.consulted_on})"
+            )
         by = f" by {self.author}" if self.author else ""
         day = self.written_at[:10]
         if self.kind == DRAFT_KIND:
@@ -151,6 +159,64 @@ class LinkedReport(Report):
         return f"(report changed since linked: {'; '.join(changes)})" if changes else ""
 
 
+FACT_KINDS: tuple[str, ...] = ("number", "name", "place", "date", "quote", "attribution", "other")
+FACT_STATUSES: tuple[str, ...] = ("unchecked", "verified", "unverified", "disputed")
+DECISIONS: tuple[str, ...] = ("kept", "changed", "cut")
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Who disputes a claim or one of its facts and why, and the editor's final call."""
+
+    disputed_by: str = ""
+    reason: str = ""
+    decision: str = ""  # "" | kept | changed | cut
+    decided_by: str = ""
+    decided_at: str = ""
+
+    def describe(self) -> str:
+        """`disputed by the writer: source misread · editor's call: kept (Ann, 2026-12-07)`."""
+        parts = []
+        if self.disputed_by or self.reason:
+            parts.append(
+                f"disputed by {self.disputed_by or 'someone'}"
+                + (f": {self.reason}" if self.reason else "")
+            )
+        if self.decision:
+            who = ", ".join(p for p in (self.decided_by, self.decided_at[:10]) if p)
+            parts.append(f"editor's call: {self.decision}" + (f" ({who})" if who else ""))
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact inside a claim's sentence: a span of the article (offsets into its body),
+    with a kind, its own status, a note and (in the claim's sources) its sources."""
+
+    id: int
+    claim_id: int
+    start: int
+    end: int
+    text: str
+    kind: str = "other"
+    status: str = "unchecked"
+    note: str = ""
+    origin: str = "proposed"  # proposed | checker
+    checker: str = ""
+    checked_at: str = ""
+    revision_state: str = ""  # "" | changed (re-check), as a claim's
+    previous_text: str = ""
+    dispute: Dispute | None = None
+
+    @property
+    def checked(self) -> bool:
+        return self.status != "unchecked"
+
+    def describe(self) -> str:
+        """`54 people: verified`, as the CSV's facts column lists it."""
+        return f"{self.text}: {self.status}"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     id: int
@@ -174,6 +240,15 @@ class Claim:
     correction: str = ""  # the checker's suggested correction: the wording the piece should use
     sources: tuple[Source, ...] = field(default_factory=tuple)
     linked_reports: tuple[LinkedReport, ...] = field(default_factory=tuple)
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+    dispute: Dispute | None = None  # a dispute of the claim as a whole
+
+    @property
+    def facts_left(self) -> int:
+        return sum(1 for fact in self.facts if not fact.checked)
+
+    def fact_sources(self, fact_id: int) -> tuple[Source, ...]:
+        return tuple(source for source in self.sources if source.fact_id == fact_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +260,8 @@ class Progress:
     unverified: int
     neutral: int = 0
     linked: int = 0  # claims with at least one prior fact-check linked
+    facts: int = 0  # facts of the shown claims, and how many are still unchecked
+    facts_left: int = 0
 
     @property
     def checked(self) -> int:
@@ -197,6 +274,8 @@ class Progress:
         )
         if self.neutral:
             line += f" · {self.neutral} other verdicts"
+        if self.facts:
+            line += f" · {self.facts_left}/{self.facts} facts left"
         return line + (f" · {self.linked} linked to prior checks" if self.linked else "")
 
 

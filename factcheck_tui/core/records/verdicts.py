@@ -25,6 +25,7 @@ rating = 2
 
 [rules]
 verified_min_sources = 2        # AFP's rule: two independent sources before "verified"
+facts_checked_before_verified = true  # every fact of a claim checked before "verified"
 ```
 """
 
@@ -57,6 +58,7 @@ class Scale:
     name: str
     verdicts: tuple[Verdict, ...]
     verified_min_sources: int = 0
+    facts_checked_before_verified: bool = False
     by_id: dict[str, Verdict] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +126,18 @@ class Scale:
         with another verdict need not read them)."""
         return self.verdict(status).kind == "positive" and bool(self.verified_min_sources)
 
+    def asks_facts(self, status: str) -> bool:
+        """Whether the desk's rules want every fact checked before this verdict."""
+        return self.verdict(status).kind == "positive" and self.facts_checked_before_verified
+
+    def check_facts(self, status: str, facts_left: int) -> None:
+        """Refuse a positive verdict while facts are unchecked, if the desk's rule says so."""
+        if self.asks_facts(status) and facts_left:
+            raise RuleError(
+                f"the desk checks every fact before '{self.label(status)}'; this claim has "
+                f"{facts_left} unchecked: Tab to its facts"
+            )
+
     def check_rules(self, status: str, sources: tuple[Source, ...]) -> None:
         """Refuse a positive verdict without the sources the desk's rule asks for."""
         if not self.asks_sources(status):
@@ -174,6 +188,9 @@ PRESETS: dict[str, Scale] = {
         "default",
         (UNCHECKED, "unchecked", "open", None),
         ("verified", "verified", "positive", 2),
+        # A claim whose facts are partly verified (issue #21); no rating, so ClaimReview's
+        # ratings of the other two are as before.
+        ("partly-verified", "partly verified", "neutral", None),
         ("unverified", "unverified", "negative", 1),
     ),
     "politifact": _scale(
@@ -211,6 +228,9 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
     minimum = rules.get("verified_min_sources", 0)
     if not isinstance(minimum, int) or minimum < 0:
         raise InputError("config: rules.verified_min_sources must be a whole number")
+    all_facts = rules.get("facts_checked_before_verified", False)
+    if not isinstance(all_facts, bool):
+        raise InputError("config: rules.facts_checked_before_verified must be true or false")
     if "verdicts" in data:
         rows = data["verdicts"]
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
@@ -241,4 +261,9 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
         if name not in PRESETS:
             raise InputError(f"config: unknown scale {name!r}; presets: {', '.join(PRESETS)}")
         base = PRESETS[name]
-    return Scale(base.name, base.verdicts, verified_min_sources=minimum)
+    return Scale(
+        base.name,
+        base.verdicts,
+        verified_min_sources=minimum,
+        facts_checked_before_verified=all_facts,
+    )
