@@ -23,6 +23,7 @@ class SourceAnswer:
     reference: str
     tier: str
     consulted_on: str
+    locator: str = ""  # where in the source: a page, paragraph, section or timestamp
 
 
 def guess_kind(reference: str) -> str:
@@ -83,6 +84,11 @@ class SourceDialog(ModalScreen[SourceAnswer | None]):
                     placeholder="YYYY-MM-DD",
                     id="consulted",
                 )
+            yield Input(
+                source.locator if source else "",
+                placeholder="where in it (optional): p. 4, para 3, section 2, 12:34 in a recording",
+                id="locator",
+            )
             yield Label(
                 f"enter or ctrl+s {verb} · escape cancel · kind auto: a link is a URL, "
                 "'Name Surname, role' a person, the rest a document",
@@ -114,6 +120,7 @@ class SourceDialog(ModalScreen[SourceAnswer | None]):
                 reference=reference,
                 tier=str(self.query_one("#tier", Select).value),
                 consulted_on=consulted,
+                locator=self.query_one("#locator", Input).value.strip(),
             )
         )
 

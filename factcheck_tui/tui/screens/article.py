@@ -25,6 +25,7 @@ from factcheck_tui.core.desk.claim_checks import (
 from factcheck_tui.core.records.models import Article, Claim, LinkedReport, Source
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.clipboard import WEB_SCHEMES, copy_text, url_scheme
+from factcheck_tui.tui.screens.article_facts import FactChecking, facts_against
 from factcheck_tui.tui.screens.claim_editing import ClaimEditing
 from factcheck_tui.tui.screens.claim_suggestions import ClaimSuggestions
 from factcheck_tui.tui.widgets.article_view import ArticleView
@@ -78,7 +79,7 @@ def colleagues_recent_verdicts(claims: list[Claim], status: str, checker: str) -
     return found
 
 
-class ArticleScreen(ClaimSuggestions, ClaimEditing):
+class ArticleScreen(ClaimSuggestions, ClaimEditing, FactChecking):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "mark_positive", "Verified", id="claims.verify", show=True),
         Binding("u", "mark_negative", "Unverified", id="claims.unverify", show=True),
@@ -118,9 +119,30 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
     ]
 
     def action_mark(self, status: str) -> None:
+        """Mark the targets; a positive verdict over a fact found unverified or disputed is
+        asked first (the verdict stays the checker's call)."""
         targets = self._targets()
         if not targets:
             return
+        if self.store.scale.verdict(status).kind == "positive":
+            against = facts_against([c for c in self.claims if c.id in targets])
+            if against:
+                from factcheck_tui.tui.dialogs.confirm import ConfirmDialog
+
+                question = (
+                    f"{len(against)} fact{'s' if len(against) > 1 else ''} of this claim "
+                    f"{'are' if len(against) > 1 else 'is'} unverified or disputed ("
+                    + "; ".join(f.describe() for f in against[:3])
+                    + f"): mark it '{self.store.scale.label(status)}' anyway?"
+                )
+                self.app.push_screen(
+                    ConfirmDialog(question),
+                    lambda yes: self._mark_now(targets, status) if yes else None,
+                )
+                return
+        self._mark_now(targets, status)
+
+    def _mark_now(self, targets: list[int], status: str) -> None:
         overridden = colleagues_recent_verdicts(
             [c for c in self.claims if c.id in targets], status, self.store.checker
         )
@@ -246,6 +268,7 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing):
                         reference=answer.reference,
                         tier=answer.tier,
                         consulted_on=answer.consulted_on,
+                        locator=answer.locator,
                     )
                 )
                 self.refresh_claims([claim.id])

@@ -26,6 +26,7 @@ from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.fact_list import FactList
 from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
@@ -60,6 +61,8 @@ def claim_detail(claim: Claim, scale: Scale) -> Text:
         detail.append("\nnew in this revision", style="bold green")
     elif claim.revision_state == "removed":
         detail.append("\nthis sentence is gone from the new revision", style="bold magenta")
+    if claim.dispute is not None:
+        detail.append("\n" + claim.dispute.describe(), style="bold magenta")
     if claim.correction:
         detail.append("\ncorrection: ", style="bold")
         detail.append(claim.correction)
@@ -117,6 +120,7 @@ class ArticleScreenBase(Screen[None]):
             yield ArticleView(self._article.body, id="article")
             with Vertical(id="side"):
                 yield ClaimList(self.store.scale, id="claims")
+                yield FactList(id="facts")
                 yield SuggestionsPanel(self.store.scale, id="suggestions")
                 with Vertical(id="claim-info"):
                     # Two parts, so a mark repaints the one-line verdict, not the whole detail.
@@ -184,6 +188,7 @@ class ArticleScreenBase(Screen[None]):
             lambda status: self.store.scale.verdict(status).kind,
             changed=changed,
         )
+        self.query_one(FactList).show(claim)
         scale = self.store.scale
         self._show_part(
             "#claim-verdict",

@@ -18,7 +18,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from factcheck_tui.core.records.models import Claim
-from factcheck_tui.tui.widgets.styles import SEARCH_HIT, SELECTED_SPAN, SPAN_TINTS, shown
+from factcheck_tui.tui.widgets.styles import (
+    FACT_SPANS,
+    SEARCH_HIT,
+    SELECTED_SPAN,
+    SPAN_TINTS,
+    shown,
+)
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -50,6 +56,11 @@ def line_count(plain: str, width: int) -> int:
     from rich._wrap import divide_line
 
     return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+
+
+def _galley(claim: Claim) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, status) of the claim's facts in the text: the desk's galley marks."""
+    return tuple((f.start, f.end, f.status) for f in claim.facts if f.start < f.end)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -117,7 +128,10 @@ class ArticleView(ScrollView, can_focus=True):
             inside = [claims[position] for position in self._buckets[index]]
             found = tuple(self._hits_of[index])
             key = (
-                tuple((c.id, c.start, c.end, c.status, c.id == selected_id) for c in inside),
+                tuple(
+                    (c.id, c.start, c.end, c.status, c.id == selected_id, _galley(c))
+                    for c in inside
+                ),
                 found,
             )
             if self._rendered[index] == key:
@@ -129,6 +143,12 @@ class ArticleView(ScrollView, can_focus=True):
                     SELECTED_SPAN if claim.id == selected_id else SPAN_TINTS[kind_of(claim.status)]
                 )
                 text.stylize(style, max(claim.start, start) - start, min(claim.end, end) - start)
+                for fact_start, fact_end, status in _galley(claim):
+                    text.stylize(
+                        FACT_SPANS[status],
+                        max(fact_start, start) - start,
+                        min(fact_end, end) - start,
+                    )
             for hit_start, hit_end in found:
                 text.stylize(SEARCH_HIT, max(hit_start, start) - start, min(hit_end, end) - start)
             self._set_paragraph(index, text)

@@ -36,6 +36,10 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
         prompt.append("dismissed: ", style="italic dim")
     prompt.append(claim.text, style="strike dim" if claim.revision_state == "removed" else "")
     extras = []
+    if claim.facts:
+        extras.append(f"{len(claim.facts) - claim.facts_left}/{len(claim.facts)} facts")
+    if claim.dispute is not None:
+        extras.append("disputed" if claim.dispute.disputed_by else "editor's call")
     if claim.correction:
         extras.append("correction")
     if claim.note:

@@ -38,3 +38,20 @@ def shown(text: Text | str) -> Text:
         spans=text.spans,
         end=text.end,
     )
+
+
+# A fact in the list and in the article: the galley's marks. A checked fact is struck
+# through in its status's colour, an unchecked one underlined (tui/widgets/article_view.py).
+FACT_ICONS = {"unchecked": "·", "verified": "✔", "unverified": "✘", "disputed": "⚑"}
+FACT_STYLES = {
+    "unchecked": "dim",
+    "verified": "bold green",
+    "unverified": "bold red",
+    "disputed": "bold magenta",
+}
+FACT_SPANS = {
+    "unchecked": "underline",
+    "verified": "strike #8fd694",
+    "unverified": "strike #ff8a80",
+    "disputed": "strike #e0a0ff",
+}
