@@ -40,6 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="csv: start the file with a UTF-8 byte order mark, so Excel reads it as UTF-8",
     )
     parser.add_argument(
+        "--facts",
+        action="store_true",
+        help="csv: one row per fact of each claim (its status, note, sources, dispute) "
+        "instead of one per claim",
+    )
+    parser.add_argument(
         "--unchecked",
         action="store_true",
         help='docx: also comment on unchecked claims ("not checked")',
@@ -67,6 +73,7 @@ def run_export(args: argparse.Namespace) -> int:
         ("--unchecked", args.unchecked, "docx"),
         ("--excel", args.excel, "csv"),
         ("--include-dismissed", args.include_dismissed, "csv"),
+        ("--facts", args.facts, "csv"),
     ):
         if value and args.format != fmt:
             raise InputError(f"{flag} is for --format {fmt}")
@@ -79,7 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
         exported = export_checks(
             store,
             sys.stdout if args.output == "-" else Path(args.output),
-            args.format,
+            "csv-facts" if args.facts else args.format,
             article_id=args.article,
             status=args.status,
             include_dismissed=args.include_dismissed,

@@ -55,13 +55,14 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{'id':>4}  {'date':10}  {'claims':>6}  {'checked':>7}  {'unverif':>7}  "
-        f"{'state':11}  title"
+        f"{'facts left':>10}  {'state':11}  title"
     )
     for row in rows:
         flag = "READY" if row["ready"] else row["state"]
         print(
             f"{row['id']:>4}  {shown(row['date'] or '—'):10}  {row['claims']:>6}  "
-            f"{row['checked']:>7}  {row['unverified']:>7}  {flag:11}  {shown(row['title'])}"
+            f"{row['checked']:>7}  {row['unverified']:>7}  "
+            f"{_facts_left(row):>10}  {flag:11}  {shown(row['title'])}"
             + (f"  [{shown(', '.join(row['checkers']))}]" if row["checkers"] else "")
             + (f"  @{shown(row['owner'])}" if row["owner"] else "")
             + (f" due {shown(row['due'])}" if row["due"] else "")
@@ -69,6 +70,12 @@ def run_status(args: argparse.Namespace) -> int:
     ready = sum(row["ready"] for row in rows)
     print(
         f"{counted(len(rows), 'article')} · {ready} ready · "
-        f"{counted(sum(row['claims'] - row['checked'] for row in rows), 'claim')} unchecked"
+        f"{counted(sum(row['claims'] - row['checked'] for row in rows), 'claim')} unchecked · "
+        f"{counted(sum(row['facts_left'] for row in rows), 'fact')} left"
     )
     return 0
+
+
+def _facts_left(row: dict[str, int]) -> str:
+    """`49/51`: the article's facts still unchecked, of all its facts ("—" with none)."""
+    return f"{row['facts_left']}/{row['facts']}" if row["facts"] else "—"

@@ -21,7 +21,9 @@ _SHOWN_OR_DISMISSED = (
 # `url https://… (from the draft comment by Jane Doe, 2026-07-12)`.
 SOURCE_LINE_SQL = """CASE
     WHEN s.origin != 'draft' THEN
-      s.tier || ' ' || s.kind || ' ' || s.reference || ' (consulted ' || s.consulted_on || ')'
+      s.tier || ' ' || s.kind || ' ' || s.reference
+      || iif(coalesce(s.locator, '') != '', ', ' || s.locator, '')
+      || ' (consulted ' || s.consulted_on || ')'
     WHEN s.kind = 'draft' THEN
       'draft comment' || iif(s.author != '', ' by ' || s.author, '')
       || iif(s.written_at != '', ' (' || substr(s.written_at, 1, 10) || ')', '')

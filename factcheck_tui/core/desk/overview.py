@@ -107,6 +107,8 @@ def overview_rows(articles: Sequence[ArticleSummary]) -> list[dict[str, Any]]:
             "last_change": a.last_change,
             "owner": a.owner,
             "due": a.due,
+            "facts": a.facts,
+            "facts_left": a.facts_left,
         }
         for a in articles
     ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import FactcheckError
-from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim
+from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim, Fact
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
@@ -74,8 +74,11 @@ class Paragraph:
     segments: tuple[Segment, ...]
 
 
-def paragraphs(body: str, claims: Sequence[Claim]) -> list[Paragraph]:
-    """The body's paragraphs, each cut at every claim start and end inside it.
+def paragraphs(
+    body: str, claims: Sequence[Claim], more_cuts: Sequence[int] = ()
+) -> list[Paragraph]:
+    """The body's paragraphs, each cut at every claim start and end inside it (and at
+    `more_cuts`: where the facts a Word copy comments on start and end).
 
     Linear in the body plus the claims (one sweep over sorted boundaries)."""
     bounds: list[tuple[int, int]] = []
@@ -84,7 +87,7 @@ def paragraphs(body: str, claims: Sequence[Claim]) -> list[Paragraph]:
         bounds.append((position, match.start()))
         position = match.end()
     bounds.append((position, len(body)))
-    cuts = sorted({c.start for c in claims} | {c.end for c in claims})
+    cuts = sorted({c.start for c in claims} | {c.end for c in claims} | set(more_cuts))
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
     for index, claim in enumerate(claims):
@@ -138,7 +141,19 @@ def check_lines(
         yield "Reworded as", claim.text
     if claim.note:
         yield "Note", claim.note
-    sources = [s for s in claim.sources if draft_comments or s.kind != DRAFT_KIND]
+    if claim.dispute is not None:
+        yield "Dispute", claim.dispute.describe()
+    if claim.facts:
+        checked = len(claim.facts) - claim.facts_left
+        left = [fact.text for fact in claim.facts if not fact.checked]
+        yield (
+            "Facts",
+            f"{checked} of {len(claim.facts)} checked"
+            + (f"; left: {'; '.join(left)}" if left else ""),
+        )
+    sources = [
+        s for s in claim.sources if (draft_comments or s.kind != DRAFT_KIND) and s.fact_id is None
+    ]
     for number, source in enumerate(sources):
         yield "Sources" if number == 0 else "", source.describe()
     for number, report in enumerate(claim.linked_reports):
@@ -154,6 +169,32 @@ def check_text(claim: Claim, scale: Scale, *, draft_comments: bool = True) -> st
     lines = []
     for label, text in check_lines(claim, scale, draft_comments=draft_comments):
         lines.append(f"{label}: {text}" if label else f"  {text}")
+    return "\n".join(lines)
+
+
+def has_own_comment(claim: Claim, fact: Fact) -> bool:
+    """A fact the Word copy comments on its own words: checked, noted, sourced or disputed."""
+    return (
+        fact.checked
+        or bool(fact.note)
+        or fact.dispute is not None
+        or bool(claim.fact_sources(fact.id))
+    )
+
+
+def fact_check_text(claim: Claim, fact: Fact) -> str:
+    """A fact's own comment: `Fact “26 terror fanatics”: unverified — ann, …`, its note,
+    its sources (with where in them) and its dispute."""
+    who = f" — {printable(fact.checker)}" if fact.checker and fact.checked else ""
+    when = f", {readable_time(fact.checked_at)}" if fact.checked_at else ""
+    lines = [f"Fact “{fact.text}”: {fact.status}{who}{when}"]
+    if fact.revision_state == "changed":
+        lines.append(f"Changed since the previous draft (was “{fact.previous_text}”)")
+    if fact.note:
+        lines.append(f"Note: {fact.note}")
+    lines.extend(f"Source: {source.describe()}" for source in claim.fact_sources(fact.id))
+    if fact.dispute is not None:
+        lines.append(f"Dispute: {fact.dispute.describe()}")
     return "\n".join(lines)
 
 

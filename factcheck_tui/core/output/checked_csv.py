@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from factcheck_tui.core.db import exports as export_queries
+from factcheck_tui.core.db import facts as facts_table
 from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.core.records.errors import FactcheckError
+from factcheck_tui.core.records.models import Fact
 from factcheck_tui.core.records.verdicts import UNCHECKED
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -40,6 +42,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "linked_reports",
     "checker",
     "checked_at",
+    # Issue #21: each fact with its status (`54 people: verified; 26 …: unverified`), how many
+    # are unchecked, and a dispute of the claim with the editor's call.
+    "facts",
+    "facts_left",
+    "dispute",
 )
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,9 +110,38 @@ def _claim_rows(
         any_verdict_but=UNCHECKED if status == CHECKED else None,
         include_dismissed=include_dismissed,
     )
+    for batch in _batches(rows, 500):
+        facts = facts_table.facts_for(desk.conn, [row[6] for row in batch])
+        disputes = facts_table.claim_disputes(desk.conn, [row[6] for row in batch])
+        for row in batch:
+            values = [value if value is not None else "" for value in row]
+            own = facts.get(row[6], [])
+            dispute = disputes.get(row[6])
+            values += [
+                "; ".join(fact_line(fact) for fact in own),
+                sum(1 for fact in own if not fact.checked) if own else "",
+                dispute.describe() if dispute else "",
+            ]
+            yield dict(zip(CSV_COLUMNS, values, strict=True))
+
+
+def fact_line(fact: Fact) -> str:
+    """`54 people: verified`, with a fact's dispute and the editor's call when it has one."""
+    line = fact.describe()
+    if fact.dispute is not None:
+        line += f" ({fact.dispute.describe()})"
+    return line
+
+
+def _batches(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
     for row in rows:
-        values = [value if value is not None else "" for value in row]
-        yield dict(zip(CSV_COLUMNS, values, strict=True))
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class ExportCancelled(FactcheckError):
@@ -306,6 +342,7 @@ def count_claims(
 
 EXTENSIONS = {
     "csv": "csv",
+    "csv-facts": "csv",  # one row per fact (core/output/fact_csv.py)
     "claimreview": "json",
     "docx": "docx",
     "docx-all": "docx",  # the Word copy with unchecked claims commented too
@@ -317,8 +354,9 @@ def default_export_name(title: str | None = None, fmt: str = "csv") -> str:
     """`checked-claims-<title-slug>.csv` (or .json, .docx, .html for the other formats), or
     `checked-claims.csv` for the whole database."""
     extension = EXTENSIONS[fmt]
+    stem = "checked-facts" if fmt == "csv-facts" else "checked-claims"
     if not title:
-        return f"checked-claims.{extension}"
+        return f"{stem}.{extension}"
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())
     slug = "-".join(part for part in slug.split("-") if part)[:50]
-    return f"checked-claims-{slug}.{extension}"
+    return f"{stem}-{slug}.{extension}"

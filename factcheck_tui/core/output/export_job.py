@@ -54,6 +54,13 @@ def export_checks(
         return Exported(export_html(desk, destination, article_id=article_id), "claims")
     if fmt == "claimreview":
         return Exported(export_claimreview(desk, destination, article_id=article_id), "claims")
+    if fmt == "csv-facts":
+        from factcheck_tui.core.output.fact_csv import export_fact_csv
+
+        facts = export_fact_csv(
+            desk, destination, article_id=article_id, status=status, excel=excel
+        )
+        return Exported(facts, "facts")
     count = export_csv(
         desk,
         destination,

@@ -24,6 +24,8 @@ from typing import TextIO
 from factcheck_tui.core.output.checked_copy import (
     CheckedArticle,
     check_lines,
+    fact_check_text,
+    has_own_comment,
     load_checked_article,
     paragraphs,
     readable_time,
@@ -61,6 +63,10 @@ h2 { font: 600 1.05rem/1.3 system-ui, sans-serif; margin: 2.2rem 0 .6rem;
 .sources ul { font-size: .85rem; padding-left: 1.2rem; overflow-wrap: anywhere; }
 .legend { font-size: .8rem; color: #555; }
 .legend span { padding: 0 .3rem; margin-right: .4rem; }
+.fact { text-decoration-thickness: 2px; }
+u.fact { text-decoration-color: #8a6d00; }
+s.f-verified { text-decoration-color: #1f7a32; } s.f-unverified { text-decoration-color: #b3261e; }
+s.f-disputed { text-decoration-color: #7b2fa8; }
 @page { margin: 16mm 14mm; }
 @media print {
   body { font-size: 11pt; }
@@ -82,10 +88,14 @@ def _article_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
     body = checked.article.body
     claims = checked.claims
     out: list[str] = []
-    for paragraph in paragraphs(body, claims):
+    cuts = [offset for claim in claims for f in claim.facts for offset in (f.start, f.end)]
+    for paragraph in paragraphs(body, claims, cuts):
         pieces: list[str] = []
         for segment in paragraph.segments:
             text = escape(body[segment.start : segment.end]).replace("\n", "<br>")
+            text = _galley_mark(
+                text, segment.start, segment.end, [claims[i] for i in segment.claims]
+            )
             if segment.claims:
                 index = segment.claims[-1]  # the innermost (latest-starting) claim tints it
                 kind = checked.scale.verdict(claims[index].status).kind
@@ -100,6 +110,18 @@ def _article_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
                     )
         out.append(f"<p>{''.join(pieces)}</p>")
     return "\n".join(out)
+
+
+def _galley_mark(text: str, start: int, end: int, claims: list[Claim]) -> str:
+    """The galley's marks: a checked fact struck through, an unchecked one underlined."""
+    for claim in claims:
+        for fact in claim.facts:
+            if fact.start <= start and end <= fact.end:
+                status = escape(fact.status)
+                if fact.checked:
+                    return f'<s class="fact f-{status}" title="{status}">{text}</s>'
+                return f'<u class="fact" title="unchecked">{text}</u>'
+    return text
 
 
 def _note_html(claim: Claim, number: int, checked: CheckedArticle) -> str:
@@ -117,6 +139,11 @@ def _note_html(claim: Claim, number: int, checked: CheckedArticle) -> str:
             lines.append(f'<span class="field">{escape(label)}:</span> {shown}<br>')
         else:
             lines.append(f"&nbsp;&nbsp;{shown}<br>")
+    for fact in claim.facts:
+        if has_own_comment(claim, fact):
+            lines.append(
+                f"&nbsp;&nbsp;{escape(fact_check_text(claim, fact))}<br>".replace("\n", "; ")
+            )
     lines.append("</li>")
     return "".join(lines)
 
@@ -138,9 +165,16 @@ def _summary_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
     still_open = [
         numbers[i] for i, claim in enumerate(checked.claims) if not checked.is_checked(claim)
     ]
+    facts = [fact for claim in checked.claims for fact in claim.facts]
+    facts_line = (
+        f"<p>{sum(f.checked for f in facts)} of {len(facts)} facts checked; "
+        f"{sum(not f.checked for f in facts)} facts left.</p>"
+        if facts
+        else ""
+    )
     parts = [
         '<section class="summary"><h2>Summary</h2>',
-        f"<p>{len(checked_claims)} of {len(checked.claims)} claims checked.</p>",
+        f"<p>{len(checked_claims)} of {len(checked.claims)} claims checked.</p>{facts_line}",
         f"<table><tr><th>Verdict</th><th>Claims</th></tr>{''.join(rows)}</table>",
         f"<p>Checked by: {escape(', '.join(checkers)) or 'nobody yet'}.</p>",
     ]

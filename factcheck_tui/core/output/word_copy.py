@@ -30,7 +30,7 @@ import datetime as dt
 import io
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from factcheck_tui.core.output.checked_copy import (
     CheckedArticle,
     check_text,
+    fact_check_text,
+    has_own_comment,
     load_checked_article,
     paragraphs,
     xml_safe,
@@ -45,7 +47,7 @@ from factcheck_tui.core.output.checked_copy import (
 from factcheck_tui.core.output.checked_csv import write_atomically
 from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.errors import FactcheckError
-from factcheck_tui.core.records.models import Claim
+from factcheck_tui.core.records.models import Claim, Fact
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -71,9 +73,9 @@ def _author(claim: Claim, checked: CheckedArticle) -> tuple[str, str]:
     return xml_safe(name), xml_safe(initials)
 
 
-def _comment_date(claim: Claim) -> dt.datetime | None:
+def _comment_date(checked_at: str) -> dt.datetime | None:
     try:
-        stamp = dt.datetime.fromisoformat(claim.checked_at.replace("Z", "+00:00"))
+        stamp = dt.datetime.fromisoformat(checked_at.replace("Z", "+00:00"))
     except ValueError:
         return None
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
@@ -93,7 +95,7 @@ def _add_comment(
     if lead:
         text = f"{lead}\n{text}"
     comment = document.add_comment(list(runs), xml_safe(text), author, initials)
-    stamp = _comment_date(claim)
+    stamp = _comment_date(claim.checked_at)
     if stamp is not None:
         comment._comment_elm.date = stamp  # the comment says when the check was made
     return comment
@@ -114,19 +116,58 @@ def build_docx(checked: CheckedArticle, *, include_unchecked: bool = False) -> t
     wanted = set(commented_claims(checked, include_unchecked))
     first_run: dict[int, Any] = {}
     last_run: dict[int, Any] = {}
-    for paragraph in paragraphs(article.body, checked.claims):
+    facts = [(c, f) for c in checked.claims for f in c.facts if has_own_comment(c, f)]
+    cuts = [offset for _, fact in facts for offset in (fact.start, fact.end)]
+    runs: list[tuple[int, int, Any]] = []
+    for paragraph in paragraphs(article.body, checked.claims, cuts):
         block = document.add_paragraph()
         for segment in paragraph.segments:
             run = block.add_run(xml_safe(article.body[segment.start : segment.end]))
+            runs.append((segment.start, segment.end, run))
             for index in segment.claims:
                 if index in wanted:
                     first_run.setdefault(index, run)
                     last_run[index] = run
     for index in sorted(first_run):
         _add_comment(document, [first_run[index], last_run[index]], checked.claims[index], checked)
+    fact_comments = _comment_facts(document, facts, runs)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue(), len(first_run)
+    return out.getvalue(), len(first_run) + fact_comments
+
+
+def _runs_within(runs: Sequence[tuple[int, int, Any]], first: int, end: int) -> list[Any]:
+    """The runs from index `first` that lie before offset `end`."""
+    covered = []
+    for start, _, run in runs[first:]:
+        if start >= end:
+            break
+        covered.append(run)
+    return covered
+
+
+def _comment_facts(
+    document: Document, facts: Sequence[tuple[Claim, Fact]], runs: Sequence[tuple[int, int, Any]]
+) -> int:
+    """A comment on exactly the words of each fact with a check of its own; how many."""
+    starts = [start for start, _, _ in runs]
+    added = 0
+    for claim, fact in facts:
+        first = bisect_left(starts, fact.start)
+        if first >= len(runs) or runs[first][0] != fact.start:
+            continue  # the fact's words were not cut out (not in the article's text)
+        covered = _runs_within(runs, first, fact.end)
+        name = fact.checker or APP_AUTHOR
+        initials = "".join(part[0] for part in name.split() if part)[:4].upper() or "FC"
+        text = xml_safe(fact_check_text(claim, fact))
+        comment = document.add_comment(
+            [covered[0], covered[-1]], text, xml_safe(name), xml_safe(initials)
+        )
+        stamp = _comment_date(fact.checked_at)
+        if stamp is not None:
+            comment._comment_elm.date = stamp
+        added += 1
+    return added
 
 
 # ---------------------------------------------------------------- the writer's own document

@@ -36,7 +36,9 @@ def ask_and_export(
     store: Store = screen.app.store  # type: ignore[attr-defined]
     single = (article_id, title) if article_id is not None else highlighted
     formats = (
-        ("csv", "docx", "docx-all", "html", "claimreview") if single else ("csv", "claimreview")
+        ("csv", "csv-facts", "docx", "docx-all", "html", "claimreview")
+        if single
+        else ("csv", "csv-facts", "claimreview")
     )
     names = {
         fmt: default_export_name(

@@ -57,6 +57,8 @@ def progress_bar(summary: ArticleSummary) -> Text:
     bar = Text("█" * done, style="green")
     bar.append("░" * (BAR_WIDTH - done), style="dim")
     bar.append(f" {summary.checked}/{summary.claims}")
+    if summary.facts_left:
+        bar.append(f" · {summary.facts_left} facts left", style="dim")
     return bar
 
 
