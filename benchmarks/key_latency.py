@@ -5,7 +5,9 @@ timing each from `tmux send-keys` to the status line's change seen by `capture-p
 Usage: python benchmarks/key_latency.py [--presses N] [--size WxH]
 
 Measured at two articles: the sample (15 claims, its prior reports) and a 300-claim article
-made from the sample's paragraphs (numbers and names varied) on the same desk. The baseline,
+made from the sample's paragraphs (numbers and names varied) on the same desk; and a fact
+mark (issue #21): Tab into the sample's first claim's facts, then `v` and `c` on a fact (the
+status line's "facts left" changes). The baseline,
 measured the same way in the same run, interleaved with factcheck, is
 `benchmarks/minimal_status_app.py`: a Textual app whose only work on `v`/`c` is rewriting its
 status line. Target: factcheck's median ≤ 1.5× the minimal app's.
@@ -95,7 +97,9 @@ def presses(term: TmuxSession, count: int) -> list[float]:
     return latencies
 
 
-def run_factcheck(db: Path, work: Path, count: int, size: tuple[int, int]) -> list[float]:
+def run_factcheck(
+    db: Path, work: Path, count: int, size: tuple[int, int], *, facts: bool = False
+) -> list[float]:
     env = isolated_env(work / "home")
     with TmuxSession(
         [factcheck_command(), str(db)], env=env, cwd=work, width=size[0], height=size[1]
@@ -104,6 +108,9 @@ def run_factcheck(db: Path, work: Path, count: int, size: tuple[int, int]) -> li
         term.send("Enter")
         term.wait_for(lambda screen: bool(status_line(screen)), timeout=30)
         time.sleep(1.5)  # let the first paint, the poll timer and the suggestions settle
+        if facts:
+            term.send("Tab")  # into the first claim's facts: v and c mark a fact
+            time.sleep(0.5)
         return presses(term, count)
 
 
@@ -125,7 +132,12 @@ def main() -> int:
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     size = (width, height)
-    results: dict[str, list[float]] = {"minimal": [], "sample": [], "300 claims": []}
+    results: dict[str, list[float]] = {
+        "minimal": [],
+        "sample": [],
+        "300 claims": [],
+        "fact mark": [],
+    }
     with tempfile.TemporaryDirectory(prefix="factcheck-keys-") as folder:
         work = Path(folder)
         sample = fresh_sample(work / "sample.db")
@@ -135,6 +147,7 @@ def main() -> int:
             results["minimal"] += run_minimal(work, args.presses, size)
             results["sample"] += run_factcheck(sample, work, args.presses, size)
             results["300 claims"] += run_factcheck(big, work, args.presses, size)
+            results["fact mark"] += run_factcheck(sample, work, args.presses, size, facts=True)
     baseline = median(results["minimal"])
     print(
         f"{args.rounds} rounds × {args.presses} presses at {width}×{height} (v and c "

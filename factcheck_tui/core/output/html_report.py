@@ -16,6 +16,7 @@ note is never split across pages, and the tints are kept in print.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -91,19 +92,26 @@ def _article_html(checked: CheckedArticle, numbers: dict[int, int]) -> str:
     cuts = [offset for claim in claims for f in claim.facts for offset in (f.start, f.end)]
     for paragraph in paragraphs(body, claims, cuts):
         pieces: list[str] = []
-        for segment in paragraph.segments:
-            text = escape(body[segment.start : segment.end]).replace("\n", "<br>")
-            text = _galley_mark(
-                text, segment.start, segment.end, [claims[i] for i in segment.claims]
+        # Segments cut only at a fact's edge stay in one mark (one id per claim's run).
+        for covering, run in itertools.groupby(paragraph.segments, key=lambda s: s.claims):
+            segments = list(run)
+            text = "".join(
+                _galley_mark(
+                    escape(body[s.start : s.end]).replace("\n", "<br>"),
+                    s.start,
+                    s.end,
+                    [claims[i] for i in covering],
+                )
+                for s in segments
             )
-            if segment.claims:
-                index = segment.claims[-1]  # the innermost (latest-starting) claim tints it
+            if covering:
+                index = covering[-1]  # the innermost (latest-starting) claim tints it
                 kind = checked.scale.verdict(claims[index].status).kind
                 number = numbers[index]
                 text = f'<mark class="claim k-{kind}" id="c{number}">{text}</mark>'
             pieces.append(text)
-            for index in segment.claims:
-                if claims[index].end == segment.end:
+            for index in covering:
+                if claims[index].end == segments[-1].end:
                     number = numbers[index]
                     pieces.append(  # a word joiner keeps the marker on its claim's line
                         f'\u2060<span class="marker"><a href="#n{number}">[{number}]</a></span>'
