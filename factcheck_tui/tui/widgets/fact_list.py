@@ -83,7 +83,7 @@ class FactList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.claim: Claim | None = None
-        self._shown: tuple[object, ...] | None = None
+        self._shown: tuple[tuple[Fact, int, int], ...] | None = None
 
     def show(self, claim: Claim | None) -> None:
         """The facts of `claim` (None: no claim), keeping the highlighted fact's place."""
@@ -95,8 +95,21 @@ class FactList(OptionList):
         )
         if key == self._shown:
             return
-        self._shown = key
-        keep = self.highlighted
+        before, self._shown = self._shown, key
+        if claim is not None and before is not None and len(before) == len(key):
+            same_facts = all(
+                (old[0].id, old[2]) == (new[0].id, new[2])
+                for old, new in zip(before, key, strict=True)
+            )
+            if same_facts:  # a mark or a note: repaint those options only, no rebuild
+                for index, (old, new) in enumerate(zip(before, key, strict=True)):
+                    if old != new:
+                        self.replace_option_prompt_at_index(
+                            index, fact_prompt(claim.facts[index], new[1])
+                        )
+                return
+        same_claim = bool(before and key) and before[0][2] == key[0][2]  # type: ignore[index]
+        keep = self.highlighted if same_claim else 0
         self.clear_options()
         if claim is not None:
             self.add_options(
