@@ -1,8 +1,9 @@
 """The `factcheck` command: bare `factcheck [DB]` opens the TUI, subcommands drive the core.
 
-Each subcommand lives in `factcheck_tui/commands/<name>.py` with a `register(subparsers)`
-function; heavy modules are imported inside the handlers, so `factcheck --help` and the
-shell commands never pay for Textual.
+Each subcommand is one module of `factcheck_tui/commands/`: its `NAME`, its one-line `HELP`,
+its docstring (the command's description in `--help`), `arguments(parser)` and `run(args)`.
+Heavy modules are imported inside `run`, so `factcheck --help` and the shell commands never
+pay for Textual.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from factcheck_tui import __version__
 from factcheck_tui.commands import streams
 from factcheck_tui.core.records.errors import FactcheckError, InputError
 
-# Module names under factcheck_tui.commands; each registers one or more subcommands.
+# Module names under factcheck_tui.commands, one a subcommand, in `--help`'s order.
 COMMAND_MODULES: tuple[str, ...] = (
     "articles",
     "export",
@@ -27,7 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reports",
     "match",
     "search",
-    "desk",
+    "archive",
+    "assign",
     "backup",
 )
 # Every subcommand name, so `factcheck [DB]` can tell a database from a command without
@@ -65,8 +67,12 @@ def _command_parser() -> tuple[_Parser, dict[str, _Parser]]:
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"factcheck_tui.commands.{name}")
-        module.register(subparsers)
+        command = importlib.import_module(f"factcheck_tui.commands.{name}")
+        parser_of_command = subparsers.add_parser(
+            command.NAME, help=command.HELP, description=command.__doc__
+        )
+        command.arguments(parser_of_command)
+        parser_of_command.set_defaults(handler=command.run)
     return parser, subparsers.choices
 
 

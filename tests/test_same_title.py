@@ -135,7 +135,7 @@ async def test_the_tui_asks_when_a_same_title_article_may_not_be_the_same_story(
     async with app.run_test(size=(120, 36)) as pilot:
         await import_in_tui(app, pilot, write(tmp_path, "tue.txt", TUESDAY))
         assert isinstance(app.screen, YesNoDialog)
-        assert "new draft of #1" in app.screen.question
+        assert "new draft of #1" in app.screen.title_text
         await pilot.press("n")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -1,4 +1,10 @@
-"""`factcheck import FILE...`: add articles (and their extracted claims) to the database."""
+"""Import articles and extract their claims. The same article imported twice is not duplicated. A
+new draft of a stored article (same URL, or same title and outlet with at least half its
+sentences kept) becomes its next revision; each line says which (new article, or revision N of
+#ID). Bad files are named on stderr; the good ones still land. A link is fetched
+(FACTCHECK_FETCH_TIMEOUT seconds, default 20; at most 10 MB and 5 redirects; HTML or plain text
+only).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,14 @@ from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.commands.streams import say
 from factcheck_tui.core.records.errors import InputError
 
+NAME = "import"
+HELP = (
+    "import articles (.txt, .md, .html, .json, a web page's https:// link; - for stdin) and "
+    "extract their claims"
+)
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        help="import articles (.txt, .md, .html, .json, a web page's https:// link; - for "
-        "stdin) and extract their claims",
-        description="Import articles and extract their claims. The same article imported "
-        "twice is not duplicated. A new draft of a stored article (same URL, or same title and "
-        "outlet with at least half its sentences kept) becomes its next revision; each line "
-        "says which (new article, or revision N of #ID). Bad files are named on stderr; the "
-        "good ones still land. A link is fetched (FACTCHECK_FETCH_TIMEOUT seconds, default "
-        "20; at most 10 MB and 5 redirects; HTML or plain text only).",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="article file, http(s):// link, or - for stdin"
     )
@@ -42,10 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="import as new articles, never as revisions of ones with the same title or URL",
     )
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_import)
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.intake.import_files import import_article_files
     from factcheck_tui.core.intake.importing import import_article
 

@@ -1,4 +1,8 @@
-"""`factcheck backup DEST`: a consistent single-file copy of the desk, even while it is in use."""
+"""Write a consistent copy of the desk (every committed mark, including those still in its -wal
+file) to DEST as one self-contained SQLite file, with SQLite's online backup. The copy is
+written under a temporary name beside DEST and renamed into place; the desk itself is never
+replaced. DEST may be a folder.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,16 @@ from pathlib import Path
 
 from factcheck_tui.commands.common import add_store_arguments, open_store
 
+NAME = "backup"
+HELP = "copy the desk into one file, safely while checkers are working in it"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "backup",
-        help="copy the desk into one file, safely while checkers are working in it",
-        description="Write a consistent copy of the desk (every committed mark, including "
-        "those still in its -wal file) to DEST as one self-contained SQLite file, with SQLite's "
-        "online backup. The copy is written under a temporary name beside DEST and renamed "
-        "into place; the desk itself is never replaced. DEST may be a folder.",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("destination", metavar="DEST", help="the backup file (or a folder)")
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_backup)
 
 
-def run_backup(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.db.backup import backup_desk, backup_target
     from factcheck_tui.core.records.models import counted
 

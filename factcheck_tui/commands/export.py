@@ -1,5 +1,8 @@
-"""`factcheck export`: the checked claims for the editor (CSV, ClaimReview, a Word copy with
-comments, an HTML report)."""
+"""Write the checked claims: one CSV row per claim (UTF-8, RFC 4180), ClaimReview JSON-LD, the
+article as a Word document with a comment on each checked claim, or a self-contained HTML
+report. The file is written to a temporary name and renamed, so a failure never truncates an
+earlier export.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,11 @@ from pathlib import Path
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 
+NAME = "export"
+HELP = "write the checked claims: CSV, ClaimReview, a Word copy, an HTML report"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="write the checked claims: CSV, ClaimReview, a Word copy, an HTML report",
-        description="Write the checked claims: one CSV row per claim (UTF-8, RFC 4180), "
-        "ClaimReview JSON-LD, the article as a Word document with a comment on each checked "
-        "claim, or a self-contained HTML report. The file is written to a temporary name and "
-        "renamed, so a failure never truncates an earlier export.",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout")
     parser.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
     parser.add_argument(
@@ -61,10 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only claims with this verdict (e.g. verified), or 'checked' for any verdict",
     )
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_export)
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.output.export_job import export_checks
     from factcheck_tui.core.records.errors import InputError
 

@@ -1,4 +1,9 @@
-"""`factcheck extract`: the check-worthy sentences of a text file, without a database."""
+"""Split a text into sentences, score each for check-worthiness and print the claims (with --all,
+every sentence) with their character offsets, score and the evidence behind it. Reads what
+`factcheck import` reads: a plain text as it is (offsets into the file), Markdown, a saved web
+page or a page's link, JSON or a Word draft as the article text import stores (offsets into
+that). Nothing is stored.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,11 @@ from pathlib import Path
 from factcheck_tui.core.records.display import json_text, printable
 from factcheck_tui.core.records.errors import InputError
 
+NAME = "extract"
+HELP = "print the check-worthy sentences of a text, article file or web page"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "extract",
-        help="print the check-worthy sentences of a text, article file or web page",
-        description="Split a text into sentences, score each for check-worthiness and "
-        "print the claims (with --all, every sentence) with their character offsets, "
-        "score and the evidence behind it. Reads what `factcheck import` reads: a plain "
-        "text as it is (offsets into the file), Markdown, a saved web page or a page's link, "
-        "JSON or a Word draft as the article text import stores (offsets into that). "
-        "Nothing is stored.",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
         metavar="FILE",
@@ -43,10 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="T",
         help="score in [0, 1] from which a sentence is a claim (default: the model's)",
     )
-    parser.set_defaults(handler=run_extract)
 
 
-def run_extract(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.extraction.extract import ScoredSentence, extract, score_sentence
 
     threshold = args.threshold

@@ -1,5 +1,10 @@
-"""`factcheck match TEXT`: our own earlier checks and the prior fact-check reports a claim may
-already have."""
+"""Print our own earlier checks of TEXT (OURS, with the article and verdict), then the prior
+reports that may already check it, best first, with a 0-100 score, STRONG for a near-certain
+match, and why; weak ones (under the suggestion line) follow a separator. With --queries FILE,
+read `query_id<TAB>text` lines (- for stdin) and print
+`query_id<TAB>rank<TAB>report_external_id<TAB>score` lines of prior reports, every candidate
+scored.
+"""
 
 from __future__ import annotations
 
@@ -20,18 +25,11 @@ if TYPE_CHECKING:
     from factcheck_tui.core.matching.reasons import Suggestion
     from factcheck_tui.core.store import Store
 
+NAME = "match"
+HELP = "find our earlier checks and prior fact-check reports for a claim"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "match",
-        help="find our earlier checks and prior fact-check reports for a claim",
-        description="Print our own earlier checks of TEXT (OURS, with the article and verdict), "
-        "then the prior reports that may already check it, best first, with a 0-100 score, "
-        "STRONG for a near-certain match, and why; weak ones (under the suggestion line) follow "
-        "a separator. With --queries FILE, read `query_id<TAB>text` lines (- for stdin) and "
-        "print `query_id<TAB>rank<TAB>report_external_id<TAB>score` lines of prior reports, "
-        "every candidate scored.",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="*", metavar="TEXT", help="the claim (pasted tweets too)")
     parser.add_argument(
         "--top", type=int, default=5, metavar="K", help="at most K of each kind (ours, reports)"
@@ -47,10 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "after a separator; --queries keeps every candidate)",
     )
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_match)
 
 
-def run_match(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.matching import match as matching
     from factcheck_tui.core.matching.earlier import find_earlier
 

@@ -1,4 +1,4 @@
-"""`factcheck reports import FILE...`: prior fact-check reports into the database."""
+"""Prior fact-check reports: the reports `factcheck match` and the TUI suggest for each claim."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import sys
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.commands.streams import say
 
+NAME = "reports"
+HELP = "import prior fact-check reports (CSV, TSV, JSON Lines, ClaimReview JSON-LD, ...)"
+
 EXIT_FAILED = 2
 # Every readable file imported, but some rows were skipped (each named by line on stderr).
 EXIT_ROWS_SKIPPED = 1
@@ -15,13 +18,7 @@ EXIT_ROWS_SKIPPED = 1
 PROBLEMS_SHOWN = 20
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "reports",
-        help="import prior fact-check reports (CSV, TSV, JSON Lines, ClaimReview JSON-LD, ...)",
-        description="Prior fact-check reports: the reports `factcheck match` and the TUI "
-        "suggest for each claim.",
-    )
+def arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="reports_command", metavar="ACTION", required=True)
     importing = actions.add_parser(
         "import",
@@ -37,10 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     importing.add_argument("files", nargs="+", metavar="FILE", help="report files to import")
     add_store_arguments(importing)
-    importing.set_defaults(handler=run_import)
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.records.models import counted
     from factcheck_tui.core.report_files.importing import ImportSummary, import_report_files
 

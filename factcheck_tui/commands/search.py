@@ -1,5 +1,7 @@
-"""`factcheck search TEXT`: every claim, note, suggested correction and source of the desk that
-matches, newest first (the same search as `F` in the TUI)."""
+"""Print the claims of every article (latest revision) whose text, note, suggested correction or
+sources match TEXT, fuzzily and comparing figures like `factcheck match`, newest change first:
+article, verdict, where it matched, why.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +12,18 @@ from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.core.records.display import json_text
 from factcheck_tui.core.records.errors import InputError
 
+NAME = "search"
+HELP = "search every claim, note, correction and source of the desk"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "search",
-        help="search every claim, note, correction and source of the desk",
-        description="Print the claims of every article (latest revision) whose text, note, "
-        "suggested correction or sources match TEXT, fuzzily and comparing figures like "
-        "`factcheck match`, newest change first: article, verdict, where it matched, why.",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="*", metavar="TEXT", help="words or figures to find")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N claims")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_search)
 
 
-def run_search(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from factcheck_tui.core.matching.desk_search import search_desk
 
     text = " ".join(args.text).strip()

@@ -1,4 +1,6 @@
-"""`factcheck status`: the desk overview in the shell, the same as the TUI's article list."""
+"""One line per article (latest revision): claims, progress, unverified, checkers, and READY when
+every claim is verified (dismissed claims are not counted).
+"""
 
 from __future__ import annotations
 
@@ -16,14 +18,11 @@ from factcheck_tui.core.desk.overview import (
 from factcheck_tui.core.records.display import json_text
 from factcheck_tui.core.records.models import counted
 
+NAME = "status"
+HELP = "what is still unchecked, and which articles are ready to publish"
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "status",
-        help="what is still unchecked, and which articles are ready to publish",
-        description="One line per article (latest revision): claims, progress, unverified, "
-        "checkers, and READY when every claim is verified (dismissed claims are not counted).",
-    )
+
+def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--state", choices=STATE_FILTERS, default="all")
     parser.add_argument(
@@ -35,10 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sort", choices=sorted(SORT_KEYS), default="date")
     parser.add_argument("--mine", action="store_true", help="only articles assigned to you")
     add_store_arguments(parser)
-    parser.set_defaults(handler=run_status)
 
 
-def run_status(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     view = DeskView(
         state=args.state,
         checker=args.only_checker or "",

@@ -16,39 +16,6 @@ EVENT_COLUMNS = (
 )
 
 
-def insert_event(
-    conn: sqlite3.Connection,
-    at: str,
-    checker: str,
-    action: str,
-    article_id: int | None,
-    claim_id: int | None,
-    old: Any,
-    new: Any,
-    batch: int | None,
-) -> int:
-    """Append one event (old and new values as JSON); a batch of None starts a new batch
-    named by this event's id. Returns the event's id."""
-    cursor = conn.execute(
-        "INSERT INTO events (at, checker, article_id, claim_id, action, old_value, "
-        "new_value, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            at,
-            checker,
-            article_id,
-            claim_id,
-            action,
-            json.dumps(old, ensure_ascii=False),
-            json.dumps(new, ensure_ascii=False),
-            batch,
-        ),
-    )
-    event_id = int(cursor.lastrowid or 0)
-    if batch is None:
-        conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
-    return event_id
-
-
 def list_events(
     conn: sqlite3.Connection, claim_ids: Sequence[int] | None, limit: int
 ) -> list[Event]:
@@ -139,8 +106,26 @@ def record_event(
     new: Any,
     batch: int | None,
 ) -> int:
-    """Write one event of the change being made, by `ctx.checker`, now; its id."""
-    return insert_event(ctx.conn, now(), ctx.checker, action, article_id, claim_id, old, new, batch)
+    """Append one event of the change being made, by `ctx.checker`, now (old and new values as
+    JSON); a batch of None starts a new batch named by this event's id. Returns its id."""
+    cursor = ctx.conn.execute(
+        "INSERT INTO events (at, checker, article_id, claim_id, action, old_value, "
+        "new_value, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            now(),
+            ctx.checker,
+            article_id,
+            claim_id,
+            action,
+            json.dumps(old, ensure_ascii=False),
+            json.dumps(new, ensure_ascii=False),
+            batch,
+        ),
+    )
+    event_id = int(cursor.lastrowid or 0)
+    if batch is None:
+        ctx.conn.execute("UPDATE events SET batch = ? WHERE id = ?", (event_id, event_id))
+    return event_id
 
 
 def articles_changed_since(conn: sqlite3.Connection, event_id: int) -> list[int]:

@@ -11,11 +11,10 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -46,7 +45,9 @@ class PasteInput(Input):
         event.prevent_default()  # Input's own handler would add the first line again
 
 
-class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
+class AddClaimDialog(Dialog[AddClaimAnswer | None]):
+    TALL = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="add.cancel", show=True),
         Binding("down", "focus_list", "Sentences", id="add.list", show=False),
@@ -60,23 +61,20 @@ class AddClaimDialog(ModalScreen[AddClaimAnswer | None]):
     ) -> None:
         """`problem(text)` says why typed text cannot become a claim (None: it can); the
         dialog then stays open with the text, so the checker can correct it."""
-        super().__init__()
+        super().__init__(
+            "Add a claim: pick a sentence, or type/paste text from the article",
+            "enter add · ↓ to the list · escape cancel",
+        )
         self.candidates = candidates
         self.first = first
         self.problem = problem
         self.shown: list[Candidate] = candidates
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall"):
-            yield Label(
-                "Add a claim: pick a sentence, or type/paste text from the article",
-                classes="dialog-title",
-            )
-            yield PasteInput(
-                placeholder="type to filter the sentences, or paste the claim's text", id="filter"
-            )
-            yield OptionList(id="candidates")
-            yield Label("enter add · ↓ to the list · escape cancel", classes="dialog-help")
+    def body(self) -> ComposeResult:
+        yield PasteInput(
+            placeholder="type to filter the sentences, or paste the claim's text", id="filter"
+        )
+        yield OptionList(id="candidates")
 
     def on_mount(self) -> None:
         self._fill(self.candidates)

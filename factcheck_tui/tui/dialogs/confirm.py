@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label
+
+from factcheck_tui.tui.dialogs.dialog import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", show=True),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", show=True),
     ]
 
     def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
-            yield Label("y yes · n or escape no", classes="dialog-help")
+        super().__init__(question, "y yes · n or escape no")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

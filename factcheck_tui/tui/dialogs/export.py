@@ -10,12 +10,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.output.checked_csv import EXTENSIONS
+from factcheck_tui.tui.dialogs.dialog import Dialog
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV: one row per claim, for a spreadsheet"),
@@ -33,7 +32,7 @@ class ExportRequest:
     path: str
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(Dialog[ExportRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", show=True),
     ]
@@ -42,25 +41,20 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self, title: str, folder: Path, names: dict[str, str], formats: tuple[str, ...]
     ) -> None:
         """`names` is the proposed file name of each format; `formats` those offered."""
-        super().__init__()
-        self.title_text = title
+        super().__init__(
+            title, "↑/↓ choose a format · enter export · tab edits the file name · escape cancel"
+        )
         self.folder = folder
         self.names = names
         self.formats = formats
         self.fmt = formats[0]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(
-                *(Option(label, id=fmt) for fmt, label in FORMATS if fmt in self.formats),
-                id="export-format",
-            )
-            yield Input(str(self.folder / self.names[self.fmt]), id="export-path")
-            yield Label(
-                "↑/↓ choose a format · enter export · tab edits the file name · escape cancel",
-                classes="dialog-help",
-            )
+    def body(self) -> ComposeResult:
+        yield OptionList(
+            *(Option(label, id=fmt) for fmt, label in FORMATS if fmt in self.formats),
+            id="export-format",
+        )
+        yield Input(str(self.folder / self.names[self.fmt]), id="export-path")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

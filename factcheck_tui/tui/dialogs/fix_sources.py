@@ -9,12 +9,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.records.models import LinkedReport, Source
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -37,7 +36,7 @@ def item_prompt(item: Source | LinkedReport) -> Text:
     return shown(prompt)
 
 
-class FixSourcesDialog(ModalScreen[FixAnswer | None]):
+class FixSourcesDialog(Dialog[FixAnswer | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", "Edit source", id="fix.edit", show=True, priority=True),
         Binding("d,delete", "remove", "Remove", id="fix.remove", show=True),
@@ -45,20 +44,17 @@ class FixSourcesDialog(ModalScreen[FixAnswer | None]):
     ]
 
     def __init__(self, claim_text: str, items: list[Source | LinkedReport]) -> None:
-        super().__init__()
+        super().__init__(
+            "Sources and links of the claim",
+            "e or enter edit the source · d remove the source or link · escape cancel "
+            "(each change is one ctrl+z)",
+        )
         self.claim_text = claim_text
         self.items = items
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Sources and links of the claim", classes="dialog-title")
-            yield Label(self.claim_text, classes="dialog-claim", markup=False)
-            yield OptionList(*(Option(item_prompt(item)) for item in self.items), id="fixes")
-            yield Label(
-                "e or enter edit the source · d remove the source or link · escape cancel "
-                "(each change is one ctrl+z)",
-                classes="dialog-help",
-            )
+    def body(self) -> ComposeResult:
+        yield Label(self.claim_text, classes="dialog-claim", markup=False)
+        yield OptionList(*(Option(item_prompt(item)) for item in self.items), id="fixes")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -7,11 +7,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from factcheck_tui.core.records.display import without_controls
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import shown
 
 
@@ -29,26 +28,26 @@ def read_system_clipboard() -> tuple[str, str]:
         )
 
 
-class PasteArticleDialog(ModalScreen[str | None]):
+class PasteArticleDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Import article", id="paste.save", show=True),
         Binding("escape", "cancel", "Cancel", id="paste.cancel", show=True),
     ]
 
+    TALL = True
+
     def __init__(self, text: str = "", problem: str = "") -> None:
-        super().__init__()
+        super().__init__(
+            "Paste an article: first line the title, then the text",
+            "ctrl+s import · escape cancel",
+        )
         self.text = text
         self.problem = problem
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-tall"):
-            yield Label(
-                "Paste an article: first line the title, then the text", classes="dialog-title"
-            )
-            if self.problem:
-                yield Label(shown(self.problem), classes="dialog-help")
-            yield TextArea(self.text, id="article-text", soft_wrap=True)
-            yield Label("ctrl+s import · escape cancel", classes="dialog-help")
+    def body(self) -> ComposeResult:
+        if self.problem:
+            yield Label(shown(self.problem), classes="dialog-help")
+        yield TextArea(self.text, id="article-text", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

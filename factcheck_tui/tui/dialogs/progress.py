@@ -8,15 +8,13 @@ from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
 
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.jobs import run_job
-from factcheck_tui.tui.widgets.styles import shown
 
 
-class ProgressDialog(ModalScreen[None]):
+class ProgressDialog(Dialog[None]):
     """The worker calls `advance(done, total)` (through call_from_thread) and polls
     `cancelled` (a threading.Event, safe to read from the worker)."""
 
@@ -25,22 +23,18 @@ class ProgressDialog(ModalScreen[None]):
     ]
 
     def __init__(self, title: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, "escape cancels")
         self.cancelled = threading.Event()
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(shown(self.title_text), classes="dialog-title")
-            yield ProgressBar(total=None, show_eta=True, id="progress")
-            yield Label("escape cancels", classes="dialog-help", id="progress-help")
+    def body(self) -> ComposeResult:
+        yield ProgressBar(total=None, show_eta=True, id="progress")
 
     def advance(self, done: float, total: float) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
 
     def action_cancel(self) -> None:
         self.cancelled.set()
-        self.query_one("#progress-help", Label).update("cancelling…")
+        self.query_one("#dialog-hint", Label).update("cancelling…")
 
 
 def run_with_progress(

@@ -6,29 +6,23 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
-from factcheck_tui.tui.widgets.styles import shown
+from factcheck_tui.tui.dialogs.dialog import Dialog
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel", show=True),
     ]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, "enter confirm · escape cancel")
         self.value = value
         self.placeholder = placeholder
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(shown(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt")
-            yield Label("enter confirm · escape cancel", classes="dialog-help")
+    def body(self) -> ComposeResult:
+        yield Input(self.value, placeholder=self.placeholder, id="prompt")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -10,11 +10,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.containers import Horizontal
+from textual.widgets import Input, Select
 
 from factcheck_tui.core.records.models import SOURCE_KINDS, SOURCE_TIERS, Source
+from factcheck_tui.tui.dialogs.dialog import Dialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ def guess_kind(reference: str) -> str:
     return "document"
 
 
-class SourceDialog(ModalScreen[SourceAnswer | None]):
+class SourceDialog(Dialog[SourceAnswer | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="source.cancel", show=True),
         Binding("ctrl+s", "save", "Add source", id="source.save", show=True),
@@ -53,47 +53,43 @@ class SourceDialog(ModalScreen[SourceAnswer | None]):
 
     def __init__(self, source: Source | None = None) -> None:
         """A new source, or (`source`) the one being corrected, its fields filled in."""
-        super().__init__()
+        super().__init__(
+            "Edit the source" if source else "Add a source",
+            f"enter or ctrl+s {'save' if source else 'add'} · escape cancel · kind auto: a link "
+            "is a URL, 'Name Surname, role' a person, the rest a document",
+        )
         self.source = source
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         source = self.source
-        verb = "save" if source else "add"
-        with Vertical(classes="dialog"):
-            yield Label("Edit the source" if source else "Add a source", classes="dialog-title")
+        yield Input(
+            source.reference if source else "",
+            placeholder="URL, document title, or person (name, role)",
+            id="reference",
+        )
+        with Horizontal(classes="dialog-row"):
+            yield Select(
+                [(kind, kind) for kind in ("auto", *SOURCE_KINDS)],
+                value=source.kind if source else "auto",
+                allow_blank=False,
+                id="kind",
+            )
+            yield Select(
+                [(tier, tier) for tier in SOURCE_TIERS],
+                value=source.tier if source else "primary",
+                allow_blank=False,
+                id="tier",
+            )
             yield Input(
-                source.reference if source else "",
-                placeholder="URL, document title, or person (name, role)",
-                id="reference",
+                source.consulted_on if source else dt.date.today().isoformat(),
+                placeholder="YYYY-MM-DD",
+                id="consulted",
             )
-            with Horizontal(classes="dialog-row"):
-                yield Select(
-                    [(kind, kind) for kind in ("auto", *SOURCE_KINDS)],
-                    value=source.kind if source else "auto",
-                    allow_blank=False,
-                    id="kind",
-                )
-                yield Select(
-                    [(tier, tier) for tier in SOURCE_TIERS],
-                    value=source.tier if source else "primary",
-                    allow_blank=False,
-                    id="tier",
-                )
-                yield Input(
-                    source.consulted_on if source else dt.date.today().isoformat(),
-                    placeholder="YYYY-MM-DD",
-                    id="consulted",
-                )
-            yield Input(
-                source.locator if source else "",
-                placeholder="where in it (optional): p. 4, para 3, section 2, 12:34 in a recording",
-                id="locator",
-            )
-            yield Label(
-                f"enter or ctrl+s {verb} · escape cancel · kind auto: a link is a URL, "
-                "'Name Surname, role' a person, the rest a document",
-                classes="dialog-help",
-            )
+        yield Input(
+            source.locator if source else "",
+            placeholder="where in it (optional): p. 4, para 3, section 2, 12:34 in a recording",
+            id="locator",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#reference", Input).focus()

@@ -7,15 +7,14 @@ from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.document._document import Document
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import shown
 
 
-class TextEditDialog(ModalScreen[str | None]):
+class TextEditDialog(Dialog[str | None]):
     """ctrl+s returns the text, escape cancels. Shown text is plain, never markup."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,11 +36,9 @@ class TextEditDialog(ModalScreen[str | None]):
         note); without it, quitting drops the text like escape (a half-typed rewording).
         `keep_draft` receives changed text when escape closes the dialog (a note's draft,
         offered again when the dialog reopens), so escape never throws typing away."""
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, help_text or "ctrl+s save · escape cancel")
         self.context = context
         self.text = text
-        self.help_text = help_text or "ctrl+s save · escape cancel"
         self.save_on_quit = save_on_quit
         self.keep_draft = keep_draft
 
@@ -51,13 +48,10 @@ class TextEditDialog(ModalScreen[str | None]):
         if self.save_on_quit is not None and typed != self.text:
             self.save_on_quit(typed)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(shown(self.title_text), classes="dialog-title")
-            if self.context:
-                yield Label(shown(self.context), classes="dialog-claim")
-            yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(shown(self.help_text), classes="dialog-help")
+    def body(self) -> ComposeResult:
+        if self.context:
+            yield Label(shown(self.context), classes="dialog-claim")
+        yield TextArea(self.text, id="edit-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -74,7 +68,7 @@ class TextEditDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SplitDialog(ModalScreen[int | None]):
+class SplitDialog(Dialog[int | None]):
     """Move the cursor to where the claim should be cut; ctrl+s returns that character index."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,19 +77,16 @@ class SplitDialog(ModalScreen[int | None]):
     ]
 
     def __init__(self, text: str) -> None:
-        super().__init__()
+        super().__init__(
+            "Split the claim: move the cursor to where the second claim begins",
+            "enter or ctrl+s split · escape cancel",
+        )
         self.text = text
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                "Split the claim: move the cursor to where the second claim begins",
-                classes="dialog-title",
-            )
-            yield TextArea(
-                self.text, id="edit-text", soft_wrap=True, read_only=True, show_line_numbers=False
-            )
-            yield Label("enter or ctrl+s split · escape cancel", classes="dialog-help")
+    def body(self) -> ComposeResult:
+        yield TextArea(
+            self.text, id="edit-text", soft_wrap=True, read_only=True, show_line_numbers=False
+        )
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -8,40 +8,34 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.records.verdicts import Scale
+from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import ICON_STYLES, KIND_ICONS, shown
 
 
-class VerdictDialog(ModalScreen[str | None]):
+class VerdictDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="verdict.cancel", show=True),
     ]
 
     def __init__(self, scale: Scale) -> None:
-        super().__init__()
+        super().__init__(f"Verdict ({scale.name} scale)", "enter choose · escape cancel")
         self.scale = scale
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(shown(f"Verdict ({self.scale.name} scale)"), classes="dialog-title")
-            yield OptionList(
-                *(
-                    Option(
-                        shown(
-                            Text.assemble((f"{KIND_ICONS[v.kind]} ", ICON_STYLES[v.kind]), v.label)
-                        ),
-                        id=v.id,
-                    )
-                    for v in self.scale.verdicts
-                ),
-                id="verdicts",
-            )
-            yield Label("enter choose · escape cancel", classes="dialog-help")
+    def body(self) -> ComposeResult:
+        yield OptionList(
+            *(
+                Option(
+                    shown(Text.assemble((f"{KIND_ICONS[v.kind]} ", ICON_STYLES[v.kind]), v.label)),
+                    id=v.id,
+                )
+                for v in self.scale.verdicts
+            ),
+            id="verdicts",
+        )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

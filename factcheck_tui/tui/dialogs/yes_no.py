@@ -6,12 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from factcheck_tui.tui.dialogs.dialog import Dialog
 
-class YesNoDialog(ModalScreen[bool | None]):
+
+class YesNoDialog(Dialog[bool | None]):
     """Dismissed with True (`y`), False (`n`) or None (Escape: neither, do nothing)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -21,20 +21,12 @@ class YesNoDialog(ModalScreen[bool | None]):
     ]
 
     def __init__(self, question: str, detail: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.question = question
+        super().__init__(question, f"y {yes} · n {no} · escape cancel")
         self.detail = detail
-        self.yes = yes
-        self.no = no
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
-            if self.detail:
-                yield Label(self.detail, classes="dialog-claim", markup=False)
-            yield Label(
-                f"y {self.yes} · n {self.no} · escape cancel", classes="dialog-help", markup=False
-            )
+    def body(self) -> ComposeResult:
+        if self.detail:
+            yield Label(self.detail, classes="dialog-claim", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
