@@ -132,7 +132,7 @@ async def test_claim_filter_search_and_history(sample_store: Store, db_path: Pat
         assert claims[1].id not in [c.id for c in screen.claims]
         await pilot.press("f")  # verified only
         assert [c.id for c in screen.claims] == [claims[1].id]
-        await pilot.press("f", "f")  # back to all
+        await pilot.press("f", "f", "f")  # partly verified, unverified, back to all
         await pilot.press("slash")
         screen.query_one("#search", Input).value = "observatory"
         await pilot.press("enter")
