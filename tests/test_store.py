@@ -104,7 +104,10 @@ def test_progress_counts(sample_store: Store) -> None:
     sample_store.apply(Mark([a, b], "verified"))
     sample_store.apply(Mark([c], "unverified"))
     progress = sample_store.progress(1)
-    assert str(progress) == f"3/{progress.total} checked · 2 verified · 1 unverified"
+    assert str(progress) == (
+        f"3/{progress.total} checked · 2 verified · 1 unverified · "
+        f"{progress.facts}/{progress.facts} facts left"
+    )
 
 
 def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:

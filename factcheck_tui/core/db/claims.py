@@ -161,6 +161,9 @@ def delete_claim(conn: sqlite3.Connection, claim_id: int, *, with_evidence: bool
     if with_evidence:
         conn.execute("DELETE FROM sources WHERE claim_id = ?", (claim_id,))
         conn.execute("DELETE FROM claim_reports WHERE claim_id = ?", (claim_id,))
+    # Its facts are part of the claim (a claim a checker touched is never deleted: see touched).
+    conn.execute("DELETE FROM disputes WHERE claim_id = ?", (claim_id,))
+    conn.execute("DELETE FROM facts WHERE claim_id = ?", (claim_id,))
     conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
     sync_claims(conn, [claim_id])
 

@@ -391,7 +391,7 @@ def _facts_v7(db: sqlite_utils.Database) -> None:
     conn = db.conn
     conn.execute(
         """
-        CREATE TABLE facts (
+        CREATE TABLE IF NOT EXISTS facts (
             id INTEGER PRIMARY KEY,
             claim_id INTEGER NOT NULL REFERENCES claims(id),
             start INTEGER NOT NULL,
@@ -410,11 +410,11 @@ def _facts_v7(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    conn.execute("CREATE INDEX idx_facts_claim ON facts (claim_id, start)")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_facts_claim ON facts (claim_id, start)")
     # One row per disputed subject: a claim (fact_id 0) or one of its facts.
     conn.execute(
         """
-        CREATE TABLE disputes (
+        CREATE TABLE IF NOT EXISTS disputes (
             claim_id INTEGER NOT NULL REFERENCES claims(id),
             fact_id INTEGER NOT NULL DEFAULT 0,
             disputed_by TEXT NOT NULL DEFAULT '',
@@ -426,8 +426,11 @@ def _facts_v7(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    conn.execute("ALTER TABLE sources ADD COLUMN locator TEXT NOT NULL DEFAULT ''")
-    conn.execute("ALTER TABLE sources ADD COLUMN fact_id INTEGER")
+    have = {row[1] for row in conn.execute("PRAGMA table_info(sources)")}
+    if "locator" not in have:  # idempotent: a test re-runs migrations on a copy
+        conn.execute("ALTER TABLE sources ADD COLUMN locator TEXT NOT NULL DEFAULT ''")
+    if "fact_id" not in have:
+        conn.execute("ALTER TABLE sources ADD COLUMN fact_id INTEGER")
 
 
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {

@@ -18,11 +18,11 @@ from factcheck_tui.tui.dialogs.dialog import Dialog
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV: one row per claim, for a spreadsheet"),
-    ("csv-facts", "CSV of facts: one row per fact, under its claim"),
     ("docx", "Word copy: the article with a comment on each checked claim"),
     ("docx-all", "Word copy, with a 'not checked' comment on each unchecked claim too"),
     ("html", "HTML report: the article tinted by verdict, notes, summary and sources"),
     ("claimreview", "ClaimReview JSON-LD: checked claims as schema.org ClaimReview"),
+    ("csv-facts", "CSV of facts: one row per fact, under its claim"),
 )
 
 

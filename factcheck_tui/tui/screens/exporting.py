@@ -36,9 +36,9 @@ def ask_and_export(
     store: Store = screen.app.store  # type: ignore[attr-defined]
     single = (article_id, title) if article_id is not None else highlighted
     formats = (
-        ("csv", "csv-facts", "docx", "docx-all", "html", "claimreview")
+        ("csv", "docx", "docx-all", "html", "claimreview", "csv-facts")
         if single
-        else ("csv", "csv-facts", "claimreview")
+        else ("csv", "claimreview", "csv-facts")
     )
     names = {
         fmt: default_export_name(
