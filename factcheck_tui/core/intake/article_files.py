@@ -121,14 +121,14 @@ def decode_text(data: bytes, name: str, content_type: str = "") -> str:
     """The text of article bytes, whatever their encoding (core/intake/decode.py: BOM, UTF-8,
     declared charset, detection); one-line InputError for empty or binary input. `import`
     and `extract` both decode here."""
-    from factcheck_tui.core.intake.decode import decode_bytes, looks_binary
+    from factcheck_tui.core.intake.decode import decode_bytes, implausible_text, looks_binary
 
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not an article")
     text = decode_bytes(data, content_type).text
-    if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
+    if implausible_text(text):  # a BOM on a binary file, or a file that only decodes
         raise InputError(f"{name}: looks like a binary file, not an article")
     return text
 
