@@ -223,3 +223,34 @@ def test_a_link_that_cannot_be_fetched_is_one_line(tmp_path: Path, url: str, sai
     assert code == 2 and said in err, err
     assert "hunter2" not in err
     assert err.count("\n") == 1
+
+
+async def test_the_tui_fetch_is_cancelled_by_escape_and_always_ends_in_a_notice(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from factcheck_tui.core.store import Store
+    from factcheck_tui.tui.app import FactcheckApp
+
+    monkeypatch.setenv("FACTCHECK_FETCH_TIMEOUT", "60")  # only Escape can end it soon
+    store = Store.open(tmp_path / "desk.db", "tester")
+    app = FactcheckApp(store)
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.press("i")
+            app.screen.query_one(Input).value = f"{server}/slow-body"
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+            assert type(app.screen).__name__ == "ProgressDialog"
+            started = time.monotonic()
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert time.monotonic() - started < 5
+            messages = [str(n.message) for n in app._notifications]
+            assert any(m.endswith("/slow-body: cancelled") for m in messages), messages
+            assert type(app.screen).__name__ != "ProgressDialog"
+    finally:
+        store.close()
+    assert _articles(tmp_path) == 0

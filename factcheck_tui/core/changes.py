@@ -31,7 +31,7 @@ from factcheck_tui.core.desk.claim_list import AddClaim, EditText, Merge, Split
 from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.desk.event_text import undone
 from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
-from factcheck_tui.core.intake.importing import ImportArticle
+from factcheck_tui.core.intake.importing import ImportArticle, UpdateDraftComments
 from factcheck_tui.core.intake.revisions import CarryOver
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.display import printable
@@ -59,6 +59,7 @@ CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     AssignArticle,
     # Imports: their events are the desk's record, never undone.
     ImportArticle,
+    UpdateDraftComments,
     CarryOver,
 )
 

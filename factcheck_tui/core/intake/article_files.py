@@ -32,6 +32,8 @@ from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.text.dates import normalise_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from factcheck_tui.core.intake.word_draft import DraftComment
 
 FORMATS_BY_SUFFIX = {
@@ -65,14 +67,16 @@ class ParsedArticle:
     original: bytes = b""
 
 
-def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
+def read_article_file(
+    path: str | Path, fmt: str | None = None, *, should_cancel: Callable[[], bool] | None = None
+) -> ParsedArticle:
     """Read and parse one article file (or web page, given its http(s) link); `-` reads
-    standard input. Raises InputError.
+    standard input. Raises InputError. `should_cancel()` is polled while a link is fetched.
 
     Anything but a regular file (a FIFO, a device, a directory) is refused before it is read,
     and no more than MAX_ARTICLE_BYTES + 1 bytes are ever read (core/intake/reading.py)."""
     if str(path).lower().startswith(("http://", "https://")):
-        return _read_article_url(str(path), fmt)  # a link: the page it points to
+        return _read_article_url(str(path), fmt, should_cancel)  # a link: the page it points to
     if str(path) == "-":
         return parse_article_bytes(read_stdin_bounded(MAX_ARTICLE_BYTES), name="<stdin>", fmt=fmt)
     path = Path(path)
@@ -133,11 +137,13 @@ def decode_text(data: bytes, name: str, content_type: str = "") -> str:
     return text
 
 
-def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
+def _read_article_url(
+    url: str, fmt: str | None = None, should_cancel: Callable[[], bool] | None = None
+) -> ParsedArticle:
     """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
     from factcheck_tui.core.intake.fetch import fetch_page
 
-    page = fetch_page(url)
+    page = fetch_page(url, should_cancel=should_cancel)
     return parse_article_bytes(
         page.data,
         name=url.strip(),
