@@ -84,6 +84,8 @@ class Store:
                 check_database_file(path)
             if read_only and not path.exists():
                 raise DatabaseError(f"no database at {path}")
+            if read_only and check_file:
+                connection.refuse_empty_for_reading(path)
             refuse_network_filesystem(path)
             may_write = connection.writable(path)
             if not may_write:
@@ -104,7 +106,12 @@ class Store:
             ) from None
         conn: sqlite3.Connection | None = None
         try:
-            conn = connection.connect(snapshot.path if snapshot else path, read_only)
+            # A reader that may write the file opens it read-write with query_only set
+            # (connection.prepare): as the last connection it then removes the -wal/-shm
+            # it made, where a `mode=ro` connection leaves them behind after the command.
+            conn = connection.connect(
+                snapshot.path if snapshot else path, read_only and not may_write
+            )
             store = cls(conn, path, checker, read_only)
             store._snapshot = snapshot
             connection.prepare(conn, path, read_only, store._write_lock)

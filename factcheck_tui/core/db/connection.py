@@ -39,6 +39,20 @@ def check_database_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not a SQLite database")
 
 
+def refuse_empty_for_reading(path: Path) -> None:
+    """A command that only reads (status, export, match) never turns an empty file into a
+    desk: DatabaseError for a 0-byte file, which is left as it is."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return  # Store.open says why it cannot be read
+    if empty:
+        raise DatabaseError(
+            f"{path} is empty (0 bytes), not a factcheck desk; it was left as it is "
+            "(`factcheck import` makes a desk)"
+        )
+
+
 def writable(path: Path) -> bool:
     """Whether this account may change the file and create files beside it (-wal, -shm);
     False also when it cannot even look (a folder it may not enter)."""
