@@ -33,7 +33,7 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.records.change import Change, ChangeContext
-from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError, DeskBusy
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
 
@@ -117,6 +117,8 @@ class Store:
             connection.prepare(conn, path, read_only, store._write_lock)
         except sqlite3.DatabaseError as error:
             cls._abandon(conn, snapshot)
+            if connection.is_busy(error):  # another program is writing: busy, not damaged
+                raise connection.busy(path) from None
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
         except connection.NeedsUpgrade:
             cls._abandon(conn, snapshot)
@@ -223,11 +225,20 @@ class Store:
     def apply(self, change: Change[Result]) -> Result:
         """Make one change in one write transaction (a refused one rolls back whole); its
         result. A change to a draft a newer revision has replaced is refused."""
-        with self.write():
-            before = events_table.last_event_id(self.conn)
-            result = change.apply(ChangeContext(self.conn, self.checker, self.scale))
-            self._refuse_superseded(before)
-            return result
+        try:
+            with self.write():
+                before = events_table.last_event_id(self.conn)
+                result = change.apply(ChangeContext(self.conn, self.checker, self.scale))
+                self._refuse_superseded(before)
+                return result
+        except DeskBusy as error:
+            error.change = change  # the TUI tries it again off the UI thread
+            raise
+
+    def wait_for_locks(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before DeskBusy: the TUI's own
+        connection waits briefly (its UI thread must not stall) and retries elsewhere."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     def _refuse_superseded(self, since_event: int) -> None:
         """Inside the write: refuse (rolling it back) what touched a superseded draft: its

@@ -14,10 +14,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_tui.core.db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from factcheck_tui.core.records.errors import DatabaseError, ReadOnlyError
+from factcheck_tui.core.records.errors import DatabaseError, DeskBusy, ReadOnlyError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (not a damaged file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def busy(path: Path) -> DeskBusy:
+    return DeskBusy(
+        f"{path} is busy: another program is writing to it (waited "
+        f"{BUSY_TIMEOUT_MS // 1000} s); nothing was changed, try again"
+    )
 
 
 def check_database_file(path: Path) -> None:
@@ -185,6 +201,8 @@ def write(
         with transaction(conn, lock):
             yield
     except sqlite3.OperationalError as error:
+        if is_busy(error):
+            raise busy(path) from None
         raise DatabaseError(f"could not write to {path}: {error}") from None
 
 
