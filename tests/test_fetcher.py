@@ -53,15 +53,17 @@ def _trickle(data: bytes) -> Callable[[socket.socket], None]:
     return send
 
 
+def _headers_then_trickle(conn: socket.socket, body: bytes) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9000\r\n\r\n")
+    _trickle(body)(conn)
+
+
 ROUTES: dict[str, bytes | Callable[[socket.socket], None]] = {
     "/page": _ok(PAGE),
     "/gzip": _ok(gzip.compress(PAGE), b"Content-Encoding: gzip\r\n"),
     "/brotli": _ok(b"\x0b\x02\x80hello", b"Content-Encoding: br\r\n"),
     "/slow-headers": _trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X: y\r\n" * 40),
-    "/slow-body": lambda conn: (
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9000\r\n\r\n"),
-        _trickle(PAGE * 40)(conn),
-    ),
+    "/slow-body": lambda conn: _headers_then_trickle(conn, PAGE * 40),
     "/flood": b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(150)) + b"\r\n",
     "/http09": PAGE,
     "/osc-status": OSC_TITLE + b" 200 OK\r\n\r\n" + PAGE,
