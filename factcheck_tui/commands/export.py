@@ -67,6 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
         ("--unchecked", args.unchecked, "docx"),
         ("--excel", args.excel, "csv"),
         ("--include-dismissed", args.include_dismissed, "csv"),
+        ("--status", args.status, "csv"),  # ignored by the other formats: refused, not dropped
     ):
         if value and args.format != fmt:
             raise InputError(f"{flag} is for --format {fmt}")

@@ -81,6 +81,8 @@ class Store:
         path = Path(path).expanduser()
         try:
             if check_file:
+                if os.path.lexists(path) and not path.is_dir():
+                    _through_the_door(path)
                 check_database_file(path)
             if read_only and not path.exists():
                 raise DatabaseError(f"no database at {path}")
@@ -338,3 +340,15 @@ class Store:
             undone = undo(ChangeContext(self.conn, self.checker, self.scale), article_id)
             self._refuse_superseded(before)
             return undone
+
+
+def _through_the_door(path: Path) -> None:
+    """The desk's path through the one door for files (core/intake/reading.py): a FIFO, a
+    device or a socket is refused before anything opens it, in the words every file gets."""
+    from factcheck_tui.core.intake.reading import check_regular_file
+    from factcheck_tui.core.records.errors import InputError
+
+    try:
+        check_regular_file(path, "a factcheck desk (a database file)")
+    except InputError as error:
+        raise DatabaseError(str(error)) from None

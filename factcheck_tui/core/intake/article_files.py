@@ -257,7 +257,7 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
 def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
     from factcheck_tui.core.intake.web_page import parse_web_page
 
-    page, paragraphs = parse_web_page(text, name, url)
+    page, paragraphs = parse_web_page(within_depth(text), name, url)
     return ParsedArticle(
         title=page.title,
         body=_paragraphs("\n\n".join(paragraphs).split("\n")),
@@ -266,6 +266,50 @@ def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
         outlet=page.outlet,
         author=page.author,
     )
+
+
+# libxml2 (under trafilatura) stops at about 255 nested elements and the page then has "no
+# article text"; a page nested deeper keeps its text with the deeper tags dropped.
+MAX_NESTING = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})(?=[\s/>])[^<>]{0,2000}>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def within_depth(page: str, limit: int = MAX_NESTING) -> str:
+    """`page` with the element tags nested deeper than `limit` removed (their text kept);
+    the page itself when it is not nested that deep. One pass over the tags: linear."""
+    open_names: list[str] = []
+    in_stack: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for tag in _TAG.finditer(page):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _VOID or tag.group().endswith("/>"):
+            continue
+        if not closing:
+            if len(open_names) >= limit:
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append(tag.span())
+                continue
+            open_names.append(name)
+            in_stack[name] = in_stack.get(name, 0) + 1
+        elif dropped.get(name):
+            dropped[name] -= 1
+            cuts.append(tag.span())
+        elif in_stack.get(name):
+            while open_names:  # close up to the element it names, as a parser does
+                top = open_names.pop()
+                in_stack[top] -= 1
+                if top == name:
+                    break
+    if not cuts:
+        return page
+    kept, start = [], 0
+    for begin, end in cuts:
+        kept.append(page[start:begin])
+        start = end
+    kept.append(page[start:])
+    return "".join(kept)
 
 
 def _parse_json(text: str, name: str) -> ParsedArticle:
