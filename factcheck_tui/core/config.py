@@ -87,17 +87,26 @@ def load_config(path: Path | None = None) -> Config:
 
     path = path or config_path()
     try:
-        if not os.path.lexists(path):
-            return Config(path=path)
-        text = read_text_file(path, MAX_SMALL_TEXT_BYTES, "a config file (TOML)")
+        os.stat(path)  # an unreadable folder on the way is said below, not taken as no file
+    except (FileNotFoundError, NotADirectoryError):
+        return Config(path=path)
     except OSError as error:
-        # An unreadable HOME or config folder (another account's, a 0700 one) says where.
         raise InputError(
             f"config {path} cannot be read ({error.strerror or error}): fix its permissions, "
             "or set FACTCHECK_CONFIG (or XDG_CONFIG_HOME) to a readable place"
         ) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"config {path}: not a possible file name") from None
+    try:
+        text = read_text_file(path, MAX_SMALL_TEXT_BYTES, "a config file (TOML)")
     except InputError as error:
-        raise InputError(f"config {error}") from None
+        hint = (
+            ": fix its permissions, or set FACTCHECK_CONFIG (or XDG_CONFIG_HOME) to a "
+            "readable place"
+            if "cannot read" in str(error)
+            else ""
+        )
+        raise InputError(f"config {error}{hint}") from None
     import tomllib  # only when there is a config file to read
 
     try:

@@ -108,11 +108,13 @@ class Store:
             ) from None
         conn: sqlite3.Connection | None = None
         try:
-            # A reader that may write the file opens it read-write with query_only set
-            # (connection.prepare): as the last connection it then removes the -wal/-shm
-            # it made, where a `mode=ro` connection leaves them behind after the command.
+            # A reader that may write a desk at rest (no -wal: nobody has it open) opens it
+            # read-write with query_only set (connection.prepare): as the last connection it
+            # removes the -wal/-shm it made, where a `mode=ro` connection leaves them behind.
+            # A desk in use is read with mode=ro: its -wal is another's, never checkpointed.
+            at_rest = not Path(f"{path}-wal").exists()
             conn = connection.connect(
-                snapshot.path if snapshot else path, read_only and not may_write
+                snapshot.path if snapshot else path, read_only and not (may_write and at_rest)
             )
             store = cls(conn, path, checker, read_only)
             store._snapshot = snapshot
@@ -240,7 +242,7 @@ class Store:
     def wait_for_locks(self, milliseconds: int) -> None:
         """How long a write waits for another program's lock before DeskBusy: the TUI's own
         connection waits briefly (its UI thread must not stall) and retries elsewhere."""
-        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+        connection.set_busy_timeout(self.conn, milliseconds)
 
     def _refuse_superseded(self, since_event: int) -> None:
         """Inside the write: refuse (rolling it back) what touched a superseded draft: its

@@ -88,6 +88,14 @@ def needs_upgrade(path: Path) -> bool:
     try:
         if not path.is_file():
             return False
+        if not Path(f"{path}-wal").exists():
+            # At rest, the header says it (user_version: 4 bytes at offset 60), and no
+            # connection is made: a `mode=ro` one would leave -wal/-shm behind it.
+            with path.open("rb") as handle:
+                head = handle.read(64)
+            if len(head) == 64 and head.startswith(SQLITE_MAGIC):
+                return int.from_bytes(head[60:64], "big") < SCHEMA_VERSION
+            return False
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
@@ -106,6 +114,10 @@ def connect(path: Path, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+def set_busy_timeout(conn: sqlite3.Connection, milliseconds: int) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
 class NeedsUpgrade(DatabaseError):
