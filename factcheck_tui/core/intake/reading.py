@@ -23,7 +23,6 @@ import json
 import os
 import stat
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -144,6 +143,8 @@ def check_zip_container(
 ) -> None:
     """InputError unless `data` is a zip holding `required` whose members declare at most
     `limit` bytes unpacked in all. Read from the central directory: nothing is inflated."""
+    import zipfile  # not at start-up: the config comes through this module
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
