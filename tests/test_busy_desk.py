@@ -7,7 +7,6 @@ from __future__ import annotations
 import resource
 import signal
 import sqlite3
-import time
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -42,11 +41,10 @@ async def test_a_mark_under_another_programs_lock_waits_off_the_ui_thread(
         await pilot.press("enter")
         other = _hold_write_lock(db_path)
         try:
-            started = time.monotonic()
+            # The UI thread's own wait for a lock is bounded at 200 ms, not SQLite's 10 s.
+            assert sample_store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 200
             await pilot.press("v")
-            pressed = time.monotonic() - started
             await pilot.press("j")  # the screen still answers keys meanwhile
-            assert pressed < 2, f"the key press took {pressed:.1f} s (the lock's 10 s wait?)"
             messages = [str(n.message) for n in app._notifications]
             assert WAITING in messages, messages
             assert app.desk_waiter.pending == 1
