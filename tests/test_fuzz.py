@@ -14,6 +14,7 @@ import contextlib
 import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,93 @@ def test_dialogs_take_random_input(tmp_path: Path) -> None:
             pytest.fail(f"raised out of the app: {error}")
 
     run()
+
+
+# ------------------------------------------------- the other file doors, and the fetcher
+EXAMPLES.update({"doors": 40, "fetcher": 30})
+
+
+def test_the_config_door_takes_random_bytes(tmp_path: Path) -> None:
+    from factcheck_tui.core.config import load_config
+
+    path = tmp_path / "config.toml"
+
+    @fuzz("doors")
+    @given(random_bytes)
+    def run(data: bytes) -> None:
+        path.write_bytes(data)
+        try:
+            load_config(path)
+        except InputError as error:
+            assert "\n" not in str(error)
+
+    run()
+
+
+def test_the_draft_and_query_doors_take_random_bytes(tmp_path: Path) -> None:
+    """`export --onto` (a zip of random members too) and `match --queries`."""
+    from factcheck_tui.commands.export import _read_draft
+    from factcheck_tui.commands.match import _query_lines
+
+    path = tmp_path / "door"
+
+    @fuzz("doors")
+    @given(random_bytes, st.booleans())
+    def run(data: bytes, zipped: bool) -> None:
+        if zipped:
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as archive:
+                archive.writestr("word/document.xml", data)
+            data = out.getvalue()
+        path.write_bytes(data)
+        for read in (lambda: _read_draft(path), lambda: list(_query_lines(str(path)))):
+            try:
+                read()
+            except InputError as error:
+                assert "\n" not in str(error)
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        run()
+
+
+def test_the_fetcher_takes_random_answers() -> None:
+    """A loopback server answering each request with random bytes (sometimes after a real
+    status line): every outcome is a page or one clean line, within the deadline."""
+    import socketserver
+    import threading
+    import time
+
+    from factcheck_tui.core.intake.fetch import fetch_page
+
+    answer: list[bytes] = [b""]
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            with contextlib.suppress(OSError):
+                self.request.recv(65536)
+                self.request.sendall(answer[0])
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/page"
+
+    @fuzz("fetcher")
+    @given(random_bytes, st.sampled_from([b"", b"HTTP/1.1 200 OK\r\n", b"HTTP/1.1 302 Found\r\n"]))
+    def run(data: bytes, head: bytes) -> None:
+        answer[0] = head + data
+        started = time.monotonic()
+        try:
+            page = fetch_page(url, timeout=1.0)
+        except InputError as error:
+            assert "\n" not in str(error)
+            assert_no_control(str(error), "a fetch failure")
+        else:
+            assert page.data
+        assert time.monotonic() - started < 3
+
+    try:
+        run()
+    finally:
+        server.shutdown()
+        server.server_close()

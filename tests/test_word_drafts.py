@@ -281,7 +281,7 @@ def test_a_zip_bomb_draft_is_refused_before_it_is_unpacked(tmp_path: Path) -> No
     assert bomb.stat().st_size < 1024 * 1024
     result = factcheck("import", str(bomb), "--db", str(tmp_path / "desk.db"))
     assert result.returncode == 2
-    assert "over the 200 MB limit for a Word draft" in result.stderr
+    assert "over the 200 MB limit for a Word document" in result.stderr
 
 
 def test_extract_reads_a_word_draft_as_import_does(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
     scale = load_config().scale
     path, checker = resolve_db_path(args.db), resolve_checker(args.checker)
+    if read_only:
+        connection.refuse_empty_for_reading(path)
     # writable() first: needs_upgrade() opens the file, which a reader must not (see there).
     if read_only and connection.writable(path) and connection.needs_upgrade(path):
         # `export`, `status` or `match` on a desk an older factcheck made: upgrade it once, as

@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         ("--excel", args.excel, "csv"),
         ("--include-dismissed", args.include_dismissed, "csv"),
         ("--facts", args.facts, "csv"),
+        ("--status", args.status, "csv"),  # ignored by the other formats: refused, not dropped
     ):
         if value and args.format != fmt:
             raise InputError(f"{flag} is for --format {fmt}")
@@ -98,12 +99,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_draft(path: Path) -> bytes:
-    from factcheck_tui.core.records.errors import InputError
+    """The draft named by --onto, through the one door for files (a FIFO or a device is
+    refused before it is opened, the size bounded, a zip bomb refused before inflating)."""
+    from factcheck_tui.core.intake.reading import (
+        MAX_ARTICLE_BYTES,
+        check_zip_container,
+        label_of,
+        read_file_bounded,
+    )
+    from factcheck_tui.core.intake.word_draft import WORD_DOCUMENT
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    if not data.startswith(b"PK"):
-        raise InputError(f"{path} is not a Word document (.docx)")
+    data = read_file_bounded(path.expanduser(), MAX_ARTICLE_BYTES, WORD_DOCUMENT)
+    check_zip_container(data, label_of(path), "word/document.xml", WORD_DOCUMENT)
     return data

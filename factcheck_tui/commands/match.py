@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from factcheck_tui.commands.common import add_store_arguments, open_store, shown
 from factcheck_tui.commands.streams import say
@@ -138,21 +138,17 @@ def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> 
 def _query_lines(name: str) -> Iterator[tuple[str, str]]:
     """(query_id, text) from `query_id<TAB>text` lines; a line without an id (a header) or
     without a tab is skipped with a warning naming it."""
-    handle: TextIO
+    lines: Iterable[str]
     if name == "-":
-        handle = sys.stdin
+        lines = sys.stdin
     else:
-        path = Path(name).expanduser()
-        try:
-            handle = path.open(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror}") from None
-        except ValueError as error:  # a NUL in the name
-            raise InputError(f"cannot read {name}: {error}") from None
+        # Through the one door for files: a FIFO or /dev/zero is refused, the size bounded.
+        from factcheck_tui.core.intake.reading import MAX_ARTICLE_BYTES, read_text_file
+
+        text = read_text_file(Path(name).expanduser(), MAX_ARTICLE_BYTES, "a query file")
+        lines = text.splitlines()
     try:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(lines, start=1):
             line = line.rstrip("\r\n")
             if not line.strip():
                 continue
@@ -167,6 +163,3 @@ def _query_lines(name: str) -> Iterator[tuple[str, str]]:
             yield query_id.strip(), text
     except UnicodeDecodeError:
         raise InputError(f"{name}: not UTF-8 text") from None
-    finally:
-        if handle is not sys.stdin:
-            handle.close()

@@ -40,7 +40,7 @@ from factcheck_tui.core.desk.fact_checks import (
     SetFactNote,
 )
 from factcheck_tui.core.desk.shown_claims import Rederive, SetDismissed
-from factcheck_tui.core.intake.importing import ImportArticle
+from factcheck_tui.core.intake.importing import ImportArticle, UpdateDraftComments
 from factcheck_tui.core.intake.revisions import CarryOver
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.display import printable
@@ -76,6 +76,7 @@ CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     AssignArticle,
     # Imports: their events are the desk's record, never undone.
     ImportArticle,
+    UpdateDraftComments,
     CarryOver,
 )
 

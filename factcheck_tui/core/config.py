@@ -79,26 +79,44 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read the config file; a missing file is an empty config, a broken one an InputError."""
+    """Read the config file; a missing file is an empty config, a broken one an InputError.
+    The file comes through the one door for files (a FIFO or /dev/zero is refused, the
+    size bounded); whatever TOML tomllib cannot take (deep nesting, a 5,000-digit number)
+    is one line."""
+    from factcheck_tui.core.intake.reading import MAX_SMALL_TEXT_BYTES, read_text_file
+
     path = path or config_path()
     try:
-        if not path.exists():
-            return Config(path=path)
-        text = path.read_text(encoding="utf-8")
+        os.stat(path)  # an unreadable folder on the way is said below, not taken as no file
+    except (FileNotFoundError, NotADirectoryError):
+        return Config(path=path)
     except OSError as error:
-        # An unreadable HOME or config folder (another account's, a 0700 one) says where.
         raise InputError(
             f"config {path} cannot be read ({error.strerror or error}): fix its permissions, "
             "or set FACTCHECK_CONFIG (or XDG_CONFIG_HOME) to a readable place"
         ) from None
-    except UnicodeDecodeError:
-        raise InputError(f"config {path} is not UTF-8 text") from None
+    except ValueError:  # a NUL in the name
+        raise InputError(f"config {path}: not a possible file name") from None
+    try:
+        text = read_text_file(path, MAX_SMALL_TEXT_BYTES, "a config file (TOML)")
+    except InputError as error:
+        hint = (
+            ": fix its permissions, or set FACTCHECK_CONFIG (or XDG_CONFIG_HOME) to a "
+            "readable place"
+            if "cannot read" in str(error)
+            else ""
+        )
+        raise InputError(f"config {error}{hint}") from None
     import tomllib  # only when there is a config file to read
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"config {path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise InputError(f"config {path}: nested too deeply to be a config") from None
+    except ValueError:  # an integer past Python's digit limit (4,300 digits)
+        raise InputError(f"config {path}: holds a number too long to be a setting") from None
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keys.items()

@@ -33,7 +33,7 @@ from factcheck_tui.core.db.desk_file import (
     take_snapshot,
 )
 from factcheck_tui.core.records.change import Change, ChangeContext
-from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError, DeskBusy
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale
 
@@ -81,9 +81,13 @@ class Store:
         path = Path(path).expanduser()
         try:
             if check_file:
+                if os.path.lexists(path) and not path.is_dir():
+                    _through_the_door(path)
                 check_database_file(path)
             if read_only and not path.exists():
                 raise DatabaseError(f"no database at {path}")
+            if read_only and check_file:
+                connection.refuse_empty_for_reading(path)
             refuse_network_filesystem(path)
             may_write = connection.writable(path)
             if not may_write:
@@ -104,12 +108,21 @@ class Store:
             ) from None
         conn: sqlite3.Connection | None = None
         try:
-            conn = connection.connect(snapshot.path if snapshot else path, read_only)
+            # A reader that may write a desk at rest (no -wal: nobody has it open) opens it
+            # read-write with query_only set (connection.prepare): as the last connection it
+            # removes the -wal/-shm it made, where a `mode=ro` connection leaves them behind.
+            # A desk in use is read with mode=ro: its -wal is another's, never checkpointed.
+            at_rest = not Path(f"{path}-wal").exists()
+            conn = connection.connect(
+                snapshot.path if snapshot else path, read_only and not (may_write and at_rest)
+            )
             store = cls(conn, path, checker, read_only)
             store._snapshot = snapshot
             connection.prepare(conn, path, read_only, store._write_lock)
         except sqlite3.DatabaseError as error:
             cls._abandon(conn, snapshot)
+            if connection.is_busy(error):  # another program is writing: busy, not damaged
+                raise connection.busy(path) from None
             raise DatabaseError(f"{path} cannot be used as a database: {error}") from None
         except connection.NeedsUpgrade:
             cls._abandon(conn, snapshot)
@@ -216,11 +229,20 @@ class Store:
     def apply(self, change: Change[Result]) -> Result:
         """Make one change in one write transaction (a refused one rolls back whole); its
         result. A change to a draft a newer revision has replaced is refused."""
-        with self.write():
-            before = events_table.last_event_id(self.conn)
-            result = change.apply(ChangeContext(self.conn, self.checker, self.scale))
-            self._refuse_superseded(before)
-            return result
+        try:
+            with self.write():
+                before = events_table.last_event_id(self.conn)
+                result = change.apply(ChangeContext(self.conn, self.checker, self.scale))
+                self._refuse_superseded(before)
+                return result
+        except DeskBusy as error:
+            error.change = change  # the TUI tries it again off the UI thread
+            raise
+
+    def wait_for_locks(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before DeskBusy: the TUI's own
+        connection waits briefly (its UI thread must not stall) and retries elsewhere."""
+        connection.set_busy_timeout(self.conn, milliseconds)
 
     def _refuse_superseded(self, since_event: int) -> None:
         """Inside the write: refuse (rolling it back) what touched a superseded draft: its
@@ -320,3 +342,15 @@ class Store:
             undone = undo(ChangeContext(self.conn, self.checker, self.scale), article_id)
             self._refuse_superseded(before)
             return undone
+
+
+def _through_the_door(path: Path) -> None:
+    """The desk's path through the one door for files (core/intake/reading.py): a FIFO, a
+    device or a socket is refused before anything opens it, in the words every file gets."""
+    from factcheck_tui.core.intake.reading import check_regular_file
+    from factcheck_tui.core.records.errors import InputError
+
+    try:
+        check_regular_file(path, "a factcheck desk (a database file)")
+    except InputError as error:
+        raise DatabaseError(str(error)) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from factcheck_tui.core.config import Config, save_theme
 from factcheck_tui.core.records.display import printable, without_controls
 from factcheck_tui.core.records.errors import FactcheckError, unexpected_failure
+from factcheck_tui.core.records.models import counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 from factcheck_tui.tui.jobs import JobEnded
@@ -48,6 +50,10 @@ class FactcheckApp(App[None]):
         self._theme_ready = False
         # The signal (SIGHUP, SIGTERM) that ended the app, if one did: launch exits 128 + it.
         self.stopped_by_signal: int | None = None
+        from factcheck_tui.tui.desk_wait import DeskWaiter
+
+        # Changes that met another program's write lock, tried again off the UI thread.
+        self.desk_waiter = DeskWaiter(self, store)
 
     def get_default_screen(self) -> Screen[Any]:
         """The article list is the base screen: no blank screen is built first."""
@@ -64,6 +70,10 @@ class FactcheckApp(App[None]):
         # its latency while suggestions load (benchmarks/big_desk.py --keys).
         sys.setswitchinterval(SWITCH_INTERVAL)
         self._quit_on_hangup_and_terminate()
+        from factcheck_tui.tui.desk_wait import UI_WAIT_MS
+
+        with contextlib.suppress(sqlite3.Error):
+            self.store.wait_for_locks(UI_WAIT_MS)  # never 10 s on the UI thread
         if self.config.keys:
             self._apply_keymap(self.config.keys)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -174,9 +184,40 @@ class FactcheckApp(App[None]):
                 screen.keep_unsaved()
 
     async def action_quit(self) -> None:
-        """Quit; a note being typed is saved first, as every other change already is."""
+        """Quit; a note being typed is saved first, as every other change already is. What
+        the desk could not save (a note on a full disk, changes waiting for another
+        program's lock) is never lost silently: quitting asks first."""
+        from factcheck_tui.tui.dialogs.yes_no import YesNoDialog
+
         self._save_typed_text()
-        self.exit()
+        notes = sum(len(getattr(screen, "unsaved_notes", ())) for screen in self.screen_stack)
+        waiting = self.desk_waiter.pending
+        if not (notes or waiting) or isinstance(self.screen, YesNoDialog):
+            self.exit()
+            return
+        lost = ", ".join(
+            part
+            for part in (
+                counted(notes, "note") + " not saved" if notes else "",
+                counted(waiting, "change") + " waiting for the desk" if waiting else "",
+            )
+            if part
+        )
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            YesNoDialog(
+                f"Quit and lose them? {lost}",
+                "The desk could not save them yet (a full disk, or another program writing); "
+                "n stays, and n on the claim reopens a note's draft.",
+                "quit anyway",
+                "stay",
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         from factcheck_tui.tui.screens.help import HelpScreen

@@ -98,19 +98,51 @@ def known_binding_ids() -> set[str]:
     return ids
 
 
+# Keys the app keeps whatever the config says: a binding to them would silently never act.
+RESERVED_KEYS = {"ctrl+q": "quit", "ctrl+c": "copy and quit", "ctrl+p": "the command palette"}
+# Binding-id prefixes that act on one screen at once (the article screen holds the claim
+# list and the suggestions); `app.` bindings act on every screen.
+SAME_SCREEN = {"claims": "article", "suggestions": "article"}
+
+
+def _screen_of(binding_id: str) -> str:
+    prefix = binding_id.split(".", 1)[0]
+    return SAME_SCREEN.get(prefix, prefix)
+
+
 def keymap_problems(keys: dict[str, str]) -> dict[str, str]:
     """binding id → one line, for each `[keys]` entry that cannot work: an unknown binding id
-    (a typo would otherwise leave the key silently as it was) or a key Textual has no name
-    for."""
+    (a typo would otherwise leave the key silently as it was), a key Textual has no name
+    for, a reserved key (ctrl+q stays quit), or a key given to several actions (only one
+    of them would act)."""
     known = known_binding_ids()
     problems = {}
+    holders: dict[str, list[str]] = {}
     for binding_id, value in keys.items():
         if binding_id not in known:
             problems[binding_id] = (
                 f"[keys] {binding_id!r} is not a binding id (the help screen, f1, lists them)"
             )
             continue
-        bad = [key.strip() for key in value.split(",") if not valid_key_name(key.strip())]
+        chosen = [key.strip() for key in value.split(",")]
+        bad = [key for key in chosen if not valid_key_name(key)]
+        reserved = [key for key in chosen if key.lower() in RESERVED_KEYS]
         if bad:
             problems[binding_id] = f"[keys] {binding_id}: {bad[0]!r} is not a key name"
+        elif reserved:
+            problems[binding_id] = (
+                f"[keys] {binding_id}: {reserved[0]} is reserved for "
+                f"{RESERVED_KEYS[reserved[0].lower()]}; choose another key"
+            )
+        for key in chosen:
+            holders.setdefault(key, []).append(binding_id)
+    for key, binding_ids in holders.items():
+        screens = [_screen_of(binding_id) for binding_id in binding_ids]
+        if len(binding_ids) > 1 and ("app" in screens or len(set(screens)) < len(screens)):
+            for binding_id in binding_ids:
+                problems.setdefault(
+                    binding_id,
+                    f"[keys] {key!r} is given to {len(binding_ids)} actions "
+                    f"({', '.join(binding_ids)}); give each its own key",
+                )
     return problems

@@ -5,7 +5,8 @@ checkpoint copies those changes into `desk.db` itself. factcheck checkpoints whe
 connection closes (quitting, SIGHUP, SIGTERM), so the `.db` file alone holds every mark.
 `backup_desk` copies a desk that is in use with SQLite's online backup (a consistent copy
 of the committed state, WAL included) into one file, written beside the target under a
-temporary name and renamed into place.
+temporary name and renamed into place; a backup that was killed meanwhile left its temporary
+file (and its journal) behind, which the next backup to the same target deletes.
 """
 
 from __future__ import annotations
@@ -68,9 +69,10 @@ def backup_target(desk: Path, destination: Path) -> Path:
 
 def _new_temporary(target: Path) -> Path:
     """A new empty hidden file beside `target`, mode 0666 less the umask (mkstemp's 0600
-    would keep a colleague from opening the backup)."""
+    would keep a colleague from opening the backup). Its name holds this process's id, so a
+    later backup knows a killed one's leftovers (`remove_abandoned`)."""
     for _ in range(100):
-        name = target.parent / f".{target.name}.{os.urandom(4).hex()}.tmp"
+        name = target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
@@ -81,10 +83,49 @@ def _new_temporary(target: Path) -> Path:
     raise DatabaseError(f"cannot write {target}: no free temporary name")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another account's process: alive
+        return True
+    return True
+
+
+def remove_abandoned(target: Path) -> list[Path]:
+    """Delete what a killed backup to `target` left beside it (its temporary copy and that
+    copy's journal), when the process that made it is gone; the files removed."""
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        stem = name.removeprefix(prefix)
+        for suffix in ("-journal", "-wal", "-shm", ""):
+            if stem.endswith(".tmp" + suffix):
+                stem = stem[: len(stem) - len(".tmp" + suffix)]
+                break
+        else:
+            continue
+        pid, _, token = stem.partition(".")
+        if not (pid.isdigit() and len(token) == 8) or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            (target.parent / name).unlink()
+            removed.append(target.parent / name)
+    return removed
+
+
 def backup_desk(source: sqlite3.Connection, desk: Path, destination: Path) -> BackupResult:
     """Copy the desk open on `source` to `destination` as one file (journal mode DELETE:
     no -wal needed beside it), checked with quick_check before it is renamed into place."""
     target = backup_target(desk, destination)
+    remove_abandoned(target)
     temporary = _new_temporary(target)
     try:
         copy = sqlite3.connect(temporary, isolation_level=None)

@@ -14,10 +14,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_tui.core.db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from factcheck_tui.core.records.errors import DatabaseError, ReadOnlyError
+from factcheck_tui.core.records.errors import DatabaseError, DeskBusy, ReadOnlyError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (not a damaged file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def busy(path: Path) -> DeskBusy:
+    return DeskBusy(
+        f"{path} is busy: another program is writing to it (waited "
+        f"{BUSY_TIMEOUT_MS // 1000} s); nothing was changed, try again"
+    )
 
 
 def check_database_file(path: Path) -> None:
@@ -39,6 +55,20 @@ def check_database_file(path: Path) -> None:
         raise DatabaseError(f"{path} is not a SQLite database")
 
 
+def refuse_empty_for_reading(path: Path) -> None:
+    """A command that only reads (status, export, match) never turns an empty file into a
+    desk: DatabaseError for a 0-byte file, which is left as it is."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return  # Store.open says why it cannot be read
+    if empty:
+        raise DatabaseError(
+            f"{path} is empty (0 bytes), not a factcheck desk; it was left as it is "
+            "(`factcheck import` makes a desk)"
+        )
+
+
 def writable(path: Path) -> bool:
     """Whether this account may change the file and create files beside it (-wal, -shm);
     False also when it cannot even look (a folder it may not enter)."""
@@ -58,6 +88,14 @@ def needs_upgrade(path: Path) -> bool:
     try:
         if not path.is_file():
             return False
+        if not Path(f"{path}-wal").exists():
+            # At rest, the header says it (user_version: 4 bytes at offset 60), and no
+            # connection is made: a `mode=ro` one would leave -wal/-shm behind it.
+            with path.open("rb") as handle:
+                head = handle.read(64)
+            if len(head) == 64 and head.startswith(SQLITE_MAGIC):
+                return int.from_bytes(head[60:64], "big") < SCHEMA_VERSION
+            return False
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION
@@ -76,6 +114,10 @@ def connect(path: Path, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+def set_busy_timeout(conn: sqlite3.Connection, milliseconds: int) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
 class NeedsUpgrade(DatabaseError):
@@ -171,6 +213,8 @@ def write(
         with transaction(conn, lock):
             yield
     except sqlite3.OperationalError as error:
+        if is_busy(error):
+            raise busy(path) from None
         raise DatabaseError(f"could not write to {path}: {error}") from None
 
 

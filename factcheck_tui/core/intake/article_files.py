@@ -32,6 +32,8 @@ from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.text.dates import normalise_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from factcheck_tui.core.intake.word_draft import DraftComment
 
 FORMATS_BY_SUFFIX = {
@@ -65,14 +67,16 @@ class ParsedArticle:
     original: bytes = b""
 
 
-def read_article_file(path: str | Path, fmt: str | None = None) -> ParsedArticle:
+def read_article_file(
+    path: str | Path, fmt: str | None = None, *, should_cancel: Callable[[], bool] | None = None
+) -> ParsedArticle:
     """Read and parse one article file (or web page, given its http(s) link); `-` reads
-    standard input. Raises InputError.
+    standard input. Raises InputError. `should_cancel()` is polled while a link is fetched.
 
     Anything but a regular file (a FIFO, a device, a directory) is refused before it is read,
     and no more than MAX_ARTICLE_BYTES + 1 bytes are ever read (core/intake/reading.py)."""
     if str(path).lower().startswith(("http://", "https://")):
-        return _read_article_url(str(path), fmt)  # a link: the page it points to
+        return _read_article_url(str(path), fmt, should_cancel)  # a link: the page it points to
     if str(path) == "-":
         return parse_article_bytes(read_stdin_bounded(MAX_ARTICLE_BYTES), name="<stdin>", fmt=fmt)
     path = Path(path)
@@ -121,23 +125,25 @@ def decode_text(data: bytes, name: str, content_type: str = "") -> str:
     """The text of article bytes, whatever their encoding (core/intake/decode.py: BOM, UTF-8,
     declared charset, detection); one-line InputError for empty or binary input. `import`
     and `extract` both decode here."""
-    from factcheck_tui.core.intake.decode import decode_bytes, looks_binary
+    from factcheck_tui.core.intake.decode import decode_bytes, implausible_text, looks_binary
 
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not an article")
     text = decode_bytes(data, content_type).text
-    if "\x00" in text[:8192]:  # UTF-16 of a binary file, or a BOM on one
+    if implausible_text(text):  # a BOM on a binary file, or a file that only decodes
         raise InputError(f"{name}: looks like a binary file, not an article")
     return text
 
 
-def _read_article_url(url: str, fmt: str | None = None) -> ParsedArticle:
+def _read_article_url(
+    url: str, fmt: str | None = None, should_cancel: Callable[[], bool] | None = None
+) -> ParsedArticle:
     """Fetch and parse a page; the article keeps its canonical URL, else the fetched one."""
     from factcheck_tui.core.intake.fetch import fetch_page
 
-    page = fetch_page(url)
+    page = fetch_page(url, should_cancel=should_cancel)
     return parse_article_bytes(
         page.data,
         name=url.strip(),
@@ -251,7 +257,7 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
 def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
     from factcheck_tui.core.intake.web_page import parse_web_page
 
-    page, paragraphs = parse_web_page(text, name, url)
+    page, paragraphs = parse_web_page(within_depth(text), name, url)
     return ParsedArticle(
         title=page.title,
         body=_paragraphs("\n\n".join(paragraphs).split("\n")),
@@ -260,6 +266,50 @@ def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
         outlet=page.outlet,
         author=page.author,
     )
+
+
+# libxml2 (under trafilatura) stops at about 255 nested elements and the page then has "no
+# article text"; a page nested deeper keeps its text with the deeper tags dropped.
+MAX_NESTING = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})(?=[\s/>])[^<>]{0,2000}>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def within_depth(page: str, limit: int = MAX_NESTING) -> str:
+    """`page` with the element tags nested deeper than `limit` removed (their text kept);
+    the page itself when it is not nested that deep. One pass over the tags: linear."""
+    open_names: list[str] = []
+    in_stack: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for tag in _TAG.finditer(page):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _VOID or tag.group().endswith("/>"):
+            continue
+        if not closing:
+            if len(open_names) >= limit:
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append(tag.span())
+                continue
+            open_names.append(name)
+            in_stack[name] = in_stack.get(name, 0) + 1
+        elif dropped.get(name):
+            dropped[name] -= 1
+            cuts.append(tag.span())
+        elif in_stack.get(name):
+            while open_names:  # close up to the element it names, as a parser does
+                top = open_names.pop()
+                in_stack[top] -= 1
+                if top == name:
+                    break
+    if not cuts:
+        return page
+    kept, start = [], 0
+    for begin, end in cuts:
+        kept.append(page[start:begin])
+        start = end
+    kept.append(page[start:])
+    return "".join(kept)
 
 
 def _parse_json(text: str, name: str) -> ParsedArticle:

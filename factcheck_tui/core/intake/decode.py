@@ -18,13 +18,17 @@ The order, and why:
 5. Windows-1252 with replacement characters: some text rather than a refusal.
 
 A file with NUL bytes and no UTF-16/32 byte-order mark is binary (a picture, a PDF, a
-database), which is refused by the caller; that is not an encoding question.
+database), which is refused by the caller; that is not an encoding question. And whatever
+its byte-order mark says, text whose decoded characters are implausible (unassigned or
+private-use code points, lone surrogates, a stray U+FEFF, NULs and other control
+characters) is binary too (`implausible_text`): a BOM is two bytes any file can start with.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 BOMS = (
@@ -55,6 +59,13 @@ TRUSTED_DETECTIONS = frozenset(
 )  # fmt: skip
 
 
+# Decoded text with more than this share of implausible characters is not text: real
+# articles have none (a stray BOM where two files were joined is one in thousands).
+MAX_IMPLAUSIBLE_SHARE = 0.005
+IMPLAUSIBLE_SAMPLE = 64 * 1024
+_IMPLAUSIBLE_CATEGORIES = frozenset({"Cn", "Co", "Cs"})
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -65,6 +76,26 @@ class Decoded:
 def looks_binary(data: bytes) -> bool:
     """NUL bytes near the start and no UTF-16/32 byte-order mark: not a text file."""
     return b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in BOMS)
+
+
+def implausible_text(text: str) -> bool:
+    """Whether decoded text is really a binary file: in its first 64 K characters, more
+    than MAX_IMPLAUSIBLE_SHARE are unassigned, private-use or surrogate code points, NULs,
+    or a U+FEFF after the start. (Other control characters are a hostile article's, which
+    is text: they are dropped when stored.) Linear: one count of the characters."""
+    from collections import Counter
+
+    sample = text[:IMPLAUSIBLE_SAMPLE]
+    if not sample:
+        return False
+    counts = Counter(sample)
+    odd = counts["\x00"] + counts["\ufeff"] - (sample[0] == "\ufeff")
+    odd += sum(
+        count
+        for char, count in counts.items()
+        if unicodedata.category(char) in _IMPLAUSIBLE_CATEGORIES
+    )
+    return odd > max(2, len(sample) * MAX_IMPLAUSIBLE_SHARE)
 
 
 def decode_bytes(data: bytes, content_type: str = "") -> Decoded:

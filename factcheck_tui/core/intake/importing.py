@@ -52,8 +52,12 @@ class ImportResult:
     revision: RevisionSummary | None = None
     # A same-title article it was *not* taken as a revision of, and why (a new article).
     not_a_revision_of: RevisionMatch | None = None
+    # The same text as a stored draft, with new or changed comments: what was updated.
+    draft_update: DraftUpdate | None = None
 
     def describe(self) -> str:
+        if self.draft_update is not None:
+            return f"updated the draft #{self.article_id} {self.title}: {self.draft_update}"
         if not self.created:
             return f"already in the database: #{self.article_id} {self.title}"
         if self.revision:
@@ -94,7 +98,13 @@ def import_article(
 
     existing = articles_table.find_by_hash(desk.conn, content_hash(article.title, article.body))
     if existing is not None:
-        return ImportResult(existing, article.title, False, _claims_shown(desk, existing))
+        # A draft's identity is its text and its comments: the same text with new comments
+        # (a source the writer added) updates the stored draft rather than being dropped.
+        update = None
+        if article.original and _comments_differ(desk, existing, article):
+            update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
+        shown = _claims_shown(desk, existing)
+        return ImportResult(existing, article.title, False, shown, draft_update=update)
     match: RevisionMatch | None = None
     if revision_of is not None:
         match = chosen_revision_of(desk.conn, revision_of)
@@ -237,3 +247,99 @@ class ImportArticle(Change[tuple[int, bool]]):
             batch=None,
         )
         return article_id, True
+
+
+def _key(comment: DraftComment) -> tuple[object, ...]:
+    return (comment.start, comment.end, comment.text, comment.author, comment.urls)
+
+
+def _stored_comments(conn: sqlite3.Connection, article_id: int) -> list[DraftComment]:
+    """The comments of the .docx kept with the article (none when no draft is kept)."""
+    from factcheck_tui.core.db.drafts import original_file
+    from factcheck_tui.core.intake.word_draft import parse_word_draft
+
+    kept = original_file(conn, article_id)
+    if kept is None:
+        return []
+    return list(parse_word_draft(kept[2], name=kept[0]).comments)
+
+
+def _comments_differ(desk: ImportingDesk, article_id: int, article: ParsedArticle) -> bool:
+    from factcheck_tui.core.db.drafts import original_file
+
+    kept = original_file(desk.conn, article_id)
+    if kept is not None and kept[2] == article.original:
+        return False
+    stored = sorted(map(_key, _stored_comments(desk.conn, article_id)), key=repr)
+    return stored != sorted(map(_key, article.comments), key=repr) or kept is None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftUpdate:
+    """What a draft with the stored text and other comments changed."""
+
+    new_comments: int
+    sources_added: int
+    uncovered: int  # new comments on no claim: kept in the .docx, no source to attach
+    gone: int  # comments of the stored draft no longer in this one: their sources stay
+
+    def __str__(self) -> str:
+        text = (
+            f"{counted(self.new_comments, 'new or changed comment')}, "
+            f"{counted(self.sources_added, 'source')} added; the kept .docx is this one"
+        )
+        if self.uncovered:
+            text += f"; {self.uncovered} of them on no claim (add the claim to attach it)"
+        if self.gone:
+            text += f"; {counted(self.gone, 'earlier comment')} no longer in it (sources kept)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateDraftComments(Change[DraftUpdate]):
+    """A draft whose text is stored already, brought again with new or changed comments:
+    each new comment becomes sources of the claims it covers (as at import), and the new
+    .docx is the one kept (the Word copy is built on it). Earlier comments' sources are
+    never removed. Not undoable, as an import is not."""
+
+    actions: ClassVar[tuple[str, ...]] = ("import_draft_comments",)
+    undoable: ClassVar[bool] = False
+    article_id: int
+    comments: Sequence[DraftComment]
+    original: bytes
+
+    def apply(self, ctx: ChangeContext) -> DraftUpdate:
+        from factcheck_tui.core.db.drafts import (
+            DOCX_MEDIA_TYPE,
+            insert_draft_sources,
+            original_file,
+            standing_claim_spans,
+            store_original_file,
+        )
+        from factcheck_tui.core.intake.draft_annotations import draft_sources
+
+        stored = {_key(comment) for comment in _stored_comments(ctx.conn, self.article_id)}
+        fresh = [comment for comment in self.comments if _key(comment) not in stored]
+        new_keys = {_key(comment) for comment in self.comments}
+        spans = standing_claim_spans(ctx.conn, self.article_id)
+        rows = draft_sources(spans, fresh)
+        stamp = now()
+        insert_draft_sources(ctx.conn, rows, added_by=ctx.checker, added_at=stamp)
+        kept = original_file(ctx.conn, self.article_id)
+        name = kept[0] if kept else "draft.docx"
+        store_original_file(ctx.conn, self.article_id, name, self.original, DOCX_MEDIA_TYPE)
+        uncovered = sum(
+            not any(annotated(start, end, [comment]) for _, start, end in spans)
+            for comment in fresh
+        )
+        update = DraftUpdate(len(fresh), len(rows), uncovered, len(stored - new_keys))
+        record_event(
+            ctx,
+            "import_draft_comments",
+            article_id=self.article_id,
+            claim_id=None,
+            old=None,
+            new={"comments": len(fresh), "sources": len(rows)},
+            batch=None,
+        )
+        return update

@@ -1,12 +1,16 @@
 """Reading untrusted input without being hurt by it: files, standard input and JSON.
 
-Every article and report reader comes through here, so that:
+The one door for files: every path factcheck opens to read (articles, report files, query
+files, the config, the Word draft of `export --onto`, the database's header) comes through
+here, so that:
 - a FIFO, a character or block device (`/dev/zero`, a terminal), a socket or a folder is
   refused by `os.stat` before it is opened, and the file is opened with O_NONBLOCK so that a
   path swapped for a FIFO in between cannot block the open either (checked again on the
   open descriptor);
 - sizes are bounded while reading: at most `limit + 1` bytes are ever read, whatever the
   file claims to be;
+- a zip container (a .docx) is refused on its declared unpacked size before anything in it
+  is inflated (zipfile never inflates a member past its declared size);
 - JSON that would exhaust the parser (deep nesting), a process-global limit (huge integers)
   or the database (lone surrogates, which SQLite cannot store as UTF-8) is refused in one
   line, independently of `sys.set_int_max_str_digits`.
@@ -14,6 +18,7 @@ Every article and report reader comes through here, so that:
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -25,6 +30,10 @@ from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import InputError
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+# A Word draft: what its zip may unpack to (a 2 MB zip bomb inflates to 1.5 GB).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A config file or a query file is typed by a person: a megabyte is already absurd.
+MAX_SMALL_TEXT_BYTES = 4 * 1024 * 1024
 # Integers in untrusted JSON: a report's id or a count, never a 5,000-digit number.
 MAX_JSON_INT_DIGITS = 40
 READ_CHUNK = 1 << 20
@@ -118,6 +127,38 @@ def read_file_bounded(path: Path, limit: int, what: str = "an article") -> bytes
             return read_at_most(handle, limit, label, what)
     except OSError as error:
         raise InputError(f"{label}: cannot read: {error.strerror}") from None
+
+
+def read_text_file(path: Path, limit: int, what: str) -> str:
+    """A regular UTF-8 text file of at most `limit` bytes (a BOM dropped), through the door."""
+    data = read_file_bounded(path, limit, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{label_of(path)}: not UTF-8 text, not {what}") from None
+
+
+def check_zip_container(
+    data: bytes, label: str, required: str, what: str, limit: int = MAX_UNPACKED_BYTES
+) -> None:
+    """InputError unless `data` is a zip holding `required` whose members declare at most
+    `limit` bytes unpacked in all. Read from the central directory: nothing is inflated."""
+    import zipfile  # not at start-up: the config comes through this module
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(f"{label}: not {what} (it is not a zip file)") from None
+    with archive:
+        members = archive.infolist()
+        if required not in {member.filename for member in members}:
+            raise InputError(f"{label}: a zip file, but not {what} (no {required})")
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > limit:
+            raise InputError(
+                f"{label}: unpacks to {unpacked / 1e6:.0f} MB, over the "
+                f"{limit // (1024 * 1024)} MB limit for {what}"
+            )
 
 
 def read_stdin_bounded(limit: int, what: str = "an article") -> bytes:

@@ -19,7 +19,8 @@ sees it, and the writer's comments as annotations anchored in it.
 - The file itself is kept with the article (`ParsedArticle.original`, set by the package's
   reader): issue 13 gives the writer's own document back with its formatting and comments.
 
-Zip members are checked before python-docx decompresses them: a "zip bomb" draft is refused.
+Zip members are checked before python-docx decompresses them (`reading.check_zip_container`,
+the same check `export --onto` makes): a "zip bomb" draft is refused.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from factcheck_tui.core.intake.reading import check_zip_container
 from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.core.records.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Uncompressed size of the draft's parts, all together: a 500-page book is ~5 MB of XML.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+WORD_DOCUMENT = "a Word document (.docx)"
 MAX_COMMENT_CHARS = 4000
 URL = re.compile(r"https?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
 
@@ -233,25 +234,6 @@ def _table_rows(table: Any, heading_styles: set[str]) -> list[_Paragraph]:
     return rows
 
 
-def _check_zip(data: bytes, name: str) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError(
-            f"{name}: not a Word document (.docx is a zip file; this is not one)"
-        ) from None
-    with archive:
-        members = archive.infolist()
-        if "word/document.xml" not in {member.filename for member in members}:
-            raise InputError(f"{name}: a zip file, but not a Word document (no word/document.xml)")
-        unpacked = sum(member.file_size for member in members)
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise InputError(
-                f"{name}: unpacks to {unpacked / 1e6:.0f} MB, over the "
-                f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB limit for a Word draft"
-            )
-
-
 def _without_dangling_relationships(data: bytes) -> bytes:
     """The package with relationships to parts it does not hold removed (the bytes unchanged
     when there are none). python-docx refuses a package with one ("no item named
@@ -343,7 +325,7 @@ def _comment_text(element: Any, rels: Any) -> tuple[str, tuple[str, ...]]:
 
 def parse_word_draft(data: bytes, *, name: str) -> WordDraft:
     """Read a .docx's bytes into its text and comments; one-line InputError else."""
-    _check_zip(data, name)
+    check_zip_container(data, name, "word/document.xml", WORD_DOCUMENT)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError

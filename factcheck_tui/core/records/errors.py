@@ -23,6 +23,14 @@ class DatabaseError(FactcheckError):
     """A database path that is not a usable factcheck database."""
 
 
+class DeskBusy(DatabaseError):
+    """Another program held the desk's write lock for the whole busy timeout: nothing is
+    wrong with the file, and the change (`change`, when a change was refused) can be tried
+    again."""
+
+    change: object = None
+
+
 class ReadOnlyError(DatabaseError):
     """A change was asked of a database opened read-only."""
 

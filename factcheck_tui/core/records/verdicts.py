@@ -226,7 +226,8 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
     if not isinstance(rules, dict):
         raise InputError("config: [rules] must be a table")
     minimum = rules.get("verified_min_sources", 0)
-    if not isinstance(minimum, int) or minimum < 0:
+    # TOML's `true` is a Python int too: a boolean is not a count of sources.
+    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
         raise InputError("config: rules.verified_min_sources must be a whole number")
     all_facts = rules.get("facts_checked_before_verified", False)
     if not isinstance(all_facts, bool):
@@ -235,18 +236,7 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
         rows = data["verdicts"]
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise InputError("config: [[verdicts]] must be a list of tables")
-        try:
-            verdicts = tuple(
-                Verdict(
-                    str(r["id"]),
-                    str(r.get("label", r["id"])),
-                    str(r.get("kind", "neutral")),
-                    r.get("rating"),
-                )
-                for r in rows
-            )
-        except KeyError:
-            raise InputError("config: every [[verdicts]] entry needs an id") from None
+        verdicts = tuple(_verdict_from_config(row) for row in rows)
         seen: set[str] = set()
         for verdict in verdicts:
             if verdict.id in seen:
@@ -255,10 +245,13 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
                     f"config: verdict id {verdict.id!r} is given twice in [[verdicts]]"
                 )
             seen.add(verdict.id)
-        base = Scale(str(data.get("scale", "custom")), verdicts)
+        name = data.get("scale", "custom")
+        if not isinstance(name, str):
+            raise InputError("config: scale must be a name in quotes")
+        base = Scale(name, verdicts)
     else:
         name = data.get("scale", "default")
-        if name not in PRESETS:
+        if not isinstance(name, str) or name not in PRESETS:
             raise InputError(f"config: unknown scale {name!r}; presets: {', '.join(PRESETS)}")
         base = PRESETS[name]
     return Scale(
@@ -267,3 +260,21 @@ def scale_from_config(data: dict[str, Any]) -> Scale:
         verified_min_sources=minimum,
         facts_checked_before_verified=all_facts,
     )
+
+
+def _verdict_from_config(row: dict[str, Any]) -> Verdict:
+    """One `[[verdicts]]` table, every value type-checked: text for id, label and kind, a
+    whole number for rating (ClaimReview's ratingValue)."""
+    if "id" not in row:
+        raise InputError("config: every [[verdicts]] entry needs an id")
+    texts = {key: row.get(key, default) for key, default in (("id", ""), ("label", row["id"]))}
+    texts["kind"] = row.get("kind", "neutral")
+    for key, value in texts.items():
+        if not isinstance(value, str):
+            raise InputError(f"config: a verdict's {key} must be text in quotes, not {value!r}")
+    rating = row.get("rating")
+    if rating is not None and (not isinstance(rating, int) or isinstance(rating, bool)):
+        raise InputError(
+            f"config: verdict {texts['id']!r}: rating must be a whole number, not {rating!r}"
+        )
+    return Verdict(texts["id"], texts["label"], texts["kind"], rating)

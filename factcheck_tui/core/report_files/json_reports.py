@@ -159,12 +159,27 @@ def top_level_items(document: Any) -> tuple[list[Any] | None, str]:
     if isinstance(document.get("claims"), list):
         return document["claims"], "claims"
     if isinstance(document.get("@graph"), list):
-        return [item for item in document["@graph"] if is_claim_review(item)], "@graph"
+        return list(_graph_claim_reviews(document["@graph"])), "@graph"
     if is_claim_review(document) or any(
         key in document for key in ("claim_text", "claim", "claimReviewed", "text")
     ):
         return [document], "item"
     return None, ""
+
+
+def _graph_claim_reviews(graph: list[Any]) -> Iterator[Any]:
+    """The ClaimReviews of a `@graph`, however its nodes nest (a `@graph` inside a node of
+    it, a list inside the list): none is dropped. Iterative: one visit a node (the parser
+    already refused JSON nested too deeply)."""
+    stack: list[Any] = list(reversed(graph))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif is_claim_review(node):
+            yield node
+        elif isinstance(node, dict) and isinstance(node.get("@graph"), list):
+            stack.extend(reversed(node["@graph"]))
 
 
 def from_item(item: Any, where: str, tally: Tally) -> Iterator[ReportRecord]:

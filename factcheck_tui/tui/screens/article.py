@@ -199,12 +199,20 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing, FactChecking):
         if claim is None:
             return
 
+        def saved() -> None:
+            self.note_drafts.pop(claim.id, None)
+            self.unsaved_notes.discard(claim.id)
+
         def save(note: str | None) -> None:
             if note is None:
                 return
-            with self.refusals_shown():
+            # Kept until the desk has it: a save that fails (a full disk, a busy desk) loses
+            # nothing, `n` reopens it, and quitting asks first.
+            self.note_drafts[claim.id] = note
+            self.unsaved_notes.add(claim.id)
+            with self.refusals_shown(on_saved=saved):
                 self.store.apply(SetNote(claim.id, note))
-                self.note_drafts.pop(claim.id, None)
+                saved()
                 self.refresh_claims([claim.id])
 
         def keep(draft: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from factcheck_tui.core.records.errors import ChangeRefused, FactcheckError
+from factcheck_tui.core.records.errors import ChangeRefused, DeskBusy, FactcheckError
 from factcheck_tui.core.records.models import Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
@@ -102,6 +102,9 @@ class ArticleScreenBase(Screen[None]):
         self._data_version = 0
         # Notes typed and closed with escape, unsaved, by claim id: `n` offers them again.
         self.note_drafts: dict[int, str] = {}
+        # Of those, the ones the checker saved and the desk did not (full disk, busy desk):
+        # quitting asks before they are lost.
+        self.unsaved_notes: set[int] = set()
         # What each part of the detail shows, and on how many lines (see _show_part).
         self._detail_shown: dict[str, Text] = {}
         self._detail_lines: dict[str, int] = {}
@@ -290,11 +293,15 @@ class ArticleScreenBase(Screen[None]):
         return [claim.id] if claim else []
 
     @contextlib.contextmanager
-    def refusals_shown(self) -> Iterator[None]:
+    def refusals_shown(self, on_saved: Callable[[], None] | None = None) -> Iterator[None]:
         """Around `store.apply(...)` and what follows it: a refused change becomes a
-        notification, never a crash, and the rest of the block is skipped."""
+        notification, never a crash, and the rest of the block is skipped. A change that met
+        another program's lock is tried again off the UI thread (tui/desk_wait.py), and
+        `on_saved` runs once it is saved."""
         try:
             yield
+        except DeskBusy as error:
+            self.app.desk_waiter.retry(error, on_saved)  # type: ignore[attr-defined]
         except ChangeRefused as error:  # the claim or the desk's rules say no: a warning
             self.notify(str(error), severity="warning", markup=False)
         except FactcheckError as error:

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from factcheck_tui.core.desk.overview import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
-from factcheck_tui.core.records.errors import FactcheckError
+from factcheck_tui.core.records.errors import DeskBusy, FactcheckError
 from factcheck_tui.core.records.models import ArticleSummary, counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.widgets.desk_table import (
@@ -277,6 +277,9 @@ class ArticleListScreen(Screen[None]):
     def _desk_change(self, change: Change[bool], message: str) -> None:
         try:
             self.store.apply(change)
+        except DeskBusy as error:  # tried again off the UI thread (tui/desk_wait.py)
+            self.app.desk_waiter.retry(error)  # type: ignore[attr-defined]
+            return
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -48,9 +48,13 @@ class DeskImports:
             if not path:
                 return
             if path.lower().startswith(("http://", "https://")):
-                # A link: fetched in the worker thread, never on the UI thread.
-                self.app.notify(f"Fetching {path} …")
-                self._import_file(path)
+                from factcheck_tui.core.intake.fetch import shown_url  # urllib: not at start
+
+                # A link: fetched in the worker thread, never on the UI thread, under a
+                # progress dialog Escape cancels; however it ends, a notification says so.
+                run_with_progress(
+                    self.app, f"Fetching {shown_url(path)}", self._fetch(path), "import"
+                )
                 return
             paths = sorted(glob.glob(str(Path(path).expanduser()))) or [path]
             if len(paths) == 1:
@@ -84,6 +88,21 @@ class DeskImports:
                 self._run(lambda: self._import(parse_article_text(text, name=name)), name)
 
         self.app.push_screen(PasteArticleDialog(*read_system_clipboard()), chosen)
+
+    def _fetch(self, url: str) -> Callable[[ProgressDialog], None]:
+        def work(progress: ProgressDialog) -> None:
+            from textual.worker import get_current_worker
+
+            from factcheck_tui.core.intake.article_files import read_article_file
+
+            worker = get_current_worker()  # cancelled when the app quits: the fetch stops
+
+            def should_cancel() -> bool:
+                return progress.cancelled.is_set() or worker.is_cancelled
+
+            self._import(read_article_file(url, should_cancel=should_cancel))
+
+        return work
 
     def _import_file(self, path: str) -> None:
         from factcheck_tui.core.intake.article_files import read_article_file
