@@ -21,6 +21,7 @@ from factcheck_tui.core.records.errors import FactcheckError, InputError
 # Module names under factcheck_tui.commands; each registers one or more subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
     "articles",
+    "article",
     "export",
     "status",
     "extract",
@@ -34,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 # importing the command modules (tests/test_docs.py keeps this in step with them).
 COMMAND_NAMES: tuple[str, ...] = (
     "archive",
+    "article",
     "assign",
     "backup",
     "export",

@@ -102,6 +102,7 @@ ACTION_NAMES = {
     "apply_earlier": "earlier check",
     "rederive": "threshold change",
     "correction": "suggested correction",
+    "edit_article": "article details edit",
 }
 
 
