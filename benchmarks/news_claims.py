@@ -57,7 +57,7 @@ def load_labels() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}
     with LABELS.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            split, labelled = pages.setdefault(row["page"], (row["split"], []))
+            _, labelled = pages.setdefault(row["page"], (row["split"], []))
             labelled.append((row["label"], norm(row["sentence"])))
     return pages
 
@@ -112,11 +112,15 @@ def line(name: str, counts: dict[str, int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--show", action="store_true", help="list missed and furniture lines of the dev pages")
+    parser.add_argument(
+        "--show", action="store_true", help="list missed and furniture lines of the dev pages"
+    )
     args = parser.parse_args()
     result = evaluate(args.data_dir, args.show)
-    print("Hand-labelled news pages (tests/data/news_claims.tsv); targets: recall >= 90%, "
-          "precision >= 75%, furniture <= 3%")
+    print(
+        "Hand-labelled news pages (tests/data/news_claims.tsv); targets: recall >= 90%, "
+        "precision >= 75%, furniture <= 3%"
+    )
     for split in ("dev", "held-out"):
         if split in result:
             print(line(split, result[split]))

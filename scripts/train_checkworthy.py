@@ -325,14 +325,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             debate_labels.append(label)
     debate_rows, debate_rule_logits = featurise(debate_texts)
     folder = args.data_dir / "checkthat2024-task1"
-    held = {sentence_key(t) for name in ("dev.tsv", "dev-test.tsv")
-            for _, t, _ in load_checkthat2024(folder / name)}
+    held = {
+        sentence_key(t)
+        for name in ("dev.tsv", "dev-test.tsv")
+        for _, t, _ in load_checkthat2024(folder / name)
+    }
     claimbuster_keys = {sentence_key(r["text"]) for r in records}
     extra = [
         (text, label)
         for sentence_id, text, label in load_checkthat2024(folder / "train.tsv")
-        if sentence_id not in by_id
-        and sentence_key(text) not in held | claimbuster_keys | dev_keys
+        if sentence_id not in by_id and sentence_key(text) not in held | claimbuster_keys | dev_keys
     ]
     EXTRA.extend(zip(featurise([t for t, _ in extra])[0], [y for _, y in extra], strict=True))
     print(f"CheckThat! 2024 train: {len(extra)} sentences added (weight {CT2024_WEIGHT})")

@@ -72,8 +72,19 @@ def test_cli_edits_and_the_csv_shows_it(store: Store) -> None:
     store.close()
     db = str(store.path)
     done = factcheck(
-        "article", "edit", str(article_id), "--title", "Bridge to close", "--date", "2020-01-19",
-        "--outlet", "Example News", "--url", "https://example.com/bridge", "--db", db,
+        "article",
+        "edit",
+        str(article_id),
+        "--title",
+        "Bridge to close",
+        "--date",
+        "2020-01-19",
+        "--outlet",
+        "Example News",
+        "--url",
+        "https://example.com/bridge",
+        "--db",
+        db,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"edited #{article_id}: title 'Bridge to close'")

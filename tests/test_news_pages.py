@@ -20,7 +20,9 @@ STORY = [
 
 def page(head: str, body: str) -> bytes:
     html = f"<html><head>{head}</head><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav>"
-    html += f"<main><article>{body}</article></main><footer>© 2020 Example Media</footer></body></html>"
+    html += (
+        f"<main><article>{body}</article></main><footer>© 2020 Example Media</footer></body></html>"
+    )
     return html.encode("utf-8")
 
 
@@ -33,7 +35,10 @@ def read(data: bytes, name: str = "story.html"):  # type: ignore[no-untyped-def]
 
 
 def test_a_summary_div_is_kept_as_the_lede() -> None:
-    summary = "Residents will lose their main crossing for eight months while cracked supports are replaced."
+    summary = (
+        "Residents will lose their main crossing for eight months while cracked supports "
+        "are replaced."
+    )
     data = page(
         "<title>Bridge to close for repairs</title>",
         f"<h1>Bridge to close for repairs</h1><div class='article__summary'>{summary}</div>"
@@ -48,7 +53,9 @@ def test_text_loose_between_headings_is_read() -> None:
     loose = "Between the two headings the reviewer wrote that the battery lasted 11 hours in tests."
     data = page(
         "<title>A review</title>",
-        "<h1>A review</h1>" + paragraphs(STORY[:3]) + f"<h2>Battery</h2>{loose}<h2>Verdict</h2>"
+        "<h1>A review</h1>"
+        + paragraphs(STORY[:3])
+        + f"<h2>Battery</h2>{loose}<h2>Verdict</h2>"
         + paragraphs(STORY[3:]),
     )
     assert loose in read(data).body
@@ -60,7 +67,9 @@ def test_a_hover_card_is_not_glued_into_the_sentence() -> None:
         "<span class='rollover-people-block'><span>Jane Q. Roe</span>Mayor doubles down on "
         "plan…<a>MORE</a></span></span>"
     )
-    first = f"Mayor {card} (D) is defending the closure of the old bridge, her office said on Monday."
+    first = (
+        f"Mayor {card} (D) is defending the closure of the old bridge, her office said on Monday."
+    )
     data = page("<title>Mayor defends closure</title>", f"<p>{first}</p>" + paragraphs(STORY))
     body = read(data).body
     assert "Mayor Jane Roe (D) is defending the closure" in body
@@ -91,8 +100,10 @@ def test_the_year_one_placeholder_is_refused_for_the_next_source() -> None:
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge", '
         '"datePublished": "0001-01-01T00:00:00Z", "dateModified": "2020-01-16T08:00:00Z"}</script>'
     )
-    data = page(ld + "<link rel='canonical' href='https://example.com/story/2020/01/15/bridge/'>",
-                paragraphs(STORY))
+    data = page(
+        ld + "<link rel='canonical' href='https://example.com/story/2020/01/15/bridge/'>",
+        paragraphs(STORY),
+    )
     assert read(data).date == "2020-01-15"  # the URL's date, before dateModified
 
 
@@ -126,3 +137,39 @@ def test_plausible_dates() -> None:
     assert plausible_date("2026-12-09", today) == ""
     assert plausible_date("2026-12-08T10:00:00Z", today) == "2026-12-08"
     assert plausible_date("19 January 2020", today) == "2020-01-19"
+
+
+# ------------------------------------------------------------------ the lede proposed
+
+from factcheck_tui.core.extraction.extract import extract  # noqa: E402
+
+LEDES = (
+    # NBC's, scored 0.35 before issue #20.
+    "VIENNA — The house where Adolf Hitler was born will be turned into a police station, "
+    "Austria's interior minister said on Tuesday.",
+    # A Word draft's, 0.49.
+    "A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar.",
+    # A PolitiFact-style lede (a statement and who made it), 0.4956.
+    'Says Joe Biden "wants to ban fracking" in a video shared on Facebook on Oct. 2.',
+)
+
+
+def test_the_three_ledes_are_claims_and_say_so() -> None:
+    for lede in LEDES:
+        first = extract(lede + "\n\nThe decision ends years of debate about it.")[0]
+        assert first.is_claim, (lede, first.score)
+        assert first.reasons[0] == "lede: the story's opening sentence"
+
+
+def test_the_sentencing_date_the_editor_changed_is_a_claim() -> None:
+    body = (
+        f"{LEDES[1]}\n\nHe faces up to 10 years in prison.\n\nSentencing is scheduled for Feb. 21."
+    )
+    last = extract(body)[-1]
+    assert last.text == "Sentencing is scheduled for Feb. 21." and last.is_claim
+
+
+def test_a_lede_with_nothing_to_check_is_not_forced() -> None:
+    opening = extract("I think we can do better, and we will.\n\nWhat a day it was.")
+    assert not any(sentence.is_claim for sentence in opening)
+    assert not any(r.startswith("lede") for s in opening for r in s.reasons)

@@ -40,7 +40,9 @@ def run_edit(args: argparse.Namespace) -> int:
     from factcheck_tui.core.records.errors import InputError
 
     fields = tuple(
-        (field, getattr(args, field)) for field, _, _ in EDITABLE if getattr(args, field) is not None
+        (field, getattr(args, field))
+        for field, _, _ in EDITABLE
+        if getattr(args, field) is not None
     )
     if not fields:
         raise InputError("nothing to edit: give --title, --date, --outlet or --url")

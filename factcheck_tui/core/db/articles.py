@@ -240,7 +240,9 @@ def article_metadata(conn: sqlite3.Connection, article_id: int) -> dict[str, str
     return None if row is None else dict(zip(METADATA_FIELDS, (v or "" for v in row), strict=True))
 
 
-def write_article_metadata(conn: sqlite3.Connection, article_id: int, values: dict[str, str]) -> None:
+def write_article_metadata(
+    conn: sqlite3.Connection, article_id: int, values: dict[str, str]
+) -> None:
     """Set some of an article's title, date, outlet and URL (keys of METADATA_FIELDS only)."""
     fields = [name for name in METADATA_FIELDS if name in values]
     if fields:

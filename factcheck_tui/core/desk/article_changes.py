@@ -195,7 +195,9 @@ def read_metadata_lines(text: str) -> tuple[tuple[str, str], ...]:
         name, colon, value = line.partition(":")
         name = name.strip().lower()
         if not colon or name not in METADATA_FIELDS:
-            raise InputError(f"{line.strip()[:40]!r}: write each line as 'title: …', 'date: …', "
-                             "'outlet: …' or 'url: …'")
+            raise InputError(
+                f"{line.strip()[:40]!r}: write each line as 'title: …', 'date: …', "
+                "'outlet: …' or 'url: …'"
+            )
         fields[name] = value.strip()
     return tuple(fields.items())

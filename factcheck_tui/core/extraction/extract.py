@@ -387,28 +387,36 @@ def score_sentence_rules(text: str) -> tuple[float, tuple[str, ...]]:
     return round(_sigmoid(rule_logit(evidence)), 4), evidence.reasons[:MAX_REASONS]
 
 
+def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
+    """Check-worthiness of one sentence on its own (a debate line, a claim a checker
+    added): a score in [0, 1] and the reasons a checker reads (the rules' evidence).
+
+    The score is the shipped model (`checkworthy`: n-grams plus the rules' evidence, with
+    the rules' own logit added as training chose), as measured on debates."""
+    evidence = rule_evidence(text)
+    model = checkworthy.load_model()
+    score = model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
+    return round(score, 4), evidence.reasons[:MAX_REASONS]
+
+
 def score_sentence_model(text: str) -> float:
-    """The shipped model's own score (`checkworthy`: n-grams plus the rules' evidence, with
-    the rules' logit added as training chose), as measured on debates."""
+    """The model's score unrounded (benchmarks compare it with other model files)."""
     evidence = rule_evidence(text)
     model = checkworthy.load_model()
     return model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
 
 
-def score_sentence(text: str, position: int | None = None) -> tuple[float, tuple[str, ...]]:
-    """Check-worthiness of one sentence of a story: a score in [0, 1] and the reasons a
-    checker reads (the rules' evidence).
-
-    The score is the model's logit moved by what makes a news sentence a claim (`news`);
-    `position` is the sentence's index in the story, so the lede (the first sentences)
-    is a claim unless it holds nothing to check, with "lede: …" first among its reasons.
-    """
+def score_story_sentence(text: str, position: int) -> tuple[float, tuple[str, ...]]:
+    """Check-worthiness of the sentence at `position` (0-based) of a story, as `extract`
+    scores an article: the model's logit moved by what makes a news sentence a claim
+    (`news`), and the lede (the first sentences) a claim unless it holds nothing to check,
+    with "lede: …" first among its reasons."""
     evidence = rule_evidence(text)
     model = checkworthy.load_model()
     logit = model.decision_logit(text, evidence.counts, evidence.words, rule_logit(evidence))
     score = news.probability(news.news_logit(logit, text, evidence.counts, evidence.words))
     reasons = evidence.reasons[:MAX_REASONS]
-    lede = "" if position is None else news.lede_reason(position, text, evidence.counts)
+    lede = news.lede_reason(position, text, evidence.counts)
     if lede:
         score, reasons = max(score, LEDE_SCORE), (lede, *reasons[: MAX_REASONS - 1])
     return round(score, 4), reasons
@@ -432,7 +440,7 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
     paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(body)]
     for start, end in split_sentences(body):
         sentence = body[start:end]
-        score, reasons = score_sentence(sentence, len(scored))
+        score, reasons = score_story_sentence(sentence, len(scored))
         is_claim = score >= limit
         if is_claim:
             key = _repeat_key(sentence)

@@ -29,8 +29,9 @@ QUESTION = -0.4
 BIAS = -0.14  # with the weights above, 0 is the news threshold (a score of 0.5)
 LEDE_SENTENCES = 2  # the first sentences of the story that are its lede
 
-_PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us|you|your|you're)\b",
-                       re.IGNORECASE)
+_PERSONAL = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us|you|your|you're)\b", re.IGNORECASE
+)
 _QUOTES = "\"“‘'«"
 _CHECKABLE = ("named", "date", "number", "quantity", "percent", "money", "attribution")
 
@@ -56,13 +57,15 @@ def news_logit(model_logit: float, text: str, counts: Mapping[str, int], words: 
 
 
 def lede_reason(index: int, text: str, counts: Mapping[str, int]) -> str:
-    """"lede: …" when the sentence at `index` (0-based, of the story) is part of the lede
+    """ "lede: …" when the sentence at `index` (0-based, of the story) is part of the lede
     and holds something to check (a name, a date, a figure or an attribution), else ""."""
     if index >= LEDE_SENTENCES or counts.get("short") or counts.get("question"):
         return ""
     if _PERSONAL.search(text) or not any(counts.get(kind) for kind in _CHECKABLE):
         return ""
-    return "lede: the story's opening sentence" if index == 0 else "lede: the story's second sentence"
+    return (
+        "lede: the story's opening sentence" if index == 0 else "lede: the story's second sentence"
+    )
 
 
 def probability(logit: float) -> float:

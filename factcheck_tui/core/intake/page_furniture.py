@@ -87,8 +87,10 @@ FURNITURE_START = re.compile(
     re.IGNORECASE,
 )
 # A post's metadata line: "January 13, 2020 at 08:45 AM | categories: Python | View Comments".
-META_LINE = re.compile(r"^(?=.*\d)(?=.*\b(?:comments?|categor(?:y|ies)|tags?|filed)\b)[^|]{1,80}(?:\|[^|]{1,80}){2,}$",
-                       re.IGNORECASE)
+META_LINE = re.compile(
+    r"^(?=.*\d)(?=.*\b(?:comments?|categor(?:y|ies)|tags?|filed)\b)[^|]{1,80}(?:\|[^|]{1,80}){2,}$",
+    re.IGNORECASE,
+)
 # An embedded post's signature: "— Dave Schukin (@schukin) July 3, 2019".
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^\n]{1,60}\(@\w{1,30}\)[^\n]{0,30}$")
 FURNITURE_START_MAX_WORDS = 30

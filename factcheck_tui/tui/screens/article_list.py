@@ -348,8 +348,12 @@ class ArticleListScreen(Screen[None]):
         if summary is None:
             return
         article = self.store.article(summary.id)
-        current = {"title": article.title, "date": article.date, "outlet": article.outlet,
-                   "url": article.url}
+        current = {
+            "title": article.title,
+            "date": article.date,
+            "outlet": article.outlet,
+            "url": article.url,
+        }
 
         def edited(text: str | None) -> None:
             if text is None:
