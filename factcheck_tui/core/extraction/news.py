@@ -33,6 +33,9 @@ _PERSONAL = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|we've|our|us|you|your|you're)\b", re.IGNORECASE
 )
 _QUOTES = "\"“‘'«"
+# A quotation inside reported speech ('He told Reuters …, adding: "We have no …"'): the
+# reporter's sentence is the claim, the speaker's "we" is not the writer's view.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _CHECKABLE = ("named", "date", "number", "quantity", "percent", "money", "attribution")
 
 
@@ -45,9 +48,10 @@ def news_logit(model_logit: float, text: str, counts: Mapping[str, int], words: 
         total += DATE
     if any(counts.get(kind) for kind in ("number", "quantity", "percent", "money")):
         total += FIGURE
-    if _PERSONAL.search(text):
+    opens_quote = text.lstrip()[:1] in _QUOTES
+    if _PERSONAL.search(text if opens_quote else _QUOTED.sub(" ", text)):
         total += FIRST_OR_SECOND_PERSON
-    if text.lstrip()[:1] in _QUOTES:
+    if opens_quote:
         total += QUOTE_OPENING
     if counts.get("short"):
         total += SHORT
