@@ -44,11 +44,14 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from debate_folds import bootstrap_interval, load_debate, load_debates  # noqa: E402
 
-from factcheck_tui.core.extraction import checkworthy  # noqa: E402
+from factcheck_tui.core.extraction import checkworthy, news  # noqa: E402
 from factcheck_tui.core.extraction.extract import (  # noqa: E402
     DEFAULT_THRESHOLD,
-    score_sentence,
+    rule_evidence,
+    rule_logit,
+    score_sentence_model,
     score_sentence_rules,
+    score_story_sentence,
 )
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
@@ -76,7 +79,55 @@ def rules_scorer(texts: Sequence[str]) -> list[float]:
 
 
 def model_scorer(texts: Sequence[str]) -> list[float]:
-    return [score_sentence(text)[0] for text in texts]
+    """The shipped model alone, as a debate line is scored."""
+    return [score_sentence_model(text) for text in texts]
+
+
+def news_scorer(texts: Sequence[str]) -> list[float]:
+    """What a story's sentence gets (`score_story_sentence`, past the lede: the model with
+    the news weights), to show what the news calibration costs on debates."""
+    return [score_story_sentence(text, news.LEDE_SENTENCES)[0] for text in texts]
+
+
+def model_file_scorer(path: Path) -> Scorer:
+    """Another model file (e.g. one `scripts/train_checkworthy.py --output` just wrote),
+    scored beside the shipped one in the same run."""
+    model = checkworthy.load_model(path)
+
+    def score(texts: Sequence[str]) -> list[float]:
+        scores = []
+        for text in texts:
+            evidence = rule_evidence(text)
+            scores.append(
+                model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
+            )
+        return scores
+
+    return score
+
+
+def load_checkthat2024(path: Path) -> tuple[list[str], list[int]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [r["Text"] for r in rows], [int(r["class_label"] == "Yes") for r in rows]
+
+
+def checkthat2024(args: argparse.Namespace, scorers: dict[str, Scorer | None]) -> dict[str, Any]:
+    """F1 of "Yes" on CheckThat! 2024 dev-test (read here only, never by the trainer),
+    with the n-gram SVM trained on its train.tsv as the organisers' baseline."""
+    folder = args.data_dir / "checkthat2024-task1"
+    if not (folder / "dev-test.tsv").exists():
+        return {}
+    texts, labels = load_checkthat2024(folder / "dev-test.tsv")
+    train_texts, train_labels = load_checkthat2024(folder / "train.tsv")
+    rows: dict[str, Any] = {"size": len(texts), "positive": sum(labels)}
+    every = {**scorers, "svm": svm_scorer(train_texts, train_labels)}
+    for name, scorer in every.items():
+        if scorer is not None:
+            rows[name] = classification(scorer(texts), labels, DEFAULT_THRESHOLD)
+    return rows
 
 
 def classification(scores: Sequence[float], labels: Sequence[int], threshold: float) -> dict:
@@ -192,7 +243,13 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
 
     texts = [r["text"] for r in dev]
     labels = [r["label"] for r in dev]
-    scorers: dict[str, Scorer | None] = {"rules": rules_scorer, "model": model_scorer}
+    scorers: dict[str, Scorer | None] = {
+        "rules": rules_scorer,
+        "model": model_scorer,
+        "news": news_scorer,
+    }
+    if args.model is not None:
+        scorers["candidate"] = model_file_scorer(args.model)
     if train:
         svm = svm_scorer([r["text"] for r in train], [r["label"] for r in train])
         if svm is None:
@@ -257,7 +314,11 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             low, high = bootstrap_interval(aps)
             checkthat.setdefault("interval", {})[name] = [round(low, 4), round(high, 4)]
     model_path = checkworthy.MODEL_PATH
+    ours = {
+        name: scorers[name] for name in ("rules", "model", "news", "candidate") if name in scorers
+    }
     return {
+        "checkthat2024": checkthat2024(args, ours) if args.fixture is None else {},
         "claimbuster": claimbuster,
         "checkthat": checkthat,
         "model": {
@@ -280,7 +341,9 @@ def report(result: dict[str, Any]) -> str:
     lines.append(
         f"  {'scorer':<8} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}  ms/sent"
     )
-    for name in ("rules", "model", "svm"):
+    for name in ("rules", "model", "news", "candidate", "svm"):
+        if name not in cb:
+            continue
         row = cb.get(name)
         if row is None:
             lines.append(f"  {name:<8} (skipped)")
@@ -298,7 +361,7 @@ def report(result: dict[str, Any]) -> str:
             f"CheckThat! 2020 task 5, held-out debates: {len(ct['debates'])} "
             f"({ct['sentences']} sentences, {ct['positive']} check-worthy)"
         )
-        for name in ("rules", "model", "svm", "svm+ct"):
+        for name in ("rules", "model", "news", "candidate", "svm", "svm+ct"):
             if name not in ct["map"]:
                 continue
             value = ct["map"].get(name)
@@ -311,6 +374,19 @@ def report(result: dict[str, Any]) -> str:
             "  (the organisers' n-gram baseline on these debates: 0.095 published, 0.086 as "
             "reproduced by debate_folds.py; every debate held out once: debate_folds.py)"
         )
+    ct24 = result.get("checkthat2024") or {}
+    if ct24:
+        lines.append(
+            f"CheckThat! 2024 task 1 dev-test: {ct24['size']} sentences, {ct24['positive']} Yes"
+            " (F1 of Yes; the svm is trained on its train.tsv)"
+        )
+        for name in ("rules", "model", "news", "candidate", "svm"):
+            row = ct24.get(name)
+            if row:
+                lines.append(
+                    f"  {name:<9} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+                    f"F1 {row['f1']:.3f}"
+                )
     m = result["model"]
     lines.append(
         f"model: {m['path']} {m['bytes'] / 1e6:.2f} MB, {m['weights']} weights, "
@@ -325,6 +401,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--fixture", type=Path, help="labelled JSON list to evaluate instead")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--model", type=Path, help="another model file to score beside the shipped one"
+    )
     args = parser.parse_args(argv)
     result = evaluate(args)
     print(json.dumps(result, indent=2) if args.json else report(result))

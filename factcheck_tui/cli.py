@@ -22,6 +22,7 @@ from factcheck_tui.core.records.errors import FactcheckError, InputError
 # Module names under factcheck_tui.commands, one a subcommand, in `--help`'s order.
 COMMAND_MODULES: tuple[str, ...] = (
     "articles",
+    "article",
     "export",
     "status",
     "extract",
@@ -36,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 # importing the command modules (tests/test_docs.py keeps this in step with them).
 COMMAND_NAMES: tuple[str, ...] = (
     "archive",
+    "article",
     "assign",
     "backup",
     "export",

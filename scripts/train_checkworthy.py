@@ -41,6 +41,7 @@ scores with the standard library.
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import json
 import math
@@ -240,6 +241,24 @@ def source_weights(
     return [value * scale for value in raw]
 
 
+def load_checkthat2024(path: Path) -> list[tuple[int, str, int]]:
+    """(Sentence_id, text, label) of a CheckThat! 2024 task 1 file (label 1 = "Yes")."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            (int(row["Sentence_id"]), row["Text"], int(row["class_label"] == "Yes"))
+            for row in reader
+        ]
+
+
+# Rows of CheckThat! 2024's train.tsv (sentences not in ClaimBuster's file, in its dev
+# split, or in CheckThat! 2024's dev and dev-test) added to every fit with this weight;
+# chosen among 0, 0.5 and 1 (C 1 or 3) by F1 on CheckThat! 2024 dev.tsv: 0.940, 0.952,
+# 0.926 (C 1) — dev-test is read only by benchmarks/extraction_eval.py.
+CT2024_WEIGHT = 0.5
+EXTRA: list[tuple[dict[str, float], int]] = []  # (features, label) of those rows
+
+
 def fit_with_debates(
     rows: Sequence[dict[str, float]],
     labels: Sequence[int],
@@ -248,10 +267,11 @@ def fit_with_debates(
     ct_weight: float,
     ct_positive: float,
 ) -> Fitted:
-    """The shipped recipe: ClaimBuster sentences weigh 1, debate lines as `source_weights`."""
-    weights = [1.0] * len(rows)
-    all_rows = list(rows)
-    all_labels = list(labels)
+    """The shipped recipe: ClaimBuster sentences weigh 1, debate lines as `source_weights`,
+    CheckThat! 2024 training sentences `CT2024_WEIGHT`."""
+    weights = [1.0] * len(rows) + [CT2024_WEIGHT] * len(EXTRA)
+    all_rows = list(rows) + [row for row, _ in EXTRA]
+    all_labels = list(labels) + [label for _, label in EXTRA]
     if ct_weight > 0 and debate_rows:
         all_rows += debate_rows
         all_labels += debate_labels
@@ -263,6 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=checkworthy.MODEL_PATH)
+    parser.add_argument(
+        "--keep-debate-weights",
+        action="store_true",
+        help="cross-validate only the shipped model's (ct_weight, ct_positive), not all of GRID",
+    )
     args = parser.parse_args(argv)
     try:
         import numpy as np
@@ -299,6 +324,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             debate_texts.append(text)
             debate_labels.append(label)
     debate_rows, debate_rule_logits = featurise(debate_texts)
+    folder = args.data_dir / "checkthat2024-task1"
+    held = {
+        sentence_key(t)
+        for name in ("dev.tsv", "dev-test.tsv")
+        for _, t, _ in load_checkthat2024(folder / name)
+    }
+    claimbuster_keys = {sentence_key(r["text"]) for r in records}
+    extra = [
+        (text, label)
+        for sentence_id, text, label in load_checkthat2024(folder / "train.tsv")
+        if sentence_id not in by_id and sentence_key(text) not in held | claimbuster_keys | dev_keys
+    ]
+    EXTRA.extend(zip(featurise([t for t, _ in extra])[0], [y for _, y in extra], strict=True))
+    print(f"CheckThat! 2024 train: {len(extra)} sentences added (weight {CT2024_WEIGHT})")
     print(
         f"debates: {len(train_debates)} for training ({len(debate_texts)} lines, "
         f"{sum(debate_labels)} check-worthy, {dropped} lines equal to ClaimBuster dev "
@@ -316,7 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     debate_rules = np.asarray(debate_rule_logits)
     ranked = [d for d in range(len(train_debates)) if debate_y[np.asarray(debate_of) == d].any()]
     choices = []
-    for ct_weight, ct_positive in GRID:
+    grid = GRID
+    if args.keep_debate_weights:
+        shipped = checkworthy.load_model().info.get("debates", {})
+        grid = ((float(shipped["ct_weight"]), float(shipped["ct_positive"])),)  # type: ignore[index]
+    for ct_weight, ct_positive in grid:
         held_out = np.zeros(len(train))
         debate_held_out = np.zeros(len(debate_texts))
         for k, (fold_train, fold_test) in enumerate(folds):
@@ -368,7 +411,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "info": {
             "trained_by": "scripts/train_checkworthy.py",
             "data": "ClaimBuster two_class train.json (Arslan et al., ICWSM 2020) + "
-            "CLEF 2020 CheckThat! task 5 training debates (dev debates excluded)",
+            "CLEF 2020 CheckThat! task 5 training debates (dev debates excluded) + "
+            "CheckThat! 2024 task 1 train.tsv (sentences of ClaimBuster, dev, dev-test out)",
+            "checkthat2024": {"weight": CT2024_WEIGHT, "sentences": len(EXTRA)},
             "debates": {
                 "dev_fraction": DEV_DEBATE_FRACTION,
                 "training": [path.stem for path in train_debates],

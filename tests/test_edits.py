@@ -22,6 +22,7 @@ from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.widgets.claim_list import ClaimList
 from tests.conftest import REPO
 
 SAMPLE_REPORTS = REPO / "sample_db" / "prior_reports.jsonl"
@@ -343,7 +344,10 @@ async def test_editing_by_keyboard_with_undo(gappy_store: Store, db_path: Path) 
         await pilot.press("r")
         app.screen.query_one(TextArea).text = "An airstrike in eastern Syria killed 54."
         await pilot.press("ctrl+s")
-        assert sample_store.claims(1)[0].reworded
+        # the selected claim (after the add and its undo, wherever the cursor stayed)
+        assert [c.text for c in sample_store.claims(1) if c.reworded] == [
+            "An airstrike in eastern Syria killed 54."
+        ]
         await pilot.press("ctrl+z")
         assert texts(sample_store) == original
         # S: split at the proposed clause boundary, M: merge back
@@ -353,10 +357,16 @@ async def test_editing_by_keyboard_with_undo(gappy_store: Store, db_path: Path) 
         assert texts(sample_store) == original
         await pilot.press("ctrl+z", "ctrl+z")
         assert texts(sample_store) == original
-        # d: dismiss, D: show dismissed, d: restore
+        # d: dismiss, D: show dismissed, d (on the dismissed claim, which D keeps the
+        # cursor off: it stays on the claim it was on): restore
         await pilot.press("d")
         assert len(texts(sample_store)) == len(original) - 1
-        await pilot.press("D", "d")
+        await pilot.press("D")
+        await pilot.pause()
+        shown = app.screen.claims  # type: ignore[attr-defined]
+        dismissed = next(i for i, c in enumerate(shown) if c.dismissed != ClaimVisibility.SHOWN)
+        app.screen.query_one(ClaimList).highlighted = dismissed
+        await pilot.press("d")
         assert texts(sample_store) == original
         await pilot.press("T")
         app.screen.query_one(Input).value = "0.0"  # every sentence becomes a claim

@@ -16,7 +16,7 @@ from typing import Any
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.events import record_event
-from factcheck_tui.core.desk.article_changes import ArchiveArticle, AssignArticle
+from factcheck_tui.core.desk.article_changes import ArchiveArticle, AssignArticle, EditArticle
 from factcheck_tui.core.desk.claim_checks import (
     AddSource,
     EditSource,
@@ -71,6 +71,8 @@ CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     Merge,
     SetDismissed,
     Rederive,
+    # An article's metadata.
+    EditArticle,
     # The desk's handling of an article: undone by the opposite change, not by undo.
     ArchiveArticle,
     AssignArticle,

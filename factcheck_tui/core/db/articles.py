@@ -231,3 +231,27 @@ def threshold(conn: sqlite3.Connection, article_id: int) -> float | None:
 
 def set_threshold(conn: sqlite3.Connection, article_id: int, value: float | None) -> None:
     conn.execute("UPDATE articles SET threshold = ? WHERE id = ?", (value, article_id))
+
+
+METADATA_FIELDS = ("title", "date", "outlet", "url")
+
+
+def article_metadata(conn: sqlite3.Connection, article_id: int) -> dict[str, str] | None:
+    """An article's title, date, outlet and URL (None: no such article)."""
+    row = conn.execute(
+        "SELECT title, date, outlet, url FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return None if row is None else dict(zip(METADATA_FIELDS, (v or "" for v in row), strict=True))
+
+
+def write_article_metadata(
+    conn: sqlite3.Connection, article_id: int, values: dict[str, str]
+) -> None:
+    """Set some of an article's title, date, outlet and URL (keys of METADATA_FIELDS only)."""
+    fields = [name for name in METADATA_FIELDS if name in values]
+    if fields:
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?",
+            (*(values[name] for name in fields), article_id),
+        )

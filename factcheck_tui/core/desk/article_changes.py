@@ -1,15 +1,21 @@
 """The desk's own changes to an article: archive it (hidden from the desk, `status` and
-exports; restorable) and assign it to a checker with a due time. Each is one committed
-write with its event (`archive_article`, `restore_article`, `assign_article`): a `Change`
-listed in core/changes.py as not undoable (an archive is undone by restoring it, an
-assignment by assigning again; undo is for a claim's check)."""
+exports; restorable), assign it to a checker with a due time, and correct its metadata.
+Each is one committed write with its event (`archive_article`, `restore_article`,
+`assign_article`, `edit_article`): a `Change` listed in core/changes.py. Archiving and
+assigning are not undoable (an archive is undone by restoring it, an assignment by
+assigning again); a metadata edit is, like a claim's check."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from factcheck_tui.core.db.articles import (
+    METADATA_FIELDS,
+    article_metadata,
+    write_article_metadata,
+)
 from factcheck_tui.core.db.desk_meta import (
     article_exists,
     desk_entry,
@@ -19,7 +25,9 @@ from factcheck_tui.core.db.desk_meta import (
 from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
+from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.core.records.errors import DatabaseError, InputError
+from factcheck_tui.core.records.models import Event
 
 DUE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -108,3 +116,88 @@ class AssignArticle(Change[bool]):
             batch=None,
         )
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class EditArticle(Change[bool]):
+    """Correct an article's metadata (title, date, outlet, URL) a page or draft gave wrong;
+    `fields` maps a field to its new value (a field left out is kept). One event with the
+    old and new values, undone with undo. False when nothing changed.
+
+    The date is read as the import reads dates (`2020-01-19`, "19 January 2020", `1/19/2020`)
+    and stored as YYYY-MM-DD; a date that is not one, or a URL that is not http(s), is
+    refused with one line. A title is never emptied (the desk lists articles by it)."""
+
+    actions: ClassVar[tuple[str, ...]] = ("edit_article",)
+    article_id: int
+    fields: tuple[tuple[str, str], ...]
+
+    def apply(self, ctx: ChangeContext) -> bool:
+        before = article_metadata(ctx.conn, self.article_id)
+        if before is None:
+            raise DatabaseError(f"no article with id {self.article_id}")
+        wanted = {name: checked_field(name, value) for name, value in self.fields}
+        changed = {name: value for name, value in wanted.items() if before[name] != value}
+        if not changed:
+            return False
+        write_article_metadata(ctx.conn, self.article_id, changed)
+        record_event(
+            ctx,
+            "edit_article",
+            article_id=self.article_id,
+            claim_id=None,
+            old={name: before[name] for name in changed},
+            new=changed,
+            batch=None,
+        )
+        return True
+
+    @staticmethod
+    def revert(ctx: ChangeContext, event: Event, old: Any, new: Any) -> None:
+        if event.article_id is None or not isinstance(old, dict):
+            raise DatabaseError(f"event {event.id} (edit_article) names no article")
+        write_article_metadata(ctx.conn, event.article_id, {k: str(v) for k, v in old.items()})
+
+
+def checked_field(name: str, value: str) -> str:
+    """One metadata field as stored, or InputError saying what is wrong with it."""
+    from factcheck_tui.core.text.dates import plausible_date
+
+    value = without_controls(" ".join(value.split()))
+    if name not in METADATA_FIELDS:
+        raise InputError(f"{name!r} is not an article field (title, date, outlet, url)")
+    if name == "title" and not value:
+        raise InputError("an article's title cannot be empty")
+    if name == "date" and value:
+        iso = plausible_date(value)
+        if not iso:
+            raise InputError(
+                f"date {value!r}: write it as YYYY-MM-DD, e.g. 2020-01-19 (from 1900 to tomorrow)"
+            )
+        value = iso
+    if name == "url" and value and not value.startswith(("http://", "https://")):
+        raise InputError(f"url {value!r}: an address starting with http:// or https://")
+    return value
+
+
+def metadata_lines(values: dict[str, str]) -> str:
+    """An article's metadata as the lines a checker edits: `title: …`, `date: …`, …"""
+    return "\n".join(f"{name}: {values.get(name, '')}" for name in METADATA_FIELDS)
+
+
+def read_metadata_lines(text: str) -> tuple[tuple[str, str], ...]:
+    """The fields of edited `metadata_lines` (a field whose line was deleted is kept as it
+    was); InputError on a line that names no field."""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        name = name.strip().lower()
+        if not colon or name not in METADATA_FIELDS:
+            raise InputError(
+                f"{line.strip()[:40]!r}: write each line as 'title: …', 'date: …', "
+                "'outlet: …' or 'url: …'"
+            )
+        fields[name] = value.strip()
+    return tuple(fields.items())

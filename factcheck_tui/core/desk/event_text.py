@@ -115,6 +115,7 @@ ACTION_NAMES = {
     "fact_status": "fact mark",
     "fact_note": "fact's note",
     "decision": "editor's call",
+    "edit_article": "article details edit",
 }
 
 

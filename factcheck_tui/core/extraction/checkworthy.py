@@ -149,12 +149,18 @@ class Model:
                 total += hand.get(kind, 0.0) * min(count, _EVIDENCE_CAP) / _EVIDENCE_CAP
         return total + hand.get("words", 0.0) * min(words, _WORDS_CAP) / _WORDS_CAP
 
+    def decision_logit(
+        self, text: str, evidence: Mapping[str, int], words: int, rule_logit: float
+    ) -> float:
+        """Log-odds with the training's threshold at 0."""
+        combined = self.logit(text, evidence, words) + self.rule_weight * rule_logit
+        return combined - self.threshold
+
     def probability(
         self, text: str, evidence: Mapping[str, int], words: int, rule_logit: float
     ) -> float:
         """Score in [0, 1]; 0.5 is the decision threshold chosen in training."""
-        combined = self.logit(text, evidence, words) + self.rule_weight * rule_logit
-        return _sigmoid(combined - self.threshold)
+        return _sigmoid(self.decision_logit(text, evidence, words, rule_logit))
 
 
 def _sigmoid(value: float) -> float:

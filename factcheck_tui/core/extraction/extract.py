@@ -15,11 +15,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from factcheck_tui.core.extraction import checkworthy
+from factcheck_tui.core.extraction import checkworthy, news
 from factcheck_tui.core.extraction.segment import split_sentences
 from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS, ENGLISH_MONTHS
 
 DEFAULT_THRESHOLD: float = 0.5
+LEDE_SCORE = 0.6  # a lede with something to check: a claim at the default threshold
 MAX_REASONS = 10
 MAX_SCORED_CHARS = 2_000
 
@@ -387,15 +388,38 @@ def score_sentence_rules(text: str) -> tuple[float, tuple[str, ...]]:
 
 
 def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
-    """Check-worthiness of one sentence: a score in [0, 1] and reasons a checker can read.
+    """Check-worthiness of one sentence on its own (a debate line, a claim a checker
+    added): a score in [0, 1] and the reasons a checker reads (the rules' evidence).
 
     The score is the shipped model (`checkworthy`: n-grams plus the rules' evidence, with
-    the rules' own logit added as training chose); the reasons are the rules' evidence.
-    """
+    the rules' own logit added as training chose), as measured on debates."""
     evidence = rule_evidence(text)
     model = checkworthy.load_model()
     score = model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
     return round(score, 4), evidence.reasons[:MAX_REASONS]
+
+
+def score_sentence_model(text: str) -> float:
+    """The model's score unrounded (benchmarks compare it with other model files)."""
+    evidence = rule_evidence(text)
+    model = checkworthy.load_model()
+    return model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
+
+
+def score_story_sentence(text: str, position: int) -> tuple[float, tuple[str, ...]]:
+    """Check-worthiness of the sentence at `position` (0-based) of a story, as `extract`
+    scores an article: the model's logit moved by what makes a news sentence a claim
+    (`news`), and the lede (the first sentences) a claim unless it holds nothing to check,
+    with "lede: …" first among its reasons."""
+    evidence = rule_evidence(text)
+    model = checkworthy.load_model()
+    logit = model.decision_logit(text, evidence.counts, evidence.words, rule_logit(evidence))
+    score = news.probability(news.news_logit(logit, text, evidence.counts, evidence.words))
+    reasons = evidence.reasons[:MAX_REASONS]
+    lede = news.lede_reason(position, text, evidence.counts)
+    if lede:
+        score, reasons = max(score, LEDE_SCORE), (lede, *reasons[: MAX_REASONS - 1])
+    return round(score, 4), reasons
 
 
 def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
@@ -416,7 +440,7 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
     paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(body)]
     for start, end in split_sentences(body):
         sentence = body[start:end]
-        score, reasons = score_sentence(sentence)
+        score, reasons = score_story_sentence(sentence, len(scored))
         is_claim = score >= limit
         if is_claim:
             key = _repeat_key(sentence)

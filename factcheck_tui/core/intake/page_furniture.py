@@ -80,9 +80,19 @@ FURNITURE_START = re.compile(
     r"|das könnte (?:dich|sie) auch interessieren|das thema könnte|lire (?:aussi|la suite)"
     r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
     r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
-    r"|corrected))",
+    r"|corrected))"
+    # "Header Image: …": a caption (an "Update …:" note is the story's own, and kept)
+    r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
+    r"|editors[’']? (?:recommendations|picks)\b",
     re.IGNORECASE,
 )
+# A post's metadata line: "January 13, 2020 at 08:45 AM | categories: Python | View Comments".
+META_LINE = re.compile(
+    r"^(?=.*\d)(?=.*\b(?:comments?|categor(?:y|ies)|tags?|filed)\b)[^|]{1,80}(?:\|[^|]{1,80}){2,}$",
+    re.IGNORECASE,
+)
+# An embedded post's signature: "— Dave Schukin (@schukin) July 3, 2019".
+EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^\n]{1,60}\(@\w{1,30}\)[^\n]{0,30}$")
 FURNITURE_START_MAX_WORDS = 30
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved|alle rechte vorbehalten"
@@ -145,6 +155,10 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         return "teaser or credit"
     if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "copyright"
+    if META_LINE.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+        return "post metadata"
+    if EMBED_SIGNATURE.match(flat):
+        return "embedded post's signature"
     short = len(flat) <= TIMESTAMP_MAX_CHARS
     if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
         if not TIMESTAMP_WORDS.sub("", flat).strip():

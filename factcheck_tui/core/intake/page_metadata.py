@@ -145,13 +145,13 @@ def choose_metadata(declared: Declared, library: dict[str, str], fetched_url: st
     articles.sort(key=lambda item: "webpage" in _types(item))
     url = _url(declared, library, fetched_url)
     host = (urlsplit(url).hostname or library.get("hostname", "")).lower()
-    outlets = _outlets(declared, library, articles)
+    outlets = _outlets(declared, library, articles, host)
     site_names = [*outlets, host.removeprefix("www.").split(".")[0] if host else ""]
     return PageMetadata(
         title=_unescaped(_title(declared, library, articles, site_names)),
-        date=_date(declared.meta, library, articles),
+        date=_date(declared.meta, library, articles, declared, url),
         author=_unescaped(_author(declared.meta, library, articles)),
-        outlet=_unescaped(_outlet(outlets, declared.html_title, host)),
+        outlet=_unescaped(_outlet(outlets, declared.html_title, host) or host.removeprefix("www.")),
         url=url,
     )
 
@@ -169,13 +169,16 @@ def _url(declared: Declared, library: dict[str, str], fetched_url: str) -> str:
 
 
 def _outlets(
-    declared: Declared, library: dict[str, str], articles: list[dict[str, Any]]
+    declared: Declared, library: dict[str, str], articles: list[dict[str, Any]], host: str
 ) -> list[str]:
-    """Every name the page gives its outlet, the story's publisher first."""
+    """Every name the page gives its outlet, the story's publisher first; application-name
+    only when it names the host (MSN puts the headline there), and never a handle
+    ("@politifact") or a hosting label ("Hosted")."""
+    application_name = declared.meta.get("application-name", "")
     outlets = [
         *(_name(item.get("publisher")) for item in articles),
         declared.meta.get("og:site_name", ""),
-        declared.meta.get("application-name", ""),
+        application_name if _matches_host(application_name, host) else "",
         library.get("sitename", ""),
         *(
             _name(item.get("name"))
@@ -183,7 +186,14 @@ def _outlets(
             if _types(item) & {"organization", "newsmediaorganization", "website"}
         ),
     ]
-    return [flat(o) for o in outlets if flat(o)]
+    return [flat(o) for o in outlets if flat(o) and not _not_an_outlet(flat(o))]
+
+
+NOT_OUTLETS = frozenset({"hosted", "home", "homepage", "news", "article", "articles", "index"})
+
+
+def _not_an_outlet(name: str) -> bool:
+    return name.startswith("@") or name.lower() in NOT_OUTLETS
 
 
 def _outlet(outlets: list[str], html_title: str, host: str) -> str:
@@ -210,21 +220,53 @@ def _title(
         *_from_articles(articles, "headline"),
         library.get("title", ""),
         declared.html_title,
+        _headline_in_application_name(declared.meta.get("application-name", "")),
     ]
     return next((t for t in (_clean_title(t, site_names) for t in titles) if t), "")
 
 
-def _date(meta: dict[str, str], library: dict[str, str], articles: list[dict[str, Any]]) -> str:
-    from factcheck_tui.core.text.dates import normalise_date
+def _headline_in_application_name(name: str) -> str:
+    """MSN's pages put the headline in application-name: a name of four words or more is
+    read as a title when nothing else gave one (a site's name is refused as a title)."""
+    return name if len(name.split()) >= 4 else ""
 
+
+def _date(
+    meta: dict[str, str],
+    library: dict[str, str],
+    articles: list[dict[str, Any]],
+    declared: Declared,
+    url: str,
+) -> str:
+    """The page's own publication date: its declarations, then a ClaimReview's own date
+    (a fact-check page's, not the date of the statement it reviews, which the extractor's
+    search finds first), then the extractor's guess, a date in the URL, `dateModified`.
+    A placeholder or impossible date (year 1, before 1900, more than a day ahead) is
+    skipped for the next source."""
+    from factcheck_tui.core.text.dates import plausible_date
+
+    reviews = [item for item in declared.json_ld if "claimreview" in _types(item)]
     dates = [
         *(meta.get(key, "") for key in DATE_META[:2]),
         *_from_articles(articles, "datePublished"),
         *(meta.get(key, "") for key in DATE_META[2:]),
         *_from_articles(articles, "dateCreated"),
+        *_from_articles(reviews, "datePublished"),
         library.get("date", ""),
+        _url_date(url),
+        *_from_articles(articles, "dateModified"),
+        meta.get("article:modified_time", ""),
     ]
-    return next((d for d in (normalise_date(d, strict=True) for d in dates if d) if d), "")
+    return next((d for d in (plausible_date(d) for d in dates if d) if d), "")
+
+
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
+
+
+def _url_date(url: str) -> str:
+    """A date in the story's address: `/2023/01/16/`, `/2019-07-03-`; "" when none."""
+    found = URL_DATE.search(urlsplit(url).path)
+    return "-".join(found.groups()) if found else ""
 
 
 def _author(meta: dict[str, str], library: dict[str, str], articles: list[dict[str, Any]]) -> str:

@@ -60,6 +60,8 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
+    summary = page_summary(tree)
+    drop_hidden_inline(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
@@ -82,10 +84,62 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         if document.body is not None:
             paragraphs = list(_paragraphs(document.body))
     metadata = choose_metadata(declared, library, url)
+    if paragraphs and summary and not _already_read(summary, paragraphs):
+        paragraphs.insert(0, summary)  # the standfirst the extractor dropped is the lede
     if not paragraphs:
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
     return metadata, without_furniture(paragraphs, metadata)
+
+
+# A story's summary or standfirst, which extractors often drop as page chrome (RT keeps
+# its lede in `<div class="article__summary">`): class names, as whole hyphen/underscore
+# separated words of a class.
+SUMMARY_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:summary|standfirst|dek|subheadline|sub-headline|article-lead|lead-text"
+    r"|intro-text|teaser-text)(?:$|\s)",
+    re.IGNORECASE,
+)
+SUMMARY_WORDS = (8, 80)
+LOOSE_MIN_WORDS = 4
+# Hover cards and tooltips: text hidden until the mouse is over a name (The Hill's
+# "rollover-people-block"), glued into the sentence by a text extractor.
+HOVER_CLASS = re.compile(
+    r"rollover-[\w-]*block|hover-?card|popover|tooltip(?:-content|-text|__content)?(?:$|\s)",
+    re.IGNORECASE,
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "sup", "small", "div"})
+
+
+def page_summary(tree: HtmlElement) -> str:
+    """The first summary/standfirst block of the page's body, or "" (see SUMMARY_CLASS)."""
+    for element in tree.iter("p", "div", "h2"):
+        if SUMMARY_CLASS.search(element.get("class") or ""):
+            text = flat(element.text_content()).translate(INVISIBLE)
+            if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1]:
+                return text
+    return ""
+
+
+def drop_hidden_inline(tree: HtmlElement) -> None:
+    """Remove hover cards and hidden inline elements (their text is not on the page until
+    a mouse asks); the text after each is kept."""
+    doomed = [
+        element
+        for element in tree.iter(*INLINE_TAGS)
+        if HOVER_CLASS.search(element.get("class") or "")
+        or HIDDEN_STYLE.search(element.get("style") or "")
+        or (element.get("hidden") is not None and element.tag != "div")
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _already_read(summary: str, paragraphs: list[str]) -> bool:
+    key = " ".join(summary.split()[:8])
+    return any(key in paragraph for paragraph in paragraphs[:5])
 
 
 def _fragment_text(text: str) -> list[str]:
@@ -133,8 +187,17 @@ def _paragraphs(body: HtmlElement) -> Iterator[str]:
             if line.strip():
                 yield " ".join(line.split())
         return
+    # Text loose in the body, between its blocks (trafilatura leaves text between two
+    # headings there), is read as paragraphs too; a scrap of under LOOSE_MIN_WORDS words
+    # there is a timestamp or a link label ("19:49", "View Comments"), not the story.
+    loose = flat(body.text)
+    if len(loose.split()) >= LOOSE_MIN_WORDS:
+        yield loose
     for element in body:
         yield from _block(element)
+        tail = flat(element.tail)
+        if len(tail.split()) >= LOOSE_MIN_WORDS:
+            yield tail
 
 
 def _block(element: HtmlElement) -> Iterator[str]:

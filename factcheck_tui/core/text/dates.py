@@ -80,3 +80,18 @@ def normalise_date(value: str, *, strict: bool = False) -> str:
         except ValueError:
             pass
     return "" if strict else value[:40]
+
+
+EARLIEST_YEAR = 1900
+
+
+def plausible_date(value: str, today: dt.date | None = None) -> str:
+    """A page's date as ISO when it can be its publication date, else "": placeholders
+    (`0001-01-01T00:00:00Z`), dates before 1900 and dates more than a day ahead of `today`
+    (the machine's date, UTC) are refused, so the next source is read."""
+    iso = normalise_date(value, strict=True)
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    limit = (today or dt.datetime.now(dt.UTC).date()) + dt.timedelta(days=1)
+    return iso if EARLIEST_YEAR <= day.year and day <= limit else ""

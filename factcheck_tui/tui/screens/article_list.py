@@ -81,6 +81,10 @@ class ArticleListScreen(Screen[None]):
         Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine", show=False),
         Binding("A", "archive", "Archive the article", id="articles.archive", show=False),
         Binding(
+            "M", "edit_metadata", "Edit title, date, outlet, URL", id="articles.edit", show=False
+        ),
+        Binding("u", "undo", "Undo the last change to the article", id="articles.undo", show=False),
+        Binding(
             "I", "import_reports", "Import prior reports", id="articles.import_reports", show=False
         ),
     ]
@@ -333,6 +337,61 @@ class ArticleListScreen(Screen[None]):
             ),
             chosen,
         )
+
+    def action_edit_metadata(self) -> None:
+        """M: the highlighted article's title, date, outlet and URL, one per line, to edit."""
+        from factcheck_tui.core.desk.article_changes import (
+            EditArticle,
+            metadata_lines,
+            read_metadata_lines,
+        )
+        from factcheck_tui.tui.dialogs.text_edit import TextEditDialog
+
+        summary = self._current_summary()
+        if summary is None:
+            return
+        article = self.store.article(summary.id)
+        current = {
+            "title": article.title,
+            "date": article.date,
+            "outlet": article.outlet,
+            "url": article.url,
+        }
+
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                fields = read_metadata_lines(text)
+            except FactcheckError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._desk_change(
+                EditArticle(summary.id, fields), f"#{summary.id}: details saved (u undoes)"
+            )
+
+        self.app.push_screen(
+            TextEditDialog(
+                f"Details of #{summary.id}",
+                "One line each: title, date (YYYY-MM-DD), outlet, url",
+                metadata_lines(current),
+            ),
+            edited,
+        )
+
+    def action_undo(self) -> None:
+        """u: undo this checker's latest change to the highlighted article (a details edit,
+        or a claim's check made in it)."""
+        summary = self._current_summary()
+        if summary is None:
+            return
+        try:
+            message = self.store.undo(summary.id)
+        except FactcheckError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(message or "nothing to undo in this article", markup=False)
+        self.reload()
 
     def action_toggle_mine(self) -> None:
         self._set_view(owner="" if self.view.owner else self.store.checker)

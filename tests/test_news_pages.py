@@ -1,0 +1,175 @@
+"""Issue #20: the story read whole and dated right — each page case as a small fixture
+made from the structure of the real page (not its text), read through the real import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck_tui.core.intake.article_files import parse_article_bytes
+from factcheck_tui.core.text.dates import plausible_date
+
+STORY = [
+    "The city council voted 7 to 2 on Monday to close the old bridge for repairs next spring.",
+    "Engineers told the council in March that two of the bridge's supports had cracked.",
+    "The repairs will cost $4.5 million and take about eight months, the transport office said.",
+    "Drivers will be sent over the river road, which adds roughly ten minutes to a crossing.",
+    "Shop owners near the bridge said they feared losing customers during the closure.",
+    "The council said it would review the detour after the first month of the work.",
+]
+
+
+def page(head: str, body: str) -> bytes:
+    html = f"<html><head>{head}</head><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav>"
+    html += (
+        f"<main><article>{body}</article></main><footer>© 2020 Example Media</footer></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+def paragraphs(sentences: list[str]) -> str:
+    return "".join(f"<p>{s}</p>" for s in sentences)
+
+
+def read(data: bytes, name: str = "story.html"):  # type: ignore[no-untyped-def]
+    return parse_article_bytes(data, name=name, fmt="html")
+
+
+def test_a_summary_div_is_kept_as_the_lede() -> None:
+    summary = (
+        "Residents will lose their main crossing for eight months while cracked supports "
+        "are replaced."
+    )
+    data = page(
+        "<title>Bridge to close for repairs</title>",
+        f"<h1>Bridge to close for repairs</h1><div class='article__summary'>{summary}</div>"
+        + paragraphs(STORY),
+    )
+    article = read(data)
+    assert article.body.startswith(summary)
+    assert STORY[0] in article.body
+
+
+def test_text_loose_between_headings_is_read() -> None:
+    loose = "Between the two headings the reviewer wrote that the battery lasted 11 hours in tests."
+    data = page(
+        "<title>A review</title>",
+        "<h1>A review</h1>"
+        + paragraphs(STORY[:3])
+        + f"<h2>Battery</h2>{loose}<h2>Verdict</h2>"
+        + paragraphs(STORY[3:]),
+    )
+    assert loose in read(data).body
+
+
+def test_a_hover_card_is_not_glued_into_the_sentence() -> None:
+    card = (
+        "<span class='rollover-people'><a class='rollover-people-link' href='/p'>Jane Roe</a>"
+        "<span class='rollover-people-block'><span>Jane Q. Roe</span>Mayor doubles down on "
+        "plan…<a>MORE</a></span></span>"
+    )
+    first = (
+        f"Mayor {card} (D) is defending the closure of the old bridge, her office said on Monday."
+    )
+    data = page("<title>Mayor defends closure</title>", f"<p>{first}</p>" + paragraphs(STORY))
+    body = read(data).body
+    assert "Mayor Jane Roe (D) is defending the closure" in body
+    assert "doubles down" not in body and "MORE" not in body
+
+
+def test_the_headline_in_application_name_is_the_title() -> None:
+    headline = "Council votes to close the old bridge for eight months"
+    data = page(
+        f"<meta name='application-name' content='{headline}'>"
+        "<meta property='og:site_name' content='MSN'>",
+        paragraphs(STORY),
+    )
+    article = read(data)
+    assert article.title == headline
+
+
+def test_a_short_application_name_is_not_a_title() -> None:
+    data = page(
+        "<title>Bridge to close | Example</title><meta name='application-name' content='Example'>",
+        paragraphs(STORY),
+    )
+    assert read(data).title == "Bridge to close"
+
+
+def test_the_year_one_placeholder_is_refused_for_the_next_source() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge", '
+        '"datePublished": "0001-01-01T00:00:00Z", "dateModified": "2020-01-16T08:00:00Z"}</script>'
+    )
+    data = page(
+        ld + "<link rel='canonical' href='https://example.com/story/2020/01/15/bridge/'>",
+        paragraphs(STORY),
+    )
+    assert read(data).date == "2020-01-15"  # the URL's date, before dateModified
+
+
+def test_a_fact_check_is_dated_by_its_own_publication_not_the_statement() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+        '"ClaimReview", "datePublished": "2020-02-10", "claimReviewed": "The bridge is safe", '
+        '"itemReviewed": {"@type": "Claim", "datePublished": "2020-01-05"}, '
+        '"reviewRating": {"@type": "Rating", "alternateName": "False"}}</script>'
+    )
+    statement = "<p>Stated on January 5, 2020 in a news release:</p>"
+    data = page(ld + "<title>Is the bridge safe?</title>", statement + paragraphs(STORY))
+    assert read(data).date == "2020-02-10"
+
+
+def test_a_handle_or_hosted_outlet_gives_way_to_the_host() -> None:
+    for name in ("@examplenews", "Hosted"):
+        data = page(
+            f"<meta property='og:site_name' content='{name}'>"
+            "<link rel='canonical' href='https://www.examplenews.com/story/bridge'>",
+            paragraphs(STORY),
+        )
+        outlet = read(data).outlet
+        assert outlet.lower().removesuffix(".com") == "examplenews", (name, outlet)
+
+
+def test_plausible_dates() -> None:
+    today = dt.date(2026, 12, 7)
+    assert plausible_date("0001-01-01T00:00:00Z", today) == ""
+    assert plausible_date("1899-12-31", today) == ""
+    assert plausible_date("2026-12-09", today) == ""
+    assert plausible_date("2026-12-08T10:00:00Z", today) == "2026-12-08"
+    assert plausible_date("19 January 2020", today) == "2020-01-19"
+
+
+# ------------------------------------------------------------------ the lede proposed
+
+from factcheck_tui.core.extraction.extract import extract  # noqa: E402
+
+LEDES = (
+    # NBC's, scored 0.35 before issue #20.
+    "VIENNA — The house where Adolf Hitler was born will be turned into a police station, "
+    "Austria's interior minister said on Tuesday.",
+    # A Word draft's, 0.49.
+    "A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar.",
+    # A PolitiFact-style lede (a statement and who made it), 0.4956.
+    'Says Joe Biden "wants to ban fracking" in a video shared on Facebook on Oct. 2.',
+)
+
+
+def test_the_three_ledes_are_claims_and_say_so() -> None:
+    for lede in LEDES:
+        first = extract(lede + "\n\nThe decision ends years of debate about it.")[0]
+        assert first.is_claim, (lede, first.score)
+        assert first.reasons[0] == "lede: the story's opening sentence"
+
+
+def test_the_sentencing_date_the_editor_changed_is_a_claim() -> None:
+    body = (
+        f"{LEDES[1]}\n\nHe faces up to 10 years in prison.\n\nSentencing is scheduled for Feb. 21."
+    )
+    last = extract(body)[-1]
+    assert last.text == "Sentencing is scheduled for Feb. 21." and last.is_claim
+
+
+def test_a_lede_with_nothing_to_check_is_not_forced() -> None:
+    opening = extract("I think we can do better, and we will.\n\nWhat a day it was.")
+    assert not any(sentence.is_claim for sentence in opening)
+    assert not any(r.startswith("lede") for s in opening for r in s.reasons)
