@@ -110,6 +110,10 @@ class Retriever:
             return None
         return docs, max(total / docs, 1.0), df
 
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term (absent ones left out)."""
+        return self._df(terms)
+
     def _df(self, terms: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         if self._no_index:  # every term was counted by _scan_stats
