@@ -17,6 +17,7 @@ carried their checks over already. A changed sentence's old check is still offer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -106,8 +107,12 @@ def compare_names(text: str, other: str) -> tuple[tuple[str, ...], tuple[str, ..
     "Biden" there. None when the names agree (or either text names no one)."""
     ours, theirs = names(text), names(other)
     our_words, their_words = set(words(text)), set(words(other))
-    here = tuple(sorted(n for n in ours if n not in their_words))
-    there = tuple(sorted(n for n in theirs if n not in our_words))
+
+    def stated(name: str, named: set[str], said: set[str]) -> bool:
+        return name in named or all(part in said for part in re.split(r"[-']", name) if part)
+
+    here = tuple(sorted(n for n in ours if not stated(n, theirs, their_words)))
+    there = tuple(sorted(n for n in theirs if not stated(n, ours, our_words)))
     return (here, there) if here and there else None
 
 

@@ -32,7 +32,7 @@ MODEL_PATH = Path(__file__).with_name("same_claim_model.json")
 JUDGED = 12
 # The lines on the probability (0–100), chosen on the CheckThat! dev tweets by
 # scripts/train_same_claim.py (their precision and recall are in the README).
-SUGGEST_THRESHOLD = 71.0
+SUGGEST_THRESHOLD = 72.0
 STRONG_THRESHOLD = 88.0
 # Under the suggestion line, candidates down to this are still listed, folded and weak.
 WEAK_FLOOR = 10.0
