@@ -32,10 +32,10 @@ MODEL_PATH = Path(__file__).with_name("same_claim_model.json")
 JUDGED = 12
 # The lines on the probability (0–100), chosen on the CheckThat! dev tweets by
 # scripts/train_same_claim.py (their precision and recall are in the README).
-SUGGEST_THRESHOLD = 72.0
+SUGGEST_THRESHOLD = 70.0
 STRONG_THRESHOLD = 88.0
 # Under the suggestion line, candidates down to this are still listed, folded and weak.
-WEAK_FLOOR = 10.0
+WEAK_FLOOR = 2.0
 # A name: a capitalised word not opening its sentence, in text written in mixed case.
 _NAME = re.compile(r"(?<![.!?:\"]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*|\b[A-Z]{2,}\b")
 _CASED_WORD = re.compile(r"\b[^\W\d_]+\b")
@@ -114,9 +114,10 @@ def features(
     rarest = sorted(body, key=lambda t: df[t])[:3]
     pairs = set(itertools.pairwise(query.body_terms or query.terms))
     said = set(query.terms)
-    best = ranked[0].score / 100 if ranked else 0.0
+    scores = [c.score / 100 for c in ranked]
+    best = max(scores, default=0.0)
     rows: list[dict[str, float]] = []
-    for rank, candidate in enumerate(ranked):
+    for candidate in ranked:
         counts = set(candidate.terms)
         near = {b for _, b in candidate.near}
         near_query = {a for a, _ in candidate.near}
@@ -125,7 +126,9 @@ def features(
         own = content_stems(candidate.claim_text) or candidate.terms
         title = content_stems(candidate.title)
         score = candidate.score / 100
-        following = ranked[rank + 1].score / 100 if rank + 1 < len(ranked) else 0.0
+        # Ranks and gaps by score, ties sharing them: a report's copy is judged like it.
+        higher = sum(1 for other in scores if other > score)
+        following = max((other for other in scores if other < score), default=0.0)
         agree_names, missing_names = name_disagreement(query_names, candidate.folded)
         f = dict(candidate.features)
         f |= {
@@ -143,7 +146,7 @@ def features(
             "numbers_disagree": 1.0 if candidate.disagree else 0.0,
             "names_agree": min(len(agree_names), 2) / 2,
             "names_missing": min(len(missing_names), 2) / 2,
-            "first": 1.0 if rank == 0 else 0.0,
+            "first": 1.0 if higher == 0 else 0.0,
             "gap_next": score - following,
             "gap_best": best - score,
             "best": best,
