@@ -103,7 +103,13 @@ def no_answer(
     }
 
 
-def table(matcher: Matcher, parts: dict[str, dict[str, str]], qrels, same, ids) -> None:  # type: ignore[no-untyped-def]
+def table(
+    matcher: Matcher,
+    parts: dict[str, dict[str, str]],
+    qrels: dict[str, set[str]],
+    same: dict[str, frozenset[int]],
+    ids: dict[str, int],
+) -> None:
     print(f"{'':<30}{'false alarm':>12}{'right over':>11}{'top right':>10}{'MAP@5':>7}")
     for label, queries in parts.items():
         for name, path in (("old (score, line 35)", old_path), ("new (probability)", new_path)):
@@ -241,7 +247,7 @@ def perturbations() -> dict[str, Callable[[str, random.Random], str]]:
     }
 
 
-def robustness(matcher: Matcher, queries: dict[str, str], qrels, same, ids) -> None:  # type: ignore[no-untyped-def]
+def robustness(matcher: Matcher, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
     print(f"\n{'MAP@5 (weak shown), dev tweets':<34}{'old':>7}{'new':>7}  changed tweets")
     for name, perturb in perturbations().items():
         rnd = random.Random(SEED)
@@ -316,7 +322,7 @@ def main() -> int:
         }
         table(matcher, parts, dev_rel, same, ids)
         if args.robust:
-            robustness(matcher, dev_q, dev_rel, same, ids)
+            robustness(matcher, dev_q, dev_rel)
         if args.news:
             news(store, args.show)
         store.close()

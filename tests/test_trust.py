@@ -197,3 +197,13 @@ async def test_the_panel_says_no_prior_fact_check_found(store: Store) -> None:
         assert not panel.items
         shown = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
         assert NOTHING_FOUND in shown
+
+
+def test_a_name_that_disagrees_is_said_and_refused() -> None:
+    from factcheck_tui.core.matching.earlier import compare_names
+
+    here = "Senator Trump said on the radio that taxes will rise by July."
+    there = "Senator Biden said on the radio that taxes will rise by July."
+    assert compare_names(here, there) == (("trump",), ("biden",))
+    # Another place or day beside the same people is detail, not disagreement.
+    assert compare_names(here, here.replace("radio", "radio in Ohio")) is None

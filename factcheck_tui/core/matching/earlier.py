@@ -34,6 +34,7 @@ from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, WEAK_FLOOR
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.text.folding import fold, words
+from factcheck_tui.core.text.search_terms import content_stems, term
 
 # Points taken off, beyond matching's own, when the figures disagree: the earlier verdict
 # was about another figure. Kept small: on the CheckThat! pairs of benchmarks/earlier_eval.py
@@ -103,16 +104,18 @@ def compare_figures(text: str, other: str) -> tuple[tuple[str, ...], tuple[tuple
 
 
 def compare_names(text: str, other: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The names each text states and the other lacks, when both have some: "Trump" here,
-    "Biden" there. None when the names agree (or either text names no one)."""
+    """The names each text states and the other lacks, when the two name no one in common:
+    "Trump" here, "Biden" there. None when they share a name (one adding a place or a day to
+    the same people is detail, not disagreement) or either text names no one."""
     ours, theirs = names(text), names(other)
-    our_words, their_words = set(words(text)), set(words(other))
+    our_terms, their_terms = set(content_stems(text)), set(content_stems(other))
 
-    def stated(name: str, named: set[str], said: set[str]) -> bool:
-        return name in named or all(part in said for part in re.split(r"[-']", name) if part)
+    def stated(name: str, said: set[str]) -> bool:
+        return all(term(part) in said for part in re.split(r"[-']", name) if part)
 
-    here = tuple(sorted(n for n in ours if not stated(n, theirs, their_words)))
-    there = tuple(sorted(n for n in theirs if not stated(n, ours, our_words)))
+    if any(stated(n, their_terms) for n in ours) or any(stated(n, our_terms) for n in theirs):
+        return None
+    here, there = tuple(sorted(ours)), tuple(sorted(theirs))
     return (here, there) if here and there else None
 
 

@@ -67,6 +67,12 @@ def match_with_weak(reader: Reader, claim_text: str, k: int = 5) -> list[Suggest
     return Matcher(reader.conn).match_with_weak(claim_text, k)
 
 
+def search_reports(reader: Reader, text: str, k: int, *, min_score: float) -> list[Suggestion]:
+    """A search of the prior reports (`R`): the `k` best by retrieval score (how much of the
+    searched words they hold) at least `min_score`, each with its same-claim probability."""
+    return Matcher(reader.conn).search(text, k, min_score=min_score)
+
+
 def match_many(
     reader: Reader, claims: Iterable[str], k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
 ) -> Iterator[list[Suggestion]]:
@@ -115,6 +121,14 @@ class Matcher:
         return [
             suggestion(c) for c in ranked[:k] if c.probability >= WEAK_FLOOR and not c.ruled_out
         ]
+
+    def search(self, text: str, k: int, *, min_score: float) -> list[Suggestion]:
+        query = analyse(text)
+        ranked, docs, df = self._ranked(query, None, frozenset())
+        found = [c for c in ranked if c.score >= min_score and not c.ruled_out][:k]
+        if found:
+            judge(query, found, docs, df, self.retriever.frequencies, self.model)
+        return [suggestion(c) for c in found]
 
     def rank(
         self,

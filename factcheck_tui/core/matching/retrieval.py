@@ -203,10 +203,10 @@ class Retriever:
         for t, variants in slips.items():
             # A word no document holds, one typing slip or spelling from one that many do
             # (`vacine` → vaccine, `colour` → color): the most common such word stands in.
-            known = sorted((-df.get(v, 0), v) for v in variants if df.get(v, 0) > 0)
-            if known and known[0][1] not in terms:
-                terms.append(known[0][1])
-                surface.setdefault(known[0][1], surface[t])
+            common = sorted((-df.get(v, 0), v) for v in variants if df.get(v, 0) > 0)
+            if common and common[0][1] not in terms:
+                terms.append(common[0][1])
+                surface.setdefault(common[0][1], surface[t])
         return terms
 
     # --------------------------------------------------------------- candidates

@@ -38,6 +38,11 @@ STRONG_THRESHOLD = 88.0
 WEAK_FLOOR = 2.0
 # A name: a capitalised word not opening its sentence, in text written in mixed case.
 _NAME = re.compile(r"(?<![.!?:\"]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*|\b[A-Z]{2,}\b")
+# Capitalised but naming no one: days and months.
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
 _CASED_WORD = re.compile(r"\b[^\W\d_]+\b")
 
 
@@ -54,7 +59,7 @@ def names(text: str) -> set[str]:
     out: set[str] = set()
     for match in _NAME.finditer(text):
         word = fold(match.group(0)).strip("'-")
-        if word and word not in STOPWORDS and len(word) > 1:
+        if word and word not in STOPWORDS and word not in _NOT_NAMES and len(word) > 1:
             out.add(word)
     return out
 
