@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 from factcheck_tui.core.desk.claim_checks import Mark  # noqa: E402
 from factcheck_tui.core.intake.importing import ImportArticle  # noqa: E402
 from factcheck_tui.core.matching.earlier import find_earlier  # noqa: E402
-from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD  # noqa: E402
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "checkthat2020-task2"

@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcheck_tui.core.matching import match as matching  # noqa: E402
-from factcheck_tui.core.matching import reranking  # noqa: E402
+from factcheck_tui.core.matching import reranking, same_claim  # noqa: E402
 from factcheck_tui.core.matching.query import analyse  # noqa: E402
 from factcheck_tui.core.report_files.importing import import_reports  # noqa: E402
 from factcheck_tui.core.store import Store  # noqa: E402
@@ -219,10 +219,12 @@ def shown_runs(store: Store, queries: dict[str, str]) -> dict[str, dict[str, lis
     above: dict[str, list[str]] = {}
     with_weak: dict[str, list[str]] = {}
     for qid, text in queries.items():
-        ranked = matcher.rank(analyse(text))[:5]
-        above[qid] = [c.external_id for c in ranked if c.score >= reranking.SUGGEST_THRESHOLD]
-        with_weak[qid] = [
-            c.external_id for c in ranked if c.score >= reranking.WEAK_FLOOR and not c.ruled_out
+        ranked = [c for c in matcher.judged(analyse(text)) if not c.ruled_out]
+        above[qid] = [
+            c.external_id for c in ranked if c.probability >= same_claim.SUGGEST_THRESHOLD
+        ][:5]
+        with_weak[qid] = [c.external_id for c in ranked if c.probability >= same_claim.WEAK_FLOOR][
+            :5
         ]
     return {"suggestions over the line": above, "... and weak ones shown": with_weak}
 
@@ -396,22 +398,22 @@ def choices(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -
 
 
 def calibration(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
-    """What the thresholds mean on this split: the right report's score, and the best wrong
-    candidate's (a stand-in for a claim no report covers)."""
+    """What the thresholds mean on this split: the right report's probability, and the best
+    wrong candidate's (a stand-in for a claim no report covers)."""
     matcher = matching.Matcher(store.conn)
     right: list[float] = []
     wrong: list[float] = []
     top: list[tuple[float, bool]] = []
     for qid, text in queries.items():
-        ranked = matcher.rank(analyse(text))
+        ranked = matcher.judged(analyse(text))
         if not ranked:
             continue
-        top.append((ranked[0].score, ranked[0].external_id in qrels[qid]))
-        right += [c.score for c in ranked if c.external_id in qrels[qid]][:1]
-        wrong += [c.score for c in ranked if c.external_id not in qrels[qid]][:1]
+        top.append((ranked[0].probability, ranked[0].external_id in qrels[qid]))
+        right += [c.probability for c in ranked if c.external_id in qrels[qid]][:1]
+        wrong += [c.probability for c in ranked if c.external_id not in qrels[qid]][:1]
     for name, threshold in (
-        ("suggest", reranking.SUGGEST_THRESHOLD),
-        ("strong", reranking.STRONG_THRESHOLD),
+        ("suggest", same_claim.SUGGEST_THRESHOLD),
+        ("strong", same_claim.STRONG_THRESHOLD),
     ):
         kept = [ok for score, ok in top if score >= threshold]
         print(

@@ -217,6 +217,7 @@ async def test_unlink_names_the_report_and_refuses_an_unlinked_suggestion(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("enter")
         await settle(pilot)
+        await pilot.press("w")  # the weak ones too: two report suggestions to tell apart
         panel = app.screen.query_one(SuggestionsPanel)
         first = next(i for i, item in enumerate(panel.items) if item.report is not None)
         second = next(

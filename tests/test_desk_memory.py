@@ -13,6 +13,7 @@ import pytest
 from factcheck_tui.core.desk.claim_checks import Mark, SetCorrection, SetNote
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import ImportArticle, import_article
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, WEAK_FLOOR
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -63,11 +64,11 @@ async def test_the_follow_up_is_offered_the_check_by_keyboard(
 async def test_a_weak_suggestion_is_folded_and_one_key_away(
     sample_store: Store, db_path: Path
 ) -> None:
-    """'…retains pockets of land in Syria…': the ISIS-holdouts report scores under the line
-    (about 30): listed folded, `w` shows it, its number links it."""
+    """'The Syrian Observatory for Human Rights said…': the SOHR-source report is under the
+    line: listed folded, `w` shows it, its number links it."""
     import_reports(sample_store, SAMPLE_REPORTS)
     claims = sample_store.claims(1)
-    index = next(i for i, c in enumerate(claims) if "still retains pockets" in c.text)
+    index = next(i for i, c in enumerate(claims) if WEAK_CASE in c.text)
     app = FactcheckApp(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
@@ -75,11 +76,12 @@ async def test_a_weak_suggestion_is_folded_and_one_key_away(
         app.screen.query_one(ClaimList).highlighted = index
         panel = await settled(app, pilot)
         weak = [item for item in panel.found if item.weak]
-        holdouts = [i for i in weak if i.report.external_id == "example-isis-holdouts"]
-        assert holdouts and 20 <= holdouts[0].report.score < 35
+        holdouts = [i for i in weak if i.report.external_id == "example-sohr-source"]
+        assert holdouts and WEAK_FLOOR <= holdouts[0].report.score < SUGGEST_THRESHOLD
         assert all(not item.weak for item in panel.items)  # folded: not numbered
         fold = str(panel.get_option_at_index(len(panel.items)).prompt)
-        assert f"{len(weak)} weak suggestions under the line (w shows them)" in fold
+        plural = "s" if len(weak) != 1 else ""
+        assert f"{len(weak)} weak suggestion{plural} under the line (w shows them)" in fold
         await pilot.press("w")
         number = 1 + next(
             n for n, item in enumerate(panel.items) if item.report is holdouts[0].report
@@ -93,6 +95,8 @@ async def test_a_weak_suggestion_is_folded_and_one_key_away(
         assert holdouts[0].report.url in linked
 
 
+# A sample claim with a report over the line and others under it.
+WEAK_CASE = "The Syrian Observatory for Human Rights said"
 DESK_NOTE = "SOHR by phone: 45 killed at the market, not 54"
 
 
@@ -252,18 +256,20 @@ def test_factcheck_match_prints_weak_ones_under_a_separator(
     from factcheck_tui.cli import main
 
     import_reports(sample_store, SAMPLE_REPORTS)
-    claim = next(c for c in sample_store.claims(1) if "still retains pockets" in c.text)
+    claim = next(c for c in sample_store.claims(1) if WEAK_CASE in c.text)
     assert main(["match", "--db", str(sample_store.path), claim.text]) == 0
     lines = capsys.readouterr().out.splitlines()
-    separator = lines.index("-- weak: under the suggestion line (35) --")
-    scores = [int(line.split()[1]) for line in lines if line[:1].isdigit()]
+    separator = lines.index(
+        f"-- weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f}% likely the same claim) --"
+    )
+    scores = [int(line.split()[1].rstrip("%")) for line in lines if line[:1].isdigit()]
     ranks = [line for line in lines if line[:1].isdigit()]
     above = [line for line in lines[:separator] if line[:1].isdigit()]
     assert above and len(ranks) > len(above)  # some over the line, some under it
-    assert all(score >= 35 for score in scores[: len(above)])
-    assert all(20 <= score < 35 for score in scores[len(above) :])
-    assert "example-isis-holdouts" not in "\n".join(lines[:separator])
-    assert any("isis-holdouts" in line for line in lines[separator:])
+    assert all(score >= SUGGEST_THRESHOLD for score in scores[: len(above)])
+    assert all(WEAK_FLOOR <= score < SUGGEST_THRESHOLD for score in scores[len(above) :])
+    assert "example-sohr-source" not in "\n".join(lines[:separator])
+    assert any("sohr-source" in line for line in lines[separator:])
 
 
 def test_factcheck_search_finds_a_suggested_correction(

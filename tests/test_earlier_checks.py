@@ -13,6 +13,7 @@ from factcheck_tui.core.desk.earlier_checks import ApplyEarlier
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.matching.earlier import earlier_checks
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
@@ -245,5 +246,5 @@ def test_factcheck_match_lists_our_earlier_check_first(
     assert rows[0]["claim_id"] == earlier_id and rows[0]["verdict"] == "verified"
     assert all(isinstance(row["score"], float) and "weak" in row for row in rows)
     weak = [row for row in rows if row["weak"]]
-    assert all(row["score"] < 35 for row in weak)
-    assert all(row["score"] >= 35 for row in rows if not row["weak"])
+    assert all(row["score"] < SUGGEST_THRESHOLD for row in weak)
+    assert all(row["score"] >= SUGGEST_THRESHOLD for row in rows if not row["weak"])

@@ -14,7 +14,7 @@ import pytest
 from factcheck_tui.core.db.schema import SCHEMA_VERSION
 from factcheck_tui.core.matching import match as matching
 from factcheck_tui.core.matching.query import analyse
-from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.text.search_terms import content_stems
@@ -64,7 +64,7 @@ def test_a_single_shared_word_is_never_a_suggestion(reports: Store) -> None:
     ranked = matching.Matcher(reports.conn).rank(query)
     strike = next(c for c in ranked if c.external_id == STRIKE_REPORT)
     assert set(strike.shared) == {"publish"}
-    assert strike.ruled_out and strike.score < SUGGEST_THRESHOLD
+    assert strike.ruled_out and strike.probability < SUGGEST_THRESHOLD
 
 
 def test_migration_recomputes_the_old_us_terms(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ async def test_link_a_suggestion_by_keyboard(sample_store: Store, db_path: Path)
 async def test_disagreeing_figure_is_never_strong(sample_store: Store) -> None:
     with_reports(sample_store)
     claim = sample_store.claims(1)[0]
-    for suggestion in match_module.match(sample_store, claim.text, 10):
+    for suggestion in match_module.match_with_weak(sample_store, claim.text, 10):
         if "45" in suggestion.claim_text and "54" not in suggestion.claim_text:
             assert not suggestion.strong
             assert any("disagree" in reason for reason in suggestion.reasons)
@@ -109,6 +109,7 @@ async def test_j_and_k_walk_the_suggestions_once_they_have_focus(sample_store: S
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         panel = await loaded_panel(app, pilot)
+        await pilot.press("w")  # the weak ones too: two suggestions or more to walk
         assert len(panel.items) >= 2
         claim = app.screen.current_claim  # type: ignore[attr-defined]
         panel.focus()

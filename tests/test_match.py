@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.matching import reranking, retrieval
+from factcheck_tui.core.matching import reranking, retrieval, same_claim
 from factcheck_tui.core.matching.match import Matcher, match
 from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import combine
@@ -57,7 +57,7 @@ def test_article_sentence_finds_its_paraphrase_strongly(sample: Store) -> None:
     found = match(sample, ARTICLE_SENTENCE, 3)
     best = found[0]
     assert best.external_id == "example-syria-airstrike-54-killed"
-    assert best.strong and best.score >= reranking.STRONG_THRESHOLD
+    assert best.strong and best.score >= same_claim.STRONG_THRESHOLD
     assert {"54", "28", "civilians", "monitor"} <= set(best.shared_words)
     assert best.numbers_agree == ("54", "28")
     assert "numbers agree: 54, 28" in best.why
@@ -69,8 +69,8 @@ def test_one_shared_word_is_not_a_suggestion_however_rare(sample: Store) -> None
     # "city" is in two of the sample's reports and in nothing else of this claim.
     claim = "The city council voted 7-2 on Tuesday to raise parking fees by 15 percent."
     assert match(sample, claim, 5) == []
-    ranked = Matcher(sample.conn).rank(analyse(claim))
-    assert ranked and all(c.score < reranking.SUGGEST_THRESHOLD for c in ranked)
+    ranked = Matcher(sample.conn).judged(analyse(claim))
+    assert ranked and all(c.probability < same_claim.SUGGEST_THRESHOLD for c in ranked)
     # A one-word search is another thing: that word is all the checker asked for.
     assert match(sample, "city", 5)
 
@@ -110,7 +110,7 @@ def test_figures_of_different_kinds_do_not_disagree(sample: Store) -> None:
 def test_strong_needs_eight_shared_words(sample: Store) -> None:
     best = match(sample, "Syrian foreign ministry called it a massacre", 1)[0]
     assert best.external_id == "example-massacre-statement"
-    assert best.score >= reranking.STRONG_THRESHOLD
+    assert best.score >= same_claim.STRONG_THRESHOLD
     assert not best.strong
     assert "shared words, 8 needed" in best.why
 
@@ -239,7 +239,7 @@ def test_cli_match_queries_file(
     out, err = capsys.readouterr()
     assert code == 0
     lines = [line.split("\t") for line in out.splitlines()]
-    assert all(len(fields) == 4 for fields in lines)
+    assert all(len(fields) == 5 and fields[4] in {"0", "1"} for fields in lines)
     assert lines[0][:3] == ["q1", "1", "example-syria-airstrike-54-killed"]
     assert {fields[0] for fields in lines} == {"q1", "q2"}
     for query_id in ("q1", "q2"):

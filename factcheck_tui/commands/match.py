@@ -1,9 +1,10 @@
 """Print our own earlier checks of TEXT (OURS, with the article and verdict), then the prior
-reports that may already check it, best first, with a 0-100 score, STRONG for a near-certain
-match, and why; weak ones (under the suggestion line) follow a separator. With --queries FILE,
-read `query_id<TAB>text` lines (- for stdin) and print
-`query_id<TAB>rank<TAB>report_external_id<TAB>score` lines of prior reports, every candidate
-scored.
+reports that may already check it, most likely first, with how likely (0-100) each checks the
+same claim, STRONG for a near-certain match, and why; with nothing over the suggestion line it
+says 'no prior fact-check found', and weak ones (under the line) follow a separator. With
+--queries FILE, read `query_id<TAB>text` lines (- for stdin) and print
+`query_id<TAB>rank<TAB>report_external_id<TAB>score<TAB>over` lines of prior reports, every
+candidate scored (over: 1 over the suggestion line, 0 under it).
 """
 
 from __future__ import annotations
@@ -76,15 +77,17 @@ def run(args: argparse.Namespace) -> int:
         rows += [{"kind": "report"} | dataclasses.asdict(s) | {"why": s.why} for s in reports]
         print(json_text(rows, indent=2))
         return 0
-    if not ours and not reports:
-        print("no earlier check or prior report matches")
-        return 0
     found: list[object] = [c for c in ours if not c.weak] + [r for r in reports if not r.weak]
     weak: list[object] = [c for c in ours if c.weak] + [r for r in reports if r.weak]
+    if not found:
+        print("no prior fact-check found")
     rank = 0
     for group in (found, weak):
         if group is weak and weak:
-            print(f"-- weak: under the suggestion line ({matching.SUGGEST_THRESHOLD:.0f}) --")
+            print(
+                f"-- weak: under the suggestion line ({matching.SUGGEST_THRESHOLD:.0f}% likely "
+                "the same claim) --"
+            )
         for item in group:
             rank += 1
             if isinstance(item, EarlierCheck):
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_earlier(rank: int, check: EarlierCheck, verdict: str) -> None:
     print(
-        f"{rank}. {check.score:.0f} OURS {shown(verdict)} · checked "
+        f"{rank}. {check.score:.0f}% OURS {shown(verdict)} · checked "
         f"{shown(check.checked_on[:10] or '?')} in '{shown(check.article_title)}' "
         f"(article {check.article_id})"
     )
@@ -109,7 +112,7 @@ def _print_earlier(rank: int, check: EarlierCheck, verdict: str) -> None:
 def _print_report(rank: int, suggestion: Suggestion) -> None:
     strong = "STRONG " if suggestion.strong else ""
     print(
-        f"{rank}. {suggestion.score:.0f} {strong}{shown(suggestion.rating or 'unrated')} · "
+        f"{rank}. {suggestion.score:.0f}% {strong}{shown(suggestion.rating or 'unrated')} · "
         f"{shown(suggestion.publisher or '?')} · {shown(suggestion.date or 'undated')}"
     )
     print(f"   {shown(suggestion.claim_text)}")
@@ -119,7 +122,8 @@ def _print_report(rank: int, suggestion: Suggestion) -> None:
 
 
 def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> int:
-    """A TREC-style run of prior reports: every candidate scored (weak ones too), top K."""
+    """A TREC-style run of prior reports: every candidate scored (weak ones too), top K, and
+    a fifth column: 1 over the suggestion line, 0 under it."""
     from factcheck_tui.core.matching import match as matching
 
     lines = list(_query_lines(name))
@@ -130,7 +134,7 @@ def _run_queries(store: Store, name: str, top: int, min_score: float | None) -> 
         for rank, suggestion in enumerate(kept, start=1):
             out.write(
                 f"{shown(query_id)}\t{rank}\t{shown(suggestion.external_id)}\t"
-                f"{suggestion.score:.2f}\n"
+                f"{suggestion.score:.2f}\t{0 if suggestion.weak else 1}\n"
             )
     return 0
 

@@ -9,12 +9,14 @@ from typing import Any, ClassVar
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.events import record_event
-from factcheck_tui.core.matching.earlier import compare_figures, disagreement
+from factcheck_tui.core.matching.earlier import compare_figures, disagreement, earlier_checks
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError
 from factcheck_tui.core.records.models import Claim, Event
 
+# Earlier checks looked at when one is applied (the panel shows 3).
+OFFERED = 5
 # What applying an earlier check overwrites, kept in its event for undo.
 OVERWRITTEN = ("status", "note", "checker", "checked_at", "copied_from")
 
@@ -33,8 +35,10 @@ class ApplyEarlier(Change[None]):
     apply as for any verdict; the whole copy is one undo step. A source the claim already
     cites (same kind and reference) is not added again.
 
-    Refused (ValueError, nothing changed) when the two claims state figures that disagree: the
-    earlier verdict was about another figure, so the checker sets this one."""
+    Refused (ChangeRefused, nothing changed) when the earlier check is not one matching offers
+    over the suggestion line for this claim (one key applies only what is probably the same
+    claim), and when the two claims state figures or names that disagree: the earlier verdict
+    was about another figure or another person, so the checker sets this one."""
 
     actions: ClassVar[tuple[str, ...]] = ("apply_earlier",)
     claim_id: int
@@ -49,6 +53,15 @@ class ApplyEarlier(Change[None]):
             raise ChangeRefused(
                 f"not applied: {disagreement(disagree)}; check the figure and set the verdict"
             )
+        offered = {c.claim_id: c for c in earlier_checks(ctx, claim_id, OFFERED)}
+        check = offered.get(source_claim_id)
+        if check is None:
+            raise ChangeRefused(
+                "not applied: matching does not offer that earlier check for this claim (it is "
+                "not probably the same claim); set the verdict"
+            )
+        if check.refusal:
+            raise ChangeRefused(check.refusal)
         cited = {(source.kind, source.reference) for source in claim.sources}
         new_sources = []
         for source in earlier.sources:

@@ -1,6 +1,6 @@
 """Our own earlier checks: claims this desk already checked, in other articles or elsewhere in
 the same one (a pull quote), matched to the selected claim, shown before prior reports, and
-applied with one key.
+applied with one key when over the suggestion line.
 
 Found by the same retrieval and reranking as prior reports (match.py: FTS5 candidates
 from the checked-claims index, core/db/claim_search.py, kept current in the transaction of
@@ -17,8 +17,10 @@ carried their checks over already. A changed sentence's old check is still offer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
 
 from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claim_search
@@ -26,21 +28,23 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.matching import reasons as why
 from factcheck_tui.core.matching.match import Matcher, Reader
 from factcheck_tui.core.matching.query import analyse
-from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD, WEAK_FLOOR
 from factcheck_tui.core.matching.reranking import compare_figures as figures_against
 from factcheck_tui.core.matching.retrieval import CHECKED_LIMITS
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, WEAK_FLOOR, names
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import DatabaseError
-from factcheck_tui.core.text.folding import fold
-
-if TYPE_CHECKING:
-    pass
+from factcheck_tui.core.text.folding import fold, words
+from factcheck_tui.core.text.search_terms import content_stems, term
 
 # Points taken off, beyond matching's own, when the figures disagree: the earlier verdict
 # was about another figure. Kept small: on the CheckThat! pairs of benchmarks/earlier_eval.py
 # every point costs recall (recall@5 with weak ones 0.883 at 0, 0.858 at 20), as follow-ups
 # state dates and counts the first claim lacks; one-key apply is refused on disagreement anyway.
 NUMBER_PENALTY = 10.0
+# "Also in this article" is offered only for the same claim said again: a repeated sentence,
+# or a close rewording (over the suggestion line and this close in wording, rapidfuzz
+# token_sort_ratio of the folded words), never a sentence that merely shares words.
+SAME_ARTICLE_WORDING = 75.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +62,24 @@ class EarlierCheck:
     numbers_disagree: tuple[tuple[str, str], ...] = ()
     # The check stands in the same article (a repeated sentence: a pull quote).
     same_article: bool = False
-    # Under the suggestion line: listed folded.
+    # Under the suggestion line: listed folded, never applied with one key.
     weak: bool = False
+    # (names here, names in the earlier check) when each names someone the other does not.
+    names_disagree: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    @property
+    def refusal(self) -> str:
+        """Why one key may not apply this check ("" when it may)."""
+        if self.weak:
+            return (
+                f"not applied: the earlier check is under the suggestion line ({self.score:.0f}% "
+                f"likely the same claim, the line is {SUGGEST_THRESHOLD:.0f}%); set the verdict"
+            )
+        if self.numbers_disagree:
+            return f"not applied: {disagreement(self.numbers_disagree)}; check the figure"
+        if self.names_disagree:
+            return f"not applied: {names_disagreement(self.names_disagree)}; check who it is"
+        return ""
 
     def headline(self, label: str) -> str:
         """`checked on 2018-07-13 in 'ISIS Reduced to…' — verified — note …`"""
@@ -81,6 +101,33 @@ def compare_figures(text: str, other: str) -> tuple[tuple[str, ...], tuple[tuple
     the same kind that disagree: prior-report matching's number guard, between two claims."""
     agree, disagree = figures_against(analyse(text).figures, fold(other))
     return tuple(agree), tuple(disagree)
+
+
+def compare_names(text: str, other: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The names each text states and the other lacks, when the two name no one in common:
+    "Trump" here, "Biden" there. None when they share a name (one adding a place or a day to
+    the same people is detail, not disagreement) or either text names no one."""
+    ours, theirs = names(text), names(other)
+    our_terms, their_terms = set(content_stems(text)), set(content_stems(other))
+
+    def stated(name: str, said: set[str]) -> bool:
+        return all(term(part) in said for part in re.split(r"[-']", name) if part)
+
+    if any(stated(n, their_terms) for n in ours) or any(stated(n, our_terms) for n in theirs):
+        return None
+    here, there = tuple(sorted(ours)), tuple(sorted(theirs))
+    return (here, there) if here and there else None
+
+
+def names_disagreement(pair: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    """`names disagree: Trump here, Biden in the earlier check`"""
+    return f"names disagree: {', '.join(pair[0])} here, {', '.join(pair[1])} in the earlier check"
+
+
+def same_claim_again(text: str, other: str) -> bool:
+    """A repeated sentence or a close rewording of it (see SAME_ARTICLE_WORDING)."""
+    ours, theirs = " ".join(words(text)), " ".join(words(other))
+    return ours == theirs or fuzz.token_sort_ratio(ours, theirs) >= SAME_ARTICLE_WORDING
 
 
 def disagreement(pairs: tuple[tuple[str, str], ...]) -> str:
@@ -139,11 +186,17 @@ def find_earlier(
         if key in seen:
             continue
         seen.add(key)
+        same_article = article_id is not None and other_article == article_id
+        if same_article and (suggestion.weak or not same_claim_again(text, suggestion.claim_text)):
+            continue  # another sentence of this story that shares words: not the same claim
         score = suggestion.score
         reasons: list[str] = []
         if suggestion.numbers_disagree:  # named first: it outweighs any figure that agrees
             score = max(score - NUMBER_PENALTY, 0.0)
             reasons.append(f"{disagreement(suggestion.numbers_disagree)} (score lowered)")
+        named = compare_names(text, suggestion.claim_text)
+        if named:
+            reasons.append(names_disagreement(named))
         if suggestion.numbers_agree:
             reasons.append(why.numbers_agree(suggestion.numbers_agree))
         if suggestion.shared_words:
@@ -165,8 +218,9 @@ def find_earlier(
                 round(score, 1),
                 tuple(reasons),
                 suggestion.numbers_disagree,
-                same_article=article_id is not None and other_article == article_id,
+                same_article=same_article,
                 weak=weak,
+                names_disagree=named,
             )
         )
     checks.sort(key=lambda check: (-check.score, -check.claim_id))

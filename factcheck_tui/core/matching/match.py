@@ -35,8 +35,15 @@ from typing import Protocol
 from factcheck_tui.core.db.search_index import REPORTS, SearchIndex
 from factcheck_tui.core.matching.query import Candidate, Query, analyse
 from factcheck_tui.core.matching.reasons import Suggestion, suggestion
-from factcheck_tui.core.matching.reranking import SUGGEST_THRESHOLD, WEAK_FLOOR, rerank
+from factcheck_tui.core.matching.reranking import rerank
 from factcheck_tui.core.matching.retrieval import Retriever, SearchLimits
+from factcheck_tui.core.matching.same_claim import (
+    JUDGED,
+    SUGGEST_THRESHOLD,
+    WEAK_FLOOR,
+    SameClaimModel,
+    judge,
+)
 
 
 class Reader(Protocol):
@@ -49,7 +56,8 @@ class Reader(Protocol):
 def match(
     reader: Reader, claim_text: str, k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
 ) -> list[Suggestion]:
-    """The `k` best prior reports for a claim scoring at least `min_score`, best first."""
+    """The `k` best prior reports for a claim at least `min_score` likely (0–100) to check the
+    same claim, best first."""
     return Matcher(reader.conn).match(claim_text, k, min_score=min_score)
 
 
@@ -57,6 +65,12 @@ def match_with_weak(reader: Reader, claim_text: str, k: int = 5) -> list[Suggest
     """The `k` best prior reports, those under the suggestion line marked `weak` (down to
     WEAK_FLOOR; never one sharing too few words), best first."""
     return Matcher(reader.conn).match_with_weak(claim_text, k)
+
+
+def search_reports(reader: Reader, text: str, k: int, *, min_score: float) -> list[Suggestion]:
+    """A search of the prior reports (`R`): the `k` best by retrieval score (how much of the
+    searched words they hold) at least `min_score`, each with its same-claim probability."""
+    return Matcher(reader.conn).search(text, k, min_score=min_score)
 
 
 def match_many(
@@ -69,11 +83,11 @@ def match_many(
 
 
 def rank_many(reader: Reader, claims: Iterable[str], k: int = 5) -> Iterator[list[Suggestion]]:
-    """For each claim, the `k` best candidates whatever their score (weak ones marked): what
-    an evaluation run keeps."""
+    """For each claim, the `k` best candidates whatever their probability (weak ones marked):
+    what an evaluation run keeps."""
     matcher = Matcher(reader.conn)
     for text in claims:
-        yield [suggestion(c) for c in matcher.rank(analyse(text))[:k]]
+        yield [suggestion(c) for c in matcher.judged(analyse(text))[:k]]
 
 
 class Matcher:
@@ -87,22 +101,34 @@ class Matcher:
         index: SearchIndex = REPORTS,
         *,
         limits: SearchLimits | None = None,
+        model: SameClaimModel | None = None,
     ) -> None:
         self.limits = limits or SearchLimits()
         self.retriever = Retriever(conn, index, self.limits)
+        self.model = model
 
     def match(
         self, claim_text: str, k: int = 5, *, min_score: float = SUGGEST_THRESHOLD
     ) -> list[Suggestion]:
-        ranked = self.rank(analyse(claim_text))
-        return [suggestion(c) for c in ranked[:k] if c.score >= min_score]
+        ranked = self.judged(analyse(claim_text))
+        return [suggestion(c) for c in ranked[:k] if c.probability >= min_score and not c.ruled_out]
 
     def match_with_weak(
         self, claim_text: str, k: int = 5, *, exclude: frozenset[int] = frozenset()
     ) -> list[Suggestion]:
         """The `k` best, the weak ones (under SUGGEST_THRESHOLD, at least WEAK_FLOOR) marked."""
-        ranked = self.rank(analyse(claim_text), exclude=exclude)
-        return [suggestion(c) for c in ranked[:k] if c.score >= WEAK_FLOOR and not c.ruled_out]
+        ranked = self.judged(analyse(claim_text), exclude=exclude)
+        return [
+            suggestion(c) for c in ranked[:k] if c.probability >= WEAK_FLOOR and not c.ruled_out
+        ]
+
+    def search(self, text: str, k: int, *, min_score: float) -> list[Suggestion]:
+        query = analyse(text)
+        ranked, docs, df = self._ranked(query, None, frozenset())
+        found = [c for c in ranked if c.score >= min_score and not c.ruled_out][:k]
+        if found:
+            judge(query, found, docs, df, self.retriever.frequencies, self.model)
+        return [suggestion(c) for c in found]
 
     def rank(
         self,
@@ -111,13 +137,30 @@ class Matcher:
         *,
         exclude: frozenset[int] = frozenset(),
     ) -> list[Candidate]:
-        """Every candidate for the query, scored, best first (ids in `exclude` left out)."""
+        """Every candidate for the query, by its retrieval score (how much of the claim's
+        wording it shares), best first (ids in `exclude` left out): what a search lists."""
+        return self._ranked(query, candidates, exclude)[0]
+
+    def judged(self, query: Query, *, exclude: frozenset[int] = frozenset()) -> list[Candidate]:
+        """The candidates most likely to check the same claim, most likely first: the best by
+        retrieval score judged by the same-claim model (same_claim.py)."""
+        ranked, docs, df = self._ranked(query, None, exclude)
+        if not ranked:
+            return []
+        judge(query, ranked, docs, df, self.retriever.frequencies, self.model)
+        judged = ranked[:JUDGED]
+        judged.sort(key=lambda c: (-c.probability, -c.score, c.report_id))
+        return judged
+
+    def _ranked(
+        self, query: Query, candidates: int | None, exclude: frozenset[int]
+    ) -> tuple[list[Candidate], int, dict[str, int]]:
         found = self.retriever.retrieve(
             query, self.limits.candidates if candidates is None else candidates, exclude
         )
         if found is None:
-            return []
+            return [], 0, {}
         scored, terms, (docs, avgdl, df) = found
         rerank(query, terms, scored, docs, avgdl, df)
         scored.sort(key=lambda c: (-c.score, c.report_id))
-        return scored
+        return scored, docs, df

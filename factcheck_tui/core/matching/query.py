@@ -19,6 +19,8 @@ class Query:
     terms: tuple[str, ...]
     surface: dict[str, str]
     figures: tuple[Figure, ...]
+    # The terms of the claim itself, without a pasted tweet's attribution (who posted it).
+    body_terms: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -43,6 +45,10 @@ class Candidate:
     folded: str = ""  # claim and title through text.folding.fold, computed once
     # True when the candidate shares too few words to be a suggestion at all, even weak.
     ruled_out: bool = False
+    # How likely it checks the same claim, 0–100 (same_claim.py), and what that was read
+    # from; 0 for a candidate not judged.
+    probability: float = 0.0
+    judged: dict[str, float] = field(default_factory=dict)
 
 
 def analyse(text: str) -> Query:
@@ -59,7 +65,8 @@ def analyse(text: str) -> Query:
         if stemmed not in surface:
             surface[stemmed] = word
             terms.append(stemmed)
-    return Query(cleaned, tuple(terms), surface, tuple(numbers(body)))
+    body_terms = tuple(dict.fromkeys(term(w) for w in words(body) if w not in STOPWORDS))
+    return Query(cleaned, tuple(terms), surface, tuple(numbers(body)), body_terms)
 
 
 def candidate_from_row(row: Sequence[object]) -> Candidate:

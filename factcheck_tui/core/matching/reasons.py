@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck_tui.core.matching.query import Candidate
-from factcheck_tui.core.matching.reranking import (
-    MIN_STRONG_WORDS,
-    STRONG_THRESHOLD,
-    SUGGEST_THRESHOLD,
-)
+from factcheck_tui.core.matching.reranking import MIN_STRONG_WORDS
+from factcheck_tui.core.matching.same_claim import STRONG_THRESHOLD, SUGGEST_THRESHOLD
 from factcheck_tui.core.records.models import Report
 from factcheck_tui.core.text.search_terms import content_stems, term
 
@@ -19,7 +16,7 @@ from factcheck_tui.core.text.search_terms import content_stems, term
 WORDS_SHOWN = 12
 # Close spellings listed in a reason.
 SPELLINGS_SHOWN = 4
-WEAK = f"weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f})"
+WEAK = f"weak: under the suggestion line ({SUGGEST_THRESHOLD:.0f}% likely the same claim)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +81,8 @@ def suggestion(candidate: Candidate) -> Suggestion:
     reasons = [shared_words(words_shared)] if words_shared else []
     reasons += _where(candidate, words_shared)
     reasons += spellings_and_figures(candidate, lowered=True)
-    strong = candidate.score >= STRONG_THRESHOLD
-    weak = candidate.score < SUGGEST_THRESHOLD
+    strong = candidate.probability >= STRONG_THRESHOLD
+    weak = candidate.probability < SUGGEST_THRESHOLD
     if weak:
         reasons.append(WEAK)
     if strong and len(words_shared) < MIN_STRONG_WORDS:
@@ -102,7 +99,7 @@ def suggestion(candidate: Candidate) -> Suggestion:
         publisher=candidate.publisher,
         url=candidate.url,
         date=candidate.date,
-        score=round(candidate.score, 1),
+        score=round(candidate.probability, 1),
         strong=strong,
         reasons=tuple(reasons),
         title=candidate.title,

@@ -43,16 +43,7 @@ SPELLING_CUTOFF = 80.0
 GRAM_SIZE = 4
 # Typical number of search terms in a report's title (BM25 length normalisation of titles).
 TITLE_AVG_TERMS = 8.0
-# Thresholds on the 0–100 score, read off the train split (benchmarks/matching_eval.py
-# prints them for any split): at 35, 9 in 10 right reports are still shown; at 65 the best
-# suggestion was the right report 99 times in 100, and the best *wrong* candidate reached it
-# for 4 claims in 100.
-SUGGEST_THRESHOLD = 35.0
-STRONG_THRESHOLD = 65.0
-# Below the line, candidates down to this score are still listed, folded and marked weak (on
-# held-out tweet sets the right report is in the top 5 but under 35 for about 1 query in 20,
-# at 31–35). Under it a candidate shares little more than a word or two.
-WEAK_FLOOR = 20.0
+# A strong suggestion (same_claim.STRONG_THRESHOLD) shares at least this many words.
 MIN_STRONG_WORDS = 8
 # A claim of more words than this needs as many shared with a report to be suggested.
 MIN_SUGGEST_WORDS = 2
@@ -120,9 +111,7 @@ def rerank(
         candidate.score = combine(candidate.features)
         if len(set(shared)) < MIN_SUGGEST_WORDS and len(base) > MIN_SUGGEST_WORDS:
             # One shared word ("city") is no sign two claims say the same thing, however
-            # rare the word: below the suggestion line, whatever its weight, and not
-            # even a weak suggestion.
-            candidate.score = min(candidate.score, SUGGEST_THRESHOLD - 1)
+            # rare the word: never a suggestion, not even a weak one.
             candidate.ruled_out = True
 
 

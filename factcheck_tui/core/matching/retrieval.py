@@ -29,6 +29,20 @@ BM25_POSTINGS = 20_000
 PRESELECT = 300
 # Unknown long words tried as two known words (and pairs of words as one) from this length.
 SPLIT_MIN_LENGTH = 7
+# Unknown words from this length are tried one typing slip away (see Retriever._expand).
+FUZZY_MIN_LENGTH = 5
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every word one letter dropped, swapped, replaced or added away (Norvig's edits1)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in cuts if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1),
+        *(a + c + b[1:] for a, b in cuts if b for c in letters),
+        *(a + c + b for a, b in cuts for c in letters),
+    }
 
 
 def fts_query(terms: Sequence[str]) -> str:
@@ -110,6 +124,10 @@ class Retriever:
             return None
         return docs, max(total / docs, 1.0), df
 
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term (absent ones left out)."""
+        return self._df(terms)
+
     def _df(self, terms: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         if self._no_index:  # every term was counted by _scan_stats
@@ -155,8 +173,14 @@ class Retriever:
             and surface[a].isalpha()
             and surface[b].isalpha()
         ]
+        slips = {
+            t: {term(v) for v in _one_edit(surface[t])} - {t}
+            for t in terms
+            if not df.get(t, 0) and len(surface[t]) >= FUZZY_MIN_LENGTH and surface[t].isalpha()
+        }
         wanted = {term(piece) for options in splits for pair in options for piece in pair}
         wanted.update(joined for _, joined in joins)
+        wanted.update(v for variants in slips.values() for v in variants)
         wanted -= df.keys()
         if wanted:
             df.update(self._df(wanted))
@@ -176,6 +200,13 @@ class Retriever:
             if df.get(joined, 0) > 0 and joined not in terms:
                 terms.append(joined)
                 surface.setdefault(joined, word)
+        for t, variants in slips.items():
+            # A word no document holds, one typing slip or spelling from one that many do
+            # (`vacine` → vaccine, `colour` → color): the most common such word stands in.
+            common = sorted((-df.get(v, 0), v) for v in variants if df.get(v, 0) > 0)
+            if common and common[0][1] not in terms:
+                terms.append(common[0][1])
+                surface.setdefault(common[0][1], surface[t])
         return terms
 
     # --------------------------------------------------------------- candidates

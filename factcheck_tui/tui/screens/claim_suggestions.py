@@ -177,6 +177,9 @@ class ClaimSuggestions(ArticleScreenBase):
         item = panel.items[index]
         if item.earlier is not None:
             check = item.earlier
+            if check.refusal:  # under the line, or a figure or a name disagrees
+                self.notify(check.refusal, severity="warning", markup=False)
+                return
             with self.refusals_shown():
                 self.store.apply(ApplyEarlier(claim.id, check.claim_id))
                 self.notify(f"Applied the earlier check from '{check.article_title}'", markup=False)
@@ -276,9 +279,9 @@ class ClaimSuggestions(ArticleScreenBase):
             lambda done, total: self.app.call_from_thread(progress.advance, done, total),
             progress.cancelled.is_set,
         )
-        self.app.call_from_thread(self._propose, progress, proposals)
+        self.app.call_from_thread(self._propose, progress, proposals, len(claims))
 
-    def _propose(self, progress: Any, proposals: list[Any]) -> None:
+    def _propose(self, progress: Any, proposals: list[Any], matched: int) -> None:
         from factcheck_tui.tui.screens.link_all import LinkAllScreen
 
         cancelled = progress.cancelled.is_set()
@@ -288,7 +291,7 @@ class ClaimSuggestions(ArticleScreenBase):
             if not proposals:
                 return
         if not proposals:
-            self.notify("No prior report matches these claims")
+            self.notify(f"No prior fact-check found for these {matched} claims")
             return
 
         def link(chosen: list[Any] | None) -> None:
@@ -303,4 +306,4 @@ class ClaimSuggestions(ArticleScreenBase):
                 self.reload()
                 self.refresh_suggestions()
 
-        self.app.push_screen(LinkAllScreen(proposals), link)
+        self.app.push_screen(LinkAllScreen(proposals, matched), link)

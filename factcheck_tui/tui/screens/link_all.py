@@ -32,7 +32,8 @@ def propose(
     advance: Any,
     cancelled: Any,
 ) -> list[Proposal]:
-    """Best suggestion per claim (runs in a worker). Strong matches are proposed first."""
+    """Best suggestion over the line per claim (runs in a worker); a claim with none has no
+    prior fact-check found and is not proposed. Strong matches are proposed first."""
     from factcheck_tui.core.matching.match import match
 
     proposals = []
@@ -51,7 +52,7 @@ def proposal_prompt(proposal: Proposal, ticked: bool) -> Text:
     report = proposal.report
     prompt = Text()
     prompt.append("[x] " if ticked else "[ ] ", style="bold yellow")
-    prompt.append(f"{report.score:.0f}", style="bold green" if report.strong else "bold")
+    prompt.append(f"{report.score:.0f}%", style="bold green" if report.strong else "bold")
     prompt.append(" strong " if report.strong else " ", style="green")
     prompt.append(proposal.claim_text)
     prompt.append(
@@ -71,18 +72,22 @@ class LinkAllScreen(ModalScreen[list[Proposal] | None]):
         Binding("escape", "cancel", "Cancel", id="linkall.cancel", show=True),
     ]
 
-    def __init__(self, proposals: list[Proposal]) -> None:
+    def __init__(self, proposals: list[Proposal], matched: int | None = None) -> None:
         super().__init__()
         self.proposals = proposals
+        # How many claims were matched (those without a proposal: no prior fact-check found).
+        self.matched = len(proposals) if matched is None else matched
         self.ticked: set[int] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-tall"):
             strong = sum(p.report.strong for p in self.proposals)
             count = len(self.proposals)
+            quiet = self.matched - count
             yield Label(
                 f"Link all: {counted(count, 'claim')} {'has' if count == 1 else 'have'} a "
-                f"suggestion, {strong} strong. Nothing is linked until you tick it and press "
+                f"suggestion over the line, {strong} strong; no prior fact-check found for "
+                f"{counted(quiet, 'claim')}. Nothing is linked until you tick it and press "
                 "enter.",
                 classes="dialog-title",
             )

@@ -51,10 +51,10 @@ class ReportSearchScreen(SearchDialog):
         return title
 
     def search(self, query: str) -> list[Any]:
-        from factcheck_tui.core.matching.match import match
+        from factcheck_tui.core.matching.match import search_reports
 
         # A typed search wants any report that shares a word, not only suggestion-grade ones.
-        return list(match(self.reader, query, RESULTS, min_score=SEARCH_MIN_SCORE))
+        return search_reports(self.reader, query, RESULTS, min_score=SEARCH_MIN_SCORE)
 
     def prompt(self, result: Any) -> Text:
         return result_prompt(result)

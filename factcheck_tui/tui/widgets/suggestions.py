@@ -16,6 +16,9 @@ from factcheck_tui.core.matching.earlier import EarlierCheck
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.tui.widgets.styles import shown
 
+# Shown when nothing is over the suggestion line: quiet, not a list of noise.
+NOTHING_FOUND = "No prior fact-check found (nothing over the suggestion line)."
+
 
 @dataclass(frozen=True, slots=True)
 class PanelItem:
@@ -46,11 +49,11 @@ def item_prompt(number: int, item: PanelItem, scale: Scale) -> Text:
         prompt.append("ours ", style="bold magenta")
         prompt.append(check.headline(scale.label(check.status)))
         prompt.append(f"\n   {check.text}", style="italic")
-        prompt.append(f"\n   {check.score:.0f} · {'; '.join(check.reasons)}", style="dim")
+        prompt.append(f"\n   {check.score:.0f}% · {'; '.join(check.reasons)}", style="dim")
         return shown(prompt)
     report = item.report
     strong = bool(getattr(report, "strong", False))
-    prompt.append(f"{report.score:.0f} ", style="bold green" if strong else "bold")
+    prompt.append(f"{report.score:.0f}% ", style="bold green" if strong else "bold")
     if strong:  # said in words too: colour alone is lost on some terminals and eyes
         prompt.append("strong ", style="bold green")
     if item.linked:
@@ -111,6 +114,8 @@ class SuggestionsPanel(OptionList):
             Option(item_prompt(number, item, self.scale))
             for number, item in enumerate(self.items, start=1)
         ]
+        if not listed:
+            options.insert(0, Option(Text(NOTHING_FOUND, style="dim"), disabled=True))
         if weak:
             plural = "s" if len(weak) != 1 else ""
             key = "w hides them" if self.show_weak else "w shows them"
@@ -124,13 +129,6 @@ class SuggestionsPanel(OptionList):
                     disabled=True,
                 )
             )
-        if not options:
-            options = [
-                Option(
-                    Text("No earlier checks or prior reports match.", style="dim"),
-                    disabled=True,
-                )
-            ]
         self.set_options(options)
         if self.items:
             self.highlighted = 0

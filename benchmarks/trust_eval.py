@@ -1,0 +1,333 @@
+"""Can a checker trust the suggestions? Quiet when nothing matches, right when something does,
+robust to how people write; measured on real data (issue #19).
+
+Data: CLEF 2020 CheckThat! task 2 (../shared/data/checkthat2020-task2, never copied): the
+10,375 Snopes fact-checks as the desk's prior reports, the dev tweets as claims. The dev
+tweets are cut by scripts/train_same_claim.py's fixed split (seed 19): *dev-tune* (two
+thirds: the lines were chosen on it) and *held-out* (one third: never looked at while
+tuning). The model's weights were learnt on the train tweets only.
+
+Printed, old path beside new in the same run:
+- no answer: each tweet with its right report (and the report's copies: the Snopes file holds
+  some claims twice, with "double" and 'single' quotes) removed: false alarm = share of
+  tweets with any suggestion over the line in the top 5. With it present: the right report
+  over the line in the top 5; the top suggestion right; MAP@5 of the top 5 shown (weak ones
+  too). Old: the 0–100 retrieval score with its line (35) and weak floor (20); new: the
+  same-claim probability with its line.
+- robustness (`--robust`): MAP@5 of the dev tweets with seeded typos, all capitals, Title
+  Case, British spellings and reworded phrases, beside the originals.
+- real news (`--news`): the claims extracted from the 105 dev web pages of
+  ../shared/data/html-pages-dev against the same reports: the share with a suggestion over
+  the line, each of them printed to be read (`--show`).
+
+Usage: python benchmarks/trust_eval.py [--robust] [--news [--show]] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from matching_eval import DATA, average_precision, build_database  # noqa: E402
+from train_same_claim import answers, load, split_dev  # noqa: E402
+
+from factcheck_tui.core.matching import same_claim  # noqa: E402
+from factcheck_tui.core.matching.match import Matcher  # noqa: E402
+from factcheck_tui.core.matching.query import Candidate, analyse  # noqa: E402
+from factcheck_tui.core.store import Store  # noqa: E402
+
+OLD_LINE, OLD_FLOOR = 35.0, 20.0
+SEED = 19
+# A shown list: (external id, over the line) of the top 5 a checker sees, weak ones included.
+Shown = list[tuple[str, bool]]
+
+
+def old_path(matcher: Matcher, text: str, exclude: frozenset[int]) -> Shown:
+    """Before #19: ranked by the 0–100 retrieval score, the line at 35, weak down to 20."""
+    ranked = matcher.rank(analyse(text), exclude=exclude)
+    return [
+        (c.external_id, c.score >= OLD_LINE)
+        for c in ranked
+        if c.score >= OLD_FLOOR and not c.ruled_out
+    ][:5]
+
+
+def new_path(matcher: Matcher, text: str, exclude: frozenset[int]) -> Shown:
+    ranked: list[Candidate] = matcher.judged(analyse(text), exclude=exclude)
+    return [
+        (c.external_id, c.probability >= same_claim.SUGGEST_THRESHOLD)
+        for c in ranked
+        if c.probability >= same_claim.WEAK_FLOOR and not c.ruled_out
+    ][:5]
+
+
+Path_ = Callable[[Matcher, str, frozenset[int]], Shown]
+
+
+def no_answer(
+    matcher: Matcher,
+    path: Path_,
+    queries: dict[str, str],
+    qrels: dict[str, set[str]],
+    same: dict[str, frozenset[int]],
+    ids: dict[str, int],
+) -> dict[str, float]:
+    alarms = rights = tops = 0
+    ap = 0.0
+    for qid, text in queries.items():
+        relevant = qrels[qid]
+        removed = frozenset(i for e in relevant for i in same.get(e, ()))
+        right = {e for e, i in ids.items() if i in removed}
+        alarms += any(over for _, over in path(matcher, text, removed))
+        shown = path(matcher, text, frozenset())
+        over = [e for e, o in shown if o]
+        rights += any(e in right for e in over)
+        tops += bool(over) and over[0] in right
+        ap += average_precision([e for e, _ in shown], relevant, 5)  # the task's own MAP
+    n = len(queries)
+    return {
+        "false alarm": alarms / n,
+        "right over": rights / n,
+        "top right": tops / n,
+        "MAP@5": ap / n,
+    }
+
+
+def table(
+    matcher: Matcher,
+    parts: dict[str, dict[str, str]],
+    qrels: dict[str, set[str]],
+    same: dict[str, frozenset[int]],
+    ids: dict[str, int],
+) -> None:
+    print(f"{'':<30}{'false alarm':>12}{'right over':>11}{'top right':>10}{'MAP@5':>7}")
+    for label, queries in parts.items():
+        for name, path in (("old (score, line 35)", old_path), ("new (probability)", new_path)):
+            o = no_answer(matcher, path, queries, qrels, same, ids)
+            print(
+                f"{label + ' ' + name:<30}{o['false alarm']:>12.3f}{o['right over']:>11.3f}"
+                f"{o['top right']:>10.3f}{o['MAP@5']:>7.3f}"
+            )
+
+
+# ------------------------------------------------------------------------- perturbations
+BRITISH = {
+    "color": "colour",
+    "favorite": "favourite",
+    "honor": "honour",
+    "labor": "labour",
+    "center": "centre",
+    "theater": "theatre",
+    "defense": "defence",
+    "offense": "offence",
+    "organize": "organise",
+    "organized": "organised",
+    "apologize": "apologise",
+    "recognize": "recognise",
+    "criticize": "criticise",
+    "criticized": "criticised",
+    "program": "programme",
+    "traveled": "travelled",
+    "license": "licence",
+    "gray": "grey",
+    "neighbor": "neighbour",
+    "behavior": "behaviour",
+    "jewelry": "jewellery",
+    "mom": "mum",
+    "realize": "realise",
+    "analyze": "analyse",
+    "pajamas": "pyjamas",
+    "tire": "tyre",
+    "catalog": "catalogue",
+    "check": "cheque",
+    "aluminum": "aluminium",
+    "meter": "metre",
+    "liter": "litre",
+    "fetus": "foetus",
+    "maneuver": "manoeuvre",
+    "pediatric": "paediatric",
+    "legalize": "legalise",
+    "legalized": "legalised",
+    "banned": "banned",
+    "humor": "humour",
+    "vapor": "vapour",
+    "rumor": "rumour",
+    "harbor": "harbour",
+    "armor": "armour",
+    "endeavor": "endeavour",
+    "skeptical": "sceptical",
+    "mustache": "moustache",
+    "apologized": "apologised",
+    "emphasize": "emphasise",
+    "memorize": "memorise",
+}
+REWORDED = {
+    "said": "stated",
+    "says": "claims",
+    "shows": "depicts",
+    "photo": "picture",
+    "photograph": "picture",
+    "video": "clip",
+    "killed": "murdered",
+    "died": "passed away",
+    "president": "head of state",
+    "children": "kids",
+    "woman": "lady",
+    "women": "ladies",
+    "man": "guy",
+    "men": "guys",
+    "bought": "purchased",
+    "money": "cash",
+    "big": "large",
+    "tweeted": "posted",
+    "banned": "prohibited",
+    "fake": "false",
+    "people": "folks",
+    "car": "vehicle",
+    "house": "home",
+    "job": "position",
+    "told": "informed",
+    "wants": "would like",
+    "began": "started",
+    "ended": "finished",
+    "help": "assist",
+}
+
+
+def typos(text: str, rnd: random.Random) -> str:
+    """One typing slip (a letter dropped, doubled, swapped or replaced) in a quarter of the
+    words of five letters or more."""
+
+    def slip(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 5 or rnd.random() > 0.25:
+            return word
+        i = rnd.randrange(1, len(word) - 1)
+        kind = rnd.randrange(4)
+        if kind == 0:
+            return word[:i] + word[i + 1 :]
+        if kind == 1:
+            return word[:i] + word[i] + word[i:]
+        if kind == 2:
+            return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+        return word[:i] + rnd.choice("abcdefghijklmnopqrstuvwxyz") + word[i + 1 :]
+
+    return re.sub(r"[A-Za-z]+", slip, text)
+
+
+def replace_words(text: str, table_: dict[str, str]) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = table_.get(word.lower())
+        if new is None:
+            return word
+        return new.capitalize() if word[0].isupper() else new
+
+    return re.sub(r"[A-Za-z]+", swap, text)
+
+
+def perturbations() -> dict[str, Callable[[str, random.Random], str]]:
+    return {
+        "original": lambda t, r: t,
+        "typos": typos,
+        "ALL CAPITALS": lambda t, r: t.upper(),
+        "Title Case": lambda t, r: t.title(),
+        "british spellings": lambda t, r: replace_words(t, BRITISH),
+        "reworded": lambda t, r: replace_words(t, REWORDED),
+    }
+
+
+def robustness(matcher: Matcher, queries: dict[str, str], qrels: dict[str, set[str]]) -> None:
+    print(f"\n{'MAP@5 (weak shown), dev tweets':<34}{'old':>7}{'new':>7}  changed tweets")
+    for name, perturb in perturbations().items():
+        rnd = random.Random(SEED)
+        changed = {q: perturb(t, rnd) for q, t in queries.items()}
+        moved = sum(changed[q] != queries[q] for q in queries)
+        row = []
+        for path in (old_path, new_path):
+            total = 0.0
+            for qid, text in changed.items():
+                shown = [e for e, _ in path(matcher, text, frozenset())]
+                total += average_precision(shown, qrels[qid], 5)
+            row.append(total / len(changed))
+        print(f"{name:<34}{row[0]:>7.3f}{row[1]:>7.3f}  {moved}")
+
+
+# ------------------------------------------------------------------------------ news
+def news(store: Store, show: bool) -> None:
+    from factcheck_tui.core.extraction.extract import extract_claims
+    from factcheck_tui.core.intake.article_files import read_article_file
+
+    pages = sorted((REPO.parent / "shared" / "data" / "html-pages-dev" / "pages").glob("*.html"))
+    if not pages:
+        pages = sorted(Path("/work/shared/data/html-pages-dev/pages").glob("*.html"))
+    matcher = Matcher(store.conn)
+    claims = over_old = over_new = 0
+    for page in pages:
+        try:
+            article = read_article_file(page)
+        except Exception:  # a refused page has no claims
+            continue
+        for sentence in extract_claims(article.body):
+            claims += 1
+            text = sentence.text
+            over_old += any(o for _, o in old_path(matcher, text, frozenset()))
+            found = [c for c in matcher.judged(analyse(text)) if not c.ruled_out]
+            best = found[0] if found else None
+            if best and best.probability >= same_claim.SUGGEST_THRESHOLD:
+                over_new += 1
+                if show:
+                    print(f"{best.probability:.0f}% {page.name}: {' '.join(text.split())[:160]}")
+                    print(f"    → {best.claim_text[:160]}")
+    print(
+        f"\nreal news: {claims} claims from {len(pages)} dev pages; a suggestion over the line: "
+        f"old {over_old} ({over_old / max(claims, 1):.1%}), new {over_new} "
+        f"({over_new / max(claims, 1):.1%})"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--robust", action="store_true")
+    parser.add_argument("--news", action="store_true")
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    dev_q, dev_rel = load("dev", args.data)
+    tune_ids, held_ids = split_dev(list(dev_q))
+    with tempfile.TemporaryDirectory(prefix="factcheck-trust-") as folder:
+        store, _ = build_database(args.data / "verified_claims.docs.tsv", Path(folder))
+        same = answers(store)
+        ids = {e: i for i, e in store.conn.execute("SELECT id, external_id FROM reports")}
+        matcher = Matcher(store.conn)
+        print(
+            f"lines: old score {OLD_LINE:.0f} (weak from {OLD_FLOOR:.0f}); new probability "
+            f"{same_claim.SUGGEST_THRESHOLD:.0f} (weak from {same_claim.WEAK_FLOOR:.0f}), "
+            f"strong {same_claim.STRONG_THRESHOLD:.0f}"
+        )
+        parts = {
+            "dev (all 198)": dev_q,
+            "dev-tune": {q: dev_q[q] for q in tune_ids},
+            "held-out": {q: dev_q[q] for q in held_ids},
+        }
+        table(matcher, parts, dev_rel, same, ids)
+        if args.robust:
+            robustness(matcher, dev_q, dev_rel)
+        if args.news:
+            news(store, args.show)
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,223 @@
+"""Train the same-claim model (core/matching/same_claim.py) and choose its lines.
+
+Data: CLEF 2020 CheckThat! task 2 (../shared/data/checkthat2020-task2, never copied): the
+10,373 Snopes fact-checks as the desk's reports; the tweets of a split as claims.
+
+Each tweet is ranked twice by the real matcher (`Matcher.judged`): with its right report(s)
+present, and with them removed (what a desk sees for a claim no one has checked yet). Every
+judged candidate is a row: 1 when it is a right report, 0 otherwise; so the best wrong
+candidate at rank 1, with nothing better behind it, is a negative.
+
+- The weights are fitted on the *train* tweets only (scikit-learn logistic regression,
+  L2; C chosen by 5-fold cross-validation on train, folds by tweet).
+- The lines are chosen on the *dev-tune* part of the dev tweets: a seeded two thirds
+  (`split_dev`, seed 19). The other third is held out: never looked at while tuning, printed
+  once with `--held-out` (benchmarks/no_answer_eval.py prints it beside dev).
+  Suggestion line: the lowest line whose false alarm (share of answer-removed tweets with any
+  suggestion over it) is at most 5 %. Strong line: the lowest whose false alarm is at most 1 %.
+
+scikit-learn is needed here only (`pip install scikit-learn`); the package scores the
+exported weights in plain Python.
+
+Usage: python scripts/train_same_claim.py [--data DIR] [--write] [--held-out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from matching_eval import DATA, build_database, read_qrels, read_queries  # noqa: E402
+
+from factcheck_tui.core.matching import same_claim  # noqa: E402
+from factcheck_tui.core.matching.match import Matcher  # noqa: E402
+from factcheck_tui.core.matching.query import analyse  # noqa: E402
+from factcheck_tui.core.store import Store  # noqa: E402
+from factcheck_tui.core.text.folding import fold  # noqa: E402
+
+SEED = 19
+NEUTRAL = same_claim.SameClaimModel((), (), (), (), 0.0)
+# A row: (tweet id, answer present?, rank, features, label)
+Row = tuple[str, bool, int, dict[str, float], int]
+
+
+def split_dev(qids: list[str], seed: int = SEED) -> tuple[list[str], list[str]]:
+    """The dev tweets' fixed split: (dev-tune, held-out), two thirds / one third."""
+    ordered = sorted(qids)
+    random.Random(seed).shuffle(ordered)
+    cut = len(ordered) // 3
+    return sorted(ordered[cut:]), sorted(ordered[:cut])
+
+
+def answers(store: Store) -> dict[str, frozenset[int]]:
+    """Each report's external id → the ids of the reports stating the same claim: itself and
+    its copies (the Snopes file holds some claims twice, once with "double" and once with
+    'single' quotes). Removing an answer removes its copies too: a copy is the answer."""
+    by_text: dict[str, set[int]] = {}
+    ids: dict[str, str] = {}
+    for report_id, external_id, claim in store.conn.execute(
+        "SELECT id, external_id, claim_text FROM reports"
+    ):
+        key = " ".join(re.findall(r"[^\W_]+", fold(claim)))
+        by_text.setdefault(key, set()).add(report_id)
+        ids[external_id] = key
+    return {e: frozenset(by_text[key]) for e, key in ids.items()}
+
+
+def rows_for(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> list[Row]:
+    """Judged candidates of every tweet, its right reports present and removed."""
+    matcher = Matcher(store.conn, model=NEUTRAL)
+    same = answers(store)
+    rows: list[Row] = []
+    for qid, text in queries.items():
+        relevant = qrels.get(qid, set())
+        removed = frozenset(i for e in relevant for i in same.get(e, ()))
+        for present, exclude in ((True, frozenset[int]()), (False, removed)):
+            for rank, c in enumerate(matcher.judged(analyse(text), exclude=exclude)):
+                if c.ruled_out:
+                    continue
+                label = int(c.report_id in removed)
+                rows.append((qid, present, rank, c.judged, label))
+    return rows
+
+
+def load(split: str, data: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
+    queries = read_queries(data / split / "tweets.queries.tsv")
+    qrels = read_qrels(data / split / "tweet-vclaim-pairs.qrels")
+    return {q: t for q, t in queries.items() if q in qrels}, qrels
+
+
+def fit(rows: list[Row], names: list[str]) -> same_claim.SameClaimModel:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    x = np.array([[r[3].get(n, 0.0) for n in names] for r in rows])
+    y = np.array([r[4] for r in rows])
+    groups = [r[0] for r in rows]
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    best_c, best_loss = 1.0, float("inf")
+    for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
+        loss = 0.0
+        for train, test in GroupKFold(5).split(z, y, groups):
+            model = LogisticRegression(C=c, max_iter=2000).fit(z[train], y[train])
+            p = np.clip(model.predict_proba(z[test])[:, 1], 1e-6, 1 - 1e-6)
+            loss -= float(np.sum(y[test] * np.log(p) + (1 - y[test]) * np.log(1 - p)))
+        print(f"  C={c}: cross-validated log loss {loss / len(y):.4f}", file=sys.stderr)
+        if loss < best_loss:
+            best_c, best_loss = c, loss
+    model = LogisticRegression(C=best_c, max_iter=2000).fit(z, y)
+    print(f"  chose C={best_c}", file=sys.stderr)
+    return same_claim.SameClaimModel(
+        tuple(names),
+        tuple(float(v) for v in means),
+        tuple(float(v) for v in scales),
+        tuple(float(v) for v in model.coef_[0]),
+        float(model.intercept_[0]),
+    )
+
+
+def outcomes(rows: list[Row], model: same_claim.SameClaimModel, line: float) -> dict[str, float]:
+    """False alarm (answer removed: any of the top 5 over the line), right answer over the
+    line (answer present: a right report in the top 5 over it), top suggestion right."""
+    by_query: dict[tuple[str, bool], list[tuple[float, int]]] = {}
+    for qid, present, _rank, f, label in rows:
+        by_query.setdefault((qid, present), []).append((100 * model.probability(f), label))
+    alarms = rights = tops = queries = 0
+    for (_, present), found in by_query.items():
+        found.sort(key=lambda item: -item[0])
+        over = [label for p, label in found[:5] if p >= line]
+        if present:
+            queries += 1
+            rights += any(over)
+            tops += bool(over) and over[0] == 1
+        else:
+            alarms += bool(over)
+    queries = max(queries, 1)
+    return {
+        "false_alarm": alarms / queries,
+        "right_over": rights / queries,
+        "top_right": tops / queries,
+    }
+
+
+def choose_line(rows: list[Row], model: same_claim.SameClaimModel, alarm: float) -> float:
+    for line in range(1, 100):
+        if outcomes(rows, model, float(line))["false_alarm"] <= alarm:
+            return float(line)
+    return 99.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--write", action="store_true", help="write same_claim_model.json")
+    parser.add_argument("--held-out", action="store_true", help="also print the held-out third")
+    args = parser.parse_args()
+    train_q, train_rel = load("train", args.data)
+    dev_q, dev_rel = load("dev", args.data)
+    tune_ids, held_ids = split_dev(list(dev_q))
+    with tempfile.TemporaryDirectory(prefix="factcheck-same-claim-") as folder:
+        store, _ = build_database(args.data / "verified_claims.docs.tsv", Path(folder))
+        train_rows = rows_for(store, train_q, train_rel)
+        tune_rows = rows_for(store, {q: dev_q[q] for q in tune_ids}, dev_rel)
+        held_rows = (
+            rows_for(store, {q: dev_q[q] for q in held_ids}, dev_rel) if args.held_out else []
+        )
+        store.close()
+    names = sorted(train_rows[0][3])
+    model = fit(train_rows, names)
+    suggest = choose_line(tune_rows, model, 0.05)
+    strong = choose_line(tune_rows, model, 0.01)
+    print(f"suggestion line {suggest:.0f}, strong line {strong:.0f} (chosen on dev-tune)")
+    for name, value in sorted(
+        zip(model.names, model.weights, strict=True), key=lambda i: -abs(i[1])
+    ):
+        print(f"  {name:<22}{value:+.3f}")
+    parts = [("train", train_rows), ("dev-tune", tune_rows)]
+    if held_rows:
+        parts.append(("held-out", held_rows))
+    for line in (suggest, strong):
+        for label, rows in parts:
+            o = outcomes(rows, model, line)
+            print(
+                f"line {line:.0f} {label:<9} false alarm {o['false_alarm']:.3f}  right answer "
+                f"over the line {o['right_over']:.3f}  top suggestion right {o['top_right']:.3f}"
+            )
+    if args.write:
+        same_claim.MODEL_PATH.write_text(
+            json.dumps(
+                {
+                    "about": "scripts/train_same_claim.py: logistic regression, CheckThat! "
+                    "2020 task 2 train tweets, answers present and removed",
+                    "features": model.names,
+                    "means": [round(v, 6) for v in model.means],
+                    "scales": [round(v, 6) for v in model.scales],
+                    "weights": [round(v, 6) for v in model.weights],
+                    "intercept": round(model.intercept, 6),
+                    "suggest_line": suggest,
+                    "strong_line": strong,
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {same_claim.MODEL_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
