@@ -356,3 +356,17 @@ def test_the_pull_quote_reason_is_stored_and_shown(store: Store, body: str) -> N
 def test_issue_sentences_become_whole_claims(body: str, claim: str) -> None:
     texts = [s.text for s in extract(body)]
     assert claim in texts
+
+
+def test_a_month_and_year_is_one_date_never_a_day() -> None:
+    """ "March 2017" was read as "March 20" (the day's digits ran into the year's), and the
+    facts proposed from the evidence inherited it."""
+    from factcheck_tui.core.extraction.facts import propose_facts
+
+    _, reasons = score_sentence(
+        "The program began in March 2017 and ended on March 20, 2019, officials said."
+    )
+    assert "date: March 2017" in reasons and "date: March 20, 2019" in reasons
+    assert "date: March 20" not in reasons
+    facts = [(fact.text, fact.kind) for fact in propose_facts("It began in March 2017.")]
+    assert ("March 2017", "date") in facts

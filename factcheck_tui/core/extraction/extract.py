@@ -57,7 +57,7 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?"
+    rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}})?"
     r"|\bMay\s+\d{1,2}\b|\bMay,?\s+\d{4}\b|\b\d{1,2}\s+May\b"
     rf"|\b(?:{_WEEKDAYS})(?:'s)?\b"
     r"|\b(?:18|19|20)\d\d(?:s|'s)?\b(?![.,]\d|\s*%|\s*percent)"
