@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from factcheck_tui.core.desk.claim_checks import (
-    AddSource,
     EditSource,
     Mark,
     RemoveSource,
@@ -259,29 +258,9 @@ class ArticleScreen(ClaimSuggestions, ClaimEditing, FactChecking):
         )
 
     def action_source(self) -> None:
-        from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
-
         claim = self.current_claim
-        if claim is None:
-            return
-
-        def save(answer: SourceAnswer | None) -> None:
-            if answer is None:
-                return
-            with self.refusals_shown():
-                self.store.apply(
-                    AddSource(
-                        claim.id,
-                        kind=answer.kind,
-                        reference=answer.reference,
-                        tier=answer.tier,
-                        consulted_on=answer.consulted_on,
-                        locator=answer.locator,
-                    )
-                )
-                self.refresh_claims([claim.id])
-
-        self.app.push_screen(SourceDialog(), save)
+        if claim is not None:
+            self.ask_source(claim)
 
     def action_fix_sources(self) -> None:
         """x: pick one source (edit or remove) or one link (remove) of the claim."""

@@ -308,3 +308,28 @@ class ArticleScreenBase(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
         except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
             self.notify(f"database error: {error}", severity="error", markup=False)
+
+    def ask_source(self, claim: Claim, fact_id: int | None = None) -> None:
+        """`s`: the source dialog, then the source added to the claim (or to one of its
+        facts, `fact_id`) as one change."""
+        from factcheck_tui.core.desk.claim_checks import AddSource
+        from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
+
+        def save(answer: SourceAnswer | None) -> None:
+            if answer is None:
+                return
+            with self.refusals_shown():
+                self.store.apply(
+                    AddSource(
+                        claim.id,
+                        kind=answer.kind,
+                        reference=answer.reference,
+                        tier=answer.tier,
+                        consulted_on=answer.consulted_on,
+                        locator=answer.locator,
+                        fact_id=fact_id,
+                    )
+                )
+                self.refresh_claims([claim.id])
+
+        self.app.push_screen(SourceDialog(), save)

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from factcheck_tui.core.desk.claim_checks import AddSource
 from factcheck_tui.core.desk.fact_checks import (
     AddFact,
     EditFactSpan,
@@ -113,30 +112,9 @@ class FactChecking(ArticleScreenBase):
         )
 
     def action_fact_source(self) -> None:
-        from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
-
         claim, fact = self.current_claim, self.current_fact
-        if claim is None or fact is None:
-            return
-
-        def save(answer: SourceAnswer | None) -> None:
-            if answer is None:
-                return
-            with self.refusals_shown():
-                self.store.apply(
-                    AddSource(
-                        claim.id,
-                        kind=answer.kind,
-                        reference=answer.reference,
-                        tier=answer.tier,
-                        consulted_on=answer.consulted_on,
-                        locator=answer.locator,
-                        fact_id=fact.id,
-                    )
-                )
-                self.refresh_claims([claim.id])
-
-        self.app.push_screen(SourceDialog(), save)
+        if claim is not None and fact is not None:
+            self.ask_source(claim, fact.id)
 
     def action_fact_remove(self) -> None:
         self._fact_change(lambda claim, fact: RemoveFact(fact.id))
