@@ -398,7 +398,6 @@ def test_the_fetcher_takes_random_answers() -> None:
     status line): every outcome is a page or one clean line, within the deadline."""
     import socketserver
     import threading
-    import time
 
     from factcheck_tui.core.intake.fetch import fetch_page
 
@@ -419,15 +418,16 @@ def test_the_fetcher_takes_random_answers() -> None:
     @given(random_bytes, st.sampled_from([b"", b"HTTP/1.1 200 OK\r\n", b"HTTP/1.1 302 Found\r\n"]))
     def run(data: bytes, head: bytes) -> None:
         answer[0] = head + data
-        started = time.monotonic()
         try:
-            page = fetch_page(url, timeout=1.0)
+            # The server sends the whole answer and closes: the fetch must end on what it got,
+            # never by waiting out its deadline (said "within 30 s"), however slow the machine.
+            page = fetch_page(url, timeout=30.0)
         except InputError as error:
             assert "\n" not in str(error)
             assert_no_control(str(error), "a fetch failure")
+            assert "within 30 s" not in str(error), error
         else:
             assert page.data
-        assert time.monotonic() - started < 3
 
     try:
         run()
