@@ -155,20 +155,22 @@ def write_csv(
     rows: Iterator[dict[str, Any]],
     out: TextIO,
     *,
+    columns: tuple[str, ...] = CSV_COLUMNS,
     progress: Callable[[int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Write rows as CSV to an open text stream; returns the number of rows.
+    """Write rows (of `columns`, the claims' by default) as CSV to an open text stream;
+    returns the number of rows.
 
     Every PROGRESS_EVERY rows `progress(rows_written)` is called and `should_cancel()`
     polled; a cancel raises ExportCancelled (the atomic writer then leaves no file)."""
-    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    csv.writer(out, lineterminator="\r\n").writerow(columns)
     # Every text cell quoted (OWASP): a `;` or `,` inside a cell never splits it for a reader
     # using that separator; numbers (ids, revisions) stay bare.
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     count = 0
     for row in rows:
-        writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
+        writer.writerow([neutralise(row[column]) for column in columns])
         count += 1
         if count % PROGRESS_EVERY == 0:
             if should_cancel is not None and should_cancel():

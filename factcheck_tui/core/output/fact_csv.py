@@ -4,7 +4,6 @@ quoting and atomic write as the claims CSV (core/output/checked_csv.py)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,8 +12,8 @@ from factcheck_tui.core.db import facts as facts_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.output.checked_csv import (
     claim_rows,
-    neutralise,
     write_atomically,
+    write_csv,
     write_to_stream,
 )
 from factcheck_tui.core.output.exported_desk import ExportedDesk
@@ -85,13 +84,7 @@ def export_fact_csv(
     def write(out: TextIO) -> int:
         if excel:
             out.write("\ufeff")
-        csv.writer(out, lineterminator="\r\n").writerow(FACT_COLUMNS)
-        writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
-        count = 0
-        for row in rows:
-            writer.writerow([neutralise(row[column]) for column in FACT_COLUMNS])
-            count += 1
-        return count
+        return write_csv(rows, out, columns=FACT_COLUMNS)
 
     if isinstance(destination, Path):
         return write_atomically(destination, write)
