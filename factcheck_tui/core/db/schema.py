@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # imported only to migrate: sqlite_utils costs ~0.1 s at star
 
 # "FCHK" as a big-endian int: lets `file`-style tools and us recognise the database.
 APPLICATION_ID = 0x4643484B
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def is_shown(alias: str = "") -> str:
@@ -433,6 +433,26 @@ def _facts_v7(db: sqlite_utils.Database) -> None:
         conn.execute("ALTER TABLE sources ADD COLUMN fact_id INTEGER")
 
 
+def _published_url_and_pages_v8(db: sqlite_utils.Database) -> None:
+    """Schema 8 (issue #23): where the desk's own fact-check of an article is published (each
+    ClaimReview's `url` is made from it), and where each page of a paginated source (a PDF)
+    begins in the article's body, so a claim or source can say "p. 4"."""
+    conn = db.conn
+    have = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "published_url" not in have:  # idempotent: a test re-runs migrations on a copy
+        conn.execute("ALTER TABLE articles ADD COLUMN published_url TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS article_pages (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            PRIMARY KEY (article_id, page)
+        )
+        """
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     0: _create_v1,
     1: _word_drafts_v2,
@@ -441,4 +461,5 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _v5_report_identity_and_link_snapshots,
     5: _checked_claims_index_v6,
     6: _facts_v7,
+    7: _published_url_and_pages_v8,
 }
