@@ -68,6 +68,11 @@ class ClaimList(OptionList):
         super()._on_resize()
         self.call_after_refresh(self.scroll_to_highlight)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # OptionList's own Home/End: off, so they reach the screen's first/last claim (with
+        # g/G) and the help lists them once, there.
+        return action not in ("first", "last")
+
     def action_cursor_down(self) -> None:
         """Next claim; on the last one, stay (no wrap to the first)."""
         if self.highlighted is None or self.highlighted < self.option_count - 1:
