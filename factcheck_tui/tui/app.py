@@ -24,6 +24,10 @@ from factcheck_tui.tui.commands import BindingCommands
 from factcheck_tui.tui.jobs import JobEnded
 
 SWITCH_INTERVAL = 0.001
+# Below this many rows every screen has the class `-short` (app.tcss): dialogs drop their
+# padding and let their list or text shrink so the input and the key hint stay in view, and
+# the article screen folds the panels under its claims (article_base.py).
+SHORT_BELOW_ROWS = 34
 # After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
 # anyway (the desk is checkpointed before the shutdown starts).
 EXIT_GRACE_SECONDS = 10.0
@@ -33,6 +37,10 @@ class FactcheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "factcheck"
     COMMANDS = App.COMMANDS | {BindingCommands}
+    VERTICAL_BREAKPOINTS = [
+        (0, "-short"),
+        (SHORT_BELOW_ROWS, "-tall"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help", show=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=True, priority=True),
