@@ -37,7 +37,8 @@ class FactcheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "factcheck"
     COMMANDS = App.COMMANDS | {BindingCommands}
-    VERTICAL_BREAKPOINTS = [
+    # Not annotated ClassVar: Textual declares it on App as an instance variable (mypy).
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-short"),
         (SHORT_BELOW_ROWS, "-tall"),
     ]
