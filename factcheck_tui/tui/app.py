@@ -22,12 +22,9 @@ from factcheck_tui.core.records.models import counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 from factcheck_tui.tui.jobs import JobEnded
+from factcheck_tui.tui.sizes import SHORT_BELOW_ROWS
 
 SWITCH_INTERVAL = 0.001
-# Below this many rows every screen has the class `-short` (app.tcss): dialogs drop their
-# padding and let their list or text shrink so the input and the key hint stay in view, and
-# the article screen folds the panels under its claims (article_base.py).
-SHORT_BELOW_ROWS = 34
 # After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
 # anyway (the desk is checkpointed before the shutdown starts).
 EXIT_GRACE_SECONDS = 10.0

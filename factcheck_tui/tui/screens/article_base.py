@@ -24,6 +24,7 @@ from factcheck_tui.core.records.errors import ChangeRefused, DeskBusy, Factcheck
 from factcheck_tui.core.records.models import Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.sizes import SHORT_BELOW_ROWS
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList
 from factcheck_tui.tui.widgets.fact_list import FactList
@@ -172,8 +173,6 @@ class ArticleScreenBase(Screen[None]):
     def panels_folded(self) -> bool:
         if self.panels_open is not None:
             return not self.panels_open
-        from factcheck_tui.tui.app import SHORT_BELOW_ROWS
-
         return self.app.size.height < SHORT_BELOW_ROWS
 
     def on_resize(self) -> None:
