@@ -59,6 +59,8 @@ class ArchivedDialog(Dialog[None]):
         self.query_one(OptionList).focus()
 
     def _fill(self) -> None:
+        if not self.is_attached:  # a restore saved after the dialog closed
+            return
         options = self.query_one(OptionList)
         index = options.highlighted or 0
         self.articles = self.store.archived_articles()
