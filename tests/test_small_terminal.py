@@ -294,3 +294,24 @@ async def test_the_help_lists_home_and_end_once_as_the_apps_own(desk: Store) -> 
         assert app.screen.query_one(ClaimList).highlighted == 0
         await pilot.press("end")
         assert app.screen.query_one(ClaimList).highlighted == len(desk.claims(1)) - 1
+
+
+async def folded_at(store: Store, size: tuple[int, int]) -> bool:
+    app = FactcheckApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        if app.screen.has_class("-folded"):
+            assert claims_in_view(app.screen.query_one(ClaimList)) >= 5
+            return True
+        return False
+
+
+async def test_a_long_story_folds_at_120x34_not_at_120x40(long_desk: Store) -> None:
+    """Open at 120×34, 3 of the story's claims would show; at 120×40, 5 do."""
+    assert await folded_at(long_desk, (120, 34))
+    assert not await folded_at(long_desk, (120, 40))
+
+
+async def test_an_article_whose_claims_all_fit_stays_open_at_120x34(desk: Store) -> None:  # noqa: F811
+    assert not await folded_at(desk, (120, 34))

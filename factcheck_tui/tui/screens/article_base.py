@@ -24,9 +24,9 @@ from factcheck_tui.core.records.errors import ChangeRefused, DeskBusy, Factcheck
 from factcheck_tui.core.records.models import Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
-from factcheck_tui.tui.sizes import SHORT_BELOW_ROWS
+from factcheck_tui.tui.sizes import OPEN_PANELS_ROWS, folds_article_panels
 from factcheck_tui.tui.widgets.article_view import ArticleView
-from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.claim_list import ClaimList, claim_prompt
 from factcheck_tui.tui.widgets.fact_list import FactList
 from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
@@ -128,8 +128,10 @@ class ArticleScreenBase(Screen[None]):
         self._detail_shown: dict[str, Text] = {}
         self._detail_lines: dict[str, int] = {}
         # `i`'s choice: the panels under the claims open (True) or folded (False); None
-        # until pressed: folded on a short terminal, open otherwise (see _fold_panels).
+        # until pressed: folded where open they would leave fewer than five claims in view
+        # (tui/sizes.py), open otherwise.
         self.panels_open: bool | None = None
+        self._folding_decided = False
 
     @property
     def store(self) -> Store:
@@ -160,7 +162,6 @@ class ArticleScreenBase(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
-        self._fold_panels()
         self.reload()
         if self.focus_claim is not None:
             self.move_to_claim(self.focus_claim)
@@ -171,28 +172,42 @@ class ArticleScreenBase(Screen[None]):
     # ---------------------------------------------------------------- drawing
     @property
     def panels_folded(self) -> bool:
-        if self.panels_open is not None:
-            return not self.panels_open
-        return self.app.size.height < SHORT_BELOW_ROWS
+        return self.has_class("-folded")
 
     def on_resize(self) -> None:
-        if self.panels_folded != self.has_class("-folded"):
-            self._fold_panels()
-            self._redraw_current()
+        self._fold_panels()
+
+    def _folds_by_itself(self) -> bool:
+        """Folded until `i` says otherwise: where, open, the panels would leave fewer than
+        five claims in view (tui/sizes.py), unless every claim of the article fits anyway."""
+        width, height = self.app.size
+        if not folds_article_panels(width, height):
+            return False
+        room = height - OPEN_PANELS_ROWS
+        side = max(width // 2 - 4, 10)
+        lines = 0
+        for claim in self.claims:
+            lines += len(claim_prompt(claim, False, self.store.scale).wrap(self.app.console, side))
+            if lines > room:
+                return True
+        return False
 
     def _fold_panels(self) -> None:
         """Folded (app.tcss `.-folded`), the facts show only when Tab is in them, the
         suggestions and the detail take a line each (Tab or `i` opens them), and each claim
-        at most three lines: a short terminal keeps five claims or more in view."""
-        folded = self.panels_folded
+        at most three lines: a small terminal keeps five claims or more in view."""
+        folded = self._folds_by_itself() if self.panels_open is None else not self.panels_open
+        if folded == self.panels_folded and self._folding_decided:
+            return
+        self._folding_decided = True
         self.set_class(folded, "-folded")
         self.query_one(ClaimList).set_max_lines(FOLDED_CLAIM_LINES if folded else None)
         self._detail_shown.clear()
+        self._redraw_current()
 
     def action_toggle_panels(self) -> None:
         self.panels_open = self.panels_folded
         self._fold_panels()
-        self._redraw_current()
 
     def reload(self) -> None:
         """Re-read this article's claims from the store and redraw what changed."""
@@ -204,6 +219,7 @@ class ArticleScreenBase(Screen[None]):
         self.selected &= ids
         self.query_one(ClaimList).sync(self.claims, self.selected)
         self._redraw_current()
+        self._fold_panels()
 
     def refresh_claims(self, claim_ids: Collection[int]) -> None:
         """Redraw after a change of these claims only (a mark, a note, a source): re-read
