@@ -12,6 +12,8 @@ For each library, in a fresh interpreter each (so one import does not warm the o
 
 Beside them in the same run, the baseline: the CSV export of the same claims.
 
+openpyxl is not a dependency of factcheck: `pip install openpyxl` before running this.
+
 Usage: python benchmarks/xlsx_writers.py [--articles 100] [--runs 3]
 """
 
@@ -119,7 +121,7 @@ def libreoffice_cells(xlsx: Path, work: Path) -> tuple[float, list[list[str]]]:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1',
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
             "--outdir",
             str(out),
             str(xlsx),
