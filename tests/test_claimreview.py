@@ -170,8 +170,18 @@ def test_claimreview_ready_to_publish(sample_store: Store, db_path: Path, tmp_pa
     sample_store.apply(Mark([claims[1].id], "unverified"))
     published = "https://factcheck.example.org/2018/07/isis-holdouts"
     edit = subprocess.run(
-        [sys.executable, "-m", "factcheck_tui", "article", "edit", "1", "--db", str(db_path)]
-        + ["--published-url", published],
+        [
+            sys.executable,
+            "-m",
+            "factcheck_tui",
+            "article",
+            "edit",
+            "1",
+            "--db",
+            str(db_path),
+            "--published-url",
+            published,
+        ],
         capture_output=True,
         text=True,
         env=os.environ,
@@ -223,13 +233,21 @@ def test_organisation_config_refused_in_one_line(db_path: Path, tmp_path: Path) 
     for text, says in (
         ('[organisation]\nurl = "https://x.example/"\n', "needs a name"),
         ('[organisation]\nname = "D"\nlogo = "javascript:alert(1)"\n', "logo"),
-        ('[organisation]\nname = 3\n', "name must be a string"),
+        ("[organisation]\nname = 3\n", "name must be a string"),
         ('organisation = "Desk"\n', "must be a table"),
     ):
         config.write_text(text, encoding="utf-8")
         done = subprocess.run(
-            [sys.executable, "-m", "factcheck_tui", "export", "--db", str(db_path)]
-            + ["--format", "claimreview"],
+            [
+                sys.executable,
+                "-m",
+                "factcheck_tui",
+                "export",
+                "--db",
+                str(db_path),
+                "--format",
+                "claimreview",
+            ],
             capture_output=True,
             text=True,
             env={**os.environ, "FACTCHECK_CONFIG": str(config)},

@@ -368,6 +368,9 @@ class ArticleListScreen(Screen[None]):
             except FactcheckError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
+            # Only the lines the checker changed: a field left as imported (a date a page
+            # gave wrong) never blocks saving another.
+            fields = tuple((name, value) for name, value in fields if value != current[name])
             self._desk_change(
                 EditArticle(summary.id, fields), f"#{summary.id}: details saved (u undoes)"
             )
