@@ -7,6 +7,7 @@ For each library, in a fresh interpreter each (so one import does not warm the o
 - the time to write N claims (the desk of import_export.py, 100 claims an article) and the
   peak memory (ru_maxrss) of that process;
 - the file size;
+- factcheck's own export of the same claims (`export --format xlsx`), beside the CSV's;
 - LibreOffice headless converting the file to CSV: the seconds it takes, and whether every
   cell (non-ASCII included) equals the CSV export of the same claims.
 
@@ -32,6 +33,7 @@ from _common import REPO, median, ms
 from import_export import build_desk
 
 from factcheck_tui.core.output.checked_csv import CSV_COLUMNS, export_csv
+from factcheck_tui.core.output.export_job import export_checks
 from factcheck_tui.core.store import Store
 
 # One process per library and run: it imports the library (timed), then writes the rows
@@ -161,15 +163,22 @@ def main() -> int:
             )
         with Store.open(db, "bench", read_only=True) as store:
             source = work / "claims.csv"
-            times = []
+            times, ours = [], []
             for _ in range(args.runs):
                 started = time.perf_counter()
                 claims = export_csv(store, source)
                 times.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                export_checks(store, work / "ours.xlsx", "xlsx")
+                ours.append(time.perf_counter() - started)
         with source.open(encoding="utf-8", newline="") as handle:
             expected = list(csv.reader(handle))
         print(f"{claims:,} claims, {len(CSV_COLUMNS)} columns; median of {args.runs} runs")
         print(f"  baseline, export_csv of the same claims: {ms(median(times))}")
+        print(
+            f"  factcheck's own export (--format xlsx, core/output/spreadsheet.py): "
+            f"{ms(median(ours))}, {median(ours) / median(times):.1f}x the CSV"
+        )
         for library in ("openpyxl", "xlsxwriter"):
             target = work / f"{library}.xlsx"
             results = []

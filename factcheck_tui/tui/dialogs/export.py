@@ -22,7 +22,7 @@ from factcheck_tui.tui.dialogs.dialog import Dialog
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV: one row per claim, for a spreadsheet"),
-    ("xlsx", "Spreadsheet (.xlsx): the CSV's columns, opens as is in Excel or LibreOffice"),
+    ("xlsx", "Spreadsheet (.xlsx): the CSV's columns, opens as is"),
     ("docx", "Word copy: the article with a comment on each checked claim"),
     ("docx-all", "Word copy, with a 'not checked' comment on each unchecked claim too"),
     ("html", "HTML report: the article tinted by verdict, notes, summary and sources"),
