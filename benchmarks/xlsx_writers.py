@@ -9,7 +9,10 @@ For each library, in a fresh interpreter each (so one import does not warm the o
 - the file size;
 - factcheck's own export of the same claims (`export --format xlsx`), beside the CSV's;
 - LibreOffice headless converting the file to CSV: the seconds it takes, and whether every
-  cell (non-ASCII included) equals the CSV export of the same claims.
+  cell (non-ASCII included) equals the CSV export of the same claims;
+- the non-ASCII cells LibreOffice reads wrong from factcheck's .xlsx, and from the CSV (with
+  and without the byte-order mark) through its default CSV import (no options given, as a
+  double-click opens it).
 
 Beside them in the same run, the baseline: the CSV export of the same claims.
 
@@ -140,6 +143,22 @@ def libreoffice_cells(xlsx: Path, work: Path) -> tuple[float, list[list[str]]]:
     return took, cells
 
 
+def garbled(cells: list[list[str]], expected: list[list[str]]) -> tuple[int, int]:
+    """(non-ASCII cells read differently, non-ASCII cells in all)."""
+    non_ascii = [
+        (row, col)
+        for row, values in enumerate(expected)
+        for col, value in enumerate(values)
+        if any(ord(ch) > 127 for ch in value)
+    ]
+    wrong = sum(
+        1
+        for row, col in non_ascii
+        if row >= len(cells) or col >= len(cells[row]) or cells[row][col] != expected[row][col]
+    )
+    return wrong, len(non_ascii)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100)
@@ -199,6 +218,22 @@ def main() -> int:
                 if got == value
             )
             total = sum(len(row) for row in expected)
+            if library == "xlsxwriter":
+                ours_cells = libreoffice_cells(work / "ours.xlsx", work)[1]
+                wrong, total_non_ascii = garbled(ours_cells, expected)
+                print(
+                    f"  opened by LibreOffice, non-ASCII cells read wrong (of {total_non_ascii}):"
+                )
+                print(f"    factcheck's .xlsx: {wrong}")
+                for label, flag in (("the CSV", ""), ("the CSV with --excel's BOM", "\ufeff")):
+                    table = work / f"default{len(flag)}.csv"
+                    table.write_bytes(flag.encode("utf-8") + source.read_bytes())
+                    cells = libreoffice_cells(table, work)[1]
+                    if flag and cells:
+                        cells[0][0] = cells[0][0].removeprefix(flag)
+                    # LibreOffice's own CSV import, as a double-click opens it (no options).
+                    wrong = garbled(cells, expected)[0]
+                    print(f"    {label}, LibreOffice's default import: {wrong}")
             print(
                 f"  {library}: import {ms(median([r['import'] for r in results]))}, "
                 f"write {ms(median([r['write'] for r in results]))}, "
