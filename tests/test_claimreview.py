@@ -202,6 +202,27 @@ def test_claimreview_ready_to_publish(sample_store: Store, db_path: Path, tmp_pa
             "image": "https://factcheck.example.org/logo.png",
         }
         assert review["itemReviewed"]["datePublished"] == "2018-07-13"
+    # Read back as a publisher's feed is (what Fact Check Explorer and our own import do):
+    # two reports of Desk Fact Check on the published page.
+    feed = tmp_path / "reviews.json"
+    feed.write_text(done.stdout, encoding="utf-8")
+    other = tmp_path / "other.db"
+    imported = subprocess.run(
+        [sys.executable, "-m", "factcheck_tui", "reports", "import", str(feed), "--db", str(other)],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    assert imported.returncode == 0, imported.stderr
+    with Store.open(other, "tester", read_only=True) as desk:
+        rows = desk.conn.execute(
+            "SELECT publisher, url, rating FROM reports ORDER BY id"
+        ).fetchall()
+    assert [(publisher, url.split("#")[0]) for publisher, url, _ in rows] == [
+        ("Desk Fact Check", published),
+        ("Desk Fact Check", published),
+    ]
+    assert [rating for _, _, rating in rows] == ["verified", "unverified"]
 
 
 def test_claimreview_without_published_url_writes_and_says_so_in_one_line(
