@@ -371,6 +371,9 @@ class ArticleListScreen(Screen[None]):
             # Only the lines the checker changed: a field left as imported (a date a page
             # gave wrong) never blocks saving another.
             fields = tuple((name, value) for name, value in fields if value != current[name])
+            if not fields:
+                self.notify(f"#{summary.id}: nothing changed", markup=False)
+                return
             self._desk_change(
                 EditArticle(summary.id, fields), f"#{summary.id}: details saved (u undoes)"
             )
