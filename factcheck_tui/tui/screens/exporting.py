@@ -71,8 +71,8 @@ def _heading(article_id: int | None, title: str | None, highlighted: tuple[int, 
         return f"Export '{title}' with its checks"
     if highlighted is not None:
         return (
-            f"Export the checks: CSV and ClaimReview of every article; the Word copy and the "
-            f"report of '{highlighted[1]}'"
+            "Export the checks: CSV, spreadsheet and ClaimReview of every article; the Word "
+            f"copy and the report of '{highlighted[1]}'"
         )
     return "Export the checks of every article"
 
