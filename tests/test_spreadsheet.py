@@ -193,3 +193,14 @@ def test_cli_refuses_a_terminal_and_flags_of_other_formats(
     assert sheet_xml(facts).count("<row ") == 1 + sum(
         len(claim.facts) for claim in sample_store.claims(1)
     )
+
+
+def test_xlsxwriter_is_imported_only_by_the_spreadsheet_export() -> None:
+    import sys
+
+    probe = (
+        "import sys; import factcheck_tui.cli, factcheck_tui.core.output.export_job, "
+        "factcheck_tui.core.output.spreadsheet; print('xlsxwriter' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
