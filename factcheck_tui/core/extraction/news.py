@@ -55,7 +55,8 @@ _PAST = re.compile(
     r"|left|met|paid|sold|built|grew|fell|rose|got|wrote|ran|\w{3,}ed)\b",
     re.IGNORECASE,
 )
-_ORDINARY = frozenset(".,;:'\"’“”‘-—–()?!%$")
+# A character that is neither a letter, a digit, a space nor ordinary punctuation.
+_ODD = re.compile(r"[^\w\s.,;:'\"’“”‘\-—–()?!%$]|_")
 _ENDINGS = ".!?…"
 _CLOSERS = "\"'”’)] "
 # Evidence against a claim: shown after the evidence for it, marked "against".
@@ -95,8 +96,7 @@ def news_features(text: str, counts: Mapping[str, int], words: int) -> dict[str,
 def _symbol_share(text: str) -> float:
     """min(10 × the share of characters that are neither letters, digits, spaces nor
     ordinary punctuation, 1): near 0 for prose, 1 for a shell command or code."""
-    odd = sum(1 for char in text if not (char.isalnum() or char.isspace() or char in _ORDINARY))
-    return min(10 * odd / max(1, len(text)), 1.0)
+    return min(10 * len(_ODD.findall(text)) / max(1, len(text)), 1.0)
 
 
 def claim_reasons(reasons: tuple[str, ...], is_claim: bool) -> tuple[str, ...]:
