@@ -55,6 +55,7 @@ _PAST = re.compile(
     r"|left|met|paid|sold|built|grew|fell|rose|got|wrote|ran|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+_MAX_CHARS = 2_000  # as extract.MAX_SCORED_CHARS: a longer "sentence" is a paragraph
 # A character that is neither a letter, a digit, a space nor ordinary punctuation.
 _ODD = re.compile(r"[^\w\s.,;:'\"’“”‘\-—–()?!%$]|_")
 _ENDINGS = ".!?…"
@@ -71,7 +72,9 @@ def news_logit(model_logit: float, text: str, counts: Mapping[str, int], words: 
 
 
 def news_features(text: str, counts: Mapping[str, int], words: int) -> dict[str, float]:
-    """The value of each feature of `WEIGHTS` for one sentence (absent ones are 0)."""
+    """The value of each feature of `WEIGHTS` for one sentence (absent ones are 0); like
+    the rules, only the first `_MAX_CHARS` characters are read."""
+    text = text[:_MAX_CHARS]
     opens_quote = text.lstrip()[:1] in _QUOTES
     reported = text if opens_quote else _QUOTED.sub(" ", text)  # the reporter's words
     flags = {
