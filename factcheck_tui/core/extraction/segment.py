@@ -12,9 +12,13 @@ Quoted speech that runs on into its attribution stays one sentence with it, howe
 sentences the quotation holds: `"We tried. It just doesn't," said Jeff Miller.` is one
 sentence (the checker checks what Jeff Miller said, and the first half alone has no
 speaker). A quotation that ends with its own full stop (`"It failed. We know why."`)
-ends a sentence there and is split like any other text. The choice between this and
-pysbd, measured on `tests/data/sentence_cases.tsv`, real debate transcripts and 1 MB
-inputs, is in `benchmarks/segmentation.py`.
+ends a sentence there and is split like any other text. An ellipsis inside a quotation
+(`"…his hatred ... I think we have to stop him."`, spaced `. . .` too) marks an omission:
+the quotation goes on. "At 5 a.m. Mr. Smith went" is one sentence (a sentence that is so
+far only a time phrase does not end at "a.m."), "Donald Trump and I. Donald, it's good"
+is two (the pronoun "I", and a letter after "War" or "Plan", is no initial). The choice
+between this and pysbd, measured on `tests/data/sentence_cases.tsv`, real debate
+transcripts and 1 MB inputs, is in `benchmarks/segmentation.py`.
 
 Every step is a single left-to-right pass or a lookup bounded by a small constant, so the
 cost is linear in the length of the text whatever it holds (no regex here can backtrack
