@@ -6,9 +6,13 @@
 `../shared/data/html-pages-dev/` as imported before issue #20: `c` a sentence a checker
 would check, `n` a sentence of the story with nothing to check, `j` page furniture
 (teasers, captions, sign-offs, pitches). The labels were written from the text alone,
-before any change to extraction. Seven pages, drawn with `random.Random(20)`, are held
-out (`split` column): no rule or setting was tuned while looking at them; the other 13
-are development data. Both figures are printed; the held-out one is the evidence.
+before any change to extraction. Seven pages, drawn with `random.Random(20)`, were held
+out (`split` column `held-out`) in the first round of issue #20 and have been looked at
+since; the other 13 are development data. Ten more pages (`fresh`: drawn with
+`random.Random(2026)` from the unlabelled pages whose text reads as English, labelled
+before extraction was run on them) are the held-out set of the second round: nothing is
+tuned on them and their lines are never listed. All three figures are printed; `fresh`
+is the evidence.
 
 Each page is imported and extracted with the code as it is now; a labelled sentence is
 proposed when a claim covers it (either text contains the other, or they share 80% of
@@ -121,7 +125,7 @@ def main() -> int:
         "Hand-labelled news pages (tests/data/news_claims.tsv); targets: recall >= 90%, "
         "precision >= 75%, furniture <= 3%"
     )
-    for split in ("dev", "held-out"):
+    for split in ("dev", "held-out", "fresh"):
         if split in result:
             print(line(split, result[split]))
     return 0

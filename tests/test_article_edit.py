@@ -60,7 +60,8 @@ def test_bad_values_are_refused_whole(store: Store) -> None:
 
 
 def test_metadata_lines_round_trip() -> None:
-    values = {"title": "Bridge", "date": "2020-01-19", "outlet": "X", "url": ""}
+    values = {"title": "Bridge", "date": "2020-01-19", "outlet": "X", "url": "",
+              "published_url": "https://factcheck.example.org/bridge"}  # fmt: skip
     assert dict(read_metadata_lines(metadata_lines(values))) == values
     with pytest.raises(InputError):
         read_metadata_lines("headline: Bridge")
@@ -123,3 +124,47 @@ async def test_capital_m_edits_and_u_undoes(store: Store) -> None:
         await settle(pilot)
         assert store.article(article_id).date == "0001-01-01"
         assert any("undid article details edit" in str(n.message) for n in app._notifications)
+
+
+async def test_published_url_by_key_by_cli_and_kept_by_a_revision(store: Store) -> None:
+    """Issue #23: where the desk's own check is published (ClaimReview's url), set by `M` in
+    the article list and by `article edit --published-url`, undone like the other fields,
+    and carried to the next revision of the draft."""
+    article_id = imported(store)
+    published = "https://factcheck.example.org/2020/bridge"
+    app = FactcheckApp(store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("M")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TextEditDialog)
+        from textual.widgets import TextArea
+
+        area = dialog.query_one(TextArea)
+        assert area.text.endswith("\npublished_url: ")
+        area.text += published
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.article(article_id).published_url == published
+        await pilot.press("u")
+        await settle(pilot)
+        assert store.article(article_id).published_url == ""
+    with pytest.raises(InputError, match=r"published_url 'factcheck\.example\.org'"):
+        store.apply(EditArticle(article_id, (("published_url", "factcheck.example.org"),)))
+    store.close()
+    db = str(store.path)
+    done = factcheck("article", "edit", str(article_id), "--published-url", published, "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"edited #{article_id}: published_url '{published}'\n"
+    bad = factcheck(
+        "article", "edit", str(article_id), "--published-url", "javascript:x", "--db", db
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("factcheck: published_url 'javascript:x'")
+    with Store.open(store.path, "tester") as reopened:
+        revised = parse_article_text(BODY + " The bridge reopens in May.", name="bridge.txt")
+        revised = replace(revised, title="Bridge")
+        result = import_article(reopened, revised, revision_of=article_id)
+        assert result.article_id != article_id
+        assert reopened.article(result.article_id).revision == 2
+        assert reopened.article(result.article_id).published_url == published

@@ -70,7 +70,7 @@ def test_every_export_carries_the_correction(sample_store: Store, tmp_path: Path
     assert f"Suggested correction: {FIX}" in comment.text.split("\n")
     page = render_html(load_checked_article(sample_store, 1))
     assert "Suggested correction:</span> 45 killed, per the Observatory&#x27;s update" in page
-    review = claim_reviews(sample_store)[0]
+    review = claim_reviews(sample_store).reviews[0]
     assert review["itemReviewed"]["appearance"][0]["correction"] == {
         "@type": "CorrectionComment",
         "text": FIX,

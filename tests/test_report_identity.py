@@ -92,7 +92,9 @@ async def test_another_publishers_file_with_clashing_ids_never_replaces_a_linked
     assert not linked[0].changed_since_linked
     assert sample_store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
     row = next(r for r in exported(sample_store) if r["claim_id"] == str(claim_id))
-    assert row["linked_reports"] == "True https://factcheck.afp.com/strike-abu-kamal"
+    assert row["linked_reports"] == (
+        "True — AFP Fact Check https://factcheck.afp.com/strike-abu-kamal"
+    )
     clipboard, shown = await copied_in_tui(sample_store)
     assert "AFP Fact Check https://factcheck.afp.com/strike-abu-kamal" in clipboard
     assert "microchips" not in clipboard
@@ -163,7 +165,7 @@ async def test_a_linked_report_updated_by_its_publisher_keeps_what_the_checker_s
     assert "report changed since linked: rating now Mostly false" in detail
     row = next(r for r in exported(sample_store) if r["claim_id"] == str(claim_id))
     assert row["linked_reports"] == (
-        "True https://factcheck.afp.com/strike-abu-kamal "
+        "True — AFP Fact Check https://factcheck.afp.com/strike-abu-kamal "
         "(report changed since linked: now Mostly false)"
     )
     clipboard, shown = await copied_in_tui(sample_store)

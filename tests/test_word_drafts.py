@@ -382,3 +382,32 @@ def test_real_news_pages_saved_as_word_by_libreoffice_read_whole(tmp_path: Path)
             assert " ".join(passage.split()) in text, (name, passage)
     guardian = read_article_file(tmp_path / "theguardian.com.academics.docx")
     assert guardian.title.startswith("Thousands of UK academics")
+
+
+def test_the_word_copy_does_not_repeat_the_link_of_the_writers_comment(tmp_path: Path) -> None:
+    """Issue #23: our reply on the writer's own draft repeated the URL her comment gave
+    ("Sources: url https://… (from the draft comment by Sam Roe)"); her comment is beside
+    ours in that document, so neither it nor its link is said again. Our own source is."""
+    from factcheck_tui.core.desk.claim_checks import AddSource, Mark
+
+    draft, db = tmp_path / "draft.docx", tmp_path / "desk.db"
+    write_draft(draft)
+    assert factcheck("import", str(draft), "--db", str(db)).returncode == 0
+    with Store.open(db, "tester") as store:
+        second = claim_with(store.claims(1), "Farmers said")
+        store.apply(Mark([second.id], "verified"))
+        store.apply(
+            AddSource(second.id, kind="url", reference="https://example.org/wells",
+                      tier="primary", consulted_on="2026-07-14")
+        )  # fmt: skip
+    out = tmp_path / "checked.docx"
+    done = factcheck("export", "--db", str(db), "--format", "docx", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    (ours,) = [c for c in docx.Document(str(out)).comments if c.author == "tester"]
+    assert ours.text.startswith("Answering Sam Roe's comment on this text.")
+    assert REPORT_URL not in ours.text and "draft comment" not in ours.text
+    assert "Sources: primary url https://example.org/wells (consulted 2026-07-14)" in ours.text
+    # The CSV, which has no comment beside it, still lists both.
+    table = factcheck("export", "--db", str(db)).stdout
+    rows = {r["claim_text"]: r for r in csv.DictReader(io.StringIO(table))}
+    assert REPORT_URL in rows[SECOND]["sources"]

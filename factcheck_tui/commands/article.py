@@ -9,7 +9,7 @@ import argparse
 from factcheck_tui.commands.common import add_store_arguments, open_store
 
 NAME = "article"
-HELP = "correct an article's title, date, outlet or URL"
+HELP = "correct an article's title, date, outlet or URL; say where its check is published"
 
 # (field, option, help): one row a field, so a new column is one more row here (and its
 # name in core/desk/article_changes.py's checks).
@@ -18,6 +18,11 @@ EDITABLE: tuple[tuple[str, str, str], ...] = (
     ("date", "--date", "publication date, YYYY-MM-DD (or as a page writes it)"),
     ("outlet", "--outlet", "the publication's name"),
     ("url", "--url", "the story's address (http:// or https://)"),
+    (
+        "published_url",
+        "--published-url",
+        "where the desk's own fact-check of it is published: each ClaimReview's url",
+    ),
 )
 
 
@@ -25,10 +30,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     """`edit` is the one action (the same change as `M` in the article list, with the same
     event; undone with ctrl+z in the article, or `u` in the list)."""
     actions = parser.add_subparsers(dest="article_action", metavar="ACTION", required=True)
-    edit = actions.add_parser("edit", help="set the title, date, outlet or URL of an article")
+    edit = actions.add_parser(
+        "edit", help="set the title, date, outlet, URL or published URL of an article"
+    )
     edit.add_argument("article_id", type=int, metavar="ID", help="the article's id")
     for field, option, text in EDITABLE:
-        edit.add_argument(option, dest=field, default=None, metavar="TEXT", help=text)
+        metavar = "URL" if field.endswith("url") else "TEXT"
+        edit.add_argument(option, dest=field, default=None, metavar=metavar, help=text)
     add_store_arguments(edit)
 
 
@@ -43,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, field) is not None
     )
     if not fields:
-        raise InputError("nothing to edit: give --title, --date, --outlet or --url")
+        raise InputError(
+            "nothing to edit: give --title, --date, --outlet, --url or --published-url"
+        )
     for field, value in fields:
         checked_field(field, value)  # refused before the database is opened
     with open_store(args) as store:

@@ -1,5 +1,5 @@
-"""One line per article (latest revision): claims, progress, unverified, checkers, and READY when
-every claim is verified (dismissed claims are not counted).
+"""One line per article (latest revision): its outlet, claims, progress, unverified, checkers,
+and READY when every claim is verified (dismissed claims are not counted).
 """
 
 from __future__ import annotations
@@ -53,14 +53,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{'id':>4}  {'date':10}  {'claims':>6}  {'checked':>7}  {'unverif':>7}  "
-        f"{'facts left':>10}  {'state':11}  title"
+        f"{'facts left':>10}  {'state':11}  {'outlet':{OUTLET_WIDTH}}  title"
     )
     for row in rows:
         flag = "READY" if row["ready"] else row["state"]
         print(
             f"{row['id']:>4}  {shown(row['date'] or '—'):10}  {row['claims']:>6}  "
             f"{row['checked']:>7}  {row['unverified']:>7}  "
-            f"{_facts_left(row):>10}  {flag:11}  {shown(row['title'])}"
+            f"{_facts_left(row):>10}  {flag:11}  {_outlet(row['outlet']):{OUTLET_WIDTH}}  "
+            f"{shown(row['title'])}"
             + (f"  [{shown(', '.join(row['checkers']))}]" if row["checkers"] else "")
             + (f"  @{shown(row['owner'])}" if row["owner"] else "")
             + (f" due {shown(row['due'])}" if row["due"] else "")
@@ -72,6 +73,15 @@ def run(args: argparse.Namespace) -> int:
         f"{counted(sum(row['facts_left'] for row in rows), 'fact')} left"
     )
     return 0
+
+
+OUTLET_WIDTH = 16
+
+
+def _outlet(outlet: str) -> str:
+    """The outlet in its column: "—" when not known, cut with "…" when longer."""
+    text = shown(outlet) or "—"
+    return text if len(text) <= OUTLET_WIDTH else text[: OUTLET_WIDTH - 1] + "…"
 
 
 def _facts_left(row: dict[str, int]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from factcheck_tui.core.records.display import without_controls
 from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.records.models import Organisation
 from factcheck_tui.core.records.verdicts import DEFAULT_SCALE, Scale, scale_from_config
 
 DEFAULT_DB_NAME = "factcheck.db"
@@ -68,6 +69,10 @@ class Config:
     [keys]            # binding id = key(s), as Textual's App.set_keymap takes them
     "claims.verify" = "V"
     "claims.down" = "down,j,ctrl+n"
+    [organisation]    # who publishes the desk's fact-checks: ClaimReview's author
+    name = "Example Fact Check"
+    url = "https://factcheck.example.org/"
+    logo = "https://factcheck.example.org/logo.png"
     ```
     """
 
@@ -76,6 +81,7 @@ class Config:
     path: Path | None = None
     # The desk's rating scale and rules (see core/records/verdicts.py for the config keys).
     scale: Scale = DEFAULT_SCALE
+    organisation: Organisation = field(default_factory=Organisation)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -129,7 +135,34 @@ def load_config(path: Path | None = None) -> Config:
         scale = scale_from_config(data)
     except InputError as error:
         raise InputError(f"{str(error).replace('config:', f'config {path}:', 1)}") from None
-    return Config(keys=dict(keys), theme=theme, path=path, scale=scale)
+    organisation = _organisation(data.get("organisation", {}), path)
+    return Config(keys=dict(keys), theme=theme, path=path, scale=scale, organisation=organisation)
+
+
+ORGANISATION_KEYS = ("name", "url", "logo")
+
+
+def _organisation(table: object, path: Path) -> Organisation:
+    """The `[organisation]` table: name, url and logo, each a string on one line; url and
+    logo http(s) addresses (they are published in ClaimReview)."""
+    where = f"config {path}: [organisation]"
+    if not isinstance(table, dict):
+        raise InputError(f"{where} must be a table (name, url, logo)")
+    unknown = sorted(set(table) - set(ORGANISATION_KEYS))
+    if unknown:
+        raise InputError(f"{where} has {unknown[0]!r}: only name, url and logo are read")
+    values: dict[str, str] = {}
+    for key in ORGANISATION_KEYS:
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise InputError(f"{where} {key} must be a string")
+        value = " ".join(without_controls(value).split())
+        if key != "name" and value and not value.lower().startswith(("http://", "https://")):
+            raise InputError(f"{where} {key} {value!r}: an address starting with https://")
+        values[key] = value
+    if any(values.values()) and not values["name"]:
+        raise InputError(f"{where} needs a name (ClaimReview's author is named by it)")
+    return Organisation(**values)
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:

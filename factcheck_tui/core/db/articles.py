@@ -58,9 +58,11 @@ def insert_article(
     threshold: float | None = None,
 ) -> int:
     cursor = conn.execute(
+        # A revision of a draft keeps where the desk's check of it is published.
         "INSERT INTO articles (title, date, url, outlet, body, content_hash, format, "
-        "source_name, imported_at, imported_by, revision, previous_id, threshold) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "source_name, imported_at, imported_by, revision, previous_id, threshold, "
+        "published_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "coalesce((SELECT published_url FROM articles WHERE id = ?12), ''))",
         (
             title,
             date,
@@ -82,7 +84,8 @@ def insert_article(
 
 def read_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     row = conn.execute(
-        "SELECT id, title, date, url, outlet, body, revision FROM articles WHERE id = ?",
+        "SELECT id, title, date, url, outlet, body, revision, published_url FROM articles "
+        "WHERE id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -95,6 +98,7 @@ def read_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
         outlet=printable(row[4] or ""),
         body=printable(row[5]),
         revision=row[6],
+        published_url=printable(row[7] or ""),
     )
 
 
@@ -233,13 +237,14 @@ def set_threshold(conn: sqlite3.Connection, article_id: int, value: float | None
     conn.execute("UPDATE articles SET threshold = ? WHERE id = ?", (value, article_id))
 
 
-METADATA_FIELDS = ("title", "date", "outlet", "url")
+# `published_url`: where the desk's own fact-check of the article is published (schema 8).
+METADATA_FIELDS = ("title", "date", "outlet", "url", "published_url")
 
 
 def article_metadata(conn: sqlite3.Connection, article_id: int) -> dict[str, str] | None:
-    """An article's title, date, outlet and URL (None: no such article)."""
+    """An article's title, date, outlet, URL and published URL (None: no such article)."""
     row = conn.execute(
-        "SELECT title, date, outlet, url FROM articles WHERE id = ?", (article_id,)
+        f"SELECT {', '.join(METADATA_FIELDS)} FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
     return None if row is None else dict(zip(METADATA_FIELDS, (v or "" for v in row), strict=True))
 
@@ -247,7 +252,7 @@ def article_metadata(conn: sqlite3.Connection, article_id: int) -> dict[str, str
 def write_article_metadata(
     conn: sqlite3.Connection, article_id: int, values: dict[str, str]
 ) -> None:
-    """Set some of an article's title, date, outlet and URL (keys of METADATA_FIELDS only)."""
+    """Set some of an article's metadata (keys of METADATA_FIELDS only)."""
     fields = [name for name in METADATA_FIELDS if name in values]
     if fields:
         assignments = ", ".join(f"{name} = ?" for name in fields)

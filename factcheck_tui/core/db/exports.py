@@ -71,7 +71,9 @@ def csv_rows(
               SELECT {SOURCE_LINE_SQL} AS line
               FROM sources s WHERE s.claim_id = c.id ORDER BY s.id)),
           (SELECT group_concat(line, char(10)) FROM (
-              SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated') || ' '
+              SELECT coalesce(nullif(coalesce(l.seen_rating, r.rating), ''), 'unrated')
+                     -- as the Word copy words it: `False — AFP Fact Check https://…`
+                     || iif(coalesce(r.publisher, '') != '', ' — ' || r.publisher || ' ', ' ')
                      || coalesce(nullif(coalesce(l.seen_url, r.url), ''), r.external_id)
                      || CASE WHEN coalesce(l.seen_rating, r.rating) IS NOT r.rating
                                OR coalesce(l.seen_claim_text, r.claim_text) IS NOT r.claim_text
@@ -115,7 +117,8 @@ def review_rows(
     conn: sqlite3.Connection, *, article_id: int | None = None
 ) -> list[tuple[Any, ...]]:
     """(claim id, text, status, note, checker, checked_at, article title, date, url, outlet,
-    suggested correction) of the shown claims of each latest revision (or of `article_id`)."""
+    suggested correction, article id, published url) of the shown claims of each latest
+    revision (or of `article_id`)."""
     where = f"{_SHOWN} AND {latest_revision('a')}"
     params: list[Any] = []
     if article_id is not None:
@@ -123,7 +126,8 @@ def review_rows(
         params.append(article_id)
     return conn.execute(
         "SELECT c.id, c.text, c.status, c.note, c.checker, c.checked_at, a.title, a.date, a.url, "
-        "a.outlet, c.correction FROM claims c JOIN articles a ON a.id = c.article_id "
+        "a.outlet, c.correction, a.id, a.published_url "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
         f"WHERE {where} "
         "ORDER BY a.id, c.start",
         params,

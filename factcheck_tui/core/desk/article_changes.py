@@ -144,7 +144,8 @@ class AssignArticle(Change[bool]):
 
 @dataclass(frozen=True, slots=True)
 class EditArticle(Change[bool]):
-    """Correct an article's metadata (title, date, outlet, URL) a page or draft gave wrong;
+    """Correct an article's metadata (title, date, outlet, URL) a page or draft gave wrong,
+    or set where the desk's own fact-check of it is published (`published_url`);
     `fields` maps a field to its new value (a field left out is kept). One event with the
     old and new values, undone with undo. False when nothing changed.
 
@@ -189,7 +190,9 @@ def checked_field(name: str, value: str) -> str:
 
     value = without_controls(" ".join(value.split()))
     if name not in METADATA_FIELDS:
-        raise InputError(f"{name!r} is not an article field (title, date, outlet, url)")
+        raise InputError(
+            f"{name!r} is not an article field (title, date, outlet, url, published_url)"
+        )
     if name == "title" and not value:
         raise InputError("an article's title cannot be empty")
     if name == "date" and value:
@@ -199,9 +202,15 @@ def checked_field(name: str, value: str) -> str:
                 f"date {value!r}: write it as YYYY-MM-DD, e.g. 2020-01-19 (from 1900 to tomorrow)"
             )
         value = iso
-    if name == "url" and value and not value.startswith(("http://", "https://")):
-        raise InputError(f"url {value!r}: an address starting with http:// or https://")
+    if name in ("url", "published_url") and value and not _web_address(value):
+        raise InputError(f"{name} {value!r}: an address starting with http:// or https://")
     return value
+
+
+def _web_address(value: str) -> bool:
+    """An http(s) address with a host (what ClaimReview's `url` and a story's URL must be)."""
+    scheme, _, rest = value.partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest.split("/", 1)[0])
 
 
 def metadata_lines(values: dict[str, str]) -> str:
@@ -221,7 +230,7 @@ def read_metadata_lines(text: str) -> tuple[tuple[str, str], ...]:
         if not colon or name not in METADATA_FIELDS:
             raise InputError(
                 f"{line.strip()[:40]!r}: write each line as 'title: …', 'date: …', "
-                "'outlet: …' or 'url: …'"
+                "'outlet: …', 'url: …' or 'published_url: …'"
             )
         fields[name] = value.strip()
     return tuple(fields.items())

@@ -396,7 +396,8 @@ def score_sentence(text: str) -> tuple[float, tuple[str, ...]]:
     evidence = rule_evidence(text)
     model = checkworthy.load_model()
     score = model.probability(text, evidence.counts, evidence.words, rule_logit(evidence))
-    return round(score, 4), evidence.reasons[:MAX_REASONS]
+    reasons = news.claim_reasons(evidence.reasons, score >= DEFAULT_THRESHOLD)
+    return round(score, 4), reasons[:MAX_REASONS]
 
 
 def score_sentence_model(text: str) -> float:
@@ -415,11 +416,11 @@ def score_story_sentence(text: str, position: int) -> tuple[float, tuple[str, ..
     model = checkworthy.load_model()
     logit = model.decision_logit(text, evidence.counts, evidence.words, rule_logit(evidence))
     score = news.probability(news.news_logit(logit, text, evidence.counts, evidence.words))
-    reasons = evidence.reasons[:MAX_REASONS]
     lede = news.lede_reason(position, text, evidence.counts)
     if lede:
-        score, reasons = max(score, LEDE_SCORE), (lede, *reasons[: MAX_REASONS - 1])
-    return round(score, 4), reasons
+        score = max(score, LEDE_SCORE)
+    reasons = news.claim_reasons(evidence.reasons, score >= DEFAULT_THRESHOLD)
+    return round(score, 4), ((lede, *reasons) if lede else reasons)[:MAX_REASONS]
 
 
 def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:

@@ -12,9 +12,13 @@ Quoted speech that runs on into its attribution stays one sentence with it, howe
 sentences the quotation holds: `"We tried. It just doesn't," said Jeff Miller.` is one
 sentence (the checker checks what Jeff Miller said, and the first half alone has no
 speaker). A quotation that ends with its own full stop (`"It failed. We know why."`)
-ends a sentence there and is split like any other text. The choice between this and
-pysbd, measured on `tests/data/sentence_cases.tsv`, real debate transcripts and 1 MB
-inputs, is in `benchmarks/segmentation.py`.
+ends a sentence there and is split like any other text. An ellipsis inside a quotation
+(`"…his hatred ... I think we have to stop him."`, spaced `. . .` too) marks an omission:
+the quotation goes on. "At 5 a.m. Mr. Smith went" is one sentence (a sentence that is so
+far only a time phrase does not end at "a.m."), "Donald Trump and I. Donald, it's good"
+is two (the pronoun "I", and a letter after "War" or "Plan", is no initial). The choice
+between this and pysbd, measured on `tests/data/sentence_cases.tsv`, real debate
+transcripts and 1 MB inputs, is in `benchmarks/segmentation.py`.
 
 Every step is a single left-to-right pass or a lookup bounded by a small constant, so the
 cost is linear in the length of the text whatever it holds (no regex here can backtrack
@@ -36,8 +40,11 @@ _HARD_BREAK = re.compile(
 )
 
 # A run of terminal punctuation, the quotes or brackets that close over it, and the
-# footnote marks after it ("Hinton.[1]", "restored.*").
-_TERMINATOR = re.compile(r"[.!?…‽。！？]+[\"'”’»›)\]}]*(?:\[\d{1,3}\])*\*{0,3}")
+# footnote marks after it ("Hinton.[1]", "restored.*"). A spaced ellipsis (". . .", and
+# ". . . ." ending a sentence) is one run, not three full stops.
+_TERMINATOR = re.compile(
+    r"(?:\.(?:[ \u00a0]\.){2,3}(?![ \u00a0]\.)|[.!?…‽。！？]+)[\"'”’»›)\]}]*(?:\[\d{1,3}\])*\*{0,3}"
+)
 # A list item's marker at the start of a line: a bullet or "1." / "2)".
 _LIST_MARKER = re.compile(r"[^\S\n]*(?:[-*•‣◦▪·–—]|\d{1,3}[.)])[^\S\n]")
 # Full-width terminators end a sentence without a following space (CJK has none).
@@ -72,6 +79,21 @@ _OPENERS = frozenset(
     our my your but and or so yet then now still also however meanwhile in on at after
     before when while if as for some many most several officials according since during
     although though because what who why how where which no not one two three its it's
+    """.split()
+)
+# Words that open a time phrase ("At 5 a.m. Mr. Smith went"): a sentence that is so far
+# only such a phrase does not end at its "a.m." / "p.m.", whatever follows.
+_TIME_PHRASE_OPENERS = frozenset(
+    "at by around about until till before after shortly just since from on early late".split()
+)
+_TIME_PHRASE_WORDS = 6  # "On Tuesday at 10:30 a.m." is 5 words
+_CLOCK = frozenset({"a.m", "p.m"})
+# Words before a single capital letter that make it a label, not a name's initial:
+# "World War I. Germany lost", "Plan B. Democrats".
+_LABEL_NOUNS = frozenset(
+    """
+    war plan group class type vitamin title section article part grade phase stage
+    category schedule level division tier appendix exhibit chapter form model channel
     """.split()
 )
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")  # "W", "U.S", "e.g", "a.m", "Ph.D"
@@ -114,25 +136,28 @@ def _split_list_item(text: str, start: int, end: int, spans: list[tuple[int, int
 def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Append the sentences of `text[start:end]` (a paragraph or list item) to `spans`."""
     sentence_start = start
-    quotes = iter(_run_on_quotations(text, start, end))
+    quotes = iter(_quotations(text, start, end))
     quote = next(quotes, None)
     for match in _TERMINATOR.finditer(text, start, end):
         punct, cut = match.start(), match.end()
         while quote is not None and quote[1] < punct:
             quote = next(quotes, None)
         if quote is not None and quote[0] < punct and cut <= quote[1]:
-            continue  # inside a quotation that runs on into its attribution
+            if quote[2] or _is_ellipsis(match.group()):
+                continue  # a quotation running on into its attribution, or an omission
         if _is_boundary(text, sentence_start, punct, cut, end):
             _append_stripped(text, sentence_start, cut, spans)
             sentence_start = cut
     _append_stripped(text, sentence_start, end, spans)
 
 
-def _run_on_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(opening mark, closing mark) of each quotation in `text[start:end]` that the sentence
-    goes on after: it closes on a comma (`"…," said X`), or on "?"/"!" with a lower-case
-    word after it (`"…?" she asked`). One pass; an unclosed quotation is ignored."""
-    found: list[tuple[int, int]] = []
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(opening mark, closing mark, runs on) of each quotation in `text[start:end]`; it runs
+    on when the sentence goes on after it: it closes on a comma (`"…," said X`), or on
+    "?"/"!" with a lower-case word after it (`"…?" she asked`). Inside any quotation an
+    ellipsis marks an omission, not a sentence's end. One pass; an unclosed quotation is
+    ignored."""
+    found: list[tuple[int, int, bool]] = []
     opened = -1
     for match in _QUOTE_MARK.finditer(text, start, end):
         index = match.start()
@@ -140,8 +165,7 @@ def _run_on_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]
         if char in _OPENING_QUOTES or (char == _STRAIGHT_QUOTE and _opens_here(text, index, start)):
             opened = index
         elif opened >= 0 and (char in _CLOSING_QUOTES or char == _STRAIGHT_QUOTE):
-            if _sentence_goes_on(text, index, end):
-                found.append((opened, index))
+            found.append((opened, index, _sentence_goes_on(text, index, end)))
             opened = -1
     return found
 
@@ -183,17 +207,63 @@ def _is_boundary(text: str, sentence_start: int, punct: int, cut: int, end: int)
         return False  # "*.*" is not a sentence with a footnote mark ("restored.* This")
     if text[nxt] == "(" and run[-1] in _CLOSING_QUOTES:
         return False  # a quoted title and its reference: “Headed to a recount?” (Page B1)
-    if not run.startswith(".") or run.startswith(".."):
+    if not run.startswith(".") or _is_ellipsis(run):
         return True  # "?", "!", an ellipsis: ends here when a capital (or digit) follows
+    return _full_stop_ends(text, sentence_start, punct, nxt, end)
+
+
+def _full_stop_ends(text: str, sentence_start: int, punct: int, nxt: int, end: int) -> bool:
+    """Whether the full stop at `punct`, before the capital at `nxt`, ends the sentence."""
     token = _token_before(text, sentence_start, punct)
     if _is_list_number(text, sentence_start, punct, token):
         return False  # "1. Christie Leigh Mueller": the number of a list item
     key = token.lower()
     if key.rpartition("-")[2] in _TITLES or key in _NEVER_FINAL:
         return False  # "Gen.", "then-Rep.", "e.g."
+    if key in _CLOCK and _only_time_phrase(text, sentence_start, punct - len(token)):
+        return False  # "At 5 a.m. Mr. Smith went": the phrase opens the sentence
+    if len(token) == 1 and token.isupper() and _is_label(text, sentence_start, punct - 1, token):
+        return True  # "Donald Trump and I. Donald, it's good", "World War I. Germany"
     if key in _AMBIGUOUS or (_INITIALS.fullmatch(token) and not token.isdigit()):
         return _opens_sentence(text, nxt, end)
     return True
+
+
+def _is_ellipsis(run: str) -> bool:
+    return ".." in run or "…" in run or ". ." in run or ".\u00a0." in run
+
+
+def _only_time_phrase(text: str, sentence_start: int, stop: int) -> bool:
+    """Whether `text[sentence_start:stop]` is a short phrase opening with "At", "By", ...
+    (bounded: only a few words are ever looked at)."""
+    if stop - sentence_start > 60:
+        return False
+    words = text[sentence_start:stop].split()
+    if not words or len(words) > _TIME_PHRASE_WORDS:
+        return False
+    return words[0].strip("\"'“‘«([").lower() in _TIME_PHRASE_OPENERS
+
+
+def _is_label(text: str, sentence_start: int, letter: int, token: str) -> bool:
+    """Whether the capital letter at `letter` is a label or the pronoun "I", not an initial:
+    after a label noun ("War I", "Plan B"), or "I" after a lower-case word ("and I")."""
+    previous = _word_before(text, sentence_start, letter)
+    if previous.lower() in _LABEL_NOUNS:
+        return True
+    return token == "I" and previous[:1].islower()
+
+
+def _word_before(text: str, sentence_start: int, position: int) -> str:
+    """The word ending just before the space before `position` (at most 24 characters)."""
+    stop = position
+    while stop > sentence_start and text[stop - 1] == " ":
+        stop -= 1
+    if stop == position:
+        return ""
+    begin = stop
+    while begin > max(sentence_start, stop - _TOKEN_LOOKBACK) and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:stop]
 
 
 def _is_list_number(text: str, sentence_start: int, punct: int, token: str) -> bool:

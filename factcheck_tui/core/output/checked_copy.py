@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from factcheck_tui.core.output.exported_desk import ExportedDesk
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import FactcheckError
-from factcheck_tui.core.records.models import DRAFT_KIND, Article, Claim, Fact
+from factcheck_tui.core.records.models import Article, Claim, Fact
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.records.visibility import ClaimVisibility
 
@@ -126,8 +126,8 @@ def check_lines(
     """The claim's check as (label, text) pairs, in the order an editor reads them: verdict
     and who, the correction, the note, sources (worded as the CSV words them), linked
     fact-checks. An empty label continues the list above it. `draft_comments=False` leaves
-    out the writer's own draft comments kept as sources (in the writer's document they are
-    already there, beside ours)."""
+    out what the writer's own draft comments gave as sources, the comment and every link in
+    it (in the writer's document they are already there, beside ours)."""
     verdict = scale.verdict(claim.status)
     if verdict.kind == "open":
         yield "Verdict", "not checked"
@@ -152,7 +152,7 @@ def check_lines(
             + (f"; left: {'; '.join(left)}" if left else ""),
         )
     sources = [
-        s for s in claim.sources if (draft_comments or s.kind != DRAFT_KIND) and s.fact_id is None
+        s for s in claim.sources if (draft_comments or not s.from_draft) and s.fact_id is None
     ]
     for number, source in enumerate(sources):
         yield "Sources" if number == 0 else "", source.describe()

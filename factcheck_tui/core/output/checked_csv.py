@@ -345,20 +345,28 @@ def count_claims(
 EXTENSIONS = {
     "csv": "csv",
     "csv-facts": "csv",  # one row per fact (core/output/fact_csv.py)
+    "xlsx": "xlsx",  # the CSV's rows as a spreadsheet (core/output/spreadsheet.py)
+    "xlsx-facts": "xlsx",
     "claimreview": "json",
     "docx": "docx",
     "docx-all": "docx",  # the Word copy with unchecked claims commented too
     "html": "html",
 }
+SLUG_AT_MOST = 50
 
 
 def default_export_name(title: str | None = None, fmt: str = "csv") -> str:
-    """`checked-claims-<title-slug>.csv` (or .json, .docx, .html for the other formats), or
-    `checked-claims.csv` for the whole database."""
+    """`checked-claims-<title-slug>.csv` (or .json, .docx, .html, .xlsx for the other
+    formats), or `checked-claims.csv` for the whole database. The slug ends at a whole word
+    within SLUG_AT_MOST characters (a first word longer than that is cut)."""
     extension = EXTENSIONS[fmt]
-    stem = "checked-facts" if fmt == "csv-facts" else "checked-claims"
+    stem = "checked-facts" if fmt.endswith("-facts") else "checked-claims"
     if not title:
         return f"{stem}.{extension}"
-    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())
-    slug = "-".join(part for part in slug.split("-") if part)[:50]
-    return f"{stem}-{slug}.{extension}"
+    words = "".join(ch if ch.isalnum() else " " for ch in title.lower()).split()
+    slug = words[0][:SLUG_AT_MOST] if words else ""
+    for word in words[1:]:
+        if len(slug) + 1 + len(word) > SLUG_AT_MOST:
+            break
+        slug += "-" + word
+    return f"{stem}-{slug}.{extension}" if slug else f"{stem}.{extension}"

@@ -1,5 +1,6 @@
 """One export, whatever its format: the job the CLI (`factcheck export`) and the export dialog
-both run. CSV reports progress and polls for a cancel; the other formats are written at once.
+both run. CSV and the spreadsheet report progress and poll for a cancel; the other formats
+are written at once.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from factcheck_tui.core.output.checked_csv import export_csv
+from factcheck_tui.core.output.checked_csv import claim_rows, count_claims, export_csv
 from factcheck_tui.core.output.claimreview import export_claimreview
 from factcheck_tui.core.output.exported_desk import ExportedDesk
+from factcheck_tui.core.records.models import Organisation
 
 
 @dataclass(frozen=True, slots=True)
 class Exported:
     count: int
     things: str  # what was counted: "claims", or "comments" in a Word copy
+    # What the file lacks that its reader wants, one line each (ClaimReview without a url).
+    warnings: tuple[str, ...] = ()
 
 
 def export_checks(
@@ -31,6 +35,7 @@ def export_checks(
     excel: bool = False,
     include_unchecked: bool = False,
     original: bytes | None = None,
+    organisation: Organisation | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> Exported:
@@ -53,7 +58,21 @@ def export_checks(
 
         return Exported(export_html(desk, destination, article_id=article_id), "claims")
     if fmt == "claimreview":
-        return Exported(export_claimreview(desk, destination, article_id=article_id), "claims")
+        found = export_claimreview(
+            desk, destination, article_id=article_id, organisation=organisation
+        )
+        return Exported(len(found.reviews), "claims", found.warnings)
+    if fmt in ("xlsx", "xlsx-facts"):
+        return _export_xlsx(
+            desk,
+            destination,
+            fmt,
+            article_id=article_id,
+            status=status,
+            include_dismissed=include_dismissed,
+            on_progress=on_progress,
+            should_cancel=should_cancel,
+        )
     if fmt == "csv-facts":
         from factcheck_tui.core.output.fact_csv import export_fact_csv
 
@@ -72,3 +91,47 @@ def export_checks(
         should_cancel=should_cancel,
     )
     return Exported(count, "claims")
+
+
+def _export_xlsx(
+    desk: ExportedDesk,
+    destination: Path | TextIO,
+    fmt: str,
+    *,
+    article_id: int | None,
+    status: str | None,
+    include_dismissed: bool,
+    on_progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Exported:
+    """The CSV's rows (claims, or with "xlsx-facts" facts) as a spreadsheet."""
+    from factcheck_tui.core.output.checked_csv import CSV_COLUMNS
+    from factcheck_tui.core.output.fact_csv import FACT_COLUMNS, fact_rows
+    from factcheck_tui.core.output.spreadsheet import CUT_MARK, export_sheet
+
+    facts = fmt == "xlsx-facts"
+    if facts:
+        rows = fact_rows(desk, article_id=article_id, status=status)
+    else:
+        rows = claim_rows(
+            desk, article_id=article_id, status=status, include_dismissed=include_dismissed
+        )
+    progress = None
+    if on_progress is not None and not facts:
+        total = count_claims(desk, article_id=article_id, include_dismissed=include_dismissed)
+        progress = lambda done: on_progress(done, total)  # noqa: E731
+    written = export_sheet(
+        rows,
+        destination,
+        FACT_COLUMNS if facts else CSV_COLUMNS,
+        sheet_name="facts" if facts else "claims",
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+    warnings: tuple[str, ...] = ()
+    if written.cut_cells:
+        warnings = (
+            f"{written.cut_cells} cells held more than a spreadsheet cell can (32,767 "
+            f"characters) and end with “{CUT_MARK.strip()}”",
+        )
+    return Exported(written.rows, "facts" if facts else "claims", warnings)

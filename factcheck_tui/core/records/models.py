@@ -67,6 +67,18 @@ class Article:
     outlet: str
     body: str
     revision: int = 1
+    # Where the desk's own fact-check of the article is published (ClaimReview's `url`).
+    published_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """Who publishes the desk's fact-checks (the config's `[organisation]`): ClaimReview's
+    `author`. Empty when the config names none."""
+
+    name: str = ""
+    url: str = ""
+    logo: str = ""
 
 
 @dataclass(frozen=True, slots=True)

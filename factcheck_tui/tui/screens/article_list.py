@@ -57,7 +57,7 @@ class ArticleListScreen(DeskChanges):
         ),
         Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine", show=False),
         Binding(
-            "M", "edit_metadata", "Edit title, date, outlet, URL", id="articles.edit", show=False
+            "M", "edit_metadata", "Edit title, date, outlet, URLs", id="articles.edit", show=False
         ),
         Binding("u", "undo", "Undo the last change to the article", id="articles.undo", show=False),
         Binding(
@@ -251,7 +251,8 @@ class ArticleListScreen(DeskChanges):
         return self.summaries[row] if 0 <= row < len(self.summaries) else None
 
     def action_edit_metadata(self) -> None:
-        """M: the highlighted article's title, date, outlet and URL, one per line, to edit."""
+        """M: the highlighted article's title, date, outlet, URL and published URL, one per
+        line, to edit."""
         from factcheck_tui.core.desk.article_changes import (
             EditArticle,
             metadata_lines,
@@ -268,6 +269,7 @@ class ArticleListScreen(DeskChanges):
             "date": article.date,
             "outlet": article.outlet,
             "url": article.url,
+            "published_url": article.published_url,
         }
 
         def edited(text: str | None) -> None:
@@ -278,6 +280,12 @@ class ArticleListScreen(DeskChanges):
             except FactcheckError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
+            # Only the lines the checker changed: a field left as imported (a date a page
+            # gave wrong) never blocks saving another.
+            fields = tuple((name, value) for name, value in fields if value != current[name])
+            if not fields:
+                self.notify(f"#{summary.id}: nothing changed", markup=False)
+                return
             self._desk_change(
                 EditArticle(summary.id, fields), f"#{summary.id}: details saved (u undoes)"
             )
@@ -285,7 +293,8 @@ class ArticleListScreen(DeskChanges):
         self.app.push_screen(
             TextEditDialog(
                 f"Details of #{summary.id}",
-                "One line each: title, date (YYYY-MM-DD), outlet, url",
+                "One line each: title, date (YYYY-MM-DD), outlet, url, published_url (where "
+                "our fact-check of it appears: ClaimReview's url)",
                 metadata_lines(current),
             ),
             edited,
