@@ -40,9 +40,10 @@ def insert_draft_sources(
     """Store the writer's annotations as sources (inside the caller's transaction)."""
     conn.executemany(
         "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at, author, written_at, origin) VALUES (?, ?, ?, '', '', ?, ?, ?, ?, 'draft')",
+        "added_at, author, written_at, origin, locator) "
+        "VALUES (?, ?, ?, '', '', ?, ?, ?, ?, 'draft', ?)",
         [
-            (s.claim_id, s.kind, s.reference, added_by, added_at, s.author, s.written_at)
+            (s.claim_id, s.kind, s.reference, added_by, added_at, s.author, s.written_at, s.locator)
             for s in sources
         ],
     )

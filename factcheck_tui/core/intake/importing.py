@@ -152,6 +152,7 @@ def import_article(
             claims=claims,
             comments=article.comments,
             original=article.original,
+            pages=article.pages,
         )
     )
     stored_claims = len(claims) if created else _claims_shown(desk, article_id)
@@ -185,6 +186,7 @@ class ImportArticle(Change[tuple[int, bool]]):
     # A Word draft's comments (sources of the claims they cover) and its original bytes.
     comments: Sequence[DraftComment] = ()
     original: bytes = b""
+    pages: Sequence[int] = ()  # where each page of a paginated file begins in `body`
 
     def apply(self, ctx: ChangeContext) -> tuple[int, bool]:
         title, body = self.title, self.body
@@ -236,6 +238,7 @@ class ImportArticle(Change[tuple[int, bool]]):
             source_name=self.source_name,
             added_by=ctx.checker,
             added_at=stamp,
+            pages=self.pages,
         )
         record_event(
             ctx,

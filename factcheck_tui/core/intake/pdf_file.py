@@ -1,0 +1,265 @@
+"""PDF articles (press releases, reports) through PDFium (pypdfium2): the text in reading
+order, paragraphs rebuilt from the lines' geometry, words hyphenated at a line's end joined,
+the running headers and footers left out, and where each page begins in the body (so a
+claim on page 4 can be cited "p. 4").
+
+- PDFium marks a hyphen it breaks a word at with U+FFFE: the word is joined without it. A
+  real hyphen at a line's end before a lower-case word stays ("low-" / "paid": "low-paid").
+- A running header or footer is a line among the first or last three of a page that repeats
+  (digits aside: "page 3" and "page 4" are one line) on several pages; a bare page number
+  there goes too.
+- A paragraph ends where the next line is further down than line spacing, is indented, moves
+  up (a new column), or where a line stops short of the right margin; it runs on across a
+  page break unless the page's last line ends it.
+- Pages are numbered as a viewer shows them (the first is 1), not by printed page labels.
+
+Refused in one line: a PDF with no text layer (a scan: factcheck does no OCR), one behind a
+password, a damaged file, and more than MAX_PAGES pages. PDFium is the PDF engine of
+Chromium, fuzzed continuously there; a PDF is parsed under a lock (PDFium is not
+thread-safe).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck_tui.core.records.display import without_controls
+from factcheck_tui.core.records.errors import InputError
+
+MAX_PAGES = 5000
+EDGE_LINES = 3  # lines at a page's top and bottom where headers and footers are looked for
+HYPHENS = ("\ufffe", "\x02", "\u00ad")  # PDFium's mark of a word broken at a line's end
+SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")")
+PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.I)
+_DIGITS = re.compile(r"\d+")
+_LINE = re.compile(r"[^\r\n]+")
+_PDFIUM = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page: its text and box (PDF units, y upwards)."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    title: str
+    body: str
+    pages: tuple[int, ...]  # where page 1, 2, … begins in `body`
+
+
+def read_pdf(data: bytes, *, name: str) -> PdfText:
+    """The text of a PDF's bytes; InputError in one line for what cannot be read."""
+    pages, title = _lines_of(data, name)
+    if not any(pages):
+        raise InputError(
+            f"{name}: no text layer in this PDF (a scan?): factcheck does not read images "
+            "of text; run OCR on it first (e.g. ocrmypdf) or paste the text"
+        )
+    return assemble(pages, title)
+
+
+def _lines_of(data: bytes, name: str) -> tuple[list[list[Line]], str]:
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if "password" in str(error).lower():
+                raise InputError(f"{name}: the PDF is protected by a password") from None
+            raise InputError(f"{name}: not a readable PDF (damaged or not a PDF)") from None
+        try:
+            if len(document) > MAX_PAGES:
+                raise InputError(f"{name}: over the {MAX_PAGES}-page limit for an article")
+            title = _title(document)
+            pages = []
+            for index in range(len(document)):
+                page = document[index]
+                textpage = page.get_textpage()
+                pages.append(page_lines(textpage))
+                textpage.close()
+                page.close()
+        except pdfium.PdfiumError as error:
+            detail = " ".join(str(error).split())[:100]
+            raise InputError(f"{name}: damaged PDF ({detail})") from None
+        finally:
+            document.close()
+    return pages, title
+
+
+def _title(document: Any) -> str:
+    """The document's own title, unless it is a file name a converter wrote there."""
+    title = " ".join(without_controls(str(document.get_metadata_value("Title") or "")).split())
+    if title.lower().startswith("microsoft word") or re.search(r"\.\w{2,4}$", title):
+        return ""
+    return title[:300]
+
+
+def page_lines(textpage: Any) -> list[Line]:
+    """The non-blank lines of a page in PDFium's reading order, each with its box."""
+    text = textpage.get_text_range()
+    boxed = len(text) == textpage.count_chars()  # else PDFium's char list differs: no boxes
+    lines = []
+    for found in _LINE.finditer(text):
+        words = found.group()
+        if not words.strip(" \ufffe\x02"):
+            continue
+        first = found.start() + len(words) - len(words.lstrip())
+        last = found.end() - 1 - (len(words) - len(words.rstrip()))
+        if boxed:
+            left, bottom, _, top = textpage.get_charbox(first)
+            _, low, right, high = textpage.get_charbox(last)
+            box = (left, min(bottom, low), right, max(top, high))
+        else:
+            box = (0.0, 0.0, 0.0, 0.0)
+        lines.append(Line(_clean(words), *box))
+    return lines
+
+
+def _clean(words: str) -> str:
+    """A line's text: spaces collapsed, controls gone, a hyphen mark kept only at its end."""
+    text = " ".join(words.replace("\x02", "\ufffe").split())
+    end = text[-1:] if text.endswith(HYPHENS) else ""
+    text = text[: len(text) - len(end)]
+    for mark in HYPHENS:
+        text = text.replace(mark, "")
+    return without_controls(text) + end
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", text.lower())
+
+
+def without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """The pages without their running headers, footers and bare page numbers."""
+    edges = [page[:EDGE_LINES] + page[-EDGE_LINES:] for page in pages]
+    seen = Counter(key for edge in edges for key in {_furniture_key(line.text) for line in edge})
+    needed = 2 if len(pages) <= 4 else 3
+    repeated = {key for key, count in seen.items() if count >= needed}
+    # A page's very first or last line with a number in it (a chapter's running head with
+    # its page number) needs to repeat on two pages only.
+    numbered = {key for key, count in seen.items() if count >= 2 and "#" in key}
+    kept = []
+    for page, edge in zip(pages, edges, strict=True):
+        outer = {id(line) for line in page[:1] + page[-1:]}
+        dropped = {
+            id(line)
+            for line in edge
+            if _furniture_key(line.text) in repeated
+            or PAGE_NUMBER.match(line.text)
+            or (id(line) in outer and _furniture_key(line.text) in numbered)
+        }
+        kept.append([line for line in page if id(line) not in dropped])
+    return kept
+
+
+def _median(values: list[float], default: float) -> float:
+    return statistics.median(values) if values else default
+
+
+def _breaks(lines: list[Line]) -> list[bool]:
+    """For each line of a page, whether a paragraph ends after it (within the page)."""
+    heights = [line.top - line.bottom for line in lines if line.top > line.bottom]
+    height = _median(heights, 10.0)
+    gaps = [a.bottom - b.top for a, b in itertools.pairwise(lines)]
+    spacing = _median([gap for gap in gaps if 0 <= gap < 2 * height], height / 3)
+    body_left = min((line.left for line in lines), default=0.0)
+    ends = []
+    for index, line in enumerate(lines):
+        before = lines[index - 1] if index else None
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        # The right edge of the block around the line: a shorter line ended its paragraph
+        # when the next line's first word would have fitted after it.
+        edge = max(other.right for other in (before, line, after) if other is not None)
+        room = edge - line.right
+        if after is None:
+            ends.append(room > 2 * height)  # else the paragraph runs on to the next page
+            continue
+        width = (line.right - line.left) / max(len(line.text), 1)
+        first_word = after.text.split(" ", 1)[0]
+        ends.append(
+            line.bottom - after.top > spacing + height / 2
+            or after.top > line.top + height  # a new column
+            or room > (len(first_word) + 1) * width
+            or (after.left > body_left + height and line.text.endswith(SENTENCE_END))
+        )
+    return ends
+
+
+def _joined(paragraph: str, line: str) -> str:
+    """Append a line to a paragraph: a hyphenated word joined, else a space between."""
+    if not paragraph:
+        return line
+    if paragraph.endswith(HYPHENS):
+        return paragraph[:-1] + line
+    if paragraph.endswith("-") and line[:1].islower():
+        return paragraph + line
+    return f"{paragraph} {line}"
+
+
+def assemble(pages: list[list[Line]], title: str = "") -> PdfText:
+    """The body (paragraphs separated by a blank line) and each page's start in it."""
+    paragraphs: list[str] = []
+    current = ""
+    page_first: list[tuple[int, int]] = []  # (paragraph index, offset in it) per page
+    for page in without_furniture(pages):
+        ends = _breaks(page)
+        page_first.append((len(paragraphs), -1))
+        for line, ends_here in zip(page, ends, strict=True):
+            if page_first[-1][1] < 0:
+                joined = _joined(current, line.text)
+                page_first[-1] = (len(paragraphs), len(joined) - len(line.text))
+                current = joined
+            else:
+                current = _joined(current, line.text)
+            if ends_here:
+                paragraphs.append(current)
+                current = ""
+    if current:
+        paragraphs.append(current)
+    paragraphs = [kept for text in paragraphs if (kept := text.rstrip("".join(HYPHENS)))]
+    if not title and paragraphs and len(paragraphs[0]) <= 200:
+        if not paragraphs[0].endswith((".", "?", "!")):
+            title = paragraphs[0]
+    return _with_page_starts(paragraphs, page_first, title)
+
+
+def _with_page_starts(
+    paragraphs: list[str], page_first: list[tuple[int, int]], title: str
+) -> PdfText:
+    """The body and page starts; a first paragraph that is the title is not repeated."""
+    skip = 1 if paragraphs and title and paragraphs[0] == title and len(paragraphs) > 1 else 0
+    offsets, position = [], 0
+    for text in paragraphs[skip:]:
+        offsets.append(position)
+        position += len(text) + 2
+    body = "\n\n".join(paragraphs[skip:])
+    starts: list[int] = []
+    for index, within in page_first:
+        if within < 0 or index - skip >= len(offsets):
+            starts.append(starts[-1] if starts else 0)  # a page with no text of its own
+        elif index < skip:
+            starts.append(0)
+        else:
+            starts.append(min(offsets[index - skip] + within, len(body)))
+    return PdfText(title, body, tuple(_monotonic(starts)))
+
+
+def _monotonic(starts: list[int]) -> list[int]:
+    out: list[int] = []
+    for start in starts:
+        out.append(max(start, out[-1]) if out else 0)
+    return out
