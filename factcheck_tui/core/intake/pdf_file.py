@@ -120,8 +120,9 @@ def page_lines(textpage: Any) -> list[Line]:
         first = found.start() + len(words) - len(words.lstrip())
         last = found.end() - 1 - (len(words) - len(words.rstrip()))
         if boxed:
-            left, bottom, _, top = textpage.get_charbox(first)
-            _, low, right, high = textpage.get_charbox(last)
+            # Loose boxes (the font's height, not the glyph's): lines of one size line up.
+            left, bottom, _, top = textpage.get_charbox(first, loose=True)
+            _, low, right, high = textpage.get_charbox(last, loose=True)
             box = (left, min(bottom, low), right, max(top, high))
         else:
             box = (0.0, 0.0, 0.0, 0.0)
@@ -174,8 +175,9 @@ def _breaks(lines: list[Line]) -> list[bool]:
     """For each line of a page, whether a paragraph ends after it (within the page)."""
     heights = [line.top - line.bottom for line in lines if line.top > line.bottom]
     height = _median(heights, 10.0)
-    gaps = [a.bottom - b.top for a, b in itertools.pairwise(lines)]
-    spacing = _median([gap for gap in gaps if 0 <= gap < 2 * height], height / 3)
+    # The pitch from one line's foot to the next: a paragraph's space makes it longer.
+    pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(lines)]
+    pitch = _median([value for value in pitches if 0 < value < 3 * height], height * 1.2)
     body_left = min((line.left for line in lines), default=0.0)
     ends = []
     for index, line in enumerate(lines):
@@ -191,7 +193,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
         width = (line.right - line.left) / max(len(line.text), 1)
         first_word = after.text.split(" ", 1)[0]
         ends.append(
-            line.bottom - after.top > spacing + height / 2
+            line.bottom - after.bottom > pitch * 1.25
             or after.top > line.top + height  # a new column
             or room > (len(first_word) + 1) * width
             or (after.left > body_left + height and line.text.endswith(SENTENCE_END))
