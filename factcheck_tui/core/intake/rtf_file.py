@@ -148,19 +148,34 @@ class _Reader:
     pending: bytearray = field(default_factory=bytearray)  # \'hh bytes not yet decoded
     title: list[str] = field(default_factory=list)
     page_breaks: list[int] = field(default_factory=list)  # paragraph indices
+    high: int | None = None  # the first half of a surrogate pair, waiting for its second
 
     def text(self, piece: str, in_title: bool) -> None:
         self.flush()
         (self.title if in_title else self.current).append(piece)
+
+    def unicode(self, code: int, in_title: bool) -> None:
+        """A `\\uN` character: a character beyond U+FFFF comes as two (a surrogate pair)."""
+        if 0xD800 <= code < 0xDC00:
+            self.high = code
+            return
+        if 0xDC00 <= code < 0xE000:
+            high, self.high = self.high, None
+            character = chr(0x10000 + ((high - 0xD800) << 10) + code - 0xDC00) if high else "\ufffd"
+        else:
+            character = chr(code)
+        self.text(character, in_title)
 
     def flush(self) -> None:
         if self.pending:
             self.current.append(bytes(self.pending).decode(self.codepage, "replace"))
             self.pending.clear()
 
-    def end_paragraph(self) -> None:
+    def end_paragraph(self, row: bool = False) -> None:
         self.flush()
-        line = " ".join(without_controls("".join(self.current)).split()).strip(" |")
+        line = " ".join(without_controls("".join(self.current)).split())
+        if row and line.endswith("|"):  # the separator after a row's last cell
+            line = line[:-1].rstrip()
         self.current = []
         if line:
             self.paragraphs.append(line)
@@ -221,13 +236,12 @@ def read_rtf(data: bytes, *, name: str) -> RtfText:
             elif skipped:
                 continue
             elif command == "u" and number:
-                code = int(number) % 65536
-                reader.text(chr(code) if not 0xD800 <= code <= 0xDFFF else "\ufffd", in_title)
+                reader.unicode(int(number) % 65536, in_title)
                 skip_fallback = fallback
             elif command == "pagebb":  # this paragraph begins a page
                 reader.page_breaks.append(len(reader.paragraphs))
             elif command in PARAGRAPH_ENDS:
-                reader.end_paragraph()
+                reader.end_paragraph(row=command == "row")
                 if command == "page":
                     reader.page_breaks.append(len(reader.paragraphs))
             elif command in WORDS:
