@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -165,18 +166,8 @@ async def test_the_source_dialog_proposes_the_claims_page(documents: Path, tmp_p
     store.close()
 
 
-def _image_only_pdf() -> bytes:
-    """A one-page PDF whose page is a picture and nothing else: what a scanner makes."""
-    pixels = bytes(range(256)) * 4
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray "
-        b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
-        b"<< /Length 35 >>\nstream\nq 500 0 0 700 40 60 cm /Im1 Do Q\nendstream",
-    ]
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these numbered objects (1 the catalogue), with a correct cross-reference."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -187,10 +178,42 @@ def _image_only_pdf() -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
     return out.getvalue()
+
+
+PAGE_TREE = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+    b"<< /Im1 4 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
+    b">> /Contents 5 0 R >>",
+]
+
+
+def _image_only_pdf() -> bytes:
+    """A one-page PDF whose page is a picture and nothing else: what a scanner makes."""
+    pixels = bytes(range(256)) * 4
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream"
+    )
+    contents = b"<< /Length 35 >>\nstream\nq 500 0 0 700 40 60 cm /Im1 Do Q\nendstream"
+    return _pdf([*PAGE_TREE, image, contents])
+
+
+def _pdf_bomb() -> bytes:
+    """Under 1 MB of PDF whose page contents inflate to 300 MB: a line of text, then spaces."""
+    packer = zlib.compressobj(9)
+    packed = [packer.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")]
+    chunk = b" " * (1 << 20)
+    packed += [packer.compress(chunk) for _ in range(300)]
+    stream = b"".join([*packed, packer.flush()])
+    contents = (
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    )
+    return _pdf([*PAGE_TREE, b"<< >>", contents])
 
 
 def _odt_bomb() -> bytes:
@@ -203,6 +226,7 @@ def _odt_bomb() -> bytes:
 
 HOSTILE = {
     "scan.pdf": (_image_only_pdf, "no text layer in this PDF"),
+    "bomb.pdf": (_pdf_bomb, "refused as a decompression bomb"),
     "blank.pdf": (lambda: _image_only_pdf().replace(b"/Im1 Do", b"       "), "no text layer"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 50, "not a readable PDF"),
     "empty.pdf": (lambda: b"", "the file is empty"),
