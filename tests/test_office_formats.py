@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_tui.core.intake.article_files import parse_article_bytes
+from factcheck_tui.core.intake.article_files import parse_article_bytes, read_article_file
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
 from tests.conftest import SAMPLE_ARTICLE
@@ -204,11 +204,11 @@ def _image_only_pdf() -> bytes:
 
 
 def _pdf_bomb() -> bytes:
-    """Under 1 MB of PDF whose page contents inflate to 300 MB: a line of text, then spaces."""
-    packer = zlib.compressobj(9)
+    """About 1 MB of PDF whose page contents inflate to 210 MB: a line of text, then spaces."""
+    packer = zlib.compressobj(1)
     packed = [packer.compress(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")]
     chunk = b" " * (1 << 20)
-    packed += [packer.compress(chunk) for _ in range(300)]
+    packed += [packer.compress(chunk) for _ in range(210)]
     stream = b"".join([*packed, packer.flush()])
     contents = (
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
@@ -217,11 +217,19 @@ def _pdf_bomb() -> bytes:
 
 
 def _odt_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", b"<" + b" " * 300_000_000 + b">")
-    return out.getvalue()
+    """An .odt whose content.xml declares 4 GB unpacked (the central directory patched):
+    refused on the declared size, before anything is inflated."""
+    data = bytearray(
+        _zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.text",
+                "content.xml": b"<office:document/>",
+            }
+        )
+    )
+    entry = data.rfind(b"PK\x01\x02")  # the central directory's entry of content.xml
+    data[entry + 24 : entry + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+    return bytes(data)
 
 
 HOSTILE = {
@@ -264,20 +272,29 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_bad_and_hostile_files_are_one_line(name: str, tmp_path: Path) -> None:
-    """Refused in one line naming the file (or read, for RTF that is only odd), never a
-    traceback, and nothing half-written: the desk holds no article."""
+    """Refused in one line naming the file (or read, for RTF that is only odd), never
+    anything but the one-line InputError."""
     make, said = HOSTILE[name]
     path = tmp_path / name
     path.write_bytes(make())
+    try:
+        article = read_article_file(path)
+    except InputError as error:
+        assert "\n" not in str(error) and name in str(error) and said in str(error), error
+    else:  # an odd RTF may still hold readable text
+        assert not said and article.body
+
+
+@pytest.mark.parametrize("name", ["scan.pdf", "bomb.odt", "notrtf.rtf"])
+def test_the_cli_refuses_them_in_one_line_and_stores_nothing(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name][0]())
     db = tmp_path / "desk.db"
     done = run("import", str(path), "--db", str(db))
     err = done.stderr.decode()
-    assert "Traceback" not in err
-    if done.returncode == 0:  # an odd RTF may still hold readable text
-        assert not said
-        return
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and name in lines[0] and said in lines[0], err
+    assert done.returncode != 0 and len(lines) == 1 and HOSTILE[name][1] in lines[0], err
+    assert "Traceback" not in err
     if db.exists():
         with sqlite3.connect(db) as conn:
             assert conn.execute("SELECT count(*) FROM articles").fetchone() == (0,)

@@ -3,8 +3,8 @@ order, paragraphs rebuilt from the lines' geometry, words hyphenated at a line's
 the running headers and footers left out, and where each page begins in the body (so a
 claim on page 4 can be cited "p. 4").
 
-- PDFium marks a hyphen it breaks a word at with U+FFFE: the word is joined without it. A
-  real hyphen at a line's end before a lower-case word stays ("low-" / "paid": "low-paid").
+- A word hyphenated at a line's end is joined; a compound's own hyphen stays (LineJoiner:
+  the document's other words decide, PDFium marks both kinds alike).
 - A running header or footer is a line among the first or last three of a page that repeats
   (digits aside: "page 3" and "page 4" are one line) on several pages; a bare page number
   there goes too.
@@ -46,6 +46,15 @@ PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[
 _DIGITS = re.compile(r"\d+")
 _LINE = re.compile(r"[^\r\n]+")
 _PDFIUM = threading.Lock()
+# Whole words only: not the halves of a word PDFium joined across lines (next to U+FFFE).
+# Bounded lengths keep every match short: linear in the line, however long.
+WORD_CHARS = 60
+_WORD = re.compile(r"(?<![\w\ufffe])\w{1,60}(?:-\w{1,60}){0,4}(?![\w\ufffe-])")
+_LAST_WORD = re.compile(r"\w{1,60}$")
+_FIRST_WORD = re.compile(r"\w{1,60}")
+REAL_HYPHENS = ("-", "\u2010", "\u2011")
+# Words after a suspended hyphen ("Informations- und Kommunikationsdienste", "pre- and post-")
+SUSPENDED_BEFORE = frozenset({"und", "oder", "bzw", "sowie", "bis", "and", "or", "nor", "to"})
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 
 
@@ -187,13 +196,13 @@ def page_lines(textpage: Any) -> list[Line]:
 
 
 def _clean(words: str) -> str:
-    """A line's text: spaces collapsed, controls gone, a hyphen mark kept only at its end."""
+    """A line's text: spaces collapsed, controls gone. PDFium's mark of a hyphen at a line's
+    end (U+FFFE, where it joins two lines itself, or at the end) is kept for the joiner to
+    decide; a soft hyphen inside the line was not printed."""
     text = " ".join(words.replace("\x02", "\ufffe").split())
-    end = text[-1:] if text.endswith(HYPHENS) else ""
-    text = text[: len(text) - len(end)]
-    for mark in HYPHENS:
-        text = text.replace(mark, "")
-    return without_controls(text) + end
+    if text.endswith("\u00ad"):
+        text = text[:-1] + "\ufffe"
+    return without_controls(text.replace("\u00ad", ""))
 
 
 def _furniture_key(text: str) -> str:
@@ -257,15 +266,78 @@ def _breaks(lines: list[Line]) -> list[bool]:
     return ends
 
 
-def _joined(paragraph: str, line: str) -> str:
-    """Append a line to a paragraph: a hyphenated word joined, else a space between."""
-    if not paragraph:
-        return line
-    if paragraph.endswith(HYPHENS):
-        return paragraph[:-1] + line
-    if paragraph.endswith("-") and line[:1].islower():
-        return paragraph + line
-    return f"{paragraph} {line}"
+@dataclass(frozen=True, slots=True)
+class LineJoiner:
+    """Joins a paragraph's lines. PDFium marks a hyphen at a line's end (U+FFFE) whether it
+    broke a word ("gover-" / "nment") or is the compound's own ("XXL-" / "Tasche"): the
+    document's other words decide, as a reader does. Joined without the hyphen when the
+    joined word occurs in the document; kept when the compound does, before a capital or a
+    digit ("Baden-Württemberg", "4,90-Kassenbon"), after an acronym ("NRW-Wahlkampf"), when
+    both halves are words the document uses ("encryption-and-decryption"); a suspended
+    hyphen keeps its space ("Strand- oder Poolparty")."""
+
+    words: frozenset[str]
+    compounds: frozenset[str]
+
+    @classmethod
+    def of(cls, pages: list[list[Line]]) -> LineJoiner:
+        tokens = {
+            token.lower() for page in pages for line in page for token in _WORD.findall(line.text)
+        }
+
+        return cls(
+            frozenset(token for token in tokens if "-" not in token),
+            frozenset(token for token in tokens if "-" in token),
+        )
+
+    def resolved(self, text: str) -> str:
+        """`text` with each hyphen mark PDFium put where it joined two lines decided."""
+        if "\ufffe" not in text:
+            return text
+        parts = text.split("\ufffe")
+        out = [parts[0]]
+        for before, after in itertools.pairwise(parts):
+            out.append(self._hyphen(before, after) + after)
+        return "".join(out)
+
+    def _hyphen(self, before: str, after: str) -> str:
+        """What stands between two halves PDFium joined: "", "-" or "- " (suspended)."""
+        left, right = _LAST_WORD.search(before[-WORD_CHARS:]), _FIRST_WORD.match(after)
+        if right is not None and right.group().lower() in SUSPENDED_BEFORE:
+            return "- "
+        if left is None or right is None:
+            return ""
+        return "-" if self.keeps_hyphen(left.group(), right.group(), broken_by_pdfium=True) else ""
+
+    def join(self, paragraph: str, line: str) -> str:
+        line = self.resolved(line)
+        if not paragraph:
+            return line
+        mark = paragraph[-1]
+        if not (mark in HYPHENS or (mark in REAL_HYPHENS and paragraph[-2:-1].isalnum())):
+            return f"{paragraph} {line}"
+        head = paragraph[:-1]
+        shown = "-" if mark in HYPHENS else mark
+        if line.split(" ", 1)[0].lower() in SUSPENDED_BEFORE:
+            return f"{head}{shown} {line}"
+        left, right = _LAST_WORD.search(head[-WORD_CHARS:]), _FIRST_WORD.match(line)
+        if left is None or right is None:
+            return head + shown + line if mark not in HYPHENS else head + line
+        if self.keeps_hyphen(left.group(), right.group(), broken_by_pdfium=mark in HYPHENS):
+            return head + shown + line
+        return head + line
+
+    def keeps_hyphen(self, left: str, right: str, *, broken_by_pdfium: bool) -> bool:
+        joined, compound = (left + right).lower(), f"{left}-{right}".lower()
+        if compound in self.compounds and joined not in self.words:
+            return True
+        if joined in self.words:
+            return False
+        if right[0].isupper() or right[0].isdigit() or left[-1].isdigit() or left.isupper():
+            return True
+        if left.lower() in self.words and right.lower() in self.words and len(right) > 2:
+            return True
+        return not broken_by_pdfium
 
 
 def assemble(pages: list[list[Line]], title: str = "") -> PdfText:
@@ -273,16 +345,18 @@ def assemble(pages: list[list[Line]], title: str = "") -> PdfText:
     paragraphs: list[str] = []
     current = ""
     page_first: list[tuple[int, int]] = []  # (paragraph index, offset in it) per page
-    for page in without_furniture(pages):
+    pages = without_furniture(pages)
+    joiner = LineJoiner.of(pages)
+    for page in pages:
         ends = _breaks(page)
         page_first.append((len(paragraphs), -1))
         for line, ends_here in zip(page, ends, strict=True):
             if page_first[-1][1] < 0:
-                joined = _joined(current, line.text)
+                joined = joiner.join(current, line.text)
                 page_first[-1] = (len(paragraphs), len(joined) - len(line.text))
                 current = joined
             else:
-                current = _joined(current, line.text)
+                current = joiner.join(current, line.text)
             if ends_here:
                 paragraphs.append(current)
                 current = ""
