@@ -320,3 +320,42 @@ def test_rtf_code_pages_unicode_and_tables_are_read() -> None:
     assert article.body == (
         "Café prices rose 4’s € 12 million.\n\nYear | 2025\n\nSofthyphen and visible."
     )
+
+
+@needs_soffice
+def test_the_same_odt_with_a_new_comment_adds_its_source_and_says_so(
+    documents: Path, tmp_path: Path
+) -> None:
+    """No comment the writer sent is dropped without saying so: the same text again with a
+    new comment updates the draft (the comment a source, at its page); the same file a third
+    time is "already in the database" and adds nothing."""
+    db = tmp_path / "desk.db"
+    store, article_id = _imported(documents / "story.odt", db)
+    store.close()
+    title, paragraphs = _paragraphs()
+    anchor = paragraphs[1][:60]
+    second = tmp_path / "second.fodt"
+    second.write_text(
+        flat_odt(
+            title,
+            paragraphs,
+            comments=[
+                Comment(COMMENTED, ANCHOR, NOTE),
+                Comment(1, anchor, "Ask the Observatory for the list", author="Sam Roe"),
+            ],
+            page_break_before=BREAK_BEFORE,
+        ),
+        encoding="utf-8",
+    )
+    convert([second], "odt", tmp_path)
+    done = run("import", str(tmp_path / "second.odt"), "--db", str(db))
+    said = done.stdout.decode()
+    assert done.returncode == 0 and "1 new or changed comment, 1 source added" in said, said
+    assert ".docx" not in said
+    again = run("import", str(tmp_path / "second.odt"), "--db", str(db))
+    assert "already in the database" in again.stdout.decode()
+    with Store.open(db, "tester") as store:
+        sources = [s for c in store.claims(article_id) for s in c.sources]
+        asked = [s for s in sources if s.reference == "Ask the Observatory for the list"]
+        assert [(s.author, s.locator) for s in asked] == [("Sam Roe", "p. 1")]
+        assert sum(s.reference == NOTE for s in sources) == 1

@@ -86,3 +86,16 @@ def standing_claim_spans(conn: sqlite3.Connection, article_id: int) -> list[tupl
             (article_id,),
         )
     ]
+
+
+def draft_comment_keys(conn: sqlite3.Connection, article_id: int) -> set[tuple[str, str, str]]:
+    """(text or URL, author, date) of the writer's comments stored as sources of the
+    article's claims: what a draft kept only as its sources (an .odt) already brought."""
+    return {
+        (str(row[0]), str(row[1]), str(row[2]))
+        for row in conn.execute(
+            "SELECT s.reference, s.author, s.written_at FROM sources s "
+            "JOIN claims c ON c.id = s.claim_id WHERE c.article_id = ? AND s.origin = 'draft'",
+            (article_id,),
+        )
+    }

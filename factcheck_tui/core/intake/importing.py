@@ -103,6 +103,10 @@ def import_article(
         update = None
         if article.original and _comments_differ(desk, existing, article):
             update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
+        elif article.comments and not article.original:  # an .odt: no file kept to compare
+            fresh = _unstored_comments(desk.conn, existing, article.comments)
+            if fresh:
+                update = desk.apply(UpdateDraftComments(existing, fresh, b""))
         shown = _claims_shown(desk, existing)
         return ImportResult(existing, article.title, False, shown, draft_update=update)
     match: RevisionMatch | None = None
@@ -267,6 +271,21 @@ def _stored_comments(conn: sqlite3.Connection, article_id: int) -> list[DraftCom
     return list(parse_word_draft(kept[2], name=kept[0]).comments)
 
 
+def _unstored_comments(
+    conn: sqlite3.Connection, article_id: int, comments: Sequence[DraftComment]
+) -> list[DraftComment]:
+    """The comments of a draft kept only as its sources (an .odt) not stored yet."""
+    from factcheck_tui.core.db.drafts import draft_comment_keys
+
+    stored = draft_comment_keys(conn, article_id)
+    return [
+        comment
+        for comment in comments
+        if (comment.text or (comment.urls or ("",))[0], comment.author, comment.written_at)
+        not in stored
+    ]
+
+
 def _comments_differ(desk: ImportingDesk, article_id: int, article: ParsedArticle) -> bool:
     from factcheck_tui.core.db.drafts import original_file
 
@@ -285,12 +304,15 @@ class DraftUpdate:
     sources_added: int
     uncovered: int  # new comments on no claim: kept in the .docx, no source to attach
     gone: int  # comments of the stored draft no longer in this one: their sources stay
+    kept_file: bool = True  # the .docx is kept; an .odt is kept only as its comments' sources
 
     def __str__(self) -> str:
         text = (
             f"{counted(self.new_comments, 'new or changed comment')}, "
-            f"{counted(self.sources_added, 'source')} added; the kept .docx is this one"
+            f"{counted(self.sources_added, 'source')} added"
         )
+        if self.kept_file:
+            text += "; the kept .docx is this one"
         if self.uncovered:
             text += f"; {self.uncovered} of them on no claim (add the claim to attach it)"
         if self.gone:
@@ -303,7 +325,8 @@ class UpdateDraftComments(Change[DraftUpdate]):
     """A draft whose text is stored already, brought again with new or changed comments:
     each new comment becomes sources of the claims it covers (as at import), and the new
     .docx is the one kept (the Word copy is built on it). Earlier comments' sources are
-    never removed. Not undoable, as an import is not."""
+    never removed. An .odt (`original` empty) is kept only as its comments' sources: the
+    caller gives only the comments not stored yet. Not undoable, as an import is not."""
 
     actions: ClassVar[tuple[str, ...]] = ("import_draft_comments",)
     undoable: ClassVar[bool] = False
@@ -319,23 +342,26 @@ class UpdateDraftComments(Change[DraftUpdate]):
             standing_claim_spans,
             store_original_file,
         )
+        from factcheck_tui.core.db.pages import page_starts
         from factcheck_tui.core.intake.draft_annotations import draft_sources
 
         stored = {_key(comment) for comment in _stored_comments(ctx.conn, self.article_id)}
         fresh = [comment for comment in self.comments if _key(comment) not in stored]
         new_keys = {_key(comment) for comment in self.comments}
         spans = standing_claim_spans(ctx.conn, self.article_id)
-        rows = draft_sources(spans, fresh)
+        rows = draft_sources(spans, fresh, page_starts(ctx.conn, self.article_id))
         stamp = now()
         insert_draft_sources(ctx.conn, rows, added_by=ctx.checker, added_at=stamp)
-        kept = original_file(ctx.conn, self.article_id)
-        name = kept[0] if kept else "draft.docx"
-        store_original_file(ctx.conn, self.article_id, name, self.original, DOCX_MEDIA_TYPE)
+        if self.original:
+            kept = original_file(ctx.conn, self.article_id)
+            name = kept[0] if kept else "draft.docx"
+            store_original_file(ctx.conn, self.article_id, name, self.original, DOCX_MEDIA_TYPE)
         uncovered = sum(
             not any(annotated(start, end, [comment]) for _, start, end in spans)
             for comment in fresh
         )
-        update = DraftUpdate(len(fresh), len(rows), uncovered, len(stored - new_keys))
+        gone = len(stored - new_keys)
+        update = DraftUpdate(len(fresh), len(rows), uncovered, gone, bool(self.original))
         record_event(
             ctx,
             "import_draft_comments",
