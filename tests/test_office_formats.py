@@ -133,12 +133,28 @@ def test_an_odt_draft_is_imported_with_its_pages_and_its_comment_as_a_source(
 
 
 @needs_soffice
-def test_an_rtf_draft_is_imported_whole(documents: Path, tmp_path: Path) -> None:
+def test_an_rtf_draft_is_imported_with_its_pages_and_its_comment(
+    documents: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "desk.db"
     store, article_id = _imported(documents / "story.rtf", db)
     with store:
         # LibreOffice writes the page break before paragraph 5 as \pagebb: two pages.
         _check_text_and_pages(store, article_id, db)
+        # The writer's comment (\atrfstart … \annotation) is a source, as in the ODT.
+        (claim,) = [c for c in store.claims(article_id) if c.text.startswith(ANCHOR)]
+        drafted = {(s.kind, s.reference, s.author, s.written_at, s.locator) for s in claim.sources}
+        assert drafted == {
+            ("draft", NOTE, "Maria Lopez", "2026-07-12T10:30:00", "p. 2"),
+            (
+                "url",
+                "https://example.org/isis-timeline",
+                "Maria Lopez",
+                "2026-07-12T10:30:00",
+                "p. 2",
+            ),
+        }
+        assert NOTE not in store.article(article_id).body
 
 
 @needs_soffice

@@ -52,6 +52,8 @@ FORMATS_BY_SUFFIX = {
 }
 # Formats read from their bytes by a module of their own (the others are decoded to text).
 DOCUMENT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf"})
+# Drafts that bring the writer's comments (a new revision brings its own, not the last one's).
+COMMENTED_FORMATS = frozenset({"docx", "odt", "rtf"})
 ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
@@ -232,7 +234,7 @@ def _read_document(data: bytes, name: str, fmt: str) -> ParsedArticle:
         from factcheck_tui.core.intake.rtf_file import read_rtf
 
         rtf = read_rtf(data, name=name)
-        return ParsedArticle(rtf.title, rtf.body, pages=rtf.pages)
+        return ParsedArticle(rtf.title, rtf.body, comments=rtf.comments, pages=rtf.pages)
     from factcheck_tui.core.intake.pdf_file import read_pdf
 
     pdf = read_pdf(data, name=name)

@@ -100,7 +100,7 @@ class _Walk:
     def finish(self, heading: bool) -> None:
         raw = "".join(self.current)
         text = " ".join(raw.split())
-        mapping = _tidied_offsets(raw) if text != raw else None
+        mapping = tidied_offsets(raw) if text != raw else None
         for kind, key, at in self.marks:
             position = self.done + min(mapping[at] if mapping else at, len(text))
             if kind == "start":
@@ -117,7 +117,7 @@ class _Walk:
             self.done += len(text) + 2
 
 
-def _tidied_offsets(raw: str) -> list[int]:
+def tidied_offsets(raw: str) -> list[int]:
     """For each offset into `raw`, the offset into `" ".join(raw.split())`."""
     mapping, kept, previous_space = [], 0, True
     for char in raw:

@@ -35,7 +35,7 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.drafts import standing_claim_spans
 from factcheck_tui.core.db.events import record_event
-from factcheck_tui.core.intake.article_files import ParsedArticle
+from factcheck_tui.core.intake.article_files import COMMENTED_FORMATS, ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.intake.revised_facts import carry_facts, propose_for
 from factcheck_tui.core.records.change import Change, ChangeContext
@@ -463,7 +463,7 @@ class CarryOver(Change[RevisionSummary]):
             counts[kind] += 1
             # A new Word draft brings its own comments: the previous draft's are not carried.
             sources_table.copy_all_sources(
-                ctx.conn, old.id, new_id, with_draft_comments=article.fmt not in ("docx", "odt")
+                ctx.conn, old.id, new_id, with_draft_comments=article.fmt not in COMMENTED_FORMATS
             )
             sources_table.copy_links(ctx.conn, old.id, new_id)
             carry_facts(ctx.conn, old.id, old.start, new_id, body, kind, stamp)
