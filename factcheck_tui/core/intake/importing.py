@@ -98,17 +98,7 @@ def import_article(
 
     existing = articles_table.find_by_hash(desk.conn, content_hash(article.title, article.body))
     if existing is not None:
-        # A draft's identity is its text and its comments: the same text with new comments
-        # (a source the writer added) updates the stored draft rather than being dropped.
-        update = None
-        if article.original and _comments_differ(desk, existing, article):
-            update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
-        elif article.comments and not article.original:  # an .odt: no file kept to compare
-            fresh = _unstored_comments(desk.conn, existing, article.comments)
-            if fresh:
-                update = desk.apply(UpdateDraftComments(existing, fresh, b""))
-        shown = _claims_shown(desk, existing)
-        return ImportResult(existing, article.title, False, shown, draft_update=update)
+        return _already_stored(desk, existing, article)
     match: RevisionMatch | None = None
     if revision_of is not None:
         match = chosen_revision_of(desk.conn, revision_of)
@@ -161,6 +151,21 @@ def import_article(
     )
     stored_claims = len(claims) if created else _claims_shown(desk, article_id)
     return ImportResult(article_id, article.title, created, stored_claims, None, match)
+
+
+def _already_stored(desk: ImportingDesk, existing: int, article: ParsedArticle) -> ImportResult:
+    """The same text again. A draft's identity is its text and its comments: the same text
+    with new comments (a source the writer added) updates the stored draft rather than
+    being dropped."""
+    update = None
+    if article.original and _comments_differ(desk, existing, article):
+        update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
+    elif article.comments and not article.original:  # an .odt or .rtf: no file kept
+        fresh = _unstored_comments(desk.conn, existing, article.comments)
+        if fresh:
+            update = desk.apply(UpdateDraftComments(existing, fresh, b""))
+    shown = _claims_shown(desk, existing)
+    return ImportResult(existing, article.title, False, shown, draft_update=update)
 
 
 def _claims_shown(desk: ImportingDesk, article_id: int) -> int:
