@@ -69,7 +69,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _imported(path: Path, db: Path) -> tuple[Store, int]:
+def _imported(path: Path | str, db: Path) -> tuple[Store, int]:
     done = run("import", str(path), "--db", str(db))
     assert done.returncode == 0, done.stderr.decode()
     store = Store.open(db, "tester")
@@ -375,3 +375,29 @@ def test_the_same_odt_with_a_new_comment_adds_its_source_and_says_so(
         asked = [s for s in sources if s.reference == "Ask the Observatory for the list"]
         assert [(s.author, s.locator) for s in asked] == [("Sam Roe", "p. 1")]
         assert sum(s.reference == NOTE for s in sources) == 1
+
+
+@needs_soffice
+def test_a_link_to_a_press_release_pdf_is_fetched_and_read_with_its_pages(
+    documents: Path, tmp_path: Path
+) -> None:
+    """`factcheck import http://…/story.pdf`: a server on 127.0.0.1 answers application/pdf
+    (as a press office's site does); the article keeps the link and its pages."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(documents))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.pdf"
+        db = tmp_path / "desk.db"
+        store, article_id = _imported(url, db)
+    finally:
+        server.shutdown()
+        server.server_close()
+    with store:
+        _check_text_and_pages(store, article_id, db)
+        assert store.article(article_id).url == url

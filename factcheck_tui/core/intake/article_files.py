@@ -122,7 +122,7 @@ def parse_article_bytes(
     if fmt is None:
         fmt = _document_format(data)
     if fmt in DOCUMENT_FORMATS:
-        return _finished(_read_document(data, name, fmt), name, fmt)
+        return _finished(_read_document(data, name, fmt), name, fmt, url)
     return parse_article_text(decode_text(data, name, content_type), name=name, fmt=fmt, url=url)
 
 
