@@ -401,3 +401,17 @@ def test_a_link_to_a_press_release_pdf_is_fetched_and_read_with_its_pages(
     with store:
         _check_text_and_pages(store, article_id, db)
         assert store.article(article_id).url == url
+
+
+@needs_soffice
+def test_a_pdf_behind_a_password_is_one_line(documents: Path, tmp_path: Path) -> None:
+    """LibreOffice exports the story with an open password: refused in one line, said why."""
+    options = (
+        '{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    )
+    convert([documents / "story.fodt"], f"pdf:writer_pdf_Export:{options}", tmp_path)
+    done = run("import", str(tmp_path / "story.pdf"), "--db", str(tmp_path / "desk.db"))
+    err = done.stderr.decode()
+    assert done.returncode != 0 and err.count("\n") == 1, err
+    assert "story.pdf: the PDF is protected by a password" in err
