@@ -44,7 +44,9 @@ HYPHENS = ("\ufffe", "\x02", "\u00ad")  # PDFium's mark of a word broken at a li
 SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")")
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*$", re.I)
 _DIGITS = re.compile(r"\d+")
-_LINE = re.compile(r"[^\r\n]+")
+# A line of PDFium's text: up to a line break, or up to and with the mark of a hyphen where
+# PDFium joined two lines itself (each visual line its own, with its own box).
+_LINE = re.compile(r"[^\r\n\ufffe\x02]*[\ufffe\x02]|[^\r\n\ufffe\x02]+")
 _PDFIUM = threading.Lock()
 # Whole words only: not the halves of a word PDFium joined across lines (next to U+FFFE).
 # Bounded lengths keep every match short: linear in the line, however long.
@@ -292,13 +294,15 @@ class LineJoiner:
 
     def resolved(self, text: str) -> str:
         """`text` with each hyphen mark PDFium put where it joined two lines decided."""
+        end = text[-1:] if text.endswith(HYPHENS) else ""  # the line's own end: join decides
+        text = text[: len(text) - len(end)]
         if "\ufffe" not in text:
-            return text
+            return text + end
         parts = text.split("\ufffe")
         out = [parts[0]]
         for before, after in itertools.pairwise(parts):
             out.append(self._hyphen(before, after) + after)
-        return "".join(out)
+        return "".join(out) + end
 
     def _hyphen(self, before: str, after: str) -> str:
         """What stands between two halves PDFium joined: "", "-" or "- " (suspended)."""
