@@ -56,6 +56,8 @@ class Pages(BaseHTTPRequestHandler):
                 pass  # the client stopped reading at its cap
         elif path == "/report.pdf":
             self._answer(200, "application/pdf", b"%PDF-1.4\n" + b"0" * 2000)
+        elif path == "/photo.jpg":
+            self._answer(200, "image/jpeg", b"\xff\xd8\xff\xe0" + b"0" * 2000)
         else:
             self._answer(404, "text/html", b"<html><body>Not here</body></html>")
 
@@ -160,7 +162,9 @@ def test_a_plain_text_answer_imports_as_text(server: str, tmp_path: Path) -> Non
     ("path", "message"),
     [
         ("/missing.html", "the server answered 404"),
-        ("/report.pdf", "not a web page (the server sent application/pdf)"),
+        # A PDF link is read as a PDF (a press release): this one is no PDF inside.
+        ("/report.pdf", "not a readable PDF (damaged or not a PDF)"),
+        ("/photo.jpg", "not a web page (the server sent image/jpeg)"),
         ("/huge", "over the 10 MB limit"),
         ("/slow", "no answer within 1 s"),
         ("/loop/0", "more than 5 redirects"),
