@@ -7,6 +7,7 @@ page's story by generic rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from factcheck_tui.core.intake.page_metadata import PageMetadata, name_key
 
@@ -81,9 +82,12 @@ FURNITURE_START = re.compile(
     r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
     r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
     r"|corrected))"
-    # "Header Image: …": a caption (an "Update …:" note is the story's own, and kept)
+    # "Header Image: …": a caption (an "Update …:" with news is the story's own, and kept)
     r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
-    r"|editors[’']? (?:recommendations|picks)\b",
+    r"|editors[’']? (?:recommendations|picks)\b"
+    # A note on the article's own editing: "Update July 3rd, 8:05AM ET: Added a tweet."
+    r"|update[ds]?\b.{0,40}?:\s*(?:added|adds|updated|updates|corrected|clarified|fixed"
+    r"|removed|this (?:story|article|post))\b",
     re.IGNORECASE,
 )
 # A post's metadata line: "January 13, 2020 at 08:45 AM | categories: Python | View Comments".
@@ -175,10 +179,25 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     return ""
 
 
+SENTENCE_END = tuple('.!?:;…"”’)»')
+
+
+def as_blocks(paragraphs: list[str]) -> Iterator[str]:
+    """Each paragraph; a block of lines that end without a sentence's punctuation (a list of
+    headlines, a spec sheet, an address) as a paragraph a line, so that its lines are not
+    read as one long sentence and each line is judged as furniture on its own."""
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if len(lines) > 1 and not any(line.endswith(SENTENCE_END) for line in lines[:-1]):
+            yield from lines
+        else:
+            yield paragraph
+
+
 def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str]:
     kept: list[str] = []
     title = name_key(metadata.title)
-    for paragraph in paragraphs:
+    for paragraph in as_blocks(paragraphs):
         paragraph = FUSED_CREDIT.sub("", paragraph).strip()
         if not paragraph or furniture_reason(paragraph, metadata):
             continue

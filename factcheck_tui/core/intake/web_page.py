@@ -62,6 +62,7 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
     declared = read_declarations(tree, text)
     summary = page_summary(tree)
     drop_hidden_inline(tree)
+    drop_link_cards(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
@@ -132,6 +133,52 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
         or HIDDEN_STYLE.search(element.get("style") or "")
         or (element.get("hidden") is not None and element.tag != "div")
     ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+# A link wrapping a paragraph or a heading is a card that leads to another page (the
+# "More about …" teasers under a story): its text is that page's headline, not this story.
+CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "figure")
+
+
+def drop_link_cards(tree: HtmlElement) -> None:
+    """Remove links that wrap a block of text (teaser cards); the text after each is kept."""
+    doomed = [
+        link
+        for link in tree.iter("a")
+        if link.get("href") is not None
+        and next(link.iterdescendants(*CARD_BLOCKS), None) is not None
+    ]
+    for link in doomed:
+        if link.getparent() is not None:
+            link.drop_tree()
+    drop_link_lists(tree)
+
+
+# Items of a list that are nothing but a link each ("Related: <a>headline</a>" lists, a
+# "Read more" block of headlines) lead to other pages. Two such siblings make a link list.
+LINK_ITEMS = ("li", "p", "h2", "h3", "h4", "h5", "h6")
+LINK_ITEM_MIN_WORDS = 3
+
+
+def _link_only(element: HtmlElement) -> bool:
+    text = flat(element.text_content())
+    if len(text.split()) < LINK_ITEM_MIN_WORDS:
+        return False
+    linked = "".join(link.text_content() for link in element.iter("a") if link.get("href"))
+    return flat(linked) == text
+
+
+def drop_link_lists(tree: HtmlElement) -> None:
+    """Remove list items and paragraphs that are only a link, where two or more sit
+    together under one parent (a list of other pages' headlines)."""
+    doomed = []
+    for parent in tree.iter("ul", "ol", "div", "section", "aside", "nav"):
+        items = [child for child in parent if child.tag in LINK_ITEMS and _link_only(child)]
+        if len(items) >= 2:
+            doomed += items
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
