@@ -173,3 +173,93 @@ def test_a_lede_with_nothing_to_check_is_not_forced() -> None:
     opening = extract("I think we can do better, and we will.\n\nWhat a day it was.")
     assert not any(sentence.is_claim for sentence in opening)
     assert not any(r.startswith("lede") for s in opening for r in s.reasons)
+
+
+# Round 2 of #20, the page part: furniture by class, and the visible dateline.
+
+# A byline, then the dates in a plain block, as USA Today's pages have them (htmldate, the
+# library's own date search, finds no date in this).
+DATELINE = (
+    "<div class='byline'>By Jane Roe, Example News</div><div>Published 3:04 p.m. ET "
+    "March 5, 2019 | Updated 7:22 a.m. ET March 6, 2019</div>"
+)
+TEASER_DATED = (
+    "<aside><h3>More stories</h3><div class='card'><p>Another council closes a road for "
+    "the summer works</p><div>Published 1:00 p.m. ET Jan. 2, 2018</div></div></aside>"
+)
+PLACEHOLDER = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge", '
+    '"datePublished": "0001-01-01T00:00:00Z"}</script>'
+)
+
+
+def test_the_visible_dateline_dates_a_page_whose_metadata_is_refused() -> None:
+    data = page(PLACEHOLDER, "<h1>Bridge</h1>" + DATELINE + paragraphs(STORY) + TEASER_DATED)
+    assert read(data).date == "2019-03-05"  # published, not updated, not the teaser's
+
+
+def test_a_dateline_further_down_is_a_teaser_not_the_story_date() -> None:
+    data = page(
+        PLACEHOLDER,
+        paragraphs(STORY) + "<p>The council meets again in June.</p>" * 6 + TEASER_DATED,
+    )
+    assert read(data).date != "2018-01-02"
+
+
+def test_declared_dates_come_before_the_dateline() -> None:
+    head = "<meta property='article:published_time' content='2019-03-04T22:00:00Z'>"
+    assert read(page(head, DATELINE + paragraphs(STORY))).date == "2019-03-04"
+
+
+def test_teaser_cards_and_lists_of_headline_links_are_not_the_story() -> None:
+    card = (
+        "<a href='/news/other-story'><div class='card'><p>Mayor says the new stadium will "
+        "open two years late and cost $80 million more</p></div></a>"
+    )
+    links = (
+        "<ul><li><a href='/a'>Police close the harbour road after the storm</a></li>"
+        "<li><a href='/b'>School budget grows by 4 percent next year</a></li></ul>"
+    )
+    inline = (
+        "<p>The full <a href='/report'>engineering report</a> was published on Friday by the "
+        "transport office.</p>"
+    )
+    items = "<ul><li>Two supports cracked in March.</li><li>Repairs start in April.</li></ul>"
+    body = read(page("", paragraphs(STORY) + inline + items + card + links)).body
+    assert "new stadium" not in body
+    assert "harbour road" not in body and "School budget" not in body
+    assert "The full engineering report was published on Friday" in body
+    assert "Two supports cracked in March." in body and "Repairs start in April." in body
+
+
+def test_a_note_on_the_articles_editing_is_furniture_but_an_update_with_news_is_not() -> None:
+    note = "<p>Update March 6, 9:05AM ET: Added the mayor's statement and a photo.</p>"
+    news = "<p>Update: The council voted again on Tuesday and kept the bridge open.</p>"
+    body = read(page("", paragraphs(STORY) + news + note)).body
+    assert "Added the mayor's statement" not in body
+    assert "The council voted again on Tuesday" in body
+
+
+def test_a_block_of_unpunctuated_lines_is_read_a_line_a_paragraph() -> None:
+    block = (
+        "<p>Council approves the new bus lanes<br>Library opens on Sundays from May"
+        "<br>Harbour fees rise for the first time since 2010</p>"
+    )
+    body = read(page("", paragraphs(STORY) + block)).body.split("\n\n")
+    assert "Library opens on Sundays from May" in body
+    assert "Harbour fees rise for the first time since 2010" in body
+
+
+def test_dateline_dates() -> None:
+    from factcheck_tui.core.text.dates import dateline_dates
+
+    assert dateline_dates(
+        ["Published 3:04 p.m. ET March 5, 2019 Updated 7:22 a.m. ET March 6, 2019"]
+    ) == ("2019-03-05", "2019-03-06")
+    assert dateline_dates(["By Jane Roe | Updated 10:12 a.m. ET Jan. 3, 2020"]) == (
+        "",
+        "2020-01-03",
+    )
+    assert dateline_dates(["Veröffentlicht am 05.03.2019, 10:00 Uhr"]) == ("2019-03-05", "")
+    assert dateline_dates(["He published a book on March 5, 2019."]) == ("", "")
+    assert dateline_dates(["Published 0001-01-01"]) == ("", "")

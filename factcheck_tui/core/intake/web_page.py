@@ -29,6 +29,7 @@ from factcheck_tui.core.intake.page_metadata import (
     flat,
     read_declarations,
 )
+from factcheck_tui.core.text.dates import dateline_dates
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -84,7 +85,9 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         }
         if document.body is not None:
             paragraphs = list(_paragraphs(document.body))
-    metadata = choose_metadata(declared, library, url)
+    metadata = choose_metadata(
+        declared, library, url, lambda: dateline_dates(_above_story(tree, paragraphs))
+    )
     if paragraphs and summary and not _already_read(summary, paragraphs):
         paragraphs.insert(0, summary)  # the standfirst the extractor dropped is the lede
     if not paragraphs:
@@ -102,6 +105,9 @@ SUMMARY_CLASS = re.compile(
     re.IGNORECASE,
 )
 SUMMARY_WORDS = (8, 80)
+# A story's dateline sits above it or among its first lines; a date further down belongs
+# to a teaser of another story.
+DATELINE_BLOCKS_AFTER = 3
 LOOSE_MIN_WORDS = 4
 # Hover cards and tooltips: text hidden until the mouse is over a name (The Hill's
 # "rollover-people-block"), glued into the sentence by a text extractor.
@@ -182,6 +188,16 @@ def drop_link_lists(tree: HtmlElement) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _above_story(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """The page's visible blocks down to a few past the story's first paragraph."""
+    blocks = visible_text(tree)
+    if not paragraphs:
+        return []
+    opening = paragraphs[0][:60]
+    first = next((i for i, block in enumerate(blocks) if opening in block), -1)
+    return blocks[: first + 1 + DATELINE_BLOCKS_AFTER] if first >= 0 else []
 
 
 def _already_read(summary: str, paragraphs: list[str]) -> bool:
