@@ -19,7 +19,7 @@ text, so a small hand-written HTML file still imports.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.intake.page_furniture import without_furniture
@@ -47,16 +47,22 @@ BLOCK_TAGS = frozenset(
 INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
 
 
-def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, list[str]]:
+def parse_web_page(
+    text: str, name: str, url: str = "", shallower: Callable[[str], str] | None = None
+) -> tuple[PageMetadata, list[str]]:
     """The page's metadata and its story as paragraphs; ([], ...) when it has none.
 
-    `url` is where the page was fetched from, if it was. Raises nothing on odd HTML:
-    lxml repairs what it can and an unparseable page comes back empty."""
+    `url` is where the page was fetched from, if it was. `shallower(text)` gives the page
+    with its too deeply nested tags dropped; it is used only when the parsed page reaches
+    that depth (a pass over every tag, which most pages need not pay). Raises nothing on
+    odd HTML: lxml repairs what it can and an unparseable page comes back empty."""
     import trafilatura
     from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     tree = load_html(text)
+    if tree is not None and shallower is not None and _nested_deeper_than(tree, DEEP_PAGE):
+        tree = load_html(shallower(text))
     if tree is None:
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
@@ -117,6 +123,16 @@ HOVER_CLASS = re.compile(
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "sup", "small", "div"})
+
+
+# libxml2 stops reading at about 255 nested elements; a parsed page this deep may have lost
+# its text there, and is parsed again with its deeper tags dropped.
+DEEP_PAGE = 190
+
+
+def _nested_deeper_than(tree: HtmlElement, depth: int) -> bool:
+    """Whether some element sits `depth` levels down (one XPath, evaluated in C)."""
+    return bool(tree.getroottree().xpath("boolean(" + "/*" * depth + ")"))
 
 
 def page_summary(tree: HtmlElement) -> str:
