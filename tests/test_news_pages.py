@@ -263,3 +263,38 @@ def test_dateline_dates() -> None:
     assert dateline_dates(["Veröffentlicht am 05.03.2019, 10:00 Uhr"]) == ("2019-03-05", "")
     assert dateline_dates(["He published a book on March 5, 2019."]) == ("", "")
     assert dateline_dates(["Published 0001-01-01"]) == ("", "")
+
+
+def test_subscription_pitches_and_sign_up_forms_are_furniture() -> None:
+    pitches = (
+        "<div class='signup'><h3>Example News Newsletter</h3><p>Get the best of Example News "
+        "delivered to your inbox every morning.</p><p>Sign up for our newsletter and you will "
+        "never miss a story.</p><p>By signing up you agree to our Terms of Use and Privacy "
+        "Policy.</p></div>"
+    )
+    news = (
+        "<p>The council's newsletter reported in May that 4,000 drivers use the bridge daily.</p>"
+    )
+    body = read(page("", paragraphs(STORY) + news + pitches)).body
+    assert "Example News Newsletter" not in body
+    assert "never miss a story" not in body and "Privacy Policy" not in body
+    assert "The council's newsletter reported in May" in body
+
+
+def test_headlines_under_a_related_heading_are_teasers() -> None:
+    block = (
+        "<h3>More from Example News</h3><p>Harbour fees rise for the first time since 2010<br>"
+        "Library opens on Sundays from May!<br>Why the bus lanes are late: 4 reasons</p>"
+        "<h3>Also read</h3><p>School budget grows by 4 percent next year</p>"
+    )
+    after = "<p>The bridge will reopen in the autumn, the council said.</p>"
+    body = read(page("", paragraphs(STORY) + block + after)).body
+    for teaser in ("Harbour fees", "Library opens", "bus lanes", "School budget", "More from"):
+        assert teaser not in body, teaser
+    assert "The bridge will reopen in the autumn, the council said." in body
+
+
+def test_a_credit_in_parentheses_is_furniture() -> None:
+    credit = "<p>(Credit: Jane Roe / Example Photo Agency)</p>"
+    body = read(page("", paragraphs(STORY) + credit)).body
+    assert "Credit" not in body

@@ -85,6 +85,9 @@ FURNITURE_START = re.compile(
     # "Header Image: …": a caption (an "Update …:" with news is the story's own, and kept)
     r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
     r"|editors[’']? (?:recommendations|picks)\b"
+    r"|(?:beitragsbild|titelbild|bildquelle|image illustrative|illustration)\s*:"
+    # "Auch auf gofeminin.de", "Also on Example.com": the heading of a list of teasers
+    r"|(?:auch (?:auf|bei)|also on|more (?:on|at))\s+[\w.-]+\s*$"
     # A note on the article's own editing: "Update July 3rd, 8:05AM ET: Added a tweet."
     r"|update[ds]?\b.{0,40}?:\s*(?:added|adds|updated|updates|corrected|clarified|fixed"
     r"|removed|this (?:story|article|post))\b",
@@ -148,14 +151,39 @@ DATE_OR_TIME = re.compile(
 TABLE_ROW = re.compile(r"[|;]")
 
 
+# A subscription pitch or a sign-up form's consent line: short, and speaking to the reader
+# ("Mit unserem Newsletter erhalten Sie …", "PC Gamer Newsletter"). A story's sentence about
+# a newsletter names no "you" and is kept.
+NEWSLETTER = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
+CONSENT = re.compile(
+    r"privacy policy|terms of (?:use|service)|datenschutz|nutzungsbedingungen"
+    r"|politique de confidentialité|conditions d'utilisation",
+    re.IGNORECASE,
+)
+TO_THE_READER = re.compile(
+    r"\b(?:you|your|vous|votre|vos|sign(?:ed)? up|subscribe|abonnieren|anmelden|angemeldet"
+    r"|inscri\w*)\b|\b(?-i:Sie|Ihre?[nmrs]?)\b",
+    re.IGNORECASE,
+)
+PITCH_MAX_WORDS = 45
+PITCH_HEADING_WORDS = 4
+
+
 def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> str:
     """Why a paragraph is page furniture a checker never checks, or "" when it is not."""
     flat = " ".join(paragraph.split())
     words = flat.split()
+    if len(words) <= PITCH_MAX_WORDS:
+        to_reader = TO_THE_READER.search(flat)
+        if NEWSLETTER.search(flat) and (to_reader or len(words) <= PITCH_HEADING_WORDS):
+            return "subscription pitch"
+        if CONSENT.search(flat) and to_reader:
+            return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
         return "furniture"
-    if FURNITURE_START.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    opening = flat.lstrip("([„“\"' ")  # "(Credit: Jane Roe / Grist)"
+    if FURNITURE_START.match(opening) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "teaser or credit"
     if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "copyright"
@@ -194,12 +222,37 @@ def as_blocks(paragraphs: list[str]) -> Iterator[str]:
             yield paragraph
 
 
+# The heading of a list of other stories ("Related", "More from …", "Auch auf …"): the
+# headlines under it, short lines not ending in a full stop, are teasers too.
+RELATED_HEADING = re.compile(
+    r"^(?:related|more\b|also\b|read\b|recommended|top stories|most (?:read|popular)|trending"
+    r"|auch\b|mehr\b|lesen sie|das könnte|lire\b|à lire|voir aussi|editors)",
+    re.IGNORECASE,
+)
+RELATED_HEADING_WORDS = 6
+HEADLINE_WORDS = 16
+
+
+def _headlines(paragraph: str) -> bool:
+    """Short lines, none ending in a full stop: a headline or a block of them."""
+    lines = paragraph.split("\n")
+    return all(len(line.split()) <= HEADLINE_WORDS and not line.endswith(".") for line in lines)
+
+
 def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str]:
     kept: list[str] = []
     title = name_key(metadata.title)
+    teasers_follow = False
     for paragraph in as_blocks(paragraphs):
         paragraph = FUSED_CREDIT.sub("", paragraph).strip()
-        if not paragraph or furniture_reason(paragraph, metadata):
+        if teasers_follow and paragraph and _headlines(paragraph):
+            continue
+        reason = furniture_reason(paragraph, metadata) if paragraph else "empty"
+        teasers_follow = bool(reason) and (
+            len(paragraph.split()) <= RELATED_HEADING_WORDS
+            and bool(RELATED_HEADING.match(paragraph))
+        )
+        if reason:
             continue
         if not kept and title and name_key(paragraph) == title:
             continue  # the headline repeated as the first line of the body
