@@ -162,48 +162,53 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
 
 # A link wrapping a paragraph or a heading is a card that leads to another page (the
 # "More about …" teasers under a story): its text is that page's headline, not this story.
-CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "figure")
-
-
-def drop_link_cards(tree: HtmlElement) -> None:
-    """Remove links that wrap a block of text (teaser cards); the text after each is kept."""
-    doomed = [
-        link
-        for link in tree.iter("a")
-        if link.get("href") is not None
-        and next(link.iterdescendants(*CARD_BLOCKS), None) is not None
-    ]
-    for link in doomed:
-        if link.getparent() is not None:
-            link.drop_tree()
-    drop_link_lists(tree)
-
-
+# XPath, evaluated in C: a pass over the page's elements in Python costs more than the rest.
+CARDS = (
+    "//a[@href][descendant::p or descendant::div or descendant::li or descendant::figure"
+    " or descendant::h2 or descendant::h3 or descendant::h4 or descendant::h5 or descendant::h6]"
+)
 # Items of a list that are nothing but a link each ("Related: <a>headline</a>" lists, a
 # "Read more" block of headlines) lead to other pages. Two such siblings make a link list.
-LINK_ITEMS = ("li", "p", "h2", "h3", "h4", "h5", "h6")
+LINKED_ITEMS = (
+    "//*[self::li or self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[descendant::a[@href]][parent::ul or parent::ol or parent::div or parent::section"
+    " or parent::aside or parent::nav]"
+)
 LINK_ITEM_MIN_WORDS = 3
 
 
-def _link_only(element: HtmlElement) -> bool:
-    text = flat(element.text_content())
-    if len(text.split()) < LINK_ITEM_MIN_WORDS:
-        return False
-    linked = "".join(link.text_content() for link in element.iter("a") if link.get("href"))
-    return flat(linked) == text
-
-
-def drop_link_lists(tree: HtmlElement) -> None:
-    """Remove list items and paragraphs that are only a link, where two or more sit
-    together under one parent (a list of other pages' headlines)."""
-    doomed = []
-    for parent in tree.iter("ul", "ol", "div", "section", "aside", "nav"):
-        items = [child for child in parent if child.tag in LINK_ITEMS and _link_only(child)]
+def drop_link_cards(tree: HtmlElement) -> None:
+    """Remove links that wrap a block of text (teaser cards), and list items and paragraphs
+    that are only a link where two or more sit together under one parent (a list of other
+    pages' headlines); the text after each is kept."""
+    for link in tree.xpath(CARDS):
+        if link.getparent() is not None:
+            link.drop_tree()
+    siblings: dict[HtmlElement, list[HtmlElement]] = {}
+    for item in tree.xpath(LINKED_ITEMS):
+        if _link_only(item):
+            siblings.setdefault(item.getparent(), []).append(item)
+    for items in siblings.values():
         if len(items) >= 2:
-            doomed += items
-    for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()
+            for item in items:
+                item.drop_tree()
+
+
+def _link_only(element: HtmlElement) -> bool:
+    """Nothing but links (of three words or more), whatever inline tags wrap them."""
+    return _only_links(element) and len(element.text_content().split()) >= LINK_ITEM_MIN_WORDS
+
+
+def _only_links(element: HtmlElement) -> bool:
+    # Structure first: most items fail at their own text, before any text is joined.
+    if (element.text or "").strip():
+        return False
+    for child in element:
+        if (child.tail or "").strip():
+            return False
+        if not (child.tag == "a" and child.get("href")) and not _only_links(child):
+            return False
+    return len(element) > 0
 
 
 def _above_story(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
