@@ -298,3 +298,10 @@ def test_a_credit_in_parentheses_is_furniture() -> None:
     credit = "<p>(Credit: Jane Roe / Example Photo Agency)</p>"
     body = read(page("", paragraphs(STORY) + credit)).body
     assert "Credit" not in body
+
+
+def test_tags_and_reading_time_are_metadata_not_the_story() -> None:
+    meta = "<p>5 min read</p>" + paragraphs(STORY) + "<p>Tags: bridges, council, transport</p>"
+    body = read(page("", meta)).body
+    assert "min read" not in body and "Tags:" not in body
+    assert STORY[0] in body

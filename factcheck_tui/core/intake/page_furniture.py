@@ -86,6 +86,10 @@ FURNITURE_START = re.compile(
     r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
     r"|editors[’']? (?:recommendations|picks)\b"
     r"|(?:beitragsbild|titelbild|bildquelle|image illustrative|illustration)\s*:"
+    # A story's metadata strings: its tags and topics, its reading time
+    r"|(?:tags?|topics?|categories|themen|schlagwörter|schlagworte|mots[- ]clés)\s*:"
+    r"|(?:\d+\s*(?:min(?:ute)?s?\.?|minuten?)\s*(?:read|lesezeit|de lecture)"
+    r"|reading time|lesezeit)\b"
     # "Auch auf gofeminin.de", "Also on Example.com": the heading of a list of teasers
     r"|(?:auch (?:auf|bei)|also on|more (?:on|at))\s+[\w.-]+\s*$"
     # A note on the article's own editing: "Update July 3rd, 8:05AM ET: Added a tweet."
