@@ -305,3 +305,10 @@ def test_tags_and_reading_time_are_metadata_not_the_story() -> None:
     body = read(page("", meta)).body
     assert "min read" not in body and "Tags:" not in body
     assert STORY[0] in body
+
+
+def test_a_story_repeated_on_the_page_is_read_once() -> None:
+    pull_quote = f"<blockquote class='pullquote'><p>{STORY[2]}</p></blockquote>"
+    body = read(page("", paragraphs(STORY[:4]) + pull_quote + paragraphs(STORY[4:]))).body
+    assert body.count(STORY[2]) == 1
+    assert STORY[5] in body

@@ -243,10 +243,17 @@ def _headlines(paragraph: str) -> bool:
     return all(len(line.split()) <= HEADLINE_WORDS and not line.endswith(".") for line in lines)
 
 
+# A long paragraph met a second time is the page repeating its story (a pull quote, the
+# mobile copy beside the desktop one): proposed twice, it would be checked twice. A short
+# one may repeat on purpose (a refrain), and stays.
+REPEAT_MIN_WORDS = 12
+
+
 def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str]:
     kept: list[str] = []
     title = name_key(metadata.title)
     teasers_follow = False
+    seen: set[str] = set()
     for paragraph in as_blocks(paragraphs):
         paragraph = FUSED_CREDIT.sub("", paragraph).strip()
         if teasers_follow and paragraph and _headlines(paragraph):
@@ -260,5 +267,9 @@ def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str
             continue
         if not kept and title and name_key(paragraph) == title:
             continue  # the headline repeated as the first line of the body
+        if len(paragraph.split()) >= REPEAT_MIN_WORDS:
+            if paragraph in seen:
+                continue
+            seen.add(paragraph)
         kept.append(paragraph)
     return kept
