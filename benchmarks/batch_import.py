@@ -23,6 +23,7 @@ its 25 costliest functions by cumulative time.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -32,9 +33,18 @@ from pathlib import Path
 
 from _common import REPO, isolated_env, median
 
-DATA = REPO.parent / "shared" / "data" / "html-pages-dev" / "pages"
-if not DATA.is_dir():
-    DATA = REPO.parent.parent / "shared" / "data" / "html-pages-dev" / "pages"
+# $FACTCHECK_DATA, else ../shared/data beside the checkout, else two levels up (a worktree).
+DATA = next(
+    (
+        folder / "html-pages-dev" / "pages"
+        for folder in (
+            Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
+            REPO.parent.parent / "shared" / "data",
+        )
+        if (folder / "html-pages-dev" / "pages").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "html-pages-dev" / "pages",
+)
 FACTCHECK = Path(sys.executable).with_name("factcheck")
 EXTRACT_ALL = (
     "import sys, trafilatura\n"
