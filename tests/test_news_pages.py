@@ -4,6 +4,7 @@ made from the structure of the real page (not its text), read through the real i
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from factcheck_tui.core.intake.article_files import parse_article_bytes
 from factcheck_tui.core.text.dates import plausible_date
@@ -312,3 +313,14 @@ def test_a_story_repeated_on_the_page_is_read_once() -> None:
     body = read(page("", paragraphs(STORY[:4]) + pull_quote + paragraphs(STORY[4:]))).body
     assert body.count(STORY[2]) == 1
     assert STORY[5] in body
+
+
+def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
+    decomposed = (
+        "Die Stadt hat die Brücke geprüft und 4,5 Millionen Euro für die Reparatur bewilligt."
+    )
+    nfd = unicodedata.normalize("NFD", decomposed)
+    head = "<meta property='og:title' content='" + unicodedata.normalize("NFD", "Brücke") + "'>"
+    article = read(page(head, paragraphs([nfd, *STORY])))
+    assert decomposed in article.body
+    assert article.title == "Brücke"

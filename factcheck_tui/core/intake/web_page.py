@@ -19,6 +19,7 @@ text, so a small hand-written HTML file still imports.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,11 @@ def parse_web_page(
     if not paragraphs:
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
+    # Composed Unicode ("ü", not "u" and a combining mark), as the search and a checker's
+    # typing have it: some pages are saved decomposed.
+    paragraphs = [unicodedata.normalize("NFC", paragraph) for paragraph in paragraphs]
+    metadata.title = unicodedata.normalize("NFC", metadata.title)
+    metadata.outlet = unicodedata.normalize("NFC", metadata.outlet)
     return metadata, without_furniture(paragraphs, metadata)
 
 
