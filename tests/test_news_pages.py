@@ -324,3 +324,16 @@ def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
     article = read(page(head, paragraphs([nfd, *STORY])))
     assert decomposed in article.body
     assert article.title == "Brücke"
+
+
+def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_not() -> None:
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = f"<meta property='og:description' content='{standfirst}'>"
+    header = f"<header><h1>Bridge to close</h1><p>{standfirst}</p></header>"
+    teaser = (
+        "<div class='teaser'><p class='summary'>A school in the north of the city opens a new "
+        "library for its 400 pupils this week.</p></div>"
+    )
+    body = read(page(head, teaser + header + paragraphs(STORY))).body
+    assert body.split("\n\n")[0] == standfirst
+    assert "400 pupils" not in body.split("\n\n")[0]

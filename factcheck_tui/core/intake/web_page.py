@@ -18,6 +18,7 @@ text, so a small hand-written HTML file still imports.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -68,7 +69,8 @@ def parse_web_page(
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
-    summary = page_summary(tree)
+    description = declared.meta.get("og:description") or declared.meta.get("description", "")
+    summary = page_summary(tree, flat(description))
     drop_hidden_inline(tree)
     drop_link_cards(tree)
     document = trafilatura.bare_extraction(
@@ -117,6 +119,10 @@ SUMMARY_CLASS = re.compile(
     re.IGNORECASE,
 )
 SUMMARY_WORDS = (8, 80)
+HEADLINES_LOOKED_AT = 3  # the first <h1> is often the site's logo
+# Classes a story's standfirst has, and so do the teasers of a list of posts: a block of
+# one is the summary only when it opens as the page's declared description does.
+EXCERPT_CLASS = re.compile(r"excerpt|(?:^|[\s_-])(?:lead|intro|lede)(?:$|[\s_-])", re.IGNORECASE)
 # A story's dateline sits above it or among its first lines; a date further down belongs
 # to a teaser of another story.
 DATELINE_BLOCKS_AFTER = 3
@@ -141,14 +147,36 @@ def _nested_deeper_than(tree: HtmlElement, depth: int) -> bool:
     return bool(tree.getroottree().xpath("boolean(" + "/*" * depth + ")"))
 
 
-def page_summary(tree: HtmlElement) -> str:
-    """The first summary/standfirst block of the page's body, or "" (see SUMMARY_CLASS)."""
-    for element in tree.iter("p", "div", "h2"):
-        if SUMMARY_CLASS.search(element.get("class") or ""):
-            text = flat(element.text_content()).translate(INVISIBLE)
-            if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1]:
-                return text
+def page_summary(tree: HtmlElement, description: str = "") -> str:
+    """The story's summary or standfirst, or "". When the page declares a description,
+    the block that opens as it does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
+    or the paragraph set right under a headline (`<h1>…</h1><p>standfirst</p>`); a teaser
+    of another story has those classes too, and does not open so. Without a description,
+    the first SUMMARY_CLASS block."""
+    classed = [
+        element
+        for element in tree.iter("p", "div", "h2")
+        if SUMMARY_CLASS.search(element.get("class") or "")
+        or EXCERPT_CLASS.search(element.get("class") or "")
+    ]
+    if not description:
+        strict = (e for e in classed if SUMMARY_CLASS.search(e.get("class") or ""))
+        return next((text for text in map(_summary_text, strict) if text), "")
+    under_headlines = [
+        heading.getnext()
+        for heading in itertools.islice(tree.iter("h1"), HEADLINES_LOOKED_AT)
+        if heading.getnext() is not None and heading.getnext().tag in ("p", "div")
+    ]
+    for element in [*under_headlines, *classed]:
+        text = _summary_text(element)
+        if text and " ".join(text.split()[: SUMMARY_WORDS[0]]) in description:
+            return text
     return ""
+
+
+def _summary_text(element: HtmlElement) -> str:
+    text = flat(element.text_content()).translate(INVISIBLE)
+    return text if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1] else ""
 
 
 def drop_hidden_inline(tree: HtmlElement) -> None:
