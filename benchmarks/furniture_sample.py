@@ -13,6 +13,11 @@ as one sentence; `s` of the story). A drawn claim not read yet is printed as `?`
 `--write`, appended to the file with an empty label, to be read and labelled by hand).
 
 Prints, per half: furniture / claims read, and how many drawn claims are still unread.
+
+The file holds the readings of two draws: from the code of main at 3ab6d25 (before issue
+#20's second round: tune 0/30 furniture, held-out 1/30, a Wikipedia reference entry) and
+from the branch's end (tune 2/30: an author's job line, an imprint line; held-out 1/30,
+another reference entry). The held-out half's claims were read only after the last change.
 """
 
 from __future__ import annotations
