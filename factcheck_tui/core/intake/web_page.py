@@ -247,9 +247,9 @@ def _only_links(element: HtmlElement) -> bool:
 
 def _above_story(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     """The page's visible blocks down to a few past the story's first paragraph."""
-    blocks = visible_text(tree)
     if not paragraphs:
         return []
+    blocks = visible_text(tree)
     opening = paragraphs[0][:60]
     first = next((i for i, block in enumerate(blocks) if opening in block), -1)
     return blocks[: first + 1 + DATELINE_BLOCKS_AFTER] if first >= 0 else []

@@ -113,6 +113,7 @@ DATELINE_WORD = re.compile(
     r"|aktualisiert|publié|mis\s+à\s+jour)\b(?:\s+(?:on|at|am|le))?\s*:?\s*",
     re.IGNORECASE,
 )
+UPDATED_WORD = re.compile(r"updated|aktualisiert|mis", re.IGNORECASE)
 DATELINE_MAX_CHARS = 160
 
 
@@ -126,11 +127,7 @@ def dateline_dates(blocks: list[str]) -> tuple[str, str]:
         words = list(DATELINE_WORD.finditer(block))
         for index, word in enumerate(words):
             end = words[index + 1].start() if index + 1 < len(words) else len(block)
-            kind = (
-                "updated"
-                if re.search(r"updated|aktualisiert|mis", word.group(1), re.I)
-                else ("published")
-            )
+            kind = "updated" if UPDATED_WORD.search(word.group(1)) else "published"
             if not found[kind]:
                 found[kind] = _first_date(block[word.end() : end])
         if found["published"]:
