@@ -209,6 +209,8 @@ LINKED_ITEMS = (
     " or parent::aside or parent::nav]"
 )
 LINK_ITEM_MIN_WORDS = 3
+LINK_WRAPPERS = frozenset({"span", "em", "strong", "b", "i", "small", "h2", "h3", "h4", "h5"})
+LINK_WRAPPER_DEPTH = 3
 
 
 def drop_link_cards(tree: HtmlElement) -> None:
@@ -233,14 +235,18 @@ def _link_only(element: HtmlElement) -> bool:
     return _only_links(element) and len(element.text_content().split()) >= LINK_ITEM_MIN_WORDS
 
 
-def _only_links(element: HtmlElement) -> bool:
-    # Structure first: most items fail at their own text, before any text is joined.
-    if (element.text or "").strip():
+def _only_links(element: HtmlElement, depth: int = 0) -> bool:
+    # Structure first: most items fail at their own text, before any text is joined. Only
+    # a few inline wrappers are looked into (a nested list is not a link item), so the
+    # test stays linear however deep the page's lists nest.
+    if (element.text or "").strip() or depth > LINK_WRAPPER_DEPTH:
         return False
     for child in element:
         if (child.tail or "").strip():
             return False
-        if not (child.tag == "a" and child.get("href")) and not _only_links(child):
+        if child.tag == "a" and child.get("href"):
+            continue
+        if child.tag not in LINK_WRAPPERS or not _only_links(child, depth + 1):
             return False
     return len(element) > 0
 
