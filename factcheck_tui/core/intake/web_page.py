@@ -7,7 +7,12 @@ Around it, what a checker needs and the library does not give:
 - Its output tree is rendered here, one paragraph a block: headings are paragraphs of their
   own, each list item is one, and a table becomes one readable row a paragraph
   ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
-- Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py).
+- Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py);
+  teaser cards (a link wrapping a block) and lists of link-only items are removed from
+  the tree before it reads it.
+- The standfirst it drops is put back as the lede, found by the page's declared
+  description; a page dated by nothing it declares is dated by its visible dateline.
+- The text is composed Unicode (NFC), whatever form the page was saved in.
 - Readers' comments are left out (`include_comments=False`): they are not the story.
 - Metadata is read from the page's own declarations before the library's guesses
   (core/intake/page_metadata.py).
