@@ -337,3 +337,14 @@ def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_
     body = read(page(head, teaser + header + paragraphs(STORY))).body
     assert body.split("\n\n")[0] == standfirst
     assert "400 pupils" not in body.split("\n\n")[0]
+
+
+def test_a_list_the_reader_is_handed_on_to_is_teasers() -> None:
+    hand_on = (
+        "<p>Want to meet more of the council's engineers? Read about:</p><ul>"
+        "<li><a href='/a'>Jane Roe</a>, Director of Bridges at the City</li>"
+        "<li><a href='/b'>John Doe</a>, Lead Inspector at Example Works</li></ul>"
+    )
+    body = read(page("", paragraphs(STORY) + hand_on)).body
+    assert "Read about" not in body and "Jane Roe" not in body and "John Doe" not in body
+    assert STORY[-1] in body

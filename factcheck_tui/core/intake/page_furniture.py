@@ -234,6 +234,13 @@ RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 RELATED_HEADING_WORDS = 6
+# A paragraph that hands the reader on to a list ("… Women's History Month? Read about:"):
+# the short lines under it are other pages' headlines or names, and it is furniture itself.
+READ_ON = re.compile(
+    r"(?:read (?:about|more|on|next)|see also|related(?: stories| articles)?|more from [^:]{1,40}"
+    r"|lesen sie (?:auch|mehr|weiter)|lire aussi|à lire aussi|voir aussi)\s*:$",
+    re.IGNORECASE,
+)
 HEADLINE_WORDS = 16
 
 
@@ -259,8 +266,11 @@ def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str
         if teasers_follow and paragraph and _headlines(paragraph):
             continue
         reason = furniture_reason(paragraph, metadata) if paragraph else "empty"
-        teasers_follow = bool(reason) and (
-            len(paragraph.split()) <= RELATED_HEADING_WORDS
+        if not reason and len(paragraph.split()) <= FURNITURE_START_MAX_WORDS:
+            reason = "teaser list" if READ_ON.search(paragraph) else ""
+        teasers_follow = reason == "teaser list" or (
+            bool(reason)
+            and len(paragraph.split()) <= RELATED_HEADING_WORDS
             and bool(RELATED_HEADING.match(paragraph))
         )
         if reason:
