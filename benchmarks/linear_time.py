@@ -5,7 +5,8 @@ column, t(4n) / t(n), is about 4 for a linear one and about 16 for a quadratic o
     .venv/bin/python benchmarks/linear_time.py [--scale 1]
 
 The inputs are the ones hostile testing used: unclosed `<script` tags and unclosed JSON-LD
-blocks in a reports page, an article nested n `<div>`s deep, one line of n words, a binary
+blocks in a reports page, an article nested n `<div>`s deep, n lists of links nested 150
+deep, one line of n words, a binary
 file behind a UTF-16 byte-order mark, unclosed HTML comments, a CSV of stray quotes, and
 JSON nested n deep.
 """
@@ -69,6 +70,21 @@ CASES: list[tuple[str, int, Callable[[int], None]]] = [
         "article: n nested <div>",
         25_000,
         lambda n: _article(b"<div>" * n + SENTENCE.encode() + b"</div>" * n, "html"),
+    ),
+    (
+        # Issue #20: the link-list and card tests look into each item (lists 150 deep)
+        "article: n lists of links nested 150 deep",
+        5,
+        lambda n: _article(
+            (
+                "<p>"
+                + SENTENCE
+                + "</p>"
+                + ("<ul>" + "<li><a href='/x'>a b c</a><ul>" * 150 + "</ul></li>" * 150 + "</ul>")
+                * n
+            ).encode(),
+            "html",
+        ),
     ),
     (
         "article: one line of n sentences",

@@ -300,7 +300,7 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
 def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
     from factcheck_tui.core.intake.web_page import parse_web_page
 
-    page, paragraphs = parse_web_page(within_depth(text), name, url)
+    page, paragraphs = parse_web_page(text, name, url, shallower=within_depth)
     return ParsedArticle(
         title=page.title,
         body=_paragraphs("\n\n".join(paragraphs).split("\n")),

@@ -11,6 +11,7 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import facts as facts_table
 from factcheck_tui.core.db.articles import content_hash
+from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.extraction.facts import fact_rows
 from factcheck_tui.core.intake.article_files import ParsedArticle
@@ -233,11 +234,14 @@ class ImportArticle(Change[tuple[int, bool]]):
                 stamp=stamp,
                 score=claim["score"],
                 reasons=claims_table.reasons_json(claim["reasons"]),
+                index=False,
             )
             words = body[claim["start"] : claim["end"]]
             facts_table.insert_proposed(
                 ctx.conn, first_id + position, claim["start"], fact_rows(words), stamp
             )
+        # The claim search indexes in one pass for the article, not a pass a claim.
+        sync_claims(ctx.conn, [claim_id for claim_id, _, _ in spans])
         keep_draft(
             ctx.conn,
             article_id,
