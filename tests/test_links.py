@@ -174,7 +174,6 @@ def test_a_failed_fetch_is_one_line_and_stores_nothing(
     server: str, tmp_path: Path, path: str, message: str
 ) -> None:
     db = tmp_path / "desk.db"
-    started = time.monotonic()
     result = factcheck("import", f"{server}{path}", "--db", str(db))
     assert result.returncode == 2
     assert result.stdout == ""
@@ -183,8 +182,6 @@ def test_a_failed_fetch_is_one_line_and_stores_nothing(
     assert message in lines[0]
     assert "Traceback" not in result.stderr
     assert articles(db) == []
-    if path == "/slow":
-        assert time.monotonic() - started < SLOW_SECONDS  # the 1 s timeout, not the server
 
 
 def test_offline_or_unknown_host_and_refused_connection_are_one_line(tmp_path: Path) -> None:
