@@ -90,6 +90,14 @@ def rank_many(reader: Reader, claims: Iterable[str], k: int = 5) -> Iterator[lis
         yield [suggestion(c) for c in matcher.judged(analyse(text))[:k]]
 
 
+def listed(candidate: Candidate) -> bool:
+    """Whether a judged candidate is shown at all: over the suggestion line, or under it with
+    a retrieval score of at least WEAK_FLOOR; never one sharing too few words."""
+    if candidate.ruled_out:
+        return False
+    return candidate.probability >= SUGGEST_THRESHOLD or candidate.score >= WEAK_FLOOR
+
+
 class Matcher:
     """Matches claims against one corpus in one connection (read-only use): prior reports
     (`REPORTS`, the default) or the desk's own claims (core/db/claim_search.py,
@@ -116,11 +124,11 @@ class Matcher:
     def match_with_weak(
         self, claim_text: str, k: int = 5, *, exclude: frozenset[int] = frozenset()
     ) -> list[Suggestion]:
-        """The `k` best, the weak ones (under SUGGEST_THRESHOLD, at least WEAK_FLOOR) marked."""
+        """The `k` best, the weak ones (under SUGGEST_THRESHOLD, retrieval score at least
+        WEAK_FLOOR) marked."""
         ranked = self.judged(analyse(claim_text), exclude=exclude)
-        return [
-            suggestion(c) for c in ranked[:k] if c.probability >= WEAK_FLOOR and not c.ruled_out
-        ]
+        shown = [c for c in ranked if listed(c)]
+        return [suggestion(c) for c in shown[:k]]
 
     def search(self, text: str, k: int, *, min_score: float) -> list[Suggestion]:
         query = analyse(text)
@@ -149,8 +157,9 @@ class Matcher:
             return []
         judge(query, ranked, docs, df, self.retriever.frequencies, self.model)
         judged = ranked[:JUDGED]
-        judged.sort(key=lambda c: (-c.probability, -c.score, c.report_id))
-        return judged
+        over = [c for c in judged if c.probability >= SUGGEST_THRESHOLD]
+        over.sort(key=lambda c: (-c.probability, -c.score, c.report_id))
+        return over + [c for c in judged if c.probability < SUGGEST_THRESHOLD]
 
     def _ranked(
         self, query: Query, candidates: int | None, exclude: frozenset[int]
