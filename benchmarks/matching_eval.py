@@ -214,7 +214,7 @@ def ours_run(store: Store, queries: dict[str, str]) -> tuple[dict[str, list[str]
 
 def shown_runs(store: Store, queries: dict[str, str]) -> dict[str, dict[str, list[str]]]:
     """What a checker sees in the top 5: only suggestions over the line, and with the weak
-    ones (under the line, retrieval score down to WEAK_FLOOR, never a one-word overlap) shown too."""
+    ones (under the line, retrieval score down to WEAK_FLOOR, never a one-word overlap)."""
     matcher = matching.Matcher(store.conn)
     above: dict[str, list[str]] = {}
     with_weak: dict[str, list[str]] = {}

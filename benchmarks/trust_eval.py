@@ -12,8 +12,9 @@ Printed, old path beside new in the same run:
   some claims twice, with "double" and 'single' quotes) removed: false alarm = share of
   tweets with any suggestion over the line in the top 5. With it present: the right report
   over the line in the top 5; the top suggestion right; MAP@5 of the top 5 shown (weak ones
-  too; `--held-out` adds the held-out third, reported once at the end). Old: the 0–100 retrieval score with its line (35) and weak floor (20); new: the
-  same-claim probability with its line.
+  too; `--held-out` adds the held-out third, reported once at the end). Old: the 0–100
+  retrieval score with its line (35) and weak floor (20); new: the same-claim probability
+  with its line, weak ones in retrieval order down to a retrieval score of 20.
 - robustness (`--robust`): MAP@5 of the dev tweets with seeded typos, all capitals, Title
   Case, British spellings and reworded phrases, beside the originals.
 - real news (`--news`): the claims extracted from the 105 dev web pages of
@@ -301,7 +302,7 @@ def main() -> int:
     parser.add_argument("--news", action="store_true")
     parser.add_argument("--show", action="store_true")
     parser.add_argument(
-        "--held-out", action="store_true", help="also the held-out third (report it once, at the end)"
+        "--held-out", action="store_true", help="also the held-out third (report it once)"
     )
     args = parser.parse_args()
     dev_q, dev_rel = load("dev", args.data)
@@ -313,7 +314,8 @@ def main() -> int:
         matcher = Matcher(store.conn)
         print(
             f"lines: old score {OLD_LINE:.0f} (weak from {OLD_FLOOR:.0f}); new probability "
-            f"{same_claim.SUGGEST_THRESHOLD:.0f} (weak: retrieval score from {same_claim.WEAK_FLOOR:.0f}), "
+            f"{same_claim.SUGGEST_THRESHOLD:.0f} (weak: retrieval score from "
+            f"{same_claim.WEAK_FLOOR:.0f}), "
             f"strong {same_claim.STRONG_THRESHOLD:.0f}"
         )
         parts = {"dev-tune": {q: dev_q[q] for q in tune_ids}}
