@@ -65,6 +65,9 @@ def snopes_claim(external_id: str) -> str:
         "Omar is one of the first two Muslim women elected to Congress.",
         "The Afghan government has ruled out Taliban involvement in the attack.",
         "The mayor told us the video was published last week.",
+        # Sentences of German pages among the 105 dev pages: 88 % and 97 % before.
+        "Geschieht dies nicht, ist die Preisanpassung unwirksam.",
+        "Und man könnte dann auch diese Patienten alle versorgen.",
     ],
 )
 def test_an_unrelated_real_claim_finds_no_prior_fact_check(
