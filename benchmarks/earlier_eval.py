@@ -173,7 +173,7 @@ def main() -> int:
             return find
 
         rows = [
-            ("new: over the line (35)", *timed_run(queries, new(weak=False))),
+            (f"new: over the line ({SUGGEST_THRESHOLD:.0f})", *timed_run(queries, new(weak=False))),
             ("new: weak ones shown too", *timed_run(queries, new(weak=True))),
             (f"old: token_set_ratio, cut {OLD_MIN_SCORE:.0f}", *timed_run(queries, old(70.0))),
             ("old scan without the cut", *timed_run(queries, old(0.0))),
