@@ -62,8 +62,8 @@ def match(
 
 
 def match_with_weak(reader: Reader, claim_text: str, k: int = 5) -> list[Suggestion]:
-    """The `k` best prior reports, those under the suggestion line marked `weak` (down to
-    WEAK_FLOOR; never one sharing too few words), best first."""
+    """The `k` best prior reports, those under the suggestion line marked `weak` (retrieval
+    score down to WEAK_FLOOR; never one sharing too few words), best first."""
     return Matcher(reader.conn).match_with_weak(claim_text, k)
 
 
@@ -150,8 +150,10 @@ class Matcher:
         return self._ranked(query, candidates, exclude)[0]
 
     def judged(self, query: Query, *, exclude: frozenset[int] = frozenset()) -> list[Candidate]:
-        """The candidates most likely to check the same claim, most likely first: the best by
-        retrieval score judged by the same-claim model (same_claim.py)."""
+        """The best candidates by retrieval score, judged by the same-claim model
+        (same_claim.py): those over the suggestion line first, most likely first, then the
+        others in retrieval order (the probability is a line, not a better ranking: ordered
+        by it, the weak ones buried right answers the wording ranks high)."""
         ranked, docs, df = self._ranked(query, None, exclude)
         if not ranked:
             return []
