@@ -10,7 +10,8 @@ tweet of the split is then queried as a claim would be.
 
 Measured in the same run, on the same desk and tweets:
 - new: `core.earlier.find_earlier` (core.match's FTS5 retrieval and reranking over the
-  checked-claims index), top 5 — over the line only, and with weak ones (20–35) shown;
+  checked-claims index), top 5 — over the line only, and with weak ones (under the line,
+  search score 20 and up) shown;
 - old: the earlier-check path before issue #14 (a copy below: rapidfuzz token_set_ratio over
   every checked claim, `default_process`, cut at 70), top 5; and the same scan without the
   cut (its best possible ranking).
@@ -173,7 +174,7 @@ def main() -> int:
             return find
 
         rows = [
-            ("new: over the line (35)", *timed_run(queries, new(weak=False))),
+            (f"new: over the line ({SUGGEST_THRESHOLD:.0f})", *timed_run(queries, new(weak=False))),
             ("new: weak ones shown too", *timed_run(queries, new(weak=True))),
             (f"old: token_set_ratio, cut {OLD_MIN_SCORE:.0f}", *timed_run(queries, old(70.0))),
             ("old scan without the cut", *timed_run(queries, old(0.0))),

@@ -5,9 +5,10 @@ column, t(4n) / t(n), is about 4 for a linear one and about 16 for a quadratic o
     .venv/bin/python benchmarks/linear_time.py [--scale 1]
 
 The inputs are the ones hostile testing used: unclosed `<script` tags and unclosed JSON-LD
-blocks in a reports page, an article nested n `<div>`s deep, one line of n words, a binary
-file behind a UTF-16 byte-order mark, unclosed HTML comments, a CSV of stray quotes, and
-JSON nested n deep.
+blocks in a reports page, an article nested n `<div>`s deep, n lists of links nested 150
+deep, one line of n words, a binary
+file behind a UTF-16 byte-order mark, unclosed HTML comments, a CSV of stray quotes,
+JSON nested n deep, and Markdown delimiters that never close.
 """
 
 from __future__ import annotations
@@ -71,6 +72,21 @@ CASES: list[tuple[str, int, Callable[[int], None]]] = [
         lambda n: _article(b"<div>" * n + SENTENCE.encode() + b"</div>" * n, "html"),
     ),
     (
+        # Issue #20: the link-list and card tests look into each item (lists 150 deep)
+        "article: n lists of links nested 150 deep",
+        5,
+        lambda n: _article(
+            (
+                "<p>"
+                + SENTENCE
+                + "</p>"
+                + ("<ul>" + "<li><a href='/x'>a b c</a><ul>" * 150 + "</ul></li>" * 150 + "</ul>")
+                * n
+            ).encode(),
+            "html",
+        ),
+    ),
+    (
         "article: one line of n sentences",
         2_000,
         lambda n: _article((SENTENCE * n).encode(), "text"),
@@ -86,6 +102,16 @@ CASES: list[tuple[str, int, Callable[[int], None]]] = [
         lambda n: _reports("claim,rating\n" + '"x,y\n' * n, ".csv"),
     ),
     ("article JSON: nested n deep", 50_000, lambda n: _article(b"[" * n + b"]" * n, "json")),
+    # Markdown delimiters that never close: the old regex reader backtracked on each
+    # (13-19 s for 48 KB); tests/test_markdown_import.py checks the text still arrives whole.
+    *(
+        (
+            f"markdown: n unclosed {unit!r}",
+            12_000,
+            lambda n, unit=unit: _article(f"# T\n\n{unit * n}\n\n{SENTENCE}".encode(), "markdown"),
+        )
+        for unit in ("*a ", "_a", "[", "![", "[x](", "`a ", "~~a ", "**a *b ")
+    ),
 ]
 
 

@@ -214,7 +214,7 @@ def ours_run(store: Store, queries: dict[str, str]) -> tuple[dict[str, list[str]
 
 def shown_runs(store: Store, queries: dict[str, str]) -> dict[str, dict[str, list[str]]]:
     """What a checker sees in the top 5: only suggestions over the line, and with the weak
-    ones (under the line, down to WEAK_FLOOR, never a one-word overlap) shown too."""
+    ones (under the line, retrieval score down to WEAK_FLOOR, never a one-word overlap)."""
     matcher = matching.Matcher(store.conn)
     above: dict[str, list[str]] = {}
     with_weak: dict[str, list[str]] = {}
@@ -223,9 +223,7 @@ def shown_runs(store: Store, queries: dict[str, str]) -> dict[str, dict[str, lis
         above[qid] = [
             c.external_id for c in ranked if c.probability >= same_claim.SUGGEST_THRESHOLD
         ][:5]
-        with_weak[qid] = [c.external_id for c in ranked if c.probability >= same_claim.WEAK_FLOOR][
-            :5
-        ]
+        with_weak[qid] = [c.external_id for c in ranked if matching.listed(c)][:5]
     return {"suggestions over the line": above, "... and weak ones shown": with_weak}
 
 

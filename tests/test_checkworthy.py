@@ -7,7 +7,6 @@ import json
 import math
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -130,16 +129,6 @@ def test_scores_separate_claims_from_chatter() -> None:
     score, reasons = score_sentence(claims[0])
     assert (score, reasons) == score_sentence(claims[0])
     assert "percent: 4.1 percent" in reasons
-
-
-def test_scoring_is_fast_enough() -> None:
-    sentences = [json.loads(line)["text"] for line in _fixture_lines()] * 25
-    score_sentence(sentences[0])  # loads the model
-    started = time.perf_counter()
-    for text in sentences:
-        score_sentence(text)
-    per_sentence = (time.perf_counter() - started) / len(sentences)
-    assert per_sentence < 0.002  # the benchmark measures ~0.3 ms; this is a loose guard
 
 
 def _fixture_lines() -> list[str]:

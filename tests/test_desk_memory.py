@@ -13,7 +13,7 @@ import pytest
 from factcheck_tui.core.desk.claim_checks import Mark, SetCorrection, SetNote
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import ImportArticle, import_article
-from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, WEAK_FLOOR
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
@@ -77,7 +77,7 @@ async def test_a_weak_suggestion_is_folded_and_one_key_away(
         panel = await settled(app, pilot)
         weak = [item for item in panel.found if item.weak]
         holdouts = [i for i in weak if i.report.external_id == "example-sohr-source"]
-        assert holdouts and WEAK_FLOOR <= holdouts[0].report.score < SUGGEST_THRESHOLD
+        assert holdouts and holdouts[0].report.score < SUGGEST_THRESHOLD
         assert all(not item.weak for item in panel.items)  # folded: not numbered
         fold = str(panel.get_option_at_index(len(panel.items)).prompt)
         plural = "s" if len(weak) != 1 else ""
@@ -267,7 +267,7 @@ def test_factcheck_match_prints_weak_ones_under_a_separator(
     above = [line for line in lines[:separator] if line[:1].isdigit()]
     assert above and len(ranks) > len(above)  # some over the line, some under it
     assert all(score >= SUGGEST_THRESHOLD for score in scores[: len(above)])
-    assert all(WEAK_FLOOR <= score < SUGGEST_THRESHOLD for score in scores[len(above) :])
+    assert all(score < SUGGEST_THRESHOLD for score in scores[len(above) :])
     assert "example-sohr-source" not in "\n".join(lines[:separator])
     assert any("sohr-source" in line for line in lines[separator:])
 

@@ -65,6 +65,18 @@ def test_every_file_door_refuses_a_fifo_and_a_device_in_one_line(
     assert not (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".odt", ".rtf"])
+def test_a_fifo_named_like_an_office_document_is_refused_in_one_line(
+    desk: Path, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"press-release{suffix}"
+    os.mkfifo(target)
+    done = run("import", str(target), "--db", str(desk))
+    err = done.stderr.decode()
+    assert done.returncode == 2 and KIND_SAID["fifo"] in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
 def _zip_bomb() -> bytes:
     """A .docx whose members declare 315 MB unpacked, about 300 KB packed (hostile testing
     used 1.5 GB; the limit is 200 MB, and a smaller bomb keeps the test quick)."""

@@ -117,7 +117,7 @@ def check_article(data: bytes, fmt: str) -> None:
         assert not CONTROLS.search(field), (fmt, field[:200])
 
 
-@pytest.mark.parametrize("fmt", ARTICLE_FORMATS)
+@pytest.mark.parametrize("fmt", (*ARTICLE_FORMATS, "rtf", "odt", "pdf"))
 def test_article_readers_take_random_bytes(fmt: str) -> None:
     @fuzz("article")
     @given(random_bytes)
@@ -127,13 +127,14 @@ def test_article_readers_take_random_bytes(fmt: str) -> None:
     run()
 
 
-@pytest.mark.parametrize("fmt", ARTICLE_FORMATS)
+@pytest.mark.parametrize("fmt", (*ARTICLE_FORMATS, "rtf"))
 def test_article_readers_take_random_unicode(fmt: str) -> None:
     wrappers = {
         "text": "{}",
         "markdown": "# {}\n\n{}",
         "html": "<html><head><title>{}</title></head><body><p>{}</p></body></html>",
         "json": '{{"title": "{}", "body": "{}"}}',
+        "rtf": "{{\\rtf1\\ansi {{\\info{{\\title {}}}}} {}\\par}}",
     }
 
     @fuzz("article")

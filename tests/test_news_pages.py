@@ -4,6 +4,7 @@ made from the structure of the real page (not its text), read through the real i
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from factcheck_tui.core.intake.article_files import parse_article_bytes
 from factcheck_tui.core.text.dates import plausible_date
@@ -173,3 +174,177 @@ def test_a_lede_with_nothing_to_check_is_not_forced() -> None:
     opening = extract("I think we can do better, and we will.\n\nWhat a day it was.")
     assert not any(sentence.is_claim for sentence in opening)
     assert not any(r.startswith("lede") for s in opening for r in s.reasons)
+
+
+# Round 2 of #20, the page part: furniture by class, and the visible dateline.
+
+# A byline, then the dates in a plain block, as USA Today's pages have them (htmldate, the
+# library's own date search, finds no date in this).
+DATELINE = (
+    "<div class='byline'>By Jane Roe, Example News</div><div>Published 3:04 p.m. ET "
+    "March 5, 2019 | Updated 7:22 a.m. ET March 6, 2019</div>"
+)
+TEASER_DATED = (
+    "<aside><h3>More stories</h3><div class='card'><p>Another council closes a road for "
+    "the summer works</p><div>Published 1:00 p.m. ET Jan. 2, 2018</div></div></aside>"
+)
+PLACEHOLDER = (
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge", '
+    '"datePublished": "0001-01-01T00:00:00Z"}</script>'
+)
+
+
+def test_the_visible_dateline_dates_a_page_whose_metadata_is_refused() -> None:
+    data = page(PLACEHOLDER, "<h1>Bridge</h1>" + DATELINE + paragraphs(STORY) + TEASER_DATED)
+    assert read(data).date == "2019-03-05"  # published, not updated, not the teaser's
+
+
+def test_a_dateline_further_down_is_a_teaser_not_the_story_date() -> None:
+    data = page(
+        PLACEHOLDER,
+        paragraphs(STORY) + "<p>The council meets again in June.</p>" * 6 + TEASER_DATED,
+    )
+    assert read(data).date != "2018-01-02"
+
+
+def test_declared_dates_come_before_the_dateline() -> None:
+    head = "<meta property='article:published_time' content='2019-03-04T22:00:00Z'>"
+    assert read(page(head, DATELINE + paragraphs(STORY))).date == "2019-03-04"
+
+
+def test_teaser_cards_and_lists_of_headline_links_are_not_the_story() -> None:
+    card = (
+        "<a href='/news/other-story'><div class='card'><p>Mayor says the new stadium will "
+        "open two years late and cost $80 million more</p></div></a>"
+    )
+    links = (
+        "<ul><li><a href='/a'>Police close the harbour road after the storm</a></li>"
+        "<li><a href='/b'>School budget grows by 4 percent next year</a></li></ul>"
+    )
+    inline = (
+        "<p>The full <a href='/report'>engineering report</a> was published on Friday by the "
+        "transport office.</p>"
+    )
+    items = "<ul><li>Two supports cracked in March.</li><li>Repairs start in April.</li></ul>"
+    body = read(page("", paragraphs(STORY) + inline + items + card + links)).body
+    assert "new stadium" not in body
+    assert "harbour road" not in body and "School budget" not in body
+    assert "The full engineering report was published on Friday" in body
+    assert "Two supports cracked in March." in body and "Repairs start in April." in body
+
+
+def test_a_note_on_the_articles_editing_is_furniture_but_an_update_with_news_is_not() -> None:
+    note = "<p>Update March 6, 9:05AM ET: Added the mayor's statement and a photo.</p>"
+    news = "<p>Update: The council voted again on Tuesday and kept the bridge open.</p>"
+    body = read(page("", paragraphs(STORY) + news + note)).body
+    assert "Added the mayor's statement" not in body
+    assert "The council voted again on Tuesday" in body
+
+
+def test_a_block_of_unpunctuated_lines_is_read_a_line_a_paragraph() -> None:
+    block = (
+        "<p>Council approves the new bus lanes<br>Library opens on Sundays from May"
+        "<br>Harbour fees rise for the first time since 2010</p>"
+    )
+    body = read(page("", paragraphs(STORY) + block)).body.split("\n\n")
+    assert "Library opens on Sundays from May" in body
+    assert "Harbour fees rise for the first time since 2010" in body
+
+
+def test_dateline_dates() -> None:
+    from factcheck_tui.core.text.dates import dateline_dates
+
+    assert dateline_dates(
+        ["Published 3:04 p.m. ET March 5, 2019 Updated 7:22 a.m. ET March 6, 2019"]
+    ) == ("2019-03-05", "2019-03-06")
+    assert dateline_dates(["By Jane Roe | Updated 10:12 a.m. ET Jan. 3, 2020"]) == (
+        "",
+        "2020-01-03",
+    )
+    assert dateline_dates(["Veröffentlicht am 05.03.2019, 10:00 Uhr"]) == ("2019-03-05", "")
+    assert dateline_dates(["He published a book on March 5, 2019."]) == ("", "")
+    assert dateline_dates(["Published 0001-01-01"]) == ("", "")
+
+
+def test_subscription_pitches_and_sign_up_forms_are_furniture() -> None:
+    pitches = (
+        "<div class='signup'><h3>Example News Newsletter</h3><p>Get the best of Example News "
+        "delivered to your inbox every morning.</p><p>Sign up for our newsletter and you will "
+        "never miss a story.</p><p>By signing up you agree to our Terms of Use and Privacy "
+        "Policy.</p></div>"
+    )
+    news = (
+        "<p>The council's newsletter reported in May that 4,000 drivers use the bridge daily.</p>"
+    )
+    body = read(page("", paragraphs(STORY) + news + pitches)).body
+    assert "Example News Newsletter" not in body
+    assert "never miss a story" not in body and "Privacy Policy" not in body
+    assert "The council's newsletter reported in May" in body
+
+
+def test_headlines_under_a_related_heading_are_teasers() -> None:
+    block = (
+        "<h3>More from Example News</h3><p>Harbour fees rise for the first time since 2010<br>"
+        "Library opens on Sundays from May!<br>Why the bus lanes are late: 4 reasons</p>"
+        "<h3>Also read</h3><p>School budget grows by 4 percent next year</p>"
+    )
+    after = "<p>The bridge will reopen in the autumn, the council said.</p>"
+    body = read(page("", paragraphs(STORY) + block + after)).body
+    for teaser in ("Harbour fees", "Library opens", "bus lanes", "School budget", "More from"):
+        assert teaser not in body, teaser
+    assert "The bridge will reopen in the autumn, the council said." in body
+
+
+def test_a_credit_in_parentheses_is_furniture() -> None:
+    credit = "<p>(Credit: Jane Roe / Example Photo Agency)</p>"
+    body = read(page("", paragraphs(STORY) + credit)).body
+    assert "Credit" not in body
+
+
+def test_tags_and_reading_time_are_metadata_not_the_story() -> None:
+    meta = "<p>5 min read</p>" + paragraphs(STORY) + "<p>Tags: bridges, council, transport</p>"
+    body = read(page("", meta)).body
+    assert "min read" not in body and "Tags:" not in body
+    assert STORY[0] in body
+
+
+def test_a_story_repeated_on_the_page_is_read_once() -> None:
+    pull_quote = f"<blockquote class='pullquote'><p>{STORY[2]}</p></blockquote>"
+    body = read(page("", paragraphs(STORY[:4]) + pull_quote + paragraphs(STORY[4:]))).body
+    assert body.count(STORY[2]) == 1
+    assert STORY[5] in body
+
+
+def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
+    decomposed = (
+        "Die Stadt hat die Brücke geprüft und 4,5 Millionen Euro für die Reparatur bewilligt."
+    )
+    nfd = unicodedata.normalize("NFD", decomposed)
+    head = "<meta property='og:title' content='" + unicodedata.normalize("NFD", "Brücke") + "'>"
+    article = read(page(head, paragraphs([nfd, *STORY])))
+    assert decomposed in article.body
+    assert article.title == "Brücke"
+
+
+def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_not() -> None:
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = f"<meta property='og:description' content='{standfirst}'>"
+    header = f"<header><h1>Bridge to close</h1><p>{standfirst}</p></header>"
+    teaser = (
+        "<div class='teaser'><p class='summary'>A school in the north of the city opens a new "
+        "library for its 400 pupils this week.</p></div>"
+    )
+    body = read(page(head, teaser + header + paragraphs(STORY))).body
+    assert body.split("\n\n")[0] == standfirst
+    assert "400 pupils" not in body.split("\n\n")[0]
+
+
+def test_a_list_the_reader_is_handed_on_to_is_teasers() -> None:
+    hand_on = (
+        "<p>Want to meet more of the council's engineers? Read about:</p><ul>"
+        "<li><a href='/a'>Jane Roe</a>, Director of Bridges at the City</li>"
+        "<li><a href='/b'>John Doe</a>, Lead Inspector at Example Works</li></ul>"
+    )
+    body = read(page("", paragraphs(STORY) + hand_on)).body
+    assert "Read about" not in body and "Jane Roe" not in body and "John Doe" not in body
+    assert STORY[-1] in body

@@ -27,7 +27,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json", "docx"),
+        choices=("text", "markdown", "html", "json", "docx", "odt", "rtf", "pdf"),
         help="read every file as this format instead of guessing from its extension",
     )
     revision = parser.add_mutually_exclusive_group()

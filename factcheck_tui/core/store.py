@@ -298,6 +298,12 @@ class Store:
         """The claim threshold set for this article (None: the extractor's default)."""
         return articles_table.threshold(self.conn, article_id)
 
+    def page_of(self, article_id: int, offset: int) -> int | None:
+        """The page of a paginated article (a PDF) the body's `offset` is on, else None."""
+        from factcheck_tui.core.db.pages import page_at
+
+        return page_at(self.conn, article_id, offset)
+
     def progress(self, article_id: int) -> Progress:
         return claims_table.progress(self.conn, article_id, *self._statuses())
 

@@ -40,9 +40,10 @@ def insert_draft_sources(
     """Store the writer's annotations as sources (inside the caller's transaction)."""
     conn.executemany(
         "INSERT INTO sources (claim_id, kind, reference, tier, consulted_on, added_by, "
-        "added_at, author, written_at, origin) VALUES (?, ?, ?, '', '', ?, ?, ?, ?, 'draft')",
+        "added_at, author, written_at, origin, locator) "
+        "VALUES (?, ?, ?, '', '', ?, ?, ?, ?, 'draft', ?)",
         [
-            (s.claim_id, s.kind, s.reference, added_by, added_at, s.author, s.written_at)
+            (s.claim_id, s.kind, s.reference, added_by, added_at, s.author, s.written_at, s.locator)
             for s in sources
         ],
     )
@@ -85,3 +86,16 @@ def standing_claim_spans(conn: sqlite3.Connection, article_id: int) -> list[tupl
             (article_id,),
         )
     ]
+
+
+def draft_comment_keys(conn: sqlite3.Connection, article_id: int) -> set[tuple[str, str, str]]:
+    """(text or URL, author, date) of the writer's comments stored as sources of the
+    article's claims: what a draft kept only as its sources (an .odt) already brought."""
+    return {
+        (str(row[0]), str(row[1]), str(row[2]))
+        for row in conn.execute(
+            "SELECT s.reference, s.author, s.written_at FROM sources s "
+            "JOIN claims c ON c.id = s.claim_id WHERE c.article_id = ? AND s.origin = 'draft'",
+            (article_id,),
+        )
+    }

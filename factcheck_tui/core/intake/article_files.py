@@ -1,6 +1,6 @@
-"""Read an article file (plain text, the sample's dated form, Markdown, HTML, JSON) into a
-`ParsedArticle`: a title, a plain-text body whose character offsets claims point into, and
-what metadata the file carries.
+"""Read an article file (plain text, the sample's dated form, Markdown, HTML, JSON, Word,
+OpenDocument, RTF, PDF) into a `ParsedArticle`: a title, a plain-text body whose character
+offsets claims point into, and what metadata the file carries.
 
 The body is stored as plain text with paragraphs separated by one blank line, whatever the
 input format, so offsets mean the same thing for every article.
@@ -46,7 +46,15 @@ FORMATS_BY_SUFFIX = {
     ".htm": "html",
     ".json": "json",
     ".docx": "docx",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".pdf": "pdf",
 }
+# Formats read from their bytes by a module of their own (the others are decoded to text).
+DOCUMENT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf"})
+# Drafts that bring the writer's comments (a new revision brings its own, not the last one's).
+COMMENTED_FORMATS = frozenset({"docx", "odt", "rtf"})
+ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 # The sample's first line: `date 2018-07-13 Title of the piece`.
 DATED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
 
@@ -65,6 +73,9 @@ class ParsedArticle:
     comments: tuple[DraftComment, ...] = ()
     # The file as given, kept for formats whose original the desk hands back (.docx).
     original: bytes = b""
+    # Where page 1, 2, … begins in `body`, for a paginated file (PDF; ODT and RTF where the
+    # file records its page breaks): a claim's or source's locator says "p. 4".
+    pages: tuple[int, ...] = ()
 
 
 def read_article_file(
@@ -91,7 +102,7 @@ def read_article_file(
         if fmt is None:
             raise InputError(
                 f"{name}: unknown format {printable(path.suffix)!r} "
-                "(factcheck reads .txt, .md, .html, .json and .docx articles)"
+                "(factcheck reads .txt, .md, .html, .json, .docx, .odt, .rtf and .pdf articles)"
             )
     data = read_file_bounded(path, MAX_ARTICLE_BYTES, "an article")
     return parse_article_bytes(data, name=name, fmt=fmt)
@@ -108,16 +119,10 @@ def parse_article_bytes(
     a file (see `decode`): BOM, UTF-8, declared charset, detection."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{name}: over the 20 MB limit for an article")
-    if fmt is None and data.startswith(b"PK\x03\x04"):
-        fmt = "docx"
-    if fmt == "docx":
-        from factcheck_tui.core.intake.word_draft import parse_word_draft
-
-        draft = parse_word_draft(data, name=name)
-        article = ParsedArticle(
-            title=draft.title, body=draft.body, comments=draft.comments, original=data
-        )
-        return _finished(article, name, "docx")
+    if fmt is None:
+        fmt = _document_format(data)
+    if fmt in DOCUMENT_FORMATS:
+        return _finished(_read_document(data, name, fmt), name, fmt, url)
     return parse_article_text(decode_text(data, name, content_type), name=name, fmt=fmt, url=url)
 
 
@@ -197,12 +202,50 @@ def _finished(article: ParsedArticle, name: str, fmt: str, url: str = "") -> Par
     )
 
 
-def sniff_format(data: bytes) -> str:
-    """The format of article bytes from their content: a zip is a Word draft, else what the
-    text's start says (JSON, HTML, Markdown, text)."""
+def _document_format(data: bytes) -> str | None:
+    """The document format bytes are in, from their content: None for text formats."""
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
-    return _sniff(data[:1024].decode("utf-8", "ignore").lstrip("\ufeff"))
+        return "odt" if data[30 : 30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE else "docx"
+    head = data[:1024].lstrip()
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if b"%PDF-" in head:  # a PDF may begin with a few bytes before its header
+        return "pdf"
+    return None
+
+
+def _read_document(data: bytes, name: str, fmt: str) -> ParsedArticle:
+    """A Word, OpenDocument, RTF or PDF file's bytes to an article (each its own module)."""
+    if fmt == "docx":
+        from factcheck_tui.core.intake.word_draft import parse_word_draft
+
+        draft = parse_word_draft(data, name=name)
+        return ParsedArticle(
+            title=draft.title, body=draft.body, comments=draft.comments, original=data
+        )
+    if fmt == "odt":
+        from factcheck_tui.core.intake.odt_file import read_odt
+
+        odt = read_odt(data, name=name)
+        return ParsedArticle(odt.title, odt.body, comments=odt.comments, pages=odt.pages)
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if fmt == "rtf":
+        from factcheck_tui.core.intake.rtf_file import read_rtf
+
+        rtf = read_rtf(data, name=name)
+        return ParsedArticle(rtf.title, rtf.body, comments=rtf.comments, pages=rtf.pages)
+    from factcheck_tui.core.intake.pdf_file import read_pdf
+
+    pdf = read_pdf(data, name=name)
+    return ParsedArticle(pdf.title, pdf.body, pages=pdf.pages)
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of article bytes from their content: a zip is a Word or OpenDocument
+    draft, RTF and PDF by their headers, else what the text's start says (JSON, HTML,
+    Markdown, text)."""
+    return _document_format(data) or _sniff(data[:1024].decode("utf-8", "ignore").lstrip("\ufeff"))
 
 
 def _sniff(text: str) -> str:
@@ -257,7 +300,7 @@ def _parse_markdown(text: str, name: str) -> ParsedArticle:
 def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
     from factcheck_tui.core.intake.web_page import parse_web_page
 
-    page, paragraphs = parse_web_page(within_depth(text), name, url)
+    page, paragraphs = parse_web_page(text, name, url, shallower=within_depth)
     return ParsedArticle(
         title=page.title,
         body=_paragraphs("\n\n".join(paragraphs).split("\n")),

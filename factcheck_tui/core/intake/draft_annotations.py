@@ -5,7 +5,8 @@ claim around that point). Each covered claim gets one source of kind "draft" (th
 text, "from the draft", with its author and date) and one "url" source per URL in the
 comment; both are marked `origin = "draft"`: the writer's word for where a fact comes from,
 which the checker still has to consult. So they are listed and exported like any source but
-do not count toward a desk rule's independent sources (core/records/verdicts.py).
+do not count toward a desk rule's independent sources (core/records/verdicts.py). In a
+paginated draft (an ODT that records its pages) each says where it is: "p. 4".
 
 A sentence the writer annotated is a claim even when the extractor would not have picked it:
 the annotation says it is a fact with a source.
@@ -13,6 +14,7 @@ the annotation says it is a fact with a source.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -33,26 +35,32 @@ def covers(comment: DraftComment, start: int, end: int) -> bool:
     return comment.start < end and comment.end > start
 
 
+def page_locator(pages: Sequence[int], offset: int) -> str:
+    """ "p. 4" for a body offset on page 4 of an article whose pages begin at `pages`; ""
+    for an article without pages."""
+    return f"p. {bisect.bisect_right(pages, offset)}" if pages else ""
+
+
 def draft_sources(
-    claims: Sequence[tuple[int, int, int]], comments: Sequence[DraftComment]
+    claims: Sequence[tuple[int, int, int]],
+    comments: Sequence[DraftComment],
+    pages: Sequence[int] = (),
 ) -> list[DraftSource]:
     """Sources for (claim id, start, end) claims from the comments that cover them, in the
-    comments' order (a point comment attaches to one claim only: the first around it)."""
+    comments' order (a point comment attaches to one claim only: the first around it); each
+    located on the page its anchor begins on when the draft has `pages`."""
     rows: list[DraftSource] = []
     ordered = sorted(claims, key=lambda claim: (claim[1], claim[2]))
     for comment in comments:
         covered = [claim for claim in ordered if covers(comment, claim[1], claim[2])]
         if comment.start == comment.end:
             covered = covered[:1]
+        where = page_locator(pages, comment.start)
+        by, at = comment.author, comment.written_at
         for claim_id, _, _ in covered:
             if comment.text:
-                rows.append(
-                    DraftSource(claim_id, "draft", comment.text, comment.author, comment.written_at)
-                )
-            rows.extend(
-                DraftSource(claim_id, "url", url, comment.author, comment.written_at)
-                for url in comment.urls
-            )
+                rows.append(DraftSource(claim_id, "draft", comment.text, by, at, where))
+            rows.extend(DraftSource(claim_id, "url", url, by, at, where) for url in comment.urls)
     return rows
 
 
@@ -70,9 +78,15 @@ def keep_draft(
     source_name: str,
     added_by: str,
     added_at: str,
+    pages: Sequence[int] = (),
 ) -> None:
     """Inside the import's transaction: the comments as sources of the (id, start, end)
-    claims they cover, and the original .docx bytes kept with the article."""
+    claims they cover, the original .docx bytes kept with the article, and where each page
+    of a paginated file begins (core/db/pages.py)."""
+    if pages:
+        from factcheck_tui.core.db.pages import store_pages
+
+        store_pages(conn, article_id, pages)
     if not comments and not original:
         return
     from factcheck_tui.core.db.drafts import (
@@ -82,7 +96,7 @@ def keep_draft(
     )
 
     insert_draft_sources(
-        conn, draft_sources(claims, comments), added_by=added_by, added_at=added_at
+        conn, draft_sources(claims, comments, pages), added_by=added_by, added_at=added_at
     )
     if original:
         file_name = PurePath(source_name).name or "draft.docx"

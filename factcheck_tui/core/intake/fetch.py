@@ -54,6 +54,11 @@ FORMATS_BY_CONTENT_TYPE = {
     "text/html": "html",
     "application/xhtml+xml": "html",
     "text/plain": "text",
+    # A link to a press release or report as a file (core/intake/article_files.py reads it).
+    "application/pdf": "pdf",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/rtf": "rtf",
+    "text/rtf": "rtf",
 }
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # zlib's window bits: 47 reads gzip or zlib headers; -15 a raw deflate stream.
@@ -65,7 +70,7 @@ class FetchedPage:
     url: str  # after redirects
     data: bytes
     content_type: str  # the whole header, charset included
-    fmt: str  # "html" or "text"
+    fmt: str  # "html", "text", or a document format ("pdf", "odt", "rtf")
 
 
 def is_url(text: str) -> bool:

@@ -11,6 +11,7 @@ from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import facts as facts_table
 from factcheck_tui.core.db.articles import content_hash
+from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.extraction.facts import fact_rows
 from factcheck_tui.core.intake.article_files import ParsedArticle
@@ -98,13 +99,7 @@ def import_article(
 
     existing = articles_table.find_by_hash(desk.conn, content_hash(article.title, article.body))
     if existing is not None:
-        # A draft's identity is its text and its comments: the same text with new comments
-        # (a source the writer added) updates the stored draft rather than being dropped.
-        update = None
-        if article.original and _comments_differ(desk, existing, article):
-            update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
-        shown = _claims_shown(desk, existing)
-        return ImportResult(existing, article.title, False, shown, draft_update=update)
+        return _already_stored(desk, existing, article)
     match: RevisionMatch | None = None
     if revision_of is not None:
         match = chosen_revision_of(desk.conn, revision_of)
@@ -152,10 +147,26 @@ def import_article(
             claims=claims,
             comments=article.comments,
             original=article.original,
+            pages=article.pages,
         )
     )
     stored_claims = len(claims) if created else _claims_shown(desk, article_id)
     return ImportResult(article_id, article.title, created, stored_claims, None, match)
+
+
+def _already_stored(desk: ImportingDesk, existing: int, article: ParsedArticle) -> ImportResult:
+    """The same text again. A draft's identity is its text and its comments: the same text
+    with new comments (a source the writer added) updates the stored draft rather than
+    being dropped."""
+    update = None
+    if article.original and _comments_differ(desk, existing, article):
+        update = desk.apply(UpdateDraftComments(existing, article.comments, article.original))
+    elif article.comments and not article.original:  # an .odt or .rtf: no file kept
+        fresh = _unstored_comments(desk.conn, existing, article.comments)
+        if fresh:
+            update = desk.apply(UpdateDraftComments(existing, fresh, b""))
+    shown = _claims_shown(desk, existing)
+    return ImportResult(existing, article.title, False, shown, draft_update=update)
 
 
 def _claims_shown(desk: ImportingDesk, article_id: int) -> int:
@@ -185,6 +196,7 @@ class ImportArticle(Change[tuple[int, bool]]):
     # A Word draft's comments (sources of the claims they cover) and its original bytes.
     comments: Sequence[DraftComment] = ()
     original: bytes = b""
+    pages: Sequence[int] = ()  # where each page of a paginated file begins in `body`
 
     def apply(self, ctx: ChangeContext) -> tuple[int, bool]:
         title, body = self.title, self.body
@@ -222,11 +234,14 @@ class ImportArticle(Change[tuple[int, bool]]):
                 stamp=stamp,
                 score=claim["score"],
                 reasons=claims_table.reasons_json(claim["reasons"]),
+                index=False,
             )
             words = body[claim["start"] : claim["end"]]
             facts_table.insert_proposed(
                 ctx.conn, first_id + position, claim["start"], fact_rows(words), stamp
             )
+        # The claim search indexes in one pass for the article, not a pass a claim.
+        sync_claims(ctx.conn, [claim_id for claim_id, _, _ in spans])
         keep_draft(
             ctx.conn,
             article_id,
@@ -236,6 +251,7 @@ class ImportArticle(Change[tuple[int, bool]]):
             source_name=self.source_name,
             added_by=ctx.checker,
             added_at=stamp,
+            pages=self.pages,
         )
         record_event(
             ctx,
@@ -264,6 +280,21 @@ def _stored_comments(conn: sqlite3.Connection, article_id: int) -> list[DraftCom
     return list(parse_word_draft(kept[2], name=kept[0]).comments)
 
 
+def _unstored_comments(
+    conn: sqlite3.Connection, article_id: int, comments: Sequence[DraftComment]
+) -> list[DraftComment]:
+    """The comments of a draft kept only as its sources (an .odt) not stored yet."""
+    from factcheck_tui.core.db.drafts import draft_comment_keys
+
+    stored = draft_comment_keys(conn, article_id)
+    return [
+        comment
+        for comment in comments
+        if (comment.text or (comment.urls or ("",))[0], comment.author, comment.written_at)
+        not in stored
+    ]
+
+
 def _comments_differ(desk: ImportingDesk, article_id: int, article: ParsedArticle) -> bool:
     from factcheck_tui.core.db.drafts import original_file
 
@@ -282,12 +313,15 @@ class DraftUpdate:
     sources_added: int
     uncovered: int  # new comments on no claim: kept in the .docx, no source to attach
     gone: int  # comments of the stored draft no longer in this one: their sources stay
+    kept_file: bool = True  # the .docx is kept; an .odt is kept only as its comments' sources
 
     def __str__(self) -> str:
         text = (
             f"{counted(self.new_comments, 'new or changed comment')}, "
-            f"{counted(self.sources_added, 'source')} added; the kept .docx is this one"
+            f"{counted(self.sources_added, 'source')} added"
         )
+        if self.kept_file:
+            text += "; the kept .docx is this one"
         if self.uncovered:
             text += f"; {self.uncovered} of them on no claim (add the claim to attach it)"
         if self.gone:
@@ -300,7 +334,8 @@ class UpdateDraftComments(Change[DraftUpdate]):
     """A draft whose text is stored already, brought again with new or changed comments:
     each new comment becomes sources of the claims it covers (as at import), and the new
     .docx is the one kept (the Word copy is built on it). Earlier comments' sources are
-    never removed. Not undoable, as an import is not."""
+    never removed. An .odt (`original` empty) is kept only as its comments' sources: the
+    caller gives only the comments not stored yet. Not undoable, as an import is not."""
 
     actions: ClassVar[tuple[str, ...]] = ("import_draft_comments",)
     undoable: ClassVar[bool] = False
@@ -316,23 +351,26 @@ class UpdateDraftComments(Change[DraftUpdate]):
             standing_claim_spans,
             store_original_file,
         )
+        from factcheck_tui.core.db.pages import page_starts
         from factcheck_tui.core.intake.draft_annotations import draft_sources
 
         stored = {_key(comment) for comment in _stored_comments(ctx.conn, self.article_id)}
         fresh = [comment for comment in self.comments if _key(comment) not in stored]
         new_keys = {_key(comment) for comment in self.comments}
         spans = standing_claim_spans(ctx.conn, self.article_id)
-        rows = draft_sources(spans, fresh)
+        rows = draft_sources(spans, fresh, page_starts(ctx.conn, self.article_id))
         stamp = now()
         insert_draft_sources(ctx.conn, rows, added_by=ctx.checker, added_at=stamp)
-        kept = original_file(ctx.conn, self.article_id)
-        name = kept[0] if kept else "draft.docx"
-        store_original_file(ctx.conn, self.article_id, name, self.original, DOCX_MEDIA_TYPE)
+        if self.original:
+            kept = original_file(ctx.conn, self.article_id)
+            name = kept[0] if kept else "draft.docx"
+            store_original_file(ctx.conn, self.article_id, name, self.original, DOCX_MEDIA_TYPE)
         uncovered = sum(
             not any(annotated(start, end, [comment]) for _, start, end in spans)
             for comment in fresh
         )
-        update = DraftUpdate(len(fresh), len(rows), uncovered, len(stored - new_keys))
+        gone = len(stored - new_keys)
+        update = DraftUpdate(len(fresh), len(rows), uncovered, gone, bool(self.original))
         record_event(
             ctx,
             "import_draft_comments",

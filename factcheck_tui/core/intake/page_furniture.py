@@ -7,6 +7,7 @@ page's story by generic rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from factcheck_tui.core.intake.page_metadata import PageMetadata, name_key
 
@@ -81,9 +82,19 @@ FURNITURE_START = re.compile(
     r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
     r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
     r"|corrected))"
-    # "Header Image: …": a caption (an "Update …:" note is the story's own, and kept)
+    # "Header Image: …": a caption (an "Update …:" with news is the story's own, and kept)
     r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
-    r"|editors[’']? (?:recommendations|picks)\b",
+    r"|editors[’']? (?:recommendations|picks)\b"
+    r"|(?:beitragsbild|titelbild|bildquelle|image illustrative|illustration)\s*:"
+    # A story's metadata strings: its tags and topics, its reading time
+    r"|(?:tags?|topics?|categories|themen|schlagwörter|schlagworte|mots[- ]clés)\s*:"
+    r"|(?:\d+\s*(?:min(?:ute)?s?\.?|minuten?)\s*(?:read|lesezeit|de lecture)"
+    r"|reading time|lesezeit)\b"
+    # "Auch auf gofeminin.de", "Also on Example.com": the heading of a list of teasers
+    r"|(?:auch (?:auf|bei)|also on|more (?:on|at))\s+[\w.-]+\s*$"
+    # A note on the article's own editing: "Update July 3rd, 8:05AM ET: Added a tweet."
+    r"|update[ds]?\b.{0,40}?:\s*(?:added|adds|updated|updates|corrected|clarified|fixed"
+    r"|removed|this (?:story|article|post))\b",
     re.IGNORECASE,
 )
 # A post's metadata line: "January 13, 2020 at 08:45 AM | categories: Python | View Comments".
@@ -144,14 +155,39 @@ DATE_OR_TIME = re.compile(
 TABLE_ROW = re.compile(r"[|;]")
 
 
+# A subscription pitch or a sign-up form's consent line: short, and speaking to the reader
+# ("Mit unserem Newsletter erhalten Sie …", "PC Gamer Newsletter"). A story's sentence about
+# a newsletter names no "you" and is kept.
+NEWSLETTER = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
+CONSENT = re.compile(
+    r"privacy policy|terms of (?:use|service)|datenschutz|nutzungsbedingungen"
+    r"|politique de confidentialité|conditions d'utilisation",
+    re.IGNORECASE,
+)
+TO_THE_READER = re.compile(
+    r"\b(?:you|your|vous|votre|vos|sign(?:ed)? up|subscribe|abonnieren|anmelden|angemeldet"
+    r"|inscri\w*)\b|\b(?-i:Sie|Ihre?[nmrs]?)\b",
+    re.IGNORECASE,
+)
+PITCH_MAX_WORDS = 45
+PITCH_HEADING_WORDS = 4
+
+
 def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> str:
     """Why a paragraph is page furniture a checker never checks, or "" when it is not."""
     flat = " ".join(paragraph.split())
     words = flat.split()
+    if len(words) <= PITCH_MAX_WORDS:
+        to_reader = TO_THE_READER.search(flat)
+        if NEWSLETTER.search(flat) and (to_reader or len(words) <= PITCH_HEADING_WORDS):
+            return "subscription pitch"
+        if CONSENT.search(flat) and to_reader:
+            return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
         return "furniture"
-    if FURNITURE_START.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    opening = flat.lstrip("([„“\"' ")  # "(Credit: Jane Roe / Grist)"
+    if FURNITURE_START.match(opening) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "teaser or credit"
     if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
         return "copyright"
@@ -175,14 +211,75 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     return ""
 
 
+SENTENCE_END = tuple('.!?:;…"”’)»')
+
+
+def as_blocks(paragraphs: list[str]) -> Iterator[str]:
+    """Each paragraph; a block of lines that end without a sentence's punctuation (a list of
+    headlines, a spec sheet, an address) as a paragraph a line, so that its lines are not
+    read as one long sentence and each line is judged as furniture on its own."""
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if len(lines) > 1 and not any(line.endswith(SENTENCE_END) for line in lines[:-1]):
+            yield from lines
+        else:
+            yield paragraph
+
+
+# The heading of a list of other stories ("Related", "More from …", "Auch auf …"): the
+# headlines under it, short lines not ending in a full stop, are teasers too.
+RELATED_HEADING = re.compile(
+    r"^(?:related|more\b|also\b|read\b|recommended|top stories|most (?:read|popular)|trending"
+    r"|auch\b|mehr\b|lesen sie|das könnte|lire\b|à lire|voir aussi|editors)",
+    re.IGNORECASE,
+)
+RELATED_HEADING_WORDS = 6
+# A paragraph that hands the reader on to a list ("… Women's History Month? Read about:"):
+# the short lines under it are other pages' headlines or names, and it is furniture itself.
+READ_ON = re.compile(
+    r"(?:read (?:about|more|on|next)|see also|related(?: stories| articles)?|more from [^:]{1,40}"
+    r"|lesen sie (?:auch|mehr|weiter)|lire aussi|à lire aussi|voir aussi)\s*:$",
+    re.IGNORECASE,
+)
+HEADLINE_WORDS = 16
+
+
+def _headlines(paragraph: str) -> bool:
+    """Short lines, none ending in a full stop: a headline or a block of them."""
+    lines = paragraph.split("\n")
+    return all(len(line.split()) <= HEADLINE_WORDS and not line.endswith(".") for line in lines)
+
+
+# A long paragraph met a second time is the page repeating its story (a pull quote, the
+# mobile copy beside the desktop one): proposed twice, it would be checked twice. A short
+# one may repeat on purpose (a refrain), and stays.
+REPEAT_MIN_WORDS = 12
+
+
 def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str]:
     kept: list[str] = []
     title = name_key(metadata.title)
-    for paragraph in paragraphs:
+    teasers_follow = False
+    seen: set[str] = set()
+    for paragraph in as_blocks(paragraphs):
         paragraph = FUSED_CREDIT.sub("", paragraph).strip()
-        if not paragraph or furniture_reason(paragraph, metadata):
+        if teasers_follow and paragraph and _headlines(paragraph):
+            continue
+        reason = furniture_reason(paragraph, metadata) if paragraph else "empty"
+        if not reason and len(paragraph.split()) <= FURNITURE_START_MAX_WORDS:
+            reason = "teaser list" if READ_ON.search(paragraph) else ""
+        teasers_follow = reason == "teaser list" or (
+            bool(reason)
+            and len(paragraph.split()) <= RELATED_HEADING_WORDS
+            and bool(RELATED_HEADING.match(paragraph))
+        )
+        if reason:
             continue
         if not kept and title and name_key(paragraph) == title:
             continue  # the headline repeated as the first line of the body
+        if len(paragraph.split()) >= REPEAT_MIN_WORDS:
+            if paragraph in seen:
+                continue
+            seen.add(paragraph)
         kept.append(paragraph)
     return kept

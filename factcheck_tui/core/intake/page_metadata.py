@@ -11,6 +11,7 @@ it was fetched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -138,8 +139,15 @@ def _name(value: object) -> str:
     return ""
 
 
-def choose_metadata(declared: Declared, library: dict[str, str], fetched_url: str) -> PageMetadata:
-    """The page's metadata: its declarations first, then the extractor's (`library`) guesses."""
+def choose_metadata(
+    declared: Declared,
+    library: dict[str, str],
+    fetched_url: str,
+    datelines: Callable[[], tuple[str, str]] = lambda: ("", ""),
+) -> PageMetadata:
+    """The page's metadata: its declarations first, then the extractor's (`library`) guesses.
+    `datelines()` reads the page's visible (published, updated) dates: only called when no
+    declaration gives a date."""
     articles = [item for item in declared.json_ld if _types(item) & ARTICLE_TYPES]
     # The story's own object before the page's: a NewsArticle beats a WebPage.
     articles.sort(key=lambda item: "webpage" in _types(item))
@@ -149,7 +157,7 @@ def choose_metadata(declared: Declared, library: dict[str, str], fetched_url: st
     site_names = [*outlets, host.removeprefix("www.").split(".")[0] if host else ""]
     return PageMetadata(
         title=_unescaped(_title(declared, library, articles, site_names)),
-        date=_date(declared.meta, library, articles, declared, url),
+        date=_date(declared.meta, library, articles, declared, url, datelines),
         author=_unescaped(_author(declared.meta, library, articles)),
         outlet=_unescaped(_outlet(outlets, declared.html_title, host) or host.removeprefix("www.")),
         url=url,
@@ -237,27 +245,37 @@ def _date(
     articles: list[dict[str, Any]],
     declared: Declared,
     url: str,
+    datelines: Callable[[], tuple[str, str]],
 ) -> str:
     """The page's own publication date: its declarations, then a ClaimReview's own date
     (a fact-check page's, not the date of the statement it reviews, which the extractor's
-    search finds first), then the extractor's guess, a date in the URL, `dateModified`.
-    A placeholder or impossible date (year 1, before 1900, more than a day ahead) is
-    skipped for the next source."""
+    search finds first), then the visible dateline ("Published 3:04 p.m. ET March 5,
+    2019"), the extractor's guess, a date in the URL, the dateline's "Updated …",
+    `dateModified`. A placeholder or impossible date (year 1, before 1900, more than a day
+    ahead) is skipped for the next source."""
     from factcheck_tui.core.text.dates import plausible_date
 
     reviews = [item for item in declared.json_ld if "claimreview" in _types(item)]
-    dates = [
+    declarations = [
         *(meta.get(key, "") for key in DATE_META[:2]),
         *_from_articles(articles, "datePublished"),
         *(meta.get(key, "") for key in DATE_META[2:]),
         *_from_articles(articles, "dateCreated"),
         *_from_articles(reviews, "datePublished"),
+    ]
+    declared_date = next((d for d in (plausible_date(d) for d in declarations if d) if d), "")
+    if declared_date:
+        return declared_date
+    published, updated = datelines()
+    guesses = [
+        published,
         library.get("date", ""),
         _url_date(url),
+        updated,
         *_from_articles(articles, "dateModified"),
         meta.get("article:modified_time", ""),
     ]
-    return next((d for d in (plausible_date(d) for d in dates if d) if d), "")
+    return next((d for d in (plausible_date(d) for d in guesses if d) if d), "")
 
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")

@@ -4,8 +4,7 @@ revision that keeps the checks still valid.
 A same-title article is a revision only when it is the same story: the same URL, or the same
 title and outlet with at least REVISION_MIN_OVERLAP of the old draft's sentences found in the
 new text (`sentence_overlap`). Anything else that shares the title is a new article, and the
-import says so (`factcheck import --revision-of ID` or `--new` decide it explicitly; the TUI
-asks).
+import says so (`factcheck import --revision-of ID` or `--new` decide it; the TUI asks).
 
 For each claim of the previous revision, shown or dismissed (a claim merged into another lives
 on in that one), found again by the article's own words it stood on (for a reworded claim, the
@@ -36,7 +35,7 @@ from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import sources as sources_table
 from factcheck_tui.core.db.drafts import standing_claim_spans
 from factcheck_tui.core.db.events import record_event
-from factcheck_tui.core.intake.article_files import ParsedArticle
+from factcheck_tui.core.intake.article_files import COMMENTED_FORMATS, ParsedArticle
 from factcheck_tui.core.intake.draft_annotations import ANNOTATED_REASON, annotated, keep_draft
 from factcheck_tui.core.intake.revised_facts import carry_facts, propose_for
 from factcheck_tui.core.records.change import Change, ChangeContext
@@ -464,7 +463,7 @@ class CarryOver(Change[RevisionSummary]):
             counts[kind] += 1
             # A new Word draft brings its own comments: the previous draft's are not carried.
             sources_table.copy_all_sources(
-                ctx.conn, old.id, new_id, with_draft_comments=article.fmt != "docx"
+                ctx.conn, old.id, new_id, with_draft_comments=article.fmt not in COMMENTED_FORMATS
             )
             sources_table.copy_links(ctx.conn, old.id, new_id)
             carry_facts(ctx.conn, old.id, old.start, new_id, body, kind, stamp)
@@ -487,6 +486,7 @@ class CarryOver(Change[RevisionSummary]):
             source_name=article.source_name,
             added_by=ctx.checker,
             added_at=stamp,
+            pages=article.pages,
         )
         record_event(
             ctx,

@@ -7,7 +7,12 @@ Around it, what a checker needs and the library does not give:
 - Its output tree is rendered here, one paragraph a block: headings are paragraphs of their
   own, each list item is one, and a table becomes one readable row a paragraph
   ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
-- Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py).
+- Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py);
+  teaser cards (a link wrapping a block) and lists of link-only items are removed from
+  the tree before it reads it.
+- The standfirst it drops is put back as the lede, found by the page's declared
+  description; a page dated by nothing it declares is dated by its visible dateline.
+- The text is composed Unicode (NFC), whatever form the page was saved in.
 - Readers' comments are left out (`include_comments=False`): they are not the story.
 - Metadata is read from the page's own declarations before the library's guesses
   (core/intake/page_metadata.py).
@@ -18,8 +23,10 @@ text, so a small hand-written HTML file still imports.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.intake.page_furniture import without_furniture
@@ -29,6 +36,7 @@ from factcheck_tui.core.intake.page_metadata import (
     flat,
     read_declarations,
 )
+from factcheck_tui.core.text.dates import dateline_dates
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -46,22 +54,30 @@ BLOCK_TAGS = frozenset(
 INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
 
 
-def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, list[str]]:
+def parse_web_page(
+    text: str, name: str, url: str = "", shallower: Callable[[str], str] | None = None
+) -> tuple[PageMetadata, list[str]]:
     """The page's metadata and its story as paragraphs; ([], ...) when it has none.
 
-    `url` is where the page was fetched from, if it was. Raises nothing on odd HTML:
-    lxml repairs what it can and an unparseable page comes back empty."""
+    `url` is where the page was fetched from, if it was. `shallower(text)` gives the page
+    with its too deeply nested tags dropped; it is used only when the parsed page reaches
+    that depth (a pass over every tag, which most pages need not pay). Raises nothing on
+    odd HTML: lxml repairs what it can and an unparseable page comes back empty."""
     import trafilatura
     from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     tree = load_html(text)
+    if tree is not None and shallower is not None and _nested_deeper_than(tree, DEEP_PAGE):
+        tree = load_html(shallower(text))
     if tree is None:
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
-    summary = page_summary(tree)
+    description = declared.meta.get("og:description") or declared.meta.get("description", "")
+    summary = page_summary(tree, flat(description))
     drop_hidden_inline(tree)
+    drop_link_cards(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
@@ -83,12 +99,19 @@ def parse_web_page(text: str, name: str, url: str = "") -> tuple[PageMetadata, l
         }
         if document.body is not None:
             paragraphs = list(_paragraphs(document.body))
-    metadata = choose_metadata(declared, library, url)
+    metadata = choose_metadata(
+        declared, library, url, lambda: dateline_dates(_above_story(tree, paragraphs))
+    )
     if paragraphs and summary and not _already_read(summary, paragraphs):
         paragraphs.insert(0, summary)  # the standfirst the extractor dropped is the lede
     if not paragraphs:
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
+    # Composed Unicode ("ü", not "u" and a combining mark), as the search and a checker's
+    # typing have it: some pages are saved decomposed.
+    paragraphs = [unicodedata.normalize("NFC", paragraph) for paragraph in paragraphs]
+    metadata.title = unicodedata.normalize("NFC", metadata.title)
+    metadata.outlet = unicodedata.normalize("NFC", metadata.outlet)
     return metadata, without_furniture(paragraphs, metadata)
 
 
@@ -101,6 +124,13 @@ SUMMARY_CLASS = re.compile(
     re.IGNORECASE,
 )
 SUMMARY_WORDS = (8, 80)
+HEADLINES_LOOKED_AT = 3  # the first <h1> is often the site's logo
+# Classes a story's standfirst has, and so do the teasers of a list of posts: a block of
+# one is the summary only when it opens as the page's declared description does.
+EXCERPT_CLASS = re.compile(r"excerpt|(?:^|[\s_-])(?:lead|intro|lede)(?:$|[\s_-])", re.IGNORECASE)
+# A story's dateline sits above it or among its first lines; a date further down belongs
+# to a teaser of another story.
+DATELINE_BLOCKS_AFTER = 3
 LOOSE_MIN_WORDS = 4
 # Hover cards and tooltips: text hidden until the mouse is over a name (The Hill's
 # "rollover-people-block"), glued into the sentence by a text extractor.
@@ -112,14 +142,46 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "sup", "small", "div"})
 
 
-def page_summary(tree: HtmlElement) -> str:
-    """The first summary/standfirst block of the page's body, or "" (see SUMMARY_CLASS)."""
-    for element in tree.iter("p", "div", "h2"):
-        if SUMMARY_CLASS.search(element.get("class") or ""):
-            text = flat(element.text_content()).translate(INVISIBLE)
-            if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1]:
-                return text
+# libxml2 stops reading at about 255 nested elements; a parsed page this deep may have lost
+# its text there, and is parsed again with its deeper tags dropped.
+DEEP_PAGE = 190
+
+
+def _nested_deeper_than(tree: HtmlElement, depth: int) -> bool:
+    """Whether some element sits `depth` levels down (one XPath, evaluated in C)."""
+    return bool(tree.getroottree().xpath("boolean(" + "/*" * depth + ")"))
+
+
+def page_summary(tree: HtmlElement, description: str = "") -> str:
+    """The story's summary or standfirst, or "". When the page declares a description,
+    the block that opens as it does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
+    or the paragraph set right under a headline (`<h1>…</h1><p>standfirst</p>`); a teaser
+    of another story has those classes too, and does not open so. Without a description,
+    the first SUMMARY_CLASS block."""
+    classed = [
+        element
+        for element in tree.iter("p", "div", "h2")
+        if SUMMARY_CLASS.search(element.get("class") or "")
+        or EXCERPT_CLASS.search(element.get("class") or "")
+    ]
+    if not description:
+        strict = (e for e in classed if SUMMARY_CLASS.search(e.get("class") or ""))
+        return next((text for text in map(_summary_text, strict) if text), "")
+    under_headlines = [
+        heading.getnext()
+        for heading in itertools.islice(tree.iter("h1"), HEADLINES_LOOKED_AT)
+        if heading.getnext() is not None and heading.getnext().tag in ("p", "div")
+    ]
+    for element in [*under_headlines, *classed]:
+        text = _summary_text(element)
+        if text and " ".join(text.split()[: SUMMARY_WORDS[0]]) in description:
+            return text
     return ""
+
+
+def _summary_text(element: HtmlElement) -> str:
+    text = flat(element.text_content()).translate(INVISIBLE)
+    return text if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1] else ""
 
 
 def drop_hidden_inline(tree: HtmlElement) -> None:
@@ -135,6 +197,73 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+# A link wrapping a paragraph or a heading is a card that leads to another page (the
+# "More about …" teasers under a story): its text is that page's headline, not this story.
+# XPath, evaluated in C: a pass over the page's elements in Python costs more than the rest.
+CARDS = (
+    "//a[@href][descendant::p or descendant::div or descendant::li or descendant::figure"
+    " or descendant::h2 or descendant::h3 or descendant::h4 or descendant::h5 or descendant::h6]"
+)
+# Items of a list that are nothing but a link each ("Related: <a>headline</a>" lists, a
+# "Read more" block of headlines) lead to other pages. Two such siblings make a link list.
+LINKED_ITEMS = (
+    "//*[self::li or self::p or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[descendant::a[@href]][parent::ul or parent::ol or parent::div or parent::section"
+    " or parent::aside or parent::nav]"
+)
+LINK_ITEM_MIN_WORDS = 3
+LINK_WRAPPERS = frozenset({"span", "em", "strong", "b", "i", "small", "h2", "h3", "h4", "h5"})
+LINK_WRAPPER_DEPTH = 3
+
+
+def drop_link_cards(tree: HtmlElement) -> None:
+    """Remove links that wrap a block of text (teaser cards), and list items and paragraphs
+    that are only a link where two or more sit together under one parent (a list of other
+    pages' headlines); the text after each is kept."""
+    for link in tree.xpath(CARDS):
+        if link.getparent() is not None:
+            link.drop_tree()
+    siblings: dict[HtmlElement, list[HtmlElement]] = {}
+    for item in tree.xpath(LINKED_ITEMS):
+        if _link_only(item):
+            siblings.setdefault(item.getparent(), []).append(item)
+    for items in siblings.values():
+        if len(items) >= 2:
+            for item in items:
+                item.drop_tree()
+
+
+def _link_only(element: HtmlElement) -> bool:
+    """Nothing but links (of three words or more), whatever inline tags wrap them."""
+    return _only_links(element) and len(element.text_content().split()) >= LINK_ITEM_MIN_WORDS
+
+
+def _only_links(element: HtmlElement, depth: int = 0) -> bool:
+    # Structure first: most items fail at their own text, before any text is joined. Only
+    # a few inline wrappers are looked into (a nested list is not a link item), so the
+    # test stays linear however deep the page's lists nest.
+    if (element.text or "").strip() or depth > LINK_WRAPPER_DEPTH:
+        return False
+    for child in element:
+        if (child.tail or "").strip():
+            return False
+        if child.tag == "a" and child.get("href"):
+            continue
+        if child.tag not in LINK_WRAPPERS or not _only_links(child, depth + 1):
+            return False
+    return len(element) > 0
+
+
+def _above_story(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """The page's visible blocks down to a few past the story's first paragraph."""
+    if not paragraphs:
+        return []
+    blocks = visible_text(tree)
+    opening = paragraphs[0][:60]
+    first = next((i for i, block in enumerate(blocks) if opening in block), -1)
+    return blocks[: first + 1 + DATELINE_BLOCKS_AFTER] if first >= 0 else []
 
 
 def _already_read(summary: str, paragraphs: list[str]) -> bool:

@@ -30,7 +30,7 @@ from factcheck_tui.core.matching.match import Matcher, Reader
 from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import compare_figures as figures_against
 from factcheck_tui.core.matching.retrieval import CHECKED_LIMITS
-from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, WEAK_FLOOR, names
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, names
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.errors import DatabaseError
 from factcheck_tui.core.text.folding import fold, words
@@ -174,9 +174,9 @@ def find_earlier(
     matcher = Matcher(reader.conn, claim_search.CHECKED, limits=CHECKED_LIMITS)
     found = matcher.match_with_weak(text, limit * 3, exclude=exclude)
     details = claim_search.details(reader.conn, [s.report_id for s in found])
-    checks: list[EarlierCheck] = []
+    checks: list[tuple[tuple[bool, float, int], EarlierCheck]] = []
     seen: set[tuple[str, str, str]] = set()
-    for suggestion in found:
+    for rank, suggestion in enumerate(found):
         detail = details.get(suggestion.report_id)
         if detail is None or detail[8]:  # gone, or in an article archived as a mistake
             continue
@@ -201,27 +201,30 @@ def find_earlier(
             reasons.append(why.numbers_agree(suggestion.numbers_agree))
         if suggestion.shared_words:
             reasons.append(why.shared_words(suggestion.shared_words))
-        if score < WEAK_FLOOR:
-            continue
         weak = score < SUGGEST_THRESHOLD
         if weak:
             reasons.append(why.WEAK)
+        # Over the line most likely first; the weak ones in matching's order (retrieval score).
+        order = (weak, 0.0 if weak else -score, rank)
         checks.append(
-            EarlierCheck(
-                suggestion.report_id,
-                other_article,
-                printable(title),
-                checked_at,
-                status,
-                printable(suggestion.claim_text),
-                printable(note),
-                round(score, 1),
-                tuple(reasons),
-                suggestion.numbers_disagree,
-                same_article=same_article,
-                weak=weak,
-                names_disagree=named,
+            (
+                order,
+                EarlierCheck(
+                    suggestion.report_id,
+                    other_article,
+                    printable(title),
+                    checked_at,
+                    status,
+                    printable(suggestion.claim_text),
+                    printable(note),
+                    round(score, 1),
+                    tuple(reasons),
+                    suggestion.numbers_disagree,
+                    same_article=same_article,
+                    weak=weak,
+                    names_disagree=named,
+                ),
             )
         )
-    checks.sort(key=lambda check: (-check.score, -check.claim_id))
-    return checks[:limit]
+    checks.sort(key=lambda item: item[0])
+    return [check for _, check in checks[:limit]]

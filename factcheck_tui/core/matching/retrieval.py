@@ -22,10 +22,19 @@ CANDIDATES = 100
 # all of 300 reports, 14 against 18 ms at 1,000, 20 against 114 ms at 10,000.
 FULL_SCAN_MAX = 100
 # Which reports FTS5 finds (see Retriever._candidates), chosen at a million reports in
-# benchmarks/matching_speed.py so that a claim stays well under 50 ms.
-POSTINGS_BUDGET = 60_000
+# benchmarks/matching_speed.py so that a claim stays well under 50 ms. The budget: 60,000
+# posting entries cost 14.5 ms of CPU a claim in SQLite's sum of weights (the largest single
+# cost of a claim's suggestions, #19); 30,000 cost half as much and found the planted report
+# as often (0.995 of 200 claims at 1,000,000 reports, `--desk`). The budget binds only on a
+# big corpus: at the 10,375 Snopes reports no query reaches it.
+POSTINGS_BUDGET = 30_000
 MIN_QUERY_TERMS = 3
-BM25_POSTINGS = 20_000
+# Up to this many posting entries FTS5's bm25 ranks the matches; beyond, SQL sums the
+# matched terms' idf. At 20,000 (before #19's second round) almost half the claims took
+# bm25, 27 ms of CPU each at a million reports against 10 ms for the sum; at 5,000 the
+# claim's CPU time fell from 43 to 34 ms (`--desk`, median), the planted report found as
+# often (0.995), and trust_eval.py's dev-tune figures were the same to the third decimal.
+BM25_POSTINGS = 5_000
 PRESELECT = 300
 # Unknown long words tried as two known words (and pairs of words as one) from this length.
 SPLIT_MIN_LENGTH = 7

@@ -314,3 +314,4 @@ class DraftSource:
     reference: str
     author: str
     written_at: str
+    locator: str = ""  # "p. 4": the page of a paginated draft the comment is on

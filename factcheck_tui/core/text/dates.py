@@ -95,3 +95,49 @@ def plausible_date(value: str, today: dt.date | None = None) -> str:
     day = dt.date.fromisoformat(iso)
     limit = (today or dt.datetime.now(dt.UTC).date()) + dt.timedelta(days=1)
     return iso if EARLIEST_YEAR <= day.year and day <= limit else ""
+
+
+# A date written inside a line of text: "March 5, 2019", "5 March 2019", "Mar. 5, 2019",
+# "2019-03-05", "05.03.2019"; each candidate is read by `normalise_date`.
+DATE_IN_TEXT = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
+    r"|(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+)?[^\W\d_]{3,9}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+    r"\d{4}"
+)
+# A visible dateline: "Published 3:04 p.m. ET March 5, 2019 | Updated 7:22 a.m. ET March 6".
+# The word opens the block, or follows a separator or the date or time zone before it, so
+# "He published a book on March 5, 2019" is not read as one.
+DATELINE_WORD = re.compile(
+    r"(?:^|[|•·]\s*|(?<=\d)\s+|(?<=(?-i:[A-Z]{2}))\s+|(?<=\.)\s+)"
+    r"((?:first\s+)?published|posted|updated|last\s+updated|veröffentlicht"
+    r"|aktualisiert|publié|mis\s+à\s+jour)\b(?:\s+(?:on|at|am|le))?\s*:?\s*",
+    re.IGNORECASE,
+)
+UPDATED_WORD = re.compile(r"updated|aktualisiert|mis", re.IGNORECASE)
+DATELINE_MAX_CHARS = 160
+
+
+def dateline_dates(blocks: list[str]) -> tuple[str, str]:
+    """(published, updated) as ISO from a page's visible datelines, each "" when none:
+    the first short block saying "Published …" (or "Posted …") and "Updated …"."""
+    found = {"published": "", "updated": ""}
+    for block in blocks:
+        if len(block) > DATELINE_MAX_CHARS:
+            continue
+        words = list(DATELINE_WORD.finditer(block))
+        for index, word in enumerate(words):
+            end = words[index + 1].start() if index + 1 < len(words) else len(block)
+            kind = "updated" if UPDATED_WORD.search(word.group(1)) else "published"
+            if not found[kind]:
+                found[kind] = _first_date(block[word.end() : end])
+        if found["published"]:
+            break
+    return found["published"], found["updated"]
+
+
+def _first_date(text: str) -> str:
+    for candidate in DATE_IN_TEXT.finditer(text):
+        iso = plausible_date(candidate.group())
+        if iso:
+            return iso
+    return ""

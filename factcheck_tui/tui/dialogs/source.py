@@ -1,6 +1,6 @@
 """Add a source the way a desk's fact-check log records it: what it is (URL, document or
-person), whether it is primary or secondary, and the date it was consulted (today unless
-changed)."""
+person), whether it is primary or secondary, the date it was consulted (today unless
+changed) and where in it (proposed as the claim's page when the article is a PDF)."""
 
 from __future__ import annotations
 
@@ -51,14 +51,16 @@ class SourceDialog(Dialog[SourceAnswer | None]):
         Binding("ctrl+s", "save", "Add source", id="source.save", show=True),
     ]
 
-    def __init__(self, source: Source | None = None) -> None:
-        """A new source, or (`source`) the one being corrected, its fields filled in."""
+    def __init__(self, source: Source | None = None, *, locator: str = "") -> None:
+        """A new source, or (`source`) the one being corrected, its fields filled in; a new
+        source's `locator` proposed (the claim's page in a PDF: "p. 4")."""
         super().__init__(
             "Edit the source" if source else "Add a source",
             f"enter or ctrl+s {'save' if source else 'add'} · escape cancel · kind auto: a link "
             "is a URL, 'Name Surname, role' a person, the rest a document",
         )
         self.source = source
+        self.proposed_locator = locator
 
     def body(self) -> ComposeResult:
         source = self.source
@@ -86,7 +88,7 @@ class SourceDialog(Dialog[SourceAnswer | None]):
                 id="consulted",
             )
         yield Input(
-            source.locator if source else "",
+            source.locator if source else self.proposed_locator,
             placeholder="where in it (optional): p. 4, para 3, section 2, 12:34 in a recording",
             id="locator",
         )

@@ -378,8 +378,9 @@ class ArticleScreenBase(Screen[None]):
             self.notify(f"database error: {error}", severity="error", markup=False)
 
     def ask_source(self, claim: Claim, fact_id: int | None = None) -> None:
-        """`s`: the source dialog, then the source added to the claim (or to one of its
-        facts, `fact_id`) as one change."""
+        """`s`: the source dialog (its locator "p. 4" when the claim is on page 4 of a
+        paginated article), then the source added to the claim (or to one of its facts,
+        `fact_id`) as one change."""
         from factcheck_tui.core.desk.claim_checks import AddSource
         from factcheck_tui.tui.dialogs.source import SourceAnswer, SourceDialog
 
@@ -400,4 +401,6 @@ class ArticleScreenBase(Screen[None]):
                 )
                 self.refresh_claims([claim.id])
 
-        self.app.push_screen(SourceDialog(), save)
+        # A claim on page 4 of a PDF: the source is most often the document itself, there.
+        page = self.store.page_of(claim.article_id, claim.start)
+        self.app.push_screen(SourceDialog(locator=f"p. {page}" if page else ""), save)

@@ -69,7 +69,8 @@ class DeskImports:
 
         self.app.push_screen(
             PromptDialog(
-                "Import article file(s): .txt, .md, .html, .json, .docx (globs work), or a link",
+                "Import article file(s): .txt, .md, .html, .json, .docx, .odt, .rtf, .pdf "
+                "(globs work), or a link",
                 placeholder="~/articles/story.docx or https://…",
             ),
             chosen,

@@ -1,0 +1,153 @@
+"""Importing the 105 dev web pages in one command, beside trafilatura.extract of the same pages.
+
+    .venv/bin/python benchmarks/batch_import.py [--runs 3] [--profile]
+
+Two figures, each beside its baseline from the same run (runs interleaved, medians):
+
+1. The command a checker types: `factcheck import --db NEW.db PAGE...` over all 105 pages of
+   `../shared/data/html-pages-dev/pages/` (a new database each run), as a subprocess, wall
+   time from launch to exit. Baseline: a subprocess of the same interpreter that imports
+   trafilatura and runs `trafilatura.extract()` (default settings) on each page's bytes.
+   Both include the interpreter's start and their imports. Target: ratio <= 2.
+2. In process, without start-up, in CPU seconds (which other work on a shared machine
+   moves less than wall time): page by page, `read_article_file` (read, decode, parse the
+   page), then `import_article` (extract claims and facts, store), then `trafilatura.extract`
+   of the same page; the sums of each step.
+
+Both figures are also printed in CPU seconds of the child process (`getrusage`).
+
+`--profile` writes the in-process import's cProfile to /tmp/batch_import.prof and prints
+its 25 costliest functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import REPO, isolated_env, median
+
+# $FACTCHECK_DATA, else ../shared/data beside the checkout, else two levels up (a worktree).
+DATA = next(
+    (
+        folder / "html-pages-dev" / "pages"
+        for folder in (
+            Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
+            REPO.parent.parent / "shared" / "data",
+        )
+        if (folder / "html-pages-dev" / "pages").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "html-pages-dev" / "pages",
+)
+FACTCHECK = Path(sys.executable).with_name("factcheck")
+EXTRACT_ALL = (
+    "import sys, trafilatura\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as handle:\n"
+    "        trafilatura.extract(handle.read())\n"
+)
+
+
+def pages() -> list[str]:
+    return sorted(str(path) for path in DATA.glob("*.html"))
+
+
+def timed_command(command: list[str], home: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of one run of `command`."""
+    env = isolated_env(home)
+    cpu_before = _children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=False, env=env)
+    taken = time.perf_counter() - start
+    if done.returncode not in (0, 2):  # 2: some page refused, which the run still reports
+        raise SystemExit(done.stderr.decode(errors="replace")[-2000:])
+    return taken, _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def in_process(names: list[str], profile: bool) -> dict[str, float]:
+    """CPU seconds of each step, page by page, interleaved with trafilatura.extract of the
+    same page (CPU time: other work on the machine does not move it)."""
+    import trafilatura
+
+    from factcheck_tui.core.intake.article_files import read_article_file
+    from factcheck_tui.core.intake.importing import import_article
+    from factcheck_tui.core.store import Store
+
+    trafilatura.extract(Path(names[0]).read_bytes())  # warm: imports and first call
+    steps = {"read and parse": 0.0, "claims and store": 0.0, "trafilatura.extract": 0.0}
+    with tempfile.TemporaryDirectory() as folder:
+        with Store.open(Path(folder) / "batch.db", "bench") as store:
+            for name in names:
+                start = time.process_time()
+                article = read_article_file(name)
+                parsed = time.process_time()
+                import_article(store, article)
+                stored = time.process_time()
+                trafilatura.extract(Path(name).read_bytes())
+                steps["read and parse"] += parsed - start
+                steps["claims and store"] += stored - parsed
+                steps["trafilatura.extract"] += time.process_time() - stored
+    if profile:
+        import cProfile
+        import pstats
+
+        from factcheck_tui.core.intake.import_files import import_article_files
+
+        with tempfile.TemporaryDirectory() as folder:
+            with Store.open(Path(folder) / "batch.db", "bench") as store:
+                profiler = cProfile.Profile()
+                profiler.runcall(
+                    import_article_files, names, lambda article: import_article(store, article)
+                )
+        profiler.dump_stats("/tmp/batch_import.prof")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    names = pages()
+    if not names:
+        raise SystemExit(f"no pages in {DATA}: the dev pages are in ../shared/data/")
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory() as folder:
+            db = str(Path(folder) / "batch.db")
+            home = Path(folder)
+            ours.append(timed_command([str(FACTCHECK), "import", "--db", db, *names], home))
+            theirs.append(timed_command([sys.executable, "-c", EXTRACT_ALL, *names], home))
+    print(f"{len(names)} dev pages ({DATA.resolve()}), median of {args.runs} interleaved runs")
+    for label, index in (("wall", 0), ("CPU", 1)):
+        mine, base = median([r[index] for r in ours]), median([r[index] for r in theirs])
+        print(
+            f"1. {label:4} factcheck import (one command) {mine:6.2f} s, trafilatura.extract() "
+            f"of the same pages {base:6.2f} s: ratio {mine / base:.2f} (target <= 2)"
+        )
+    steps = in_process(names, args.profile)
+    extract_cpu = steps["trafilatura.extract"]
+    ours_cpu = steps["read and parse"] + steps["claims and store"]
+    print(
+        "2. in process, CPU seconds, page by page interleaved: "
+        + ", ".join(f"{step} {seconds:.2f}" for step, seconds in steps.items())
+        + f"; import / extract {ours_cpu / extract_cpu:.2f}, "
+        f"parse alone / extract {steps['read and parse'] / extract_cpu:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
