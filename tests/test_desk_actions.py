@@ -22,12 +22,15 @@ from factcheck_tui.core.desk.claim_checks import AddSource, EditSource, LinkRepo
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.output.checked_csv import claim_rows
-from factcheck_tui.core.records.errors import InputError
+from factcheck_tui.core.records.errors import ChangeRefused, InputError
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.dialogs.archived import ArchivedDialog
+from factcheck_tui.tui.dialogs.confirm import ConfirmDialog
 from factcheck_tui.tui.dialogs.fix_sources import FixSourcesDialog
 from factcheck_tui.tui.dialogs.source import SourceDialog
-from factcheck_tui.tui.screens.article_list import ArticleListScreen, split_assignment
+from factcheck_tui.tui.screens.article_list import ArticleListScreen
+from factcheck_tui.tui.screens.desk_changes import split_assignment
 from factcheck_tui.tui.screens.history import HistoryScreen
 from tests.test_cli import factcheck
 from tests.test_desk_day import WIDE, sample, screen_text, settle  # noqa: F401
@@ -143,18 +146,66 @@ def test_archive_hides_from_desk_status_and_export_and_restores(sample: Store) -
     assert missing.returncode == 2 and missing.stderr.strip() == "factcheck: no article with id 99"
 
 
-async def test_capital_a_archives_the_highlighted_article(store: Store) -> None:
+async def test_archive_asks_then_ctrl_z_brings_it_back_and_r_restores(store: Store) -> None:
+    """A asks (n keeps the article), y archives; the list's ctrl+z undoes the archive; R
+    lists the archived, where r restores in one key and ctrl+z takes the restore back."""
     for day in (1, 2):
         store.apply(
             ImportArticle(title=f"Story {day}", body=f"Body {day}.", date=f"2024-01-0{day}")
         )
     app = FactcheckApp(store)
     async with app.run_test(size=WIDE) as pilot:
+        listed = app.screen
+        assert isinstance(listed, ArticleListScreen)
         await pilot.press("A")  # the first row: the newest, Story 2
-        screen = app.screen
-        assert isinstance(screen, ArticleListScreen)
-        assert [a.title for a in screen.summaries] == ["Story 1"]
-        assert any("archive --restore 2" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert [a.title for a in listed.summaries] == ["Story 2", "Story 1"]
+        await pilot.press("A", "y")
+        assert app.screen is listed
+        assert [a.title for a in listed.summaries] == ["Story 1"]
+        assert "ctrl+z brings it back" in last_message(app)
+        await pilot.press("ctrl+z")
+        assert [a.title for a in listed.summaries] == ["Story 2", "Story 1"]
+        assert last_message(app) == "undid archive of #2 Story 2"
+        # The undo is itself in the audit trail, and the archive is marked undone.
+        assert [e.action for e in store.events(limit=2)] == ["undo", "archive_article"]
+        assert store.events(limit=2)[1].undone_by is not None
+
+        await pilot.press("home", "A", "y", "R")  # home: the first row again (Story 2)
+        archived = app.screen
+        assert isinstance(archived, ArchivedDialog)
+        assert [a.title for a in archived.articles] == ["Story 2"]
+        await pilot.press("r")
+        assert archived.articles == [] and [a.id for a in store.list_articles()] == [2, 1]
+        await pilot.press("ctrl+z")  # the restore taken back: archived again
+        assert [a.title for a in archived.articles] == ["Story 2"]
+        await pilot.press("enter")  # enter restores too
+        await pilot.press("escape")
+        assert app.screen is listed
+        assert [a.title for a in listed.summaries] == ["Story 2", "Story 1"]
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z", "ctrl+z")  # back to the start
+        assert [a.title for a in listed.summaries] == ["Story 2", "Story 1"]
+        assert last_message(app).startswith("Nothing to undo on the desk")
+
+
+def last_message(app: FactcheckApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+def test_undo_never_overwrites_a_colleagues_later_restore(store: Store) -> None:
+    store.apply(ImportArticle(title="Story", body="Body.", date="2024-01-01"))
+    store.apply(AssignArticle(1, "amira", "2026-12-02 18:00"))
+    store.apply(ArchiveArticle(1))
+    with Store.open(store.path, "omar") as colleague:
+        colleague.apply(ArchiveArticle(1, restore=True))
+        colleague.apply(AssignArticle(1, "omar"))
+    with pytest.raises(ChangeRefused, match="archived, restored or assigned again since"):
+        store.undo(desk=True)
+    assert [a.id for a in store.list_articles()] == [1]  # still restored, nothing half-done
+    assert [e.action for e in store.events(limit=1)] == ["assign_article"]
+    # The article's own undo (ctrl+z in it, u in the list) leaves the desk's changes alone.
+    assert store.undo(1) is None
 
 
 def test_assign_from_the_cli_shows_in_status(sample: Store) -> None:  # noqa: F811

@@ -251,6 +251,9 @@ async def test_a_notification_leaves_the_status_line_visible(sample: Store) -> N
         toasts = [toast.region for toast in app.screen.query("Toast")]
         assert toasts
         assert all(not toast.overlaps(status) for toast in toasts)
+        # Nor over the claims and the claim's detail (#23): over the article's text instead.
+        side = app.screen.query_one("#side").region
+        assert all(not toast.overlaps(side) for toast in toasts)
 
 
 @pytest.mark.parametrize(

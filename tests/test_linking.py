@@ -129,6 +129,7 @@ async def test_search_screen_links_any_report(sample_store: Store) -> None:
         await pilot.press("enter", "R")
         assert isinstance(app.screen, ReportSearchScreen)
         app.screen.query_one(Input).value = "caliphate 2014"
+        await pilot.pause()  # the change reaches the dialog and starts its search, then:
         await app.workers.wait_for_complete()
         await pilot.pause()
         results = app.screen.results

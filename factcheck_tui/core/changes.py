@@ -4,8 +4,13 @@ desk's, core/desk/) and every import's (core/intake/), by the event actions it w
 Undo reads this table and nothing else: an event is reverted by the
 `revert` of the change listed for its action, and only actions of `undoable` changes are
 ever picked. The imports of an article or a revised draft are listed as not undoable, so an
-import is never undone by a checker's undo key, whatever modules happen to be loaded; nor is
-the desk's archiving or assigning of an article (restoring or re-assigning undoes those).
+import is never undone by a checker's undo key, whatever modules happen to be loaded.
+
+Two undo keys read it: the article's (ctrl+z in an article, `u` on the list's highlighted
+article) takes back the checker's last check or details edit of that article
+(`CHECK_ACTIONS`); the desk list's ctrl+z takes back the last archive, restore, assignment
+or details edit made there, in whichever article (`DESK_ACTIONS`): an archived article has
+left the list, so only the desk's own undo can reach it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factcheck_tui.core.db import articles as articles_table
 from factcheck_tui.core.db import claims as claims_table
 from factcheck_tui.core.db import events as events_table
 from factcheck_tui.core.db.events import record_event
@@ -73,7 +79,7 @@ CHANGE_TYPES: tuple[type[Change[Any]], ...] = (
     Rederive,
     # An article's metadata.
     EditArticle,
-    # The desk's handling of an article: undone by the opposite change, not by undo.
+    # The desk's handling of an article: undone by the desk list's ctrl+z.
     ArchiveArticle,
     AssignArticle,
     # Imports: their events are the desk's record, never undone.
@@ -88,16 +94,23 @@ CHANGES: dict[str, type[Change[Any]]] = {
 UNDOABLE_ACTIONS: tuple[str, ...] = tuple(
     sorted(action for action, change in CHANGES.items() if change.undoable)
 )
+ARTICLE_ENTRY_ACTIONS: tuple[str, ...] = (*ArchiveArticle.actions, *AssignArticle.actions)
+DESK_ACTIONS: tuple[str, ...] = (*ARTICLE_ENTRY_ACTIONS, *EditArticle.actions)
+CHECK_ACTIONS: tuple[str, ...] = tuple(
+    action for action in UNDOABLE_ACTIONS if action not in ARTICLE_ENTRY_ACTIONS
+)
 
 
-def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:
-    """Revert `ctx.checker`'s latest batch (in one article, if given), inside the write
-    transaction the store opened (`Store.undo`).
+def undo(
+    ctx: ChangeContext, article_id: int | None = None, actions: tuple[str, ...] = CHECK_ACTIONS
+) -> str | None:
+    """Revert `ctx.checker`'s latest batch among `actions` (in one article, if given),
+    inside the write transaction the store opened (`Store.undo`).
 
     Returns a description of what was undone, or None when there is nothing to undo.
     A change another checker has since overwritten is not clobbered: undo refuses.
     """
-    batch = events_table.latest_batch(ctx.conn, ctx.checker, UNDOABLE_ACTIONS, article_id)
+    batch = events_table.latest_batch(ctx.conn, ctx.checker, actions, article_id)
     if batch is None:
         return None
     events = events_table.batch_events(ctx.conn, batch)
@@ -121,4 +134,8 @@ def undo(ctx: ChangeContext, article_id: int | None = None) -> str | None:
         if head.claim_id is not None
         else None
     )
+    if head.action in ARTICLE_ENTRY_ACTIONS and head.article_id is not None:  # off the list:
+        # the archived article is named, so the checker knows what came back
+        metadata = articles_table.article_metadata(ctx.conn, head.article_id) or {}
+        return f"{undone(events)} of #{head.article_id} {printable(metadata.get('title', ''))}"
     return undone(events, printable(row[0]) if row else "")

@@ -32,6 +32,7 @@ from factcheck_tui.core.db.desk_file import (
     refuse_network_filesystem,
     take_snapshot,
 )
+from factcheck_tui.core.db.desk_meta import ArchivedArticle, archived_articles
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError, DeskBusy
 from factcheck_tui.core.records.models import Article, ArticleSummary, Claim, Event, Progress
@@ -283,6 +284,10 @@ class Store:
         "verified" counts the scale's positive verdicts, "unverified" its negative ones."""
         return articles_table.summaries(self.conn, *self._statuses())
 
+    def archived_articles(self) -> list[ArchivedArticle]:
+        """The articles archived off the desk, the last archived first (the list's `R`)."""
+        return archived_articles(self.conn)
+
     def article(self, article_id: int) -> Article:
         found = articles_table.read_article(self.conn, article_id)
         if found is None:
@@ -338,14 +343,20 @@ class Store:
             lineage.append(earlier)
         return lineage
 
-    def undo(self, article_id: int | None = None) -> str | None:
+    def undo(self, article_id: int | None = None, *, desk: bool = False) -> str | None:
         """Revert this checker's latest change batch, in one write transaction (see
-        `core/changes.undo`); what was undone, or None when there was nothing to undo."""
-        from factcheck_tui.core.changes import undo  # reads every change: not start-up's
+        `core/changes.undo`): a check or details edit (of one article, if given), or with
+        `desk` the desk list's own (archive, restore, assignment, details edit). What was
+        undone, or None when there was nothing to undo."""
+        from factcheck_tui.core.changes import CHECK_ACTIONS, DESK_ACTIONS, undo
 
         with self.write():
             before = events_table.last_event_id(self.conn)
-            undone = undo(ChangeContext(self.conn, self.checker, self.scale), article_id)
+            undone = undo(
+                ChangeContext(self.conn, self.checker, self.scale),
+                article_id,
+                DESK_ACTIONS if desk else CHECK_ACTIONS,
+            )
             self._refuse_superseded(before)
             return undone
 

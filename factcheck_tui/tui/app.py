@@ -22,6 +22,7 @@ from factcheck_tui.core.records.models import counted
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.commands import BindingCommands
 from factcheck_tui.tui.jobs import JobEnded
+from factcheck_tui.tui.sizes import SHORT_BELOW_ROWS
 
 SWITCH_INTERVAL = 0.001
 # After SIGHUP or SIGTERM, the most the orderly shutdown may take before the process ends
@@ -33,6 +34,11 @@ class FactcheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "factcheck"
     COMMANDS = App.COMMANDS | {BindingCommands}
+    # Not annotated ClassVar: Textual declares it on App as an instance variable (mypy).
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-short"),
+        (SHORT_BELOW_ROWS, "-tall"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help", show=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=True, priority=True),

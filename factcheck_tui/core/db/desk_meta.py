@@ -44,6 +44,30 @@ def desk_entry(conn: sqlite3.Connection, article_id: int) -> DeskEntry:
     return DeskEntry(*row) if row else DeskEntry()
 
 
+@dataclass(frozen=True, slots=True)
+class ArchivedArticle:
+    """An article archived off the desk, as the archived view lists it."""
+
+    id: int
+    title: str
+    date: str
+    outlet: str
+    archived_at: str
+    archived_by: str
+
+
+def archived_articles(conn: sqlite3.Connection) -> list[ArchivedArticle]:
+    """Every archived article, the last archived first."""
+    return [
+        ArchivedArticle(row[0], *(printable(value or "") for value in row[1:]))
+        for row in conn.execute(
+            "SELECT a.id, a.title, a.date, a.outlet, d.archived_at, d.archived_by "
+            "FROM articles a JOIN article_desk d ON d.article_id = a.id "
+            "WHERE d.archived_at != '' ORDER BY d.archived_at DESC, a.id DESC"
+        )
+    ]
+
+
 def write_owner(conn: sqlite3.Connection, article_id: int, owner: str, due: str) -> None:
     conn.execute(
         "INSERT INTO article_desk (article_id, owner, due) VALUES (?, ?, ?) "

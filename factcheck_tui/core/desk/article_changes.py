@@ -1,9 +1,10 @@
 """The desk's own changes to an article: archive it (hidden from the desk, `status` and
 exports; restorable), assign it to a checker with a due time, and correct its metadata.
 Each is one committed write with its event (`archive_article`, `restore_article`,
-`assign_article`, `edit_article`): a `Change` listed in core/changes.py. Archiving and
-assigning are not undoable (an archive is undone by restoring it, an assignment by
-assigning again); a metadata edit is, like a claim's check."""
+`assign_article`, `edit_article`): a `Change` listed in core/changes.py. Each is undone
+by undo, like a claim's check: the desk list's ctrl+z takes back the last archive, restore,
+assignment or details edit there (`DESK_ACTIONS` in core/changes.py), and refuses when
+another checker has changed the article's entry since."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from factcheck_tui.core.db.events import record_event
 from factcheck_tui.core.records.change import Change, ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.display import without_controls
-from factcheck_tui.core.records.errors import DatabaseError, InputError
+from factcheck_tui.core.records.errors import ChangeRefused, DatabaseError, InputError
 from factcheck_tui.core.records.models import Event
 
 DUE_FORMAT = "%Y-%m-%d %H:%M"
@@ -54,6 +55,21 @@ def _existing(ctx: ChangeContext, article_id: int) -> None:
         raise DatabaseError(f"no article with id {article_id}")
 
 
+def _entry_as_left(ctx: ChangeContext, event: Event, old: Any, new: Any) -> int:
+    """The article of an archive or assignment event being undone. Undo takes it back only
+    while the article's entry is as the change left it: a colleague's later restore or
+    reassignment is never overwritten."""
+    if event.article_id is None or not isinstance(old, dict) or not isinstance(new, dict):
+        raise DatabaseError(f"event {event.id} ({event.action}) names no article")
+    entry = desk_entry(ctx.conn, event.article_id)
+    if any(str(getattr(entry, key)) != str(value) for key, value in new.items()):
+        raise ChangeRefused(
+            f"cannot undo: article #{event.article_id} was archived, restored or assigned "
+            "again since"
+        )
+    return event.article_id
+
+
 @dataclass(frozen=True, slots=True)
 class ArchiveArticle(Change[bool]):
     """Archive (or restore) an article; False when it already was."""
@@ -62,7 +78,6 @@ class ArchiveArticle(Change[bool]):
         "archive_article",
         "restore_article",
     )
-    undoable: ClassVar[bool] = False
     article_id: int
     restore: bool = False
 
@@ -85,6 +100,11 @@ class ArchiveArticle(Change[bool]):
         )
         return True
 
+    @staticmethod
+    def revert(ctx: ChangeContext, event: Event, old: Any, new: Any) -> None:
+        article_id = _entry_as_left(ctx, event, old, new)
+        write_archived(ctx.conn, article_id, str(old["archived_at"]), str(old["archived_by"]))
+
 
 @dataclass(frozen=True, slots=True)
 class AssignArticle(Change[bool]):
@@ -92,7 +112,6 @@ class AssignArticle(Change[bool]):
     nothing changed."""
 
     actions: ClassVar[tuple[str, ...]] = ("assign_article",)
-    undoable: ClassVar[bool] = False
     article_id: int
     owner: str
     due: str = ""
@@ -116,6 +135,11 @@ class AssignArticle(Change[bool]):
             batch=None,
         )
         return True
+
+    @staticmethod
+    def revert(ctx: ChangeContext, event: Event, old: Any, new: Any) -> None:
+        article_id = _entry_as_left(ctx, event, old, new)
+        write_owner(ctx.conn, article_id, str(old["owner"]), str(old["due"]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,9 @@ ACTION_NAMES = {
     "fact_note": "fact's note",
     "decision": "editor's call",
     "edit_article": "article details edit",
+    "archive_article": "archive",
+    "restore_article": "restore",
+    "assign_article": "assignment",
 }
 
 

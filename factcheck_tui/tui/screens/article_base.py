@@ -24,13 +24,15 @@ from factcheck_tui.core.records.errors import ChangeRefused, DeskBusy, Factcheck
 from factcheck_tui.core.records.models import Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.sizes import OPEN_PANELS_ROWS, folds_article_panels
 from factcheck_tui.tui.widgets.article_view import ArticleView
-from factcheck_tui.tui.widgets.claim_list import ClaimList
+from factcheck_tui.tui.widgets.claim_list import ClaimList, claim_prompt
 from factcheck_tui.tui.widgets.fact_list import FactList
 from factcheck_tui.tui.widgets.styles import shown
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
 
 POLL_SECONDS = 1.0
+FOLDED_CLAIM_LINES = 3
 
 
 def claim_verdict_line(claim: Claim, scale: Scale) -> Text:
@@ -41,6 +43,16 @@ def claim_verdict_line(claim: Claim, scale: Scale) -> Text:
         line.append(f" by {claim.checker} at {claim.checked_at[:16].replace('T', ' ')}")
     line.append(f"   score {claim.score:.2f}", style="dim")
     return shown(line)  # the checker's name is data: never run (core/display)
+
+
+def claim_folded_line(claim: Claim, scale: Scale) -> Text:
+    """The folded detail's one line: the verdict and who, then the key that opens the rest."""
+    line = Text()
+    line.append(scale.label(claim.status), style="bold")
+    if claim.checker and claim.status != "unchecked":
+        line.append(f" by {claim.checker}")
+    line.append(" · i opens the detail", style="dim")
+    return shown(line)
 
 
 def claim_detail(claim: Claim, scale: Scale) -> Text:
@@ -86,6 +98,13 @@ class ArticleScreenBase(Screen[None]):
         Binding("up,k", "cursor_up", "Previous claim", id="claims.up", show=False),
         Binding("home,g", "cursor_first", "First claim", id="claims.first", show=False),
         Binding("end,G", "cursor_last", "Last claim", id="claims.last", show=False),
+        Binding(
+            "i",
+            "toggle_panels",
+            "Open / fold the facts, suggestions and detail",
+            id="article.panels",
+            show=False,
+        ),
     ]
 
     def __init__(self, article_id: int, *, focus_claim: int | None = None) -> None:
@@ -108,6 +127,11 @@ class ArticleScreenBase(Screen[None]):
         # What each part of the detail shows, and on how many lines (see _show_part).
         self._detail_shown: dict[str, Text] = {}
         self._detail_lines: dict[str, int] = {}
+        # `i`'s choice: the panels under the claims open (True) or folded (False); None
+        # until pressed: folded where open they would leave fewer than five claims in view
+        # (tui/sizes.py), open otherwise.
+        self.panels_open: bool | None = None
+        self._folding_decided = False
 
     @property
     def store(self) -> Store:
@@ -146,6 +170,45 @@ class ArticleScreenBase(Screen[None]):
         self.set_interval(POLL_SECONDS, self._poll_other_checkers)
 
     # ---------------------------------------------------------------- drawing
+    @property
+    def panels_folded(self) -> bool:
+        return self.has_class("-folded")
+
+    def on_resize(self) -> None:
+        self._fold_panels()
+
+    def _folds_by_itself(self) -> bool:
+        """Folded until `i` says otherwise: where, open, the panels would leave fewer than
+        five claims in view (tui/sizes.py), unless every claim of the article fits anyway."""
+        width, height = self.app.size
+        if not folds_article_panels(width, height):
+            return False
+        room = height - OPEN_PANELS_ROWS
+        side = max(width // 2 - 4, 10)
+        lines = 0
+        for claim in self.claims:
+            lines += len(claim_prompt(claim, False, self.store.scale).wrap(self.app.console, side))
+            if lines > room:
+                return True
+        return False
+
+    def _fold_panels(self) -> None:
+        """Folded (app.tcss `.-folded`), the facts show only when Tab is in them, the
+        suggestions and the detail take a line each (Tab or `i` opens them), and each claim
+        at most three lines: a small terminal keeps five claims or more in view."""
+        folded = self._folds_by_itself() if self.panels_open is None else not self.panels_open
+        if folded == self.panels_folded and self._folding_decided:
+            return
+        self._folding_decided = True
+        self.set_class(folded, "-folded")
+        self.query_one(ClaimList).set_max_lines(FOLDED_CLAIM_LINES if folded else None)
+        self._detail_shown.clear()
+        self._redraw_current()
+
+    def action_toggle_panels(self) -> None:
+        self.panels_open = self.panels_folded
+        self._fold_panels()
+
     def reload(self) -> None:
         """Re-read this article's claims from the store and redraw what changed."""
         claims = self.store.claims(self.article_id, include_dismissed=self.show_dismissed)
@@ -156,6 +219,7 @@ class ArticleScreenBase(Screen[None]):
         self.selected &= ids
         self.query_one(ClaimList).sync(self.claims, self.selected)
         self._redraw_current()
+        self._fold_panels()
 
     def refresh_claims(self, claim_ids: Collection[int]) -> None:
         """Redraw after a change of these claims only (a mark, a note, a source): re-read
@@ -193,11 +257,15 @@ class ArticleScreenBase(Screen[None]):
         )
         self.query_one(FactList).show(claim)
         scale = self.store.scale
-        self._show_part(
-            "#claim-verdict",
-            claim_verdict_line(claim, scale) if claim else Text("No claims in this article."),
-        )
-        self._show_part("#claim-detail", claim_detail(claim, scale) if claim else Text())
+        if claim is None:
+            verdict = Text("No claims in this article.")
+        elif self.panels_folded:
+            verdict = claim_folded_line(claim, scale)
+        else:
+            verdict = claim_verdict_line(claim, scale)
+        self._show_part("#claim-verdict", verdict)
+        detail = claim_detail(claim, scale) if claim and not self.panels_folded else Text()
+        self._show_part("#claim-detail", detail)
         self._update_status_line()
 
     def _show_part(self, selector: str, text: Text) -> None:

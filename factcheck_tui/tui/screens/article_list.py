@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import sqlite3
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from factcheck_tui.core.desk.overview import SORT_KEYS, STATE_FILTERS, DeskView, first_direction
-from factcheck_tui.core.records.errors import DeskBusy, FactcheckError
+from factcheck_tui.core.records.errors import FactcheckError
 from factcheck_tui.core.records.models import ArticleSummary, counted
-from factcheck_tui.core.store import Store
+from factcheck_tui.tui.screens.desk_changes import DeskChanges
 from factcheck_tui.tui.widgets.desk_table import (
     COLUMN_WIDTHS,
     COLUMNS,
@@ -28,30 +25,13 @@ from factcheck_tui.tui.widgets.desk_table import (
 )
 from factcheck_tui.tui.widgets.styles import shown
 
-if TYPE_CHECKING:
-    from factcheck_tui.core.records.change import Change
-
 POLL_SECONDS = 1.0
 FIRST_ROWS = 100
 CHUNK_ROWS = 300
 REST_DELAY = 0.4  # seconds before the rows past the first screenful are added
 
 
-DUE_AT_END = re.compile(r"\s*(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
-
-
-def split_assignment(answer: str) -> tuple[str, str]:
-    """'amira 2026-12-01 18:00' → ('amira', '2026-12-01 18:00'); '-' → ('', '')."""
-    answer = answer.strip()
-    if answer == "-":
-        return "", ""
-    match = DUE_AT_END.search(answer)
-    if match is None:
-        return answer, ""
-    return answer[: match.start()].strip(), match.group(1)
-
-
-class ArticleListScreen(Screen[None]):
+class ArticleListScreen(DeskChanges):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer, in this order: what a checker does here most.
         Binding("enter", "open", "Open", id="articles.open", show=True),
@@ -75,11 +55,7 @@ class ArticleListScreen(Screen[None]):
             id="articles.search_desk",
             show=False,
         ),
-        Binding(
-            "a", "assign", "Assign to a checker, with a due time", id="articles.assign", show=False
-        ),
         Binding("m", "toggle_mine", "Only mine (assigned to me)", id="articles.mine", show=False),
-        Binding("A", "archive", "Archive the article", id="articles.archive", show=False),
         Binding(
             "M", "edit_metadata", "Edit title, date, outlet, URLs", id="articles.edit", show=False
         ),
@@ -98,10 +74,6 @@ class ArticleListScreen(Screen[None]):
         self._generation = 0
         self._resumed = False
         self._title_width = TITLE_WIDTH
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
@@ -277,66 +249,6 @@ class ArticleListScreen(Screen[None]):
     def _current_summary(self) -> ArticleSummary | None:
         row = self.query_one(DataTable).cursor_row
         return self.summaries[row] if 0 <= row < len(self.summaries) else None
-
-    def _desk_change(self, change: Change[bool], message: str) -> None:
-        try:
-            self.store.apply(change)
-        except DeskBusy as error:  # tried again off the UI thread (tui/desk_wait.py)
-            self.app.desk_waiter.retry(error)  # type: ignore[attr-defined]
-            return
-        except FactcheckError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        except sqlite3.Error as error:
-            self.notify(f"database error: {error}", severity="error", markup=False)
-            return
-        self.notify(message, markup=False)
-        self.reload()
-
-    def action_archive(self) -> None:
-        """A: archive the highlighted article (restorable: factcheck archive --restore ID)."""
-        from factcheck_tui.core.desk.article_changes import ArchiveArticle
-
-        summary = self._current_summary()
-        if summary is None:
-            return
-        self._desk_change(
-            ArchiveArticle(summary.id),
-            f"Archived #{summary.id} {summary.title} "
-            f"(factcheck archive --restore {summary.id} brings it back)",
-        )
-
-    def action_assign(self) -> None:
-        """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
-        from factcheck_tui.core.desk.article_changes import AssignArticle
-        from factcheck_tui.tui.dialogs.prompt import PromptDialog
-
-        summary = self._current_summary()
-        if summary is None:
-            return
-
-        def chosen(answer: str | None) -> None:
-            if answer is None:
-                return
-            owner, due = split_assignment(answer)
-            who = f"assigned to {owner}" if owner else "unassigned"
-            self._desk_change(
-                AssignArticle(summary.id, owner, due),
-                f"#{summary.id} {who}" + (f", due {due}" if due else ""),
-            )
-
-        current = " ".join(
-            part for part in (summary.owner or self.store.checker, summary.due) if part
-        )
-        self.app.push_screen(
-            PromptDialog(
-                f"Assign “{summary.title}”: the checker's name, then a due time if any "
-                "(YYYY-MM-DD HH:MM); '-' unassigns",
-                current,
-                placeholder="amira 2026-12-01 18:00",
-            ),
-            chosen,
-        )
 
     def action_edit_metadata(self) -> None:
         """M: the highlighted article's title, date, outlet, URL and published URL, one per

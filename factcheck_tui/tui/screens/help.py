@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys on this screen", classes="dialog-title")
             yield Static(bindings_table(self.over))
             yield Label(
-                "ctrl+p opens the command palette: every action above, by name. "
+                "escape closes · ctrl+p opens the command palette: every action above, by name. "
                 "Remap keys in ~/.config/factcheck/config.toml (or $FACTCHECK_CONFIG) under "
                 '[keys], e.g.  "claims.verify" = "V".',
                 classes="dialog-help",

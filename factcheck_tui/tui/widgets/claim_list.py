@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import cast
 
+from rich.console import Console
 from rich.text import Text
 from textual.css.styles import RulesMap
 from textual.widgets import OptionList
@@ -53,20 +54,63 @@ def claim_prompt(claim: Claim, selected: bool, scale: Scale) -> Text:
     return shown(prompt)
 
 
+def clamped(prompt: Text, width: int, lines: int, console: Console) -> Text:
+    """The prompt in at most `lines` lines of `width` cells, the last ending with … when
+    cut (the claim's sentence is whole in the article beside the list)."""
+    wrapped = prompt.wrap(console, width)
+    if len(wrapped) <= lines:
+        return prompt
+    kept = list(wrapped)[:lines]
+    last = kept[-1]
+    last.rstrip()
+    last.truncate(max(width - 1, 1))
+    last.append("…", style="dim")
+    return Text("\n").join(kept)
+
+
 class ClaimList(OptionList):
-    """Keeps option ids as claim ids; `sync()` redraws only the claims that changed."""
+    """Keeps option ids as claim ids; `sync()` redraws only the claims that changed.
+
+    With `max_lines` (a short terminal, article_base.py) each claim shows in at most that
+    many lines, so a screenful holds more claims."""
 
     def __init__(self, scale: Scale, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scale = scale
         self._shown: list[tuple[int, tuple[Claim, bool]]] = []
+        self.max_lines: int | None = None
+        self._clamp_width = 0
 
     def _on_resize(self) -> None:
         # The panes under the list (suggestions, detail) change height after the cursor
         # moved, so the list's scroll at the move may leave the selected claim below the
         # visible part: scroll to it again once the new size is laid out.
         super()._on_resize()
+        if self.max_lines and self._prompt_width() != self._clamp_width:
+            self.set_max_lines(self.max_lines)
         self.call_after_refresh(self.scroll_to_highlight)
+
+    def _prompt_width(self) -> int:
+        padding = self.get_component_styles("option-list--option").padding
+        return self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+
+    def _prompt(self, claim: Claim, selected: bool) -> Text:
+        prompt = claim_prompt(claim, selected, self.scale)
+        if not self.max_lines or self._clamp_width <= 1:
+            return prompt
+        return clamped(prompt, self._clamp_width, self.max_lines, self.app.console)
+
+    def set_max_lines(self, lines: int | None) -> None:
+        """Show each claim in at most `lines` lines (None: whole), redrawing every claim."""
+        self.max_lines = lines
+        self._clamp_width = self._prompt_width()
+        for index, (_, (claim, selected)) in enumerate(self._shown):
+            self.replace_option_prompt_at_index(index, self._prompt(claim, selected))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # OptionList's own Home/End: off, so they reach the screen's first/last claim (with
+        # g/G) and the help lists them once, there.
+        return action not in ("first", "last")
 
     def action_cursor_down(self) -> None:
         """Next claim; on the last one, stay (no wrap to the first)."""
@@ -88,7 +132,7 @@ class ClaimList(OptionList):
             # gone, it stays at the same place, on the claim that followed.
             current = self._shown[highlighted][0] if highlighted < len(self._shown) else None
             self.set_options(
-                Option(claim_prompt(claim, claim.id in selected, self.scale), id=str(claim.id))
+                Option(self._prompt(claim, claim.id in selected), id=str(claim.id))
                 for claim in claims
             )
             if claims:
@@ -101,9 +145,7 @@ class ClaimList(OptionList):
             for index, ((_, new), (_, old)) in enumerate(zip(keys, self._shown, strict=True)):
                 if new != old:
                     claim, is_selected = new
-                    self.replace_option_prompt_at_index(
-                        index, claim_prompt(claim, is_selected, self.scale)
-                    )
+                    self.replace_option_prompt_at_index(index, self._prompt(claim, is_selected))
         self._shown = keys
 
     def update_claims(
@@ -120,7 +162,7 @@ class ClaimList(OptionList):
         for index in indices:
             claim = claims[index]
             option = self.get_option_at_index(index)
-            option._set_prompt(claim_prompt(claim, claim.id in selected, self.scale))
+            option._set_prompt(self._prompt(claim, claim.id in selected))
             for key in [key for key in self._option_render_cache.keys() if key[0] is option]:
                 self._option_render_cache.discard(key)
             height = self._get_visual(option).get_height(

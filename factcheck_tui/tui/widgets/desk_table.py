@@ -89,11 +89,9 @@ def article_cells(summary: ArticleSummary, width: int = TITLE_WIDTH) -> list[Tex
 
 class DeskTable(DataTable[Text]):
     """The article table. DataTable's own Home/End scroll sideways and leave the cursor
-    where it was (so Enter then opened another article than the one shown): here they move
-    the cursor to the first / last article, as g / G do."""
+    where it was (so Enter then opened another article than the one shown): here they are
+    turned off, so Home/End reach the list's own first/last article (with g/G), and the help
+    lists them once, there."""
 
-    def action_scroll_home(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_scroll_end(self) -> None:
-        self.move_cursor(row=max(self.row_count - 1, 0))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in ("scroll_home", "scroll_end")
