@@ -237,7 +237,7 @@ def test_claimreview_without_published_url_writes_and_says_so_in_one_line(
     assert lines == [
         "warning: 1 review without the url Google requires (article #1 has no published URL): "
         "set it with `factcheck article edit ID --published-url URL` or M in the article list",
-        f"exported 1 claims to {out}",
+        f"exported 1 claim to {out}",
     ]
     (review,) = json.loads(out.read_text(encoding="utf-8"))
     assert google_findings(review)[0] == ["ClaimReview.url missing"]

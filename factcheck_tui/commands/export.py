@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if args.output != "-":
         print(
-            f"exported {exported.count} {exported.things} to {shown(args.output)}",
+            f"exported {exported.counted} to {shown(args.output)}",
             file=sys.stderr,
         )
     return 0

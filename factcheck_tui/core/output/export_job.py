@@ -23,6 +23,11 @@ class Exported:
     # What the file lacks that its reader wants, one line each (ClaimReview without a url).
     warnings: tuple[str, ...] = ()
 
+    @property
+    def counted(self) -> str:
+        """'1 claim', '2 claims', '1 comment': the count with its noun, for the one line."""
+        return f"{self.count} {self.things.removesuffix('s') if self.count == 1 else self.things}"
+
 
 def export_checks(
     desk: ExportedDesk,

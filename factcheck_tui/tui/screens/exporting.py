@@ -120,7 +120,7 @@ def _export(
             )
         # The App closes the dialog as the worker ends, and names a refusal (full disk, Escape).
         only = " (checked claims only)" if request.checked_only else ""
-        message = f"Exported {exported.count} {exported.things}{only} to {path}"
+        message = f"Exported {exported.counted}{only} to {path}"
         severity: Literal["information", "warning"] = "information"
         if exported.warnings:
             message += "\n" + "\n".join(exported.warnings)
