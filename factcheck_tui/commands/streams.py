@@ -16,9 +16,12 @@ import contextlib
 import io
 import os
 import sys
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
 
 from factcheck_tui.core.records.errors import FactcheckError
+
+T = TypeVar("T")
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell tool cut off by `| head` returns
 
@@ -62,20 +65,10 @@ class CheckedOutput(io.TextIOBase):
         return CheckedBytes(self._stream.buffer)
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _output_error(error) from None
+        return _checked(lambda: self._stream.write(text))
 
     def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _output_error(error) from None
+        _checked(self._stream.flush)
 
 
 class CheckedBytes(io.BufferedIOBase):
@@ -89,20 +82,21 @@ class CheckedBytes(io.BufferedIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        try:
-            return int(self._stream.write(data))
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _output_error(error) from None
+        return int(_checked(lambda: self._stream.write(data)))
 
     def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _output_error(error) from None
+        _checked(self._stream.flush)
+
+
+def _checked(call: Callable[[], T]) -> T:
+    """A write or flush to standard output: a closed pipe stays BrokenPipeError (the CLI
+    exits quietly on it), any other failure is one OutputError line."""
+    try:
+        return call()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise _output_error(error) from None
 
 
 def _output_error(error: Exception) -> OutputError:

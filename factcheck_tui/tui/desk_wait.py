@@ -12,17 +12,25 @@ first (FactcheckApp.action_quit).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from factcheck_tui.core.records.errors import DatabaseError, DeskBusy
+from factcheck_tui.core.records.errors import (
+    ChangeRefused,
+    DatabaseError,
+    DeskBusy,
+    FactcheckError,
+)
 from factcheck_tui.tui.jobs import run_job
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widget import Widget
 
     from factcheck_tui.core.records.change import Change
     from factcheck_tui.core.store import Store
@@ -30,6 +38,24 @@ if TYPE_CHECKING:
 UI_WAIT_MS = 200
 GIVE_UP_SECONDS = 60.0
 WAITING = "waiting for the desk (another program is writing)"
+
+
+@contextlib.contextmanager
+def refusals_shown(owner: Widget, on_saved: Callable[[], None] | None = None) -> Iterator[None]:
+    """Around `store.apply(...)` (or an undo) and what follows it, in a screen or dialog: a
+    refused change becomes a notification, never a crash, and the rest of the block is
+    skipped. A change that met another program's lock is tried again off the UI thread
+    (DeskWaiter below), and `on_saved` runs once it is saved."""
+    try:
+        yield
+    except DeskBusy as error:
+        owner.app.desk_waiter.retry(error, on_saved)  # type: ignore[attr-defined]
+    except ChangeRefused as error:  # the claim or the desk's rules say no: a warning
+        owner.notify(str(error), severity="warning", markup=False)
+    except FactcheckError as error:
+        owner.notify(str(error), severity="error", markup=False)
+    except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
+        owner.notify(f"database error: {error}", severity="error", markup=False)
 
 
 class DeskWaiter:

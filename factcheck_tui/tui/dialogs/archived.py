@@ -4,7 +4,6 @@ or assignment, escape goes back to the list."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -16,8 +15,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from factcheck_tui.core.db.desk_meta import ArchivedArticle
-from factcheck_tui.core.records.errors import DeskBusy, FactcheckError
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.desk_wait import refusals_shown
 from factcheck_tui.tui.dialogs.dialog import Dialog
 from factcheck_tui.tui.widgets.styles import shown
 
@@ -74,20 +73,11 @@ class ArchivedDialog(Dialog[None]):
 
     def _change(self, run: Callable[[], str | None]) -> None:
         """Run a store call (a restore or an undo) and say what it did, or why not."""
-        try:
+        with refusals_shown(self, self._fill):
             message = run()
-        except DeskBusy as error:  # tried again off the UI thread (tui/desk_wait.py)
-            self.app.desk_waiter.retry(error, self._fill)  # type: ignore[attr-defined]
-            return
-        except FactcheckError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        except sqlite3.Error as error:
-            self.notify(f"database error: {error}", severity="error", markup=False)
-            return
-        if message:
-            self.notify(message, markup=False)
-        self._fill()
+            if message:
+                self.notify(message, markup=False)
+            self._fill()
 
     def action_restore(self) -> None:
         from factcheck_tui.core.desk.article_changes import ArchiveArticle

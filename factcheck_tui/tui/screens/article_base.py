@@ -8,8 +8,7 @@ the claim list, claim_suggestions.py links prior reports and earlier checks.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,10 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from factcheck_tui.core.records.errors import ChangeRefused, DeskBusy, FactcheckError
 from factcheck_tui.core.records.models import Article, Claim
 from factcheck_tui.core.records.verdicts import Scale
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.desk_wait import refusals_shown
 from factcheck_tui.tui.sizes import OPEN_PANELS_ROWS, folds_article_panels
 from factcheck_tui.tui.widgets.article_view import ArticleView
 from factcheck_tui.tui.widgets.claim_list import ClaimList, claim_prompt
@@ -360,22 +359,11 @@ class ArticleScreenBase(Screen[None]):
         claim = self.current_claim
         return [claim.id] if claim else []
 
-    @contextlib.contextmanager
-    def refusals_shown(self, on_saved: Callable[[], None] | None = None) -> Iterator[None]:
-        """Around `store.apply(...)` and what follows it: a refused change becomes a
-        notification, never a crash, and the rest of the block is skipped. A change that met
-        another program's lock is tried again off the UI thread (tui/desk_wait.py), and
-        `on_saved` runs once it is saved."""
-        try:
-            yield
-        except DeskBusy as error:
-            self.app.desk_waiter.retry(error, on_saved)  # type: ignore[attr-defined]
-        except ChangeRefused as error:  # the claim or the desk's rules say no: a warning
-            self.notify(str(error), severity="warning", markup=False)
-        except FactcheckError as error:
-            self.notify(str(error), severity="error", markup=False)
-        except sqlite3.Error as error:  # a damaged or vanished file: say so, keep running
-            self.notify(f"database error: {error}", severity="error", markup=False)
+    def refusals_shown(
+        self, on_saved: Callable[[], None] | None = None
+    ) -> contextlib.AbstractContextManager[None]:
+        """A refused change becomes a notification (tui/desk_wait.refusals_shown)."""
+        return refusals_shown(self, on_saved)
 
     def ask_source(self, claim: Claim, fact_id: int | None = None) -> None:
         """`s`: the source dialog (its locator "p. 4" when the claim is on page 4 of a

@@ -5,15 +5,14 @@ desk's own undo (ctrl+z), which takes back the last of these in whichever articl
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from factcheck_tui.core.records.errors import DeskBusy, FactcheckError
 from factcheck_tui.core.records.models import ArticleSummary
 from factcheck_tui.core.store import Store
+from factcheck_tui.tui.desk_wait import refusals_shown
 
 if TYPE_CHECKING:
     from factcheck_tui.core.records.change import Change
@@ -64,19 +63,10 @@ class DeskChanges(Screen[None]):
         raise NotImplementedError
 
     def _desk_change(self, change: Change[bool], message: str) -> None:
-        try:
+        with refusals_shown(self):
             self.store.apply(change)
-        except DeskBusy as error:  # tried again off the UI thread (tui/desk_wait.py)
-            self.app.desk_waiter.retry(error)  # type: ignore[attr-defined]
-            return
-        except FactcheckError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        except sqlite3.Error as error:
-            self.notify(f"database error: {error}", severity="error", markup=False)
-            return
-        self.notify(message, markup=False)
-        self.reload()
+            self.notify(message, markup=False)
+            self.reload()
 
     def action_archive(self) -> None:
         """A: archive the highlighted article once the checker says yes; ctrl+z, or r in
@@ -112,16 +102,10 @@ class DeskChanges(Screen[None]):
     def action_undo_desk(self) -> None:
         """ctrl+z: undo this checker's last archive, restore, assignment or details edit on
         the desk, whichever article it was (an archived one has left the list)."""
-        try:
+        with refusals_shown(self):
             message = self.store.undo(desk=True)
-        except DeskBusy as error:
-            self.app.desk_waiter.retry(error)  # type: ignore[attr-defined]
-            return
-        except FactcheckError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(message or "Nothing to undo on the desk (u undoes an article's checks)")
-        self.reload()
+            self.notify(message or "Nothing to undo on the desk (u undoes an article's checks)")
+            self.reload()
 
     def action_assign(self) -> None:
         """a: 'NAME' or 'NAME YYYY-MM-DD HH:MM' (an empty answer unassigns)."""
