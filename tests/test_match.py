@@ -252,3 +252,24 @@ def test_cli_match_queries_file(
 def test_cli_match_needs_a_claim(sample: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["match", "--db", str(sample.path)]) == 2
     assert "nothing to match" in capsys.readouterr().err
+
+
+def test_shared_grams_by_substring_equal_the_candidates_own_grams() -> None:
+    """`_grams_in` (substring search, #19) finds exactly the grams the candidate's own padded
+    words make, on real Snopes claims against real tweets and on edge cases (two-letter words,
+    decimals, accents, stopwords, dotted acronyms)."""
+    from factcheck_tui.core.text.folding import fold
+    from tests.conftest import SHARED_DATA
+
+    snopes = SHARED_DATA / "checkthat2020-task2" / "verified_claims.docs.tsv"
+    if not snopes.exists():
+        pytest.skip(f"no {snopes}")
+    lines = snopes.read_text(encoding="utf-8").splitlines()[1:1500]
+    texts = [*lines, "U.S. 3.5 millions — café Megyn's ab xy", "a b", "ab", "1 2 3.25", ""]
+    compared = 0
+    for i, text in enumerate(texts):
+        query = reranking._grams(texts[(i * 7919) % len(texts)], reranking.GRAM_SIZE)
+        own = reranking._grams(fold(text), reranking.GRAM_SIZE, folded=True)
+        assert reranking._grams_in(query, fold(text)) == query & own, text
+        compared += bool(query & own)
+    assert compared > 500  # most pairs share some grams: the comparison is not vacuous

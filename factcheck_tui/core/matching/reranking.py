@@ -167,6 +167,16 @@ def _grams(text: str, n: int = 4, *, folded: bool = False) -> set[str]:
     }
 
 
+def _grams_in(grams: set[str], folded: str) -> set[str]:
+    """Which of the `grams` (of padded words, as `_grams` makes them) the folded text's own
+    content-word grams include: the same set as `grams & _grams(folded, folded=True)`, read
+    by substring search in the text's content words joined by single spaces (a gram holds a
+    space only at an end, where a word starts or stops). A third of the time of building
+    each candidate's grams, which was the largest Python cost of reranking (#19)."""
+    joined = " " + " ".join(w for w in WORD_PATTERN.findall(folded) if w not in STOPWORDS) + " "
+    return {g for g in grams if g in joined}
+
+
 def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:
     """For each candidate, the share of the query's character 4-grams it contains, each gram
     weighted by its rarity among the candidates. Catches what stemming cannot: `Megan` /
@@ -174,7 +184,7 @@ def _shared_grams(query_text: str, scored: Sequence[Candidate]) -> list[float]:
     query_grams = _grams(query_text, GRAM_SIZE)
     if not query_grams:
         return [0.0] * len(scored)
-    sets = [query_grams & _grams(c.folded, GRAM_SIZE, folded=True) for c in scored]
+    sets = [_grams_in(query_grams, c.folded) for c in scored]
     counts: Counter[str] = Counter()
     for found in sets:
         counts.update(found)

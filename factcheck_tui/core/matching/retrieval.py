@@ -111,15 +111,15 @@ class Retriever:
             rows = [row for row in rows if row[0] not in exclude]
         if not rows:
             return None
-        scored = [candidate_from_row(row) for row in rows]
-        if len(scored) > candidates:  # a pre-selection (or every report): keep the best by BM25
+        if len(rows) > candidates:  # a pre-selection (or every report): keep the best by BM25
             weights = {t: idf(docs, df.get(t, 0)) for t in query.terms}
 
-            def weight(candidate: Candidate) -> tuple[float, int]:
-                return (-bm25(weights, candidate.terms, avgdl), candidate.report_id)
+            # Sorted as rows: only the kept ones become Candidates (#19).
+            def weight(row: tuple[object, ...]) -> tuple[float, int]:
+                return (-bm25(weights, str(row[8]).split(), avgdl), int(row[0]))  # type: ignore[call-overload]
 
-            scored = sorted(scored, key=weight)[:candidates]
-        return scored, terms, stats
+            rows = sorted(rows, key=weight)[:candidates]
+        return [candidate_from_row(row) for row in rows], terms, stats
 
     # --------------------------------------------------------------- statistics
     def _stats(self, terms: Sequence[str]) -> tuple[int, float, dict[str, int]] | None:

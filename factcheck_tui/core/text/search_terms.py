@@ -7,6 +7,8 @@ the same steps, so a report stored today and a claim typed tomorrow meet on the 
 
 from __future__ import annotations
 
+import functools
+
 from factcheck_tui.core.text.folding import words
 from factcheck_tui.core.text.stemming import stem
 
@@ -27,10 +29,27 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 
+# Short texts' terms are remembered (#19): matching reads a candidate's claim and title up
+# to four times per claim (score, judgement, reasons), and a desk's article titles recur.
+CACHED_TEXTS = 1024
+CACHED_LENGTH = 2_000
+
+
 def content_stems(text: str) -> list[str]:
     """Search terms of a text: stems of the words that carry meaning (stopwords dropped), in
     order, with a few equivalent words made one (`Syrian` → `syria`, `photograph` → `photo`)."""
+    if len(text) > CACHED_LENGTH:
+        return _stems(text)
+    return list(_cached_stems(text))
+
+
+def _stems(text: str) -> list[str]:
     return [term(word) for word in words(text) if word not in STOPWORDS]
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)
+def _cached_stems(text: str) -> tuple[str, ...]:
+    return tuple(_stems(text))
 
 
 def term(word: str) -> str:
