@@ -7,7 +7,7 @@ marks a claim partly verified. Every key is one change of core/desk/fact_checks.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
@@ -20,6 +20,7 @@ from factcheck_tui.core.desk.fact_checks import (
     SetDispute,
     SetFactNote,
 )
+from factcheck_tui.core.records.change import Change
 from factcheck_tui.core.records.models import DECISIONS, Claim, Fact
 from factcheck_tui.tui.screens.article_base import ArticleScreenBase
 from factcheck_tui.tui.widgets.claim_list import ClaimList
@@ -183,8 +184,15 @@ class FactChecking(ArticleScreenBase):
             return None
         return claim, fact.id if fact else 0, f"“{fact.text}”" if fact else "the claim"
 
-    def action_dispute(self, on_fact: bool) -> None:
-        """Who disputes the claim or fact, and why: `the writer: she has the court papers`."""
+    def _ask_about(
+        self,
+        on_fact: bool,
+        question: str,
+        placeholder: str,
+        change: Callable[[Claim, int, str], Change[Any] | None],
+    ) -> None:
+        """One prompt about the claim or its current fact ({named} in `question` names it);
+        the answer becomes `change(claim, fact_id, answer)`, applied (None: refused, said)."""
         from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
         subject = self._subject(on_fact)
@@ -195,44 +203,45 @@ class FactChecking(ArticleScreenBase):
         def typed(answer: str | None) -> None:
             if answer is None:
                 return
-            who, _, why = answer.partition(":")
+            made = change(claim, fact_id, answer)
+            if made is None:
+                return
             with self.refusals_shown():
-                self.store.apply(SetDispute(claim.id, fact_id, who.strip(), why.strip()))
+                self.store.apply(made)
                 self.refresh_claims([claim.id])
 
         self.app.push_screen(
-            PromptDialog(
-                f"Who disputes {named}, and why (empty withdraws it)",
-                placeholder="the writer: she has the court papers",
-            ),
-            typed,
+            PromptDialog(question.format(named=named), placeholder=placeholder), typed
+        )
+
+    def action_dispute(self, on_fact: bool) -> None:
+        """Who disputes the claim or fact, and why: `the writer: she has the court papers`."""
+
+        def dispute(claim: Claim, fact_id: int, answer: str) -> Change[Any]:
+            who, _, why = answer.partition(":")
+            return SetDispute(claim.id, fact_id, who.strip(), why.strip())
+
+        self._ask_about(
+            on_fact,
+            "Who disputes {named}, and why (empty withdraws it)",
+            "the writer: she has the court papers",
+            dispute,
         )
 
     def action_decision(self, on_fact: bool) -> None:
         """The editor's call: `kept`, `changed` or `cut`, and `by` whom."""
-        from factcheck_tui.tui.dialogs.prompt import PromptDialog
 
-        subject = self._subject(on_fact)
-        if subject is None:
-            return
-        claim, fact_id, named = subject
-
-        def typed(answer: str | None) -> None:
-            if answer is None:
-                return
+        def decide(claim: Claim, fact_id: int, answer: str) -> Change[Any] | None:
             decision, _, who = answer.strip().partition(" by ")
             decision = decision.strip().lower()
             if decision and decision not in DECISIONS:
                 self.notify("The editor's call is kept, changed or cut", severity="warning")
-                return
-            with self.refusals_shown():
-                self.store.apply(RecordDecision(claim.id, fact_id, decision, who.strip()))
-                self.refresh_claims([claim.id])
+                return None
+            return RecordDecision(claim.id, fact_id, decision, who.strip())
 
-        self.app.push_screen(
-            PromptDialog(
-                f"The editor's call on {named}: kept, changed or cut (empty withdraws it)",
-                placeholder="changed by Maria Lopez",
-            ),
-            typed,
+        self._ask_about(
+            on_fact,
+            "The editor's call on {named}: kept, changed or cut (empty withdraws it)",
+            "changed by Maria Lopez",
+            decide,
         )
