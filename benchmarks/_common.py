@@ -21,6 +21,18 @@ CACHE = Path(
 )
 
 
+def shared_data(folder: str) -> Path:
+    """`folder` of the shared data sets: under $FACTCHECK_DATA, else ../shared/data beside the
+    checkout (CI, /work/main), else two levels up (a git worktree); the first place it is."""
+    places = (
+        Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
+        REPO.parent.parent / "shared" / "data",
+    )
+    return next(
+        (place / folder for place in places if (place / folder).is_dir()), places[0] / folder
+    )
+
+
 def isolated_env(home: Path) -> dict[str, str]:
     """Environment for the app under test: no user config, data dir or database is touched."""
     env = {

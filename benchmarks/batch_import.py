@@ -23,7 +23,6 @@ its 25 costliest functions by cumulative time.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
@@ -31,20 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, isolated_env, median
+from _common import isolated_env, median, shared_data
 
-# $FACTCHECK_DATA, else ../shared/data beside the checkout, else two levels up (a worktree).
-DATA = next(
-    (
-        folder / "html-pages-dev" / "pages"
-        for folder in (
-            Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
-            REPO.parent.parent / "shared" / "data",
-        )
-        if (folder / "html-pages-dev" / "pages").is_dir()
-    ),
-    REPO.parent / "shared" / "data" / "html-pages-dev" / "pages",
-)
+DATA = shared_data("html-pages-dev/pages")
 FACTCHECK = Path(sys.executable).with_name("factcheck")
 EXTRACT_ALL = (
     "import sys, trafilatura\n"

@@ -24,28 +24,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import sys
-from pathlib import Path
 
-from _common import REPO
+from _common import REPO, shared_data
 
 from factcheck_tui.core.extraction.extract import extract_claims
 from factcheck_tui.core.intake.article_files import parse_article_bytes
 
-# $FACTCHECK_DATA, else ../shared/data beside the checkout, else two levels up (a worktree).
-PAGES = next(
-    (
-        folder / "html-pages-dev" / "pages"
-        for folder in (
-            Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
-            REPO.parent.parent / "shared" / "data",
-        )
-        if (folder / "html-pages-dev" / "pages").is_dir()
-    ),
-    REPO.parent / "shared" / "data" / "html-pages-dev" / "pages",
-)
+PAGES = shared_data("html-pages-dev/pages")
 LABELLED = REPO / "tests" / "data" / "news_claims.tsv"
 READINGS = REPO / "tests" / "data" / "furniture_sample.tsv"
 PER_HALF = 30

@@ -37,7 +37,6 @@ import argparse
 import html
 import html.parser
 import json
-import os
 import random
 import re
 import tempfile
@@ -46,7 +45,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import REPO, median, ms
+from _common import median, ms, shared_data
 
 from factcheck_tui.core.extraction.extract import extract_claims
 from factcheck_tui.core.intake.article_files import parse_article_bytes
@@ -54,18 +53,7 @@ from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.records.errors import InputError
 from factcheck_tui.core.store import Store
 
-# ../shared/data beside the checkout (CI, /work/main), or two levels up from a worktree.
-DATA = next(
-    (
-        folder / "html-pages-dev"
-        for folder in (
-            Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data")),
-            REPO.parent.parent / "shared" / "data",
-        )
-        if (folder / "html-pages-dev").is_dir()
-    ),
-    REPO.parent / "shared" / "data" / "html-pages-dev",
-)
+DATA = shared_data("html-pages-dev")
 TIMING_PAGE = "mercurynews.com.2023.01.16.letters-1119.html"  # 211 KB, English news
 F1_TARGET, JUNK_TARGET = 0.92, 0.05
 HELD_OUT_SEED, HELD_OUT_PAGES = 2020, 35
