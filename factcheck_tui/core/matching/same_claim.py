@@ -5,12 +5,10 @@ A logistic regression over what retrieval already knows and what a checker weigh
 of each side the shared terms cover, weighted by rarity (a report about a stun-gun video
 shares "two Muslim" with a claim about Congress, and covers little of either); the rarest
 word each side lacks; the figures and names that agree or disagree; lengths; the retrieval
-score, rank and the gap to the next candidate; and how close the two mean (text/meaning.py:
-"Hitler's birthplace" and "the house where Adolf Hitler was born" share no term). Learnt
-from the CheckThat! 2020 task 2 *train* pairs, each tweet's ranking taken with its right
-report present and with it removed (so a best-but-wrong candidate at rank 1 is a negative) by
-scripts/train_same_claim.py, which writes `same_claim_model.json`; scored here in plain
-Python (numpy only for the meaning vectors, loaded on the first claim matched).
+score, rank and the gap to the next candidate. Learnt from the CheckThat! 2020 task 2 *train*
+pairs, each tweet's ranking taken with its right report present and with it removed (so a
+best-but-wrong candidate at rank 1 is a negative) by scripts/train_same_claim.py, which
+writes `same_claim_model.json`; scored here in plain Python (no numpy at start-up).
 """
 
 from __future__ import annotations
@@ -26,7 +24,6 @@ from pathlib import Path
 
 from factcheck_tui.core.matching.query import Candidate, Query
 from factcheck_tui.core.matching.reranking import idf
-from factcheck_tui.core.text import meaning
 from factcheck_tui.core.text.folding import fold
 from factcheck_tui.core.text.search_terms import STOPWORDS, content_stems
 
@@ -35,8 +32,8 @@ MODEL_PATH = Path(__file__).with_name("same_claim_model.json")
 JUDGED = 12
 # The lines on the probability (0–100), chosen on the CheckThat! dev tweets by
 # scripts/train_same_claim.py (their precision and recall are in the README).
-SUGGEST_THRESHOLD = 64.0
-STRONG_THRESHOLD = 89.0
+SUGGEST_THRESHOLD = 70.0
+STRONG_THRESHOLD = 88.0
 # Under the suggestion line, candidates whose retrieval score (0–100, how much of the
 # claim's wording they share) is at least this are still listed, folded and weak, in
 # retrieval order: the old ranking's floor (before #19). A floor on the probability instead
@@ -61,22 +58,6 @@ _NAME = re.compile(r"(?<![.!?:\"]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*|\b[A-Z]{2,}
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december".split()
-)
-_ONE_QUOTE = str.maketrans(
-    dict.fromkeys('"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u201b', "'")
-)
-_SAYING = r"(?:said|says|told \w+|reported|reports|claimed|claims|stated|announced|wrote|tweeted)"
-_SPEAKER_FIRST = re.compile(
-    r"^\s*(?:[^,;:.!?]{2,80}?)\s+"
-    + _SAYING
-    + r"(?:\s+(?:on|in) \w+)?,?\s+(?:that\s+)?(?P<said>.+)$",
-    re.DOTALL,
-)
-_SPEAKER_LAST = re.compile(
-    r"^\s*(?P<said>.+?),[\"'\u201d\u2019]?\s+(?:[^,;:.!?]{2,80}?)\s+"
-    + _SAYING
-    + r"[^,;:!?]{0,40}[.!]?\s*$",
-    re.DOTALL,
 )
 _CASED_WORD = re.compile(r"\b[^\W\d_]+\b")
 
@@ -156,9 +137,8 @@ def features(
     said = set(query.terms)
     scores = [c.score / 100 for c in ranked]
     best = max(scores, default=0.0)
-    closeness = _closeness(query.text, ranked)
     rows: list[dict[str, float]] = []
-    for candidate, (meaning_claim, meaning_title) in zip(ranked, closeness, strict=True):
+    for candidate in ranked:
         counts = set(candidate.terms)
         near = {b for _, b in candidate.near}
         near_query = {a for a, _ in candidate.near}
@@ -191,38 +171,9 @@ def features(
             "gap_next": score - following,
             "gap_best": best - score,
             "best": best,
-            "meaning_claim": meaning_claim,
-            "meaning_title": meaning_title,
         }
         rows.append(f)
     return rows
-
-
-def what_is_said(text: str) -> str:
-    """A sentence without its speaker ("The Syrian Observatory … said the strike hit …" →
-    "the strike hit …"; "…, the minister said."): a report about the speaker is not a check
-    of what the speaker said, and the speaker's name would dominate the sentence's meaning."""
-    for pattern in (_SPEAKER_FIRST, _SPEAKER_LAST):
-        found = pattern.match(text)
-        if found and len(found.group("said").split()) >= 4:
-            return found.group("said")
-    return text
-
-
-def _closeness(text: str, ranked: Sequence[Candidate]) -> list[tuple[float, float]]:
-    """The cosine of the claim's meaning with each candidate's claim and title, quotation
-    marks made one: a report's copy quoted with 'single' instead of "double" quotes means the
-    same and must score the same. Case is kept: the embedding reads names from it (folded to
-    lower case, dev-tune's right answers over the line fell from 0.62 to 0.54)."""
-    if not ranked:
-        return []
-    texts = [what_is_said(text), *(c.claim_text for c in ranked), *(c.title for c in ranked)]
-    rows = meaning.vectors([t.translate(_ONE_QUOTE) for t in texts])
-    claims, titles = rows[1 : len(ranked) + 1], rows[len(ranked) + 1 :]
-    return [
-        (float(rows[0] @ claim), float(rows[0] @ title))
-        for claim, title in zip(claims, titles, strict=True)
-    ]
 
 
 def _covered(own: Sequence[str], found: set[str], docs: int, df: dict[str, int]) -> float:
