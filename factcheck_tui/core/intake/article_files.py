@@ -68,7 +68,6 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
-    author: str = ""  # read from web pages; not stored yet (no column for it)
     # A Word draft's comments, anchored by offsets into `body` (core/intake/word_draft.py).
     comments: tuple[DraftComment, ...] = ()
     # The file as given, kept for formats whose original the desk hands back (.docx).
@@ -198,7 +197,6 @@ def _finished(article: ParsedArticle, name: str, fmt: str, url: str = "") -> Par
         outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
-        author=" ".join(without_controls(article.author).split())[:200],
     )
 
 
@@ -307,7 +305,6 @@ def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
         date=page.date,
         url=page.url,
         outlet=page.outlet,
-        author=page.author,
     )
 
 
