@@ -34,6 +34,7 @@ from factcheck_tui.core.text.dates import normalise_date
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from factcheck_tui.core.extraction.extract import ScoredSentence
     from factcheck_tui.core.intake.word_draft import DraftComment
 
 FORMATS_BY_SUFFIX = {
@@ -75,6 +76,9 @@ class ParsedArticle:
     # Where page 1, 2, … begins in `body`, for a paginated file (PDF; ODT and RTF where the
     # file records its page breaks): a claim's or source's locator says "p. 4".
     pages: tuple[int, ...] = ()
+    # The body's sentences scored, when a batch import's worker process already scored them
+    # (`importing.with_scored_sentences`); None: `import_article` scores them.
+    scored: tuple[ScoredSentence, ...] | None = None
 
 
 def read_article_file(
