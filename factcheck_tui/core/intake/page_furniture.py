@@ -177,21 +177,23 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     """Why a paragraph is page furniture a checker never checks, or "" when it is not."""
     flat = " ".join(paragraph.split())
     words = flat.split()
+    # Cheap tests first (word counts before patterns): this runs on every paragraph.
     if len(words) <= PITCH_MAX_WORDS:
-        to_reader = TO_THE_READER.search(flat)
-        if NEWSLETTER.search(flat) and (to_reader or len(words) <= PITCH_HEADING_WORDS):
+        if NEWSLETTER.search(flat) and (
+            len(words) <= PITCH_HEADING_WORDS or TO_THE_READER.search(flat)
+        ):
             return "subscription pitch"
-        if CONSENT.search(flat) and to_reader:
+        if CONSENT.search(flat) and TO_THE_READER.search(flat):
             return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
         return "furniture"
     opening = flat.lstrip("([„“\"' ")  # "(Credit: Jane Roe / Grist)"
-    if FURNITURE_START.match(opening) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and FURNITURE_START.match(opening):
         return "teaser or credit"
-    if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and COPYRIGHT.search(flat):
         return "copyright"
-    if META_LINE.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and META_LINE.match(flat):
         return "post metadata"
     if EMBED_SIGNATURE.match(flat):
         return "embedded post's signature"
