@@ -78,6 +78,7 @@ def parse_web_page(
     description = declared.meta.get("og:description") or declared.meta.get("description", "")
     summary = page_summary(tree, flat(description))
     drop_hidden_inline(tree)
+    drop_boxes_beside_story(tree)
     drop_link_cards(tree)
     document = trafilatura.bare_extraction(
         tree,
@@ -190,6 +191,44 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
         if HOVER_CLASS.search(element.get("class") or "")
         or HIDDEN_STYLE.search(element.get("style") or "")
         or (element.get("hidden") is not None and element.tag != "div")
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+# The box about the story's author (its job, its other stories: FAZ's "cbx-Author",
+# "author-bio", "about-the-author"), kept by the extractor at the story's end: not the
+# story. A block classed so is dropped when it is short, as such a box is (the page's
+# <body> or a whole story classed "single-author" is not).
+AUTHOR_BOX_CLASS = re.compile(
+    r"(?:^|\s)(?:[\w-]*[-_])?(?:author|autor|auteur)(?:[-_]?(?:box|bio|info|card|profile"
+    r"|details|description|container|block|wrapper))?(?:$|\s)|about[-_]?(?:the[-_]?)?author",
+    re.IGNORECASE,
+)
+AUTHOR_BOX_MAX_WORDS = 120
+# A block of the next or previous story, or of related ones, by its class or id
+# (boingboing's `<div id="next-post-thumbnails"><div class="nextstory"><h2><a>…`): another
+# story's headline, which the extractor reads as this story's last line.
+OTHER_STORIES = re.compile(
+    r"(?:^|[\s_-])(?:(?:next|prev|previous)[-_]?(?:story|stories|post|posts|article|articles)"
+    r"|(?:related|recommended|more)[-_]?(?:posts|stories|articles|reads))(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+BOX_TAGS = ("div", "aside", "section", "footer", "p", "ul", "nav")
+
+
+def drop_boxes_beside_story(tree: HtmlElement) -> None:
+    """Remove the author's box (when short) and blocks of other stories; the text after each
+    is kept."""
+    doomed = [
+        element
+        for element in tree.iter(*BOX_TAGS)
+        if OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        or (
+            AUTHOR_BOX_CLASS.search(element.get("class") or "")
+            and len(element.text_content().split()) <= AUTHOR_BOX_MAX_WORDS
+        )
     ]
     for element in doomed:
         if element.getparent() is not None:
