@@ -199,14 +199,15 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
 
 # The box about the story's author (its job, its other stories: FAZ's "cbx-Author",
 # "author-bio", "about-the-author"), kept by the extractor at the story's end: not the
-# story. A block classed so is dropped when it is short, as such a box is (the page's
-# <body> or a whole story classed "single-author" is not).
+# story. A block classed so is dropped when it is short, as such a box is (a whole story
+# WordPress classes "single-author" is not).
 AUTHOR_BOX_CLASS = re.compile(
     r"(?:^|\s)(?:[\w-]*[-_])?(?:author|autor|auteur)(?:[-_]?(?:box|bio|info|card|profile"
     r"|details|description|container|block|wrapper))?(?:$|\s)|about[-_]?(?:the[-_]?)?author",
     re.IGNORECASE,
 )
 AUTHOR_BOX_MAX_WORDS = 120
+AUTHOR_BOX_PARAGRAPHS = 3
 # A block of the next or previous story, or of related ones, by its class or id
 # (boingboing's `<div id="next-post-thumbnails"><div class="nextstory"><h2><a>…`): another
 # story's headline, which the extractor reads as this story's last line.
@@ -224,15 +225,29 @@ def drop_boxes_beside_story(tree: HtmlElement) -> None:
     doomed = [
         element
         for element in tree.iter(*BOX_TAGS)
-        if OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        or (
-            AUTHOR_BOX_CLASS.search(element.get("class") or "")
-            and len(element.text_content().split()) <= AUTHOR_BOX_MAX_WORDS
+        if (
+            OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+            and not _holds_the_headline(element)
         )
+        or (AUTHOR_BOX_CLASS.search(element.get("class") or "") and _box_sized(element))
     ]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _holds_the_headline(element: HtmlElement) -> bool:
+    """A block holding an <h1> is the story's own ("article more-stories-enabled"), never a
+    block of other stories."""
+    return next(element.iter("h1"), None) is not None
+
+
+def _box_sized(element: HtmlElement) -> bool:
+    """Short, in a few paragraphs: a box, not a story its page classes by its author."""
+    return (
+        len(element.text_content().split()) <= AUTHOR_BOX_MAX_WORDS
+        and sum(1 for _ in element.iter("p")) <= AUTHOR_BOX_PARAGRAPHS
+    )
 
 
 # A link wrapping a paragraph or a heading is a card that leads to another page (the
