@@ -381,3 +381,17 @@ def test_a_story_classed_by_its_author_or_by_its_teasers_is_still_read() -> None
         "", f"<div class='post more-stories-enabled'><h1>Bridge</h1>{paragraphs(STORY)}</div>"
     )
     assert all(sentence in read(data).body for sentence in STORY)
+
+
+def test_a_hidden_newsletter_modal_is_not_the_story() -> None:
+    # austria.info's sign-up form sits in `<div class="hidden" id="newsletter-modal">`.
+    modal = (
+        "<div class='hidden' id='newsletter-modal'><form class='newsletter-form'>"
+        "<p>E-Mail Adresse</p><small class='error'>Bitte geben Sie Ihre E-Mail-Adresse ein!"
+        "</small><p>Sie erhalten von uns umgehend eine E-Mail mit einem Bestätigungslink.</p>"
+        "</form></div><div class='modal login'><p>Welcome back! Log in to read 3 more "
+        "stories this month.</p></div>"
+    )
+    body = read(page("", paragraphs(STORY) + modal)).body
+    assert all(sentence in body for sentence in STORY)
+    assert "E-Mail" not in body and "Log in" not in body

@@ -143,6 +143,10 @@ TIMESTAMP_WORDS = re.compile(
     re.IGNORECASE,
 )
 TIMESTAMP_MAX_CHARS = 80
+DATED_BY = re.compile(
+    r"\s+(?:by|von|par)\s+(?!(?:der|die|das|dem|den|the|a|an|la|le|les)\b)\S+(?:\s+\S+){0,2}$",
+    re.IGNORECASE,
+)
 # A timestamp has a clock time, a numeric date or a month or weekday name; a bare figure
 # ("2019", "1,200") may be a table cell or a list item and is kept.
 DATE_OR_TIME = re.compile(
@@ -199,7 +203,9 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         return "embedded post's signature"
     short = len(flat) <= TIMESTAMP_MAX_CHARS
     if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
-        if not TIMESTAMP_WORDS.sub("", flat).strip():
+        # "11.09.2011, 16:20 von jovelstefan": a post's time and who posted it.
+        when = DATED_BY.sub("", flat)
+        if not TIMESTAMP_WORDS.sub("", when).strip():
             return "timestamp"
     if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
         names = [word.strip(",.;:()") for word in words[1:]]

@@ -213,7 +213,11 @@ AUTHOR_BOX_PARAGRAPHS = 3
 # story's headline, which the extractor reads as this story's last line.
 OTHER_STORIES = re.compile(
     r"(?:^|[\s_-])(?:(?:next|prev|previous)[-_]?(?:story|stories|post|posts|article|articles)"
-    r"|(?:related|recommended|more)[-_]?(?:posts|stories|articles|reads))(?:$|[\s_-])",
+    r"|(?:related|recommended|more)[-_]?(?:posts|stories|articles|reads))(?:$|[\s_-])"
+    # A block the page keeps hidden until a script shows it: a newsletter or login modal,
+    # whose form's labels and error messages ("Bitte geben Sie Ihre E-Mail-Adresse ein!")
+    # the extractor reads as text.
+    r"|(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:$|\s)|(?:^|[\s_-])modal(?:$|[\s_-])",
     re.IGNORECASE,
 )
 BOX_TAGS = ("div", "aside", "section", "footer", "p", "ul", "nav")
