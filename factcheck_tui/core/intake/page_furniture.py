@@ -201,6 +201,8 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         return "post metadata"
     if EMBED_SIGNATURE.match(flat):
         return "embedded post's signature"
+    if _breadcrumb(flat, words):
+        return "breadcrumb"
     short = len(flat) <= TIMESTAMP_MAX_CHARS
     if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
         # "11.09.2011, 16:20 von jovelstefan": a post's time and who posted it.
@@ -217,6 +219,21 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         if name_key(flat) == name_key(metadata.author):
             return "byline"
     return ""
+
+
+# "Accueil > Actualités et humeurs > Décisions …", "Hauptseite » 2010 » Oktober » Briefe":
+# where the page sits on its site, three or more short steps.
+BREADCRUMB_STEP = re.compile(r"\s+[>»›]\s+")
+BREADCRUMB_STEP_QUOTED = re.compile(r"\s+[>›]\s+")
+BREADCRUMB_STEP_WORDS = 12
+
+
+def _breadcrumb(flat: str, words: list[str]) -> bool:
+    if len(words) > FURNITURE_START_MAX_WORDS or flat.endswith("."):
+        return False  # a sentence ends with a full stop; the page's place does not
+    # "»" closes a French quotation where "«" opens one: then only ">" and "›" are steps.
+    steps = (BREADCRUMB_STEP_QUOTED if "«" in flat else BREADCRUMB_STEP).split(flat)
+    return len(steps) >= 3 and all(0 < len(step.split()) <= BREADCRUMB_STEP_WORDS for step in steps)
 
 
 SENTENCE_END = tuple('.!?:;…"”’)»')
