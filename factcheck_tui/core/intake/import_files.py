@@ -115,11 +115,13 @@ def _read_in_order(
         for name in names:
             yield functools.partial(read_article_file, name, fmt=fmt)
         return
-    # Forked, the workers start at once with the modules already loaded; `_worker_count`
-    # allows it only in a process with no other thread (the command line's).
+    # The first file is read here: that loads the page libraries and the scoring model once,
+    # and the workers, forked after it, share them. Forked, they start at once; and
+    # `_worker_count` allows it only in a process with no other thread (the command line's).
+    yield functools.partial(read_and_score, names[0], fmt)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         pending: collections.deque[Future[ParsedArticle]] = collections.deque()
-        queued = iter(names)
+        queued = iter(names[1:])
         try:
             for name in queued:
                 pending.append(pool.submit(read_and_score, name, fmt))
