@@ -68,14 +68,16 @@ def import_article_files(
     on_refused: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    one_at_a_time: bool = False,
 ) -> ArticleFileImports:
     """Read each file (or link; `-` is standard input) as `fmt`, or as its name says, and
     import it with `import_one`. A failure of a kind in `skip_on` is that file's one line
     (`on_refused`) and the others still land; anything else stops the job. `on_imported`
     hears each import as it ends, `on_progress(done, total)` each file done;
-    `should_cancel()` is polled before each file."""
+    `should_cancel()` is polled before each file. `one_at_a_time` reads no file in a worker
+    process (a profile of this process sees all the work)."""
     done = ArticleFileImports()
-    articles = _read_in_order(names, fmt)
+    articles = _read_in_order(names, fmt, 0 if one_at_a_time else _worker_count(names))
     try:
         for count, (name, read) in enumerate(zip(names, articles, strict=True), start=1):
             if should_cancel and should_cancel():
@@ -105,12 +107,11 @@ def import_article_files(
 
 
 def _read_in_order(
-    names: Sequence[str], fmt: str | None
+    names: Sequence[str], fmt: str | None, workers: int
 ) -> Generator[Callable[[], ParsedArticle], None, None]:
-    """For each name in order, a call giving its article (or raising its refusal). In worker
-    processes when `_worker_count` allows, where each article comes with its sentences
-    scored; here, one file at a time, otherwise."""
-    workers = _worker_count(names)
+    """For each name in order, a call giving its article (or raising its refusal). In
+    `workers` processes, where each article comes with its sentences scored; here, one file
+    at a time, when fewer than two."""
     if workers < 2:
         for name in names:
             yield functools.partial(read_article_file, name, fmt=fmt)
