@@ -4,10 +4,12 @@ the one a file-by-file import leaves (same ids, claims, scores, facts), refusals
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from factcheck_tui.core.intake.import_files import _worker_count, import_article_files
@@ -84,3 +86,33 @@ def test_a_batch_from_the_command_line_leaves_the_desk_a_file_by_file_import_lea
 def test_standard_input_and_a_few_files_are_read_here() -> None:
     assert _worker_count(["a.html", "-", "b.html", "c.html"]) == 0
     assert _worker_count(["a.html", "b.html"]) == 0
+
+
+def test_a_worker_killed_mid_batch_loses_no_file(tmp_path: Path) -> None:
+    page = dev_page(PAGES[0])
+    names = []
+    for number in range(40):  # the same story under 40 names: read and scored 40 times
+        path = tmp_path / f"copy{number}.html"
+        path.write_bytes(page)
+        names.append(str(path))
+    command = [sys.executable, "-m", "factcheck_tui", "import", "--db", str(tmp_path / "d.db")]
+    running = subprocess.Popen(
+        [*command, *names],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    workers: list[str] = []
+    for _ in range(200):  # the pool starts after the first file
+        found = subprocess.run(["pgrep", "-P", str(running.pid)], capture_output=True, text=True)
+        workers = found.stdout.split()
+        if workers or running.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert workers, "the batch ended before its workers were seen"
+    os.kill(int(workers[0]), signal.SIGKILL)  # as the out-of-memory killer would
+    out, err = running.communicate(timeout=120)
+    assert running.returncode == 0 and not err, err
+    lines = out.decode().splitlines()
+    assert len(lines) == 40 and "new article" in lines[0]
+    assert all("already" in line for line in lines[1:])

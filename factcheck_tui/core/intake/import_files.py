@@ -16,7 +16,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -121,17 +122,36 @@ def _read_in_order(
     # `_worker_count` allows it only in a process with no other thread (the command line's).
     yield functools.partial(read_and_score, names[0], fmt)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: collections.deque[Future[ParsedArticle]] = collections.deque()
+        pending: collections.deque[Callable[[], ParsedArticle]] = collections.deque()
         queued = iter(names[1:])
         try:
             for name in queued:
-                pending.append(pool.submit(read_and_score, name, fmt))
+                pending.append(_submitted(pool, name, fmt))
                 if len(pending) >= workers * AHEAD_PER_WORKER:
-                    yield pending.popleft().result
+                    yield pending.popleft()
             while pending:
-                yield pending.popleft().result
+                yield pending.popleft()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submitted(
+    pool: ProcessPoolExecutor, name: str, fmt: str | None
+) -> Callable[[], ParsedArticle]:
+    """A call giving the file's article from a worker; read here instead once a worker was
+    killed (out of memory, a signal), which leaves the pool unusable."""
+    try:
+        future = pool.submit(read_and_score, name, fmt)
+    except BrokenProcessPool:
+        return functools.partial(read_and_score, name, fmt)
+
+    def result() -> ParsedArticle:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return read_and_score(name, fmt)
+
+    return result
 
 
 def _worker_count(names: Sequence[str]) -> int:
