@@ -14,6 +14,10 @@ as one sentence; `s` of the story). A drawn claim not read yet is printed as `?`
 
 Prints, per half: furniture / claims read, and how many drawn claims are still unread.
 
+`--seed N --per-half K` draws another sample (a fresh one when the first draws have been
+looked at): issue #20's third round drew `--seed 2027 --per-half 60 --half held-out` and
+read all 60 before changing the code.
+
 The file holds the readings of two draws: from the code of main at 3ab6d25 (before issue
 #20's second round: tune 0/30 furniture, held-out 1/30, a Wikipedia reference entry) and
 from the branch's end (tune 2/30: an author's job line, an imprint line; held-out 1/30,
@@ -49,7 +53,9 @@ def halves() -> dict[str, list[str]]:
     }
 
 
-def drawn_claims(pages: list[str]) -> list[tuple[str, str]]:
+def drawn_claims(
+    pages: list[str], seed: int = 60, per_half: int = PER_HALF
+) -> list[tuple[str, str]]:
     claims = [
         (page, " ".join(claim.text.split()))
         for page in pages
@@ -57,7 +63,7 @@ def drawn_claims(pages: list[str]) -> list[tuple[str, str]]:
             parse_article_bytes((PAGES / page).read_bytes(), name=page, fmt="html").body
         )
     ]
-    return random.Random(60).sample(claims, min(PER_HALF, len(claims)))
+    return random.Random(seed).sample(claims, min(per_half, len(claims)))
 
 
 def readings() -> dict[tuple[str, str], str]:
@@ -72,13 +78,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "held-out"), action="append")
     parser.add_argument("--write", action="store_true", help="append unread claims to the file")
+    parser.add_argument("--seed", type=int, default=60, help="the draw (60: the first draws)")
+    parser.add_argument("--per-half", type=int, default=PER_HALF)
     args = parser.parse_args()
     read = readings()
     new_rows: list[tuple[str, str, str]] = []
     for half, pages in halves().items():
         if args.half and half not in args.half:
             continue
-        drawn = drawn_claims(pages)
+        drawn = drawn_claims(pages, args.seed, args.per_half)
         labels = [read.get(key, "") for key in drawn]
         furniture = sum(label == "f" for label in labels)
         known = sum(label in ("f", "s") for label in labels)

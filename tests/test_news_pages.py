@@ -348,3 +348,50 @@ def test_a_list_the_reader_is_handed_on_to_is_teasers() -> None:
     body = read(page("", paragraphs(STORY) + hand_on)).body
     assert "Read about" not in body and "Jane Roe" not in body and "John Doe" not in body
     assert STORY[-1] in body
+
+
+def test_the_authors_box_and_the_next_story_are_not_the_story() -> None:
+    # FAZ's author box and boingboing's next-story block, by their structure.
+    author_box = (
+        "<div class='cbx-Author cbx-Author-is-in-article-container'><div class='cbx-Author_Info'>"
+        "<p class='cbx-Author_Name'>Jane Roe</p><p class='cbx-Author_Position'>Editor of the "
+        "city desk of the Example Sunday Times.</p></div></div>"
+    )
+    bio = (
+        "<div class='author-bio'><p>John Doe has covered transport for the paper since 2009."
+        "</p></div>"
+    )
+    next_story = (
+        "<div id='next-post-thumbnails'><div class='nextstory'><h2><a href='/next'>Choir sings "
+        "two songs at once and the crowd joins in</a></h2><p>The good folks of the choir are "
+        "still doing their thing, now with two guest singers.</p></div></div>"
+    )
+    body = read(page("", paragraphs(STORY) + author_box + bio + next_story)).body
+    assert all(sentence in body for sentence in STORY)
+    assert "city desk" not in body and "since 2009" not in body
+    assert "Choir" not in body and "guest singers" not in body
+
+
+def test_a_story_classed_by_its_author_or_by_its_teasers_is_still_read() -> None:
+    # WordPress classes a one-author blog's whole page "single-author": not a box; a story
+    # whose own block is classed for the teasers it loads below is the story.
+    data = page("", f"<div class='single-author'>{paragraphs(STORY)}</div>")
+    assert all(sentence in read(data).body for sentence in STORY)
+    data = page(
+        "", f"<div class='post more-stories-enabled'><h1>Bridge</h1>{paragraphs(STORY)}</div>"
+    )
+    assert all(sentence in read(data).body for sentence in STORY)
+
+
+def test_a_hidden_newsletter_modal_is_not_the_story() -> None:
+    # austria.info's sign-up form sits in `<div class="hidden" id="newsletter-modal">`.
+    modal = (
+        "<div class='hidden' id='newsletter-modal'><form class='newsletter-form'>"
+        "<p>E-Mail Adresse</p><small class='error'>Bitte geben Sie Ihre E-Mail-Adresse ein!"
+        "</small><p>Sie erhalten von uns umgehend eine E-Mail mit einem Bestätigungslink.</p>"
+        "</form></div><div class='modal login'><p>Welcome back! Log in to read 3 more "
+        "stories this month.</p></div>"
+    )
+    body = read(page("", paragraphs(STORY) + modal)).body
+    assert all(sentence in body for sentence in STORY)
+    assert "E-Mail" not in body and "Log in" not in body

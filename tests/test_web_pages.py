@@ -180,6 +180,14 @@ def test_furniture_is_dropped_and_what_a_checker_needs_is_kept(store: Store) -> 
         ("Related: Five things to know about the drought", "teaser or credit"),
         ("By 2030, emissions must fall by 45 percent, the report says.", ""),
         ("2019 | 3.5 | 4.1", ""),
+        ("11.09.2011, 16:20 von jovelstefan", "timestamp"),
+        ("March 3, 2019 by Jane Roe", "timestamp"),
+        ("The vote was held on March 3 by the council", ""),
+        ("Am 5. März 2019 von der Polizei", ""),
+        ("Accueil > Actualités et humeurs > Décisions de l’AG du 10 septembre", "breadcrumb"),
+        ("Hauptseite » 2010 » Oktober » 26 » Briefe", "breadcrumb"),
+        ("Sales rose 5% > inflation > wages, the minister said.", ""),
+        ("Retour sur les revues de rang « 1 » ou « 1* » où ils « placent » leurs articles", ""),
         (
             "Copyright law was changed in 2019 to cover text and data mining by researchers "
             "working at universities, museums and libraries, as well as by companies, under "

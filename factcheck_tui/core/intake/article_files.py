@@ -34,6 +34,7 @@ from factcheck_tui.core.text.dates import normalise_date
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from factcheck_tui.core.extraction.extract import ScoredSentence
     from factcheck_tui.core.intake.word_draft import DraftComment
 
 FORMATS_BY_SUFFIX = {
@@ -68,7 +69,6 @@ class ParsedArticle:
     outlet: str = ""
     fmt: str = "text"
     source_name: str = ""
-    author: str = ""  # read from web pages; not stored yet (no column for it)
     # A Word draft's comments, anchored by offsets into `body` (core/intake/word_draft.py).
     comments: tuple[DraftComment, ...] = ()
     # The file as given, kept for formats whose original the desk hands back (.docx).
@@ -76,6 +76,9 @@ class ParsedArticle:
     # Where page 1, 2, … begins in `body`, for a paginated file (PDF; ODT and RTF where the
     # file records its page breaks): a claim's or source's locator says "p. 4".
     pages: tuple[int, ...] = ()
+    # The body's sentences scored, when a batch import's worker process already scored them
+    # (`importing.with_scored_sentences`); None: `import_article` scores them.
+    scored: tuple[ScoredSentence, ...] | None = None
 
 
 def read_article_file(
@@ -198,7 +201,6 @@ def _finished(article: ParsedArticle, name: str, fmt: str, url: str = "") -> Par
         outlet=without_controls(article.outlet).strip(),
         fmt=fmt,
         source_name=name,
-        author=" ".join(without_controls(article.author).split())[:200],
     )
 
 
@@ -307,7 +309,6 @@ def _parse_html(text: str, name: str, url: str = "") -> ParsedArticle:
         date=page.date,
         url=page.url,
         outlet=page.outlet,
-        author=page.author,
     )
 
 

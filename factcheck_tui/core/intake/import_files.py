@@ -1,10 +1,23 @@
 """Import article files one after another: the one job behind `factcheck import FILE...` and
 the TUI's import of several files, each file read (core/intake/article_files.py) and handed to
-the importer the caller gives (core/intake/importing.py `import_article` on its desk)."""
+the importer the caller gives (core/intake/importing.py `import_article` on its desk).
+
+A batch from the command line is read in worker processes, one per CPU core: reading a page
+and scoring its sentences is most of an import, and needs no desk. The desk is written by this
+process alone, in the order the files were named, so the result is the same as one by one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import collections
+import functools
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +29,10 @@ if TYPE_CHECKING:
     from factcheck_tui.core.intake.importing import ImportResult
 
 REFUSALS_NAMED = 3  # in `describe()`: the first few failed files, then …
+# A batch this big is read in worker processes; a smaller one would wait for them to start.
+PARALLEL_MIN_FILES = 4
+MAX_WORKERS = 8
+AHEAD_PER_WORKER = 4  # files read ahead of the desk, so a big batch is not all in memory
 
 
 @dataclass(slots=True)
@@ -52,31 +69,104 @@ def import_article_files(
     on_refused: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    one_at_a_time: bool = False,
 ) -> ArticleFileImports:
     """Read each file (or link; `-` is standard input) as `fmt`, or as its name says, and
     import it with `import_one`. A failure of a kind in `skip_on` is that file's one line
     (`on_refused`) and the others still land; anything else stops the job. `on_imported`
     hears each import as it ends, `on_progress(done, total)` each file done;
-    `should_cancel()` is polled before each file."""
+    `should_cancel()` is polled before each file. `one_at_a_time` reads no file in a worker
+    process (a profile of this process sees all the work)."""
     done = ArticleFileImports()
-    for count, name in enumerate(names, start=1):
-        if should_cancel and should_cancel():
-            break
-        try:
-            result = import_one(read_article_file(name, fmt=fmt))
-        except skip_on as error:
-            line = (
-                str(error) if isinstance(error, FactcheckError) else unexpected_failure(name, error)
-            )
-            done.refusals.append(line)
-            if on_refused:
-                on_refused(line)
-        else:
-            done.results.append(result)
-            if on_imported:
-                on_imported(result)
-        if on_progress:
-            on_progress(count, len(names))
+    articles = _read_in_order(names, fmt, 0 if one_at_a_time else _worker_count(names))
+    try:
+        for count, (name, read) in enumerate(zip(names, articles, strict=True), start=1):
+            if should_cancel and should_cancel():
+                break
+            try:
+                result = import_one(read())
+            except skip_on as error:
+                line = (
+                    str(error)
+                    if isinstance(error, FactcheckError)
+                    else unexpected_failure(name, error)
+                )
+                done.refusals.append(line)
+                if on_refused:
+                    on_refused(line)
+            else:
+                done.results.append(result)
+                if on_imported:
+                    on_imported(result)
+            if on_progress:
+                on_progress(count, len(names))
+    finally:
+        articles.close()  # stops the workers: files not begun are not read
     # Asked to stop, even during the last file: the summary says so.
     done.cancelled = bool(should_cancel and should_cancel())
     return done
+
+
+def _read_in_order(
+    names: Sequence[str], fmt: str | None, workers: int
+) -> Generator[Callable[[], ParsedArticle], None, None]:
+    """For each name in order, a call giving its article (or raising its refusal). In
+    `workers` processes, where each article comes with its sentences scored; here, one file
+    at a time, when fewer than two."""
+    if workers < 2:
+        for name in names:
+            yield functools.partial(read_article_file, name, fmt=fmt)
+        return
+    # The first file is read here: that loads the page libraries and the scoring model once,
+    # and the workers, forked after it, share them. Forked, they start at once; and
+    # `_worker_count` allows it only in a process with no other thread (the command line's).
+    yield functools.partial(read_and_score, names[0], fmt)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: collections.deque[Callable[[], ParsedArticle]] = collections.deque()
+        queued = iter(names[1:])
+        try:
+            for name in queued:
+                pending.append(_submitted(pool, name, fmt))
+                if len(pending) >= workers * AHEAD_PER_WORKER:
+                    yield pending.popleft()
+            while pending:
+                yield pending.popleft()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submitted(
+    pool: ProcessPoolExecutor, name: str, fmt: str | None
+) -> Callable[[], ParsedArticle]:
+    """A call giving the file's article from a worker; read here instead once a worker was
+    killed (out of memory, a signal), which leaves the pool unusable."""
+    try:
+        future = pool.submit(read_and_score, name, fmt)
+    except BrokenProcessPool:
+        return functools.partial(read_and_score, name, fmt)
+
+    def result() -> ParsedArticle:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return read_and_score(name, fmt)
+
+    return result
+
+
+def _worker_count(names: Sequence[str]) -> int:
+    """Worker processes for a batch: one per core, none for a few files, for standard input
+    (only this process can read it) or where forking is not safe (another thread runs: the
+    TUI's import job; or not Linux)."""
+    if len(names) < PARALLEL_MIN_FILES or "-" in names or not sys.platform.startswith("linux"):
+        return 0
+    if threading.active_count() > 1:
+        return 0
+    return min(len(os.sched_getaffinity(0)), MAX_WORKERS, len(names))
+
+
+def read_and_score(name: str, fmt: str | None) -> ParsedArticle:
+    """A file read, with its sentences scored as `import_article` would score them."""
+    from factcheck_tui.core.intake.importing import with_scored_sentences
+
+    return with_scored_sentences(read_article_file(name, fmt=fmt))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from factcheck_tui.core.db import articles as articles_table
@@ -95,8 +95,6 @@ def import_article(
     and outlet with most of its sentences kept); `revision_of` (an article id: its latest
     revision is the one revised) or `new` decide it instead.
     """
-    from factcheck_tui.core.extraction.extract import extract, one_line_claim
-
     existing = articles_table.find_by_hash(desk.conn, content_hash(article.title, article.body))
     if existing is not None:
         return _already_stored(desk, existing, article)
@@ -115,11 +113,8 @@ def import_article(
             summary,
         )
 
-    # A plain text of one line (a tweet, a sentence from chat) is one claim; an article
-    # (or any structured file: JSON, HTML, Markdown, Word), what extraction finds.
-    whole = one_line_claim(article.body) if article.fmt == "text" else None
     claims = []
-    for sentence in [whole] if whole is not None else extract(article.body):
+    for sentence in with_scored_sentences(article).scored or ():
         reasons = sentence.reasons
         if not sentence.is_claim:
             # A sentence the writer annotated with its source is a fact to check.
@@ -152,6 +147,18 @@ def import_article(
     )
     stored_claims = len(claims) if created else _claims_shown(desk, article_id)
     return ImportResult(article_id, article.title, created, stored_claims, None, match)
+
+
+def with_scored_sentences(article: ParsedArticle) -> ParsedArticle:
+    """The article with its sentences scored (`scored`), as they become its claims: a plain
+    text of one line (a tweet, a sentence from chat) is one claim; an article (or any
+    structured file: JSON, HTML, Markdown, Word), what extraction finds."""
+    from factcheck_tui.core.extraction.extract import extract, one_line_claim
+
+    if article.scored is not None:
+        return article
+    whole = one_line_claim(article.body) if article.fmt == "text" else None
+    return replace(article, scored=(whole,) if whole is not None else tuple(extract(article.body)))
 
 
 def _already_stored(desk: ImportingDesk, existing: int, article: ParsedArticle) -> ImportResult:

@@ -143,6 +143,10 @@ TIMESTAMP_WORDS = re.compile(
     re.IGNORECASE,
 )
 TIMESTAMP_MAX_CHARS = 80
+DATED_BY = re.compile(
+    r"\s+(?:by|von|par)\s+(?!(?:der|die|das|dem|den|the|a|an|la|le|les)\b)\S+(?:\s+\S+){0,2}$",
+    re.IGNORECASE,
+)
 # A timestamp has a clock time, a numeric date or a month or weekday name; a bare figure
 # ("2019", "1,200") may be a table cell or a list item and is kept.
 DATE_OR_TIME = re.compile(
@@ -177,27 +181,33 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
     """Why a paragraph is page furniture a checker never checks, or "" when it is not."""
     flat = " ".join(paragraph.split())
     words = flat.split()
+    # Cheap tests first (word counts before patterns): this runs on every paragraph.
     if len(words) <= PITCH_MAX_WORDS:
-        to_reader = TO_THE_READER.search(flat)
-        if NEWSLETTER.search(flat) and (to_reader or len(words) <= PITCH_HEADING_WORDS):
+        if NEWSLETTER.search(flat) and (
+            len(words) <= PITCH_HEADING_WORDS or TO_THE_READER.search(flat)
+        ):
             return "subscription pitch"
-        if CONSENT.search(flat) and to_reader:
+        if CONSENT.search(flat) and TO_THE_READER.search(flat):
             return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
         return "furniture"
     opening = flat.lstrip("([„“\"' ")  # "(Credit: Jane Roe / Grist)"
-    if FURNITURE_START.match(opening) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and FURNITURE_START.match(opening):
         return "teaser or credit"
-    if COPYRIGHT.search(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and COPYRIGHT.search(flat):
         return "copyright"
-    if META_LINE.match(flat) and len(words) <= FURNITURE_START_MAX_WORDS:
+    if len(words) <= FURNITURE_START_MAX_WORDS and META_LINE.match(flat):
         return "post metadata"
     if EMBED_SIGNATURE.match(flat):
         return "embedded post's signature"
+    if _breadcrumb(flat, words):
+        return "breadcrumb"
     short = len(flat) <= TIMESTAMP_MAX_CHARS
     if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
-        if not TIMESTAMP_WORDS.sub("", flat).strip():
+        # "11.09.2011, 16:20 von jovelstefan": a post's time and who posted it.
+        when = DATED_BY.sub("", flat)
+        if not TIMESTAMP_WORDS.sub("", when).strip():
             return "timestamp"
     if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
         names = [word.strip(",.;:()") for word in words[1:]]
@@ -209,6 +219,21 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         if name_key(flat) == name_key(metadata.author):
             return "byline"
     return ""
+
+
+# "Accueil > Actualités et humeurs > Décisions …", "Hauptseite » 2010 » Oktober » Briefe":
+# where the page sits on its site, three or more short steps.
+BREADCRUMB_STEP = re.compile(r"\s+[>»›]\s+")
+BREADCRUMB_STEP_QUOTED = re.compile(r"\s+[>›]\s+")
+BREADCRUMB_STEP_WORDS = 12
+
+
+def _breadcrumb(flat: str, words: list[str]) -> bool:
+    if len(words) > FURNITURE_START_MAX_WORDS or flat.endswith("."):
+        return False  # a sentence ends with a full stop; the page's place does not
+    # "»" closes a French quotation where "«" opens one: then only ">" and "›" are steps.
+    steps = (BREADCRUMB_STEP_QUOTED if "«" in flat else BREADCRUMB_STEP).split(flat)
+    return len(steps) >= 3 and all(0 < len(step.split()) <= BREADCRUMB_STEP_WORDS for step in steps)
 
 
 SENTENCE_END = tuple('.!?:;…"”’)»')

@@ -10,8 +10,11 @@ it was fetched.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -64,13 +67,23 @@ JSON_LD_LIMIT = 1_000_000  # characters of one script; bigger ones are not metad
 NOT_WORD = re.compile(r"[\W_]+")
 
 
+def _no_author() -> str:
+    return ""
+
+
 @dataclass(slots=True)
 class PageMetadata:
     title: str = ""
     date: str = ""
-    author: str = ""
     outlet: str = ""
     url: str = ""
+    # The author is worked out when first asked (only the byline check asks): trafilatura's
+    # search of the page for a byline costs as much as the rest of its metadata.
+    find_author: Callable[[], str] = _no_author
+
+    @property
+    def author(self) -> str:
+        return self.find_author()
 
 
 @dataclass(slots=True)
@@ -141,7 +154,7 @@ def _name(value: object) -> str:
 
 def choose_metadata(
     declared: Declared,
-    library: dict[str, str],
+    library: Mapping[str, str],
     fetched_url: str,
     datelines: Callable[[], tuple[str, str]] = lambda: ("", ""),
 ) -> PageMetadata:
@@ -158,26 +171,126 @@ def choose_metadata(
     return PageMetadata(
         title=_unescaped(_title(declared, library, articles, site_names)),
         date=_date(declared.meta, library, articles, declared, url, datelines),
-        author=_unescaped(_author(declared.meta, library, articles)),
         outlet=_unescaped(_outlet(outlets, declared.html_title, host) or host.removeprefix("www.")),
         url=url,
+        find_author=functools.cache(lambda: _unescaped(_author(declared.meta, library, articles))),
     )
+
+
+class LibraryGuesses(Mapping[str, str]):
+    """trafilatura's metadata guesses for a page (title, date, author, sitename, url,
+    hostname), as `trafilatura.metadata.extract_metadata` makes them, each worked out the
+    first time it is asked for. The page's declarations settle most fields, so most guesses
+    are never made: the byline search alone cost 1.0 s CPU over the 105 dev pages, and the
+    categories, tags and licence it also reads (0.5 s) were never used."""
+
+    KEYS = ("title", "date", "author", "sitename", "url", "hostname")
+
+    def __init__(self, tree: HtmlElement, url: str, date_params: dict[str, Any]) -> None:
+        self._tree = tree
+        self._default_url = url or None
+        self._date_params = date_params
+        self._found: dict[str, str] = {}
+        self._declared: Any = None
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self.KEYS:
+            raise KeyError(key)
+        if key not in self._found:
+            value = getattr(self, "_guess_" + key)()
+            self._found[key] = _as_trafilatura_trims(value)
+        return self._found[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
+
+    def _meta(self) -> Any:
+        """What the head and JSON-LD say, as trafilatura reads them (its first step)."""
+        from trafilatura.metadata import examine_meta, extract_meta_json
+
+        if self._declared is None:
+            declared = examine_meta(self._tree)
+            if declared.author and " " not in declared.author:
+                declared.author = None
+            with contextlib.suppress(Exception):  # as trafilatura: its JSON-LD reader's bugs
+                declared = extract_meta_json(self._tree, declared)
+            self._declared = declared
+        return self._declared
+
+    def _guess_title(self) -> str | None:
+        from trafilatura.metadata import extract_title
+
+        return self._meta().title or extract_title(self._tree)
+
+    def _guess_author(self) -> str | None:
+        from trafilatura.metadata import extract_author
+
+        return self._meta().author or extract_author(self._tree)
+
+    def _raw_url(self) -> str | None:
+        from trafilatura.metadata import extract_url
+
+        return self._meta().url or extract_url(self._tree, self._default_url)
+
+    def _guess_url(self) -> str | None:
+        return self._raw_url()
+
+    def _guess_hostname(self) -> str | None:
+        from courlan import extract_domain
+
+        url = self._raw_url()
+        return extract_domain(url, fast=True) if url else None
+
+    def _guess_date(self) -> str | None:
+        from htmldate import find_date
+
+        return find_date(self._tree, **{**self._date_params, "url": self._raw_url()})
+
+    def _guess_sitename(self) -> str | None:
+        from trafilatura.metadata import META_URL, extract_sitename
+
+        sitename = self._meta().sitename or extract_sitename(self._tree)
+        if sitename:
+            sitename = sitename.lstrip("@")
+            if sitename and "." not in sitename and not sitename[0].isupper():
+                sitename = sitename.title()
+            return sitename
+        url = self._raw_url()
+        found = META_URL.match(url) if url else None
+        return found[1] if found else None
+
+
+def _as_trafilatura_trims(value: object) -> str:
+    """A guess trimmed as `Document.clean_and_trim` trims it."""
+    from html import unescape
+
+    from trafilatura.utils import line_processing
+
+    if not isinstance(value, str):
+        return ""
+    if len(value) > 10000:
+        value = value[:9999] + "…"
+    return line_processing(unescape(value)) or ""
 
 
 def _from_articles(articles: list[dict[str, Any]], key: str) -> list[str]:
     return [item[key] for item in articles if isinstance(item.get(key), str)]
 
 
-def _url(declared: Declared, library: dict[str, str], fetched_url: str) -> str:
+def _url(declared: Declared, library: Mapping[str, str], fetched_url: str) -> str:
     candidates = (declared.canonical, declared.meta.get("og:url", ""), fetched_url)
-    return next(
+    found = next(
         (candidate for candidate in candidates if candidate.startswith(("http://", "https://"))),
-        fetched_url or library.get("url", ""),
+        None,
     )
+    return found if found is not None else fetched_url or library.get("url", "")
 
 
 def _outlets(
-    declared: Declared, library: dict[str, str], articles: list[dict[str, Any]], host: str
+    declared: Declared, library: Mapping[str, str], articles: list[dict[str, Any]], host: str
 ) -> list[str]:
     """Every name the page gives its outlet, the story's publisher first; application-name
     only when it names the host (MSN puts the headline there), and never a handle
@@ -217,20 +330,20 @@ def _outlet(outlets: list[str], html_title: str, host: str) -> str:
 
 def _title(
     declared: Declared,
-    library: dict[str, str],
+    library: Mapping[str, str],
     articles: list[dict[str, Any]],
     site_names: list[str],
 ) -> str:
-    titles = [
-        declared.meta.get("og:title", ""),
-        declared.meta.get("twitter:title", ""),
-        declared.h1,
-        *_from_articles(articles, "headline"),
-        library.get("title", ""),
-        declared.html_title,
-        _headline_in_application_name(declared.meta.get("application-name", "")),
-    ]
-    return next((t for t in (_clean_title(t, site_names) for t in titles) if t), "")
+    titles = (
+        lambda: declared.meta.get("og:title", ""),
+        lambda: declared.meta.get("twitter:title", ""),
+        lambda: declared.h1,
+        *(lambda headline=headline: headline for headline in _from_articles(articles, "headline")),
+        lambda: library.get("title", ""),  # a guess, worked out only when asked
+        lambda: declared.html_title,
+        lambda: _headline_in_application_name(declared.meta.get("application-name", "")),
+    )
+    return next((t for t in (_clean_title(t(), site_names) for t in titles) if t), "")
 
 
 def _headline_in_application_name(name: str) -> str:
@@ -241,7 +354,7 @@ def _headline_in_application_name(name: str) -> str:
 
 def _date(
     meta: dict[str, str],
-    library: dict[str, str],
+    library: Mapping[str, str],
     articles: list[dict[str, Any]],
     declared: Declared,
     url: str,
@@ -267,15 +380,15 @@ def _date(
     if declared_date:
         return declared_date
     published, updated = datelines()
-    guesses = [
-        published,
-        library.get("date", ""),
-        _url_date(url),
-        updated,
-        *_from_articles(articles, "dateModified"),
-        meta.get("article:modified_time", ""),
-    ]
-    return next((d for d in (plausible_date(d) for d in guesses if d) if d), "")
+    guesses = (
+        lambda: published,
+        lambda: library.get("date", ""),  # a guess, worked out only when asked
+        lambda: _url_date(url),
+        lambda: updated,
+        *(lambda date=date: date for date in _from_articles(articles, "dateModified")),
+        lambda: meta.get("article:modified_time", ""),
+    )
+    return next((d for d in (plausible_date(g) for g in (d() for d in guesses) if g) if d), "")
 
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
@@ -287,13 +400,14 @@ def _url_date(url: str) -> str:
     return "-".join(found.groups()) if found else ""
 
 
-def _author(meta: dict[str, str], library: dict[str, str], articles: list[dict[str, Any]]) -> str:
-    authors = [
-        *(_name(item.get("author")) for item in articles),
-        meta.get("author", ""),
-        meta.get("article:author", ""),
-        library.get("author", ""),
-    ]
+def _author(
+    meta: dict[str, str], library: Mapping[str, str], articles: list[dict[str, Any]]
+) -> str:
+    authors = itertools.chain(
+        (_name(item.get("author")) for item in articles),
+        (meta.get("author", ""), meta.get("article:author", "")),
+        (library.get("author", "") for _ in (1,)),  # a guess, worked out only when asked
+    )
     return next(
         (
             flat(a)

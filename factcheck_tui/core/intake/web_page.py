@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from factcheck_tui.core.intake.page_furniture import without_furniture
 from factcheck_tui.core.intake.page_metadata import (
+    LibraryGuesses,
     PageMetadata,
     choose_metadata,
     flat,
@@ -77,28 +78,25 @@ def parse_web_page(
     description = declared.meta.get("og:description") or declared.meta.get("description", "")
     summary = page_summary(tree, flat(description))
     drop_hidden_inline(tree)
+    drop_boxes_beside_story(tree)
     drop_link_cards(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url or None,
-        with_metadata=True,
+        # Its metadata guesses are made below, only those the page's declarations leave
+        # open: asked for all of them, the library spent a third of its time on them.
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
-        # The page's own date declarations are read first (below); htmldate's extensive
-        # search of the whole text is the slowest step of a big page and is not needed.
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    library: dict[str, str] = {}
     paragraphs: list[str] = []
-    if isinstance(document, Document):
-        library = {
-            key: str(getattr(document, key, "") or "")
-            for key in ("title", "date", "author", "sitename", "url", "hostname")
-        }
-        if document.body is not None:
-            paragraphs = list(_paragraphs(document.body))
+    if isinstance(document, Document) and document.body is not None:
+        paragraphs = list(_paragraphs(document.body))
+    # The page's own date declarations are read first; htmldate's extensive search of the
+    # whole text is the slowest step of a big page and is not needed.
+    library = LibraryGuesses(tree, url, {"extensive_search": False, "original_date": True})
     metadata = choose_metadata(
         declared, library, url, lambda: dateline_dates(_above_story(tree, paragraphs))
     )
@@ -197,6 +195,63 @@ def drop_hidden_inline(tree: HtmlElement) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+# The box about the story's author (its job, its other stories: FAZ's "cbx-Author",
+# "author-bio", "about-the-author"), kept by the extractor at the story's end: not the
+# story. A block classed so is dropped when it is short, as such a box is (a whole story
+# WordPress classes "single-author" is not).
+AUTHOR_BOX_CLASS = re.compile(
+    r"(?:^|\s)(?:[\w-]*[-_])?(?:author|autor|auteur)(?:[-_]?(?:box|bio|info|card|profile"
+    r"|details|description|container|block|wrapper))?(?:$|\s)|about[-_]?(?:the[-_]?)?author",
+    re.IGNORECASE,
+)
+AUTHOR_BOX_MAX_WORDS = 120
+AUTHOR_BOX_PARAGRAPHS = 3
+# A block of the next or previous story, or of related ones, by its class or id
+# (boingboing's `<div id="next-post-thumbnails"><div class="nextstory"><h2><a>…`): another
+# story's headline, which the extractor reads as this story's last line.
+OTHER_STORIES = re.compile(
+    r"(?:^|[\s_-])(?:(?:next|prev|previous)[-_]?(?:story|stories|post|posts|article|articles)"
+    r"|(?:related|recommended|more)[-_]?(?:posts|stories|articles|reads))(?:$|[\s_-])"
+    # A block the page keeps hidden until a script shows it: a newsletter or login modal,
+    # whose form's labels and error messages ("Bitte geben Sie Ihre E-Mail-Adresse ein!")
+    # the extractor reads as text.
+    r"|(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:$|\s)|(?:^|[\s_-])modal(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+BOX_TAGS = ("div", "aside", "section", "footer", "p", "ul", "nav")
+
+
+def drop_boxes_beside_story(tree: HtmlElement) -> None:
+    """Remove the author's box (when short) and blocks of other stories; the text after each
+    is kept."""
+    doomed = [
+        element
+        for element in tree.iter(*BOX_TAGS)
+        if (
+            OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+            and not _holds_the_headline(element)
+        )
+        or (AUTHOR_BOX_CLASS.search(element.get("class") or "") and _box_sized(element))
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _holds_the_headline(element: HtmlElement) -> bool:
+    """A block holding an <h1> is the story's own ("article more-stories-enabled"), never a
+    block of other stories."""
+    return next(element.iter("h1"), None) is not None
+
+
+def _box_sized(element: HtmlElement) -> bool:
+    """Short, in a few paragraphs: a box, not a story its page classes by its author."""
+    return (
+        len(element.text_content().split()) <= AUTHOR_BOX_MAX_WORDS
+        and sum(1 for _ in element.iter("p")) <= AUTHOR_BOX_PARAGRAPHS
+    )
 
 
 # A link wrapping a paragraph or a heading is a card that leads to another page (the
