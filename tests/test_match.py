@@ -207,7 +207,7 @@ def test_nothing_to_match(tmp_path: Path) -> None:
 
 
 def test_matching_loads_neither_textual_nor_numpy(sample: Store) -> None:
-    # rapidfuzz's cdist would need numpy, which factcheck does not depend on.
+    # rapidfuzz's cdist would need numpy; only a big desk's summed-weights path loads it.
     code = (
         "import sys\n"
         "from factcheck_tui.core.store import Store\n"
