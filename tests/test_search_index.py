@@ -64,7 +64,7 @@ def common_terms(store: Store, count: int) -> list[tuple[str, int]]:
     ).fetchall()
 
 
-@pytest.mark.parametrize("limit", [1, 7, 60, 300, 5_000])
+@pytest.mark.parametrize("limit", [0, 1, 7, 60, 300, 5_000, -1])
 def test_summed_weights_order_as_sql_does(snopes: Store, limit: int) -> None:
     terms = common_terms(snopes, 12)
     assert terms[-1][1] >= 20  # long enough lists that many reports hold several terms
@@ -76,7 +76,8 @@ def test_summed_weights_order_as_sql_does(snopes: Store, limit: int) -> None:
     for weighted in (idf, equal, idf[:1], [*idf[:3], (0.5, fts_query(["zzzunheard"]))]):
         found = REPORTS.fts_weighted(snopes.conn, weighted, limit)
         assert found == by_sql(snopes, weighted, limit)
-        assert len(found) == min(limit, len(by_sql(snopes, weighted, 10**6)))
+        everything = by_sql(snopes, weighted, -1)
+        assert len(found) == (len(everything) if limit < 0 else min(limit, len(everything)))
     assert REPORTS.fts_weighted(snopes.conn, [(1.0, fts_query(["zzzunheard"]))], limit) == []
     assert REPORTS.fts_weighted(snopes.conn, [], limit) == []
 

@@ -132,12 +132,13 @@ class SearchIndex:
         self, conn: sqlite3.Connection, weighted: Sequence[tuple[float, str]], limit: int
     ) -> list[int]:
         """Ids holding any of the (weight, FTS5 query) terms, by the sum of the weights of
-        the terms each holds, then id.
+        the terms each holds, then id; the first `limit` (all of them when it is negative,
+        as SQL's LIMIT).
 
         FTS5 hands each term's posting list over as one string of ids, and numpy sums them
         (#19): the same sum as SQL's `GROUP BY id ORDER BY sum(w)` over a `UNION ALL` of
         the terms, which cost 9.6 ms of CPU a claim at a million reports in SQLite's sorter
-        and 3.2 ms this way (`benchmarks/matching_speed.py --desk`), with the same ids."""
+        and 3-4 ms this way (`benchmarks/matching_speed.py --desk`), with the same ids."""
         import numpy as np  # only a big corpus comes here (retrieval.py): not at start-up
 
         lists, weights = [], []
@@ -148,8 +149,9 @@ class SearchIndex:
             lists.append(np.fromstring(joined or "", dtype=np.int64, sep=","))
             weights.append(weight)
         ids = np.concatenate(lists) if lists else np.empty(0, dtype=np.int64)
-        if not len(ids):
+        if not len(ids) or limit == 0:
             return []
+        limit = len(ids) if limit < 0 else limit
         each = np.repeat(np.array(weights, dtype=np.float64), [len(found) for found in lists])
         order = np.argsort(ids, kind="stable")  # stable: each id's weights added in term order
         ids, each = ids[order], each[order]
