@@ -7,15 +7,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factcheck_tui.cli import main
-from factcheck_tui.core.matching import reranking, retrieval, same_claim
+from factcheck_tui.core.db.search_index import SearchIndex
+from factcheck_tui.core.matching import reranking, same_claim
 from factcheck_tui.core.matching.match import Matcher, match
 from factcheck_tui.core.matching.query import analyse
 from factcheck_tui.core.matching.reranking import combine
-from factcheck_tui.core.matching.retrieval import fts_query
+from factcheck_tui.core.matching.retrieval import SearchLimits, fts_query
 from factcheck_tui.core.report_files.importing import import_reports, upsert_reports
 from factcheck_tui.core.report_files.rows import ReportRecord
 from factcheck_tui.core.store import Store
@@ -157,14 +159,24 @@ def test_long_posting_lists_take_the_summed_idf_path(
     big: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The path used when the claim's terms are common (at a million reports), on a small base.
-    monkeypatch.setattr(retrieval, "BM25_POSTINGS", 0)
-    monkeypatch.setattr(retrieval, "PRESELECT", 150)
-    best = match(big, ARTICLE_SENTENCE, 1)[0]
+    # Limits are passed, not patched into retrieval's constants: SearchLimits' defaults are
+    # read when the class is made, and patching them left this test on the bm25 path (#19).
+    summed = SearchIndex.fts_weighted
+    calls: list[int] = []
+
+    def spy(index: SearchIndex, *args: Any) -> list[int]:
+        calls.append(1)
+        return summed(index, *args)
+
+    monkeypatch.setattr(SearchIndex, "fts_weighted", spy)
+    limits = SearchLimits(bm25_postings=0, preselect=150)
+    best = Matcher(big.conn, limits=limits).match(ARTICLE_SENTENCE, 1)[0]
     assert best.external_id == "example-syria-airstrike-54-killed"
-    monkeypatch.setattr(retrieval, "POSTINGS_BUDGET", 0)  # only the MIN_QUERY_TERMS rarest
-    assert match(big, "Daraa ceasefire announced by rebels", 1)[0].external_id.startswith(
-        "example-daraa-ceasefire"
-    )
+    assert calls
+    rarest = SearchLimits(postings_budget=0, bm25_postings=0, preselect=150)  # MIN_QUERY_TERMS
+    found = Matcher(big.conn, limits=rarest).match("Daraa ceasefire announced by rebels", 1)
+    assert found[0].external_id.startswith("example-daraa-ceasefire")
+    assert len(calls) == 2
 
 
 def test_split_and_joined_words_meet(big: Store) -> None:
@@ -195,7 +207,7 @@ def test_nothing_to_match(tmp_path: Path) -> None:
 
 
 def test_matching_loads_neither_textual_nor_numpy(sample: Store) -> None:
-    # rapidfuzz's cdist would need numpy, which factcheck does not depend on.
+    # rapidfuzz's cdist would need numpy; only a big desk's summed-weights path loads it.
     code = (
         "import sys\n"
         "from factcheck_tui.core.store import Store\n"

@@ -10,7 +10,7 @@ How (each step measured in benchmarks/matching_eval.py and benchmarks/matching_s
    report into Python. The FTS query ORs the claim's terms from the rarest up, within a budget
    of posting-list entries (the common terms' long lists are what make a full OR query slow
    at a million reports). Short lists are ranked by FTS5's bm25; long ones by the sum of the
-   matched terms' idf in SQL (four times cheaper a row), then by BM25 in Python. Up to
+   matched terms' idf (eight times cheaper a posting), then by BM25 in Python. Up to
    `FULL_SCAN_MAX` reports every report is a candidate.
 3. Each candidate gets a 0–100 score, from term statistics kept in `report_terms`: Okapi BM25
    over all the claim's terms divided by the claim's own weight (so a score means the same

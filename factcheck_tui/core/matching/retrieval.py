@@ -26,11 +26,12 @@ FULL_SCAN_MAX = 100
 # posting entries cost 14.5 ms of CPU a claim in SQLite's sum of weights (the largest single
 # cost of a claim's suggestions, #19); 30,000 cost half as much and found the planted report
 # as often (0.995 of 200 claims at 1,000,000 reports, `--desk`). The budget binds only on a
-# big corpus: at the 10,375 Snopes reports no query reaches it.
+# big corpus: at the 10,375 Snopes reports no query reaches it. (Since #19's third round the
+# sum is numpy's, not SQLite's GROUP BY: about 4 ms for these 30,000, the same ids.)
 POSTINGS_BUDGET = 30_000
 MIN_QUERY_TERMS = 3
-# Up to this many posting entries FTS5's bm25 ranks the matches; beyond, SQL sums the
-# matched terms' idf. At 20,000 (before #19's second round) almost half the claims took
+# Up to this many posting entries FTS5's bm25 ranks the matches; beyond, the matched terms'
+# idf are summed. At 20,000 (before #19's second round) almost half the claims took
 # bm25, 27 ms of CPU each at a million reports against 10 ms for the sum; at 5,000 the
 # claim's CPU time fell from 43 to 34 ms (`--desk`, median), the planted report found as
 # often (0.995), and trust_eval.py's dev-tune figures were the same to the third decimal.
@@ -106,19 +107,30 @@ class Retriever:
             return None
         docs, avgdl, df = stats
         terms = self._expand(query, df)
-        rows = self._candidates(terms, docs, df, len(exclude))
-        if exclude:
-            rows = [row for row in rows if row[0] not in exclude]
+        weights = {t: idf(docs, df.get(t, 0)) for t in query.terms}
+
+        def best(keyed: Sequence[tuple[object, ...]]) -> list[int]:
+            """Positions of the `candidates` best of these (id, search terms, …) by BM25,
+            then id: a pre-selection (or every report) cut for scoring in Python."""
+
+            def weight(i: int) -> tuple[float, int]:
+                return (-bm25(weights, str(keyed[i][1]).split(), avgdl), int(keyed[i][0]))  # type: ignore[call-overload]
+
+            return sorted(range(len(keyed)), key=weight)[:candidates]
+
+        if docs <= FULL_SCAN_MAX or self._no_index:
+            rows = [r for r in self.index.all_match_rows(self.conn) if r[0] not in exclude]
+            if len(rows) > candidates:
+                rows = [rows[i] for i in best([(r[0], r[8]) for r in rows])]
+        else:
+            ids = [i for i in self._candidates(terms, docs, df, len(exclude)) if i not in exclude]
+            if len(ids) > candidates:
+                # Cut on the search terms alone: only the kept ones' rows are read (#19).
+                keyed = self.index.search_terms(self.conn, ids)
+                ids = [int(keyed[i][0]) for i in best(keyed)]
+            rows = self.index.match_rows(self.conn, ids)
         if not rows:
             return None
-        if len(rows) > candidates:  # a pre-selection (or every report): keep the best by BM25
-            weights = {t: idf(docs, df.get(t, 0)) for t in query.terms}
-
-            # Sorted as rows: only the kept ones become Candidates (#19).
-            def weight(row: tuple[object, ...]) -> tuple[float, int]:
-                return (-bm25(weights, str(row[8]).split(), avgdl), int(row[0]))  # type: ignore[call-overload]
-
-            rows = sorted(rows, key=weight)[:candidates]
         return [candidate_from_row(row) for row in rows], terms, stats
 
     # --------------------------------------------------------------- statistics
@@ -221,17 +233,16 @@ class Retriever:
     # --------------------------------------------------------------- candidates
     def _candidates(
         self, terms: Sequence[str], docs: int, df: dict[str, int], extra: int = 0
-    ) -> list[tuple[object, ...]]:
-        """Report rows worth scoring: FTS5 finds the reports holding the claim's terms.
+    ) -> list[int]:
+        """Ids of the reports worth scoring: FTS5 finds the reports holding the claim's terms.
 
         Terms are taken from the rarest up while their posting lists hold POSTINGS_BUDGET
         entries in all (at least MIN_QUERY_TERMS terms). When those lists are short, FTS5's
         bm25 ranks the matches (best CANDIDATES). Beyond BM25_POSTINGS, bm25's cost (it reads
         every matching report's length: ~1.3 µs a row at a million reports) is avoided:
-        SQLite sums each report's matched terms' idf instead (~0.3 µs a row) and keeps the
-        best PRESELECT, which `retrieve` cuts to CANDIDATES by BM25 in Python."""
-        if docs <= FULL_SCAN_MAX or self._no_index:
-            return self.index.all_match_rows(self.conn)
+        each report's matched terms' idf are summed instead (search_index.fts_weighted,
+        ~0.15 µs a posting) and the best PRESELECT kept, which `retrieve` cuts to
+        CANDIDATES by BM25 in Python on their search terms alone."""
         known = sorted((t for t in terms if df.get(t, 0) > 0), key=lambda t: (df[t], t))
         chosen: list[str] = []
         postings = 0
@@ -243,8 +254,6 @@ class Retriever:
         if not chosen:
             return []
         if postings <= self.limits.bm25_postings:
-            ids = self.index.fts_best(self.conn, fts_query(chosen), self.limits.candidates + extra)
-        else:
-            weighted = [(idf(docs, df[t]), fts_query([t])) for t in chosen]
-            ids = self.index.fts_weighted(self.conn, weighted, self.limits.preselect + extra)
-        return self.index.match_rows(self.conn, ids)
+            return self.index.fts_best(self.conn, fts_query(chosen), self.limits.candidates + extra)
+        weighted = [(idf(docs, df[t]), fts_query([t])) for t in chosen]
+        return self.index.fts_weighted(self.conn, weighted, self.limits.preselect + extra)
