@@ -172,20 +172,23 @@ def rule_evidence(text: str) -> Evidence:
     found: list[tuple[int, str, str]] = []  # (position, kind, shown text)
     taken: list[tuple[int, int]] = []
 
-    for match in DATE.finditer(text):
-        found.append((match.start(), "date", match.group().strip()))
-        taken.append(match.span())
-    for match in NUMBER.finditer(text):
-        if overlaps(match.span(), taken):
+    caseless, searched = _caseless(text)
+    for match in caseless[DATE].finditer(searched):
+        start, end = match.span()
+        found.append((start, "date", text[start:end].strip()))
+        taken.append((start, end))
+    for match in caseless[NUMBER].finditer(searched):
+        start, end = match.span()
+        if overlaps((start, end), taken):
             continue
         kind = match.lastgroup or "number"
-        shown = match.group()
+        shown = text[start:end]
         if kind == "number":
-            quantity = quantity_words(text, match.end())
+            quantity = quantity_words(text, end)
             if quantity:
                 kind, shown = "quantity", f"{shown} {quantity}"
-        found.append((match.start(), kind, shown))
-        taken.append(match.span())
+        found.append((start, kind, shown))
+        taken.append((start, end))
     found.extend(find_names(text, taken))
     for kind, pattern in (
         ("attribution", ATTRIBUTION),
@@ -193,11 +196,12 @@ def rule_evidence(text: str) -> Evidence:
         ("causal", _CAUSAL),
         ("opinion", _OPINION),
     ):
-        for match in pattern.finditer(text):
-            word = match.group()
+        for match in caseless[pattern].finditer(searched):
+            start, end = match.span()
+            word = text[start:end]
             if kind == "comparison" and _not_comparison(word):
                 continue
-            found.append((match.start(), kind, word.lower()))
+            found.append((start, kind, word.lower()))
 
     words = len(_WORD.findall(text)) + len(re.findall(r"\b\d", text))
     stripped = text.rstrip("\"'”’)] ")
@@ -216,6 +220,38 @@ def rule_evidence(text: str) -> Evidence:
             seen.add(reason)
             reasons.append(reason)
     return Evidence(counts=counts, reasons=tuple(reasons), words=words)
+
+
+# The case-insensitive patterns compiled again case-sensitive, to run on the lower-cased
+# sentence: 2-4x faster than re.IGNORECASE here, and the same matches wherever lower-casing
+# keeps every character in place and folds as re.IGNORECASE does (it does not for "İ",
+# which lower-cases to two characters, nor for "ı" and "ſ", which match "i" and "s" only
+# under re.IGNORECASE): such a sentence is searched with the original patterns.
+_CASELESS_PATTERNS = (DATE, NUMBER, ATTRIBUTION, _COMPARISON, _CAUSAL, _OPINION)
+
+
+def _lower_literals(source: str) -> str:
+    """A pattern's source with its letters lower-cased; escapes (`\\b`, `\\S`) and named
+    groups (`(?P<money>`) kept."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return "".join(out).replace("(?p<", "(?P<")
+
+
+_LOWERED = {pattern: re.compile(_lower_literals(pattern.pattern)) for pattern in _CASELESS_PATTERNS}
+_ORIGINAL = {pattern: pattern for pattern in _CASELESS_PATTERNS}
+_FOLDED_APART = frozenset("ıſ")
+
+
+def _caseless(text: str) -> tuple[dict[re.Pattern[str], re.Pattern[str]], str]:
+    """The patterns to search with and the text to search, spans as in `text`."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not _FOLDED_APART.isdisjoint(text):
+        return _ORIGINAL, text
+    return _LOWERED, lowered
 
 
 def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
