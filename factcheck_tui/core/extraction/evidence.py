@@ -172,12 +172,12 @@ def rule_evidence(text: str) -> Evidence:
     found: list[tuple[int, str, str]] = []  # (position, kind, shown text)
     taken: list[tuple[int, int]] = []
 
-    caseless, searched = _caseless(text)
-    for match in caseless[DATE].finditer(searched):
+    patterns, searched = caseless(text)
+    for match in patterns[DATE].finditer(searched):
         start, end = match.span()
         found.append((start, "date", text[start:end].strip()))
         taken.append((start, end))
-    for match in caseless[NUMBER].finditer(searched):
+    for match in patterns[NUMBER].finditer(searched):
         start, end = match.span()
         if overlaps((start, end), taken):
             continue
@@ -196,7 +196,7 @@ def rule_evidence(text: str) -> Evidence:
         ("causal", _CAUSAL),
         ("opinion", _OPINION),
     ):
-        for match in caseless[pattern].finditer(searched):
+        for match in patterns[pattern].finditer(searched):
             start, end = match.span()
             word = text[start:end]
             if kind == "comparison" and _not_comparison(word):
@@ -246,8 +246,9 @@ _ORIGINAL = {pattern: pattern for pattern in _CASELESS_PATTERNS}
 _FOLDED_APART = frozenset("ıſ")
 
 
-def _caseless(text: str) -> tuple[dict[re.Pattern[str], re.Pattern[str]], str]:
-    """The patterns to search with and the text to search, spans as in `text`."""
+def caseless(text: str) -> tuple[dict[re.Pattern[str], re.Pattern[str]], str]:
+    """The patterns to search `text` with (`patterns[DATE]` for `DATE`), and the text to
+    search: spans found are spans of `text`; take the words from `text`, not the match."""
     lowered = text.lower()
     if len(lowered) != len(text) or not _FOLDED_APART.isdisjoint(text):
         return _ORIGINAL, text

@@ -17,6 +17,7 @@ from factcheck_tui.core.extraction.evidence import (
     ATTRIBUTION,
     DATE,
     NUMBER,
+    caseless,
     find_names,
     overlaps,
     quantity_words,
@@ -62,19 +63,20 @@ def propose_facts(sentence: str) -> list[ProposedFact]:
     text = sentence[:MAX_FACT_CHARS]
     found: list[ProposedFact] = []
     taken: list[tuple[int, int]] = []
-    for match in DATE.finditer(text):
-        words = match.group()
+    patterns, searched = caseless(text)
+    for match in patterns[DATE].finditer(searched):
+        words = text[match.start() : match.end()]
         lead = len(words) - len(words.lstrip())
         found.append(_fact(text, match.start() + lead, match.end(), "date"))
         taken.append(match.span())
-    for match in NUMBER.finditer(text):
+    for match in patterns[NUMBER].finditer(searched):
         if overlaps(match.span(), taken):
             continue
         end = match.end()
         quantity = quantity_words(text, end) if match.lastgroup == "number" else ""
         if quantity:
             end = text.index(quantity, end) + len(quantity)
-        elif match.lastgroup == "number" and not match.group()[:1].isdigit():
+        elif match.lastgroup == "number" and not text[match.start()].isdigit():
             continue  # "two", "dozens" alone count nothing a checker could look up
         found.append(_fact(text, match.start(), end, "number"))
         taken.append((match.start(), end))
@@ -121,8 +123,9 @@ def _name_end(text: str, start: int, name: str) -> int:
 def _attributions(text: str) -> list[tuple[int, int, str]]:
     """Who said it, with the verb: "a war monitor said", "according to the UN"."""
     spans: list[tuple[int, int, str]] = []
-    for match in ATTRIBUTION.finditer(text):
-        word = match.group().lower()
+    patterns, searched = caseless(text)
+    for match in patterns[ATTRIBUTION].finditer(searched):
+        word = text[match.start() : match.end()].lower()
         if word not in _SAYING:
             continue
         if word == "according to":
