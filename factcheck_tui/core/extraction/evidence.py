@@ -356,8 +356,8 @@ def _name_part(token: str) -> str:
     Returns "" for a word that does not look like (part of) a name.
     """
     word = token.rstrip(".'’-")
-    if not word or word == "I":
-        return ""
+    if not word or word == "I" or ("-" not in word and not word[0].isupper()):
+        return ""  # most words: decided without splitting
     parts = word.split("-")
     if parts[0][:1].isupper():
         while len(parts) > 1 and not parts[-1][:1].isupper():
