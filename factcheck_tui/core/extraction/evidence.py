@@ -9,6 +9,7 @@ Linear in the sentence, plain Python.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,23 @@ _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 _SHORT_WORDS = 5
 
 
+def _lower_literals(source: str) -> str:
+    """A pattern's source with its letters lower-cased; escapes (`\\b`, `\\S`) and named
+    groups (`(?P<money>`) kept."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return "".join(out).replace("(?p<", "(?P<")
+
+
+def _for_lowered_text(source: str) -> re.Pattern[str]:
+    """A case-insensitive pattern, compiled to search lower-cased text (`caseless`):
+    2-4x faster here than re.IGNORECASE on the text itself."""
+    return re.compile(_lower_literals(source))
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What the rules found in one sentence: counts per kind and the reasons to show."""
@@ -51,7 +69,7 @@ _MONTHS = "|".join(
     + [re.escape(f"{abbreviation}.") for abbreviation in ENGLISH_ABBREVIATIONS]
 )
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-DATE = re.compile(
+DATE = _for_lowered_text(
     r"\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}})?"
@@ -63,7 +81,6 @@ DATE = re.compile(
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\b(?:in\s+)?recent\s+(?:days|weeks|months|years)\b"
     r"|\b(?:\w+\s+)?(?:days|weeks|months|years|decades)\s+ago\b",
-    re.IGNORECASE,
 )
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -72,7 +89,7 @@ _NUMBER_WORDS = (
     "|double|doubled|triple|tripled|quadrupled|halved|one-third|two-thirds|one-quarter"
 )
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
-NUMBER = re.compile(
+NUMBER = _for_lowered_text(
     # money: $4.2 billion, £300, 20 million dollars
     rf"(?P<money>[$£€¥]\s?\d[\d,]*(?:\.\d+)?{_SCALE}"
     r"|\b\d[\d,]*(?:\.\d+)?(?:\s(?:thousand|million|billion|trillion))?\s"
@@ -88,7 +105,6 @@ NUMBER = re.compile(
     # plain numbers: 54, 1,200, 3.5, 52-48
     r"|(?P<number>\b\d[\d,]*(?:\.\d+)?(?:-\d+)?\b"
     rf"|\b(?:{_NUMBER_WORDS})\b)",
-    re.IGNORECASE,
 )
 # Words after a number that end the quantity it counts ("54 people | including").
 _QUANTITY_STOP = frozenset(
@@ -101,15 +117,14 @@ _QUANTITY_STOP = frozenset(
 )
 _WORD_AFTER = re.compile(r"\s+([a-z][a-z'-]*)")
 
-ATTRIBUTION = re.compile(
+ATTRIBUTION = _for_lowered_text(
     r"\b(?:said|says|told|tells|according to|reported|reports|reportedly|claimed|claims"
     r"|announced|announces|accused|accuses|stated|states that|confirmed|confirms|denied"
     r"|denies|estimated|estimates|alleged|alleging|alleges|insisted|warned|testified"
     r"|acknowledged|admitted|revealed|disclosed|quoted|cited|citing|found that|shows that"
     r"|showed that|show that|data show|study|survey|poll|census|statistics)\b",
-    re.IGNORECASE,
 )
-_COMPARISON = re.compile(
+_COMPARISON = _for_lowered_text(
     r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster"
     r"|slower|older|younger|cheaper|[a-z]+er)\s+than\b"
     r"|\b(?:as (?:many|much|few|little|high|low) as|at least|at most|up to|nearly|almost"
@@ -118,7 +133,6 @@ _COMPARISON = re.compile(
     r"|falling|grew|grown|growing|declined?|dropped|doubled|tripled|halved|surged|soared"
     r"|plunged|cut|raised|lowered|reduced|gone up|gone down|went up|went down)\b"
     r"|\b[a-z]{2,}est\b",
-    re.IGNORECASE,
 )
 # Words ending in "est" that are not superlatives.
 _NOT_SUPERLATIVE = frozenset(
@@ -130,19 +144,17 @@ _NOT_SUPERLATIVE = frozenset(
     tempest everest dishonest
     """.split()
 )
-_CAUSAL = re.compile(
+_CAUSAL = _for_lowered_text(
     r"\b(?:because|caused?|causes|causing|led to|leads? to|leading to|due to|as a result"
     r"|resulted in|results? in|result of|owing to|thanks to|blamed|blames|responsible for"
     r"|therefore|consequently|contributed to|triggered|so that)\b",
-    re.IGNORECASE,
 )
-_OPINION = re.compile(
+_OPINION = _for_lowered_text(
     r"\b(?:i think|i believe|i feel|i hope|i want|i'm going to|i am going to|i will|i'll"
     r"|we will|we'll|we must|we should|we need to|we're going to|let me|let's|thank you"
     r"|thanks|good evening|good morning|in my opinion|my friends|god bless|of course"
     r"|great|wonderful|terrible|awful|amazing|fantastic|beautiful|horrible|disgrace"
     r"|disgraceful|ridiculous|love|hate|should|ought to|must|would|might|maybe|perhaps)\b",
-    re.IGNORECASE,
 )
 
 # Capitalised words, acronyms and connectors for named-entity spotting.
@@ -222,28 +234,21 @@ def rule_evidence(text: str) -> Evidence:
     return Evidence(counts=counts, reasons=tuple(reasons), words=words)
 
 
-# The case-insensitive patterns compiled again case-sensitive, to run on the lower-cased
-# sentence: 2-4x faster than re.IGNORECASE here, and the same matches wherever lower-casing
-# keeps every character in place and folds as re.IGNORECASE does (it does not for "İ",
-# which lower-cases to two characters, nor for "ı" and "ſ", which match "i" and "s" only
-# under re.IGNORECASE): such a sentence is searched with the original patterns.
+# The case-insensitive patterns: they search the lower-cased sentence, which finds what
+# re.IGNORECASE finds in the sentence wherever lower-casing keeps every character in place
+# and folds as re.IGNORECASE does. It does not for "İ", which lower-cases to two
+# characters, nor for "ı" and "ſ", which match "i" and "s" only under re.IGNORECASE: such
+# a sentence is searched as it is, with the patterns compiled again with re.IGNORECASE.
 _CASELESS_PATTERNS = (DATE, NUMBER, ATTRIBUTION, _COMPARISON, _CAUSAL, _OPINION)
-
-
-def _lower_literals(source: str) -> str:
-    """A pattern's source with its letters lower-cased; escapes (`\\b`, `\\S`) and named
-    groups (`(?P<money>`) kept."""
-    out: list[str] = []
-    escaped = False
-    for char in source:
-        out.append(char if escaped else char.lower())
-        escaped = char == "\\" and not escaped
-    return "".join(out).replace("(?p<", "(?P<")
-
-
-_LOWERED = {pattern: re.compile(_lower_literals(pattern.pattern)) for pattern in _CASELESS_PATTERNS}
-_ORIGINAL = {pattern: pattern for pattern in _CASELESS_PATTERNS}
+_AS_THEY_ARE = {pattern: pattern for pattern in _CASELESS_PATTERNS}
 _FOLDED_APART = frozenset("ıſ")
+
+
+@functools.cache
+def _ignoring_case() -> dict[re.Pattern[str], re.Pattern[str]]:
+    """The same patterns for text that cannot be lower-cased in place (compiled when first
+    needed: most sentences never need them)."""
+    return {pattern: re.compile(pattern.pattern, re.IGNORECASE) for pattern in _CASELESS_PATTERNS}
 
 
 def caseless(text: str) -> tuple[dict[re.Pattern[str], re.Pattern[str]], str]:
@@ -251,8 +256,8 @@ def caseless(text: str) -> tuple[dict[re.Pattern[str], re.Pattern[str]], str]:
     search: spans found are spans of `text`; take the words from `text`, not the match."""
     lowered = text.lower()
     if len(lowered) != len(text) or not _FOLDED_APART.isdisjoint(text):
-        return _ORIGINAL, text
-    return _LOWERED, lowered
+        return _ignoring_case(), text
+    return _AS_THEY_ARE, lowered
 
 
 def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
