@@ -1,8 +1,9 @@
 """Find the check-worthy sentences of an article.
 
-Rules first: each sentence is searched for evidence a fact-checker would recognise, and
-every piece is kept as a short reason ("number: 54", "attribution: said", "named: ISIS")
-so the checker can see why a sentence was picked (`score_sentence_rules`, the v1 scorer).
+Rules first: each sentence is searched for evidence a fact-checker would recognise
+(`evidence.rule_evidence`), every piece kept as a short reason ("number: 54", "attribution:
+said", "named: ISIS") so the checker can see why a sentence was picked; the rules' weights
+below make the v1 scorer (`score_sentence_rules`).
 `score_sentence` feeds that evidence, with the sentence's n-grams, to the trained model
 in `checkworthy` (measured by `benchmarks/extraction_eval.py`) and keeps the rules'
 reasons beside its score. Deterministic, plain Python, under a millisecond per sentence.
