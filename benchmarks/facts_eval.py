@@ -23,7 +23,7 @@ from pathlib import Path
 
 from _common import SAMPLE_ARTICLE
 
-from factcheck_tui.core.extraction.extract import rule_evidence
+from factcheck_tui.core.extraction.evidence import rule_evidence
 from factcheck_tui.core.extraction.facts import propose_facts
 from factcheck_tui.core.intake.article_files import read_article_file
 from factcheck_tui.core.intake.importing import import_article

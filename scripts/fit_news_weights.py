@@ -28,7 +28,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from news_claims import covers, load_labels, norm  # noqa: E402
 
 from factcheck_tui.core.extraction import checkworthy, news  # noqa: E402
-from factcheck_tui.core.extraction.extract import rule_evidence, rule_logit  # noqa: E402
+from factcheck_tui.core.extraction.evidence import rule_evidence  # noqa: E402
+from factcheck_tui.core.extraction.extract import rule_logit  # noqa: E402
 from factcheck_tui.core.extraction.segment import split_sentences  # noqa: E402
 from factcheck_tui.core.intake.article_files import parse_article_bytes  # noqa: E402
 

@@ -57,7 +57,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from factcheck_tui.core.extraction import checkworthy  # noqa: E402
-from factcheck_tui.core.extraction.extract import rule_evidence, rule_logit  # noqa: E402
+from factcheck_tui.core.extraction.evidence import rule_evidence  # noqa: E402
+from factcheck_tui.core.extraction.extract import rule_logit  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("FACTCHECK_DATA", REPO.parent / "shared" / "data"))
 SEED = 2020

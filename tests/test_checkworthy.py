@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from factcheck_tui.core.extraction import checkworthy, extract
-from factcheck_tui.core.extraction.extract import rule_evidence, score_sentence
+from factcheck_tui.core.extraction.evidence import rule_evidence
+from factcheck_tui.core.extraction.extract import score_sentence
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checkworthy_sample.json"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_tui.core.extraction.evidence import rule_evidence
 from factcheck_tui.core.extraction.extract import (
     DEFAULT_THRESHOLD,
     ScoredSentence,
     extract,
     extract_claims,
-    rule_evidence,
     score_sentence,
     score_sentence_rules,
 )

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.extraction import news
-from factcheck_tui.core.extraction.extract import extract, extract_claims, rule_evidence
+from factcheck_tui.core.extraction.evidence import rule_evidence
+from factcheck_tui.core.extraction.extract import extract, extract_claims
 from factcheck_tui.core.intake.article_files import parse_article_bytes
 from tests.conftest import SHARED_DATA
 

@@ -2,7 +2,7 @@
 
 Features (see `features`): word 1–2-grams and character 2–5-grams of the sentence with
 numbers folded into classes (`_num_`, `_pct_`, `_money_`, `_year_`), each block binary and
-L2-normalised, plus the rule scorer's evidence counts (`extract.rule_evidence`). The
+L2-normalised, plus the rule scorer's evidence counts (`evidence.rule_evidence`). The
 weights are trained by `scripts/train_checkworthy.py` on a fixed, seeded, stratified
 80% of the ClaimBuster sentences plus the 40 earlier CheckThat! 2020 task 5 debates
 (sample-weighted, settings chosen by cross-validation on that training data) and shipped
@@ -26,27 +26,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from factcheck_tui.core.extraction.evidence import KINDS
+
 MODEL_PATH = Path(__file__).with_name("checkworthy_model.json.gz")
 FORMAT = 1
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 MAX_CHARS = 2_000  # as the rules: a longer "sentence" is read only this far
-# Evidence kinds from the rules, in a fixed order (a feature each, "h:<kind>").
-EVIDENCE_KINDS: tuple[str, ...] = (
-    "number",
-    "quantity",
-    "percent",
-    "money",
-    "ordinal",
-    "date",
-    "named",
-    "attribution",
-    "comparison",
-    "causal",
-    "opinion",
-    "question",
-    "short",
-)
+EVIDENCE_KINDS = KINDS  # the rules' evidence kinds, a feature each ("h:<kind>")
 _EVIDENCE_CAP = 3
 _WORDS_CAP = 60
 
@@ -101,7 +88,7 @@ def _word_char_grams(word: str) -> frozenset[str]:
 def features(text: str, evidence: Mapping[str, int], words: int) -> dict[str, float]:
     """The model's sparse input for one sentence: name → value.
 
-    `evidence` and `words` are what `extract.rule_evidence(text)` found (passed in so the
+    `evidence` and `words` are what `evidence.rule_evidence(text)` found (passed in so the
     rules run once per sentence).
     """
     normalised = normalise(text)

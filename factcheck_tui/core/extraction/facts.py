@@ -4,7 +4,7 @@ A pre-publication desk underlines every fact of a galley ("names and figures are
 and checks each one. `propose_facts` marks the same things in one claim's sentence: the
 figures with what they count ("54 people"), names, places ("eastern Syria"), dates,
 quotes and who said it ("a war monitor said"), each as a span of the sentence with a kind.
-It reads the sentence with the patterns of `extract.rule_evidence` (the "why" under a
+It reads the sentence with the patterns of `evidence.rule_evidence` (the "why" under a
 claim), so a fact is proposed only where a reason was; linear in the sentence, plain Python.
 """
 
@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck_tui.core.extraction.extract import (
-    _ATTRIBUTION,
-    _DATE,
-    _NUMBER,
-    _named,
-    _quantity_words,
+from factcheck_tui.core.extraction.evidence import (
+    ATTRIBUTION,
+    DATE,
+    NUMBER,
+    caseless,
+    find_names,
+    overlaps,
+    quantity_words,
 )
 
 MAX_FACT_CHARS = 2_000  # as extraction: a longer "sentence" is read up to here
@@ -61,24 +63,25 @@ def propose_facts(sentence: str) -> list[ProposedFact]:
     text = sentence[:MAX_FACT_CHARS]
     found: list[ProposedFact] = []
     taken: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text):
-        words = match.group()
+    patterns, searched = caseless(text)
+    for match in patterns[DATE].finditer(searched):
+        words = text[match.start() : match.end()]
         lead = len(words) - len(words.lstrip())
         found.append(_fact(text, match.start() + lead, match.end(), "date"))
         taken.append(match.span())
-    for match in _NUMBER.finditer(text):
-        if _overlaps(match.span(), taken):
+    for match in patterns[NUMBER].finditer(searched):
+        if overlaps(match.span(), taken):
             continue
         end = match.end()
-        quantity = _quantity_words(text, end) if match.lastgroup == "number" else ""
+        quantity = quantity_words(text, end) if match.lastgroup == "number" else ""
         if quantity:
             end = text.index(quantity, end) + len(quantity)
-        elif match.lastgroup == "number" and not match.group()[:1].isdigit():
+        elif match.lastgroup == "number" and not text[match.start()].isdigit():
             continue  # "two", "dozens" alone count nothing a checker could look up
         found.append(_fact(text, match.start(), end, "number"))
         taken.append((match.start(), end))
     attributions = _attributions(text)
-    for position, _, name in _named(text, list(taken)):
+    for position, _, name in find_names(text, list(taken)):
         start, end = position, _name_end(text, position, name)
         if end <= start or any(s <= start and end <= e for s, e, _ in attributions):
             continue  # the name is part of who said it: checked with the attribution
@@ -107,10 +110,6 @@ def _fact(text: str, start: int, end: int, kind: str) -> ProposedFact:
     return ProposedFact(start, end, text[start:end], kind)
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
 def _name_end(text: str, start: int, name: str) -> int:
     """Where a name `_named` found at `start` ends in the text (its words may be spaced
     differently there, and "ISIS-held" is named "ISIS")."""
@@ -124,8 +123,9 @@ def _name_end(text: str, start: int, name: str) -> int:
 def _attributions(text: str) -> list[tuple[int, int, str]]:
     """Who said it, with the verb: "a war monitor said", "according to the UN"."""
     spans: list[tuple[int, int, str]] = []
-    for match in _ATTRIBUTION.finditer(text):
-        word = match.group().lower()
+    patterns, searched = caseless(text)
+    for match in patterns[ATTRIBUTION].finditer(searched):
+        word = text[match.start() : match.end()].lower()
         if word not in _SAYING:
             continue
         if word == "according to":

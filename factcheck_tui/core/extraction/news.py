@@ -55,7 +55,7 @@ _PAST = re.compile(
     r"|left|met|paid|sold|built|grew|fell|rose|got|wrote|ran|\w{3,}ed)\b",
     re.IGNORECASE,
 )
-_MAX_CHARS = 2_000  # as extract.MAX_SCORED_CHARS: a longer "sentence" is a paragraph
+_MAX_CHARS = 2_000  # as evidence.MAX_SCORED_CHARS: a longer "sentence" is a paragraph
 # A character that is neither a letter, a digit, a space nor ordinary punctuation.
 _ODD = re.compile(r"[^\w\s.,;:'\"’“”‘\-—–()?!%$]|_")
 _ENDINGS = ".!?…"
