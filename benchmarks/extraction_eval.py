@@ -66,8 +66,6 @@ SCORER_ORDER = (
     "svm",
     "svm+ct",
     "sk-lr",
-    "meaning",
-    "model+mean",
 )
 
 
@@ -83,18 +81,6 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         }
         for r in records
     ]
-
-
-def model_logits(texts: Sequence[str]) -> list[float]:
-    """The shipped model's decision logit of each text (0 at its threshold)."""
-    model = checkworthy.load_model()
-    logits = []
-    for text in texts:
-        evidence = rule_evidence(text)
-        logits.append(
-            model.decision_logit(text, evidence.counts, evidence.words, rule_logit(evidence))
-        )
-    return logits
 
 
 def rules_scorer(texts: Sequence[str]) -> list[float]:
@@ -286,66 +272,11 @@ def library_lr_scorer(
     return score
 
 
-# Issue #20, third round: WordLlama sentence vectors (core/text/meaning.py) tried beside the
-# model's features. Chosen by 5-fold cross-validation on the ClaimBuster training split
-# (with the CheckThat! 2024 train sentences): as 256 more columns of the shipped logistic
-# regression they lowered cross-validated F1 (0.7950 without, 0.7938 scaled 1, 0.7917
-# scaled 3); an MLP on the vectors alone reached 0.70 (hidden 64, 128 or 256); stacked
-# with the model's logit at weights 0.25-1, the best was 0.8008 (0.25, hidden 64) against
-# 0.7950, and it lowered F1 on CheckThat! 2024 dev.tsv (0.917 against 0.932). Not shipped;
-# the two rows below show the same on the held-out splits.
-MEANING_HIDDEN = 64
-MEANING_STACK_WEIGHT = 0.25
-
-
-def meaning_scorers(
-    data_dir: Path, train: Sequence[dict[str, Any]], records: Sequence[dict[str, Any]]
-) -> dict[str, Scorer]:
-    """`meaning`: an MLP (scikit-learn) on each sentence's meaning vector; `model+mean`:
-    the shipped model's decision logit + MEANING_STACK_WEIGHT x the MLP's logit, its
-    threshold chosen on CheckThat! 2024 dev.tsv. Empty without scikit-learn or wordllama."""
-    try:
-        import numpy as np
-        from sklearn.neural_network import MLPClassifier
-
-        from factcheck_tui.core.text import meaning
-    except ImportError:
-        return {}
-    if not meaning.available():
-        return {}
-    texts, labels, _ = _library_training(data_dir, train, records)
-    mlp = MLPClassifier(
-        (MEANING_HIDDEN,), alpha=1e-3, max_iter=200, early_stopping=True, random_state=0
-    )
-    mlp.fit(meaning.vectors(texts), labels)
-
-    def mlp_logits(batch: Sequence[str]) -> Any:
-        probability = np.clip(mlp.predict_proba(meaning.vectors(list(batch)))[:, 1], 1e-6, 1 - 1e-6)
-        return np.log(probability / (1 - probability))
-
-    def stacked(batch: Sequence[str]) -> Any:
-        return np.asarray(model_logits(batch)) + MEANING_STACK_WEIGHT * mlp_logits(batch)
-
-    tune_texts, tune_labels = load_checkthat2024(data_dir / "checkthat2024-task1" / "dev.tsv")
-    offset = _best_offset(list(stacked(tune_texts)), tune_labels)
-
-    def meaning_only(batch: Sequence[str]) -> list[float]:
-        return [float(p) for p in mlp.predict_proba(meaning.vectors(list(batch)))[:, 1]]
-
-    def model_and_meaning(batch: Sequence[str]) -> list[float]:
-        return [float(1 / (1 + np.exp(-(value - offset)))) for value in stacked(batch)]
-
-    return {"meaning": meaning_only, "model+mean": model_and_meaning}
-
-
-def _best_offset(logits: Sequence[float], labels: Sequence[int]) -> float:
-    """The logit at which predicting 1 from `logit >= it` gives the best F1."""
-    best = (-1.0, 0.0)
-    for candidate in sorted(set(logits)):
-        f1 = classification(logits, labels, candidate)["f1"]
-        if f1 > best[0]:
-            best = (f1, candidate)
-    return best[1]
+# Issue #20, third round: WordLlama sentence vectors (static token embeddings a wheel ships)
+# were tried beside the model's features and not shipped: as 256 more columns of the
+# logistic regression they lowered cross-validated F1 (0.7950 without, 0.7938 and 0.7917 with);
+# an MLP on them alone reached ClaimBuster 0.688 and CheckThat! 2024 dev-test 0.639; stacked
+# with the model's logit, 0.764 and 0.671 against the model's 0.764 and 0.751.
 
 
 def _key(text: str) -> str:
@@ -392,7 +323,6 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         scorers["svm"] = svm
         if svm is not None:
             scorers["sk-lr"] = library_lr_scorer(args.data_dir, train, records)
-            scorers.update(meaning_scorers(args.data_dir, train, records))
     else:
         scorers["svm"] = None
 
@@ -454,7 +384,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     model_path = checkworthy.MODEL_PATH
     ours = {
         name: scorers[name]
-        for name in ("rules", "model", "news", "candidate", "sk-lr", "meaning", "model+mean")
+        for name in ("rules", "model", "news", "candidate", "sk-lr")
         if name in scorers
     }
     return {
