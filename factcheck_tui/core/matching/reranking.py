@@ -59,8 +59,9 @@ def rerank(
     """Score each candidate (its `features`, `score`, shared words, close spellings and
     figures); `terms` are the query's terms and the splits and joins retrieval added."""
 
-    def term_idf(t: str) -> float:
-        return idf(docs, df.get(t, 0))
+    # Each term's idf once a claim, not once a candidate (#19).
+    idfs = {t: idf(docs, df.get(t, 0)) for t in terms}
+    term_idf = idfs.__getitem__
 
     # Words added by splitting or joining count half: they stand in for words already
     # counted. Words no report contains are left out of the claim's weight: every
@@ -70,10 +71,10 @@ def rerank(
     query_weight = sum(term_idf(t) for t in base if df.get(t, 0) > 0) or 1.0
     for candidate in scored:
         candidate.folded = fold(f"{candidate.claim_text}\n{candidate.title}")
-    near = _near_spellings(base, scored)
+    term_counts = [Counter(candidate.terms) for candidate in scored]
+    near = _near_spellings(base, term_counts)
     grams = _shared_grams(query.text, scored)
-    for candidate, gram_share in zip(scored, grams, strict=True):
-        counts = Counter(candidate.terms)
+    for candidate, counts, gram_share in zip(scored, term_counts, grams, strict=True):
         norm = K1 * (1 - B + B * (len(candidate.terms) or 1) / avgdl)
         bm25 = 0.0
         shared: list[str] = []
@@ -119,27 +120,41 @@ def idf(docs: int, df: int) -> float:
     return math.log(1.0 + (docs - df + 0.5) / (df + 0.5))
 
 
-def bm25(weights: dict[str, float], report_terms: Sequence[str], avgdl: float) -> float:
-    """Okapi BM25 of a report for query terms weighted by their idf."""
-    counts: dict[str, int] = {}
-    for t in report_terms:
-        if t in weights:
-            counts[t] = counts.get(t, 0) + 1
+def bm25(weights: dict[str, float], search_terms: str, avgdl: float) -> float:
+    """Okapi BM25 of a report (its search terms, space-separated, as stored) for query terms
+    weighted by their idf.
+
+    The terms are summed in the order they first occur in the report (the same float sum
+    as counting every term in turn) but found by substring search, a query term at a time:
+    a third of the Python work of counting the report's terms one by one (#19)."""
+    report_terms = search_terms.split()
+    hits = []
+    for t in weights:
+        if t in search_terms:  # a substring, maybe of a longer term: counted exactly next
+            tf = report_terms.count(t)
+            if tf:
+                hits.append((report_terms.index(t), t, tf))
+    hits.sort()
     norm = K1 * (1 - B + B * (len(report_terms) or 1) / avgdl)
-    return sum(weights[t] * tf * (K1 + 1) / (tf + norm) for t, tf in counts.items())
+    return sum(weights[t] * tf * (K1 + 1) / (tf + norm) for _, t, tf in hits)
 
 
 def _near_spellings(
-    query_terms: Sequence[str], scored: Sequence[Candidate]
+    query_terms: Sequence[str], term_counts: Sequence[Counter[str]]
 ) -> dict[str, list[tuple[str, float]]]:
     """For each query word (not a number), the candidates' words spelled nearly the same
-    (rapidfuzz `ratio` ≥ SPELLING_CUTOFF, the word itself aside).
+    (rapidfuzz `ratio` ≥ SPELLING_CUTOFF, the word itself aside). A word every candidate
+    holds exactly is skipped: its near spellings are read only where it is missing (#19).
 
     `process.extract` per word, not `process.cdist`: cdist needs numpy, which factcheck does
     not depend on; these calls take about a millisecond per claim, too short for holding the
     GIL to matter."""
-    present = {t for c in scored for t in c.terms}
-    wanted = [t for t in query_terms if not t[0].isdigit() and len(t) > 3]
+    present = {t for counts in term_counts for t in counts}
+    wanted = [
+        t
+        for t in query_terms
+        if not t[0].isdigit() and len(t) > 3 and not all(t in counts for counts in term_counts)
+    ]
     if not wanted or not present:
         return {}
     vocabulary = sorted(present)
