@@ -122,7 +122,7 @@ def test_a_preselection_is_cut_as_on_its_whole_rows(
         frequencies = REPORTS.term_frequencies(snopes.conn, query.terms)
         weights = {t: reranking.idf(docs, frequencies.get(t, 0)) for t in query.terms}
         rows = REPORTS.match_rows(snopes.conn, ids)
-        rows.sort(key=lambda r: (-reranking.bm25(weights, r[8], total / docs), r[0]))
+        rows.sort(key=lambda r: (-reranking.bm25(weights, r[8].split(), total / docs), r[0]))
         assert {c.report_id for c in kept} == {r[0] for r in rows[: limits.candidates]}
         assert any(c.claim_text == claim for c in kept)
 

@@ -114,7 +114,7 @@ class Retriever:
             then id: a pre-selection (or every report) cut for scoring in Python."""
 
             def weight(i: int) -> tuple[float, int]:
-                return (-bm25(weights, str(keyed[i][1]), avgdl), int(keyed[i][0]))  # type: ignore[call-overload]
+                return (-bm25(weights, str(keyed[i][1]).split(), avgdl), int(keyed[i][0]))  # type: ignore[call-overload]
 
             return sorted(range(len(keyed)), key=weight)[:candidates]
 
