@@ -84,11 +84,11 @@ def rerank(
                 if tf:
                     bm25 += weight * term_idf(t) * tf * (K1 + 1) / (tf + norm)
                     shared.append(query.surface[t])
-        title_terms = Counter(content_stems(candidate.title))
-        title_norm = K1 * (1 - B + B * (sum(title_terms.values()) or 1) / TITLE_AVG_TERMS)
+        title_terms = content_stems(candidate.title)  # a few words: counted, not a Counter
+        title_norm = K1 * (1 - B + B * (len(title_terms) or 1) / TITLE_AVG_TERMS)
         title_bm25 = 0.0
         for t in base:
-            tf = title_terms.get(t, 0)
+            tf = title_terms.count(t)
             if tf:
                 title_bm25 += term_idf(t) * tf * (K1 + 1) / (tf + title_norm)
         spelling = 0.0
