@@ -137,9 +137,13 @@ def _near_spellings(
     (rapidfuzz `ratio` ≥ SPELLING_CUTOFF, the word itself aside). A word every candidate
     holds exactly is skipped: its near spellings are read only where it is missing (#19).
 
-    `process.extract` per word, not `process.cdist`: cdist needs numpy, which factcheck does
-    not depend on; these calls take about a millisecond per claim, too short for holding the
-    GIL to matter."""
+    All words in one `process.cdist` (numpy is a dependency since #19's third round; only
+    imported here, not at start-up): the vocabulary is converted once, not once a word as
+    `process.extract` did, for the same words and scores in 0.5 ms less a claim (#19). The
+    vocabulary in any order: a word's near spellings are only read for the best
+    (score, word) pair, whatever order they are listed in."""
+    import numpy as np
+
     present = {t for counts in term_counts for t in counts}
     wanted = [
         t
@@ -148,15 +152,14 @@ def _near_spellings(
     ]
     if not wanted or not present:
         return {}
-    # In any order: a word's near spellings are only read for the best (score, word) pair,
-    # whatever order rapidfuzz lists them in (sorting the vocabulary cost a fifth of this).
     vocabulary = list(present)
+    # Scores under the cutoff come back as 0 (a ratio over it never is).
+    scores = process.cdist(
+        wanted, vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF, dtype=np.float64
+    )
     near: dict[str, list[tuple[str, float]]] = {}
-    for t in wanted:
-        hits = process.extract(
-            t, vocabulary, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF, limit=None
-        )
-        found = [(word, float(score)) for word, score, _ in hits if word != t]
+    for t, row in zip(wanted, scores, strict=True):
+        found = [(vocabulary[i], float(row[i])) for i in np.flatnonzero(row) if vocabulary[i] != t]
         if found:
             near[t] = found
     return near
