@@ -147,3 +147,26 @@ def test_checked_claims_are_read_by_their_search_terms(tmp_path: Path) -> None:
         found = claim_search.CHECKED.search_terms(store.conn, [c.id for c in claims])
         # Only the checked one is in the index; its terms as matching scores them.
         assert found == [(claims[0].id, " ".join(content_stems(texts[0])))]
+
+
+def test_near_spellings_are_the_same_with_or_without_numpy() -> None:
+    # With numpy loaded (a big corpus), one cdist for all of a claim's words (#19); without,
+    # `process.extract` word by word: the same near spellings with the same scores, on real
+    # claims' terms (misspelt too). Numbers, short words, and a word every candidate holds
+    # are not looked up.
+    from collections import Counter
+
+    lines = SNOPES.read_text(encoding="utf-8").splitlines()[1:2_000:10]
+    candidates = [Counter(content_stems(line)) for line in lines]
+    vocabulary = list({t for counts in candidates for t in counts})
+    wanted = ["presidnet", "vacine", "obamma", "photograp", "hillari", "clinton", "trump"]
+    by_cdist = reranking._near_by_cdist(wanted, vocabulary)
+    by_extract = reranking._near_by_extract(wanted, vocabulary)
+    assert [sorted(hits) for hits in by_cdist] == [sorted(hits) for hits in by_extract]
+    assert all(by_cdist[:3]) and all(score >= 80 for hits in by_cdist for _, score in hits)
+    query = [*content_stems(lines[3])[:6], *wanted]
+    near = reranking._near_spellings(query, candidates)
+    assert {"presidnet", "vacine", "obamma"} <= near.keys()
+    assert not [t for t in near if t[0].isdigit() or len(t) <= 3]
+    shared = content_stems(lines[3])[0]
+    assert shared not in reranking._near_spellings([shared], [Counter([shared, "x"])] * 3)
