@@ -339,7 +339,9 @@ def find_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, 
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        word = _name_part(token.group())
+        spelled = token.group()
+        # Most words: lower-case, unhyphenated (what `_name_part` refuses first), skipped here.
+        word = _name_part(spelled) if "-" in spelled or spelled[0].isupper() else ""
         if not word or overlaps(token.span(), taken):
             index += 1
             continue
