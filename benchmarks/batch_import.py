@@ -15,7 +15,9 @@ Two figures, each beside its baseline from the same run (runs interleaved, media
    of the same page; the sums of each step.
 
 Both figures are also printed in CPU seconds of the child process (`getrusage`; the command's
-worker processes included).
+worker processes included), and one more run of the command says how much of its CPU was its
+own process (start-up, the first page, the desk's writes: the serial part) and how much its
+workers'.
 
 `--profile` writes the in-process import's cProfile to /tmp/batch_import.prof and prints
 its 25 costliest functions by cumulative time.
@@ -41,6 +43,19 @@ EXTRACT_ALL = (
     "for name in sys.argv[1:]:\n"
     "    with open(name, 'rb') as handle:\n"
     "        trafilatura.extract(handle.read())\n"
+)
+# The command run in this interpreter, which then prints its own CPU and its workers'.
+COMMAND_SPLIT = (
+    "import resource, sys\n"
+    "from factcheck_tui.cli import main\n"
+    "sys.argv[0] = 'factcheck'\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "workers = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime, file=sys.stderr)\n"
 )
 
 
@@ -135,6 +150,13 @@ def main() -> None:
             f"1. {label:4} factcheck import (one command) {mine:6.2f} s, trafilatura.extract() "
             f"of the same pages {base:6.2f} s: ratio {mine / base:.2f} (target <= 2)"
         )
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-c", COMMAND_SPLIT, "import", "--db", f"{folder}/split.db"]
+        done = subprocess.run(
+            [*command, *names], capture_output=True, check=False, env=isolated_env(Path(folder))
+        )
+        own, workers = (float(value) for value in done.stderr.split()[-2:])
+    print(f"   one more run: the command's own process {own:.2f} s CPU, workers {workers:.2f} s")
     steps = in_process(names, args.profile)
     extract_cpu = steps["trafilatura.extract"]
     ours_cpu = steps["read and parse"] + steps["claims and store"]

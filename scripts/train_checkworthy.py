@@ -404,6 +404,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, weight in zip(fitted.columns, fitted.weights, strict=True)
         if abs(weight) >= 1e-4
     }
+    blocks: dict[str, dict[str, float]] = {}  # the file keeps weights by block ("w:", …)
+    for name, weight in weights.items():
+        blocks.setdefault(name[:2], {})[name[2:]] = weight
     model = {
         "format": checkworthy.FORMAT,
         "bias": round(fitted.bias, 6),
@@ -456,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
             "evidence_fingerprint": evidence_fingerprint(),
         },
-        "weights": weights,
+        "blocks": blocks,
     }
     payload = json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     with (

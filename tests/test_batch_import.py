@@ -116,3 +116,36 @@ def test_a_worker_killed_mid_batch_loses_no_file(tmp_path: Path) -> None:
     lines = out.decode().splitlines()
     assert len(lines) == 40 and "new article" in lines[0]
     assert all("already" in line for line in lines[1:])
+
+
+def _import(db: Path, names: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck_tui", "import", "--db", str(db), *names],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+        timeout=120,
+    )
+
+
+def test_a_batch_whose_first_file_is_refused_lands_the_rest_in_order(tmp_path: Path) -> None:
+    """The first file is read before the workers start (and before the desk is opened):
+    its refusal is still its one line, in its place, and the others land."""
+    names = _batch(tmp_path)
+    names = [names[1], *(n for n in names if n != names[1])]  # empty.txt first
+    done = _import(tmp_path / "d.db", names, tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    refused = done.stderr.splitlines()
+    assert "empty.txt" in refused[0] and "photo.html" in refused[1], refused
+    assert [line.split()[1] for line in done.stdout.splitlines()] == ["#1", "#2", "#3", "#4"]
+
+
+def test_a_batch_into_a_file_that_is_no_desk_says_so_and_leaves_it(tmp_path: Path) -> None:
+    """The workers start reading before the desk is opened: a file that is not a desk is
+    still one line and a non-zero exit, the file untouched and no worker left behind."""
+    not_a_desk = tmp_path / "notes.db"
+    not_a_desk.write_bytes(b"my notes, not a database\n" * 200)
+    done = _import(not_a_desk, _batch(tmp_path), tmp_path)
+    assert done.returncode != 0 and not done.stdout, done.stdout
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert not_a_desk.read_bytes() == b"my notes, not a database\n" * 200

@@ -343,3 +343,23 @@ def test_a_revised_draft_brings_a_changed_fact_back_unchecked(sample_store: Stor
     assert [s.reference for s in new.fact_sources(civilians.id)] == ["https://example.org/sohr"]
     kept = sample_store.claims(result.article_id)[1]
     assert kept.facts and all(f.status == "unchecked" for f in kept.facts)
+
+
+def test_facts_proposed_with_a_claims_score_are_the_sentences_own() -> None:
+    """A batch proposes a claim's facts from the searches scoring ran (where a figure's
+    words widen it, names are looked for again): the same facts as the sentence alone."""
+    from factcheck_tui.core.extraction.extract import extract
+    from factcheck_tui.core.extraction.facts import fact_rows
+    from tests.dev_pages import dev_page
+
+    widened = 0
+    for page in ("reuters.com.parasite.html", "theverge.com.ios13.html"):
+        article = parse_article_text(dev_page(page).decode("utf-8"), name=page, fmt="html")
+        claims = [s for s in extract(article.body, with_facts=True) if s.is_claim]
+        assert claims and all(claim.facts is not None for claim in claims)
+        for claim in claims:
+            assert list(claim.facts or ()) == fact_rows(claim.text), claim.text
+            rows = claim.facts or ()
+            widened += any(" " in words and kind == "number" for _, _, words, kind in rows)
+    assert widened  # "54 people": the path where names are looked for again was taken
+    assert all(s.facts is None for s in extract(article.body) if s.is_claim)

@@ -46,20 +46,22 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from factcheck_tui.core.intake.import_files import import_article_files
+    from factcheck_tui.core.intake.import_files import articles_read, import_article_files
     from factcheck_tui.core.intake.importing import import_article
 
     if args.revision_of is not None and len(args.files) != 1:
         raise InputError("--revision-of takes one file: the new draft of that article")
-    with open_store(args) as store:
+    # A batch's workers start reading before the desk is opened (and, new, set up), which
+    # they do not need.
+    with articles_read(args.files, args.format) as articles, open_store(args) as store:
         done = import_article_files(
             args.files,
             lambda article: import_article(
                 store, article, revision_of=args.revision_of, new=args.new
             ),
-            fmt=args.format,
             on_imported=lambda result: print(shown(result.describe())),
             on_refused=say,
+            articles=articles,
         )
     if done.refusals:
         if len(args.files) > 1:  # one file's refusal is already its one line

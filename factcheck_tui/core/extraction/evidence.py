@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factcheck_tui.core.text.dates import ENGLISH_ABBREVIATIONS, ENGLISH_MONTHS
 
@@ -54,6 +54,23 @@ def _for_lowered_text(source: str) -> re.Pattern[str]:
     return re.compile(_lower_literals(source))
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """What the searches for figures, dates, names and attributions found in one sentence,
+    as spans of `text` (its first MAX_SCORED_CHARS characters): the rules count them, and
+    `facts` marks them without searching the sentence again."""
+
+    text: str
+    dates: tuple[Span, ...]
+    numbers: tuple[tuple[int, int, str], ...]  # every figure found: start, end, its group
+    taken: tuple[Span, ...]  # the dates and the figures not inside one: names skip them
+    names: tuple[tuple[int, str, str], ...]  # `find_names(text, taken)`
+    attributions: tuple[Span, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What the rules found in one sentence: counts per kind and the reasons to show."""
@@ -61,6 +78,7 @@ class Evidence:
     counts: dict[str, int]
     reasons: tuple[str, ...]
     words: int
+    matches: Matches | None = field(default=None, compare=False, repr=False)
 
 
 # "May" is left to the patterns below: alone it is more often the verb.
@@ -174,40 +192,58 @@ _MONTH_AND_DAY_NAMES = frozenset([*ENGLISH_MONTHS, *_WEEKDAYS.split("|")])
 _NOT_ACRONYM = frozenset({"I", "A", "OK", "TV", "AM", "PM", "II", "III"})
 
 
+def sentence_matches(text: str) -> Matches:
+    """The figures, dates, names and attributions of one sentence (its first
+    `MAX_SCORED_CHARS` characters), each search run once."""
+    return _searched(text)[0]
+
+
+def _searched(text: str) -> tuple[Matches, dict[re.Pattern[str], re.Pattern[str]], str]:
+    """`sentence_matches`, with the patterns and text `caseless` gave for the other searches."""
+    text = text[:MAX_SCORED_CHARS]
+    patterns, searched = caseless(text)
+    dates = tuple(match.span() for match in patterns[DATE].finditer(searched))
+    taken = list(dates)
+    numbers: list[tuple[int, int, str]] = []
+    for match in patterns[NUMBER].finditer(searched):
+        start, end = match.span()
+        numbers.append((start, end, match.lastgroup or "number"))
+        if not overlaps((start, end), taken):
+            taken.append((start, end))
+    matches = Matches(
+        text=text,
+        dates=dates,
+        numbers=tuple(numbers),
+        taken=tuple(taken),
+        names=tuple(find_names(text, taken)),
+        attributions=tuple(m.span() for m in patterns[ATTRIBUTION].finditer(searched)),
+    )
+    return matches, patterns, searched
+
+
 def rule_evidence(text: str) -> Evidence:
     """Every piece of evidence the rules find in one sentence, with a reason for each.
 
     Only the first `MAX_SCORED_CHARS` characters are read: a longer "sentence" is a
     paragraph with no full stop, and reading all of it would cost time, not information.
     """
-    text = text[:MAX_SCORED_CHARS]
+    matches, patterns, searched = _searched(text)
+    text = matches.text
     found: list[tuple[int, str, str]] = []  # (position, kind, shown text)
-    taken: list[tuple[int, int]] = []
-
-    patterns, searched = caseless(text)
-    for match in patterns[DATE].finditer(searched):
-        start, end = match.span()
-        found.append((start, "date", text[start:end].strip()))
-        taken.append((start, end))
-    for match in patterns[NUMBER].finditer(searched):
-        start, end = match.span()
-        if overlaps((start, end), taken):
-            continue
-        kind = match.lastgroup or "number"
+    found.extend((start, "date", text[start:end].strip()) for start, end in matches.dates)
+    counted = set(matches.taken[len(matches.dates) :])  # the figures not inside a date
+    for start, end, kind in matches.numbers:
+        if (start, end) not in counted:
+            continue  # inside a date
         shown = text[start:end]
         if kind == "number":
             quantity = quantity_words(text, end)
             if quantity:
                 kind, shown = "quantity", f"{shown} {quantity}"
         found.append((start, kind, shown))
-        taken.append((start, end))
-    found.extend(find_names(text, taken))
-    for kind, pattern in (
-        ("attribution", ATTRIBUTION),
-        ("comparison", _COMPARISON),
-        ("causal", _CAUSAL),
-        ("opinion", _OPINION),
-    ):
+    found.extend(matches.names)
+    found.extend((at, "attribution", text[at:end].lower()) for at, end in matches.attributions)
+    for kind, pattern in (("comparison", _COMPARISON), ("causal", _CAUSAL), ("opinion", _OPINION)):
         for match in patterns[pattern].finditer(searched):
             start, end = match.span()
             word = text[start:end]
@@ -231,7 +267,7 @@ def rule_evidence(text: str) -> Evidence:
         if reason not in seen:
             seen.add(reason)
             reasons.append(reason)
-    return Evidence(counts=counts, reasons=tuple(reasons), words=words)
+    return Evidence(counts=counts, reasons=tuple(reasons), words=words, matches=matches)
 
 
 # The case-insensitive patterns: they search the lower-cased sentence, which finds what
@@ -303,7 +339,9 @@ def find_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, str, 
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        word = _name_part(token.group())
+        spelled = token.group()
+        # Most words: lower-case, unhyphenated (what `_name_part` refuses first), skipped here.
+        word = _name_part(spelled) if "-" in spelled or spelled[0].isupper() else ""
         if not word or overlaps(token.span(), taken):
             index += 1
             continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from factcheck_tui.core.extraction import checkworthy, news
 from factcheck_tui.core.extraction.evidence import Evidence, rule_evidence
+from factcheck_tui.core.extraction.facts import FactRow, fact_rows
 from factcheck_tui.core.extraction.segment import split_sentences
 
 DEFAULT_THRESHOLD: float = 0.5
@@ -35,6 +36,9 @@ class ScoredSentence:
     score: float
     reasons: tuple[str, ...]
     is_claim: bool
+    # A claim's proposed facts, where `extract(..., with_facts=True)` marked them from the
+    # searches its scoring ran (None: not worked out).
+    facts: tuple[FactRow, ...] | None = None
 
 
 # Weight of the first piece of evidence of each kind, and of each further one.
@@ -111,6 +115,12 @@ def score_story_sentence(text: str, position: int) -> tuple[float, tuple[str, ..
     scores an article: the model's logit moved by what makes a news sentence a claim
     (`news`), and the lede (the first sentences) a claim unless it holds nothing to check,
     with "lede: …" first among its reasons."""
+    score, reasons, _ = _story_score(text, position)
+    return score, reasons
+
+
+def _story_score(text: str, position: int) -> tuple[float, tuple[str, ...], Evidence]:
+    """`score_story_sentence`, with the evidence it read."""
     evidence = rule_evidence(text)
     model = checkworthy.load_model()
     logit = model.decision_logit(text, evidence.counts, evidence.words, rule_logit(evidence))
@@ -119,11 +129,15 @@ def score_story_sentence(text: str, position: int) -> tuple[float, tuple[str, ..
     if lede:
         score = max(score, LEDE_SCORE)
     reasons = news.claim_reasons(evidence.reasons, score >= DEFAULT_THRESHOLD)
-    return round(score, 4), ((lede, *reasons) if lede else reasons)[:MAX_REASONS]
+    return round(score, 4), ((lede, *reasons) if lede else reasons)[:MAX_REASONS], evidence
 
 
-def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
-    """Every sentence of `body`, scored; `is_claim` when the score reaches the threshold.
+def extract(
+    body: str, threshold: float | None = None, *, with_facts: bool = False
+) -> list[ScoredSentence]:
+    """Every sentence of `body`, scored; `is_claim` when the score reaches the threshold;
+    `with_facts`: each claim with its proposed facts (`facts.fact_rows`), read from the
+    searches its scoring ran.
 
     A sentence printed twice (a pull quote repeating the story's text, a paragraph pasted
     twice) is one claim: the first occurrence is the claim, and its reasons end with
@@ -140,7 +154,7 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
     paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(body)]
     for start, end in split_sentences(body):
         sentence = body[start:end]
-        score, reasons = score_story_sentence(sentence, len(scored))
+        score, reasons, evidence = _story_score(sentence, len(scored))
         is_claim = score >= limit
         if is_claim:
             key = _repeat_key(sentence)
@@ -153,7 +167,8 @@ def extract(body: str, threshold: float | None = None) -> list[ScoredSentence]:
                 also = f"also appears at paragraph {paragraph}"
                 scored[first] = replace(claim, reasons=(*claim.reasons, also))
                 is_claim = False
-        scored.append(ScoredSentence(sentence, start, end, score, reasons, is_claim))
+        facts = tuple(fact_rows(sentence, evidence.matches)) if with_facts and is_claim else None
+        scored.append(ScoredSentence(sentence, start, end, score, reasons, is_claim, facts))
     return scored
 
 

@@ -14,16 +14,16 @@ import re
 from dataclasses import dataclass
 
 from factcheck_tui.core.extraction.evidence import (
-    ATTRIBUTION,
-    DATE,
-    NUMBER,
-    caseless,
+    MAX_SCORED_CHARS,
+    Matches,
     find_names,
     overlaps,
     quantity_words,
+    sentence_matches,
 )
 
-MAX_FACT_CHARS = 2_000  # as extraction: a longer "sentence" is read up to here
+MAX_FACT_CHARS = MAX_SCORED_CHARS  # as extraction: a longer "sentence" is read up to here
+FactRow = tuple[int, int, str, str]  # (start, end, words, kind), as the facts table has it
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,30 +58,34 @@ _ATTRIBUTION_WORDS_BACK = 7  # "the Syrian Observatory for Human Rights said"
 _ATTRIBUTION_WORDS_ON = 8  # "according to the Syrian Observatory for Human Rights"
 
 
-def propose_facts(sentence: str) -> list[ProposedFact]:
-    """The facts a checker would underline in `sentence`, in reading order."""
+def propose_facts(sentence: str, matches: Matches | None = None) -> list[ProposedFact]:
+    """The facts a checker would underline in `sentence`, in reading order. `matches`: the
+    sentence's searches, where scoring it already ran them (`evidence.sentence_matches`)."""
     text = sentence[:MAX_FACT_CHARS]
+    if matches is None or matches.text != text:
+        matches = sentence_matches(text)
     found: list[ProposedFact] = []
     taken: list[tuple[int, int]] = []
-    patterns, searched = caseless(text)
-    for match in patterns[DATE].finditer(searched):
-        words = text[match.start() : match.end()]
+    for start, end in matches.dates:
+        words = text[start:end]
         lead = len(words) - len(words.lstrip())
-        found.append(_fact(text, match.start() + lead, match.end(), "date"))
-        taken.append(match.span())
-    for match in patterns[NUMBER].finditer(searched):
-        if overlaps(match.span(), taken):
+        found.append(_fact(text, start + lead, end, "date"))
+        taken.append((start, end))
+    for start, end, group in matches.numbers:
+        if overlaps((start, end), taken):
             continue
-        end = match.end()
-        quantity = quantity_words(text, end) if match.lastgroup == "number" else ""
+        quantity = quantity_words(text, end) if group == "number" else ""
         if quantity:
             end = text.index(quantity, end) + len(quantity)
-        elif match.lastgroup == "number" and not text[match.start()].isdigit():
+        elif group == "number" and not text[start].isdigit():
             continue  # "two", "dozens" alone count nothing a checker could look up
-        found.append(_fact(text, match.start(), end, "number"))
-        taken.append((match.start(), end))
-    attributions = _attributions(text)
-    for position, _, name in find_names(text, list(taken)):
+        found.append(_fact(text, start, end, "number"))
+        taken.append((start, end))
+    attributions = _attributions(text, matches.attributions)
+    # A figure's words ("54 people") are no name: where they widened a figure, the names
+    # are looked for again around the wider spans.
+    names = matches.names if tuple(taken) == matches.taken else find_names(text, taken)
+    for position, _, name in names:
         start, end = position, _name_end(text, position, name)
         if end <= start or any(s <= start and end <= e for s, e, _ in attributions):
             continue  # the name is part of who said it: checked with the attribution
@@ -98,10 +102,10 @@ def propose_facts(sentence: str) -> list[ProposedFact]:
     return _distinct(found)
 
 
-def fact_rows(sentence: str) -> list[tuple[int, int, str, str]]:
+def fact_rows(sentence: str, matches: Matches | None = None) -> list[FactRow]:
     """The proposed facts of a sentence as the facts table stores them: (start, end, words,
     kind), offsets into the sentence."""
-    return [(f.start, f.end, f.text, f.kind) for f in propose_facts(sentence)]
+    return [(f.start, f.end, f.text, f.kind) for f in propose_facts(sentence, matches)]
 
 
 def _fact(text: str, start: int, end: int, kind: str) -> ProposedFact:
@@ -120,22 +124,22 @@ def _name_end(text: str, start: int, name: str) -> int:
     return -1 if found == -1 else found + len(last)
 
 
-def _attributions(text: str) -> list[tuple[int, int, str]]:
-    """Who said it, with the verb: "a war monitor said", "according to the UN"."""
+def _attributions(text: str, found: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str]]:
+    """Who said it, with the verb: "a war monitor said", "according to the UN"; `found`:
+    the attribution words' spans."""
     spans: list[tuple[int, int, str]] = []
-    patterns, searched = caseless(text)
-    for match in patterns[ATTRIBUTION].finditer(searched):
-        word = text[match.start() : match.end()].lower()
+    for word_start, word_end in found:
+        word = text[word_start:word_end].lower()
         if word not in _SAYING:
             continue
         if word == "according to":
-            end = _clause_end(text, match.end(), _ATTRIBUTION_WORDS_ON)
-            spans.append((match.start(), end, word))
+            end = _clause_end(text, word_end, _ATTRIBUTION_WORDS_ON)
+            spans.append((word_start, end, word))
             continue
-        start = _clause_start(text, match.start(), _ATTRIBUTION_WORDS_BACK)
-        end = match.end()
+        start = _clause_start(text, word_start, _ATTRIBUTION_WORDS_BACK)
+        end = word_end
         after = _NEXT_NAME.match(text, end)
-        if start == match.start():
+        if start == word_start:
             if after is not None:  # "…, said Rami Abdel Rahman": the speaker comes after
                 end = after.end()
             else:  # "Colonel Ryan, a spokesman for the coalition, said": the one before

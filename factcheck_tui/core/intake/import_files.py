@@ -10,12 +10,14 @@ process alone, in the order the files were named, so the result is the same as o
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
+import itertools
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -70,16 +72,19 @@ def import_article_files(
     on_progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     one_at_a_time: bool = False,
+    articles: Iterator[Callable[[], ParsedArticle]] | None = None,
 ) -> ArticleFileImports:
     """Read each file (or link; `-` is standard input) as `fmt`, or as its name says, and
     import it with `import_one`. A failure of a kind in `skip_on` is that file's one line
     (`on_refused`) and the others still land; anything else stops the job. `on_imported`
     hears each import as it ends, `on_progress(done, total)` each file done;
     `should_cancel()` is polled before each file. `one_at_a_time` reads no file in a worker
-    process (a profile of this process sees all the work)."""
+    process (a profile of this process sees all the work). `articles`: the files already
+    being read (`articles_read`), where the caller started that before opening its desk."""
     done = ArticleFileImports()
-    articles = _read_in_order(names, fmt, 0 if one_at_a_time else _worker_count(names))
-    try:
+    with contextlib.ExitStack() as stack:
+        if articles is None:
+            articles = stack.enter_context(articles_read(names, fmt, one_at_a_time=one_at_a_time))
         for count, (name, read) in enumerate(zip(names, articles, strict=True), start=1):
             if should_cancel and should_cancel():
                 break
@@ -100,11 +105,24 @@ def import_article_files(
                     on_imported(result)
             if on_progress:
                 on_progress(count, len(names))
-    finally:
-        articles.close()  # stops the workers: files not begun are not read
     # Asked to stop, even during the last file: the summary says so.
     done.cancelled = bool(should_cancel and should_cancel())
     return done
+
+
+@contextlib.contextmanager
+def articles_read(
+    names: Sequence[str], fmt: str | None = None, *, one_at_a_time: bool = False
+) -> Iterator[Iterator[Callable[[], ParsedArticle]]]:
+    """For each name in order, a call giving its article (or raising its refusal). A batch
+    is read ahead in worker processes, which start here: a caller opens its desk after this,
+    while they read. On leaving, the workers stop and files not begun are not read."""
+    articles = _read_in_order(names, fmt, 0 if one_at_a_time else _worker_count(names))
+    try:
+        first = next(articles, None)  # starts the workers
+        yield itertools.chain(() if first is None else (first,), articles)
+    finally:
+        articles.close()
 
 
 def _read_in_order(
@@ -120,9 +138,9 @@ def _read_in_order(
     # The first file is read here: that loads the page libraries and the scoring model once,
     # and the workers, forked after it, share them. Forked, they start at once; and
     # `_worker_count` allows it only in a process with no other thread (the command line's).
-    yield functools.partial(read_and_score, names[0], fmt)
+    first = _settled(names[0], fmt)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: collections.deque[Callable[[], ParsedArticle]] = collections.deque()
+        pending: collections.deque[Callable[[], ParsedArticle]] = collections.deque([first])
         queued = iter(names[1:])
         try:
             for name in queued:
@@ -133,6 +151,20 @@ def _read_in_order(
                 yield pending.popleft()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _settled(name: str, fmt: str | None) -> Callable[[], ParsedArticle]:
+    """A call giving the file's article, read now (its refusal raised when called)."""
+    try:
+        article = read_and_score(name, fmt)
+    except Exception as error:  # raised where the article is asked for, as a worker's is
+        failure = error
+
+        def refused() -> ParsedArticle:
+            raise failure
+
+        return refused
+    return lambda: article
 
 
 def _submitted(

@@ -128,6 +128,7 @@ def import_article(
                 "end": sentence.end,
                 "score": sentence.score,
                 "reasons": reasons,
+                "facts": sentence.facts,
             }
         )
     article_id, created = desk.apply(
@@ -158,7 +159,9 @@ def with_scored_sentences(article: ParsedArticle) -> ParsedArticle:
     if article.scored is not None:
         return article
     whole = one_line_claim(article.body) if article.fmt == "text" else None
-    return replace(article, scored=(whole,) if whole is not None else tuple(extract(article.body)))
+    if whole is not None:
+        return replace(article, scored=(whole,))
+    return replace(article, scored=tuple(extract(article.body, with_facts=True)))
 
 
 def _already_stored(desk: ImportingDesk, existing: int, article: ParsedArticle) -> ImportResult:
@@ -185,7 +188,8 @@ class ImportArticle(Change[tuple[int, bool]]):
     """A new article and its extracted claims; returns (id, created). The same title and body
     imported again returns the existing id with created False.
 
-    Each claim dict has text, start, end, score and reasons. A Word draft's `comments` become
+    Each claim dict has text, start, end, score and reasons (and facts: its proposed facts'
+    rows, or None to propose them here). A Word draft's `comments` become
     sources of the claims they cover and its `original` bytes are kept, in the same
     transaction (core/intake/draft_annotations.py, core/db/drafts.py). Not undoable: the
     import is the desk's record; a wrong import is deleted, not undone."""
@@ -243,10 +247,10 @@ class ImportArticle(Change[tuple[int, bool]]):
                 reasons=claims_table.reasons_json(claim["reasons"]),
                 index=False,
             )
-            words = body[claim["start"] : claim["end"]]
-            facts_table.insert_proposed(
-                ctx.conn, first_id + position, claim["start"], fact_rows(words), stamp
-            )
+            facts = claim.get("facts")  # proposed with its score, where extraction ran
+            if facts is None:
+                facts = fact_rows(body[claim["start"] : claim["end"]])
+            facts_table.insert_proposed(ctx.conn, first_id + position, claim["start"], facts, stamp)
         # The claim search indexes in one pass for the article, not a pass a claim.
         sync_claims(ctx.conn, [claim_id for claim_id, _, _ in spans])
         keep_draft(
