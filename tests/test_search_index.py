@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from factcheck_tui.core.db import claim_search
-from factcheck_tui.core.db.search_index import CHUNK, REPORTS
+from factcheck_tui.core.db.chunked import SIZE
+from factcheck_tui.core.db.search_index import REPORTS
 from factcheck_tui.core.desk.claim_checks import Mark
 from factcheck_tui.core.intake.importing import ImportArticle
 from factcheck_tui.core.matching import reranking
@@ -84,7 +85,7 @@ def test_summed_weights_order_as_sql_does(snopes: Store, limit: int) -> None:
 
 def test_search_terms_are_the_stored_terms_across_chunks(snopes: Store) -> None:
     ids = [int(row[0]) for row in snopes.conn.execute("SELECT id FROM reports ORDER BY id")]
-    assert len(ids) > CHUNK
+    assert len(ids) > SIZE
     stored = dict(snopes.conn.execute("SELECT id, norm_text FROM reports").fetchall())
     found = REPORTS.search_terms(snopes.conn, list(reversed(ids)))
     assert len(found) == len(ids)

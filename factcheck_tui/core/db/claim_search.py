@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from factcheck_tui.core.db.chunked import marks
 from factcheck_tui.core.db.search_index import SearchIndex, count_terms
 from factcheck_tui.core.text.search_terms import content_stems
 
@@ -218,7 +219,7 @@ def details(
     article date, 1 when a newer revision replaced the article, 1 when it is archived)."""
     if not claim_ids:
         return {}
-    marks = ",".join("?" * len(claim_ids))
+    in_list = marks(claim_ids)
     return {
         int(row[0]): (
             int(row[1]),
@@ -236,7 +237,7 @@ def details(
             "a.date, EXISTS (SELECT 1 FROM articles n WHERE n.previous_id = a.id), "
             "EXISTS (SELECT 1 FROM article_desk d WHERE d.article_id = a.id "
             "AND d.archived_at != '') "
-            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({in_list})",
             list(claim_ids),
         )
     }
@@ -246,11 +247,11 @@ def same_text_in(conn: sqlite3.Connection, article_ids: Sequence[int], text: str
     """Ids of the claims of these articles whose text is exactly `text`."""
     if not article_ids:
         return []
-    marks = ",".join("?" * len(article_ids))
+    in_list = marks(article_ids)
     return [
         int(row[0])
         for row in conn.execute(
-            f"SELECT id FROM claims WHERE article_id IN ({marks}) AND text = ?",
+            f"SELECT id FROM claims WHERE article_id IN ({in_list}) AND text = ?",
             [*article_ids, text],
         )
     ]

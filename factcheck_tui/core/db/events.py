@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from factcheck_tui.core.db.chunked import marks
 from factcheck_tui.core.records.change import ChangeContext
 from factcheck_tui.core.records.clock import now
 from factcheck_tui.core.records.models import Event
@@ -47,8 +48,8 @@ def latest_batch(
     conn: sqlite3.Connection, checker: str, actions: Sequence[str], article_id: int | None
 ) -> int | None:
     """The latest batch of `checker`'s not-yet-undone events among `actions`."""
-    marks = ",".join("?" * len(actions))
-    where = f"checker = ? AND undone_by IS NULL AND action IN ({marks})"
+    in_list = marks(actions)
+    where = f"checker = ? AND undone_by IS NULL AND action IN ({in_list})"
     params: list[Any] = [checker, *actions]
     if article_id is not None:
         where += " AND article_id = ?"

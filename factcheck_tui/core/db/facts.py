@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from factcheck_tui.core.db.sources import chunks
+from factcheck_tui.core.db.chunked import chunks, marks
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.models import Dispute, Fact
 
@@ -120,10 +120,10 @@ def facts_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int, l
     found: dict[int, list[Fact]] = {}
     disputes = _disputes_for(conn, claim_ids)
     for chunk in chunks(claim_ids):
-        marks = ",".join("?" * len(chunk))
+        in_list = marks(chunk)
         for row in conn.execute(
             "SELECT id, claim_id, start, end, text, kind, status, note, origin, checker, "
-            f"checked_at, revision_state, previous_text FROM facts WHERE claim_id IN ({marks}) "
+            f"checked_at, revision_state, previous_text FROM facts WHERE claim_id IN ({in_list}) "
             "ORDER BY start, id",
             chunk,
         ):
@@ -162,10 +162,10 @@ def _disputes_for(
 ) -> dict[tuple[int, int], Dispute]:
     found: dict[tuple[int, int], Dispute] = {}
     for chunk in chunks(claim_ids):
-        marks = ",".join("?" * len(chunk))
+        in_list = marks(chunk)
         for row in conn.execute(
             f"SELECT claim_id, fact_id, {', '.join(DISPUTE_FIELDS)} FROM disputes "
-            f"WHERE claim_id IN ({marks})",
+            f"WHERE claim_id IN ({in_list})",
             chunk,
         ):
             found[(row[0], row[1])] = Dispute(*(printable(value) for value in row[2:]))

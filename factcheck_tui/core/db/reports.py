@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from factcheck_tui.core.db.chunked import chunks, marks
 from factcheck_tui.core.db.schema import REPORT_FIELDS, create_report_search
 from factcheck_tui.core.db.search_index import REPORTS
 
@@ -18,12 +19,10 @@ def existing_reports(
     """identity (core.db.report_identity) → (id, norm_text, *REPORT_FIELDS) of the reports
     already stored."""
     found: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(identities), 500):
-        chunk = list(identities[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(identities):
         for row in conn.execute(
             f"SELECT identity, id, norm_text, {', '.join(REPORT_FIELDS)} FROM reports "
-            f"WHERE identity IN ({marks})",
+            f"WHERE identity IN ({marks(chunk)})",
             chunk,
         ):
             found[row[0]] = tuple(row[1:])

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from factcheck_tui.core.db import claim_search
+from factcheck_tui.core.db.chunked import chunks, marks
 from factcheck_tui.core.db.search_index import REPORTS, count_terms
 from factcheck_tui.core.records.visibility import ClaimVisibility
 from factcheck_tui.core.text.search_terms import content_stems
@@ -292,12 +293,10 @@ def _renormalize_reports_with_term(conn: sqlite3.Connection, term: str) -> int:
     ids = REPORTS.fts_best(conn, '"' + term.replace('"', '""') + '"', -1)
     delta: Counter[str] = Counter()
     updates: list[tuple[str, int]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(ids):
         for report_id, old, claim_text, title in conn.execute(
             "SELECT id, coalesce(norm_text, ''), claim_text, coalesce(title, '') FROM reports "
-            f"WHERE id IN ({marks})",
+            f"WHERE id IN ({marks(chunk)})",
             chunk,
         ):
             new = " ".join(content_stems(f"{claim_text}\n{title}"))

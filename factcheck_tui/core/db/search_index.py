@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# SQLite's default limit on bound parameters is 999 in older builds: ask in chunks.
-CHUNK = 500
+from factcheck_tui.core.db.chunked import chunks, marks
+
 # What matching reads of a report: id, external id, the fields it shows, its search terms.
 REPORT_COLUMNS = (
     "id, external_id, claim_text, coalesce(title, ''), coalesce(rating, ''), "
@@ -76,17 +76,8 @@ class SearchIndex:
     def term_frequencies(self, conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
         """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
         the totals. Raises sqlite3.OperationalError on a database without the index."""
-        found: dict[str, int] = {}
         unique = list(dict.fromkeys(terms))
-        for start in range(0, len(unique), CHUNK):
-            chunk = unique[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                conn.execute(
-                    f"SELECT term, df FROM {self.terms} WHERE term IN ({marks})", chunk
-                ).fetchall()
-            )
-        return found
+        return dict(_rows_in(conn, f"SELECT term, df FROM {self.terms} WHERE term IN", unique))
 
     def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
         """Every document's search terms, as stored (space-separated)."""
@@ -101,24 +92,16 @@ class SearchIndex:
         """The candidate rows of the documents with these ids."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
         return conn.execute(
-            f"{self.candidate_sql(conn)} WHERE {self.key} IN ({marks})", list(ids)
+            f"{self.candidate_sql(conn)} WHERE {self.key} IN ({marks(ids)})", list(ids)
         ).fetchall()
 
     def search_terms(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
         """(id, search terms) of the documents with these ids: what a pre-selection is cut on
         before the kept ones' candidate rows are read (#19: reading all 300 rows of a
         million-report pre-selection cost twice as much)."""
-        found: list[tuple[int, str]] = []
-        for start in range(0, len(ids), CHUNK):
-            chunk = list(ids[start : start + CHUNK])
-            marks = ",".join("?" * len(chunk))
-            found += conn.execute(
-                f"SELECT rowid, coalesce(norm_text, '') FROM {self.docs} WHERE rowid IN ({marks})",
-                chunk,
-            ).fetchall()
-        return found
+        sql = f"SELECT rowid, coalesce(norm_text, '') FROM {self.docs} WHERE rowid IN"
+        return _rows_in(conn, sql, ids)
 
     def fts_best(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
         """Ids matching an FTS5 query, best first by FTS5's bm25."""
@@ -168,6 +151,14 @@ class SearchIndex:
         over = over[np.argsort(-sums[over], kind="stable")]
         at_line = np.flatnonzero(sums == line)[: limit - len(over)]
         return [int(found) for found in unique[np.concatenate((over, at_line))]]
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
+    """The rows of `sql` (ending in `IN`) for these values, asked a chunk at a time."""
+    found: list[Any] = []
+    for chunk in chunks(values):
+        found += conn.execute(f"{sql} ({marks(chunk)})", chunk).fetchall()
+    return found
 
 
 REPORTS = SearchIndex(

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from factcheck_tui.core.db.chunked import chunks, marks
 from factcheck_tui.core.db.claim_search import sync_claims
 from factcheck_tui.core.db.schema import REPORT_FIELDS
 from factcheck_tui.core.records.display import printable
 from factcheck_tui.core.records.models import LinkedReport, Source
-
-
-def chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    """`values` in pieces small enough for one IN (...) list."""
-    for index in range(0, len(values), size):
-        yield values[index : index + size]
 
 
 # ------------------------------------------------------------------------------ sources
@@ -87,9 +82,9 @@ def delete_source(conn: sqlite3.Connection, source_id: int) -> None:
 def sources_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int, list[Source]]:
     found: dict[int, list[Source]] = {}
     for chunk in chunks(claim_ids):
-        marks = ",".join("?" * len(chunk))
+        in_list = marks(chunk)
         for row in conn.execute(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE claim_id IN ({marks}) ORDER BY id",
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE claim_id IN ({in_list}) ORDER BY id",
             chunk,
         ):
             found.setdefault(row[1], []).append(
@@ -268,11 +263,11 @@ def reports_for(
         for name in REPORT_FIELDS
     )
     for chunk in chunks(claim_ids):
-        marks = ",".join("?" * len(chunk))
+        in_list = marks(chunk)
         for row in conn.execute(
             f"SELECT l.claim_id, r.id, l.score, r.claim_text, r.rating, r.url, r.external_id, "
             f"{columns} FROM claim_reports l JOIN reports r ON r.id = l.report_id "
-            f"WHERE l.claim_id IN ({marks}) ORDER BY l.linked_at",
+            f"WHERE l.claim_id IN ({in_list}) ORDER BY l.linked_at",
             chunk,
         ):
             now = [printable(v) if isinstance(v, str) else "" for v in row[3:6]]
