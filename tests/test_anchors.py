@@ -96,7 +96,10 @@ def test_names_are_read_whole_and_only_where_case_means_something() -> None:
     assert set(name_groups(ONE_NAME).values()) == {"pakistan", "osama bin laden"}
     # A sentence's capitalised first word alone is no name; a month ends one.
     assert name_groups("Premiums have gone up since January.") == {}
-    said = "It was very cold in the city, said Donald J. Trump January 2014, on the GLOBAL WARMING HOAX."
+    said = (
+        "It was very cold in the city, said Donald J. Trump January 2014, on the GLOBAL "
+        "WARMING HOAX."
+    )
     assert set(name_groups(said).values()) == {"donald j trump", "global", "warming", "hoax"}
     assert name_groups(ONE_NAME.upper()) == {}
 
