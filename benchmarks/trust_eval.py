@@ -49,7 +49,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from matching_eval import DATA, average_precision, build_database  # noqa: E402
-from train_same_claim import answers, load, split_dev  # noqa: E402
+from train_same_claim import answers, debate_claims, debate_halves, load, split_dev  # noqa: E402
 
 from factcheck_tui.core.matching import same_claim  # noqa: E402
 from factcheck_tui.core.matching.match import Matcher, listed  # noqa: E402
@@ -305,36 +305,6 @@ def news(store: Store, show: bool) -> None:
 
 
 # --------------------------------------------------------------------------- debates
-DEBATES = REPO.parent / "shared" / "data" / "checkthat2020-task5" / "training"
-# The debates' fixed split, made before any of them was looked at: develop on half A, measure
-# half B once at the end.
-DEBATE_SEED = 2020
-
-
-def debate_halves(folder: Path = DEBATES) -> dict[str, list[Path]]:
-    """The debates (one file each) cut in two halves by a fixed seed: {"A": [...], "B": [...]}."""
-    files = sorted(folder.glob("*.tsv"))
-    random.Random(DEBATE_SEED).shuffle(files)
-    cut = len(files) // 2
-    return {"A": sorted(files[:cut]), "B": sorted(files[cut:])}
-
-
-def debate_claims(files: list[Path]) -> list[str]:
-    """The sentences of the debates that extraction proposes as claims (its own line), as a
-    checker would see them: `line<TAB>speaker<TAB>sentence<TAB>label` rows."""
-    from factcheck_tui.core.extraction.extract import DEFAULT_THRESHOLD, score_sentence
-
-    claims: list[str] = []
-    for file in files:
-        for row in file.read_text(encoding="utf-8").splitlines():
-            parts = row.split("\t")
-            if len(parts) < 3 or not parts[2].strip():
-                continue
-            if score_sentence(parts[2])[0] >= DEFAULT_THRESHOLD:
-                claims.append(parts[2].strip())
-    return claims
-
-
 def debates(store: Store, half: str, limit: int, sample: int, seed: int, show: bool) -> None:
     """Real political claims, most with no Snopes report: the share with a suggestion over the
     line, and a seeded sample of those over it printed to be read (relevant: the report checks
@@ -350,8 +320,8 @@ def debates(store: Store, half: str, limit: int, sample: int, seed: int, show: b
         found = [c for c in matcher.judged(analyse(text)) if not c.ruled_out]
         if found and found[0].probability >= same_claim.SUGGEST_THRESHOLD:
             over.append((text, found[0]))
-        elif any(c.held for c in found):  # the model said over the line; the anchors said no
-            kind = next(c.held for c in found if c.held).split(" (")[0]
+        elif reasons := [c.held for c in found if getattr(c, "held", "")]:  # held by anchors.py
+            kind = reasons[0].split(" (")[0]
             held[kind] = held.get(kind, 0) + 1
     print(
         f"\ndebates half {half}: {proposed} claims extraction proposes, {len(claims)} matched; "
@@ -379,7 +349,13 @@ def main() -> int:
     parser.add_argument(
         "--debates", action="store_true", help="CheckThat! 2020 task 5 debate sentences"
     )
-    parser.add_argument("--half", choices=("A", "B"), default="A", help="debates' half (A: dev)")
+    parser.add_argument(
+        "--half",
+        choices=("A", "A1", "A2", "B"),
+        default="A2",
+        help="debates' half: A to develop on (A1: the model's negatives, A2: not trained on), "
+        "B measured once",
+    )
     parser.add_argument(
         "--limit", type=int, default=1500, help="debate claims matched, seeded (0: all)"
     )
