@@ -57,6 +57,12 @@ def snopes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (ONE_NAME, "matched on one name only (osama bin laden)", "Osama bin Laden"),
         (GERMAN, "claim not in English", "#-9-0"),
+        # A line of a sports list: Trump's new Twitter followers, 83 % before.
+        (
+            "2.1 million twitter followers!",
+            "matched on one phrase only (twitter followers)",
+            "bots",
+        ),
         # A legal citation of a German page: a tsunami "on 22 July 2009", 86 % before.
         ("22 =WRP 2009, 1143 – CAD-Software).", "matched on figures only (22, 2009)", "tsunami"),
     ],

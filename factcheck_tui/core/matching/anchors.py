@@ -19,6 +19,7 @@ A candidate is held under the line, with the reason a checker reads, when
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,7 +138,9 @@ def mostly_unknown(query: Query, df: dict[str, int]) -> bool:
 def agreement(
     query: Query, claim: ClaimAnchors, candidate: Candidate, docs: int, df: dict[str, int]
 ) -> tuple[list[str], list[str], list[str]]:
-    """(names, rare words, figures) the claim and the candidate agree on."""
+    """(names, rare words, figures) the claim and the candidate agree on. Two rare words that
+    stand side by side in both, and are all they agree on, are one phrase, one anchor ("birth
+    certificate", "twitter followers", "affirmative action")."""
     held = set(candidate.terms)
     near = {a for a, _ in candidate.near}
     names: list[str] = []
@@ -152,8 +155,13 @@ def agreement(
             if name not in names:
                 names.append(name)
         elif not claim.rarity or idf(docs, df.get(t, 0)) >= ANCHOR_IDF:
-            rare.append(query.surface.get(t, t))
-    return names, rare, list(dict.fromkeys(candidate.agree))
+            rare.append(t)
+    figures = list(dict.fromkeys(candidate.agree))
+    if claim.rarity and not names and not figures and len(rare) == 2:
+        pair = (rare[0], rare[1])
+        if pair in itertools.pairwise(query.terms) and pair in itertools.pairwise(candidate.terms):
+            rare = [" ".join(rare)]
+    return names, [" ".join(query.surface.get(t, t) for t in r.split()) for r in rare], figures
 
 
 def held_reason(
@@ -169,7 +177,7 @@ def held_reason(
         if names:
             return f"matched on one name only ({names[0]})"
         if rare:
-            return f"matched on one word only ({rare[0]})"
+            return f"matched on one {'phrase' if ' ' in rare[0] else 'word'} only ({rare[0]})"
     if figures:
         shown = ", ".join(figures[:3])
         return f"matched on {'one figure' if len(figures) == 1 else 'figures'} only ({shown})"
