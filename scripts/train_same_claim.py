@@ -57,11 +57,11 @@ DEBATE_SEED = 2020
 A_SEED = 7
 # How many sentences of A1 (seeded) join the train tweets as claims with no fact-check. None
 # in the shipped model: tried in #19's fourth round, 700 of them made the debates quiet
-# (half A2 over the line 10.3 % -> 0.8 % with the anchors rule, 0 of those 11 relevant; the
-# real-news pages 4 -> 0, the one relevant lost) at the line it chose, 65 (dev-tune false
-# alarm 0.038, right over 0.553 against 0.561), but a plain right answer fell: "Nike said they
-# can afford to let go of all Make America Great Again customers." 99 % -> 20 % (40 % with
-# 250 negatives). The line is to mean "same claim", not "not a debate".
+# (half A2 over the line 0.8 %, 11 of 1,391, none relevant; 7.6 % with the anchors rule alone,
+# 10.3 % without; the real-news pages 4 -> 0, the one relevant lost) at the line it chose,
+# 65 (dev-tune false alarm 0.038, right over 0.553 against 0.561), but a plain right answer
+# fell: "Nike said they can afford to let go of all Make America Great Again customers."
+# 99 % -> 20 % (40 % with 250 negatives). The line is to mean "same claim", not "not a debate".
 DEBATE_NEGATIVES = 0
 NEUTRAL = same_claim.SameClaimModel((), (), (), (), 0.0)
 # A row: (tweet id, answer present?, rank, features, label)
