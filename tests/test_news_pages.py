@@ -233,12 +233,46 @@ def test_teaser_cards_and_lists_of_headline_links_are_not_the_story() -> None:
     assert "Two supports cracked in March." in body and "Repairs start in April." in body
 
 
-def test_a_note_on_the_articles_editing_is_furniture_but_an_update_with_news_is_not() -> None:
+def test_notes_on_the_storys_editing_are_read_as_the_story() -> None:
+    # The Verge's "Update July 3rd, 8:05AM ET: Added …", and a correction: a checker reads
+    # them (the story changed after it was published), so they stay in the text.
     note = "<p>Update March 6, 9:05AM ET: Added the mayor's statement and a photo.</p>"
     news = "<p>Update: The council voted again on Tuesday and kept the bridge open.</p>"
-    body = read(page("", paragraphs(STORY) + news + note)).body
-    assert "Added the mayor's statement" not in body
+    correction = (
+        "<p><em>This story was corrected on March 7 to say the repairs cost $4.5 million, not "
+        "$45 million.</em></p>"
+    )
+    body = read(page("", paragraphs(STORY) + news + note + correction)).body
+    assert "Update March 6, 9:05AM ET: Added the mayor's statement and a photo." in body
     assert "The council voted again on Tuesday" in body
+    assert "This story was corrected on March 7" in body
+
+
+def test_a_comment_count_a_posters_timestamp_and_a_wire_footer_are_furniture() -> None:
+    # A guestbook's "Kommentare insgesamt: 0", a news archive's "24. März 2004, 19:49 |
+    # Genesis" and Reuters' "Our Standards: …" line, by their shape.
+    body = read(
+        page(
+            "",
+            "<p class='meta'>6 March 2020, 19:49 | Jane</p>"
+            + paragraphs(STORY)
+            + "<p>Our Standards: The Example Wire Trust Principles.</p>"
+            + "<div class='comments'><h3>Comments total: 0</h3></div>",
+        )
+    ).body
+    assert all(sentence in body for sentence in STORY)
+    for furniture in ("19:49", "Trust Principles", "Comments total"):
+        assert furniture not in body, furniture
+
+
+def test_a_note_about_the_writer_at_the_end_is_not_the_story() -> None:
+    # cnet.de closes with "AUTOR ist Gründungspartner …" as a plain paragraph; a review's
+    # "The author is …" further up is the story's.
+    review = "The author is a former bridge engineer who worked on the river road in 1998."
+    bio = "<p>The author is a transport lawyer in Leeds and writes on planning law.</p>"
+    body = read(page("", paragraphs([review, *STORY]) + bio)).body
+    assert review in body and STORY[-1] in body
+    assert "transport lawyer" not in body
 
 
 def test_a_block_of_unpunctuated_lines_is_read_a_line_a_paragraph() -> None:
