@@ -373,6 +373,28 @@ def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_
     assert "400 pupils" not in body.split("\n\n")[0]
 
 
+def test_the_standfirst_is_found_by_the_second_description_a_page_declares() -> None:
+    # meedia.de declares its description twice (a plugin's excerpt of the body's start, then
+    # the editor's standfirst) and sets the standfirst in `<div class="entry-excerpt">` in the
+    # page's header, apart from the story's own block.
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = (
+        f"<meta property='og:description' content='{STORY[0]}'>"
+        f"<meta property='og:description' content='{standfirst}'>"
+    )
+    data = (
+        f"<html><head>{head}</head><body><header id='page-header'><article class='content-area'>"
+        "<header class='entry-header'><h1>Bridge to close</h1></header><figure><figcaption>"
+        "The old bridge</figcaption></figure>"
+        f"<div class='entry-excerpt'><p>{standfirst}</p></div></article></header>"
+        f"<div class='content'><article class='post'>{paragraphs(STORY)}</article></div>"
+        "</body></html>"
+    ).encode()
+    body = read(data).body
+    assert body.split("\n\n")[0] == standfirst
+    assert STORY[0] in body
+
+
 def test_a_list_the_reader_is_handed_on_to_is_teasers() -> None:
     hand_on = (
         "<p>Want to meet more of the council's engineers? Read about:</p><ul>"

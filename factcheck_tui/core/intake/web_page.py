@@ -75,8 +75,7 @@ def parse_web_page(
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
-    description = declared.meta.get("og:description") or declared.meta.get("description", "")
-    summary = page_summary(tree, flat(description))
+    summary = page_summary(tree, declared_descriptions(tree))
     drop_hidden_inline(tree)
     drop_boxes_beside_story(tree)
     drop_link_cards(tree)
@@ -150,9 +149,26 @@ def _nested_deeper_than(tree: HtmlElement, depth: int) -> bool:
     return bool(tree.getroottree().xpath("boolean(" + "/*" * depth + ")"))
 
 
-def page_summary(tree: HtmlElement, description: str = "") -> str:
+DESCRIPTIONS = frozenset({"og:description", "description", "twitter:description"})
+
+
+def declared_descriptions(tree: HtmlElement) -> tuple[str, ...]:
+    """Every description the page declares, in its order. A page may declare two (meedia.de:
+    a plugin's excerpt of the body's start, then the editor's standfirst): the standfirst
+    may open as either."""
+    found: dict[str, None] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        if key in DESCRIPTIONS:
+            value = flat(element.get("content") or "")
+            if value:
+                found.setdefault(value)
+    return tuple(found)
+
+
+def page_summary(tree: HtmlElement, descriptions: tuple[str, ...] = ()) -> str:
     """The story's summary or standfirst, or "". When the page declares a description,
-    the block that opens as it does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
+    the block that opens as one does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
     or the paragraph set right under a headline (`<h1>…</h1><p>standfirst</p>`); a teaser
     of another story has those classes too, and does not open so. Without a description,
     the first SUMMARY_CLASS block."""
@@ -162,7 +178,7 @@ def page_summary(tree: HtmlElement, description: str = "") -> str:
         if SUMMARY_CLASS.search(element.get("class") or "")
         or EXCERPT_CLASS.search(element.get("class") or "")
     ]
-    if not description:
+    if not descriptions:
         strict = (e for e in classed if SUMMARY_CLASS.search(e.get("class") or ""))
         return next((text for text in map(_summary_text, strict) if text), "")
     under_headlines = [
@@ -172,7 +188,8 @@ def page_summary(tree: HtmlElement, description: str = "") -> str:
     ]
     for element in [*under_headlines, *classed]:
         text = _summary_text(element)
-        if text and " ".join(text.split()[: SUMMARY_WORDS[0]]) in description:
+        opening = " ".join(text.split()[: SUMMARY_WORDS[0]])
+        if text and any(opening in description for description in descriptions):
             return text
     return ""
 
