@@ -248,6 +248,28 @@ def test_notes_on_the_storys_editing_are_read_as_the_story() -> None:
     assert "This story was corrected on March 7" in body
 
 
+def test_an_editors_note_and_a_correction_the_extractor_drops_close_the_story() -> None:
+    # Salon sets "This post originally appeared on …" in `<p class="editors_note">` in a
+    # section above the story's block; a correction box is classed so too.
+    origin = "This post originally appeared on Example Weekly."
+    correction = (
+        "An earlier version of this story gave the cost of the repairs as $45 million. "
+        "It is $4.5 million."
+    )
+    data = (
+        "<html><head><title>Bridge</title></head><body><header><h1>Bridge</h1></header>"
+        "<section class='writer-container'><h5><a href='/w/jane'>Jane Roe</a></h5></section>"
+        f"<section class='source_section'><p class='editors_note'>{origin}</p></section>"
+        f"<article><div class='body'>{paragraphs(STORY)}</div></article>"
+        f"<aside class='article-correction'><p>{correction}</p></aside>"
+        "<footer>© 2020 Example Media</footer></body></html>"
+    ).encode()
+    body = read(data).body.split("\n\n")
+    assert body[: len(STORY)] == STORY
+    assert origin in body and correction in body
+    assert body.count(origin) == 1
+
+
 def test_a_comment_count_a_posters_timestamp_and_a_wire_footer_are_furniture() -> None:
     # A guestbook's "Kommentare insgesamt: 0", a news archive's "24. März 2004, 19:49 |
     # Genesis" and Reuters' "Our Standards: …" line, by their shape.

@@ -76,6 +76,7 @@ def parse_web_page(
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
     summary = page_summary(tree, declared_descriptions(tree))
+    notes = editors_notes(tree)
     drop_hidden_inline(tree)
     drop_boxes_beside_story(tree)
     drop_link_cards(tree)
@@ -101,6 +102,11 @@ def parse_web_page(
     )
     if paragraphs and summary and not _already_read(summary, paragraphs):
         paragraphs.insert(0, summary)  # the standfirst the extractor dropped is the lede
+    if paragraphs:
+        # An editor's note or correction the extractor dropped closes the story, as most
+        # pages set it: the checker reads that the story changed or where it came from.
+        read_so_far = " ".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+        paragraphs.extend(note for note in notes if note not in read_so_far)
     if not paragraphs:
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
@@ -121,6 +127,15 @@ SUMMARY_CLASS = re.compile(
     re.IGNORECASE,
 )
 SUMMARY_WORDS = (8, 80)
+# An editor's note or a correction, by its class (Salon's `<p class="editors_note">This post
+# originally appeared on Grist.</p>`, "article-correction"): whole hyphen/underscore
+# separated words of a class, as SUMMARY_CLASS.
+EDITORS_NOTE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:editor'?s?[-_]?notes?|ednote|corrections?|correction[-_](?:note|notice)"
+    r"|update[-_]note)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+NOTE_WORDS = (4, 120)
 HEADLINES_LOOKED_AT = 3  # the first <h1> is often the site's logo
 # Classes a story's standfirst has, and so do the teasers of a list of posts: a block of
 # one is the summary only when it opens as the page's declared description does.
@@ -192,6 +207,21 @@ def page_summary(tree: HtmlElement, descriptions: tuple[str, ...] = ()) -> str:
         if text and any(opening in description for description in descriptions):
             return text
     return ""
+
+
+def editors_notes(tree: HtmlElement) -> list[str]:
+    """The text of each editor's note or correction block (EDITORS_NOTE_CLASS), outermost
+    only, of a note's length (NOTE_WORDS)."""
+    notes: list[str] = []
+    for element in tree.iter("p", "div", "aside", "section", "em"):
+        if not EDITORS_NOTE_CLASS.search(element.get("class") or ""):
+            continue
+        text = flat(element.text_content()).translate(INVISIBLE)
+        if NOTE_WORDS[0] <= len(text.split()) <= NOTE_WORDS[1] and not any(
+            text in note for note in notes
+        ):
+            notes.append(text)
+    return notes
 
 
 def _summary_text(element: HtmlElement) -> str:
