@@ -461,6 +461,16 @@ def test_a_story_classed_by_its_author_or_by_its_teasers_is_still_read() -> None
     assert all(sentence in read(data).body for sentence in STORY)
 
 
+def test_a_story_hidden_only_on_a_phone_is_read() -> None:
+    # Bootstrap's "d-none d-md-block" shows the block from a tablet's width up; a plain
+    # "d-none" block stays hidden.
+    shown = f"<div class='story-body d-none d-md-block'>{paragraphs(STORY[2:])}</div>"
+    hidden = "<div class='d-none'><p>Log in to read 3 more stories this month, free.</p></div>"
+    body = read(page("", paragraphs(STORY[:2]) + shown + hidden)).body
+    assert all(sentence in body for sentence in STORY)
+    assert "Log in" not in body
+
+
 def test_a_hidden_newsletter_modal_is_not_the_story() -> None:
     # austria.info's sign-up form sits in `<div class="hidden" id="newsletter-modal">`.
     modal = (

@@ -267,6 +267,12 @@ OTHER_STORIES = re.compile(
     r"|(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:$|\s)|(?:^|[\s_-])modal(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Bootstrap's "d-none d-md-block": hidden on a phone, shown from a tablet's width up. A
+# block so classed is on the page a checker reads at a desk.
+SHOWN_WIDER = re.compile(
+    r"(?:^|\s)d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|table)"
+    r"(?:$|\s)"
+)
 BOX_TAGS = ("div", "aside", "section", "footer", "p", "ul", "nav")
 
 
@@ -279,6 +285,7 @@ def drop_boxes_beside_story(tree: HtmlElement) -> None:
         if (
             OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
             and not _holds_the_headline(element)
+            and not SHOWN_WIDER.search(element.get("class") or "")
         )
         or (AUTHOR_BOX_CLASS.search(element.get("class") or "") and _box_sized(element))
     ]
