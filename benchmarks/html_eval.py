@@ -252,6 +252,27 @@ def inside(claim: str, main_text: str) -> bool:
     return all(value in main_text for value in values if value)
 
 
+def lost_lines(library_text: str, body: str) -> tuple[int, int, list[str]]:
+    """(lines, lost, the lost lines): trafilatura's lines of three words or more, each
+    looked for in the imported body (a list item without its "- ", a table row cell by
+    cell, as the import renders them)."""
+    flat_body = norm(body)
+    lines = lost = 0
+    missing: list[str] = []
+    for raw in library_text.split("\n"):
+        line = norm(raw)
+        line = line[2:] if line.startswith("- ") else line
+        cells = [cell.strip() for cell in line.strip("|").split("|")] if "|" in line else [line]
+        cells = [cell for cell in cells if cell]
+        if len(line.split()) < 3 or not cells:
+            continue
+        lines += 1
+        if not all(cell in flat_body for cell in cells):
+            lost += 1
+            missing.append(line[:160])
+    return lines, lost, missing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -284,6 +305,11 @@ def main() -> None:
     site_only_titles = 0
     claims = {"factcheck": [0, 0], "old import": [0, 0]}  # [story, junk]
     junk_lines: list[str] = []
+    # trafilatura's story lines (comments left out, as the import leaves them): all, lost
+    kept_of_library: dict[str, tuple[list[int], list[int]]] = {
+        split: ([], []) for split in ("dev", "held-out")
+    }
+    lost_text: list[str] = []
     started = time.perf_counter()
     seconds = {"factcheck": 0.0, "old import": 0.0, "trafilatura extract()": 0.0}
 
@@ -324,6 +350,12 @@ def main() -> None:
         split_ours, split_plain = by_split["held-out" if name in held_out else "dev"]
         split_ours.add(body, item, name)
         split_plain.add(main_text, item, name)
+        lost = lost_lines(trafilatura.extract(data, include_comments=False) or "", body)
+        part_of_page = "held-out" if name in held_out else "dev"
+        for tally, count in zip(kept_of_library[part_of_page], lost[:2], strict=True):
+            tally.append(count)
+        if args.show_misses and shown(name):
+            lost_text.extend(f"{name}: lost {line!r}" for line in lost[2])
 
         truth_title, truth_date = true_title(data), true_date(data)
         library = None
@@ -377,6 +409,11 @@ def main() -> None:
         print(f"   {split} ({pages_in} pages, random.Random({HELD_OUT_SEED})):")
         print(f"     factcheck import      {split_ours.line()}")
         print(f"     trafilatura extract() {split_plain.line()}")
+    print("   trafilatura's story lines (comments left out) the import drops:")
+    for split, (all_lines, lost) in kept_of_library.items():
+        if all_lines:
+            share = sum(lost) / max(1, sum(all_lines))
+            print(f"     {split:8} {sum(lost)} of {sum(all_lines)} lines ({share:.1%})")
     for label, counter in refusals.items():
         text = ", ".join(f"{reason} {n}" for reason, n in counter.most_common()) or "none"
         print(f"   refused by {label}: {text}")
@@ -403,6 +440,7 @@ def main() -> None:
         print("\n".join(junk_lines))
     if args.show_misses:
         print("\n".join(ours.misses))
+        print("\n".join(lost_text))
 
     print("\n4. Import time, parse + extract claims + store, fresh database, median of", args.runs)
     page = (DATA / "pages" / TIMING_PAGE).read_bytes()

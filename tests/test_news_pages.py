@@ -461,6 +461,22 @@ def test_a_story_classed_by_its_author_or_by_its_teasers_is_still_read() -> None
     assert all(sentence in read(data).body for sentence in STORY)
 
 
+def test_a_story_in_a_layout_tables_cell_is_read_a_line_at_a_time() -> None:
+    # An old site (uCoz) sets the whole post in one table cell, its lines split by <br> and
+    # its time above the title: "…gekränkt hat.Heute…" glued, "3:59 PM Briefe" one line.
+    cell = "<br>".join(STORY)
+    data = (
+        "<html><head><title>Letters</title></head><body><table><tr><td>Home | Blog | Login"
+        "</td></tr></table><table class='eBlock'><tr><td><div class='eTitle'><div style="
+        "'float:right'>3:59 PM </div>Letters</div></td></tr>"
+        f"<tr><td class='eMessage'>{cell}</td></tr></table></body></html>"
+    ).encode()
+    body = read(data).body
+    assert all(sentence in body for sentence in STORY)
+    assert "spring.Engineers" not in body.replace(" ", "")
+    assert "3:59 PM" not in body
+
+
 def test_a_story_hidden_only_on_a_phone_is_read() -> None:
     # Bootstrap's "d-none d-md-block" shows the block from a tablet's width up; a plain
     # "d-none" block stays hidden.

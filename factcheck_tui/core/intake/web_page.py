@@ -474,8 +474,14 @@ def _block(element: HtmlElement) -> Iterator[str]:
             yield text
 
 
+# Blocks of the extractor's tree that may sit inside a cell or an item: a line of their own
+# (a cell holding "…gekränkt hat.<p>Heute werde…</p>" reads "hat." and "Heute" apart).
+INNER_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "div", "table", "row"})
+
+
 def _text(element: HtmlElement) -> str:
-    """An element's text; its line breaks kept as single newlines."""
+    """An element's text; its line breaks, and the blocks inside it, kept as single
+    newlines."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
@@ -484,7 +490,12 @@ def _text(element: HtmlElement) -> str:
         elif node.text:
             parts.append(node.text.replace("\n", " "))
         for child in node:
+            inner_block = child.tag in INNER_BLOCKS
+            if inner_block:
+                parts.append("\n")
             walk(child)
+            if inner_block:
+                parts.append("\n")
             if child.tail:
                 parts.append(child.tail.replace("\n", " "))
 
@@ -507,7 +518,9 @@ def _table_rows(table: HtmlElement) -> Iterator[str]:
             continue
         filled = [cell for cell in cells if cell]
         if len(filled) == 1:
-            yield filled[0]  # a row that is a sub-heading ("Up to 4 years")
+            # A row that is a sub-heading ("Up to 4 years"), or a layout table's one cell
+            # holding the page's blocks: its lines kept, to be judged a line at a time.
+            yield next(_text(cell) for cell in row if cell.tag == "cell" and _text(cell))
         elif header and len(header) == len(cells):
             pairs = zip(header, cells, strict=True)
             yield "; ".join(f"{h}: {c}" if h else c for h, c in pairs if c)
