@@ -431,18 +431,21 @@ def _paragraphs(body: HtmlElement) -> Iterator[str]:
     loose = flat(body.text)
     if len(loose.split()) >= LOOSE_MIN_WORDS:
         yield loose
+    carried: list[str] = []  # a header-only table's header, for the tables right after it
     for element in body:
-        yield from _block(element)
+        yield from _block(element, carried)
         tail = flat(element.tail)
         if len(tail.split()) >= LOOSE_MIN_WORDS:
             yield tail
 
 
-def _block(element: HtmlElement) -> Iterator[str]:
+def _block(element: HtmlElement, carried: list[str]) -> Iterator[str]:
     tag = element.tag
     if tag == "table":
-        yield from _table_rows(element)
-    elif tag == "list":
+        yield from _table_rows(element, carried)
+        return
+    carried.clear()  # a header carries over tables only, none between
+    if tag == "list":
         for item in element:
             if item.tag == "item":
                 nested = [child for child in item if child.tag in ("list", "table")]
@@ -452,9 +455,9 @@ def _block(element: HtmlElement) -> Iterator[str]:
                 if text:
                     yield text
                 for child in nested:
-                    yield from _block(child)
+                    yield from _block(child, carried)
             else:
-                yield from _block(item)
+                yield from _block(item, carried)
     elif tag in ("div", "quote", "article", "section") and any(
         child.tag in ("p", "list", "table", "head", "quote") for child in element
     ):
@@ -462,7 +465,7 @@ def _block(element: HtmlElement) -> Iterator[str]:
         if text:
             yield text
         for child in element:
-            yield from _block(child)
+            yield from _block(child, carried)
             tail = flat(child.tail)
             if tail:
                 yield tail
@@ -505,9 +508,12 @@ def _text(element: HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _table_rows(table: HtmlElement) -> Iterator[str]:
-    """One paragraph per row: "Header: value; Header: value" under a header row."""
+def _table_rows(table: HtmlElement, carried: list[str]) -> Iterator[str]:
+    """One paragraph per row: "Header: value; Header: value" under a header row. A table of
+    its header alone (SPIP sets each row of a figures table in a table of its own) gives its
+    header line, and its header to the headerless tables of as many columns right after."""
     header: list[str] = []
+    rows = 0
     for row in table.iter("row"):
         cells = [flat(_text(cell).replace("\n", " ")) for cell in row if cell.tag == "cell"]
         is_header = bool(cells) and all(cell.get("role") == "head" for cell in row)
@@ -516,15 +522,21 @@ def _table_rows(table: HtmlElement) -> Iterator[str]:
         if is_header and not header:
             header = cells
             continue
+        if not header and len(carried) == len(cells):
+            header = carried
+        rows += 1
         filled = [cell for cell in cells if cell]
         if len(filled) == 1:
             # A row that is a sub-heading ("Up to 4 years"), or a layout table's one cell
             # holding the page's blocks: its lines kept, to be judged a line at a time.
-            yield next(_text(cell) for cell in row if cell.tag == "cell" and _text(cell))
+            yield next(text for text in map(_text, row) if text)
         elif header and len(header) == len(cells):
             pairs = zip(header, cells, strict=True)
             yield "; ".join(f"{h}: {c}" if h else c for h, c in pairs if c)
         else:
             yield " | ".join(cell for cell in cells if cell)
-    if header and not any(True for _ in table.iter("row")):
+    if header and not rows:
+        carried[:] = header
         yield " | ".join(header)
+    elif header is not carried:
+        carried.clear()
