@@ -479,12 +479,18 @@ def test_a_story_in_a_layout_tables_cell_is_read_a_line_at_a_time() -> None:
 
 def test_a_figures_table_set_a_row_a_table_is_read_under_its_header() -> None:
     # SPIP sets a table's header in a table of its own and each row in another.
-    header = "<table><thead><tr><th>Reservoir</th><th><p>Capacity (%)</p></th></tr></thead><tbody></tbody></table>"
+    header = (
+        "<table><thead><tr><th>Reservoir</th><th><p>Capacity (%)</p></th></tr></thead>"
+        "<tbody></tbody></table>"
+    )
     rows = "".join(
         f"<table><tbody><tr><td>{name}</td><td>{share}</td></tr></tbody></table>"
         for name, share in (("Shasta", 44), ("Oroville", 39), ("Folsom", 51))
     )
-    after = "<p>The figures are for the first of May.</p><table><tr><td>Lake</td><td>12</td></tr></table>"
+    after = (
+        "<p>The figures are for the first of May.</p>"
+        "<table><tr><td>Lake</td><td>12</td></tr></table>"
+    )
     body = read(page("", paragraphs(STORY) + header + rows + after)).body.split("\n\n")
     assert "Reservoir | Capacity (%)" in body
     for row in ("Reservoir: Shasta; Capacity (%): 44", "Reservoir: Folsom; Capacity (%): 51"):
