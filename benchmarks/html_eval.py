@@ -350,12 +350,12 @@ def main() -> None:
         split_ours, split_plain = by_split["held-out" if name in held_out else "dev"]
         split_ours.add(body, item, name)
         split_plain.add(main_text, item, name)
-        lost = lost_lines(trafilatura.extract(data, include_comments=False) or "", body)
+        lost_here = lost_lines(trafilatura.extract(data, include_comments=False) or "", body)
         part_of_page = "held-out" if name in held_out else "dev"
-        for tally, count in zip(kept_of_library[part_of_page], lost[:2], strict=True):
-            tally.append(count)
+        for tally, number in zip(kept_of_library[part_of_page], lost_here[:2], strict=True):
+            tally.append(number)
         if args.show_misses and shown(name):
-            lost_text.extend(f"{name}: lost {line!r}" for line in lost[2])
+            lost_text.extend(f"{name}: lost {line!r}" for line in lost_here[2])
 
         truth_title, truth_date = true_title(data), true_date(data)
         library = None
