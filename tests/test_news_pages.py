@@ -382,6 +382,21 @@ def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
     assert article.title == "Brücke"
 
 
+def test_invisible_characters_are_read_out_wherever_the_text_sits() -> None:
+    # An embedded tweet wraps its @names in direction isolates; a soft hyphen and a
+    # zero-width space in text loose between headings split words for search and copy.
+    tweet = (
+        "<blockquote><p>A great piece on \u2066@cityhall\u2069's bridge repairs.</p></blockquote>"
+    )
+    loose = (
+        "<h2>Costs</h2>The re\xadpairs will cost the city four\u200b million euros in all."
+        "<h2>Next</h2>"
+    )
+    body = read(page("", paragraphs(STORY[:3]) + tweet + loose + paragraphs(STORY[3:]))).body
+    assert "A great piece on @cityhall's bridge repairs." in body
+    assert "The repairs will cost the city four million euros in all." in body
+
+
 def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_not() -> None:
     standfirst = "The old bridge will close for eight months from next spring, the council decided."
     head = f"<meta property='og:description' content='{standfirst}'>"

@@ -51,8 +51,11 @@ BLOCK_TAGS = frozenset(
 )
 
 # Soft hyphens and zero-width spaces: invisible on the page, but they split words for the
-# article search, the claim extraction and a checker's copy-paste ("Ma\xadcron").
-INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
+# article search, the claim extraction and a checker's copy-paste ("Ma\xadcron"). So do
+# the direction isolates an embedded tweet wraps its @names in ("\u2066@elonmusk\u2069").
+INVISIBLE = str.maketrans(
+    dict.fromkeys(["\xad", "\u200b", "\u2060", "\ufeff", "\u2066", "\u2067", "\u2068", "\u2069"])
+)
 
 
 def parse_web_page(
@@ -112,7 +115,9 @@ def parse_web_page(
         paragraphs = visible_text(tree)
     # Composed Unicode ("ü", not "u" and a combining mark), as the search and a checker's
     # typing have it: some pages are saved decomposed.
-    paragraphs = [unicodedata.normalize("NFC", paragraph) for paragraph in paragraphs]
+    paragraphs = [
+        unicodedata.normalize("NFC", paragraph.translate(INVISIBLE)) for paragraph in paragraphs
+    ]
     metadata.title = unicodedata.normalize("NFC", metadata.title)
     metadata.outlet = unicodedata.normalize("NFC", metadata.outlet)
     return metadata, without_furniture(paragraphs, metadata)
