@@ -382,6 +382,23 @@ def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
     assert article.title == "Brücke"
 
 
+def test_a_standfirst_wrapped_with_its_byline_is_the_standfirst_alone() -> None:
+    # Vice's "header-dek-wrapper" holds the standfirst, then the byline, date and share
+    # links, which came glued to it: "…on Monday.by Jane Roe21 August 2019, 7:40amShare".
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = f"<meta property='og:description' content='{standfirst}'>"
+    data = (
+        f"<html><head>{head}</head><body><div class='article-heading'><h1>Bridge to close</h1>"
+        f"<div class='header-summary'><h2>{standfirst}</h2><div class='contributors'>"
+        "<span>by </span><a href='/c/jr'>Jane Roe</a></div><div class='date'>21 August 2019, "
+        "7:40am</div><span>Share</span><span>Tweet</span></div></div>"
+        f"<div class='article-body'><article>{paragraphs(STORY)}</article></div></body></html>"
+    ).encode()
+    body = read(data).body
+    assert body.split("\n\n")[0] == standfirst
+    assert "Jane Roe" not in body and "Tweet" not in body
+
+
 def test_invisible_characters_are_read_out_wherever_the_text_sits() -> None:
     # An embedded tweet wraps its @names in direction isolates; a soft hyphen and a
     # zero-width space in text loose between headings split words for search and copy.

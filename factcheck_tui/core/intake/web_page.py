@@ -230,7 +230,11 @@ def editors_notes(tree: HtmlElement) -> list[str]:
 
 
 def _summary_text(element: HtmlElement) -> str:
-    text = flat(element.text_content()).translate(INVISIBLE)
+    """The summary block's first visible paragraph, when of a summary's length: a wrapper
+    holding the standfirst and then the byline and the date (Vice's "header-dek-wrapper":
+    "…on Monday.by Jane Roe21 August 2019, 7:40amShareTweet") gives the standfirst alone."""
+    blocks = visible_text(element)
+    text = blocks[0].translate(INVISIBLE) if blocks else ""
     return text if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1] else ""
 
 
