@@ -262,12 +262,16 @@ def test_an_editors_note_and_a_correction_the_extractor_drops_close_the_story() 
         f"<section class='source_section'><p class='editors_note'>{origin}</p></section>"
         f"<article><div class='body'>{paragraphs(STORY)}</div></article>"
         f"<aside class='article-correction'><p>{correction}</p></aside>"
-        "<footer>© 2020 Example Media</footer></body></html>"
+        "<div class='corrections'><p>Spotted an error in this story? Tell our editors.</p>"
+        "<form><input name='email'><button>Send</button></form></div>"
+        "<p class='correction-link'><a href='/corrections'>Read all of our corrections and "
+        "clarifications</a></p><footer>© 2020 Example Media</footer></body></html>"
     ).encode()
     body = read(data).body.split("\n\n")
     assert body[: len(STORY)] == STORY
     assert origin in body and correction in body
     assert body.count(origin) == 1
+    assert "Spotted an error" not in " ".join(body) and "Read all" not in " ".join(body)
 
 
 def test_a_comment_count_a_posters_timestamp_and_a_wire_footer_are_furniture() -> None:

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from factcheck_tui.core.intake.page_furniture import without_furniture
+from factcheck_tui.core.intake.page_furniture import TO_THE_READER, without_furniture
 from factcheck_tui.core.intake.page_metadata import (
     LibraryGuesses,
     PageMetadata,
@@ -216,14 +216,19 @@ def page_summary(tree: HtmlElement, descriptions: tuple[str, ...] = ()) -> str:
 
 def editors_notes(tree: HtmlElement) -> list[str]:
     """The text of each editor's note or correction block (EDITORS_NOTE_CLASS), outermost
-    only, of a note's length (NOTE_WORDS)."""
+    only, of a note's length (NOTE_WORDS). A block that asks the reader for something ("Spot
+    an error? Send us a correction", a form, a lone link) is the site's, not a note."""
     notes: list[str] = []
     for element in tree.iter("p", "div", "aside", "section", "em"):
         if not EDITORS_NOTE_CLASS.search(element.get("class") or ""):
             continue
         text = flat(element.text_content()).translate(INVISIBLE)
-        if NOTE_WORDS[0] <= len(text.split()) <= NOTE_WORDS[1] and not any(
-            text in note for note in notes
+        if (
+            NOTE_WORDS[0] <= len(text.split()) <= NOTE_WORDS[1]
+            and not any(text in note for note in notes)
+            and not TO_THE_READER.search(text)
+            and next(element.iter("form", "input", "button", "textarea"), None) is None
+            and not _only_links(element)
         ):
             notes.append(text)
     return notes
