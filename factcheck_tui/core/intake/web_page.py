@@ -4,14 +4,15 @@ The main text comes from trafilatura (`bare_extraction`), the field's reference 
 (F1 0.92 on our 105 dev pages against 0.69 for all visible text: `benchmarks/html_eval.py`).
 Around it, what a checker needs and the library does not give:
 
-- Its output tree is rendered here, one paragraph a block: headings are paragraphs of their
-  own, each list item is one, and a table becomes one readable row a paragraph
-  ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
+- Its output tree is read as paragraphs by core/intake/extracted_tree.py: headings are
+  paragraphs of their own, each list item is one, and a table becomes one readable row a
+  paragraph ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
 - Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py);
   teaser cards (a link wrapping a block) and lists of link-only items are removed from
   the tree before it reads it.
 - The standfirst it drops is put back as the lede, found by the page's declared
-  description; a page dated by nothing it declares is dated by its visible dateline.
+  descriptions; an editor's note or correction it drops closes the story; a page dated by
+  nothing it declares is dated by its visible dateline.
 - The text is composed Unicode (NFC), whatever form the page was saved in.
 - Readers' comments are left out (`include_comments=False`): they are not the story.
 - Metadata is read from the page's own declarations before the library's guesses
@@ -26,9 +27,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from factcheck_tui.core.intake.extracted_tree import INVISIBLE, paragraphs_of
 from factcheck_tui.core.intake.page_furniture import TO_THE_READER, without_furniture
 from factcheck_tui.core.intake.page_metadata import (
     LibraryGuesses,
@@ -48,13 +50,6 @@ HIDDEN_TAGS = frozenset(
 BLOCK_TAGS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote article section header footer tr td th "
     "figcaption pre ul ol table main aside nav hr dd dt body".split()
-)
-
-# Soft hyphens and zero-width spaces: invisible on the page, but they split words for the
-# article search, the claim extraction and a checker's copy-paste ("Ma\xadcron"). So do
-# the direction isolates an embedded tweet wraps its @names in ("\u2066@elonmusk\u2069").
-INVISIBLE = str.maketrans(
-    dict.fromkeys(["\xad", "\u200b", "\u2060", "\ufeff", "\u2066", "\u2067", "\u2068", "\u2069"])
 )
 
 
@@ -96,7 +91,7 @@ def parse_web_page(
     )
     paragraphs: list[str] = []
     if isinstance(document, Document) and document.body is not None:
-        paragraphs = list(_paragraphs(document.body))
+        paragraphs = list(paragraphs_of(document.body))
     # The page's own date declarations are read first; htmldate's extensive search of the
     # whole text is the slowest step of a big page and is not needed.
     library = LibraryGuesses(tree, url, {"extensive_search": False, "original_date": True})
@@ -148,7 +143,6 @@ EXCERPT_CLASS = re.compile(r"excerpt|(?:^|[\s_-])(?:lead|intro|lede)(?:$|[\s_-])
 # A story's dateline sits above it or among its first lines; a date further down belongs
 # to a teaser of another story.
 DATELINE_BLOCKS_AFTER = 3
-LOOSE_MIN_WORDS = 4
 # Hover cards and tooltips: text hidden until the mouse is over a name (The Hill's
 # "rollover-people-block"), glued into the sentence by a text extractor.
 HOVER_CLASS = re.compile(
@@ -219,13 +213,19 @@ def editors_notes(tree: HtmlElement) -> list[str]:
     only, of a note's length (NOTE_WORDS). A block that asks the reader for something ("Spot
     an error? Send us a correction", a form, a lone link) is the site's, not a note."""
     notes: list[str] = []
+    looked_at: set[HtmlElement] = set()
     for element in tree.iter("p", "div", "aside", "section", "em"):
         if not EDITORS_NOTE_CLASS.search(element.get("class") or ""):
             continue
+        # Only the outermost classed block is read: the text of blocks nested in it is
+        # its text, and reading each would cost the page's size again at every level.
+        if any(ancestor in looked_at for ancestor in element.iterancestors()):
+            continue
+        looked_at.add(element)
         text = flat(element.text_content()).translate(INVISIBLE)
         if (
             NOTE_WORDS[0] <= len(text.split()) <= NOTE_WORDS[1]
-            and not any(text in note for note in notes)
+            and text not in notes
             and not TO_THE_READER.search(text)
             and next(element.iter("form", "input", "button", "textarea"), None) is None
             and not _only_links(element)
@@ -238,6 +238,8 @@ def _summary_text(element: HtmlElement) -> str:
     """The summary block's first visible paragraph, when of a summary's length: a wrapper
     holding the standfirst and then the byline and the date (Vice's "header-dek-wrapper":
     "…on Monday.by Jane Roe21 August 2019, 7:40amShareTweet") gives the standfirst alone."""
+    if len(element.text_content().split()) > SUMMARY_WORDS[1]:
+        return ""  # counted in C first: a block of a story's size is walked no further
     blocks = visible_text(element)
     text = blocks[0].translate(INVISIBLE) if blocks else ""
     return text if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1] else ""
@@ -429,128 +431,3 @@ def visible_text(tree: HtmlElement) -> list[str]:
             parts.append(node.tail)
     paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", "".join(parts)))
     return [paragraph for paragraph in paragraphs if paragraph]
-
-
-def _paragraphs(body: HtmlElement) -> Iterator[str]:
-    """trafilatura's output tree as paragraphs: a block each, a table row each."""
-    if len(body) == 1 and body[0].tag == "p" and len(body[0]) == 0 and "\n" in (body[0].text or ""):
-        # The library's baseline for short pages: the page's text blocks, one a line.
-        for line in (body[0].text or "").translate(INVISIBLE).split("\n"):
-            if line.strip():
-                yield " ".join(line.split())
-        return
-    # Text loose in the body, between its blocks (trafilatura leaves text between two
-    # headings there), is read as paragraphs too; a scrap of under LOOSE_MIN_WORDS words
-    # there is a timestamp or a link label ("19:49", "View Comments"), not the story.
-    loose = flat(body.text)
-    if len(loose.split()) >= LOOSE_MIN_WORDS:
-        yield loose
-    carried: list[str] = []  # a header-only table's header, for the tables right after it
-    for element in body:
-        yield from _block(element, carried)
-        tail = flat(element.tail)
-        if len(tail.split()) >= LOOSE_MIN_WORDS:
-            yield tail
-
-
-def _block(element: HtmlElement, carried: list[str]) -> Iterator[str]:
-    tag = element.tag
-    if tag == "table":
-        yield from _table_rows(element, carried)
-        return
-    carried.clear()  # a header carries over tables only, none between
-    if tag == "list":
-        for item in element:
-            if item.tag == "item":
-                nested = [child for child in item if child.tag in ("list", "table")]
-                for child in nested:
-                    item.remove(child)  # rendered after the item's own text
-                text = _text(item)
-                if text:
-                    yield text
-                for child in nested:
-                    yield from _block(child, carried)
-            else:
-                yield from _block(item, carried)
-    elif tag in ("div", "quote", "article", "section") and any(
-        child.tag in ("p", "list", "table", "head", "quote") for child in element
-    ):
-        text = flat(element.text)
-        if text:
-            yield text
-        for child in element:
-            yield from _block(child, carried)
-            tail = flat(child.tail)
-            if tail:
-                yield tail
-    elif tag == "graphic":
-        return
-    else:
-        text = _text(element)
-        if text:
-            yield text
-
-
-# Blocks of the extractor's tree that may sit inside a cell or an item: a line of their own
-# (a cell holding "…gekränkt hat.<p>Heute werde…</p>" reads "hat." and "Heute" apart).
-INNER_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "div", "table", "row"})
-
-
-def _text(element: HtmlElement) -> str:
-    """An element's text; its line breaks, and the blocks inside it, kept as single
-    newlines."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        if node.tag == "lb":
-            parts.append("\n")
-        elif node.text:
-            parts.append(node.text.replace("\n", " "))
-        for child in node:
-            inner_block = child.tag in INNER_BLOCKS
-            if inner_block:
-                parts.append("\n")
-            walk(child)
-            if inner_block:
-                parts.append("\n")
-            if child.tail:
-                parts.append(child.tail.replace("\n", " "))
-
-    walk(element)
-    text = "".join(parts).translate(INVISIBLE)
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _table_rows(table: HtmlElement, carried: list[str]) -> Iterator[str]:
-    """One paragraph per row: "Header: value; Header: value" under a header row. A table of
-    its header alone (SPIP sets each row of a figures table in a table of its own) gives its
-    header line, and its header to the headerless tables of as many columns right after."""
-    header: list[str] = []
-    rows = 0
-    for row in table.iter("row"):
-        cells = [flat(_text(cell).replace("\n", " ")) for cell in row if cell.tag == "cell"]
-        is_header = bool(cells) and all(cell.get("role") == "head" for cell in row)
-        if not any(cells):
-            continue
-        if is_header and not header:
-            header = cells
-            continue
-        if not header and len(carried) == len(cells):
-            header = carried
-        rows += 1
-        filled = [cell for cell in cells if cell]
-        if len(filled) == 1:
-            # A row that is a sub-heading ("Up to 4 years"), or a layout table's one cell
-            # holding the page's blocks: its lines kept, to be judged a line at a time.
-            yield next(text for text in map(_text, row) if text)
-        elif header and len(header) == len(cells):
-            pairs = zip(header, cells, strict=True)
-            yield "; ".join(f"{h}: {c}" if h else c for h, c in pairs if c)
-        else:
-            yield " | ".join(cell for cell in cells if cell)
-    if header and not rows:
-        carried[:] = header
-        yield " | ".join(header)
-    elif header is not carried:
-        carried.clear()
