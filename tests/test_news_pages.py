@@ -342,6 +342,23 @@ def test_subscription_pitches_and_sign_up_forms_are_furniture() -> None:
     assert "The council's newsletter reported in May" in body
 
 
+def test_a_storys_sentences_about_newsletters_and_privacy_are_not_pitches() -> None:
+    # German "Sie"/"Ihre" opening a sentence is "she", "they", "her", not the reader; a
+    # sentence about a privacy policy asks no one to agree to it.
+    story = [
+        "Sie verschickte im März einen Newsletter an 3000 Parteimitglieder.",
+        "Die Ministerin sprach am Dienstag. Ihre Partei kritisierte die Datenschutzbehörde.",
+        "“If you read the privacy policy, you would be shocked,” the senator said on Tuesday.",
+    ]
+    form = (
+        "<div class='signup'><p>Bitte geben Sie Ihre E-Mail-Adresse für den Newsletter ein.</p>"
+        "<p>Mit der Registrierung akzeptieren Sie unsere Datenschutzbedingungen.</p></div>"
+    )
+    body = read(page("", paragraphs(STORY + story) + form)).body
+    assert all(sentence in body for sentence in story)
+    assert "E-Mail-Adresse" not in body and "Registrierung" not in body
+
+
 def test_headlines_under_a_related_heading_are_teasers() -> None:
     block = (
         "<h3>More from Example News</h3><p>Harbour fees rise for the first time since 2010<br>"

@@ -182,6 +182,8 @@ def test_furniture_is_dropped_and_what_a_checker_needs_is_kept(store: Store) -> 
         ("2019 | 3.5 | 4.1", ""),
         ("11.09.2011, 16:20 von jovelstefan", "timestamp"),
         ("24. März 2004, 19:49 | Genesis", "timestamp"),
+        ("Sie kritisierte die Datenschutz-Grundverordnung scharf.", ""),
+        ("Mit der Registrierung akzeptieren Sie unsere Datenschutzbedingungen.", "sign-up form"),
         ("Monday | Tuesday", ""),
         ("March 3 | 45 | 12", ""),
         ("Kommentare insgesamt: 0", "comment count"),

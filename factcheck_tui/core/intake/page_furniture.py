@@ -183,9 +183,19 @@ CONSENT = re.compile(
     r"|politique de confidentialité|conditions d'utilisation",
     re.IGNORECASE,
 )
+# German "Sie"/"Ihre" is the reader only inside a sentence ("erhalten Sie"): opening one it is
+# "she", "they" or "her" ("Sie verschickte einen Newsletter an 3000 Mitglieder.").
 TO_THE_READER = re.compile(
     r"\b(?:you|your|vous|votre|vos|sign(?:ed)? up|subscribe|abonnieren|anmelden|angemeldet"
-    r"|inscri\w*)\b|\b(?-i:Sie|Ihre?[nmrs]?)\b",
+    r"|inscri\w*)\b|(?<=[\w,;–-] )(?-i:Sie|Ihre?[nmrs]?)\b",
+    re.IGNORECASE,
+)
+# A sign-up form's consent line asks the reader to agree ("By signing up you agree to our
+# Privacy Policy", "… akzeptieren Sie unsere Datenschutzbedingungen"); a story's sentence
+# about a privacy policy does not.
+AGREEING = re.compile(
+    r"\b(?:agree|accept|consent|akzeptier\w*|einverstanden|zustimm\w*|willig\w*"
+    r"|accept\w*|by (?:signing|subscribing|clicking|registering|submitting))",
     re.IGNORECASE,
 )
 PITCH_MAX_WORDS = 45
@@ -202,7 +212,7 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
             len(words) <= PITCH_HEADING_WORDS or TO_THE_READER.search(flat)
         ):
             return "subscription pitch"
-        if CONSENT.search(flat) and TO_THE_READER.search(flat):
+        if CONSENT.search(flat) and TO_THE_READER.search(flat) and AGREEING.search(flat):
             return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
