@@ -79,8 +79,7 @@ FURNITURE_START = re.compile(
     r"|listen\s*:|photo(?:graph)?s?\s*:|credit\s*(?::|\.{2,}|…)|image\s*:|picture\s*:"
     r"|foto\s*:|bild\s*:|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant"
     r"|das könnte (?:dich|sie) auch interessieren|das thema könnte|lire (?:aussi|la suite)"
-    r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
-    r"|editing by|compiled by)"
+    r"|à lire (?:aussi|également)|voir aussi)"
     # A wire service's footer ("Our Standards: The Thomson Reuters Trust Principles.")
     r"|our standards\s*:"
     # "Header Image: …": a caption (an "Update …:" with news is the story's own, and kept)
@@ -120,12 +119,25 @@ META_LINE = re.compile(
 # An embedded post's signature: "— Dave Schukin (@schukin) July 3, 2019".
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^\n]{1,60}\(@\w{1,30}\)[^\n]{0,30}$")
 FURNITURE_START_MAX_WORDS = 30
+# "Copyright 2021 …", "Copyright © …"; "Copyright holders will get …" is a story's sentence.
 COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved|alle rechte vorbehalten"
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|$))|all rights reserved"
+    r"|alle rechte vorbehalten"
     r"|tous droits réservés",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
+# A wire story's credits: "Reporting by Jill Serjeant in Los Angeles; Editing by Leslie
+# Adler": who did what, and names. "Reporting by ProPublica found that …" is a sentence.
+CREDIT_LINE = re.compile(
+    r"^(?:additional |further )?(?:reporting|writing|editing|compiled|produced|research)"
+    r"(?: and \w+)? by\s",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = frozenset(
+    "additional further reporting writing editing compiled produced research and by in for "
+    "of from with at & de van von".split()
+)
 # Words a byline may hold besides names: "By Jane Doe and John Roe, Reuters".
 BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
 BYLINE_MAX_WORDS = 12
@@ -232,6 +244,10 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         return "breadcrumb"
     if len(flat) <= TIMESTAMP_MAX_CHARS and _timestamp(flat):
         return "timestamp"
+    if len(words) <= FURNITURE_START_MAX_WORDS and CREDIT_LINE.match(flat):
+        names = [word.strip(",.;:()") for word in words]
+        if all(not n or n[0].isupper() or n.lower() in CREDIT_WORDS for n in names):
+            return "credit"
     if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
         names = [word.strip(",.;:()") for word in words[1:]]
         if all(not n or n[0].isupper() or n.lower() in BYLINE_JOINERS for n in names):
