@@ -114,7 +114,7 @@ def main() -> int:
         f" ms, CPU {statistics.median(cpu_gaps):+.1f} ms; suggestions differ on {differ} of "
         f"{len(gaps)}"
     )
-    load = Path("/proc/loadavg").read_text().split()[0]
+    load = f"{os.getloadavg()[0]:.1f}"
     print(f"load average at the end {load}")
     return 0
 

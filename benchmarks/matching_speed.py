@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
 import statistics
@@ -435,7 +436,7 @@ def desk_speed(rebuild: bool) -> None:
     )
     print(f"    longest stall of another thread: {line(old_stalls)}, max {max(old_stalls):.0f} ms")
     print(f"    the meter's floor, nothing running (50 × 50 ms): {line(idle_stalls)}")
-    load = Path("/proc/loadavg").read_text().split()[0]
+    load = f"{os.getloadavg()[0]:.1f}"
     print(f"load average at the end {load}")
 
 
@@ -499,7 +500,7 @@ def main() -> int:
                 f"{'':>9} on the {args.scan_queries} scanned queries ours recalls "
                 f"{r['recall_same_queries']:.3f}; CSV was {r['csv_mb']:.0f} MB"
             )
-    load = Path("/proc/loadavg").read_text().split()[0]
+    load = f"{os.getloadavg()[0]:.1f}"
     print(f"{args.queries} queries per size; load average at the end {load}")
     return 0
 

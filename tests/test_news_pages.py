@@ -233,12 +233,72 @@ def test_teaser_cards_and_lists_of_headline_links_are_not_the_story() -> None:
     assert "Two supports cracked in March." in body and "Repairs start in April." in body
 
 
-def test_a_note_on_the_articles_editing_is_furniture_but_an_update_with_news_is_not() -> None:
+def test_notes_on_the_storys_editing_are_read_as_the_story() -> None:
+    # The Verge's "Update July 3rd, 8:05AM ET: Added …", and a correction: a checker reads
+    # them (the story changed after it was published), so they stay in the text.
     note = "<p>Update March 6, 9:05AM ET: Added the mayor's statement and a photo.</p>"
     news = "<p>Update: The council voted again on Tuesday and kept the bridge open.</p>"
-    body = read(page("", paragraphs(STORY) + news + note)).body
-    assert "Added the mayor's statement" not in body
+    correction = (
+        "<p><em>This story was corrected on March 7 to say the repairs cost $4.5 million, not "
+        "$45 million.</em></p>"
+    )
+    body = read(page("", paragraphs(STORY) + news + note + correction)).body
+    assert "Update March 6, 9:05AM ET: Added the mayor's statement and a photo." in body
     assert "The council voted again on Tuesday" in body
+    assert "This story was corrected on March 7" in body
+
+
+def test_an_editors_note_and_a_correction_the_extractor_drops_close_the_story() -> None:
+    # Salon sets "This post originally appeared on …" in `<p class="editors_note">` in a
+    # section above the story's block; a correction box is classed so too.
+    origin = "This post originally appeared on Example Weekly."
+    correction = (
+        "An earlier version of this story gave the cost of the repairs as $45 million. "
+        "It is $4.5 million."
+    )
+    data = (
+        "<html><head><title>Bridge</title></head><body><header><h1>Bridge</h1></header>"
+        "<section class='writer-container'><h5><a href='/w/jane'>Jane Roe</a></h5></section>"
+        f"<section class='source_section'><p class='editors_note'>{origin}</p></section>"
+        f"<article><div class='body'>{paragraphs(STORY)}</div></article>"
+        f"<aside class='article-correction'><p>{correction}</p></aside>"
+        "<div class='corrections'><p>Spotted an error in this story? Tell our editors.</p>"
+        "<form><input name='email'><button>Send</button></form></div>"
+        "<p class='correction-link'><a href='/corrections'>Read all of our corrections and "
+        "clarifications</a></p><footer>© 2020 Example Media</footer></body></html>"
+    ).encode()
+    body = read(data).body.split("\n\n")
+    assert body[: len(STORY)] == STORY
+    assert origin in body and correction in body
+    assert body.count(origin) == 1
+    assert "Spotted an error" not in " ".join(body) and "Read all" not in " ".join(body)
+
+
+def test_a_comment_count_a_posters_timestamp_and_a_wire_footer_are_furniture() -> None:
+    # A guestbook's "Kommentare insgesamt: 0", a news archive's "24. März 2004, 19:49 |
+    # Genesis" and Reuters' "Our Standards: …" line, by their shape.
+    body = read(
+        page(
+            "",
+            "<p class='meta'>6 March 2020, 19:49 | Jane</p>"
+            + paragraphs(STORY)
+            + "<p>Our Standards: The Example Wire Trust Principles.</p>"
+            + "<div class='comments'><h3>Comments total: 0</h3></div>",
+        )
+    ).body
+    assert all(sentence in body for sentence in STORY)
+    for furniture in ("19:49", "Trust Principles", "Comments total"):
+        assert furniture not in body, furniture
+
+
+def test_a_note_about_the_writer_at_the_end_is_not_the_story() -> None:
+    # cnet.de closes with "AUTOR ist Gründungspartner …" as a plain paragraph; a review's
+    # "The author is …" further up is the story's.
+    review = "The author is a former bridge engineer who worked on the river road in 1998."
+    bio = "<p>The author is a transport lawyer in Leeds and writes on planning law.</p>"
+    body = read(page("", paragraphs([review, *STORY]) + bio)).body
+    assert review in body and STORY[-1] in body
+    assert "transport lawyer" not in body
 
 
 def test_a_block_of_unpunctuated_lines_is_read_a_line_a_paragraph() -> None:
@@ -280,6 +340,23 @@ def test_subscription_pitches_and_sign_up_forms_are_furniture() -> None:
     assert "Example News Newsletter" not in body
     assert "never miss a story" not in body and "Privacy Policy" not in body
     assert "The council's newsletter reported in May" in body
+
+
+def test_a_storys_sentences_about_newsletters_and_privacy_are_not_pitches() -> None:
+    # German "Sie"/"Ihre" opening a sentence is "she", "they", "her", not the reader; a
+    # sentence about a privacy policy asks no one to agree to it.
+    story = [
+        "Sie verschickte im März einen Newsletter an 3000 Parteimitglieder.",
+        "Die Ministerin sprach am Dienstag. Ihre Partei kritisierte die Datenschutzbehörde.",
+        "“If you read the privacy policy, you would be shocked,” the senator said on Tuesday.",
+    ]
+    form = (
+        "<div class='signup'><p>Bitte geben Sie Ihre E-Mail-Adresse für den Newsletter ein.</p>"
+        "<p>Mit der Registrierung akzeptieren Sie unsere Datenschutzbedingungen.</p></div>"
+    )
+    body = read(page("", paragraphs(STORY + story) + form)).body
+    assert all(sentence in body for sentence in story)
+    assert "E-Mail-Adresse" not in body and "Registrierung" not in body
 
 
 def test_headlines_under_a_related_heading_are_teasers() -> None:
@@ -326,6 +403,38 @@ def test_a_page_saved_in_decomposed_unicode_is_read_composed() -> None:
     assert article.title == "Brücke"
 
 
+def test_a_standfirst_wrapped_with_its_byline_is_the_standfirst_alone() -> None:
+    # Vice's "header-dek-wrapper" holds the standfirst, then the byline, date and share
+    # links, which came glued to it: "…on Monday.by Jane Roe21 August 2019, 7:40amShare".
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = f"<meta property='og:description' content='{standfirst}'>"
+    data = (
+        f"<html><head>{head}</head><body><div class='article-heading'><h1>Bridge to close</h1>"
+        f"<div class='header-summary'><h2>{standfirst}</h2><div class='contributors'>"
+        "<span>by </span><a href='/c/jr'>Jane Roe</a></div><div class='date'>21 August 2019, "
+        "7:40am</div><span>Share</span><span>Tweet</span></div></div>"
+        f"<div class='article-body'><article>{paragraphs(STORY)}</article></div></body></html>"
+    ).encode()
+    body = read(data).body
+    assert body.split("\n\n")[0] == standfirst
+    assert "Jane Roe" not in body and "Tweet" not in body
+
+
+def test_invisible_characters_are_read_out_wherever_the_text_sits() -> None:
+    # An embedded tweet wraps its @names in direction isolates; a soft hyphen and a
+    # zero-width space in text loose between headings split words for search and copy.
+    tweet = (
+        "<blockquote><p>A great piece on \u2066@cityhall\u2069's bridge repairs.</p></blockquote>"
+    )
+    loose = (
+        "<h2>Costs</h2>The re\xadpairs will cost the city four\u200b million euros in all."
+        "<h2>Next</h2>"
+    )
+    body = read(page("", paragraphs(STORY[:3]) + tweet + loose + paragraphs(STORY[3:]))).body
+    assert "A great piece on @cityhall's bridge repairs." in body
+    assert "The repairs will cost the city four million euros in all." in body
+
+
 def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_not() -> None:
     standfirst = "The old bridge will close for eight months from next spring, the council decided."
     head = f"<meta property='og:description' content='{standfirst}'>"
@@ -337,6 +446,28 @@ def test_the_standfirst_under_the_headline_is_the_lede_and_a_teasers_summary_is_
     body = read(page(head, teaser + header + paragraphs(STORY))).body
     assert body.split("\n\n")[0] == standfirst
     assert "400 pupils" not in body.split("\n\n")[0]
+
+
+def test_the_standfirst_is_found_by_the_second_description_a_page_declares() -> None:
+    # meedia.de declares its description twice (a plugin's excerpt of the body's start, then
+    # the editor's standfirst) and sets the standfirst in `<div class="entry-excerpt">` in the
+    # page's header, apart from the story's own block.
+    standfirst = "The old bridge will close for eight months from next spring, the council decided."
+    head = (
+        f"<meta property='og:description' content='{STORY[0]}'>"
+        f"<meta property='og:description' content='{standfirst}'>"
+    )
+    data = (
+        f"<html><head>{head}</head><body><header id='page-header'><article class='content-area'>"
+        "<header class='entry-header'><h1>Bridge to close</h1></header><figure><figcaption>"
+        "The old bridge</figcaption></figure>"
+        f"<div class='entry-excerpt'><p>{standfirst}</p></div></article></header>"
+        f"<div class='content'><article class='post'>{paragraphs(STORY)}</article></div>"
+        "</body></html>"
+    ).encode()
+    body = read(data).body
+    assert body.split("\n\n")[0] == standfirst
+    assert STORY[0] in body
 
 
 def test_a_list_the_reader_is_handed_on_to_is_teasers() -> None:
@@ -381,6 +512,53 @@ def test_a_story_classed_by_its_author_or_by_its_teasers_is_still_read() -> None
         "", f"<div class='post more-stories-enabled'><h1>Bridge</h1>{paragraphs(STORY)}</div>"
     )
     assert all(sentence in read(data).body for sentence in STORY)
+
+
+def test_a_story_in_a_layout_tables_cell_is_read_a_line_at_a_time() -> None:
+    # An old site (uCoz) sets the whole post in one table cell, its lines split by <br> and
+    # its time above the title: "…gekränkt hat.Heute…" glued, "3:59 PM Briefe" one line.
+    cell = "<br>".join(STORY)
+    data = (
+        "<html><head><title>Letters</title></head><body><table><tr><td>Home | Blog | Login"
+        "</td></tr></table><table class='eBlock'><tr><td><div class='eTitle'><div style="
+        "'float:right'>3:59 PM </div>Letters</div></td></tr>"
+        f"<tr><td class='eMessage'>{cell}</td></tr></table></body></html>"
+    ).encode()
+    body = read(data).body
+    assert all(sentence in body for sentence in STORY)
+    assert "spring.Engineers" not in body.replace(" ", "")
+    assert "3:59 PM" not in body
+
+
+def test_a_figures_table_set_a_row_a_table_is_read_under_its_header() -> None:
+    # SPIP sets a table's header in a table of its own and each row in another.
+    header = (
+        "<table><thead><tr><th>Reservoir</th><th><p>Capacity (%)</p></th></tr></thead>"
+        "<tbody></tbody></table>"
+    )
+    rows = "".join(
+        f"<table><tbody><tr><td>{name}</td><td>{share}</td></tr></tbody></table>"
+        for name, share in (("Shasta", 44), ("Oroville", 39), ("Folsom", 51))
+    )
+    after = (
+        "<p>The figures are for the first of May.</p>"
+        "<table><tr><td>Lake</td><td>12</td></tr></table>"
+    )
+    body = read(page("", paragraphs(STORY) + header + rows + after)).body.split("\n\n")
+    assert "Reservoir | Capacity (%)" in body
+    for row in ("Reservoir: Shasta; Capacity (%): 44", "Reservoir: Folsom; Capacity (%): 51"):
+        assert row in body, row
+    assert "Lake | 12" in body  # a table after other text is not under that header
+
+
+def test_a_story_hidden_only_on_a_phone_is_read() -> None:
+    # Bootstrap's "d-none d-md-block" shows the block from a tablet's width up; a plain
+    # "d-none" block stays hidden.
+    shown = f"<div class='story-body d-none d-md-block'>{paragraphs(STORY[2:])}</div>"
+    hidden = "<div class='d-none'><p>Log in to read 3 more stories this month, free.</p></div>"
+    body = read(page("", paragraphs(STORY[:2]) + shown + hidden)).body
+    assert all(sentence in body for sentence in STORY)
+    assert "Log in" not in body
 
 
 def test_a_hidden_newsletter_modal_is_not_the_story() -> None:

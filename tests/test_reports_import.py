@@ -386,6 +386,29 @@ def snopes_claims(count: int) -> list[tuple[str, str]]:
     return found[:count]
 
 
+def test_the_checkthat_verified_claims_file_imports_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CLEF CheckThat!'s verified-claims file (an unnamed index column, `vclaim`, `title`)
+    imports without a rename: its 1,000 first real Snopes fact-checks, titles included, each
+    its own report (the index is the id: the file repeats some claim texts)."""
+    if not SNOPES.exists():
+        pytest.skip(f"the evaluation data is not here ({SNOPES})")
+    part = tmp_path / "verified_claims.docs.tsv"
+    with SNOPES.open(encoding="utf-8", newline="") as handle:
+        part.write_text("".join(next(handle) for _ in range(1001)), encoding="utf-8")
+    db = tmp_path / "desk.db"
+    assert main(["reports", "import", str(part), "--db", str(db)]) == 0
+    assert "1000 imported, 0 updated" in capsys.readouterr().out
+    first_claim, first_title = snopes_claims(1)[0]
+    with Store.open(db, "reader", read_only=True) as reader:
+        assert reader.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 1000
+        row = reader.conn.execute(
+            "SELECT title FROM reports WHERE claim_text = ?", (first_claim,)
+        ).fetchone()
+    assert row == (first_title,)
+
+
 def report_csv(path: Path, count: int, stray_in_row: int | None) -> Path:
     """`count` reports as a spreadsheet writes them (the csv module quotes what needs it),
     real Snopes claims (repeated, with fresh ids, past the file's 10,373); row `stray_in_row`

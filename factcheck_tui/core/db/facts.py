@@ -106,14 +106,6 @@ def move_fact_sources(conn: sqlite3.Connection, claim_id: int, old: int, new: in
     )
 
 
-def set_source_fact(
-    conn: sqlite3.Connection, source_id: int, fact_id: int | None, locator: str
-) -> None:
-    conn.execute(
-        "UPDATE sources SET fact_id = ?, locator = ? WHERE id = ?", (fact_id, locator, source_id)
-    )
-
-
 # ---------------------------------------------------------------------------- reading
 def facts_for(conn: sqlite3.Connection, claim_ids: Sequence[int]) -> dict[int, list[Fact]]:
     """The facts of these claims in reading order, by claim, with their disputes."""

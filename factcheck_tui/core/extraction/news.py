@@ -134,8 +134,3 @@ def probability(logit: float) -> float:
         return 1.0 / (1.0 + math.exp(-logit))
     exp = math.exp(logit)
     return exp / (1.0 + exp)
-
-
-def logit_of(score: float) -> float:
-    clipped = min(max(score, 1e-6), 1 - 1e-6)
-    return math.log(clipped / (1 - clipped))

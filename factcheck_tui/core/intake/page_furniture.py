@@ -79,9 +79,9 @@ FURNITURE_START = re.compile(
     r"|listen\s*:|photo(?:graph)?s?\s*:|credit\s*(?::|\.{2,}|…)|image\s*:|picture\s*:"
     r"|foto\s*:|bild\s*:|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant"
     r"|das könnte (?:dich|sie) auch interessieren|das thema könnte|lire (?:aussi|la suite)"
-    r"|à lire (?:aussi|également)|voir aussi|(?:additional )?reporting by|writing by"
-    r"|editing by|compiled by|this (?:article|story|post) (?:was|has been) (?:updated|amended"
-    r"|corrected))"
+    r"|à lire (?:aussi|également)|voir aussi)"
+    # A wire service's footer ("Our Standards: The Thomson Reuters Trust Principles.")
+    r"|our standards\s*:"
     # "Header Image: …": a caption (an "Update …:" with news is the story's own, and kept)
     r"|(?:header|featured|top|lead) (?:image|photo)\s*:"
     r"|editors[’']? (?:recommendations|picks)\b"
@@ -91,12 +91,26 @@ FURNITURE_START = re.compile(
     r"|(?:\d+\s*(?:min(?:ute)?s?\.?|minuten?)\s*(?:read|lesezeit|de lecture)"
     r"|reading time|lesezeit)\b"
     # "Auch auf gofeminin.de", "Also on Example.com": the heading of a list of teasers
-    r"|(?:auch (?:auf|bei)|also on|more (?:on|at))\s+[\w.-]+\s*$"
-    # A note on the article's own editing: "Update July 3rd, 8:05AM ET: Added a tweet."
-    r"|update[ds]?\b.{0,40}?:\s*(?:added|adds|updated|updates|corrected|clarified|fixed"
-    r"|removed|this (?:story|article|post))\b",
+    r"|(?:auch (?:auf|bei)|also on|more (?:on|at))\s+[\w.-]+\s*$",
+    # A note on the story's own editing ("Update July 3rd: Added a tweet.", "This article
+    # was corrected …") is not here: it tells the checker the story changed, and is read.
     re.IGNORECASE,
 )
+# "12 Comments", "Kommentare insgesamt: 0", "Comments (3)": how many readers wrote below.
+COMMENT_COUNT = re.compile(
+    r"^(?:\d+\s+(?:comments?|kommentare?|commentaires?|responses?|replies)"
+    r"|(?:comments?|kommentare?|commentaires?)(?:\s+insgesamt)?\s*(?::\s*|\(\s*)\d+\s*\)?)$",
+    re.IGNORECASE,
+)
+# The box about the writer set as the story's last paragraph: "The author is a lawyer in
+# Berlin …", "AUTOR ist Gründungspartner …", "About the author: …". Only there: a review's
+# "The author is a former spy who …" further up is the story's.
+AUTHOR_NOTE = re.compile(
+    r"^(?:(?:the|der|die|l[’'])\s*)?(?:author|autor(?:in)?|auteur|autrice)\s+(?:is|ist|est)\s"
+    r"|^about the author\b|^über (?:den autor|die autorin)\b|^à propos de l[’']auteur",
+    re.IGNORECASE,
+)
+AUTHOR_NOTE_MAX_WORDS = 80
 # A post's metadata line: "January 13, 2020 at 08:45 AM | categories: Python | View Comments".
 META_LINE = re.compile(
     r"^(?=.*\d)(?=.*\b(?:comments?|categor(?:y|ies)|tags?|filed)\b)[^|]{1,80}(?:\|[^|]{1,80}){2,}$",
@@ -105,12 +119,25 @@ META_LINE = re.compile(
 # An embedded post's signature: "— Dave Schukin (@schukin) July 3, 2019".
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^\n]{1,60}\(@\w{1,30}\)[^\n]{0,30}$")
 FURNITURE_START_MAX_WORDS = 30
+# "Copyright 2021 …", "Copyright © …"; "Copyright holders will get …" is a story's sentence.
 COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved|alle rechte vorbehalten"
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|$))|all rights reserved"
+    r"|alle rechte vorbehalten"
     r"|tous droits réservés",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:[Bb][Yy]|[Vv]on|[Pp]ar|Text:)\s+[A-ZÀ-Ý]")
+# A wire story's credits: "Reporting by Jill Serjeant in Los Angeles; Editing by Leslie
+# Adler": who did what, and names. "Reporting by ProPublica found that …" is a sentence.
+CREDIT_LINE = re.compile(
+    r"^(?:additional |further )?(?:reporting|writing|editing|compiled|produced|research)"
+    r"(?: and \w+)? by\s",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = frozenset(
+    "additional further reporting writing editing compiled produced research and by in for "
+    "of from with at & de van von".split()
+)
 # Words a byline may hold besides names: "By Jane Doe and John Roe, Reuters".
 BYLINE_JOINERS = frozenset({"and", "und", "et", "&", "in", "for", "of", "de", "von", "van", "du"})
 BYLINE_MAX_WORDS = 12
@@ -168,9 +195,19 @@ CONSENT = re.compile(
     r"|politique de confidentialité|conditions d'utilisation",
     re.IGNORECASE,
 )
+# German "Sie"/"Ihre" is the reader only inside a sentence ("erhalten Sie"): opening one it is
+# "she", "they" or "her" ("Sie verschickte einen Newsletter an 3000 Mitglieder.").
 TO_THE_READER = re.compile(
     r"\b(?:you|your|vous|votre|vos|sign(?:ed)? up|subscribe|abonnieren|anmelden|angemeldet"
-    r"|inscri\w*)\b|\b(?-i:Sie|Ihre?[nmrs]?)\b",
+    r"|inscri\w*)\b|(?<=[\w,;–-] )(?-i:Sie|Ihre?[nmrs]?)\b",
+    re.IGNORECASE,
+)
+# A sign-up form's consent line asks the reader to agree ("By signing up you agree to our
+# Privacy Policy", "… akzeptieren Sie unsere Datenschutzbedingungen"); a story's sentence
+# about a privacy policy does not.
+AGREEING = re.compile(
+    r"\b(?:agree|accept|consent|akzeptier\w*|einverstanden|zustimm\w*|willig\w*"
+    r"|accept\w*|by (?:signing|subscribing|clicking|registering|submitting))",
     re.IGNORECASE,
 )
 PITCH_MAX_WORDS = 45
@@ -187,7 +224,7 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
             len(words) <= PITCH_HEADING_WORDS or TO_THE_READER.search(flat)
         ):
             return "subscription pitch"
-        if CONSENT.search(flat) and TO_THE_READER.search(flat):
+        if CONSENT.search(flat) and TO_THE_READER.search(flat) and AGREEING.search(flat):
             return "sign-up form"
     key = flat.lower().rstrip(" .:!…›»>")
     if key in FURNITURE_EXACT or HASHTAGS.match(flat):
@@ -199,16 +236,18 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         return "copyright"
     if len(words) <= FURNITURE_START_MAX_WORDS and META_LINE.match(flat):
         return "post metadata"
+    if len(words) <= PITCH_HEADING_WORDS and COMMENT_COUNT.match(flat):
+        return "comment count"
     if EMBED_SIGNATURE.match(flat):
         return "embedded post's signature"
     if _breadcrumb(flat, words):
         return "breadcrumb"
-    short = len(flat) <= TIMESTAMP_MAX_CHARS
-    if short and DATE_OR_TIME.search(flat) and not TABLE_ROW.search(flat):
-        # "11.09.2011, 16:20 von jovelstefan": a post's time and who posted it.
-        when = DATED_BY.sub("", flat)
-        if not TIMESTAMP_WORDS.sub("", when).strip():
-            return "timestamp"
+    if len(flat) <= TIMESTAMP_MAX_CHARS and _timestamp(flat):
+        return "timestamp"
+    if len(words) <= FURNITURE_START_MAX_WORDS and CREDIT_LINE.match(flat):
+        names = [word.strip(",.;:()") for word in words]
+        if all(not n or n[0].isupper() or n.lower() in CREDIT_WORDS for n in names):
+            return "credit"
     if len(words) <= BYLINE_MAX_WORDS and BYLINE.match(flat):
         names = [word.strip(",.;:()") for word in words[1:]]
         if all(not n or n[0].isupper() or n.lower() in BYLINE_JOINERS for n in names):
@@ -219,6 +258,20 @@ def furniture_reason(paragraph: str, metadata: PageMetadata | None = None) -> st
         if name_key(flat) == name_key(metadata.author):
             return "byline"
     return ""
+
+
+def _timestamp(flat: str) -> bool:
+    """Nothing but a date or a time and the words around them; "11.09.2011, 16:20 von
+    jovelstefan" and "24. März 2004, 19:49 | Genesis" too: a post's time and who posted it.
+    A table row ("2019 | 3.5 | 4.1", "Monday | Tuesday") is not one."""
+    when = POSTED_BY_BAR.sub("", flat) if any(c.isdigit() for c in flat) else flat
+    if not DATE_OR_TIME.search(when) or TABLE_ROW.search(when):
+        return False
+    return not TIMESTAMP_WORDS.sub("", DATED_BY.sub("", when)).strip()
+
+
+# "… 19:49 | Genesis": a name (no figures, no more cells) after a bar at a timestamp's end.
+POSTED_BY_BAR = re.compile(r"(?<=\d)\s*\|\s*[^\d|;]{1,40}$")
 
 
 # "Accueil > Actualités et humeurs > Décisions …", "Hauptseite » 2010 » Oktober » Briefe":
@@ -307,4 +360,6 @@ def without_furniture(paragraphs: list[str], metadata: PageMetadata) -> list[str
                 continue
             seen.add(paragraph)
         kept.append(paragraph)
+    while kept and len(kept[-1].split()) <= AUTHOR_NOTE_MAX_WORDS and AUTHOR_NOTE.match(kept[-1]):
+        kept.pop()
     return kept

@@ -4,14 +4,15 @@ The main text comes from trafilatura (`bare_extraction`), the field's reference 
 (F1 0.92 on our 105 dev pages against 0.69 for all visible text: `benchmarks/html_eval.py`).
 Around it, what a checker needs and the library does not give:
 
-- Its output tree is rendered here, one paragraph a block: headings are paragraphs of their
-  own, each list item is one, and a table becomes one readable row a paragraph
-  ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
+- Its output tree is read as paragraphs by core/intake/extracted_tree.py: headings are
+  paragraphs of their own, each list item is one, and a table becomes one readable row a
+  paragraph ("Year: 2019; Rate: 3.5%" under a header row, "a | b | c" without one).
 - Page furniture it keeps is dropped by generic rules (core/intake/page_furniture.py);
   teaser cards (a link wrapping a block) and lists of link-only items are removed from
   the tree before it reads it.
 - The standfirst it drops is put back as the lede, found by the page's declared
-  description; a page dated by nothing it declares is dated by its visible dateline.
+  descriptions; an editor's note or correction it drops closes the story; a page dated by
+  nothing it declares is dated by its visible dateline.
 - The text is composed Unicode (NFC), whatever form the page was saved in.
 - Readers' comments are left out (`include_comments=False`): they are not the story.
 - Metadata is read from the page's own declarations before the library's guesses
@@ -26,10 +27,11 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from factcheck_tui.core.intake.page_furniture import without_furniture
+from factcheck_tui.core.intake.extracted_tree import INVISIBLE, paragraphs_of
+from factcheck_tui.core.intake.page_furniture import TO_THE_READER, without_furniture
 from factcheck_tui.core.intake.page_metadata import (
     LibraryGuesses,
     PageMetadata,
@@ -49,10 +51,6 @@ BLOCK_TAGS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote article section header footer tr td th "
     "figcaption pre ul ol table main aside nav hr dd dt body".split()
 )
-
-# Soft hyphens and zero-width spaces: invisible on the page, but they split words for the
-# article search, the claim extraction and a checker's copy-paste ("Ma\xadcron").
-INVISIBLE = str.maketrans({"\xad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
 
 
 def parse_web_page(
@@ -75,8 +73,8 @@ def parse_web_page(
         # A fragment ("<p>…</p>" alone), which the library refuses: its visible text.
         return PageMetadata(url=url), _fragment_text(text)
     declared = read_declarations(tree, text)
-    description = declared.meta.get("og:description") or declared.meta.get("description", "")
-    summary = page_summary(tree, flat(description))
+    summary = page_summary(tree, declared_descriptions(tree))
+    notes = editors_notes(tree)
     drop_hidden_inline(tree)
     drop_boxes_beside_story(tree)
     drop_link_cards(tree)
@@ -93,7 +91,7 @@ def parse_web_page(
     )
     paragraphs: list[str] = []
     if isinstance(document, Document) and document.body is not None:
-        paragraphs = list(_paragraphs(document.body))
+        paragraphs = list(paragraphs_of(document.body))
     # The page's own date declarations are read first; htmldate's extensive search of the
     # whole text is the slowest step of a big page and is not needed.
     library = LibraryGuesses(tree, url, {"extensive_search": False, "original_date": True})
@@ -102,12 +100,19 @@ def parse_web_page(
     )
     if paragraphs and summary and not _already_read(summary, paragraphs):
         paragraphs.insert(0, summary)  # the standfirst the extractor dropped is the lede
+    if paragraphs:
+        # An editor's note or correction the extractor dropped closes the story, as most
+        # pages set it: the checker reads that the story changed or where it came from.
+        read_so_far = " ".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+        paragraphs.extend(note for note in notes if note not in read_so_far)
     if not paragraphs:
         # Nothing the library calls a story (a fragment, a page of links): its visible text.
         paragraphs = visible_text(tree)
     # Composed Unicode ("ü", not "u" and a combining mark), as the search and a checker's
     # typing have it: some pages are saved decomposed.
-    paragraphs = [unicodedata.normalize("NFC", paragraph) for paragraph in paragraphs]
+    paragraphs = [
+        unicodedata.normalize("NFC", paragraph.translate(INVISIBLE)) for paragraph in paragraphs
+    ]
     metadata.title = unicodedata.normalize("NFC", metadata.title)
     metadata.outlet = unicodedata.normalize("NFC", metadata.outlet)
     return metadata, without_furniture(paragraphs, metadata)
@@ -122,6 +127,15 @@ SUMMARY_CLASS = re.compile(
     re.IGNORECASE,
 )
 SUMMARY_WORDS = (8, 80)
+# An editor's note or a correction, by its class (Salon's `<p class="editors_note">This post
+# originally appeared on Grist.</p>`, "article-correction"): whole hyphen/underscore
+# separated words of a class, as SUMMARY_CLASS.
+EDITORS_NOTE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:editor'?s?[-_]?notes?|ednote|corrections?|correction[-_](?:note|notice)"
+    r"|update[-_]note)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+NOTE_WORDS = (4, 120)
 HEADLINES_LOOKED_AT = 3  # the first <h1> is often the site's logo
 # Classes a story's standfirst has, and so do the teasers of a list of posts: a block of
 # one is the summary only when it opens as the page's declared description does.
@@ -129,7 +143,6 @@ EXCERPT_CLASS = re.compile(r"excerpt|(?:^|[\s_-])(?:lead|intro|lede)(?:$|[\s_-])
 # A story's dateline sits above it or among its first lines; a date further down belongs
 # to a teaser of another story.
 DATELINE_BLOCKS_AFTER = 3
-LOOSE_MIN_WORDS = 4
 # Hover cards and tooltips: text hidden until the mouse is over a name (The Hill's
 # "rollover-people-block"), glued into the sentence by a text extractor.
 HOVER_CLASS = re.compile(
@@ -150,9 +163,26 @@ def _nested_deeper_than(tree: HtmlElement, depth: int) -> bool:
     return bool(tree.getroottree().xpath("boolean(" + "/*" * depth + ")"))
 
 
-def page_summary(tree: HtmlElement, description: str = "") -> str:
+DESCRIPTIONS = frozenset({"og:description", "description", "twitter:description"})
+
+
+def declared_descriptions(tree: HtmlElement) -> tuple[str, ...]:
+    """Every description the page declares, in its order. A page may declare two (meedia.de:
+    a plugin's excerpt of the body's start, then the editor's standfirst): the standfirst
+    may open as either."""
+    found: dict[str, None] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        if key in DESCRIPTIONS:
+            value = flat(element.get("content") or "")
+            if value:
+                found.setdefault(value)
+    return tuple(found)
+
+
+def page_summary(tree: HtmlElement, descriptions: tuple[str, ...] = ()) -> str:
     """The story's summary or standfirst, or "". When the page declares a description,
-    the block that opens as it does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
+    the block that opens as one does: a summary-classed block (SUMMARY_CLASS, EXCERPT_CLASS)
     or the paragraph set right under a headline (`<h1>…</h1><p>standfirst</p>`); a teaser
     of another story has those classes too, and does not open so. Without a description,
     the first SUMMARY_CLASS block."""
@@ -162,7 +192,7 @@ def page_summary(tree: HtmlElement, description: str = "") -> str:
         if SUMMARY_CLASS.search(element.get("class") or "")
         or EXCERPT_CLASS.search(element.get("class") or "")
     ]
-    if not description:
+    if not descriptions:
         strict = (e for e in classed if SUMMARY_CLASS.search(e.get("class") or ""))
         return next((text for text in map(_summary_text, strict) if text), "")
     under_headlines = [
@@ -172,13 +202,46 @@ def page_summary(tree: HtmlElement, description: str = "") -> str:
     ]
     for element in [*under_headlines, *classed]:
         text = _summary_text(element)
-        if text and " ".join(text.split()[: SUMMARY_WORDS[0]]) in description:
+        opening = " ".join(text.split()[: SUMMARY_WORDS[0]])
+        if text and any(opening in description for description in descriptions):
             return text
     return ""
 
 
+def editors_notes(tree: HtmlElement) -> list[str]:
+    """The text of each editor's note or correction block (EDITORS_NOTE_CLASS), outermost
+    only, of a note's length (NOTE_WORDS). A block that asks the reader for something ("Spot
+    an error? Send us a correction", a form, a lone link) is the site's, not a note."""
+    notes: list[str] = []
+    looked_at: set[HtmlElement] = set()
+    for element in tree.iter("p", "div", "aside", "section", "em"):
+        if not EDITORS_NOTE_CLASS.search(element.get("class") or ""):
+            continue
+        # Only the outermost classed block is read: the text of blocks nested in it is
+        # its text, and reading each would cost the page's size again at every level.
+        if any(ancestor in looked_at for ancestor in element.iterancestors()):
+            continue
+        looked_at.add(element)
+        text = flat(element.text_content()).translate(INVISIBLE)
+        if (
+            NOTE_WORDS[0] <= len(text.split()) <= NOTE_WORDS[1]
+            and text not in notes
+            and not TO_THE_READER.search(text)
+            and next(element.iter("form", "input", "button", "textarea"), None) is None
+            and not _only_links(element)
+        ):
+            notes.append(text)
+    return notes
+
+
 def _summary_text(element: HtmlElement) -> str:
-    text = flat(element.text_content()).translate(INVISIBLE)
+    """The summary block's first visible paragraph, when of a summary's length: a wrapper
+    holding the standfirst and then the byline and the date (Vice's "header-dek-wrapper":
+    "…on Monday.by Jane Roe21 August 2019, 7:40amShareTweet") gives the standfirst alone."""
+    if len(element.text_content().split()) > SUMMARY_WORDS[1]:
+        return ""  # counted in C first: a block of a story's size is walked no further
+    blocks = visible_text(element)
+    text = blocks[0].translate(INVISIBLE) if blocks else ""
     return text if SUMMARY_WORDS[0] <= len(text.split()) <= SUMMARY_WORDS[1] else ""
 
 
@@ -220,6 +283,12 @@ OTHER_STORIES = re.compile(
     r"|(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:$|\s)|(?:^|[\s_-])modal(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Bootstrap's "d-none d-md-block": hidden on a phone, shown from a tablet's width up. A
+# block so classed is on the page a checker reads at a desk.
+SHOWN_WIDER = re.compile(
+    r"(?:^|\s)d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|table)"
+    r"(?:$|\s)"
+)
 BOX_TAGS = ("div", "aside", "section", "footer", "p", "ul", "nav")
 
 
@@ -232,6 +301,7 @@ def drop_boxes_beside_story(tree: HtmlElement) -> None:
         if (
             OTHER_STORIES.search(f"{element.get('class') or ''} {element.get('id') or ''}")
             and not _holds_the_headline(element)
+            and not SHOWN_WIDER.search(element.get("class") or "")
         )
         or (AUTHOR_BOX_CLASS.search(element.get("class") or "") and _box_sized(element))
     ]
@@ -361,103 +431,3 @@ def visible_text(tree: HtmlElement) -> list[str]:
             parts.append(node.tail)
     paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", "".join(parts)))
     return [paragraph for paragraph in paragraphs if paragraph]
-
-
-def _paragraphs(body: HtmlElement) -> Iterator[str]:
-    """trafilatura's output tree as paragraphs: a block each, a table row each."""
-    if len(body) == 1 and body[0].tag == "p" and len(body[0]) == 0 and "\n" in (body[0].text or ""):
-        # The library's baseline for short pages: the page's text blocks, one a line.
-        for line in (body[0].text or "").translate(INVISIBLE).split("\n"):
-            if line.strip():
-                yield " ".join(line.split())
-        return
-    # Text loose in the body, between its blocks (trafilatura leaves text between two
-    # headings there), is read as paragraphs too; a scrap of under LOOSE_MIN_WORDS words
-    # there is a timestamp or a link label ("19:49", "View Comments"), not the story.
-    loose = flat(body.text)
-    if len(loose.split()) >= LOOSE_MIN_WORDS:
-        yield loose
-    for element in body:
-        yield from _block(element)
-        tail = flat(element.tail)
-        if len(tail.split()) >= LOOSE_MIN_WORDS:
-            yield tail
-
-
-def _block(element: HtmlElement) -> Iterator[str]:
-    tag = element.tag
-    if tag == "table":
-        yield from _table_rows(element)
-    elif tag == "list":
-        for item in element:
-            if item.tag == "item":
-                nested = [child for child in item if child.tag in ("list", "table")]
-                for child in nested:
-                    item.remove(child)  # rendered after the item's own text
-                text = _text(item)
-                if text:
-                    yield text
-                for child in nested:
-                    yield from _block(child)
-            else:
-                yield from _block(item)
-    elif tag in ("div", "quote", "article", "section") and any(
-        child.tag in ("p", "list", "table", "head", "quote") for child in element
-    ):
-        text = flat(element.text)
-        if text:
-            yield text
-        for child in element:
-            yield from _block(child)
-            tail = flat(child.tail)
-            if tail:
-                yield tail
-    elif tag == "graphic":
-        return
-    else:
-        text = _text(element)
-        if text:
-            yield text
-
-
-def _text(element: HtmlElement) -> str:
-    """An element's text; its line breaks kept as single newlines."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        if node.tag == "lb":
-            parts.append("\n")
-        elif node.text:
-            parts.append(node.text.replace("\n", " "))
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail.replace("\n", " "))
-
-    walk(element)
-    text = "".join(parts).translate(INVISIBLE)
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _table_rows(table: HtmlElement) -> Iterator[str]:
-    """One paragraph per row: "Header: value; Header: value" under a header row."""
-    header: list[str] = []
-    for row in table.iter("row"):
-        cells = [flat(_text(cell).replace("\n", " ")) for cell in row if cell.tag == "cell"]
-        is_header = bool(cells) and all(cell.get("role") == "head" for cell in row)
-        if not any(cells):
-            continue
-        if is_header and not header:
-            header = cells
-            continue
-        filled = [cell for cell in cells if cell]
-        if len(filled) == 1:
-            yield filled[0]  # a row that is a sub-heading ("Up to 4 years")
-        elif header and len(header) == len(cells):
-            pairs = zip(header, cells, strict=True)
-            yield "; ".join(f"{h}: {c}" if h else c for h, c in pairs if c)
-        else:
-            yield " | ".join(cell for cell in cells if cell)
-    if header and not any(True for _ in table.iter("row")):
-        yield " | ".join(header)

@@ -42,6 +42,10 @@ def delimited_records(
         target = HEADER_ALIASES.get(header_key(name))
         if target and target not in columns:
             columns[target] = index
+    if header and not header[0].strip() and "id" not in columns:
+        # An unnamed first column is a row index (pandas writes one): the report's id, so
+        # two reports of the same claim text stay two.
+        columns["id"] = 0
     if "claim_text" not in columns:
         shown = ", ".join(repr(name) for name in header[:8]) or "none"
         raise InputError(

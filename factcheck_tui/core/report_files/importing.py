@@ -54,12 +54,8 @@ from factcheck_tui.core.report_files.formats import (
 )
 from factcheck_tui.core.report_files.rows import (
     FIELDS,
-    HEADER_ALIASES,
     ReportRecord,
-    RowError,
     Tally,
-    header_key,
-    to_record,
 )
 from factcheck_tui.core.text.search_terms import content_stems
 
@@ -255,14 +251,6 @@ def upsert_reports(
     return tally.imported, tally.updated, tally.unchanged
 
 
-def read_reports(path: str | Path) -> Iterator[ReportRecord]:
-    """The reports in a file without storing them (malformed rows are left out)."""
-    path = Path(path)
-    fmt, encoding = detect_format(path)
-    with open_text(path, encoding) as handle:
-        yield from records(fmt, handle, path, Tally())
-
-
 def ensure_search_index(desk: ReportDesk) -> None:
     """Create the search index of a database made before it existed, and fill it."""
     if REPORTS.exists(desk.conn):
@@ -338,14 +326,3 @@ def _write_batch(
         delta[" docs"] += docs
         delta[" terms"] += term_count
         REPORTS.add_counts(desk.conn, delta)
-
-
-def records_from(values: Iterable[dict[str, Any]]) -> Iterator[ReportRecord]:
-    """ReportRecords from dicts keyed by field name (or a header alias); bad ones raise
-    ValueError naming the problem."""
-    for item in values:
-        mapped = {HEADER_ALIASES.get(header_key(str(k)), str(k)): v for k, v in item.items()}
-        try:
-            yield to_record(mapped)
-        except RowError as error:
-            raise ValueError(str(error)) from None

@@ -31,6 +31,7 @@ HEADER_ALIASES: dict[str, str] = {
     "claimreviewed": "claim_text",
     "text": "claim_text",
     "statement": "claim_text",
+    "vclaim": "claim_text",  # CLEF CheckThat! verified-claims files
     "rating": "rating",
     "verdict": "rating",
     "label": "rating",
