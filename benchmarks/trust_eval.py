@@ -21,7 +21,16 @@ Printed, old path beside new in the same run:
   ../shared/data/html-pages-dev against the same reports: the share with a suggestion over
   the line, each of them printed to be read (`--show`).
 
-Usage: python benchmarks/trust_eval.py [--robust] [--news [--show]] [--held-out] [--data DIR]
+- debates (`--debates [--half A|B] [--show]`): the sentences of the CheckThat! 2020 task 5
+  debates and speeches (../shared/data/checkthat2020-task5, real political claims, most of
+  which no Snopes report checks) that extraction proposes, against the same reports. The
+  debates are cut in two halves by a fixed seed (DEBATE_SEED), made before any was read: A
+  to develop on, B measured once at the end. A seeded subsample (`--limit`) is matched; the
+  share with a suggestion over the line is printed, and (`--show`) a seeded sample of up to
+  `--sample` of those over it, to read and count the relevant ones.
+
+Usage: python benchmarks/trust_eval.py [--robust] [--news [--show]] [--held-out]
+       [--debates [--half A|B] [--limit N] [--sample N] [--seed S]] [--no-tweets] [--data DIR]
 """
 
 from __future__ import annotations
@@ -40,7 +49,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from matching_eval import DATA, average_precision, build_database  # noqa: E402
-from train_same_claim import answers, load, split_dev  # noqa: E402
+from train_same_claim import answers, debate_claims, debate_halves, load, split_dev  # noqa: E402
 
 from factcheck_tui.core.matching import same_claim  # noqa: E402
 from factcheck_tui.core.matching.match import Matcher, listed  # noqa: E402
@@ -295,6 +304,39 @@ def news(store: Store, show: bool) -> None:
     )
 
 
+# --------------------------------------------------------------------------- debates
+def debates(store: Store, half: str, limit: int, sample: int, seed: int, show: bool) -> None:
+    """Real political claims, most with no Snopes report: the share with a suggestion over the
+    line, and a seeded sample of those over it printed to be read (relevant: the report checks
+    the same claim)."""
+    claims = debate_claims(debate_halves()[half])
+    proposed = len(claims)
+    if limit and len(claims) > limit:  # a seeded subsample keeps the run short
+        claims = random.Random(seed).sample(claims, limit)
+    matcher = Matcher(store.conn)
+    over: list[tuple[str, Candidate]] = []
+    held: dict[str, int] = {}
+    for text in claims:
+        found = [c for c in matcher.judged(analyse(text)) if not c.ruled_out]
+        if found and found[0].probability >= same_claim.SUGGEST_THRESHOLD:
+            over.append((text, found[0]))
+        elif reasons := [c.held for c in found if getattr(c, "held", "")]:  # held by anchors.py
+            kind = reasons[0].split(" (")[0]
+            held[kind] = held.get(kind, 0) + 1
+    print(
+        f"\ndebates half {half}: {proposed} claims extraction proposes, {len(claims)} matched; "
+        f"a suggestion over the line: {len(over)} ({len(over) / max(len(claims), 1):.1%})"
+    )
+    for reason, count in sorted(held.items(), key=lambda item: -item[1]):
+        print(f"  held under the line, {reason}: {count}")
+    if show:
+        picked = random.Random(seed).sample(over, min(sample, len(over)))
+        print(f"a seeded sample of {len(picked)} of them (seed {seed}), to read:")
+        for number, (text, best) in enumerate(picked, start=1):
+            print(f"{number:>2}. {best.probability:.0f}% {' '.join(text.split())[:170]}")
+            print(f"    → {best.claim_text[:170]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -304,6 +346,22 @@ def main() -> int:
     parser.add_argument(
         "--held-out", action="store_true", help="also the held-out third (report it once)"
     )
+    parser.add_argument(
+        "--debates", action="store_true", help="CheckThat! 2020 task 5 debate sentences"
+    )
+    parser.add_argument(
+        "--half",
+        choices=("A", "A1", "A2", "B"),
+        default="A2",
+        help="debates' half: A to develop on (A1: the model's negatives, A2: not trained on), "
+        "B measured once",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=1500, help="debate claims matched, seeded (0: all)"
+    )
+    parser.add_argument("--sample", type=int, default=40, help="debate suggestions printed")
+    parser.add_argument("--seed", type=int, default=5, help="seed of the debate subsamples")
+    parser.add_argument("--no-tweets", action="store_true", help="skip the tweets' table")
     args = parser.parse_args()
     dev_q, dev_rel = load("dev", args.data)
     tune_ids, held_ids = split_dev(list(dev_q))
@@ -321,11 +379,14 @@ def main() -> int:
         parts = {"dev-tune": {q: dev_q[q] for q in tune_ids}}
         if args.held_out:  # never looked at while tuning
             parts |= {"held-out": {q: dev_q[q] for q in held_ids}, "dev (all 198)": dev_q}
-        table(matcher, parts, dev_rel, same, ids)
+        if not args.no_tweets:
+            table(matcher, parts, dev_rel, same, ids)
         if args.robust:
             robustness(matcher, dev_q, dev_rel)
         if args.news:
             news(store, args.show)
+        if args.debates:
+            debates(store, args.half, args.limit, args.sample, args.seed, args.show)
         store.close()
     return 0
 

@@ -16,10 +16,14 @@ candidate at rank 1, with nothing better behind it, is a negative.
   Suggestion line: the lowest line whose false alarm (share of answer-removed tweets with any
   suggestion over it) is at most 5 %. Strong line: the lowest whose false alarm is at most 1 %.
 
+`--debate-negatives N` adds N sentences of the debates' half A1 (CheckThat! 2020 task 5,
+extraction's claims) as claims no report checks; 0 by default (see DEBATE_NEGATIVES).
+
 scikit-learn is needed here only (`pip install scikit-learn`); the package scores the
 exported weights in plain Python.
 
 Usage: python scripts/train_same_claim.py [--data DIR] [--write] [--held-out]
+       [--debate-negatives N]
 """
 
 from __future__ import annotations
@@ -45,6 +49,20 @@ from factcheck_tui.core.store import Store  # noqa: E402
 from factcheck_tui.core.text.folding import fold  # noqa: E402
 
 SEED = 19
+DEBATES = REPO.parent / "shared" / "data" / "checkthat2020-task5" / "training"
+# The debates' fixed split, made before any of them was read: half A to develop on (its own
+# seeded halves: A1 gives the model negatives, A2 is measured while developing), half B
+# measured once at the end (benchmarks/trust_eval.py --debates --half B).
+DEBATE_SEED = 2020
+A_SEED = 7
+# How many sentences of A1 (seeded) join the train tweets as claims with no fact-check. None
+# in the shipped model: tried in #19's fourth round, 700 of them made the debates quiet
+# (half A2 over the line 0.8 %, 11 of 1,391, none relevant; 7.6 % with the anchors rule alone,
+# 10.3 % without; the real-news pages 4 -> 0, the one relevant lost) at the line it chose,
+# 65 (dev-tune false alarm 0.038, right over 0.553 against 0.561), but a plain right answer
+# fell: "Nike said they can afford to let go of all Make America Great Again customers."
+# 99 % -> 20 % (40 % with 250 negatives). The line is to mean "same claim", not "not a debate".
+DEBATE_NEGATIVES = 0
 NEUTRAL = same_claim.SameClaimModel((), (), (), (), 0.0)
 # A row: (tweet id, answer present?, rank, features, label)
 Row = tuple[str, bool, int, dict[str, float], int]
@@ -56,6 +74,47 @@ def split_dev(qids: list[str], seed: int = SEED) -> tuple[list[str], list[str]]:
     random.Random(seed).shuffle(ordered)
     cut = len(ordered) // 3
     return sorted(ordered[cut:]), sorted(ordered[:cut])
+
+
+def debate_halves(folder: Path = DEBATES) -> dict[str, list[Path]]:
+    """The debates (one file each) cut by fixed seeds: halves A and B, and A's halves A1, A2."""
+    files = sorted(folder.glob("*.tsv"))
+    random.Random(DEBATE_SEED).shuffle(files)
+    cut = len(files) // 2
+    half_a, half_b = sorted(files[:cut]), sorted(files[cut:])
+    shuffled = list(half_a)
+    random.Random(A_SEED).shuffle(shuffled)
+    a_cut = len(shuffled) // 2
+    return {
+        "A": half_a,
+        "B": half_b,
+        "A1": sorted(shuffled[:a_cut]),
+        "A2": sorted(shuffled[a_cut:]),
+    }
+
+
+def debate_claims(files: list[Path]) -> list[str]:
+    """The sentences of the debates that extraction proposes as claims (its own line), as a
+    checker would see them: `line<TAB>speaker<TAB>sentence<TAB>label` rows."""
+    from factcheck_tui.core.extraction.extract import DEFAULT_THRESHOLD, score_sentence
+
+    claims: list[str] = []
+    for file in files:
+        for row in file.read_text(encoding="utf-8").splitlines():
+            parts = row.split("\t")
+            if len(parts) < 3 or not parts[2].strip():
+                continue
+            if score_sentence(parts[2])[0] >= DEFAULT_THRESHOLD:
+                claims.append(parts[2].strip())
+    return claims
+
+
+def debate_negatives(count: int = DEBATE_NEGATIVES) -> dict[str, str]:
+    """A seeded sample of half A1's claims, as claims with no fact-check: real political
+    sentences, most of which no Snopes report checks (a few do: label noise the model bears)."""
+    claims = debate_claims(debate_halves()["A1"])
+    picked = random.Random(SEED).sample(claims, min(count, len(claims)))
+    return {f"debate-{n}": text for n, text in enumerate(picked)}
 
 
 def answers(store: Store) -> dict[str, frozenset[int]]:
@@ -81,7 +140,9 @@ def rows_for(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) 
     for qid, text in queries.items():
         relevant = qrels.get(qid, set())
         removed = frozenset(i for e in relevant for i in same.get(e, ()))
-        for present, exclude in ((True, frozenset[int]()), (False, removed)):
+        # A claim no report checks is ranked once: every candidate is a negative.
+        rankings = ((True, frozenset[int]()), (False, removed)) if relevant else ((False, removed),)
+        for present, exclude in rankings:
             for rank, c in enumerate(matcher.judged(analyse(text), exclude=exclude)):
                 if c.ruled_out:
                     continue
@@ -165,6 +226,13 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--write", action="store_true", help="write same_claim_model.json")
     parser.add_argument("--held-out", action="store_true", help="also print the held-out third")
+    parser.add_argument(
+        "--debate-negatives",
+        type=int,
+        default=DEBATE_NEGATIVES,
+        metavar="N",
+        help="sentences of the debates' half A1 learnt as claims no report checks (0: none)",
+    )
     args = parser.parse_args()
     train_q, train_rel = load("train", args.data)
     dev_q, dev_rel = load("dev", args.data)
@@ -172,6 +240,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="factcheck-same-claim-") as folder:
         store, _ = build_database(args.data / "verified_claims.docs.tsv", Path(folder))
         train_rows = rows_for(store, train_q, train_rel)
+        if args.debate_negatives:
+            train_rows += rows_for(store, debate_negatives(args.debate_negatives), {})
         tune_rows = rows_for(store, {q: dev_q[q] for q in tune_ids}, dev_rel)
         held_rows = (
             rows_for(store, {q: dev_q[q] for q in held_ids}, dev_rel) if args.held_out else []

@@ -66,10 +66,14 @@ class EarlierCheck:
     weak: bool = False
     # (names here, names in the earlier check) when each names someone the other does not.
     names_disagree: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # Why the model's rating over the line was held under it (matching/anchors.py).
+    held: str = ""
 
     @property
     def refusal(self) -> str:
         """Why one key may not apply this check ("" when it may)."""
+        if self.weak and self.held:
+            return f"not applied: held under the suggestion line, {self.held}; set the verdict"
         if self.weak:
             return (
                 f"not applied: the earlier check is under the suggestion line ({self.score:.0f}% "
@@ -202,7 +206,9 @@ def find_earlier(
         if suggestion.shared_words:
             reasons.append(why.shared_words(suggestion.shared_words))
         weak = score < SUGGEST_THRESHOLD
-        if weak:
+        if suggestion.held:  # first: why the model's rating over the line was held under it
+            reasons.insert(0, why.held(suggestion.held))
+        elif weak:
             reasons.append(why.WEAK)
         # Over the line most likely first; the weak ones in matching's order (retrieval score).
         order = (weak, 0.0 if weak else -score, rank)
@@ -223,6 +229,7 @@ def find_earlier(
                     same_article=same_article,
                     weak=weak,
                     names_disagree=named,
+                    held=suggestion.held,
                 ),
             )
         )

@@ -49,6 +49,9 @@ class Candidate:
     # from; 0 for a candidate not judged.
     probability: float = 0.0
     judged: dict[str, float] = field(default_factory=dict)
+    # Why the model's rating over the suggestion line was held under it ("" when it was not):
+    # "matched on one name only (osama bin laden)", "claim not in English" (anchors.py).
+    held: str = ""
 
 
 def analyse(text: str) -> Query:

@@ -31,11 +31,19 @@ class Suggestion(Report):
     numbers_disagree: tuple[tuple[str, str], ...] = ()
     # Under the suggestion line (SUGGEST_THRESHOLD): listed folded, never linked unasked.
     weak: bool = False
+    # Why the model's rating over the line was held under it ("matched on one name only
+    # (osama bin laden)", "claim not in English"; matching/anchors.py), "" when it was not.
+    held: str = ""
 
     @property
     def why(self) -> str:
         """The reasons as one line."""
         return "; ".join(self.reasons)
+
+
+def held(reason: str) -> str:
+    """`held under the line: matched on one name only (osama bin laden)`"""
+    return f"held under the line: {reason}"
 
 
 def shared_words(words: Sequence[str]) -> str:
@@ -83,7 +91,9 @@ def suggestion(candidate: Candidate) -> Suggestion:
     reasons += spellings_and_figures(candidate, lowered=True)
     strong = candidate.probability >= STRONG_THRESHOLD
     weak = candidate.probability < SUGGEST_THRESHOLD
-    if weak:
+    if candidate.held:  # first: the one thing a checker needs to read about it
+        reasons.insert(0, held(candidate.held))
+    elif weak:
         reasons.append(WEAK)
     if strong and len(words_shared) < MIN_STRONG_WORDS:
         strong = False
@@ -107,6 +117,7 @@ def suggestion(candidate: Candidate) -> Suggestion:
         numbers_agree=tuple(candidate.agree),
         numbers_disagree=tuple(candidate.disagree),
         weak=weak,
+        held=candidate.held,
     )
 
 

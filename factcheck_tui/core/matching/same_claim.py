@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from factcheck_tui.core.matching import anchors
 from factcheck_tui.core.matching.query import Candidate, Query
 from factcheck_tui.core.matching.reranking import idf
 from factcheck_tui.core.text.folding import fold
@@ -40,18 +41,6 @@ STRONG_THRESHOLD = 88.0
 # (2 %) buried earlier checks the ranking found (benchmarks/earlier_eval.py recall@5 with
 # weak ones 0.766 against 0.883; the line is made for "same claim", not for ordering).
 WEAK_FLOOR = 20.0
-# A claim of at least UNKNOWN_MIN_TERMS search terms most of which no document of the corpus
-# contains (another language: "Geschieht dies nicht, ist die Preisanpassung unwirksam" meets
-# Snopes on "die" and "dies" alone) is judged on the few words it shares, which the model,
-# learnt on English tweets, rates as if they were all it said: at most UNKNOWN_CAP, never
-# over the line. No CheckThat! train or dev-tune tweet is such a claim; 42 of the 47 real-news
-# claims over the line were (benchmarks/trust_eval.py --news --show, #19). Only in a corpus of
-# UNKNOWN_MIN_DOCS documents or more: a desk's first few checked claims know few words of any
-# claim, so an unknown word says nothing there.
-UNKNOWN_MIN_DOCS = 1_000
-UNKNOWN_SHARE = 0.5
-UNKNOWN_MIN_TERMS = 4
-UNKNOWN_CAP = 35.0
 # A name: a capitalised word not opening its sentence, in text written in mixed case.
 _NAME = re.compile(r"(?<![.!?:\"]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*|\b[A-Z]{2,}\b")
 # Capitalised but naming no one: days and months.
@@ -204,7 +193,10 @@ def judge(
 ) -> None:
     """Give the first JUDGED candidates of a ranking (best retrieval score first) their
     probability of checking the same claim (`Candidate.probability`, 0–100); the others
-    keep 0. `frequencies` reads the document frequency of the candidates' own terms."""
+    keep 0. `frequencies` reads the document frequency of the candidates' own terms. One
+    the model rates over the suggestion line is held under it, with its reason
+    (`Candidate.held`), when the two agree on fewer than two anchors or the claim is not
+    comparable word by word (anchors.py)."""
     judged = ranked[:JUDGED]
     wanted = {
         t for c in judged for t in (*content_stems(c.claim_text), *content_stems(c.title))
@@ -213,15 +205,13 @@ def judge(
         df = {**df, **frequencies(wanted)}
     rows = features(query, names(query.text), judged, docs, df)
     model = model or load_model()
-    cap = UNKNOWN_CAP if docs >= UNKNOWN_MIN_DOCS and mostly_unknown(query, df) else 100.0
+    claim = anchors.for_claim(query, docs, df)
     for candidate, row in zip(judged, rows, strict=True):
         candidate.judged = row
-        candidate.probability = min(100.0 * model.probability(row), cap)
-
-
-def mostly_unknown(query: Query, df: dict[str, int]) -> bool:
-    """Whether most of a claim's terms are in no document of the corpus (see UNKNOWN_SHARE)."""
-    body = query.body_terms or query.terms
-    if len(body) < UNKNOWN_MIN_TERMS:
-        return False
-    return sum(1 for t in body if df.get(t, 0) > 0) < UNKNOWN_SHARE * len(body)
+        probability = 100.0 * model.probability(row)
+        if probability >= SUGGEST_THRESHOLD:  # over the line only on more than one anchor
+            found = anchors.agreement(query, claim, candidate, docs, df)
+            candidate.held = anchors.held_reason(claim, *found)
+            if candidate.held:
+                probability = min(probability, anchors.HELD_CAP)
+        candidate.probability = probability

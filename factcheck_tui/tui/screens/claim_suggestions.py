@@ -287,11 +287,16 @@ class ClaimSuggestions(ArticleScreenBase):
         cancelled = progress.cancelled.is_set()
         progress.dismiss()
         if cancelled:
-            self.notify(f"Link all cancelled ({len(proposals)} proposals found so far)")
-            if not proposals:
+            found = sum(not p.report.weak for p in proposals)
+            self.notify(f"Link all cancelled ({found} proposals found so far)")
+            if not found:
                 return
-        if not proposals:
-            self.notify(f"No prior fact-check found for these {matched} claims")
+        if not any(not p.report.weak for p in proposals):
+            from factcheck_tui.tui.screens.link_all import held_line
+
+            held = held_line(proposals)
+            said = f" ({held})" if held else ""
+            self.notify(f"No prior fact-check found for these {matched} claims{said}", markup=False)
             return
 
         def link(chosen: list[Any] | None) -> None:

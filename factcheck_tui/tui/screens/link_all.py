@@ -33,19 +33,35 @@ def propose(
     cancelled: Any,
 ) -> list[Proposal]:
     """Best suggestion over the line per claim (runs in a worker); a claim with none has no
-    prior fact-check found and is not proposed. Strong matches are proposed first."""
-    from factcheck_tui.core.matching.match import match
+    prior fact-check found and is not proposed. Strong matches are proposed first. A claim
+    whose best candidate the model rated over the line but was held under it (matched on one
+    name or figure only, not in English: matching/anchors.py) is returned last, its report
+    `weak`, never to be ticked: the screen counts them and says why."""
+    from factcheck_tui.core.matching.match import match_with_weak
 
     proposals = []
     for done, (claim_id, text) in enumerate(claims, start=1):
         if cancelled():
             break
-        best = match(reader, text, 1)
+        found = match_with_weak(reader, text, 5)
+        best = [s for s in found if not s.weak] or [s for s in found if s.held]
         if best:
             proposals.append(Proposal(claim_id, text, best[0]))
         advance(done, len(claims))
-    proposals.sort(key=lambda p: (not p.report.strong, -p.report.score))
+    proposals.sort(key=lambda p: (p.report.weak, not p.report.strong, -p.report.score))
     return proposals
+
+
+def held_line(held: list[Proposal]) -> str:
+    """`2 held under the line: matched on one name only (1), claim not in English (1)`"""
+    if not held:
+        return ""
+    kinds: dict[str, int] = {}
+    for proposal in held:
+        kind = str(proposal.report.held).split(" (")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    said = ", ".join(f"{kind} ({count})" for kind, count in kinds.items())
+    return f"{counted(len(held), 'claim')} held under the line: {said}"
 
 
 def proposal_prompt(proposal: Proposal, ticked: bool) -> Text:
@@ -74,7 +90,8 @@ class LinkAllScreen(ModalScreen[list[Proposal] | None]):
 
     def __init__(self, proposals: list[Proposal], matched: int | None = None) -> None:
         super().__init__()
-        self.proposals = proposals
+        self.proposals = [p for p in proposals if not p.report.weak]
+        self.held = [p for p in proposals if p.report.weak]
         # How many claims were matched (those without a proposal: no prior fact-check found).
         self.matched = len(proposals) if matched is None else matched
         self.ticked: set[int] = set()
@@ -84,12 +101,14 @@ class LinkAllScreen(ModalScreen[list[Proposal] | None]):
             strong = sum(p.report.strong for p in self.proposals)
             count = len(self.proposals)
             quiet = self.matched - count
+            held = held_line(self.held)
             yield Label(
                 f"Link all: {counted(count, 'claim')} {'has' if count == 1 else 'have'} a "
                 f"suggestion over the line, {strong} strong; no prior fact-check found for "
-                f"{counted(quiet, 'claim')}. Nothing is linked until you tick it and press "
-                "enter.",
+                f"{counted(quiet, 'claim')}{f' ({held})' if held else ''}. Nothing is linked "
+                "until you tick it and press enter.",
                 classes="dialog-title",
+                markup=False,
             )
             yield OptionList(
                 *(Option(proposal_prompt(p, False)) for p in self.proposals), id="proposals"

@@ -1,0 +1,179 @@
+"""A suggestion is over the line only when the claim and the report agree on more than one
+anchor (issue #19, real claims): a match resting on one name or figure, or a claim not in
+English, stays under the line as a weak suggestion and says why, in `factcheck match`, the
+suggestions panel and link all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck_tui.cli import main
+from factcheck_tui.core.intake.article_files import parse_article_text
+from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.matching import match as matching
+from factcheck_tui.core.matching.anchors import name_groups
+from factcheck_tui.core.matching.earlier import EarlierCheck
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
+from factcheck_tui.core.report_files.importing import import_reports
+from factcheck_tui.core.store import Store
+from factcheck_tui.core.text.language import in_english
+from factcheck_tui.tui.app import FactcheckApp
+from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
+
+SNOPES = Path("/work/shared/data/checkthat2020-task2/verified_claims.docs.tsv")
+if not SNOPES.exists():
+    SNOPES = (
+        Path(__file__).resolve().parents[2]
+        / "shared/data/checkthat2020-task2/verified_claims.docs.tsv"
+    )
+needs_snopes = pytest.mark.skipif(not SNOPES.exists(), reason="shared data not here")
+
+# A line of a 2016 debate (CheckThat! 2020 task 5, half A): the model rated a photograph of
+# Hillary Clinton with Osama bin Laden 99 % likely the same claim, on his name alone.
+ONE_NAME = "We had to go into Pakistan; we had to go in there to get Osama bin Laden."
+# A sentence of a German page of the 105 dev pages: 90 % for a phone-scam report ("#-9-0").
+GERMAN = "Die Infektionssterblichkeit ist 0,9 Prozent."
+
+
+@pytest.fixture(scope="module")
+def snopes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A desk holding the 10,375 real Snopes fact-checks as prior reports."""
+    folder = tmp_path_factory.mktemp("snopes")
+    renamed = folder / "snopes.tsv"
+    with SNOPES.open(encoding="utf-8", newline="") as source:
+        source.readline()
+        renamed.write_text("id\tclaim\ttitle\n" + source.read(), encoding="utf-8")
+    db = folder / "desk.db"
+    with Store.open(db, "tester") as store:
+        import_reports(store, renamed)
+    return db
+
+
+@needs_snopes
+@pytest.mark.parametrize(
+    ("claim", "reason", "report_says"),
+    [
+        (ONE_NAME, "matched on one name only (osama bin laden)", "Osama bin Laden"),
+        (GERMAN, "claim not in English", "#-9-0"),
+        # A line of a sports list: Trump's new Twitter followers, 83 % before.
+        (
+            "2.1 million twitter followers!",
+            "matched on one phrase only (twitter followers)",
+            "bots",
+        ),
+        # A legal citation of a German page: a tsunami "on 22 July 2009", 86 % before.
+        ("22 =WRP 2009, 1143 – CAD-Software).", "matched on figures only (22, 2009)", "tsunami"),
+    ],
+)
+def test_a_match_on_one_anchor_stays_under_the_line_and_says_why(
+    snopes: Path, claim: str, reason: str, report_says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(snopes, "tester", read_only=True) as store:
+        assert matching.match(store, claim, 5) == []
+        weak = matching.match_with_weak(store, claim, 5)
+        held = [s for s in weak if s.held]
+        assert held and all(s.weak and s.score < SUGGEST_THRESHOLD for s in held)
+        assert held[0].held == reason and report_says in held[0].claim_text
+        assert held[0].reasons[0] == f"held under the line: {reason}"
+    assert main(["match", "--db", str(snopes), claim]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("no prior fact-check found"), out
+    assert f"why: held under the line: {reason}" in out
+
+
+@needs_snopes
+def test_a_claim_agreeing_on_a_name_and_what_is_said_of_it_stays_over(snopes: Path) -> None:
+    """Two anchors (the name and a rare word), the right report over the line."""
+    with Store.open(snopes, "tester", read_only=True) as store:
+        found = matching.match(store, "Nike said they can afford to let go of all MAGA fans.", 5)
+        assert found and "Nike" in found[0].claim_text and not found[0].held
+
+
+@needs_snopes
+def test_a_one_word_search_is_not_held(snopes: Path) -> None:
+    """A typed word is all the checker asked for: agreeing on it is enough."""
+    with Store.open(snopes, "tester", read_only=True) as store:
+        assert all(not s.held for s in matching.match_with_weak(store, "Yovanovitch", 5))
+
+
+def test_names_are_read_whole_and_only_where_case_means_something() -> None:
+    assert set(name_groups(ONE_NAME).values()) == {"pakistan", "osama bin laden"}
+    # A sentence's capitalised first word alone is no name; a month ends one.
+    assert name_groups("Premiums have gone up since January.") == {}
+    said = (
+        "It was very cold in the city, said Donald J. Trump January 2014, on the GLOBAL "
+        "WARMING HOAX."
+    )
+    assert set(name_groups(said).values()) == {"donald j trump", "global", "warming", "hoax"}
+    assert name_groups(ONE_NAME.upper()) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GERMAN,
+        "Geschieht dies nicht, ist die Preisanpassung unwirksam.",
+        "Le gouvernement a annoncé qu'il ne sera pas candidat dans cette élection.",
+        "El presidente dijo que la economía crece más que nunca.",
+    ],
+)
+def test_another_language_is_not_english(text: str) -> None:
+    assert not in_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Las Vegas debate was held in Los Angeles, said Al Gore to Le Monde.",
+        "Thousands die in the war, and the army moves on.",
+        "2.1 million twitter followers!",
+        "Ich bin ein Berliner, said Kennedy in 1963 to the crowd in the city.",
+    ],
+)
+def test_english_with_foreign_names_is_english(text: str) -> None:
+    assert in_english(text)
+
+
+def test_one_key_refusal_says_why_a_check_was_held() -> None:
+    check = EarlierCheck(
+        1, 1, "A story", "2024-01-01", "verified", "text", "", 35.0, (), weak=True,
+        held="matched on one name only (osama bin laden)",
+    )  # fmt: skip
+    assert check.refusal == (
+        "not applied: held under the suggestion line, matched on one name only "
+        "(osama bin laden); set the verdict"
+    )
+
+
+@needs_snopes
+async def test_the_panel_and_link_all_say_why_a_suggestion_was_held(
+    snopes: Path, tmp_path: Path
+) -> None:
+    desk = tmp_path / "desk.db"
+    desk.write_bytes(snopes.read_bytes())
+    with Store.open(desk, "tester") as store:
+        import_article(store, parse_article_text(f"date 2016-10-09 Debate\n\n{ONE_NAME}\n"))
+        app = FactcheckApp(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            panel = app.screen.query_one(SuggestionsPanel)
+            assert not panel.items, "nothing over the line"
+            await pilot.press("w")
+            await pilot.pause()
+            lines = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+            held = [line for line in lines if "Osama bin Laden" in line and "35%" in line]
+            assert held and "held under the line: matched on one name only" in held[0]
+            assert held[0].startswith("1 weak ")
+            await pilot.press("L")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said = [str(n.message) for n in app._notifications]
+            assert any(
+                "No prior fact-check found for these 1 claims (1 claim held under the line: "
+                "matched on one name only (1))" in message
+                for message in said
+            ), said
