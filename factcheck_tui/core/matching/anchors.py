@@ -236,7 +236,8 @@ def _in_report_words(candidate: Candidate, said: set[str], df: dict[str, int], d
         folded = fold(word)
         stem = term(folded)
         if (
-            "'" in word
+            len(word) < 2  # "U" of "U.S."
+            or "'" in word
             or "’" in word
             or folded in STOPWORDS
             or stem in said
