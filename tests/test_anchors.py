@@ -227,3 +227,21 @@ def test_a_right_answer_saying_more_than_the_claim_stays_over(
     with Store.open(snopes, "tester", read_only=True) as store:
         found = matching.match(store, tweet, 5)
         assert found and report_says in found[0].claim_text and not found[0].held
+
+
+@needs_snopes
+def test_a_report_with_no_title_is_not_held_for_its_subject(tmp_path: Path) -> None:
+    """The same Snopes reports imported without their titles: nothing says what a report is
+    about beyond its claim, whose details a right answer need not repeat; the rule stays out."""
+    bare = tmp_path / "claims.tsv"
+    with SNOPES.open(encoding="utf-8", newline="") as source:
+        source.readline()
+        rows = (line.split("\t")[:2] for line in source.read().splitlines())
+        bare.write_text(
+            "id\tclaim\n" + "".join(f"{i}\t{claim}\n" for i, claim in rows), encoding="utf-8"
+        )
+    with Store.open(tmp_path / "desk.db", "tester") as store:
+        import_reports(store, bare)
+        weak = matching.match_with_weak(store, WALL, 5)
+        assert any("nuclear weapons against Mexico" in s.claim_text for s in weak)
+        assert not any(s.held.startswith(UNSAID) for s in weak)

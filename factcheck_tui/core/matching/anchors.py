@@ -217,7 +217,7 @@ def unsaid_subject(
     own = _rarest(content_stems(candidate.claim_text), df, SUBJECT_CLAIM)
     if not title or not own or said & {*title, *own}:
         return ""
-    return f"{UNSAID} ({_in_report_words(candidate, said, df, docs)})"
+    return f"{UNSAID} ({_in_report_words(candidate, said, df, docs) or ', '.join(own)})"
 
 
 def _rarest(terms: Sequence[str], df: dict[str, int], count: int) -> list[str]:
