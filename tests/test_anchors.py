@@ -13,7 +13,7 @@ from factcheck_tui.cli import main
 from factcheck_tui.core.intake.article_files import parse_article_text
 from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.matching import match as matching
-from factcheck_tui.core.matching.anchors import name_groups
+from factcheck_tui.core.matching.anchors import UNSAID, name_groups
 from factcheck_tui.core.matching.earlier import EarlierCheck
 from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
 from factcheck_tui.core.report_files.importing import import_reports
@@ -177,3 +177,71 @@ async def test_the_panel_and_link_all_say_why_a_suggestion_was_held(
                 "matched on one name only (1))" in message
                 for message in said
             ), said
+
+
+# A claim on the report's subject that says something else (#19, fifth round): the report is
+# about nuclear weapons, the claim about a wall Mexico pays for; 97 % over the line before.
+WALL = "Trump said he would build a wall and make Mexico pay for it"
+
+
+@needs_snopes
+def test_a_report_about_what_the_claim_does_not_say_is_held_and_says_what(
+    snopes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(snopes, "tester", read_only=True) as store:
+        assert matching.match(store, WALL, 5) == []
+        weak = matching.match_with_weak(store, WALL, 5)
+        nuclear = [s for s in weak if "nuclear weapons against Mexico" in s.claim_text]
+        assert nuclear and nuclear[0].weak and nuclear[0].score < SUGGEST_THRESHOLD
+        reason = nuclear[0].held
+        assert reason.startswith(f"{UNSAID} (") and "nuclear weapons" in reason, reason
+    assert main(["match", "--db", str(snopes), WALL]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("no prior fact-check found"), out
+    assert f"why: held under the line: {reason}" in out
+
+
+@needs_snopes
+@pytest.mark.parametrize(
+    ("tweet", "report_says"),
+    [
+        # CheckThat! 2020 train tweets 172 and 503: the report adds its own words (record-low
+        # temperatures; celebrity, meat) to a claim the tweet states; still over the line.
+        (
+            "15 homeless people in #Chicago found frozen to death. Take a moment and think "
+            "about how incredibly fortunate & blessed you are right now. Forget about Trumps "
+            "wall, the Jordan’s you want, the new purse you want.etc…. "
+            "pic.twitter.com/7IJNSk0kES — M_RAHMAN_BD (@MRAHMANBD3) January 27, 2019",
+            "Fifteen homeless people in Chicago",
+        ),
+        (
+            "Chef Jamie Oliver Proves McDonald’s Burgers “Unfit for Human Consumption” "
+            "https://t.co/aEpqrkJZg4 — Rob (@djroblee) January 19, 2018",
+            "Jamie Oliver proved",
+        ),
+    ],
+)
+def test_a_right_answer_saying_more_than_the_claim_stays_over(
+    snopes: Path, tweet: str, report_says: str
+) -> None:
+    with Store.open(snopes, "tester", read_only=True) as store:
+        found = matching.match(store, tweet, 5)
+        assert found and report_says in found[0].claim_text and not found[0].held
+
+
+@needs_snopes
+def test_a_report_with_no_title_is_not_held_for_its_subject(tmp_path: Path) -> None:
+    """The same Snopes reports imported without their titles: nothing says what a report is
+    about beyond its claim, whose details a right answer need not repeat; the rule stays out."""
+    bare = tmp_path / "claims.tsv"
+    with SNOPES.open(encoding="utf-8", newline="") as source:
+        source.readline()
+        rows = (line.split("\t")[:2] for line in source.read().splitlines())
+        bare.write_text(
+            "id\tclaim\n" + "".join(f"{i}\t{claim}\n" for i, claim in rows), encoding="utf-8"
+        )
+    with Store.open(tmp_path / "desk.db", "tester") as store:
+        import_reports(store, bare)
+        weak = matching.match_with_weak(store, WALL, 5)
+        assert any("nuclear weapons against Mexico" in s.claim_text for s in weak)
+        assert not any(s.held.startswith(UNSAID) for s in weak)

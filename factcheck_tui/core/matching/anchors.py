@@ -14,7 +14,12 @@ A candidate is held under the line, with the reason a checker reads, when
 - the claim is not in English (text/language.py): the reports are, and a claim in another
   language meets them only on a false friend or a figure;
 - most of the claim's words are in no report (UNKNOWN_*: a page's boilerplate, a code);
-- the two agree on fewer than `MIN_ANCHORS` anchors, or on figures alone.
+- the two agree on fewer than `MIN_ANCHORS` anchors, or on figures alone;
+- the report is about something the claim does not say (`unsaid_subject`): a claim and a
+  report on one subject share names and rare words, and the report's own point is what
+  tells them apart ("Trump said he would build a wall and make Mexico pay for it" → "Donald
+  Trump suggested he'd use nuclear weapons against Mexico if they refused to build and pay
+  for a wall.", 97 % before, shares Trump, Mexico, wall and pay).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from factcheck_tui.core.matching.query import Candidate, Query
 from factcheck_tui.core.matching.reranking import idf
 from factcheck_tui.core.text.folding import fold
 from factcheck_tui.core.text.language import in_english
-from factcheck_tui.core.text.search_terms import STOPWORDS, term
+from factcheck_tui.core.text.search_terms import STOPWORDS, content_stems, term
 
 # A shared word is an anchor when it is at least this rare (BM25 idf: in at most ~1 % of the
 # reports of a big desk; chosen on the CheckThat! train tweets and the debates' half A).
@@ -45,6 +50,21 @@ RARITY_MIN_DOCS = 1_000
 UNKNOWN_MIN_DOCS = 1_000
 UNKNOWN_SHARE = 0.5
 UNKNOWN_MIN_TERMS = 4
+# The report's subject: what its title names (the title's rarest word, by the desk's document
+# frequencies) and its claim's SUBJECT_CLAIM rarest words. It is unsaid when the claim states
+# none of them ("nuke"; "he'd", "nuclear", "suggested"). Chosen on the CheckThat! train and
+# dev-tune tweets' right answers, which it must keep, and the debates' half A: it holds 21 of
+# the 90 suggestions over the line of half A (1 of them relevant: "the gold standard of trade
+# deals" → the Trans-Pacific Partnership report) and 1 of the 74 dev-tune tweets whose right
+# answer was over it. Tried and dropped: the title alone (none of its three rarest words said)
+# held 5 more of half A, but also a report whose title does not describe its claim (half the
+# planted paraphrases of benchmarks/matching_speed.py's desk, whose titles are random words);
+# as two features of the model instead, their weights came out near 0 and half A rose to 6.9 %.
+# A report with no title (and a desk's own checked claims) is not read this way.
+SUBJECT_CLAIM = 3
+UNSAID = "the report is about what the claim does not say"
+SUBJECT_SHOWN = 3
+_REPORT_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A held candidate's probability is shown at most this (under the line, a weak suggestion).
 HELD_CAP = 35.0
 NOT_ENGLISH = "claim not in English"
@@ -182,3 +202,57 @@ def held_reason(
         shown = ", ".join(figures[:3])
         return f"matched on {'one figure' if len(figures) == 1 else 'figures'} only ({shown})"
     return "matched on common words only"
+
+
+def unsaid_subject(
+    query: Query, claim: ClaimAnchors, candidate: Candidate, docs: int, df: dict[str, int]
+) -> str:
+    """What the report is about that the claim does not say, as a held reason ("the report is
+    about what the claim does not say (nuclear weapons)"), or "" (see SUBJECT_CLAIM). `df`
+    holds the document frequencies of the candidate's claim and title terms."""
+    if not claim.rarity or claim.searched_word or not candidate.title.strip():
+        return ""
+    said = set(query.terms) | {b for _, b in candidate.near}
+    title = _rarest(content_stems(candidate.title), df, 1)
+    own = _rarest(content_stems(candidate.claim_text), df, SUBJECT_CLAIM)
+    if not title or not own or said & {*title, *own}:
+        return ""
+    return f"{UNSAID} ({_in_report_words(candidate, said, df, docs) or ', '.join(own)})"
+
+
+def _rarest(terms: Sequence[str], df: dict[str, int], count: int) -> list[str]:
+    """The `count` rarest terms the corpus knows (figures are no subject: they agree or not)."""
+    known = {t for t in terms if df.get(t, 0) > 0 and not any(ch.isdigit() for ch in t)}
+    return sorted(known, key=lambda t: (df[t], t))[:count]
+
+
+def _in_report_words(candidate: Candidate, said: set[str], df: dict[str, int], docs: int) -> str:
+    """What the report says that the claim does not, in the report's own words and order: its
+    rare words the claim lacks, neighbours joined into a phrase, the longest phrases first
+    ("nuclear weapons, suggested, refused"). A contraction ("he'd") is no subject."""
+    phrases: list[list[tuple[int, str]]] = []
+    last = -2
+    seen: set[str] = set()
+    for position, match in enumerate(_REPORT_WORD.finditer(candidate.claim_text)):
+        word = match.group(0)
+        folded = fold(word)
+        stem = term(folded)
+        if (
+            len(word) < 2  # "U" of "U.S."
+            or "'" in word
+            or "’" in word
+            or folded in STOPWORDS
+            or stem in said
+            or stem in seen
+            or any(ch.isdigit() for ch in stem)
+            or idf(docs, df.get(stem, 0)) < ANCHOR_IDF
+        ):
+            continue
+        seen.add(stem)
+        if position == last + 1 and phrases:
+            phrases[-1].append((position, word))
+        else:
+            phrases.append([(position, word)])
+        last = position
+    shown = sorted(sorted(phrases, key=lambda p: (-len(p), p[0][0]))[:SUBJECT_SHOWN])
+    return ", ".join(" ".join(w for _, w in p) for p in shown)

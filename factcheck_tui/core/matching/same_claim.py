@@ -195,8 +195,9 @@ def judge(
     probability of checking the same claim (`Candidate.probability`, 0–100); the others
     keep 0. `frequencies` reads the document frequency of the candidates' own terms. One
     the model rates over the suggestion line is held under it, with its reason
-    (`Candidate.held`), when the two agree on fewer than two anchors or the claim is not
-    comparable word by word (anchors.py)."""
+    (`Candidate.held`), when the two agree on fewer than two anchors, the claim is not
+    comparable word by word, or the report is about what the claim does not say
+    (anchors.py)."""
     judged = ranked[:JUDGED]
     wanted = {
         t for c in judged for t in (*content_stems(c.claim_text), *content_stems(c.title))
@@ -211,7 +212,9 @@ def judge(
         probability = 100.0 * model.probability(row)
         if probability >= SUGGEST_THRESHOLD:  # over the line only on more than one anchor
             found = anchors.agreement(query, claim, candidate, docs, df)
-            candidate.held = anchors.held_reason(claim, *found)
+            candidate.held = anchors.held_reason(claim, *found) or anchors.unsaid_subject(
+                query, claim, candidate, docs, df
+            )
             if candidate.held:
                 probability = min(probability, anchors.HELD_CAP)
         candidate.probability = probability
