@@ -201,6 +201,23 @@ def test_a_report_about_what_the_claim_does_not_say_is_held_and_says_what(
     assert f"why: held under the line: {reason}" in out
 
 
+# A real debate line (CheckThat! 2020 task 5) against the Snopes report of another figure:
+# the deficit with China, $505 billion, is not the global one, $800 billion.
+DEFICIT = "And we have a $505 billion trade deficit right now."
+
+
+@needs_snopes
+def test_a_report_whose_figures_all_disagree_is_held_and_says_which(snopes: Path) -> None:
+    with Store.open(snopes, "tester", read_only=True) as store:
+        assert matching.match(store, DEFICIT, 5) == []
+        weak = matching.match_with_weak(store, DEFICIT, 5)
+        other = [s for s in weak if "trade deficit of $800 billion" in s.claim_text]
+        assert other and other[0].weak and other[0].score < SUGGEST_THRESHOLD
+        assert other[0].held == (
+            "figures disagree (505 billion here, 800 billion in the report)"
+        ), other[0].held
+
+
 @needs_snopes
 @pytest.mark.parametrize(
     ("tweet", "report_says"),

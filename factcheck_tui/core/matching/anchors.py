@@ -204,6 +204,15 @@ def held_reason(
     return "matched on common words only"
 
 
+def figures_disagree(claim: ClaimAnchors, candidate: Candidate) -> str:
+    """A held reason when every figure of a kind both state disagrees and none agrees ("45
+    killed" here, "54 killed" in the report): another claim about the same thing."""
+    if not claim.rarity or claim.searched_word or not candidate.disagree or candidate.agree:
+        return ""
+    pairs = ", ".join(f"{a} here, {b} in the report" for a, b in candidate.disagree[:2])
+    return f"figures disagree ({pairs})"
+
+
 def unsaid_subject(
     query: Query, claim: ClaimAnchors, candidate: Candidate, docs: int, df: dict[str, int]
 ) -> str:

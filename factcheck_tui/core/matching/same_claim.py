@@ -212,8 +212,10 @@ def judge(
         probability = 100.0 * model.probability(row)
         if probability >= SUGGEST_THRESHOLD:  # over the line only on more than one anchor
             found = anchors.agreement(query, claim, candidate, docs, df)
-            candidate.held = anchors.held_reason(claim, *found) or anchors.unsaid_subject(
-                query, claim, candidate, docs, df
+            candidate.held = (
+                anchors.held_reason(claim, *found)
+                or anchors.unsaid_subject(query, claim, candidate, docs, df)
+                or anchors.figures_disagree(claim, candidate)
             )
             if candidate.held:
                 probability = min(probability, anchors.HELD_CAP)
