@@ -9,6 +9,7 @@ import pytest
 
 from factcheck_tui.core.intake.article_files import read_article_file
 from factcheck_tui.core.intake.importing import import_article
+from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,3 +56,18 @@ def sample_store(store: Store) -> Store:
     """A store holding the sample article and its extracted claims."""
     import_article(store, read_article_file(SAMPLE_ARTICLE))
     return store
+
+
+# The 10,375 real Snopes fact-checks of CheckThat! 2020 task 2 (`vclaim`, `title`).
+SNOPES = SHARED_DATA / "checkthat2020-task2" / "verified_claims.docs.tsv"
+needs_snopes = pytest.mark.skipif(not SNOPES.exists(), reason=f"no {SNOPES}")
+
+
+@pytest.fixture(scope="session")
+def snopes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A desk holding the 10,375 real Snopes fact-checks as prior reports, imported from the
+    file as it is; built once for every test that reads it (none writes to it)."""
+    db = tmp_path_factory.mktemp("snopes") / "desk.db"
+    with Store.open(db, "tester") as store:
+        import_reports(store, SNOPES)
+    return db

@@ -21,34 +21,13 @@ from factcheck_tui.core.store import Store
 from factcheck_tui.core.text.language import in_english
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import SuggestionsPanel
-
-SNOPES = Path("/work/shared/data/checkthat2020-task2/verified_claims.docs.tsv")
-if not SNOPES.exists():
-    SNOPES = (
-        Path(__file__).resolve().parents[2]
-        / "shared/data/checkthat2020-task2/verified_claims.docs.tsv"
-    )
-needs_snopes = pytest.mark.skipif(not SNOPES.exists(), reason="shared data not here")
+from tests.conftest import SNOPES, needs_snopes
 
 # A line of a 2016 debate (CheckThat! 2020 task 5, half A): the model rated a photograph of
 # Hillary Clinton with Osama bin Laden 99 % likely the same claim, on his name alone.
 ONE_NAME = "We had to go into Pakistan; we had to go in there to get Osama bin Laden."
 # A sentence of a German page of the 105 dev pages: 90 % for a phone-scam report ("#-9-0").
 GERMAN = "Die Infektionssterblichkeit ist 0,9 Prozent."
-
-
-@pytest.fixture(scope="module")
-def snopes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A desk holding the 10,375 real Snopes fact-checks as prior reports."""
-    folder = tmp_path_factory.mktemp("snopes")
-    renamed = folder / "snopes.tsv"
-    with SNOPES.open(encoding="utf-8", newline="") as source:
-        source.readline()
-        renamed.write_text("id\tclaim\ttitle\n" + source.read(), encoding="utf-8")
-    db = folder / "desk.db"
-    with Store.open(db, "tester") as store:
-        import_reports(store, renamed)
-    return db
 
 
 @needs_snopes

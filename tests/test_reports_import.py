@@ -17,7 +17,7 @@ from factcheck_tui.core.report_files.importing import (
 )
 from factcheck_tui.core.report_files.rows import ReportRecord, external_id_for
 from factcheck_tui.core.store import Store
-from tests.conftest import SHARED_DATA
+from tests.conftest import SNOPES
 
 SAMPLE_REPORTS = Path(__file__).resolve().parent.parent / "sample_db" / "prior_reports.jsonl"
 
@@ -370,7 +370,6 @@ def test_cli_imports_good_files_and_names_bad_ones(
 
 
 # ------------------------------------------------- no row lost: a stray quote costs one row
-SNOPES = SHARED_DATA / "checkthat2020-task2" / "verified_claims.docs.tsv"
 
 
 def snopes_claims(count: int) -> list[tuple[str, str]]:

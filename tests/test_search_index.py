@@ -24,9 +24,8 @@ from factcheck_tui.core.report_files.importing import upsert_reports
 from factcheck_tui.core.report_files.rows import ReportRecord
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.text.search_terms import content_stems
-from tests.conftest import SHARED_DATA
+from tests.conftest import SNOPES
 
-SNOPES = SHARED_DATA / "checkthat2020-task2" / "verified_claims.docs.tsv"
 REPORTS_READ = 1_500
 
 

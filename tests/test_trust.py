@@ -21,32 +21,10 @@ from factcheck_tui.core.matching.same_claim import (
     names,
 )
 from factcheck_tui.core.records.errors import ChangeRefused
-from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.tui.app import FactcheckApp
 from factcheck_tui.tui.widgets.suggestions import NOTHING_FOUND, SuggestionsPanel
-
-SNOPES = Path("/work/shared/data/checkthat2020-task2/verified_claims.docs.tsv")
-if not SNOPES.exists():
-    SNOPES = (
-        Path(__file__).resolve().parents[2]
-        / "shared/data/checkthat2020-task2/verified_claims.docs.tsv"
-    )
-needs_snopes = pytest.mark.skipif(not SNOPES.exists(), reason="shared data not here")
-
-
-@pytest.fixture(scope="module")
-def snopes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A desk holding the 10,375 real Snopes fact-checks as prior reports."""
-    folder = tmp_path_factory.mktemp("snopes")
-    renamed = folder / "snopes.tsv"
-    with SNOPES.open(encoding="utf-8", newline="") as source:
-        source.readline()
-        renamed.write_text("id\tclaim\ttitle\n" + source.read(), encoding="utf-8")
-    db = folder / "desk.db"
-    with Store.open(db, "tester") as store:
-        import_reports(store, renamed)
-    return db
+from tests.conftest import SNOPES, needs_snopes
 
 
 def snopes_claim(external_id: str) -> str:
