@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from factcheck_tui.core.matching.query import Candidate, Query
 from factcheck_tui.core.matching.reranking import idf
+from factcheck_tui.core.text.dates import ENGLISH_MONTHS
 from factcheck_tui.core.text.folding import fold
 from factcheck_tui.core.text.language import in_english
 from factcheck_tui.core.text.search_terms import STOPWORDS, content_stems, term
@@ -72,9 +73,8 @@ MOSTLY_UNKNOWN = "most of the claim's words are in no report"
 # Words that join the parts of one name: "Osama bin Laden", "Dome of the Rock".
 _JOINERS = frozenset("bin al el de da du del der van von la le of the".split())
 # Capitalised but naming no one: days and months end a name ("Donald J. Trump January").
-_NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+NOT_NAMES = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", *ENGLISH_MONTHS)
 )
 # What stands before a sentence's first word: nothing, or an end of sentence and quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*)[\"'“‘(\s]*$")
@@ -93,15 +93,21 @@ class ClaimAnchors:
     searched_word: bool = False
 
 
+def capitals_mark_names(words: Sequence[str]) -> bool:
+    """Whether a text's capitals mark its names: it has 3 words or more, some but not most
+    of them capitalised (an all-capitals, all-lower-case or Title Case text has none to
+    read, so re-casing a claim never invents or hides a name)."""
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return len(words) >= 3 and 0 < capitalised <= 0.6 * len(words)
+
+
 def name_groups(text: str) -> dict[str, str]:
     """Each search term of the claim's names → the whole name, from runs of capitalised
     words ("Osama bin Laden", "Secretary of State Hillary Clinton"), where the text's case
     means something (an all-capitals or all-lower-case text has no names to read). A
     sentence's capitalised first word alone is no name ("Premiums have gone up.")."""
     tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
-    letters = [t for t, _ in tokens if t[0].isalpha()]
-    capitalised = sum(1 for t in letters if t[0].isupper())
-    if len(letters) < 3 or capitalised == 0 or capitalised > 0.6 * len(letters):
+    if not capitals_mark_names([t for t, _ in tokens if t[0].isalpha()]):
         return {}
     groups: dict[str, str] = {}
     run: list[str] = []
@@ -124,7 +130,7 @@ def name_groups(text: str) -> dict[str, str]:
             run.append(token)
             opens = False
             close()
-        elif fold(token) in _NOT_NAMES:
+        elif fold(token) in NOT_NAMES:
             close()
         elif token[0].isupper() or (run and fold(token) in _JOINERS):
             if not run:
@@ -209,8 +215,14 @@ def figures_disagree(claim: ClaimAnchors, candidate: Candidate) -> str:
     killed" here, "54 killed" in the report): another claim about the same thing."""
     if not claim.rarity or claim.searched_word or not candidate.disagree or candidate.agree:
         return ""
-    pairs = ", ".join(f"{a} here, {b} in the report" for a, b in candidate.disagree[:2])
-    return f"figures disagree ({pairs})"
+    return f"figures disagree ({figure_pairs(candidate.disagree[:2])})"
+
+
+def figure_pairs(
+    pairs: Sequence[tuple[str, str]], *, here: str = "here", there: str = "in the report"
+) -> str:
+    """`45 here, 54 in the report` (where each figure stands, as the reader sees it)."""
+    return ", ".join(f"{a} {here}, {b} {there}" for a, b in pairs)
 
 
 def unsaid_subject(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck_tui.core.matching.anchors import figure_pairs
 from factcheck_tui.core.matching.query import Candidate
 from factcheck_tui.core.matching.reranking import MIN_STRONG_WORDS
 from factcheck_tui.core.matching.same_claim import STRONG_THRESHOLD, SUGGEST_THRESHOLD
@@ -66,7 +67,7 @@ def numbers_disagree(
 ) -> str:
     """`numbers disagree: 45 here, 54 in the report` (where each figure stands, as the
     reader sees it: "searched" and "here" for a desk-search hit)."""
-    return "numbers disagree: " + ", ".join(f"{a} {here}, {b} {there}" for a, b in pairs)
+    return "numbers disagree: " + figure_pairs(pairs, here=here, there=there)
 
 
 def spellings_and_figures(

@@ -43,11 +43,6 @@ STRONG_THRESHOLD = 88.0
 WEAK_FLOOR = 20.0
 # A name: a capitalised word not opening its sentence, in text written in mixed case.
 _NAME = re.compile(r"(?<![.!?:\"]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*|\b[A-Z]{2,}\b")
-# Capitalised but naming no one: days and months.
-_NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
-)
 _CASED_WORD = re.compile(r"\b[^\W\d_]+\b")
 
 
@@ -55,16 +50,12 @@ def names(text: str) -> set[str]:
     """The names a text mentions (folded), read from capitals only where the text's case
     means something: an all-capitals, all-lower-case or Title Case text gives none (its
     capitals say nothing), so re-casing a claim never invents or hides a name."""
-    found = _CASED_WORD.findall(text)
-    if len(found) < 3:
-        return set()
-    capitalised = sum(1 for w in found if w[0].isupper())
-    if capitalised == 0 or capitalised > 0.6 * len(found):
+    if not anchors.capitals_mark_names(_CASED_WORD.findall(text)):
         return set()
     out: set[str] = set()
     for match in _NAME.finditer(text):
         word = fold(match.group(0)).strip("'-")
-        if word and word not in STOPWORDS and word not in _NOT_NAMES and len(word) > 1:
+        if word and word not in STOPWORDS and word not in anchors.NOT_NAMES and len(word) > 1:
             out.add(word)
     return out
 
