@@ -286,12 +286,12 @@ class ClaimSuggestions(ArticleScreenBase):
 
         cancelled = progress.cancelled.is_set()
         progress.dismiss()
+        found = sum(not p.report.weak for p in proposals)
         if cancelled:
-            found = sum(not p.report.weak for p in proposals)
             self.notify(f"Link all cancelled ({found} proposals found so far)")
             if not found:
                 return
-        if not any(not p.report.weak for p in proposals):
+        if not found:
             from factcheck_tui.tui.screens.link_all import held_line
 
             held = held_line(proposals)
