@@ -9,15 +9,18 @@ judged candidate is a row: 1 when it is a right report, 0 otherwise; so the best
 candidate at rank 1, with nothing better behind it, is a negative.
 
 - The weights are fitted on the *train* tweets only (scikit-learn logistic regression,
-  L2; C chosen by 5-fold cross-validation on train, folds by tweet).
-- The lines are chosen on the *dev-tune* part of the dev tweets: a seeded two thirds
+  L2; C chosen by 5-fold cross-validation on train, folds by tweet; each train row's
+  probability cross-validated the same way, for the line).
+- Every figure here applies the hold rules of anchors.py, as the desk does: a candidate they
+  hold is never over the line, whatever the model says.
+- The lines: the lowest whose false alarm (share of answer-removed tweets with any suggestion
+  over it) is at most 5 % (1 % for the strong line) both on train, by the cross-validated
+  probabilities, and on the *dev-tune* part of the dev tweets: a seeded two thirds
   (`split_dev`, seed 19). The other third is held out: never looked at while tuning, printed
-  once with `--held-out` (benchmarks/no_answer_eval.py prints it beside dev).
-  Suggestion line: the lowest line whose false alarm (share of answer-removed tweets with any
-  suggestion over it) is at most 5 %. Strong line: the lowest whose false alarm is at most 1 %.
+  once with `--held-out` (benchmarks/trust_eval.py --held-out prints it beside main).
 
 `--debate-negatives N` adds N sentences of the debates' half A1 (CheckThat! 2020 task 5,
-extraction's claims) as claims no report checks; 0 by default (see DEBATE_NEGATIVES).
+extraction's claims) as claims no report checks (DEBATE_NEGATIVES by default).
 
 scikit-learn is needed here only (`pip install scikit-learn`); the package scores the
 exported weights in plain Python.
@@ -62,10 +65,16 @@ A_SEED = 7
 # 65 (dev-tune false alarm 0.038, right over 0.553 against 0.561), but a plain right answer
 # fell: "Nike said they can afford to let go of all Make America Great Again customers."
 # 99 % -> 20 % (40 % with 250 negatives). The line is to mean "same claim", not "not a debate".
+# Round 5 tried 300 with gradient-boosted trees beside the regression: half A2 over the line
+# 43 -> 13 at the tweets' same figures, but a short claim lost its report ("#georgesoros
+# funded the protest" -> "George Soros funded the protest, a meme claims" 99.8 % -> 20 %),
+# also with 300 of the reports' own claims cut to 4-8 words as short claims with a report.
 DEBATE_NEGATIVES = 0
-NEUTRAL = same_claim.SameClaimModel((), (), (), (), 0.0)
-# A row: (tweet id, answer present?, rank, features, label)
-Row = tuple[str, bool, int, dict[str, float], int]
+# Rates every candidate 100 %, so the hold rules read every one (`Candidate.held`) and each
+# row says whether they would hold it at any line (the features do not depend on the model).
+EVERY_ONE_OVER = same_claim.SameClaimModel((), (), (), (), 40.0)
+# A row: (tweet id, answer present?, rank, features, label, held by anchors.py?)
+Row = tuple[str, bool, int, dict[str, float], int, bool]
 
 
 def split_dev(qids: list[str], seed: int = SEED) -> tuple[list[str], list[str]]:
@@ -134,7 +143,7 @@ def answers(store: Store) -> dict[str, frozenset[int]]:
 
 def rows_for(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) -> list[Row]:
     """Judged candidates of every tweet, its right reports present and removed."""
-    matcher = Matcher(store.conn, model=NEUTRAL)
+    matcher = Matcher(store.conn, model=EVERY_ONE_OVER)
     same = answers(store)
     rows: list[Row] = []
     for qid, text in queries.items():
@@ -147,7 +156,7 @@ def rows_for(store: Store, queries: dict[str, str], qrels: dict[str, set[str]]) 
                 if c.ruled_out:
                     continue
                 label = int(c.report_id in removed)
-                rows.append((qid, present, rank, c.judged, label))
+                rows.append((qid, present, rank, c.judged, label, bool(c.held)))
     return rows
 
 
@@ -157,56 +166,65 @@ def load(split: str, data: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
     return {q: t for q, t in queries.items() if q in qrels}, qrels
 
 
-def fit(rows: list[Row], names: list[str]) -> same_claim.SameClaimModel:
+def fit(rows: list[Row], names: list[str]) -> tuple[same_claim.SameClaimModel, list[float]]:
+    """The model fitted on all rows, and each row's probability cross-validated (5 folds by
+    tweet: the fold's model never saw the row's tweet), for the line."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     x = np.array([[r[3].get(n, 0.0) for n in names] for r in rows])
     y = np.array([r[4] for r in rows])
-    groups = [r[0] for r in rows]
+    folds = list(GroupKFold(5).split(x, y, [r[0] for r in rows]))
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
     z = (x - means) / scales
-    best_c, best_loss = 1.0, float("inf")
+    best_c, best_loss, cross_validated = 1.0, float("inf"), np.zeros(len(y))
     for c in (0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
-        loss = 0.0
-        for train, test in GroupKFold(5).split(z, y, groups):
+        p = np.zeros(len(y))
+        for train, test in folds:
             model = LogisticRegression(C=c, max_iter=2000).fit(z[train], y[train])
-            p = np.clip(model.predict_proba(z[test])[:, 1], 1e-6, 1 - 1e-6)
-            loss -= float(np.sum(y[test] * np.log(p) + (1 - y[test]) * np.log(1 - p)))
-        print(f"  C={c}: cross-validated log loss {loss / len(y):.4f}", file=sys.stderr)
+            p[test] = model.predict_proba(z[test])[:, 1]
+        clipped = np.clip(p, 1e-6, 1 - 1e-6)
+        loss = -float(np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)))
+        print(f"  C={c}: cross-validated log loss {loss:.4f}", file=sys.stderr)
         if loss < best_loss:
-            best_c, best_loss = c, loss
+            best_c, best_loss, cross_validated = c, loss, p
     model = LogisticRegression(C=best_c, max_iter=2000).fit(z, y)
     print(f"  chose C={best_c}", file=sys.stderr)
-    return same_claim.SameClaimModel(
+    fitted = same_claim.SameClaimModel(
         tuple(names),
         tuple(float(v) for v in means),
         tuple(float(v) for v in scales),
         tuple(float(v) for v in model.coef_[0]),
         float(model.intercept_[0]),
     )
+    return fitted, [float(v) for v in cross_validated]
 
 
-def outcomes(rows: list[Row], model: same_claim.SameClaimModel, line: float) -> dict[str, float]:
-    """False alarm (answer removed: any of the top 5 over the line), right answer over the
-    line (answer present: a right report in the top 5 over it), top suggestion right."""
+def outcomes(
+    rows: list[Row], probabilities: list[float], line: float, tweets: int
+) -> dict[str, float]:
+    """False alarm (answer removed: any candidate over the line), right answer over the line
+    (answer present: a right report among the top 5 over it), top suggestion right; a
+    candidate the hold rules hold is never over the line. Shares of all the part's `tweets`,
+    those with no candidate (or none not held) included."""
     by_query: dict[tuple[str, bool], list[tuple[float, int]]] = {}
-    for qid, present, _rank, f, label in rows:
-        by_query.setdefault((qid, present), []).append((100 * model.probability(f), label))
-    alarms = rights = tops = queries = 0
+    for (qid, present, _rank, _f, label, held), p in zip(rows, probabilities, strict=True):
+        found = by_query.setdefault((qid, present), [])
+        if not held:
+            found.append((100 * p, label))
+    alarms = rights = tops = 0
     for (_, present), found in by_query.items():
         found.sort(key=lambda item: -item[0])
-        over = [label for p, label in found[:5] if p >= line]
+        over = [label for p, label in found if p >= line][:5]
         if present:
-            queries += 1
             rights += any(over)
             tops += bool(over) and over[0] == 1
         else:
             alarms += bool(over)
-    queries = max(queries, 1)
+    queries = max(tweets, 1)
     return {
         "false_alarm": alarms / queries,
         "right_over": rights / queries,
@@ -214,9 +232,13 @@ def outcomes(rows: list[Row], model: same_claim.SameClaimModel, line: float) -> 
     }
 
 
-def choose_line(rows: list[Row], model: same_claim.SameClaimModel, alarm: float) -> float:
+Part = tuple[list[Row], list[float], int]  # rows, their probabilities, the tweets
+
+
+def choose_line(parts: list[Part], alarm: float) -> float:
+    """The lowest whole line whose false alarm is at most `alarm` on every part."""
     for line in range(1, 100):
-        if outcomes(rows, model, float(line))["false_alarm"] <= alarm:
+        if all(outcomes(*part[:2], float(line), part[2])["false_alarm"] <= alarm for part in parts):
             return float(line)
     return 99.0
 
@@ -240,30 +262,45 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="factcheck-same-claim-") as folder:
         store, _ = build_database(args.data / "verified_claims.docs.tsv", Path(folder))
         train_rows = rows_for(store, train_q, train_rel)
-        if args.debate_negatives:
-            train_rows += rows_for(store, debate_negatives(args.debate_negatives), {})
+        negatives = (
+            rows_for(store, debate_negatives(args.debate_negatives), {})
+            if args.debate_negatives
+            else []
+        )
         tune_rows = rows_for(store, {q: dev_q[q] for q in tune_ids}, dev_rel)
         held_rows = (
             rows_for(store, {q: dev_q[q] for q in held_ids}, dev_rel) if args.held_out else []
         )
         store.close()
     names = sorted(train_rows[0][3])
-    model = fit(train_rows, names)
-    suggest = choose_line(tune_rows, model, 0.05)
-    strong = choose_line(tune_rows, model, 0.01)
-    print(f"suggestion line {suggest:.0f}, strong line {strong:.0f} (chosen on dev-tune)")
+    model, cross_validated = fit(train_rows + negatives, names)
+    cross_validated = cross_validated[: len(train_rows)]  # the line is read on tweets only
+    probabilities = {
+        label: [model.probability(r[3]) for r in rows]
+        for label, rows in (("dev-tune", tune_rows), ("held-out", held_rows))
+    }
+    both: list[Part] = [
+        (train_rows, cross_validated, len(train_q)),
+        (tune_rows, probabilities["dev-tune"], len(tune_ids)),
+    ]
+    suggest, strong = choose_line(both, 0.05), choose_line(both, 0.01)
+    print(
+        f"suggestion line {suggest:.0f}, strong line {strong:.0f} (train cross-validated: "
+        f"{choose_line(both[:1], 0.05):.0f} and {choose_line(both[:1], 0.01):.0f}; dev-tune: "
+        f"{choose_line(both[1:], 0.05):.0f} and {choose_line(both[1:], 0.01):.0f})"
+    )
     for name, value in sorted(
         zip(model.names, model.weights, strict=True), key=lambda i: -abs(i[1])
     ):
         print(f"  {name:<22}{value:+.3f}")
-    parts = [("train", train_rows), ("dev-tune", tune_rows)]
+    parts = [("train (cv)", *both[0]), ("dev-tune", *both[1])]
     if held_rows:
-        parts.append(("held-out", held_rows))
+        parts.append(("held-out", held_rows, probabilities["held-out"], len(held_ids)))
     for line in (suggest, strong):
-        for label, rows in parts:
-            o = outcomes(rows, model, line)
+        for label, rows, found, tweets in parts:
+            o = outcomes(rows, found, line, tweets)
             print(
-                f"line {line:.0f} {label:<9} false alarm {o['false_alarm']:.3f}  right answer "
+                f"line {line:.0f} {label:<10} false alarm {o['false_alarm']:.3f}  right answer "
                 f"over the line {o['right_over']:.3f}  top suggestion right {o['top_right']:.3f}"
             )
     if args.write:
