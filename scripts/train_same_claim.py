@@ -32,12 +32,15 @@ Usage: python scripts/train_same_claim.py [--data DIR] [--write] [--held-out]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import math
 import random
 import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -58,21 +61,27 @@ DEBATES = REPO.parent / "shared" / "data" / "checkthat2020-task5" / "training"
 # measured once at the end (benchmarks/trust_eval.py --debates --half B).
 DEBATE_SEED = 2020
 A_SEED = 7
-# How many sentences of A1 (seeded) join the train tweets as claims with no fact-check. None
-# in the shipped model: tried in #19's fourth round, 700 of them made the debates quiet
+# How many sentences of A1 (seeded) join the train tweets as claims with no fact-check, for the
+# trees only. With the regression (#19's fourth round), 700 of them made the debates quiet
 # (half A2 over the line 0.8 %, 11 of 1,391, none relevant; 7.6 % with the anchors rule alone,
 # 10.3 % without; the real-news pages 4 -> 0, the one relevant lost) at the line it chose,
 # 65 (dev-tune false alarm 0.038, right over 0.553 against 0.561), but a plain right answer
 # fell: "Nike said they can afford to let go of all Make America Great Again customers."
 # 99 % -> 20 % (40 % with 250 negatives). The line is to mean "same claim", not "not a debate".
-# Round 5 tried 300 with gradient-boosted trees beside the regression: half A2 over the line
-# 43 -> 13 at the tweets' same figures, but a short claim lost its report ("#georgesoros
-# funded the protest" -> "George Soros funded the protest, a meme claims" 99.8 % -> 20 %),
-# also with 300 of the reports' own claims cut to 4-8 words as short claims with a report.
-DEBATE_NEGATIVES = 0
+# Round 5: the regression stays as it was (learnt on the tweets alone) and trees learnt with
+# 300 of them are averaged with it on a big desk. Trees and regression both learnt with them
+# cost a short claim its report on a small desk ("#georgesoros funded the protest" -> "George
+# Soros funded the protest, a meme claims" 99.8 % -> 20 % among 430 reports).
+DEBATE_NEGATIVES = 300
+# The trees beside the regression: few and shallow (12 candidates score in a quarter of a
+# millisecond in plain Python); MIN_LEAF keeps a leaf from learning one tweet.
+TREES = 100
+DEPTH = 3
+MIN_LEAF = 40
 # Rates every candidate 100 %, so the hold rules read every one (`Candidate.held`) and each
 # row says whether they would hold it at any line (the features do not depend on the model).
 EVERY_ONE_OVER = same_claim.SameClaimModel((), (), (), (), 40.0)
+LINEAR_FIELDS = ("names", "means", "scales", "weights", "intercept")
 # A row: (tweet id, answer present?, rank, features, label, held by anchors.py?)
 Row = tuple[str, bool, int, dict[str, float], int, bool]
 
@@ -203,6 +212,74 @@ def fit(rows: list[Row], names: list[str]) -> tuple[same_claim.SameClaimModel, l
     return fitted, [float(v) for v in cross_validated]
 
 
+def with_trees(
+    linear: same_claim.SameClaimModel, rows: list[Row], names: list[str]
+) -> tuple[same_claim.SameClaimModel, list[float]]:
+    """The regression with gradient-boosted trees fitted on `rows` beside it (logits averaged,
+    as same_claim.py scores a big desk), and each row's probability with the trees
+    cross-validated (5 folds by tweet)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    assert tuple(names) == linear.names
+    x = np.array([[r[3].get(n, 0.0) for n in names] for r in rows])
+    y = np.array([r[4] for r in rows])
+    p = np.clip([linear.probability(r[3]) for r in rows], 1e-12, 1 - 1e-12)
+    regression = np.log(p / (1 - p))
+    boosted = np.zeros(len(y))
+    for train, test in GroupKFold(5).split(x, y, [r[0] for r in rows]):
+        boosted[test] = _trees().fit(x[train], y[train]).decision_function(x[test])
+    fitted = _trees().fit(x, y)
+    model = same_claim.SameClaimModel(
+        linear.names,
+        linear.means,
+        linear.scales,
+        linear.weights,
+        linear.intercept,
+        float(fitted._baseline_prediction.ravel()[0]),
+        _exported(fitted),
+    )
+    # The plain-Python walk gives what scikit-learn gives.
+    mine = [model.probability(r[3], big_desk=True) for r in rows[:2000]]
+    theirs = 1 / (1 + np.exp(-(regression[:2000] + fitted.decision_function(x[:2000])) / 2))
+    assert np.allclose(mine, theirs, atol=1e-7)
+    return model, [float(v) for v in 1 / (1 + np.exp(-(regression + boosted) / 2))]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
+def _trees() -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_iter=TREES,
+        learning_rate=0.1,
+        max_depth=DEPTH,
+        max_leaf_nodes=2**DEPTH,
+        min_samples_leaf=MIN_LEAF,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=SEED,
+    )
+
+
+def _exported(fitted: Any) -> tuple[same_claim.Tree, ...]:
+    """scikit-learn's trees as the plain lists same_claim.py walks (a leaf's feature is -1)."""
+    return tuple(
+        (
+            tuple(-1 if n["is_leaf"] else int(n["feature_idx"]) for n in predictor.nodes),
+            tuple(float(n["num_threshold"]) for n in predictor.nodes),
+            tuple(int(n["left"]) for n in predictor.nodes),
+            tuple(int(n["right"]) for n in predictor.nodes),
+            tuple(float(n["value"]) if n["is_leaf"] else 0.0 for n in predictor.nodes),
+        )
+        for (predictor,) in fitted._predictors
+    )
+
+
 def outcomes(
     rows: list[Row], probabilities: list[float], line: float, tweets: int
 ) -> dict[str, float]:
@@ -255,6 +332,11 @@ def main() -> int:
         metavar="N",
         help="sentences of the debates' half A1 learnt as claims no report checks (0: none)",
     )
+    parser.add_argument(
+        "--refit-regression",
+        action="store_true",
+        help="fit the regression anew (else the shipped one is kept and trees fitted beside it)",
+    )
     args = parser.parse_args()
     train_q, train_rel = load("train", args.data)
     dev_q, dev_rel = load("dev", args.data)
@@ -273,13 +355,33 @@ def main() -> int:
         )
         store.close()
     names = sorted(train_rows[0][3])
-    model, cross_validated = fit(train_rows + negatives, names)
+    if args.refit_regression:
+        linear = fit(train_rows, names)[0]
+    else:
+        shipped = same_claim.load_model()
+        linear = same_claim.SameClaimModel(*(getattr(shipped, f) for f in LINEAR_FIELDS))
+    model, cross_validated = with_trees(linear, train_rows + negatives, names)
     cross_validated = cross_validated[: len(train_rows)]  # the line is read on tweets only
     probabilities = {
-        label: [model.probability(r[3]) for r in rows]
+        label: [model.probability(r[3], big_desk=True) for r in rows]
         for label, rows in (("dev-tune", tune_rows), ("held-out", held_rows))
     }
     both: list[Part] = [
+        (train_rows, cross_validated, len(train_q)),
+        (tune_rows, probabilities["dev-tune"], len(tune_ids)),
+    ]
+    # One line on every desk: the trees' baseline moves so that the big desk's line falls
+    # where the regression alone has its own (a small desk is judged by the regression alone).
+    alone = [linear.probability(r[3]) for r in tune_rows]
+    wanted = choose_line([(tune_rows, alone, len(tune_ids))], 0.05)
+    shift = 2 * (_logit(wanted / 100) - _logit(choose_line(both, 0.05) / 100))
+    model = dataclasses.replace(model, baseline=model.baseline + shift)
+    probabilities = {
+        label: [model.probability(r[3], big_desk=True) for r in rows]
+        for label, rows in (("dev-tune", tune_rows), ("held-out", held_rows))
+    }
+    cross_validated = [1 / (1 + math.exp(-(_logit(p) + shift / 2))) for p in cross_validated]
+    both = [
         (train_rows, cross_validated, len(train_q)),
         (tune_rows, probabilities["dev-tune"], len(tune_ids)),
     ]
@@ -308,12 +410,27 @@ def main() -> int:
             json.dumps(
                 {
                     "about": "scripts/train_same_claim.py: logistic regression, CheckThat! "
-                    "2020 task 2 train tweets, answers present and removed",
+                    "2020 task 2 train tweets, answers present and removed; on a big desk "
+                    "averaged with gradient-boosted trees learnt on the same and "
+                    f"{args.debate_negatives} debate sentences of half A1",
                     "features": model.names,
                     "means": [round(v, 6) for v in model.means],
                     "scales": [round(v, 6) for v in model.scales],
                     "weights": [round(v, 6) for v in model.weights],
                     "intercept": round(model.intercept, 6),
+                    "trees": {
+                        "baseline": model.baseline,
+                        "trees": [
+                            {
+                                "feature": list(feature),
+                                "threshold": list(threshold),
+                                "left": list(left),
+                                "right": list(right),
+                                "value": list(value),
+                            }
+                            for feature, threshold, left, right, value in model.trees
+                        ],
+                    },
                     "suggest_line": suggest,
                     "strong_line": strong,
                 },
