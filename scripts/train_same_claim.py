@@ -246,6 +246,37 @@ def with_trees(
     return model, [float(v) for v in 1 / (1 + np.exp(-(regression + boosted) / 2))]
 
 
+def model_json(
+    model: same_claim.SameClaimModel, suggest: float, strong: float, negatives: int
+) -> str:
+    """same_claim_model.json: the regression one value a line, the trees one line each."""
+    trees = ",\n  ".join(
+        json.dumps(
+            {"feature": f, "threshold": t, "left": left, "right": right, "value": v},
+            separators=(",", ":"),
+        )
+        for f, t, left, right, v in model.trees
+    )
+    text = json.dumps(
+        {
+            "about": "scripts/train_same_claim.py: logistic regression, CheckThat! 2020 task 2 "
+            "train tweets, answers present and removed; on a big desk averaged with "
+            f"gradient-boosted trees learnt on the same and {negatives} debate sentences of "
+            "half A1",
+            "features": model.names,
+            "means": [round(v, 6) for v in model.means],
+            "scales": [round(v, 6) for v in model.scales],
+            "weights": [round(v, 6) for v in model.weights],
+            "intercept": round(model.intercept, 6),
+            "trees": {"baseline": model.baseline, "trees": "TREES"},
+            "suggest_line": suggest,
+            "strong_line": strong,
+        },
+        indent=1,
+    )
+    return text.replace('"TREES"', f"[\n  {trees}\n  ]") + "\n"
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-12), 1 - 1e-12)
     return math.log(p / (1 - p))
@@ -407,37 +438,7 @@ def main() -> int:
             )
     if args.write:
         same_claim.MODEL_PATH.write_text(
-            json.dumps(
-                {
-                    "about": "scripts/train_same_claim.py: logistic regression, CheckThat! "
-                    "2020 task 2 train tweets, answers present and removed; on a big desk "
-                    "averaged with gradient-boosted trees learnt on the same and "
-                    f"{args.debate_negatives} debate sentences of half A1",
-                    "features": model.names,
-                    "means": [round(v, 6) for v in model.means],
-                    "scales": [round(v, 6) for v in model.scales],
-                    "weights": [round(v, 6) for v in model.weights],
-                    "intercept": round(model.intercept, 6),
-                    "trees": {
-                        "baseline": model.baseline,
-                        "trees": [
-                            {
-                                "feature": list(feature),
-                                "threshold": list(threshold),
-                                "left": list(left),
-                                "right": list(right),
-                                "value": list(value),
-                            }
-                            for feature, threshold, left, right, value in model.trees
-                        ],
-                    },
-                    "suggest_line": suggest,
-                    "strong_line": strong,
-                },
-                indent=1,
-            )
-            + "\n",
-            encoding="utf-8",
+            model_json(model, suggest, strong, args.debate_negatives), encoding="utf-8"
         )
         print(f"wrote {same_claim.MODEL_PATH}", file=sys.stderr)
     return 0
