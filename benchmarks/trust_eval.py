@@ -29,7 +29,11 @@ Printed, old path beside new in the same run:
   share with a suggestion over the line is printed, and (`--show`) a seeded sample of up to
   `--sample` of those over it, to read and count the relevant ones.
 
-Usage: python benchmarks/trust_eval.py [--robust] [--news [--show]] [--held-out]
+- why (`--why`, dev-tune only): where retrieval ranked each tweet's right report among the
+  candidates the model judges, whether it is over the line, held (and why) or left under it
+  by the model (in bands of 10 %), and every false alarm, to read.
+
+Usage: python benchmarks/trust_eval.py [--robust] [--news [--show]] [--held-out] [--why]
        [--debates [--half A|B] [--limit N] [--sample N] [--seed S]] [--no-tweets] [--data DIR]
 """
 
@@ -126,6 +130,51 @@ def table(
                 f"{label + ' ' + name:<30}{o['false alarm']:>12.3f}{o['right over']:>11.3f}"
                 f"{o['top right']:>10.3f}{o['MAP@5']:>7.3f}"
             )
+
+
+# ------------------------------------------------------------------------------- why
+def why(
+    matcher: Matcher,
+    queries: dict[str, str],
+    qrels: dict[str, set[str]],
+    same: dict[str, frozenset[int]],
+    ids: dict[str, int],
+) -> None:
+    """Why right answers are not over the line: where retrieval put the right report among
+    the judged candidates (the line can only pass what is judged), and whether the model left
+    it under the line or a hold rule held it; then every false alarm (answer removed), to read."""
+    table_: dict[str, dict[str, int]] = {}
+    alarms: list[tuple[float, str, Candidate]] = []
+    for qid, text in queries.items():
+        removed = frozenset(i for e in qrels[qid] for i in same.get(e, ()))
+        judged = matcher.judged(analyse(text))
+        order = sorted(judged, key=lambda c: (-c.score, c.report_id))
+        place = next((n for n, c in enumerate(order) if c.report_id in removed), None)
+        if place is None:
+            where, status = "not judged (13th or later)", "-"
+        else:
+            where = "first" if place == 0 else "2nd-5th" if place < 5 else "6th-12th"
+            right = order[place]
+            if right.probability >= same_claim.SUGGEST_THRESHOLD:
+                status = "over"
+            elif right.held:
+                status = "held: " + right.held.split(" (")[0]
+            else:
+                status = f"model {10 * int(right.probability // 10)}s"
+        row = table_.setdefault(where, {})
+        row[status] = row.get(status, 0) + 1
+        found = [c for c in matcher.judged(analyse(text), exclude=removed) if not c.ruled_out]
+        if found and found[0].probability >= same_claim.SUGGEST_THRESHOLD:
+            alarms.append((found[0].probability, text, found[0]))
+    print(f"\nwhere the right report is, of {len(queries)} tweets, and what became of it:")
+    for where in ("first", "2nd-5th", "6th-12th", "not judged (13th or later)"):
+        counts = table_.get(where, {})
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda i: -i[1]))
+        print(f"  {where:<28}{sum(counts.values()):>4}  {shown}")
+    print(f"false alarms (answer removed), {len(alarms)}:")
+    for probability, text, best in sorted(alarms, key=lambda a: -a[0]):
+        print(f"  {probability:.0f}% {' '.join(text.split())[:150]}")
+        print(f"      → {best.claim_text[:150]}")
 
 
 # ------------------------------------------------------------------------- perturbations
@@ -362,6 +411,11 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=40, help="debate suggestions printed")
     parser.add_argument("--seed", type=int, default=5, help="seed of the debate subsamples")
     parser.add_argument("--no-tweets", action="store_true", help="skip the tweets' table")
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="dev-tune: where the right reports rank and why they are under the line",
+    )
     args = parser.parse_args()
     dev_q, dev_rel = load("dev", args.data)
     tune_ids, held_ids = split_dev(list(dev_q))
@@ -381,6 +435,8 @@ def main() -> int:
             parts |= {"held-out": {q: dev_q[q] for q in held_ids}, "dev (all 198)": dev_q}
         if not args.no_tweets:
             table(matcher, parts, dev_rel, same, ids)
+        if args.why:  # dev-tune only: the held-out third is never read
+            why(matcher, parts["dev-tune"], dev_rel, same, ids)
         if args.robust:
             robustness(matcher, dev_q, dev_rel)
         if args.news:

@@ -15,7 +15,9 @@ from factcheck_tui.core.intake.importing import import_article
 from factcheck_tui.core.matching import match as matching
 from factcheck_tui.core.matching.anchors import UNSAID, name_groups
 from factcheck_tui.core.matching.earlier import EarlierCheck
-from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD
+from factcheck_tui.core.matching.match import Matcher
+from factcheck_tui.core.matching.query import analyse
+from factcheck_tui.core.matching.same_claim import SUGGEST_THRESHOLD, SameClaimModel
 from factcheck_tui.core.report_files.importing import import_reports
 from factcheck_tui.core.store import Store
 from factcheck_tui.core.text.language import in_english
@@ -36,12 +38,6 @@ GERMAN = "Die Infektionssterblichkeit ist 0,9 Prozent."
     [
         (ONE_NAME, "matched on one name only (osama bin laden)", "Osama bin Laden"),
         (GERMAN, "claim not in English", "#-9-0"),
-        # A line of a sports list: Trump's new Twitter followers, 83 % before.
-        (
-            "2.1 million twitter followers!",
-            "matched on one phrase only (twitter followers)",
-            "bots",
-        ),
         # A legal citation of a German page: a tsunami "on 22 July 2009", 86 % before.
         ("22 =WRP 2009, 1143 – CAD-Software).", "matched on figures only (22, 2009)", "tsunami"),
     ],
@@ -60,6 +56,21 @@ def test_a_match_on_one_anchor_stays_under_the_line_and_says_why(
     out = capsys.readouterr().out
     assert out.startswith("no prior fact-check found"), out
     assert f"why: held under the line: {reason}" in out
+
+
+@needs_snopes
+def test_two_rare_words_side_by_side_are_one_phrase_one_anchor(snopes: Path) -> None:
+    """A line of a sports list met Trump's new Twitter followers at 83 % (#19's third round);
+    the model rates it under the line since round 5, and whatever a model rates it, the
+    hold rules keep it there: "twitter followers" is one phrase, one anchor."""
+    claim = "2.1 million twitter followers!"
+    with Store.open(snopes, "tester", read_only=True) as store:
+        assert matching.match(store, claim, 5) == []
+        every_one_over = SameClaimModel((), (), (), (), 40.0)
+        judged = Matcher(store.conn, model=every_one_over).judged(analyse(claim))
+        bots = next(c for c in judged if "bots" in c.claim_text)
+        assert bots.held == "matched on one phrase only (twitter followers)"
+        assert bots.probability < SUGGEST_THRESHOLD
 
 
 @needs_snopes

@@ -4,6 +4,7 @@ something does, robust to how people write; one key never applies what is under 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from factcheck_tui.core.intake.importing import ImportArticle, import_article
 from factcheck_tui.core.matching import match as matching
 from factcheck_tui.core.matching.earlier import earlier_checks, find_earlier
 from factcheck_tui.core.matching.same_claim import (
+    MODEL_PATH,
+    STRONG_THRESHOLD,
     SUGGEST_THRESHOLD,
     load_model,
     names,
@@ -81,9 +84,21 @@ def test_names_are_read_only_where_case_means_something() -> None:
 
 
 def test_the_model_file_is_whole() -> None:
+    """The regression's columns line up, every tree's nodes lead somewhere and read a feature
+    the model names, and the lines the matcher uses are those the training chose."""
     model = load_model()
     assert model.names and len(model.names) == len(model.weights) == len(model.means)
+    assert len(model.trees) >= 10
+    for feature, threshold, left, right, leaf in model.trees:
+        assert len(feature) == len(threshold) == len(left) == len(right) == len(leaf) >= 3
+        for node, index in enumerate(feature):
+            if index >= 0:
+                assert index < len(model.names)
+                assert node < left[node] < len(feature) and node < right[node] < len(feature)
     assert 0.0 <= model.probability({}) <= 1.0
+    assert 0.0 <= model.probability({}, big_desk=True) <= 1.0
+    chosen = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert (chosen["suggest_line"], chosen["strong_line"]) == (SUGGEST_THRESHOLD, STRONG_THRESHOLD)
 
 
 def ten_checked(store: Store) -> list[int]:
