@@ -225,29 +225,24 @@ def svm_ct_scorer(
 
 
 def _library_training(
-    data_dir: Path, train: Sequence[dict[str, Any]], records: Sequence[dict[str, Any]]
+    data_dir: Path, info: dict[str, Any]
 ) -> tuple[list[str], list[int], list[float]]:
-    """ClaimBuster train + the CheckThat! 2024 train sentences the shipped model adds (not
-    in ClaimBuster's file nor in CheckThat! 2024 dev/dev-test, weight 0.5): the library
-    models' training data, so they see what the shipped model saw."""
-    folder = data_dir / "checkthat2024-task1"
-    known = {_key(r["text"]) for r in records}
-    for name in ("dev.tsv", "dev-test.tsv"):
-        known.update(_key(text) for text in load_checkthat2024(folder / name)[0])
-    texts = [r["text"] for r in train]
-    labels = [r["label"] for r in train]
-    extra_texts, extra_labels = load_checkthat2024(folder / "train.tsv")
-    for text, label in zip(extra_texts, extra_labels, strict=True):
-        if _key(text) not in known:
-            texts.append(text)
-            labels.append(label)
-    weights = [1.0] * len(train) + [0.5] * (len(texts) - len(train))
+    """The shipped model's training sentences and weights without the debates (ClaimBuster
+    train and CheckThat! 2024 train/dev, less the near-copies of dev and dev-test sentences:
+    `scripts/train_checkworthy.training_data`), so the library models see what it saw."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import train_checkworthy as trainer
+
+    data = trainer.training_data(data_dir, featurised=False)
+    added = info.get("checkthat2024", {})
+    weight = float(added.get("weight", 0.5)) if isinstance(added, dict) else 0.5
+    texts = data.claimbuster.texts + data.extra.texts
+    labels = data.claimbuster.labels + data.extra.labels
+    weights = [1.0] * len(data.claimbuster.texts) + [weight] * len(data.extra.texts)
     return texts, labels, weights
 
 
-def library_lr_scorer(
-    data_dir: Path, train: Sequence[dict[str, Any]], records: Sequence[dict[str, Any]]
-) -> Scorer | None:
+def library_lr_scorer(data_dir: Path, info: dict[str, Any]) -> Scorer | None:
     """The best scikit-learn model tried in issue #20's second round: TF-IDF word 1–3-grams
     and character 2–5-grams (inside words), logistic regression (C 10, classes balanced),
     on `_library_training`. It shows whether a library model measurably beats the
@@ -258,7 +253,7 @@ def library_lr_scorer(
         from sklearn.linear_model import LogisticRegression
     except ImportError:
         return None
-    texts, labels, weights = _library_training(data_dir, train, records)
+    texts, labels, weights = _library_training(data_dir, info)
     words = TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True)
     matrix = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
@@ -322,7 +317,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             notes.append("scikit-learn is not installed: SVM baseline skipped")
         scorers["svm"] = svm
         if svm is not None:
-            scorers["sk-lr"] = library_lr_scorer(args.data_dir, train, records)
+            scorers["sk-lr"] = library_lr_scorer(args.data_dir, model.info)
     else:
         scorers["svm"] = None
 

@@ -15,6 +15,7 @@ import pytest
 from factcheck_tui.core.extraction import checkworthy, extract
 from factcheck_tui.core.extraction.evidence import rule_evidence
 from factcheck_tui.core.extraction.extract import score_sentence
+from tests.conftest import SHARED_DATA
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "checkworthy_sample.json"
@@ -27,6 +28,7 @@ def load_script(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
     spec.loader.exec_module(module)
     return module
 
@@ -85,6 +87,49 @@ def test_debate_lines_are_weighted_against_claimbuster() -> None:
     )
 
 
+def test_training_drops_sentences_nearly_equal_to_held_out_ones() -> None:
+    trainer = load_script(TRAINER)
+    held = [trainer.sentence_key("We have lost 70,000 factories since China joined the WTO.")]
+    source = trainer.Source(
+        [
+            "We've lost 70,000 factories since China joined the WTO!",  # a near copy
+            "we have lost 70,000 factories since china joined the wto",  # the same words
+            "We have lost 7 factories since the strike.",
+            "Thank you.",
+        ],
+        [1, 1, 1, 0],
+        [0, 3, 0, 0],
+    )
+    kept, dropped = trainer.without_held_out(source, held)
+    assert dropped == 2
+    assert kept.texts == ["We have lost 7 factories since the strike.", "Thank you."]
+    assert (kept.labels, kept.groups) == ([1, 0], [0, 0])
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "checkthat2024-task1").is_dir(), reason="needs ../shared/data"
+)
+def test_checkthat2024_copies_of_the_claimbuster_dev_split_are_found() -> None:
+    """CheckThat! 2024's files hold ClaimBuster's sentences under their ids: every one of
+    the dev split's is found by the near-copy test the trainer drops them with."""
+    trainer = load_script(TRAINER)
+    records = trainer.load_claimbuster(SHARED_DATA / "claimbuster" / "train.json")
+    _, dev_ids = checkworthy.stratified_split(
+        [r["sentence_id"] for r in records], [r["label"] for r in records], 0.2, trainer.SEED
+    )
+    by_id = {r["sentence_id"]: r["text"] for r in records}
+    rows = trainer.load_checkthat2024(SHARED_DATA / "checkthat2024-task1" / "dev.tsv")
+    near = trainer.near_duplicates(
+        [trainer.sentence_key(text) for _, text, _ in rows],
+        [trainer.sentence_key(by_id[i]) for i in dev_ids],
+    )
+    dev = set(dev_ids)
+    copies = {sentence_id for sentence_id, _, _ in rows if sentence_id in dev}
+    found = {sentence_id for (sentence_id, _, _), hits in zip(rows, near, strict=True) if hits}
+    assert len(copies) > 100
+    assert copies <= found
+
+
 def test_rules_have_not_changed_since_training() -> None:
     """The model reads the rules' evidence: changing the rules means retraining it."""
     trainer = load_script(TRAINER)
@@ -107,8 +152,9 @@ def test_rules_have_not_changed_since_training() -> None:
 def test_fast_logit_matches_the_training_features(text: str) -> None:
     model = checkworthy.load_model()
     evidence = rule_evidence(text)
+    weights = model.weights  # built from the blocks at each access: once here
     by_features = model.bias + sum(
-        model.weights.get(name, 0.0) * value
+        weights.get(name, 0.0) * value
         for name, value in checkworthy.features(text, evidence.counts, evidence.words).items()
     )
     assert math.isclose(
