@@ -98,7 +98,8 @@ def paired(names: list[str], runs: int, baseline: Path) -> None:
         new = [r[index] for r in results["this"]]
         differences = sorted(b - a for a, b in zip(old, new, strict=True))
         print(
-            f"   {label:12} baseline {median(old):5.2f} s, this {median(new):5.2f} s; "
+            f"   {label:12} median baseline {median(old):5.2f} s, this {median(new):5.2f} s; "
+            f"least {min(old):5.2f} s, {min(new):5.2f} s; "
             f"per pair {' '.join(f'{d:+.2f}' for d in differences)}"
         )
 
