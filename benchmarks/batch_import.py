@@ -21,6 +21,11 @@ workers'.
 
 `--profile` writes the in-process import's cProfile to /tmp/batch_import.prof and prints
 its 25 costliest functions by cumulative time.
+
+`--baseline DIR` (a checkout of the code to compare with, e.g. `git archive 3924dc3 | tar -x
+-C DIR`) runs the command of both, interleaved (which goes first alternating), and prints each
+one's wall and CPU, its own process's and its workers', and the paired differences: on a
+shared machine the pairs say more than either median.
 """
 
 from __future__ import annotations
@@ -57,6 +62,46 @@ COMMAND_SPLIT = (
     "workers = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "print(own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime, file=sys.stderr)\n"
 )
+
+
+def split_run(names: list[str], home: Path, code: Path | None = None) -> tuple[float, ...]:
+    """(wall, CPU, own CPU, workers' CPU) of one run of the command; `code`: a checkout whose
+    factcheck_tui runs instead of this one."""
+    env = isolated_env(home)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    before = _children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", COMMAND_SPLIT, "import", "--db", str(home / "split.db"), *names],
+        capture_output=True,
+        check=False,
+        env=env,
+        cwd=home,  # not this checkout: `-c` puts the working directory first on the path
+    )
+    wall = time.perf_counter() - start
+    own, workers = (float(value) for value in done.stderr.split()[-2:])
+    return wall, _children_cpu() - before, own, workers
+
+
+def paired(names: list[str], runs: int, baseline: Path) -> None:
+    results: dict[str, list[tuple[float, ...]]] = {"baseline": [], "this": []}
+    for run in range(runs):
+        order = ("baseline", "this") if run % 2 == 0 else ("this", "baseline")
+        for which in order:
+            with tempfile.TemporaryDirectory() as folder:
+                code = baseline.resolve() if which == "baseline" else None
+                results[which].append(split_run(names, Path(folder), code))
+    print(f"paired with {baseline} ({runs} interleaved runs, load {os.getloadavg()[0]:.1f})")
+    for index, label in enumerate(("wall", "CPU", "own CPU", "workers' CPU")):
+        old = [r[index] for r in results["baseline"]]
+        new = [r[index] for r in results["this"]]
+        differences = sorted(b - a for a, b in zip(old, new, strict=True))
+        print(
+            f"   {label:12} median baseline {median(old):5.2f} s, this {median(new):5.2f} s; "
+            f"least {min(old):5.2f} s, {min(new):5.2f} s; "
+            f"per pair {' '.join(f'{d:+.2f}' for d in differences)}"
+        )
 
 
 def pages() -> list[str]:
@@ -127,10 +172,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--baseline", type=Path, metavar="DIR")
     args = parser.parse_args()
     names = pages()
     if not names:
         raise SystemExit(f"no pages in {DATA}: the dev pages are in ../shared/data/")
+    if args.baseline:
+        paired(names, args.runs, args.baseline)
     ours: list[tuple[float, float]] = []
     theirs: list[tuple[float, float]] = []
     for _ in range(args.runs):

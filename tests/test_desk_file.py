@@ -440,3 +440,38 @@ def test_file_mode_of_a_reader_snapshot_is_private(shared_folder: Path) -> None:
     finally:
         snapshot.remove()
     assert not snapshot.folder.exists()
+
+
+NEW_DESK_THEN_NUMPY = """
+import sqlite3, sys
+if sys.argv[2] == "numpy first":
+    import numpy
+from factcheck_tui.core.store import Store
+with Store.open(sys.argv[1], "checker"):
+    pass
+import numpy, sqlite_utils.db  # importable again, whatever the desk's set-up hid
+print(numpy.__name__, sqlite_utils.db.np is not None)
+for row in sqlite3.connect(sys.argv[1]).execute("SELECT type, name, sql FROM sqlite_master"):
+    print(row)
+"""
+
+
+def test_a_new_desk_is_set_up_the_same_without_numpy_and_numpy_imports_after(
+    tmp_path: Path,
+) -> None:
+    # Setting up a desk imports sqlite_utils without numpy (0.1 s of every new desk's start,
+    # core/db/connection.py); the desk's schema is the one made with numpy loaded.
+    runs = {}
+    for order in ("numpy first", "desk first"):
+        done = subprocess.run(
+            [sys.executable, "-c", NEW_DESK_THEN_NUMPY, str(tmp_path / f"{order}.db"), order],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        )
+        runs[order] = done.stdout.splitlines()
+    assert runs["numpy first"][0] == "numpy True"
+    assert runs["desk first"][0] == "numpy False"  # sqlite_utils went without it
+    assert runs["desk first"][1:] == runs["numpy first"][1:]
+    assert len(runs["desk first"]) > 20  # every table, index and trigger compared

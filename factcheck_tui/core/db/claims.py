@@ -105,18 +105,47 @@ def insert_claim(
     text: str,
     stamp: str,
     claim_id: int | None = None,
-    index: bool = True,
     **fields: Any,
 ) -> int:
-    """Insert one claim over body[start:end] with its quote selector; the one claim insert.
+    """Insert one claim over body[start:end] with its quote selector, and bring the claim
+    search indexes in step. `fields` are other columns (status, origin, score, reasons as
+    JSON, ...); the schema's defaults fill the rest. Returns the claim's id (a fresh one
+    unless given)."""
+    row = claim_row(
+        claim_id=next_claim_id(conn) if claim_id is None else claim_id,
+        article_id=article_id,
+        position=position,
+        body=body,
+        start=start,
+        end=end,
+        text=text,
+        stamp=stamp,
+        **fields,
+    )
+    insert_claims(conn, [row])
+    sync_claims(conn, [int(row["id"])])
+    return int(row["id"])
 
-    `fields` are other columns (status, origin, score, reasons as JSON, ...); the schema's
-    defaults fill the rest. Returns the claim's id (a fresh one unless given)."""
+
+def claim_row(
+    *,
+    claim_id: int,
+    article_id: int,
+    position: int,
+    body: str,
+    start: int,
+    end: int,
+    text: str,
+    stamp: str,
+    **fields: Any,
+) -> dict[str, Any]:
+    """The row of one claim over body[start:end], with its quote selector, as
+    `insert_claims` writes it (`fields` as for `insert_claim`)."""
     unknown = fields.keys() - WRITABLE_FIELDS
     if unknown:
         raise ValueError(f"not a claim column: {', '.join(sorted(unknown))}")
-    values: dict[str, Any] = {
-        "id": next_claim_id(conn) if claim_id is None else claim_id,
+    return {
+        "id": claim_id,
         "article_id": article_id,
         "position": position,
         "text": text,
@@ -129,13 +158,19 @@ def insert_claim(
         "updated_at": stamp,
         **fields,
     }
-    conn.execute(
-        f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-        list(values.values()),
+
+
+def insert_claims(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert claim rows (`claim_row`, each with the same columns) in one statement: the one
+    claim insert. The caller brings the claim search indexes in step (`sync_claims`), once
+    for the batch."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    conn.executemany(
+        f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [[row[column] for column in columns] for row in rows],
     )
-    if index:  # else the caller syncs the claim search indexes for the batch (one pass)
-        sync_claims(conn, [int(values["id"])])
-    return int(values["id"])
 
 
 def update_claim(conn: sqlite3.Connection, claim_id: int, **fields: Any) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from factcheck_tui.core.db.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from factcheck_tui.core.records.errors import DatabaseError, DeskBusy, ReadOnlyError
@@ -168,8 +170,7 @@ def prepare(conn: sqlite3.Connection, path: Path, read_only: bool, lock: threadi
 
 
 def _migrate(conn: sqlite3.Connection, lock: threading.RLock) -> None:
-    import sqlite_utils  # only a migration needs it (~0.1 s at start-up)
-
+    sqlite_utils = _sqlite_utils()  # only a migration needs it
     with transaction(conn, lock):
         # Re-read inside the write lock: another process may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -179,6 +180,31 @@ def _migrate(conn: sqlite3.Connection, lock: threading.RLock) -> None:
             version += 1
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# Imported by sqlite_utils, when installed, only to store their values, which a desk never
+# hands it; numpy alone is 0.1 s CPU of setting up a new desk, sqlite_utils the other 0.06 s.
+NOT_FOR_SQLITE_UTILS = ("numpy", "pandas")
+
+
+def _sqlite_utils() -> ModuleType:
+    """sqlite_utils, imported without numpy and pandas when neither is loaded yet, from the
+    main thread: where a desk is set up (the command line, the TUI's start), before any job
+    thread could need numpy. Both are importable again as soon as sqlite_utils is."""
+    if "sqlite_utils" in sys.modules or threading.current_thread() is not threading.main_thread():
+        import sqlite_utils
+
+        return sqlite_utils
+    hidden = [name for name in NOT_FOR_SQLITE_UTILS if name not in sys.modules]
+    try:
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, "") is None:
+                del sys.modules[name]
+    return sqlite_utils
 
 
 def close(conn: sqlite3.Connection) -> None:

@@ -195,11 +195,26 @@ def insert_proposed(
 ) -> None:
     """Store the facts proposed for a claim: (start, end, words, kind) in its sentence, which
     starts at `offset` in the article's body."""
+    insert_proposed_rows(conn, proposed_rows(claim_id, offset, proposed, stamp))
+
+
+def proposed_rows(
+    claim_id: int, offset: int, proposed: Sequence[tuple[int, int, str, str]], stamp: str
+) -> list[tuple[int, int, int, str, str, str, str]]:
+    """The rows `insert_proposed_rows` writes for one claim's proposed facts."""
+    return [
+        (claim_id, offset + start, offset + end, text, kind, stamp, stamp)
+        for start, end, text, kind in proposed
+    ]
+
+
+def insert_proposed_rows(
+    conn: sqlite3.Connection, rows: Sequence[tuple[int, int, int, str, str, str, str]]
+) -> None:
+    """Store proposed facts' rows (`proposed_rows`; an import gives a whole article's in one
+    statement), in their order."""
     conn.executemany(
         "INSERT INTO facts (claim_id, start, end, text, kind, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (claim_id, offset + start, offset + end, text, kind, stamp, stamp)
-            for start, end, text, kind in proposed
-        ],
+        rows,
     )

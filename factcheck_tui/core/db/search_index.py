@@ -77,7 +77,7 @@ class SearchIndex:
         """Document frequency of each term (absent ones left out); with ' docs' and ' terms'
         the totals. Raises sqlite3.OperationalError on a database without the index."""
         unique = list(dict.fromkeys(terms))
-        return dict(_rows_in(conn, f"SELECT term, df FROM {self.terms} WHERE term IN", unique))
+        return dict(rows_in(conn, f"SELECT term, df FROM {self.terms} WHERE term IN", unique))
 
     def norm_texts(self, conn: sqlite3.Connection) -> Iterator[str]:
         """Every document's search terms, as stored (space-separated)."""
@@ -101,7 +101,7 @@ class SearchIndex:
         before the kept ones' candidate rows are read (#19: reading all 300 rows of a
         million-report pre-selection cost twice as much)."""
         sql = f"SELECT rowid, coalesce(norm_text, '') FROM {self.docs} WHERE rowid IN"
-        return _rows_in(conn, sql, ids)
+        return rows_in(conn, sql, ids)
 
     def fts_best(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
         """Ids matching an FTS5 query, best first by FTS5's bm25."""
@@ -153,7 +153,7 @@ class SearchIndex:
         return [int(found) for found in unique[np.concatenate((over, at_line))]]
 
 
-def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
+def rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
     """The rows of `sql` (ending in `IN`) for these values, asked a chunk at a time."""
     found: list[Any] = []
     for chunk in chunks(values):

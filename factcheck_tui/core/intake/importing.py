@@ -231,27 +231,33 @@ class ImportArticle(Change[tuple[int, bool]]):
         )
         first_id = claims_table.next_claim_id(ctx.conn)
         spans: list[tuple[int, int, int]] = []
+        rows: list[dict[str, Any]] = []
+        fact_rows_stored: list[tuple[int, int, int, str, str, str, str]] = []
         for position, claim in enumerate(self.claims):
-            spans.append((first_id + position, claim["start"], claim["end"]))
-            claims_table.insert_claim(
-                ctx.conn,
-                claim_id=first_id + position,
-                article_id=article_id,
-                position=position,
-                body=body,
-                start=claim["start"],
-                end=claim["end"],
-                text=claim["text"],
-                stamp=stamp,
-                score=claim["score"],
-                reasons=claims_table.reasons_json(claim["reasons"]),
-                index=False,
+            claim_id = first_id + position
+            spans.append((claim_id, claim["start"], claim["end"]))
+            rows.append(
+                claims_table.claim_row(
+                    claim_id=claim_id,
+                    article_id=article_id,
+                    position=position,
+                    body=body,
+                    start=claim["start"],
+                    end=claim["end"],
+                    text=claim["text"],
+                    stamp=stamp,
+                    score=claim["score"],
+                    reasons=claims_table.reasons_json(claim["reasons"]),
+                )
             )
             facts = claim.get("facts")  # proposed with its score, where extraction ran
             if facts is None:
                 facts = fact_rows(body[claim["start"] : claim["end"]])
-            facts_table.insert_proposed(ctx.conn, first_id + position, claim["start"], facts, stamp)
-        # The claim search indexes in one pass for the article, not a pass a claim.
+            fact_rows_stored += facts_table.proposed_rows(claim_id, claim["start"], facts, stamp)
+        # The article's claims, their facts and the claim search indexes a statement each,
+        # not a few statements a claim.
+        claims_table.insert_claims(ctx.conn, rows)
+        facts_table.insert_proposed_rows(ctx.conn, fact_rows_stored)
         sync_claims(ctx.conn, [claim_id for claim_id, _, _ in spans])
         keep_draft(
             ctx.conn,

@@ -328,8 +328,8 @@ def _box_sized(element: HtmlElement) -> bool:
 # "More about …" teasers under a story): its text is that page's headline, not this story.
 # XPath, evaluated in C: a pass over the page's elements in Python costs more than the rest.
 CARDS = (
-    "//a[@href][descendant::p or descendant::div or descendant::li or descendant::figure"
-    " or descendant::h2 or descendant::h3 or descendant::h4 or descendant::h5 or descendant::h6]"
+    "//a[@href][descendant::*[self::p or self::div or self::li or self::figure or self::h2"
+    " or self::h3 or self::h4 or self::h5 or self::h6]]"  # one walk below a link, not nine
 )
 # Items of a list that are nothing but a link each ("Related: <a>headline</a>" lists, a
 # "Read more" block of headlines) lead to other pages. Two such siblings make a link list.
