@@ -226,9 +226,9 @@ class LibraryGuesses(Mapping[str, str]):
         return self._meta().title or extract_title(self._tree)
 
     def _guess_author(self) -> str | None:
-        from factcheck_tui.core.intake.page_byline import byline_guess
+        from trafilatura.metadata import extract_author
 
-        return self._meta().author or byline_guess(self._tree)
+        return self._meta().author or extract_author(self._tree)
 
     def _raw_url(self) -> str | None:
         from trafilatura.metadata import extract_url
